@@ -1,0 +1,210 @@
+#include "app/cli.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/app.hpp"
+#include "app/demo.hpp"
+#include "audit/audit.hpp"
+#include "auth/roles.hpp"
+#include "auth/routes.hpp"
+#include "auth/users.hpp"
+#include "common/crypto.hpp"
+#include "common/time.hpp"
+#include "http/server.hpp"
+#include "store/migrate.hpp"
+
+namespace sp {
+namespace {
+
+App open_app(const std::string& config_path, const CliOverrides& over) {
+  init_crypto();
+  App app;
+  app.cfg = load_config(config_path);
+  if (!over.data_dir.empty()) app.cfg.data_dir = over.data_dir;
+  if (!over.database_url.empty()) app.cfg.database_url = over.database_url;
+  if (!over.host.empty()) app.cfg.host = over.host;
+  if (over.port >= 0) app.cfg.port = over.port;
+  if (!over.static_dir.empty()) app.cfg.static_dir = over.static_dir;
+  std::filesystem::create_directories(app.cfg.data_dir);
+  app.db = store::Database::open(app.cfg.effective_database_url(), app.cfg.io_threads + app.cfg.workers + 2);
+  return app;
+}
+
+bool database_empty(App& app) {
+  auto tx = app.db->read();
+  return tx.scalar("SELECT COUNT(*) FROM users").value_or(0) == 0;
+}
+
+int serve(const std::string& config_path, const CliOverrides& over, bool demo) {
+  auto app = open_app(config_path, over);
+  if (!app.cfg.log_requests) spdlog::set_level(spdlog::level::warn);
+  int applied = store::migrate(*app.db);
+  if (applied) spdlog::info("applied {} migration(s)", applied);
+  if (demo && database_empty(app)) {
+    spdlog::info("empty database: loading demo data");
+    load_demo(app);
+  }
+  http::Router router;
+  register_all_routes(app, router);
+  http::ServerOptions o;
+  o.host = app.cfg.host;
+  o.port = static_cast<unsigned short>(app.cfg.port);
+  o.io_threads = app.cfg.io_threads;
+  o.workers = app.cfg.workers;
+  o.static_dir = app.cfg.static_dir;
+  http::Server server(router, o, auth::middleware(app));
+  auto port = server.bind();
+  // Tests read this line to learn the port when started with --port 0.
+  std::cout << "listening on http://" << o.host << ":" << port << std::endl;
+  server.run();
+  return 0;
+}
+
+std::string read_password(const std::string& given) {
+  if (!given.empty()) return given;
+  if (const char* env = std::getenv("SOCIALPACT_PASSWORD"); env && *env) return env;
+  std::string line;
+  std::cerr << "password: ";
+  std::getline(std::cin, line);
+  return line;
+}
+}  // namespace
+
+void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& over) {
+  static bool no_demo = false;
+  auto* serve_cmd = cli.add_subcommand("serve", "migrate, load demo data into an empty database, and serve");
+  serve_cmd->add_option("--host", over.host, "address to listen on");
+  serve_cmd->add_option("--port", over.port, "port (0: any free port)");
+  serve_cmd->add_option("--static", over.static_dir, "directory of the built UI");
+  serve_cmd->add_flag("--no-demo", no_demo, "do not load demo data into an empty database");
+  serve_cmd->callback([&] { std::exit(serve(config_path, over, !no_demo)); });
+
+  static bool status = false;
+  auto* mig = cli.add_subcommand("migrate", "apply pending database migrations");
+  mig->add_flag("--status", status, "list migrations and whether each is applied");
+  mig->callback([&] {
+    auto app = open_app(config_path, over);
+    if (status) {
+      for (const auto& m : store::migration_status(*app.db))
+        std::cout << m.version << " " << m.name << (m.applied ? " applied" : " pending") << "\n";
+      return;
+    }
+    std::cout << "applied " << store::migrate(*app.db) << " migration(s)\n";
+  });
+
+  auto* demo = cli.add_subcommand("demo", "load demo data into an empty database");
+  demo->callback([&] {
+    auto app = open_app(config_path, over);
+    store::migrate(*app.db);
+    if (!database_empty(app)) {
+      std::cerr << "the database is not empty: demo data is only loaded into an empty one\n";
+      std::exit(1);
+    }
+    load_demo(app);
+    std::cout << "demo data loaded\n";
+  });
+
+  auto* routes = cli.add_subcommand("routes", "print every HTTP route with its permission, as JSON");
+  routes->callback([&] {
+    App app;  // routes need no database to be listed
+    http::Router router;
+    register_all_routes(app, router);
+    boost::json::array out;
+    for (const auto& r : router.routes())
+      out.push_back({{"method", r.method}, {"path", r.pattern}, {"permission", r.permission}});
+    std::cout << boost::json::serialize(out) << "\n";
+  });
+
+  auto* user = cli.add_subcommand("user", "manage accounts");
+  user->require_subcommand(1);
+  static auth::NewUser nu;
+  static std::string password;
+  auto* add = user->add_subcommand("add", "create an account");
+  add->add_option("--email", nu.email)->required();
+  add->add_option("--name", nu.name)->required();
+  add->add_option("--role", nu.role)->required()->check(CLI::IsMember(auth::all_roles()));
+  add->add_option("--organisation", nu.organisation_id, "organisation id (CSO staff)");
+  add->add_option("--authority", nu.authority_id, "authority id (authority staff)");
+  add->add_option("--district", nu.district, "district code, e.g. MD-CA");
+  add->add_option("--password", password, "password (or SOCIALPACT_PASSWORD, or asked)");
+  add->callback([&] {
+    auto app = open_app(config_path, over);
+    store::migrate(*app.db);
+    boost::json::object body{{"email", nu.email}, {"name", nu.name}, {"role", nu.role}, {"password", read_password(password)}};
+    if (nu.organisation_id) body["organisation_id"] = *nu.organisation_id;
+    if (nu.authority_id) body["authority_id"] = *nu.authority_id;
+    if (nu.district) body["district"] = *nu.district;
+    try {
+      auto u = auth::parse_new_user(body);
+      auto tx = app.db->write();
+      auto id = auth::insert_user(tx, u, password_hash(u.password));
+      audit::record(tx, audit::system_actor("cli"), "create", "user", id, nullptr, auth::to_json(*auth::find_user(tx, id)),
+                    "account created from the command line");
+      tx.commit();
+      std::cout << "created user " << id << " " << u.email << "\n";
+    } catch (const HttpError& e) {
+      std::cerr << e.what() << "\n";
+      for (const auto& f : e.errors()) std::cerr << "  " << f.field << ": " << f.message << "\n";
+      std::exit(1);
+    }
+  });
+  auto* ls = user->add_subcommand("list", "list accounts");
+  ls->callback([&] {
+    auto app = open_app(config_path, over);
+    auto tx = app.db->read();
+    for (const auto& u : auth::list_users(tx))
+      std::cout << u.id << "\t" << u.email << "\t" << u.role << "\t" << u.status
+                << (u.locked_until > now_unix() ? "\tlocked" : "") << "\t" << u.name << "\n";
+  });
+  static std::string email;
+  auto* dis = user->add_subcommand("disable", "disable an account and end its sessions");
+  dis->add_option("email", email)->required();
+  dis->callback([&] {
+    auto app = open_app(config_path, over);
+    auto tx = app.db->write();
+    auto u = auth::find_user_by_email(tx, email);
+    if (!u) {
+      std::cerr << "no such user\n";
+      std::exit(1);
+    }
+    tx.exec("UPDATE users SET status = 'disabled', version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), u->id});
+    auth::delete_user_sessions(tx, u->id);
+    audit::record(tx, audit::system_actor("cli"), "update", "user", u->id, auth::to_json(*u),
+                  auth::to_json(*auth::find_user(tx, u->id)), "disabled from the command line");
+    tx.commit();
+    std::cout << "disabled " << email << "\n";
+  });
+  auto* reset = user->add_subcommand("reset-password", "set a new password, unlock, end sessions");
+  reset->add_option("email", email)->required();
+  reset->add_option("--password", password);
+  reset->callback([&] {
+    auto app = open_app(config_path, over);
+    auto pw = read_password(password);
+    Validator v(boost::json::object{});
+    auth::check_password_policy(v, "password", pw);
+    if (!v.ok()) {
+      std::cerr << "password: " << v.errors()[0].message << "\n";
+      std::exit(1);
+    }
+    auto hash = password_hash(pw);
+    auto tx = app.db->write();
+    auto u = auth::find_user_by_email(tx, email);
+    if (!u) {
+      std::cerr << "no such user\n";
+      std::exit(1);
+    }
+    tx.exec("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = 0, version = version + 1, "
+            "updated_at = $2 WHERE id = $3",
+            {hash, now_iso(), u->id});
+    auth::delete_user_sessions(tx, u->id);
+    audit::record(tx, audit::system_actor("cli"), "password_reset", "user", u->id, nullptr, nullptr,
+                  "password reset from the command line");
+    tx.commit();
+    std::cout << "password reset for " << email << "\n";
+  });
+}
+}  // namespace sp

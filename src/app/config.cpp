@@ -1,0 +1,61 @@
+#include "app/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace sp {
+namespace {
+void env_str(const char* name, std::string& out) {
+  if (const char* v = std::getenv(name); v && *v) out = v;
+}
+void env_int(const char* name, int& out) {
+  if (const char* v = std::getenv(name); v && *v) out = std::stoi(v);
+}
+void env_bool(const char* name, bool& out) {
+  if (const char* v = std::getenv(name); v && *v) out = std::string(v) == "1" || std::string(v) == "true";
+}
+}  // namespace
+
+std::string Config::effective_database_url() const {
+  return database_url.empty() ? "sqlite:" + data_dir + "/socialpact.db" : database_url;
+}
+
+Config load_config(const std::string& path) {
+  Config c;
+  if (!path.empty() && std::filesystem::exists(path)) {
+    toml::table t;
+    try {
+      t = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+      throw std::runtime_error("config " + path + ": " + std::string(e.description()));
+    }
+    c.data_dir = t["data_dir"].value_or(c.data_dir);
+    c.database_url = t["database_url"].value_or(c.database_url);
+    c.host = t["server"]["host"].value_or(c.host);
+    c.port = t["server"]["port"].value_or(c.port);
+    c.io_threads = t["server"]["io_threads"].value_or(c.io_threads);
+    c.workers = t["server"]["workers"].value_or(c.workers);
+    c.static_dir = t["server"]["static_dir"].value_or(c.static_dir);
+    c.secure_cookies = t["server"]["secure_cookies"].value_or(c.secure_cookies);
+    c.session_idle_minutes = t["sessions"]["idle_minutes"].value_or(c.session_idle_minutes);
+    c.session_absolute_hours = t["sessions"]["absolute_hours"].value_or(c.session_absolute_hours);
+    c.login_max_failures = t["sessions"]["login_max_failures"].value_or(c.login_max_failures);
+    c.login_lock_minutes = t["sessions"]["login_lock_minutes"].value_or(c.login_lock_minutes);
+    c.login_rate_per_minute = t["sessions"]["login_rate_per_minute"].value_or(c.login_rate_per_minute);
+  }
+  env_str("SOCIALPACT_DATA_DIR", c.data_dir);
+  env_str("SOCIALPACT_DATABASE_URL", c.database_url);
+  env_str("SOCIALPACT_HOST", c.host);
+  env_int("SOCIALPACT_PORT", c.port);
+  env_int("SOCIALPACT_IO_THREADS", c.io_threads);
+  env_str("SOCIALPACT_STATIC_DIR", c.static_dir);
+  env_bool("SOCIALPACT_SECURE_COOKIES", c.secure_cookies);
+  env_int("SOCIALPACT_LOGIN_RATE", c.login_rate_per_minute);
+  env_int("SOCIALPACT_LOGIN_MAX_FAILURES", c.login_max_failures);
+  env_bool("SOCIALPACT_LOG_REQUESTS", c.log_requests);
+  return c;
+}
+}  // namespace sp

@@ -1,0 +1,28 @@
+#pragma once
+// Configuration: defaults, then an optional TOML file, then SOCIALPACT_* environment variables,
+// then command-line flags (each later source wins).
+#include <string>
+
+namespace sp {
+struct Config {
+  std::string data_dir = "./data";
+  std::string database_url;  // default: sqlite:<data_dir>/socialpact.db
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int io_threads = 2;
+  int workers = 2;
+  std::string static_dir = "web/dist";
+  bool secure_cookies = false;       // true behind TLS: __Host- cookie with Secure
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+  int login_max_failures = 5;        // then the account is locked for login_lock_minutes
+  int login_lock_minutes = 15;
+  int login_rate_per_minute = 10;    // sign-in attempts per client address
+  bool log_requests = true;
+
+  std::string effective_database_url() const;
+};
+
+// Loads path (if not empty and present), then the environment.
+Config load_config(const std::string& path);
+}  // namespace sp

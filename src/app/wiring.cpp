@@ -1,0 +1,12 @@
+#include "app/app.hpp"
+#include "app/system_routes.hpp"
+#include "audit/audit.hpp"
+#include "auth/routes.hpp"
+
+namespace sp {
+void register_all_routes(App& app, http::Router& router) {
+  register_system_routes(app, router);
+  auth::register_routes(app, router);
+  audit::register_routes(app, router);
+}
+}  // namespace sp

@@ -1,0 +1,9 @@
+#pragma once
+#include "app/app.hpp"
+#include "http/server.hpp"
+
+namespace sp::auth {
+void register_routes(App& app, http::Router& r);
+// Session cookie → Principal, and the CSRF check, for the server's middleware.
+http::Middleware middleware(App& app);
+}  // namespace sp::auth

@@ -1,0 +1,175 @@
+#include "auth/users.hpp"
+
+#include <algorithm>
+
+#include "auth/roles.hpp"
+#include "common/crypto.hpp"
+#include "common/errors.hpp"
+#include "common/text.hpp"
+#include "common/time.hpp"
+
+namespace sp::auth {
+namespace {
+constexpr const char* kUserCols =
+    "id, email, name, role, organisation_id, authority_id, district, language, status, failed_logins, "
+    "locked_until, version, created_at, updated_at, password_hash";
+
+User read_user(store::Cursor& c) {
+  User u;
+  u.id = c.i64(0);
+  u.email = c.str(1);
+  u.name = c.str(2);
+  u.role = c.str(3);
+  u.organisation_id = c.opt_i64(4);
+  u.authority_id = c.opt_i64(5);
+  u.district = c.opt_str(6);
+  u.language = c.str(7);
+  u.status = c.str(8);
+  u.failed_logins = c.i64(9);
+  u.locked_until = c.i64(10);
+  u.version = c.i64(11);
+  u.created_at = c.str(12);
+  u.updated_at = c.str(13);
+  u.password_hash = c.str(14);
+  return u;
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+}  // namespace
+
+boost::json::object to_json(const User& u) {
+  boost::json::object o;
+  o["id"] = u.id;
+  o["email"] = u.email;
+  o["name"] = u.name;
+  o["role"] = u.role;
+  o["organisation_id"] = u.organisation_id ? boost::json::value(*u.organisation_id) : nullptr;
+  o["authority_id"] = u.authority_id ? boost::json::value(*u.authority_id) : nullptr;
+  o["district"] = u.district ? boost::json::value(*u.district) : nullptr;
+  o["language"] = u.language;
+  o["status"] = u.status;
+  o["locked"] = u.locked_until > now_unix();
+  o["version"] = u.version;
+  o["created_at"] = u.created_at;
+  o["updated_at"] = u.updated_at;
+  return o;
+}
+
+void check_password_policy(Validator& v, std::string_view field, const std::optional<std::string>& password) {
+  if (!password) return;
+  if (utf8_length(*password) < 10) v.add(field, "too_short", "At least 10 characters");
+}
+
+NewUser parse_new_user(const json::object& body) {
+  Validator v(body);
+  v.only({"email", "name", "role", "language", "organisation_id", "authority_id", "district", "password"});
+  NewUser u;
+  auto email = v.email("email", Need::Required);
+  auto name = v.text("name", Need::Required, 200);
+  auto role = v.one_of("role", Need::Required, all_roles());
+  auto lang = v.one_of("language", Need::Optional, {"ro", "ru", "en"});
+  u.organisation_id = v.integer("organisation_id", Need::Optional, 1, INT64_MAX);
+  u.authority_id = v.integer("authority_id", Need::Optional, 1, INT64_MAX);
+  u.district = v.text("district", Need::Optional, 10);
+  auto pw = v.text("password", Need::Required, 200);
+  check_password_policy(v, "password", pw);
+  if (role == "cso_staff" && !u.organisation_id) v.add("organisation_id", "required", "CSO staff belong to an organisation");
+  if (role == "lpa_staff" && !u.authority_id) v.add("authority_id", "required", "Authority staff belong to an authority");
+  v.finish();
+  u.email = lower_ascii(*email);
+  u.name = *name;
+  u.role = *role;
+  u.language = lang.value_or("ro");
+  u.password = *pw;
+  return u;
+}
+
+std::optional<User> find_user(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query(std::string("SELECT ") + kUserCols + " FROM users WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return read_user(*c);
+}
+
+std::optional<User> find_user_by_email(store::Tx& tx, std::string_view email) {
+  auto c = tx.query(std::string("SELECT ") + kUserCols + " FROM users WHERE email = $1",
+                    {lower_ascii(std::string(email))});
+  if (!c->next()) return std::nullopt;
+  return read_user(*c);
+}
+
+std::vector<User> list_users(store::Tx& tx) {
+  std::vector<User> out;
+  auto c = tx.query(std::string("SELECT ") + kUserCols + " FROM users ORDER BY email");
+  while (c->next()) out.push_back(read_user(*c));
+  return out;
+}
+
+std::int64_t insert_user(store::Tx& tx, const NewUser& u, const std::string& password_hash) {
+  if (find_user_by_email(tx, u.email))
+    throw Conflict("An account with this e-mail already exists", {{"email", "taken", "This e-mail is already used"}});
+  auto now = now_iso();
+  auto id = tx.scalar("INSERT INTO users (email, name, role, organisation_id, authority_id, district, language, "
+                      "password_hash, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$9) RETURNING id",
+                      {u.email, u.name, u.role, store::opt(u.organisation_id), store::opt(u.authority_id),
+                       store::opt(u.district), u.language, password_hash, now});
+  return *id;
+}
+
+NewSession create_session(store::Tx& tx, std::int64_t user_id, const SessionTimes& t, std::string_view ip,
+                          std::string_view user_agent) {
+  NewSession s{random_token(), random_token()};
+  auto now = now_unix();
+  tx.exec("INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen_at, expires_at, ip, user_agent) "
+          "VALUES ($1,$2,$3,$4,$4,$5,$6,$7)",
+          {hash_hex(s.token), user_id, s.csrf, now, now + t.absolute_seconds, std::string(ip),
+           std::string(user_agent.substr(0, 300))});
+  return s;
+}
+
+std::optional<Principal> resolve_session(store::Database& db, std::string_view token, const SessionTimes& t) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  std::string h = hash_hex(token);
+  auto now = now_unix();
+  std::int64_t last_seen = 0;
+  Principal p;
+  {
+    auto tx = db.read();
+    auto c = tx.query(
+        "SELECT u.id, u.email, u.name, u.role, u.language, u.organisation_id, u.authority_id, u.district, s.csrf, "
+        "s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = $1 AND u.status = 'active'",
+        {h});
+    if (!c->next()) return std::nullopt;
+    p.user_id = c->i64(0);
+    p.email = c->str(1);
+    p.name = c->str(2);
+    p.role = c->str(3);
+    p.language = c->str(4);
+    p.organisation_id = c->opt_i64(5);
+    p.authority_id = c->opt_i64(6);
+    p.district = c->opt_str(7);
+    p.csrf = c->str(8);
+    last_seen = c->i64(9);
+    p.session_expires_at = c->i64(10);
+  }
+  p.session_hash = h;
+  if (now >= p.session_expires_at || now - last_seen > t.idle_seconds) return std::nullopt;
+  if (now - last_seen > 60) {
+    auto tx = db.write();
+    tx.exec("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", {now, h});
+    tx.commit();
+  }
+  return p;
+}
+
+void delete_session(store::Tx& tx, std::string_view token_hash) {
+  tx.exec("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)});
+}
+
+void delete_user_sessions(store::Tx& tx, std::int64_t user_id, std::string_view except_hash) {
+  tx.exec("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", {user_id, std::string(except_hash)});
+}
+}  // namespace sp::auth

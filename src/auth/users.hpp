@@ -1,0 +1,59 @@
+#pragma once
+// Accounts and sessions: the SQL and the rules around them.
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/principal.hpp"
+#include "common/json.hpp"
+#include "store/database.hpp"
+
+namespace sp::auth {
+
+struct User {
+  std::int64_t id = 0;
+  std::string email, name, role, language, status;
+  std::optional<std::int64_t> organisation_id, authority_id;
+  std::optional<std::string> district;
+  std::int64_t failed_logins = 0, locked_until = 0, version = 0;
+  std::string created_at, updated_at;
+  std::string password_hash;  // never serialised
+};
+boost::json::object to_json(const User& u);
+
+struct NewUser {
+  std::string email, name, role, language = "ro";
+  std::optional<std::int64_t> organisation_id, authority_id;
+  std::optional<std::string> district;
+  std::string password;
+};
+
+// Pure rules. Each collects every problem into v.
+void check_password_policy(Validator& v, std::string_view field, const std::optional<std::string>& password);
+NewUser parse_new_user(const json::object& body);  // throws Invalid
+
+std::optional<User> find_user(store::Tx& tx, std::int64_t id);
+std::optional<User> find_user_by_email(store::Tx& tx, std::string_view email);
+std::vector<User> list_users(store::Tx& tx);
+// REQUIRES: password_hash already computed (slow). Throws Conflict when the e-mail is taken.
+std::int64_t insert_user(store::Tx& tx, const NewUser& u, const std::string& password_hash);
+
+struct SessionTimes {
+  int idle_seconds;
+  int absolute_seconds;
+};
+struct NewSession {
+  std::string token;  // goes to the cookie; only its hash is stored
+  std::string csrf;
+};
+NewSession create_session(store::Tx& tx, std::int64_t user_id, const SessionTimes& t, std::string_view ip,
+                          std::string_view user_agent);
+// The principal for a session token, or nullopt when unknown, expired, idle too long or disabled.
+// Touches last_seen_at at most once a minute (needs a write), so most requests only read.
+std::optional<Principal> resolve_session(store::Database& db, std::string_view token, const SessionTimes& t);
+void delete_session(store::Tx& tx, std::string_view token_hash);
+void delete_user_sessions(store::Tx& tx, std::int64_t user_id, std::string_view except_hash = {});
+}  // namespace sp::auth

@@ -1,0 +1,51 @@
+#include "common/crypto.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace sp {
+void init_crypto() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+std::string random_token() {
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+std::string hash_hex(std::string_view s) {
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(s.data()), s.size(), nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return hex;
+}
+
+std::string password_hash(std::string_view password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    throw std::runtime_error("out of memory hashing a password");
+  return out;
+}
+
+bool password_verify(std::string_view hash, std::string_view password) {
+  std::string h(hash);  // needs NUL termination
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+bool password_needs_rehash(std::string_view hash) {
+  std::string h(hash);
+  return crypto_pwhash_str_needs_rehash(h.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+}
+
+bool secure_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+}  // namespace sp

@@ -1,0 +1,223 @@
+#include "common/json.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "common/text.hpp"
+#include "common/time.hpp"
+
+namespace sp {
+
+json::object parse_object(std::string_view body) {
+  boost::system::error_code ec;
+  json::parse_options opt;
+  opt.max_depth = 32;
+  json::value v = json::parse(body, ec, {}, opt);
+  if (ec) throw BadRequest("The request body is not valid JSON", {{"", "malformed_json", "Body is not valid JSON"}});
+  if (!v.is_object())
+    throw BadRequest("The request body must be a JSON object", {{"", "not_object", "Body must be a JSON object"}});
+  return std::move(v.as_object());
+}
+
+std::string Validator::path(std::string_view field) const {
+  return prefix_.empty() ? std::string(field) : prefix_ + "." + std::string(field);
+}
+
+void Validator::add(std::string_view field, std::string code, std::string message) {
+  errors_.push_back({path(field), std::move(code), std::move(message)});
+}
+
+bool Validator::has(std::string_view field) const {
+  auto v = get(field);
+  return v && !v->is_null();
+}
+
+const json::value* Validator::get(std::string_view field) const {
+  auto it = o_.find(field);
+  return it == o_.end() ? nullptr : &it->value();
+}
+
+void Validator::finish() {
+  if (!errors_.empty()) throw Invalid(std::move(errors_));
+}
+
+void absorb(Validator& parent, Validator& child) {
+  for (auto& e : child.errors()) parent.errors().push_back(std::move(e));
+  child.errors().clear();
+}
+
+std::optional<std::string> Validator::text(std::string_view field, Need need, std::size_t max_len, bool multiline) {
+  auto v = get(field);
+  if (!v || v->is_null() || (v->is_string() && trim(v->get_string()).empty())) {
+    if (need == Need::Required) add(field, "required", "This field is required");
+    return std::nullopt;
+  }
+  if (!v->is_string()) {
+    add(field, "type", "Must be text");
+    return std::nullopt;
+  }
+  std::string s = trim(v->get_string());
+  if (!valid_text(s) || (!multiline && s.find_first_of("\n\r\t") != std::string::npos)) {
+    add(field, "invalid_characters", "Contains characters that are not allowed");
+    return std::nullopt;
+  }
+  if (utf8_length(s) > max_len) {
+    add(field, "too_long", "At most " + std::to_string(max_len) + " characters");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::int64_t> Validator::integer(std::string_view field, Need need, std::int64_t min, std::int64_t max) {
+  auto v = get(field);
+  if (!v || v->is_null()) {
+    if (need == Need::Required) add(field, "required", "This field is required");
+    return std::nullopt;
+  }
+  std::int64_t n;
+  if (v->is_int64()) n = v->get_int64();
+  else if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) n = static_cast<std::int64_t>(v->get_uint64());
+  else {
+    add(field, "type", "Must be a whole number");
+    return std::nullopt;
+  }
+  if (n < min || n > max) {
+    add(field, "out_of_range", "Must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<bool> Validator::boolean(std::string_view field, Need need) {
+  auto v = get(field);
+  if (!v || v->is_null()) {
+    if (need == Need::Required) add(field, "required", "This field is required");
+    return std::nullopt;
+  }
+  if (!v->is_bool()) {
+    add(field, "type", "Must be true or false");
+    return std::nullopt;
+  }
+  return v->get_bool();
+}
+
+std::optional<std::string> Validator::date(std::string_view field, Need need) {
+  auto s = text(field, need, 10);
+  if (s && !valid_date(*s)) {
+    add(field, "invalid_date", "Must be a date written YYYY-MM-DD");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::string> Validator::one_of(std::string_view field, Need need,
+                                             std::initializer_list<std::string_view> allowed) {
+  return one_of(field, need, std::vector<std::string>(allowed.begin(), allowed.end()));
+}
+
+std::optional<std::string> Validator::one_of(std::string_view field, Need need, const std::vector<std::string>& allowed) {
+  auto s = text(field, need, 100);
+  if (s && std::find(allowed.begin(), allowed.end(), *s) == allowed.end()) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    add(field, "not_allowed", "Must be one of: " + list);
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::vector<std::string>> Validator::string_list(std::string_view field, Need need,
+                                                               const std::vector<std::string>& allowed,
+                                                               std::size_t max_items) {
+  auto v = get(field);
+  if (!v || v->is_null()) {
+    if (need == Need::Required) add(field, "required", "This field is required");
+    return std::nullopt;
+  }
+  if (!v->is_array()) {
+    add(field, "type", "Must be a list");
+    return std::nullopt;
+  }
+  const auto& arr = v->get_array();
+  if (arr.size() > max_items) {
+    add(field, "too_many", "At most " + std::to_string(max_items) + " items");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool bad = false;
+  for (const auto& item : arr) {
+    if (!item.is_string() || !valid_text(item.get_string()) || item.get_string().empty() ||
+        item.get_string().size() > 100) {
+      bad = true;
+      continue;
+    }
+    std::string s(item.get_string());
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), s) == allowed.end()) {
+      bad = true;
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  }
+  if (bad) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    add(field, "not_allowed", allowed.empty() ? "Each item must be short text" : "Each item must be one of: " + list);
+    return std::nullopt;
+  }
+  if (need == Need::Required && out.empty()) {
+    add(field, "required", "Choose at least one");
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<std::string> Validator::email(std::string_view field, Need need) {
+  auto s = text(field, need, 200);
+  if (!s) return s;
+  auto at = s->find('@');
+  bool ok = at != std::string::npos && at > 0 && s->find('.', at) != std::string::npos && s->back() != '.' &&
+            s->find(' ') == std::string::npos && s->find('@', at + 1) == std::string::npos;
+  if (!ok) {
+    add(field, "invalid_email", "Must be an e-mail address");
+    return std::nullopt;
+  }
+  return s;
+}
+
+const json::array* Validator::array(std::string_view field, Need need, std::size_t max_items) {
+  auto v = get(field);
+  if (!v || v->is_null()) {
+    if (need == Need::Required) add(field, "required", "This field is required");
+    return nullptr;
+  }
+  if (!v->is_array()) {
+    add(field, "type", "Must be a list");
+    return nullptr;
+  }
+  if (v->get_array().size() > max_items) {
+    add(field, "too_many", "At most " + std::to_string(max_items) + " items");
+    return nullptr;
+  }
+  return &v->get_array();
+}
+
+void Validator::only(std::initializer_list<std::string_view> known) {
+  for (const auto& kv : o_) {
+    if (std::find(known.begin(), known.end(), kv.key()) == known.end()) {
+      std::string_view key = kv.key();
+      add(valid_text(key) && key.size() <= 64 ? key : std::string_view("?"), "unknown", "Unknown field");
+    }
+  }
+}
+
+std::int64_t query_int(const std::optional<std::string>& raw, std::string_view name, std::int64_t dflt,
+                       std::int64_t min, std::int64_t max) {
+  if (!raw || raw->empty()) return dflt;
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), n);
+  if (ec != std::errc() || p != raw->data() + raw->size() || n < min || n > max)
+    throw Invalid({{std::string(name), "out_of_range",
+                    "Must be a whole number between " + std::to_string(min) + " and " + std::to_string(max)}});
+  return n;
+}
+}  // namespace sp

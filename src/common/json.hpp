@@ -1,0 +1,66 @@
+#pragma once
+// JSON request parsing and field validation. Validation collects every wrong field and throws one
+// Invalid (422) at finish(); a body that is not a JSON object is a 400.
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/errors.hpp"
+
+namespace sp {
+namespace json = boost::json;
+
+// Parses a request body that must be one JSON object. Throws BadRequest otherwise.
+json::object parse_object(std::string_view body);
+
+enum class Need { Optional, Required };
+
+class Validator {
+ public:
+  explicit Validator(const json::object& o, std::string prefix = "") : o_(o), prefix_(std::move(prefix)) {}
+
+  // Text: trimmed, valid UTF-8 without control characters (newlines allowed when multiline),
+  // length in code points within [min_len, max_len]. Absent, null or "" → nullopt (error if Required).
+  std::optional<std::string> text(std::string_view field, Need need, std::size_t max_len, bool multiline = false);
+  std::optional<std::int64_t> integer(std::string_view field, Need need, std::int64_t min, std::int64_t max);
+  std::optional<bool> boolean(std::string_view field, Need need);
+  // "YYYY-MM-DD"
+  std::optional<std::string> date(std::string_view field, Need need);
+  std::optional<std::string> one_of(std::string_view field, Need need, std::initializer_list<std::string_view> allowed);
+  std::optional<std::string> one_of(std::string_view field, Need need, const std::vector<std::string>& allowed);
+  // An array of distinct strings, each from allowed (or any short text when allowed is empty).
+  std::optional<std::vector<std::string>> string_list(std::string_view field, Need need,
+                                                      const std::vector<std::string>& allowed, std::size_t max_items);
+  std::optional<std::string> email(std::string_view field, Need need);
+  // An array of objects: returns them for the caller to validate each with a nested Validator.
+  const json::array* array(std::string_view field, Need need, std::size_t max_items);
+  // Every key not in known is an error ("unknown"): a typo must not be silently ignored.
+  void only(std::initializer_list<std::string_view> known);
+
+  void add(std::string_view field, std::string code, std::string message);
+  bool has(std::string_view field) const;
+  bool ok() const { return errors_.empty(); }
+  std::vector<FieldError>& errors() { return errors_; }
+  std::string path(std::string_view field) const;
+  // Throws Invalid with every collected error, if any.
+  void finish();
+
+ private:
+  const json::value* get(std::string_view field) const;
+  const json::object& o_;
+  std::string prefix_;
+  std::vector<FieldError> errors_;
+};
+
+// Merges a nested validator's errors into the parent.
+void absorb(Validator& parent, Validator& child);
+
+// Reads a non-negative integer query parameter; throws Invalid naming the parameter.
+std::int64_t query_int(const std::optional<std::string>& raw, std::string_view name, std::int64_t dflt,
+                       std::int64_t min, std::int64_t max);
+}  // namespace sp

@@ -1,0 +1,16 @@
+#pragma once
+// Money is integer minor units (bani, euro cents) with its currency. Never floating point.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sp {
+struct Money {
+  std::int64_t minor = 0;
+  std::string currency;  // ISO 4217: "MDL", "EUR"
+};
+// Currencies this product records amounts in.
+bool supported_currency(std::string_view code);
+// Largest amount accepted anywhere (10^15 minor units): far above any programme, far below overflow.
+inline constexpr std::int64_t kMaxMinor = 1'000'000'000'000'000;
+}  // namespace sp

@@ -1,0 +1,121 @@
+// Black-box API test helpers: start the real binary on port 0 with a fresh database (a temporary
+// SQLite file, or a new database on the PostgreSQL server that scripts/test-all started), and a
+// small client that keeps the session cookie and CSRF token like the browser does.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+export const DEMO_PASSWORD = 'socialpact-demo';
+export const BIN = process.env.SOCIALPACT_BIN || new URL('../../build/asan/socialpact', import.meta.url).pathname;
+export const DB_KIND = process.env.SOCIALPACT_TEST_DB || 'sqlite';
+
+function pgParams() {
+  const out = {};
+  for (const kv of (process.env.SOCIALPACT_TEST_PG || '').split(/\s+/).filter(Boolean)) {
+    const [k, v] = kv.split('=');
+    out[k] = v;
+  }
+  return out;
+}
+
+function createPgDatabase() {
+  const p = pgParams();
+  const name = `sp_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  execFileSync('psql', ['-h', p.host, '-p', p.port, '-U', p.user, '-d', 'postgres', '-q', '-c', `CREATE DATABASE ${name}`]);
+  return `host=${p.host} port=${p.port} user=${p.user} dbname=${name}`;
+}
+
+// Starts a server. Options: demo (load demo data, default true), env (extra environment).
+export async function startServer({ demo = true, env = {} } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sp-api-'));
+  const args = ['--data', dir];
+  if (DB_KIND === 'postgres') args.push('--database', createPgDatabase());
+  args.push('serve', '--port', '0', '--static', new URL('../../web/dist', import.meta.url).pathname);
+  if (!demo) args.push('--no-demo');
+  const child = spawn(BIN, args, { env: { ...process.env, SOCIALPACT_LOG_REQUESTS: '0', SOCIALPACT_LOGIN_RATE: '1000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 60000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on http:\/\/[\d.]+:(\d+)/);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base, port, dir, child,
+    stderr: () => stderr,
+    client: () => new Client(base),
+    async login(email, password = DEMO_PASSWORD) {
+      const c = new Client(base);
+      const r = await c.post('/api/v1/session', { email, password });
+      assert.equal(r.status, 201, `login ${email}: ${JSON.stringify(r.body)}`);
+      return c;
+    },
+    alive() { return child.exitCode === null && child.signalCode === null; },
+    async stop() {
+      if (this.alive()) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+      // Sanitizer reports go to stderr: a test run with one must fail.
+      assert.doesNotMatch(stderr, /(AddressSanitizer|LeakSanitizer|runtime error:)/, stderr);
+    },
+  };
+}
+
+export class Client {
+  constructor(base) { this.base = base; this.cookie = null; this.csrf = null; }
+
+  async request(method, path, { body, headers = {}, raw } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && !['GET', 'HEAD'].includes(method)) h['x-csrf-token'] = this.csrf;
+    let payload;
+    if (raw !== undefined) payload = raw;
+    else if (body !== undefined) { payload = JSON.stringify(body); h['content-type'] ??= 'application/json'; }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const v = setCookie.split(';')[0];
+      this.cookie = v.endsWith('=') ? null : v;
+    }
+    const text = await res.text();
+    let json;
+    try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+    if (json && json.csrf_token) this.csrf = json.csrf_token;
+    return { status: res.status, body: json, text, headers: res.headers };
+  }
+  get(path, opts) { return this.request('GET', path, opts); }
+  post(path, body, opts = {}) { return this.request('POST', path, { ...opts, body }); }
+  patch(path, body, version, opts = {}) {
+    const headers = { ...(opts.headers || {}) };
+    if (version !== undefined) headers['if-match'] = `"${version}"`;
+    return this.request('PATCH', path, { ...opts, body, headers });
+  }
+  delete(path, version, opts = {}) {
+    const headers = { ...(opts.headers || {}) };
+    if (version !== undefined) headers['if-match'] = `"${version}"`;
+    return this.request('DELETE', path, { ...opts, headers });
+  }
+}
+
+// Asserts a problem+json answer with the given status and, optionally, exactly these fields in error.
+export function assertProblem(res, status, fields) {
+  assert.equal(res.status, status, JSON.stringify(res.body));
+  assert.match(res.headers.get('content-type') || '', /application\/problem\+json/);
+  assert.equal(res.body.status, status);
+  assert.ok(res.body.title && res.body.type);
+  if (fields) {
+    const got = (res.body.errors || []).map((e) => e.field).sort();
+    assert.deepEqual(got, [...fields].sort(), JSON.stringify(res.body.errors));
+  }
+}

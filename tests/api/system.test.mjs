@@ -1,0 +1,51 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer, BIN } from './lib.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv.stop(); });
+
+test('health answers with the database kind', async () => {
+  const r = await srv.client().get('/api/health');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.status, 'ok');
+  assert.equal(r.body.database, process.env.SOCIALPACT_TEST_DB === 'postgres' ? 'postgresql' : 'sqlite');
+});
+
+test('every response carries the security headers', async () => {
+  for (const path of ['/api/health', '/', '/api/nope']) {
+    const r = await srv.client().get(path);
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+    assert.match(r.headers.get('content-security-policy'), /frame-ancestors 'none'/, path);
+  }
+});
+
+test('the OpenAPI description lists every route the server has', async () => {
+  const r = await srv.client().get('/api/openapi.json');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.openapi, '3.1.0');
+  const routes = JSON.parse(execFileSync(BIN, ['routes']).toString());
+  assert.ok(routes.length > 5);
+  const missing = [];
+  for (const { method, path, permission } of routes) {
+    const op = r.body.paths?.[path]?.[method.toLowerCase()];
+    if (!op) { missing.push(`${method} ${path}`); continue; }
+    assert.equal(op['x-permission'], permission, `${method} ${path}: x-permission`);
+  }
+  assert.deepEqual(missing, [], 'routes missing from src/app/openapi.json');
+  // and nothing described that does not exist
+  const known = new Set(routes.map((x) => `${x.method} ${x.path}`));
+  for (const [path, ops] of Object.entries(r.body.paths))
+    for (const m of Object.keys(ops)) assert.ok(known.has(`${m.toUpperCase()} ${path}`), `${m} ${path} is described but not served`);
+});
+
+test('unknown API paths are 404 problems and wrong methods 405', async () => {
+  const c = srv.client();
+  let r = await c.get('/api/v1/nothing-here');
+  assert.equal(r.status, 404);
+  assert.match(r.headers.get('content-type'), /problem\+json/);
+  r = await c.request('PUT', '/api/health');
+  assert.equal(r.status, 405);
+});

@@ -1,0 +1,45 @@
+// Browser tests run against the real binary with a fresh SQLite database and demo data, serving
+// the built UI. Screenshots go to tests/e2e/screenshots/ (and docs/screenshots/ for the README).
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { startServer } from '../api/lib.mjs';
+import { mkdirSync } from 'node:fs';
+
+export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+export const test = base.extend<{}, { server: Server }>({
+  server: [async ({}, use) => {
+    const s = await startServer();
+    await use(s);
+    await s.stop();
+  }, { scope: 'worker' }],
+  baseURL: async ({ server }, use) => { await use(server.base); },
+});
+export { expect };
+
+export async function login(page: Page, email: string, password = 'socialpact-demo') {
+  await page.goto('/');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Parolă').fill(password);
+  await page.getByRole('button', { name: 'Intră' }).click();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
+
+// No serious or critical accessibility violations on the current page.
+export async function checkA11y(page: Page) {
+  const r = await new AxeBuilder({ page }).analyze();
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+// The header's language switch (a segmented control: its radio inputs are hidden behind labels).
+export async function switchLanguage(page: Page, code: 'RO' | 'RU' | 'EN') {
+  await page.getByRole('banner').locator('label').filter({ hasText: new RegExp(`^${code}$`) }).click();
+}

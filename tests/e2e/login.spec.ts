@@ -1,0 +1,27 @@
+import { test, expect, login, shot, checkA11y, switchLanguage } from './fixtures';
+
+test('the login page is in Romanian, accessible, and refuses a wrong password', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Autentificare' })).toBeVisible();
+  await checkA11y(page);
+  await shot(page, '01-login');
+  await page.getByLabel('E-mail').fill('admin@socialpact.md');
+  await page.getByLabel('Parolă').fill('gresit-gresit');
+  await page.getByRole('button', { name: 'Intră' }).click();
+  await expect(page.getByRole('alert')).toContainText('E-mailul sau parola nu sunt corecte');
+});
+
+test('an officer signs in, switches language to Russian and English, and signs out', async ({ page }) => {
+  await login(page, 'ofiter@socialpact.md');
+  await expect(page.getByRole('heading', { name: /Bun venit, Ana Ciobanu/ })).toBeVisible();
+  await checkA11y(page);
+  await shot(page, '02-home-ro');
+  await switchLanguage(page, 'RU');
+  await expect(page.getByRole('heading', { name: /Добро пожаловать/ })).toBeVisible();
+  await shot(page, '03-home-ru');
+  await switchLanguage(page, 'EN');
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});

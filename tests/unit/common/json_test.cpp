@@ -1,0 +1,57 @@
+#include "common/json.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace sp;
+
+TEST(Validator, CollectsEveryError) {
+  auto o = parse_object(R"({"name": 5, "email": "nope", "extra": 1, "when": "2023-02-30"})");
+  Validator v(o);
+  v.only({"name", "email", "when", "count"});
+  v.text("name", Need::Required, 10);
+  v.email("email", Need::Required);
+  v.date("when", Need::Required);
+  v.integer("count", Need::Required, 0, 10);
+  ASSERT_EQ(v.errors().size(), 5u);
+  try {
+    v.finish();
+    FAIL() << "finish() must throw";
+  } catch (const Invalid& e) {
+    EXPECT_EQ(e.status(), 422);
+    std::vector<std::string> fields;
+    for (const auto& f : e.errors()) fields.push_back(f.field);
+    EXPECT_EQ(fields, (std::vector<std::string>{"extra", "name", "email", "when", "count"}));
+  }
+}
+
+TEST(Validator, TrimsAndMeasuresInCodePoints) {
+  auto o = parse_object(R"({"name": "  Bălți  "})");
+  Validator v(o);
+  EXPECT_EQ(v.text("name", Need::Required, 5).value(), "Bălți");
+  EXPECT_TRUE(v.ok());
+}
+
+TEST(Validator, RejectsControlCharacters) {
+  auto o = parse_object(R"({"name": "a\u0001b", "notes": "one\ntwo"})");
+  Validator v(o);
+  EXPECT_FALSE(v.text("name", Need::Required, 50));
+  EXPECT_TRUE(v.text("notes", Need::Required, 50, true));
+  EXPECT_EQ(v.errors().size(), 1u);
+}
+
+TEST(ParseObject, RefusesNonObjectsAndBadJson) {
+  EXPECT_THROW(parse_object("[1,2]"), BadRequest);
+  EXPECT_THROW(parse_object("{\"a\":"), BadRequest);
+  EXPECT_THROW(parse_object("\"\xff\""), BadRequest);
+}
+
+TEST(QueryInt, NamesTheParameter) {
+  EXPECT_EQ(query_int(std::nullopt, "limit", 50, 1, 200), 50);
+  EXPECT_EQ(query_int(std::string("20"), "limit", 50, 1, 200), 20);
+  try {
+    query_int(std::string("20x"), "limit", 50, 1, 200);
+    FAIL();
+  } catch (const Invalid& e) {
+    EXPECT_EQ(e.errors()[0].field, "limit");
+  }
+}

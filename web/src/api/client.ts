@@ -1,0 +1,61 @@
+// Talks to /api: keeps the CSRF token of the session, sends If-Match for updates, and turns
+// problem+json answers into ApiError with each field's error, so forms can show them in place.
+export interface FieldError { field: string; code: string; message: string }
+export interface Problem { type: string; title: string; status: number; detail?: string; errors?: FieldError[] }
+
+export class ApiError extends Error {
+  status: number;
+  problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.status = problem.status;
+    this.problem = problem;
+  }
+  // field → first error code for it (fields as the server names them)
+  fieldCodes(): Record<string, FieldError> {
+    const out: Record<string, FieldError> = {};
+    for (const e of this.problem.errors || []) if (!out[e.field]) out[e.field] = e;
+    return out;
+  }
+}
+
+let csrfToken: string | null = null;
+export function setCsrf(token: string | null) { csrfToken = token; }
+
+export interface RequestOptions { version?: number; body?: unknown; raw?: BodyInit; contentType?: string }
+
+export async function api<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (opts.version !== undefined) headers['if-match'] = `"${opts.version}"`;
+  let body: BodyInit | undefined;
+  if (opts.raw !== undefined) {
+    body = opts.raw;
+    if (opts.contentType) headers['content-type'] = opts.contentType;
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  try { data = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+  if (!res.ok) {
+    const p = (data as Problem) || { type: 'about:blank', title: res.statusText, status: res.status };
+    throw new ApiError({ ...p, status: res.status });
+  }
+  return data as T;
+}
+
+export const get = <T,>(path: string) => api<T>('GET', path);
+export const post = <T,>(path: string, body?: unknown) => api<T>('POST', path, { body });
+export const patch = <T,>(path: string, body: unknown, version: number) => api<T>('PATCH', path, { body, version });
+export const del = <T,>(path: string, version?: number) => api<T>('DELETE', path, { version });
+
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
