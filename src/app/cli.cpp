@@ -96,7 +96,10 @@ void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& o
     std::cout << "applied " << store::migrate(*app.db) << " migration(s)\n";
   });
 
+  static std::string scale = "programme";
   auto* demo = cli.add_subcommand("demo", "load demo data into an empty database");
+  demo->add_option("--scale", scale, "programme (60 CSOs) or national (10,000 CSOs, for benchmarks)")
+      ->check(CLI::IsMember({"programme", "national"}));
   demo->callback([&] {
     auto app = open_app(config_path, over);
     store::migrate(*app.db);
@@ -104,7 +107,7 @@ void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& o
       std::cerr << "the database is not empty: demo data is only loaded into an empty one\n";
       std::exit(1);
     }
-    load_demo(app);
+    load_demo(app, scale);
     std::cout << "demo data loaded\n";
   });
 

@@ -1,14 +1,19 @@
 #include "app/demo.hpp"
 
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
 #include "audit/audit.hpp"
 #include "auth/users.hpp"
 #include "common/crypto.hpp"
+#include "modules/registry/demo.hpp"
 
 namespace sp {
-void load_demo(App& app) {
+void load_demo(App& app, const std::string& scale) {
   // One hash for every demo account: Argon2id is slow by design and the password is public anyway.
   auto hash = password_hash(kDemoPassword);
   auto tx = app.db->write();
+  auto reg = registry::load_demo(tx, scale == "national" ? registry::DemoScale::national() : registry::DemoScale::programme());
   struct Demo {
     const char* email;
     const char* name;
@@ -29,9 +34,18 @@ void load_demo(App& app) {
     u.email = a.email;
     u.name = a.name;
     u.role = a.role;
+    if (u.role == "cso_staff" || u.role == "case_worker") u.organisation_id = reg.sample_organisation;
+    if (u.role == "lpa_staff") u.authority_id = reg.sample_authority;
+    if (u.role == "lpa_staff" || u.role == "monitor") u.district = reg.sample_district;
     auto id = auth::insert_user(tx, u, hash);
     audit::record(tx, audit::system_actor("demo"), "create", "user", id, nullptr, nullptr, "demo account");
   }
+  audit::record(tx, audit::system_actor("demo"), "demo", "registry", std::nullopt, nullptr,
+                boost::json::object{{"organisations", reg.organisations}, {"authorities", reg.authorities},
+                                    {"partnerships", reg.partnerships}},
+                "demo data loaded (" + scale + " scale)");
   tx.commit();
+  spdlog::info("demo data: {} organisations, {} authorities, {} partnerships", reg.organisations, reg.authorities,
+               reg.partnerships);
 }
 }  // namespace sp

@@ -2,11 +2,13 @@
 #include "app/system_routes.hpp"
 #include "audit/audit.hpp"
 #include "auth/routes.hpp"
+#include "modules/registry/routes.hpp"
 
 namespace sp {
 void register_all_routes(App& app, http::Router& router) {
   register_system_routes(app, router);
   auth::register_routes(app, router);
   audit::register_routes(app, router);
+  registry::register_routes(app, router);
 }
 }  // namespace sp

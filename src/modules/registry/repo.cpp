@@ -1,0 +1,546 @@
+#include "modules/registry/repo.hpp"
+
+#include <boost/json.hpp>
+
+#include "common/csv.hpp"
+#include "common/text.hpp"
+#include "common/time.hpp"
+#include "modules/registry/rules.hpp"
+
+#include <array>
+#include <map>
+
+namespace sp::registry {
+namespace bj = boost::json;
+using store::Param;
+using store::Params;
+
+namespace {
+std::string join_codes(const std::vector<std::string>& v) {
+  if (v.empty()) return "";
+  std::string s = ",";
+  for (const auto& x : v) s += x + ",";
+  return s;
+}
+std::vector<std::string> split_codes(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto j = s.find(',', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+bj::value jopt(const store::Cursor& c, int col) { return c.is_null(col) ? bj::value(nullptr) : bj::value(c.text(col)); }
+
+std::string search_key(const std::string& name, const std::optional<std::string>& extra) {
+  return fold_for_search(extra ? name + " " + *extra : name);
+}
+
+// The text search applies to the folded name; a run of digits also matches the IDNO prefix.
+void add_text_search(store::Where& w, const std::string& q, const char* search_col, const char* idno_col) {
+  if (q.empty()) return;
+  std::string term = "%" + like_escape(fold_for_search(q)) + "%";
+  bool digits = !q.empty() && q.find_first_not_of("0123456789") == std::string::npos;
+  if (digits && idno_col)
+    w.add(std::string("(") + search_col + " LIKE ? ESCAPE '\\' OR " + idno_col + " LIKE ? ESCAPE '\\')",
+          {term, like_escape(q) + "%"});
+  else
+    w.add(std::string(search_col) + " LIKE ? ESCAPE '\\'", {term});
+}
+
+template <class Row>
+bj::object page(store::Tx& tx, const std::string& from, const store::Where& filter, const store::Sort& sort,
+                const CursorPos& cursor, std::int64_t limit, const std::string& cols, Row row) {
+  bj::object out;
+  out["total"] = tx.scalar("SELECT COUNT(*) FROM " + from + filter.sql(), filter.params()).value_or(0);
+  store::Where w = filter;
+  store::after_cursor(w, sort, cursor);
+  Params p = w.params();
+  p.push_back(limit + 1);
+  auto c = tx.query("SELECT " + cols + ", " + sort.expr + " FROM " + from + w.sql() + store::order_by(sort) + " LIMIT $" +
+                        std::to_string(p.size()),
+                    p);
+  bj::array items;
+  std::string last_key;
+  std::int64_t last_id = 0;
+  bool more = false;
+  const int key_col = c->columns() - 1;
+  while (c->next()) {
+    if (static_cast<std::int64_t>(items.size()) == limit) {
+      more = true;
+      break;
+    }
+    items.push_back(row(*c));
+    last_id = c->i64(0);
+    last_key = c->str(key_col);
+  }
+  out["items"] = std::move(items);
+  out["next_cursor"] = more ? bj::value(store::encode_cursor(last_key, last_id)) : bj::value(nullptr);
+  return out;
+}
+
+// ---- organisations
+constexpr const char* kOrgCols =
+    "id, name, short_name, legal_form, idno, registered_on, address, district, locality, email, phone, website, "
+    "fields, target_groups, status, description, version, created_at, updated_at";
+
+Organisation read_org(const store::Cursor& c) {
+  Organisation o;
+  o.id = c.i64(0);
+  o.name = c.str(1);
+  o.short_name = c.opt_str(2);
+  o.legal_form = c.str(3);
+  o.idno = c.str(4);
+  o.registered_on = c.opt_str(5);
+  o.address = c.opt_str(6);
+  o.district = c.str(7);
+  o.locality = c.opt_str(8);
+  o.email = c.opt_str(9);
+  o.phone = c.opt_str(10);
+  o.website = c.opt_str(11);
+  o.fields = split_codes(c.text(12));
+  o.target_groups = split_codes(c.text(13));
+  o.status = c.str(14);
+  o.description = c.opt_str(15);
+  o.version = c.i64(16);
+  o.created_at = c.str(17);
+  o.updated_at = c.str(18);
+  return o;
+}
+
+store::Where org_where(const OrgFilter& f) {
+  store::Where w;
+  if (!f.district.empty()) w.add("district = ?", {f.district});
+  if (!f.status.empty()) w.add("status = ?", {f.status});
+  if (!f.legal_form.empty()) w.add("legal_form = ?", {f.legal_form});
+  if (!f.target_group.empty()) w.add("target_groups LIKE ?", {"%," + f.target_group + ",%"});
+  add_text_search(w, f.q, "name_search", "idno");
+  return w;
+}
+
+store::Sort org_sort(const std::string& s) {
+  bool desc = !s.empty() && s[0] == '-';
+  std::string key = desc ? s.substr(1) : s;
+  if (key == "registered_on") return {"COALESCE(registered_on, '')", desc};
+  if (key == "updated_at") return {"updated_at", desc};
+  return {"name_search", desc};
+}
+
+// ---- authorities
+constexpr const char* kAuthCols =
+    "id, name, kind, level, unit_code, district, idno, address, email, phone, head_name, status, version, created_at, "
+    "updated_at";
+
+Authority read_auth(const store::Cursor& c) {
+  Authority a;
+  a.id = c.i64(0);
+  a.name = c.str(1);
+  a.kind = c.str(2);
+  a.level = c.str(3);
+  a.unit_code = c.opt_str(4);
+  a.district = c.opt_str(5);
+  a.idno = c.opt_str(6);
+  a.address = c.opt_str(7);
+  a.email = c.opt_str(8);
+  a.phone = c.opt_str(9);
+  a.head_name = c.opt_str(10);
+  a.status = c.str(11);
+  a.version = c.i64(12);
+  a.created_at = c.str(13);
+  a.updated_at = c.str(14);
+  return a;
+}
+
+store::Where auth_where(const AuthorityFilter& f) {
+  store::Where w;
+  if (!f.district.empty()) w.add("district = ?", {f.district});
+  if (!f.level.empty()) w.add("level = ?", {f.level});
+  if (!f.kind.empty()) w.add("kind = ?", {f.kind});
+  if (!f.status.empty()) w.add("status = ?", {f.status});
+  add_text_search(w, f.q, "name_search", "idno");
+  return w;
+}
+
+// The district of an authority: its unit if that is level 2, else the unit's parent.
+std::optional<std::string> district_of(store::Tx& tx, const std::optional<std::string>& unit) {
+  if (!unit) return std::nullopt;
+  auto u = find_unit(tx, *unit);
+  if (!u) return std::nullopt;
+  return u->level == 2 ? u->code : u->parent_code;
+}
+}  // namespace
+
+// ---------------------------------------------------------------- units
+
+void load_units_from_csv(store::Tx& tx, std::string_view csv) {
+  auto t = parse_csv(csv);
+  for (const auto& r : t.rows) {
+    if (r.size() < 5) continue;
+    Unit u;
+    u.code = r[0];
+    u.svg_id = r[1];
+    u.name = r[2];
+    u.kind = r[3];
+    u.region = r[4];
+    u.level = 2;
+    insert_unit(tx, u);
+  }
+}
+
+void insert_unit(store::Tx& tx, const Unit& u) {
+  tx.exec("INSERT INTO admin_units (code, name, name_search, level, kind, parent_code, region, svg_id, valid_from) "
+          "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (code) DO NOTHING",
+          {u.code, u.name, fold_for_search(u.name), std::int64_t{u.level}, u.kind, store::opt(u.parent_code), u.region,
+           u.svg_id, std::string("2000-01-01")});
+}
+
+std::vector<Unit> list_units(store::Tx& tx, std::optional<int> level, const std::optional<std::string>& parent) {
+  store::Where w;
+  w.add("valid_to IS NULL", {});
+  if (level) w.add("level = ?", {std::int64_t{*level}});
+  if (parent) w.add("parent_code = ?", {*parent});
+  auto c = tx.query("SELECT code, name, kind, COALESCE(region, ''), COALESCE(svg_id, ''), level, parent_code FROM admin_units" +
+                        w.sql() + " ORDER BY name_search, code",
+                    w.params());
+  std::vector<Unit> out;
+  while (c->next()) {
+    Unit u;
+    u.code = c->str(0);
+    u.name = c->str(1);
+    u.kind = c->str(2);
+    u.region = c->str(3);
+    u.svg_id = c->str(4);
+    u.level = static_cast<int>(c->i64(5));
+    u.parent_code = c->opt_str(6);
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+std::optional<Unit> find_unit(store::Tx& tx, std::string_view code) {
+  auto c = tx.query("SELECT code, name, kind, COALESCE(region, ''), COALESCE(svg_id, ''), level, parent_code "
+                    "FROM admin_units WHERE code = $1",
+                    {std::string(code)});
+  if (!c->next()) return std::nullopt;
+  Unit u;
+  u.code = c->str(0);
+  u.name = c->str(1);
+  u.kind = c->str(2);
+  u.region = c->str(3);
+  u.svg_id = c->str(4);
+  u.level = static_cast<int>(c->i64(5));
+  u.parent_code = c->opt_str(6);
+  return u;
+}
+
+// ---------------------------------------------------------------- organisations
+
+bj::object list_organisations(store::Tx& tx, const OrgFilter& f) {
+  return page(tx, "organisations", org_where(f), org_sort(f.sort), f.cursor, f.limit,
+              "id, name, short_name, legal_form, idno, district, locality, status, email, phone, registered_on, "
+              "target_groups, version",
+              [](const store::Cursor& c) {
+                bj::object o;
+                o["id"] = c.i64(0);
+                o["name"] = c.text(1);
+                o["short_name"] = jopt(c, 2);
+                o["legal_form"] = c.text(3);
+                o["idno"] = c.text(4);
+                o["district"] = c.text(5);
+                o["locality"] = jopt(c, 6);
+                o["status"] = c.text(7);
+                o["email"] = jopt(c, 8);
+                o["phone"] = jopt(c, 9);
+                o["registered_on"] = jopt(c, 10);
+                bj::array tg;
+                for (auto& s : split_codes(c.text(11))) tg.emplace_back(s);
+                o["target_groups"] = std::move(tg);
+                o["version"] = c.i64(12);
+                return o;
+              });
+}
+
+std::vector<Organisation> all_organisations(store::Tx& tx, OrgFilter f, std::size_t max_rows) {
+  auto w = org_where(f);
+  auto sort = org_sort(f.sort);
+  Params p = w.params();
+  p.push_back(static_cast<std::int64_t>(max_rows));
+  auto c = tx.query(std::string("SELECT ") + kOrgCols + " FROM organisations" + w.sql() + store::order_by(sort) +
+                        " LIMIT $" + std::to_string(p.size()),
+                    p);
+  std::vector<Organisation> out;
+  while (c->next()) out.push_back(read_org(*c));
+  return out;
+}
+
+std::optional<Organisation> find_organisation(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query(std::string("SELECT ") + kOrgCols + " FROM organisations WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return read_org(*c);
+}
+
+bool idno_taken(store::Tx& tx, std::string_view idno, std::int64_t except_id) {
+  return tx.scalar("SELECT COUNT(*) FROM organisations WHERE idno = $1 AND id <> $2", {std::string(idno), except_id})
+             .value_or(0) > 0;
+}
+
+std::int64_t insert_organisation(store::Tx& tx, const Organisation& o) {
+  auto now = now_iso();
+  return *tx.scalar(
+      "INSERT INTO organisations (name, name_search, short_name, legal_form, idno, registered_on, address, district, "
+      "locality, email, phone, website, fields, target_groups, status, description, created_at, updated_at) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17) RETURNING id",
+      {o.name, search_key(o.name, o.short_name), store::opt(o.short_name), o.legal_form, o.idno,
+       store::opt(o.registered_on), store::opt(o.address), o.district, store::opt(o.locality), store::opt(o.email),
+       store::opt(o.phone), store::opt(o.website), join_codes(o.fields), join_codes(o.target_groups), o.status,
+       store::opt(o.description), now});
+}
+
+bool update_organisation(store::Tx& tx, const Organisation& o, std::int64_t expected_version) {
+  return tx.exec("UPDATE organisations SET name=$1, name_search=$2, short_name=$3, legal_form=$4, idno=$5, "
+                 "registered_on=$6, address=$7, district=$8, locality=$9, email=$10, phone=$11, website=$12, "
+                 "fields=$13, target_groups=$14, status=$15, description=$16, updated_at=$17, version=version+1 "
+                 "WHERE id=$18 AND version=$19",
+                 {o.name, search_key(o.name, o.short_name), store::opt(o.short_name), o.legal_form, o.idno,
+                  store::opt(o.registered_on), store::opt(o.address), o.district, store::opt(o.locality),
+                  store::opt(o.email), store::opt(o.phone), store::opt(o.website), join_codes(o.fields),
+                  join_codes(o.target_groups), o.status, store::opt(o.description), now_iso(), o.id,
+                  expected_version}) == 1;
+}
+
+// ---------------------------------------------------------------- authorities
+
+bj::object list_authorities(store::Tx& tx, const AuthorityFilter& f) {
+  return page(tx, "authorities", auth_where(f), {"name_search", false}, f.cursor, f.limit, kAuthCols,
+              [](const store::Cursor& c) { return to_json(read_auth(c)); });
+}
+
+std::vector<Authority> all_authorities(store::Tx& tx, AuthorityFilter f, std::size_t max_rows) {
+  auto w = auth_where(f);
+  Params p = w.params();
+  p.push_back(static_cast<std::int64_t>(max_rows));
+  auto c = tx.query(std::string("SELECT ") + kAuthCols + " FROM authorities" + w.sql() +
+                        " ORDER BY name_search, id LIMIT $" + std::to_string(p.size()),
+                    p);
+  std::vector<Authority> out;
+  while (c->next()) out.push_back(read_auth(*c));
+  return out;
+}
+
+std::optional<Authority> find_authority(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query(std::string("SELECT ") + kAuthCols + " FROM authorities WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return read_auth(*c);
+}
+
+std::int64_t insert_authority(store::Tx& tx, const Authority& a) {
+  auto now = now_iso();
+  return *tx.scalar(
+      "INSERT INTO authorities (name, name_search, kind, level, unit_code, district, idno, address, email, phone, "
+      "head_name, status, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13) RETURNING id",
+      {a.name, fold_for_search(a.name), a.kind, authority_level(a.kind), store::opt(a.unit_code),
+       store::opt(district_of(tx, a.unit_code)), store::opt(a.idno), store::opt(a.address), store::opt(a.email),
+       store::opt(a.phone), store::opt(a.head_name), a.status, now});
+}
+
+bool update_authority(store::Tx& tx, const Authority& a, std::int64_t expected_version) {
+  return tx.exec("UPDATE authorities SET name=$1, name_search=$2, kind=$3, level=$4, unit_code=$5, district=$6, "
+                 "idno=$7, address=$8, email=$9, phone=$10, head_name=$11, status=$12, updated_at=$13, "
+                 "version=version+1 WHERE id=$14 AND version=$15",
+                 {a.name, fold_for_search(a.name), a.kind, authority_level(a.kind), store::opt(a.unit_code),
+                  store::opt(district_of(tx, a.unit_code)), store::opt(a.idno), store::opt(a.address),
+                  store::opt(a.email), store::opt(a.phone), store::opt(a.head_name), a.status, now_iso(), a.id,
+                  expected_version}) == 1;
+}
+
+// ---------------------------------------------------------------- partnerships
+
+bj::object list_partnerships(store::Tx& tx, const PartnershipFilter& f) {
+  store::Where w;
+  if (!f.status.empty()) w.add("status = ?", {f.status});
+  if (f.organisation_id)
+    w.add("id IN (SELECT partnership_id FROM partnership_parties WHERE organisation_id = ?)", {f.organisation_id});
+  if (f.authority_id)
+    w.add("id IN (SELECT partnership_id FROM partnership_parties WHERE authority_id = ?)", {f.authority_id});
+  if (!f.district.empty())
+    w.add("id IN (SELECT pp.partnership_id FROM partnership_parties pp LEFT JOIN organisations o ON o.id = "
+          "pp.organisation_id LEFT JOIN authorities a ON a.id = pp.authority_id WHERE o.district = ? OR a.district = ?)",
+          {f.district, f.district});
+  add_text_search(w, f.q, "title_search", nullptr);
+  auto out = page(tx, "partnerships", w, {"title_search", false}, f.cursor, f.limit,
+                  "id, title, starts_on, ends_on, status, version",
+                  [](const store::Cursor& c) {
+                    return bj::object{{"id", c.i64(0)},       {"title", c.text(1)},  {"starts_on", c.text(2)},
+                                      {"ends_on", jopt(c, 3)}, {"status", c.text(4)}, {"version", c.i64(5)}};
+                  });
+  // Party names for the page's rows (one query for the page, not one per row).
+  auto& items = out["items"].as_array();
+  if (!items.empty()) {
+    std::string in;
+    Params p;
+    for (const auto& it : items) {
+      p.push_back(it.as_object().at("id").as_int64());
+      in += (in.empty() ? "$" : ",$") + std::to_string(p.size());
+    }
+    auto c = tx.query("SELECT pp.partnership_id, COALESCE(o.name, a.name), pp.organisation_id IS NOT NULL "
+                      "FROM partnership_parties pp LEFT JOIN organisations o ON o.id = pp.organisation_id "
+                      "LEFT JOIN authorities a ON a.id = pp.authority_id WHERE pp.partnership_id IN (" + in +
+                          ") ORDER BY pp.partnership_id, pp.position",
+                      p);
+    std::map<std::int64_t, std::pair<bj::array, bj::array>> names;
+    while (c->next()) {
+      auto& slot = names[c->i64(0)];
+      (c->i64(2) ? slot.first : slot.second).emplace_back(c->text(1));
+    }
+    for (auto& it : items) {
+      auto& o = it.as_object();
+      auto& slot = names[o.at("id").as_int64()];
+      o["organisations"] = std::move(slot.first);
+      o["authorities"] = std::move(slot.second);
+    }
+  }
+  return out;
+}
+
+std::optional<Partnership> find_partnership(store::Tx& tx, std::int64_t id) {
+  Partnership p;
+  {
+    auto c = tx.query("SELECT id, title, purpose, starts_on, ends_on, status, version, created_at, updated_at "
+                      "FROM partnerships WHERE id = $1",
+                      {id});
+    if (!c->next()) return std::nullopt;
+    p.id = c->i64(0);
+    p.title = c->str(1);
+    p.purpose = c->opt_str(2);
+    p.starts_on = c->str(3);
+    p.ends_on = c->opt_str(4);
+    p.status = c->str(5);
+    p.version = c->i64(6);
+    p.created_at = c->str(7);
+    p.updated_at = c->str(8);
+  }
+  {
+    auto c = tx.query("SELECT pp.organisation_id, pp.authority_id, COALESCE(o.name, a.name), pp.role, "
+                      "pp.contribution_minor, pp.currency, pp.contribution_kind FROM partnership_parties pp "
+                      "LEFT JOIN organisations o ON o.id = pp.organisation_id LEFT JOIN authorities a ON a.id = "
+                      "pp.authority_id WHERE pp.partnership_id = $1 ORDER BY pp.position",
+                      {id});
+    while (c->next()) {
+      Party x;
+      x.organisation_id = c->opt_i64(0);
+      x.authority_id = c->opt_i64(1);
+      x.name = c->str(2);
+      x.role = c->str(3);
+      x.contribution = {c->i64(4), c->str(5)};
+      x.contribution_kind = c->str(6);
+      p.parties.push_back(std::move(x));
+    }
+  }
+  {
+    auto c = tx.query("SELECT id, filename, content_type, size, sha256, uploaded_at FROM documents "
+                      "WHERE owner_type = 'partnership' AND owner_id = $1 AND archived = 0 ORDER BY id",
+                      {id});
+    while (c->next()) p.documents.push_back({c->i64(0), c->str(1), c->str(2), c->str(4), c->str(5), c->i64(3)});
+  }
+  return p;
+}
+
+namespace {
+void write_parties(store::Tx& tx, std::int64_t id, const std::vector<Party>& parties) {
+  tx.exec("DELETE FROM partnership_parties WHERE partnership_id = $1", {id});
+  std::int64_t pos = 0;
+  for (const auto& x : parties)
+    tx.exec("INSERT INTO partnership_parties (partnership_id, position, organisation_id, authority_id, role, "
+            "contribution_minor, currency, contribution_kind) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+            {id, pos++, store::opt(x.organisation_id), store::opt(x.authority_id), x.role, x.contribution.minor,
+             x.contribution.currency, x.contribution_kind});
+}
+}  // namespace
+
+std::int64_t insert_partnership(store::Tx& tx, const Partnership& p) {
+  auto now = now_iso();
+  auto id = *tx.scalar("INSERT INTO partnerships (title, title_search, purpose, starts_on, ends_on, status, created_at, "
+                       "updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$7) RETURNING id",
+                       {p.title, fold_for_search(p.title), store::opt(p.purpose), p.starts_on, store::opt(p.ends_on),
+                        p.status, now});
+  write_parties(tx, id, p.parties);
+  return id;
+}
+
+bool update_partnership(store::Tx& tx, const Partnership& p, std::int64_t expected_version) {
+  auto n = tx.exec("UPDATE partnerships SET title=$1, title_search=$2, purpose=$3, starts_on=$4, ends_on=$5, status=$6, "
+                   "updated_at=$7, version=version+1 WHERE id=$8 AND version=$9",
+                   {p.title, fold_for_search(p.title), store::opt(p.purpose), p.starts_on, store::opt(p.ends_on),
+                    p.status, now_iso(), p.id, expected_version});
+  if (n != 1) return false;
+  write_parties(tx, p.id, p.parties);
+  return true;
+}
+
+std::vector<std::string> missing_parties(store::Tx& tx, const std::vector<Party>& parties) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < parties.size(); ++i) {
+    const auto& x = parties[i];
+    bool found = x.organisation_id
+                     ? tx.scalar("SELECT COUNT(*) FROM organisations WHERE id = $1", {*x.organisation_id}).value_or(0) > 0
+                     : tx.scalar("SELECT COUNT(*) FROM authorities WHERE id = $1", {x.authority_id.value_or(0)}).value_or(0) > 0;
+    if (!found)
+      out.push_back("parties[" + std::to_string(i) + "]." + (x.organisation_id ? "organisation_id" : "authority_id"));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- documents
+
+std::int64_t insert_document(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id, const Document& d,
+                             std::int64_t user_id) {
+  return *tx.scalar("INSERT INTO documents (owner_type, owner_id, filename, content_type, size, sha256, uploaded_by, "
+                    "uploaded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id",
+                    {std::string(owner_type), owner_id, d.filename, d.content_type, d.size, d.sha256, user_id, now_iso()});
+}
+
+std::optional<StoredDocument> find_document(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query("SELECT id, filename, content_type, size, sha256, uploaded_at, owner_type, owner_id FROM documents "
+                    "WHERE id = $1 AND archived = 0",
+                    {id});
+  if (!c->next()) return std::nullopt;
+  StoredDocument s;
+  s.doc = {c->i64(0), c->str(1), c->str(2), c->str(4), c->str(5), c->i64(3)};
+  s.owner_type = c->str(6);
+  s.owner_id = c->i64(7);
+  return s;
+}
+
+void archive_document(store::Tx& tx, std::int64_t id) { tx.exec("UPDATE documents SET archived = 1 WHERE id = $1", {id}); }
+
+// ---------------------------------------------------------------- map
+
+bj::array district_counts(store::Tx& tx) {
+  std::map<std::string, std::array<std::int64_t, 3>> counts;
+  for (const auto& u : list_units(tx, 2, std::nullopt)) counts[u.code] = {0, 0, 0};
+  {
+    auto c = tx.query("SELECT district, COUNT(*) FROM organisations WHERE status <> 'archived' GROUP BY district");
+    while (c->next()) counts[c->str(0)][0] = c->i64(1);
+  }
+  {
+    auto c = tx.query("SELECT district, COUNT(*) FROM authorities WHERE district IS NOT NULL AND status <> 'archived' "
+                      "GROUP BY district");
+    while (c->next()) counts[c->str(0)][1] = c->i64(1);
+  }
+  {
+    auto c = tx.query(
+        "SELECT d, COUNT(DISTINCT pid) FROM (SELECT pp.partnership_id AS pid, COALESCE(o.district, a.district) AS d "
+        "FROM partnership_parties pp JOIN partnerships p ON p.id = pp.partnership_id AND p.status <> 'archived' "
+        "LEFT JOIN organisations o ON o.id = pp.organisation_id LEFT JOIN authorities a ON a.id = pp.authority_id) x "
+        "WHERE d IS NOT NULL GROUP BY d");
+    while (c->next()) counts[c->str(0)][2] = c->i64(1);
+  }
+  bj::array out;
+  for (const auto& [code, n] : counts)
+    out.push_back({{"district", code}, {"organisations", n[0]}, {"authorities", n[1]}, {"partnerships", n[2]}});
+  return out;
+}
+}  // namespace sp::registry

@@ -1,0 +1,567 @@
+// HTTP for the registry: parse and validate → check scope → rules/repo → serialise.
+#include "modules/registry/routes.hpp"
+
+#include <boost/json.hpp>
+#include <sodium.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "audit/audit.hpp"
+#include "common/errors.hpp"
+#include "common/json.hpp"
+#include "common/time.hpp"
+#include "modules/registry/import.hpp"
+#include "modules/registry/repo.hpp"
+#include "modules/registry/rules.hpp"
+#include "reports/xlsx.hpp"
+
+namespace sp::registry {
+namespace {
+namespace bj = boost::json;
+using http::Request;
+using http::Response;
+
+constexpr std::size_t kMaxExportRows = 100000;
+constexpr std::size_t kMaxImportRows = 10000;
+constexpr std::size_t kMaxDocumentBytes = 10 << 20;
+
+std::string q(const Request& r, std::string_view name, std::size_t max = 200) {
+  auto v = r.q(name).value_or("");
+  if (v.size() > max) throw Invalid({{std::string(name), "too_long", "Too long"}});
+  return v;
+}
+
+// A query parameter that must be one of a list (or empty).
+std::string q_in(const Request& r, std::string_view name, const std::vector<std::string>& allowed) {
+  auto v = q(r, name);
+  if (!v.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+    throw Invalid({{std::string(name), "not_allowed", "Not one of the allowed values"}});
+  return v;
+}
+
+Response with_etag(bj::object o) {
+  auto version = o["version"].as_int64();
+  auto r = Response::json(o);
+  r.header("ETag", "\"" + std::to_string(version) + "\"");
+  return r;
+}
+
+Response xlsx(const std::string& name, std::string bytes) {
+  Response r;
+  r.content_type = reports::kXlsxType;
+  r.body = std::move(bytes);
+  r.header("Content-Disposition", "attachment; filename=\"" + name + "-" + today() + ".xlsx\"");
+  return r;
+}
+
+// District and locality must exist, and the locality must lie in the district.
+void check_place(store::Tx& tx, Validator& v, const std::string& district, const std::optional<std::string>& locality) {
+  if (!district.empty()) {
+    auto d = find_unit(tx, district);
+    if (!d || d->level != 2) v.add("district", "not_found", "No such district");
+  }
+  if (locality) {
+    auto u = find_unit(tx, *locality);
+    if (!u || u->level != 1 || u->parent_code != district) v.add("locality", "not_found", "No such locality in this district");
+  }
+}
+
+// ------------------------------------------------------------------ organisations
+
+OrgFilter org_filter(const Request& r) {
+  OrgFilter f;
+  f.q = q(r, "q");
+  f.district = q(r, "district", 10);
+  f.target_group = q_in(r, "target_group", target_groups());
+  f.status = q_in(r, "status", org_statuses());
+  f.legal_form = q_in(r, "legal_form", legal_forms());
+  f.sort = q_in(r, "sort", {"name", "-name", "registered_on", "-registered_on", "updated_at", "-updated_at"});
+  if (f.sort.empty()) f.sort = "name";
+  f.limit = query_int(r.q("limit"), "limit", 50, 1, 200);
+  f.cursor = store::decode_cursor(r.q("cursor"));
+  return f;
+}
+
+Response list_orgs(App& app, Request& r) {
+  auto f = org_filter(r);
+  auto tx = app.db->read();
+  return Response::json(list_organisations(tx, f));
+}
+
+Response export_orgs(App& app, Request& r) {
+  auto f = org_filter(r);
+  std::vector<Organisation> rows;
+  {
+    auto tx = app.db->read();
+    rows = all_organisations(tx, f, kMaxExportRows);
+  }
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : " | ") + x;
+    return s;
+  };
+  using reports::Cell;
+  std::vector<std::vector<Cell>> out;
+  out.reserve(rows.size());
+  for (const auto& o : rows)
+    out.push_back({Cell::num(static_cast<double>(o.id)), Cell::of(o.name), Cell::of(o.short_name.value_or("")),
+                   Cell::of(o.legal_form), Cell::of(o.idno), Cell::of(o.registered_on.value_or("")),
+                   Cell::of(o.district), Cell::of(o.locality.value_or("")), Cell::of(o.address.value_or("")),
+                   Cell::of(o.email.value_or("")), Cell::of(o.phone.value_or("")), Cell::of(join(o.fields)),
+                   Cell::of(join(o.target_groups)), Cell::of(o.status)});
+  return xlsx("organisations",
+              reports::xlsx_table("Organizații",
+                                  {"ID", "Denumire", "Denumire scurtă", "Forma juridică", "IDNO", "Data înregistrării",
+                                   "Raion", "Localitate", "Adresa", "E-mail", "Telefon", "Domenii", "Grupuri țintă",
+                                   "Statut"},
+                                  out));
+}
+
+Response get_org(App& app, Request& r) {
+  auto tx = app.db->read();
+  auto o = find_organisation(tx, r.id());
+  if (!o) throw NotFound("No such organisation");
+  return with_etag(to_json(*o));
+}
+
+Response create_org(App& app, Request& r) {
+  if (!may_create_organisation(r.me())) throw Forbidden("Only programme officers register organisations");
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"name", "short_name", "legal_form", "idno", "registered_on", "address", "district", "locality", "email",
+          "phone", "website", "fields", "target_groups", "status", "description"});
+  auto o = read_organisation(body, v);
+  auto tx = app.db->write();
+  check_place(tx, v, o.district, o.locality);
+  if (!o.idno.empty() && idno_taken(tx, o.idno, 0)) v.add("idno", "taken", "An organisation with this IDNO is already registered");
+  v.finish();
+  o.id = insert_organisation(tx, o);
+  auto saved = find_organisation(tx, o.id);
+  auto after = to_json(*saved);
+  audit::record(tx, audit::actor_of(r), "create", "organisation", o.id, nullptr, after, saved->name);
+  tx.commit();
+  auto res = with_etag(after);
+  res.status = 201;
+  res.header("Location", "/api/v1/organisations/" + std::to_string(o.id));
+  return res;
+}
+
+Response update_org(App& app, Request& r) {
+  auto id = r.id();
+  if (!may_edit_organisation(r.me(), id)) throw Forbidden("You may only edit your own organisation");
+  auto version = r.if_match();
+  auto body = parse_object(r.body);
+  Validator check(body);
+  check.only({"name", "short_name", "legal_form", "idno", "registered_on", "address", "district", "locality", "email",
+              "phone", "website", "fields", "target_groups", "status", "description"});
+  if (body.contains("status") && r.me().scope() != auth::Scope::All)
+    check.add("status", "scope", "Only programme officers change an organisation's status");
+  check.finish();
+  auto tx = app.db->write();
+  auto before = find_organisation(tx, id);
+  if (!before) throw NotFound("No such organisation");
+  if (before->version != version)
+    throw PreconditionFailed("The organisation was changed by someone else since version " + std::to_string(version));
+  auto before_json = to_json(*before);
+  auto merged = merge(before_json, body);
+  Validator v(merged);
+  auto o = read_organisation(merged, v);
+  o.id = id;
+  check_place(tx, v, o.district, o.locality);
+  if (!o.idno.empty() && idno_taken(tx, o.idno, id)) v.add("idno", "taken", "An organisation with this IDNO is already registered");
+  v.finish();
+  if (!update_organisation(tx, o, version)) throw PreconditionFailed("The organisation was changed by someone else");
+  auto after = to_json(*find_organisation(tx, id));
+  audit::record(tx, audit::actor_of(r), "update", "organisation", id, before_json, after, o.name);
+  tx.commit();
+  return with_etag(after);
+}
+
+Response archive_org(App& app, Request& r) {
+  auto id = r.id();
+  if (!may_create_organisation(r.me())) throw Forbidden("Only programme officers archive organisations");
+  auto version = r.if_match();
+  auto tx = app.db->write();
+  auto before = find_organisation(tx, id);
+  if (!before) throw NotFound("No such organisation");
+  if (before->version != version) throw PreconditionFailed("The organisation was changed by someone else");
+  auto o = *before;
+  o.status = "archived";
+  if (!update_organisation(tx, o, version)) throw PreconditionFailed("The organisation was changed by someone else");
+  auto after = to_json(*find_organisation(tx, id));
+  audit::record(tx, audit::actor_of(r), "archive", "organisation", id, to_json(*before), after, o.name);
+  tx.commit();
+  return with_etag(after);
+}
+
+Response import_orgs(App& app, Request& r) {
+  bool dry = r.q("dry_run").value_or("") == "1" || r.q("dry_run").value_or("") == "true";
+  if (r.body.empty()) throw Invalid({{"file", "required", "Send the CSV file as the request body"}});
+  auto tx = app.db->write();
+  auto plan = plan_import(tx, r.body, kMaxImportRows);
+  if (dry) return Response::json(to_json(plan, true));
+  if (!plan.errors.empty()) {
+    std::vector<FieldError> errs;
+    for (const auto& e : plan.errors) errs.push_back({"line " + std::to_string(e.line) + "." + e.field, e.code, e.message});
+    throw Invalid(errs, "Nothing was imported: " + std::to_string(plan.errors.size()) + " problem(s) in the file");
+  }
+  auto who = audit::actor_of(r);
+  for (auto& o : plan.valid) {
+    o.id = insert_organisation(tx, o);
+    audit::record(tx, who, "create", "organisation", o.id, nullptr, to_json(*find_organisation(tx, o.id)), "imported from CSV");
+  }
+  audit::record(tx, who, "import", "organisation", std::nullopt, nullptr, bj::object{{"rows", plan.valid.size()}},
+                "CSV import of " + std::to_string(plan.valid.size()) + " organisation(s)");
+  tx.commit();
+  return Response::json(bj::object{{"imported", plan.valid.size()}}, 201);
+}
+
+// ------------------------------------------------------------------ authorities
+
+AuthorityFilter auth_filter(const Request& r) {
+  AuthorityFilter f;
+  f.q = q(r, "q");
+  f.district = q(r, "district", 10);
+  f.level = q_in(r, "level", {"local", "district", "central"});
+  f.kind = q_in(r, "kind", authority_kinds());
+  f.status = q_in(r, "status", authority_statuses());
+  f.limit = query_int(r.q("limit"), "limit", 50, 1, 200);
+  f.cursor = store::decode_cursor(r.q("cursor"));
+  return f;
+}
+
+void check_authority_unit(store::Tx& tx, Validator& v, const Authority& a) {
+  if (!a.unit_code) return;
+  auto u = find_unit(tx, *a.unit_code);
+  if (!u) v.add("unit_code", "not_found", "No such administrative unit");
+  else if (a.level == "local" && u->level != 1) v.add("unit_code", "not_allowed", "A mayoralty governs a locality (level 1)");
+  else if (a.level == "district" && u->level != 2) v.add("unit_code", "not_allowed", "A council governs a district (level 2)");
+}
+
+Response list_auths(App& app, Request& r) {
+  auto f = auth_filter(r);
+  auto tx = app.db->read();
+  return Response::json(list_authorities(tx, f));
+}
+
+Response export_auths(App& app, Request& r) {
+  auto f = auth_filter(r);
+  std::vector<Authority> rows;
+  {
+    auto tx = app.db->read();
+    rows = all_authorities(tx, f, kMaxExportRows);
+  }
+  using reports::Cell;
+  std::vector<std::vector<Cell>> out;
+  for (const auto& a : rows)
+    out.push_back({Cell::num(static_cast<double>(a.id)), Cell::of(a.name), Cell::of(a.kind), Cell::of(a.level),
+                   Cell::of(a.unit_code.value_or("")), Cell::of(a.district.value_or("")), Cell::of(a.idno.value_or("")),
+                   Cell::of(a.head_name.value_or("")), Cell::of(a.email.value_or("")), Cell::of(a.phone.value_or("")),
+                   Cell::of(a.status)});
+  return xlsx("authorities", reports::xlsx_table("Autorități", {"ID", "Denumire", "Tip", "Nivel", "Unitate", "Raion", "IDNO",
+                                                                 "Conducător", "E-mail", "Telefon", "Statut"},
+                                                 out));
+}
+
+Response get_auth(App& app, Request& r) {
+  auto tx = app.db->read();
+  auto a = find_authority(tx, r.id());
+  if (!a) throw NotFound("No such authority");
+  return with_etag(to_json(*a));
+}
+
+Response create_auth(App& app, Request& r) {
+  if (!may_create_authority(r.me())) throw Forbidden("Only programme officers register authorities");
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"name", "kind", "unit_code", "idno", "address", "email", "phone", "head_name", "status"});
+  auto a = read_authority(body, v);
+  auto tx = app.db->write();
+  check_authority_unit(tx, v, a);
+  v.finish();
+  a.id = insert_authority(tx, a);
+  auto after = to_json(*find_authority(tx, a.id));
+  audit::record(tx, audit::actor_of(r), "create", "authority", a.id, nullptr, after, a.name);
+  tx.commit();
+  auto res = with_etag(after);
+  res.status = 201;
+  return res;
+}
+
+Response update_auth(App& app, Request& r) {
+  auto id = r.id();
+  if (!may_edit_authority(r.me(), id)) throw Forbidden("You may only edit your own authority");
+  auto version = r.if_match();
+  auto body = parse_object(r.body);
+  Validator check(body);
+  check.only({"name", "kind", "unit_code", "idno", "address", "email", "phone", "head_name", "status"});
+  if ((body.contains("status") || body.contains("kind") || body.contains("unit_code")) && r.me().scope() != auth::Scope::All)
+    check.add(body.contains("status") ? "status" : body.contains("kind") ? "kind" : "unit_code", "scope",
+              "Only programme officers change an authority's type, unit or status");
+  check.finish();
+  auto tx = app.db->write();
+  auto before = find_authority(tx, id);
+  if (!before) throw NotFound("No such authority");
+  if (before->version != version) throw PreconditionFailed("The authority was changed by someone else");
+  auto before_json = to_json(*before);
+  auto merged = merge(before_json, body);
+  Validator v(merged);
+  auto a = read_authority(merged, v);
+  a.id = id;
+  check_authority_unit(tx, v, a);
+  v.finish();
+  if (!update_authority(tx, a, version)) throw PreconditionFailed("The authority was changed by someone else");
+  auto after = to_json(*find_authority(tx, id));
+  audit::record(tx, audit::actor_of(r), "update", "authority", id, before_json, after, a.name);
+  tx.commit();
+  return with_etag(after);
+}
+
+Response archive_auth(App& app, Request& r) {
+  auto id = r.id();
+  if (!may_create_authority(r.me())) throw Forbidden("Only programme officers archive authorities");
+  auto version = r.if_match();
+  auto tx = app.db->write();
+  auto before = find_authority(tx, id);
+  if (!before) throw NotFound("No such authority");
+  auto a = *before;
+  a.status = "archived";
+  if (before->version != version || !update_authority(tx, a, version))
+    throw PreconditionFailed("The authority was changed by someone else");
+  auto after = to_json(*find_authority(tx, id));
+  audit::record(tx, audit::actor_of(r), "archive", "authority", id, to_json(*before), after, a.name);
+  tx.commit();
+  return with_etag(after);
+}
+
+// ------------------------------------------------------------------ partnerships
+
+Response list_pships(App& app, Request& r) {
+  PartnershipFilter f;
+  f.q = q(r, "q");
+  f.district = q(r, "district", 10);
+  f.status = q_in(r, "status", partnership_statuses());
+  f.organisation_id = query_int(r.q("organisation_id"), "organisation_id", 0, 0, INT64_MAX);
+  f.authority_id = query_int(r.q("authority_id"), "authority_id", 0, 0, INT64_MAX);
+  f.limit = query_int(r.q("limit"), "limit", 50, 1, 200);
+  f.cursor = store::decode_cursor(r.q("cursor"));
+  auto tx = app.db->read();
+  return Response::json(list_partnerships(tx, f));
+}
+
+Response get_pship(App& app, Request& r) {
+  auto tx = app.db->read();
+  auto p = find_partnership(tx, r.id());
+  if (!p) throw NotFound("No such partnership");
+  return with_etag(to_json(*p));
+}
+
+void check_parties(store::Tx& tx, Validator& v, const Partnership& p) {
+  for (const auto& f : missing_parties(tx, p.parties)) v.errors().push_back({f, "not_found", "No such organisation or authority"});
+}
+
+Response create_pship(App& app, Request& r) {
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"title", "purpose", "starts_on", "ends_on", "status", "parties"});
+  auto p = read_partnership(body, v);
+  if (v.ok() && !may_edit_partnership(r.me(), p.parties))
+    throw Forbidden("Your own organisation or authority must be one of the parties");
+  auto tx = app.db->write();
+  check_parties(tx, v, p);
+  v.finish();
+  p.id = insert_partnership(tx, p);
+  auto after = to_json(*find_partnership(tx, p.id));
+  audit::record(tx, audit::actor_of(r), "create", "partnership", p.id, nullptr, after, p.title);
+  tx.commit();
+  auto res = with_etag(after);
+  res.status = 201;
+  return res;
+}
+
+Response update_pship(App& app, Request& r) {
+  auto id = r.id();
+  auto version = r.if_match();
+  auto body = parse_object(r.body);
+  Validator check(body);
+  check.only({"title", "purpose", "starts_on", "ends_on", "status", "parties"});
+  check.finish();
+  auto tx = app.db->write();
+  auto before = find_partnership(tx, id);
+  if (!before) throw NotFound("No such partnership");
+  if (!may_edit_partnership(r.me(), before->parties)) throw Forbidden("Only the parties and programme officers edit a partnership");
+  if (before->version != version) throw PreconditionFailed("The partnership was changed by someone else");
+  auto before_json = to_json(*before);
+  auto merged = merge(before_json, body);
+  Validator v(merged);
+  auto p = read_partnership(merged, v);
+  p.id = id;
+  if (v.ok() && !may_edit_partnership(r.me(), p.parties))
+    v.add("parties", "scope", "Your own organisation or authority must stay one of the parties");
+  check_parties(tx, v, p);
+  v.finish();
+  if (!update_partnership(tx, p, version)) throw PreconditionFailed("The partnership was changed by someone else");
+  auto after = to_json(*find_partnership(tx, id));
+  audit::record(tx, audit::actor_of(r), "update", "partnership", id, before_json, after, p.title);
+  tx.commit();
+  return with_etag(after);
+}
+
+Response archive_pship(App& app, Request& r) {
+  auto id = r.id();
+  auto version = r.if_match();
+  auto tx = app.db->write();
+  auto before = find_partnership(tx, id);
+  if (!before) throw NotFound("No such partnership");
+  if (!may_edit_partnership(r.me(), before->parties)) throw Forbidden("Only the parties and programme officers archive a partnership");
+  auto p = *before;
+  p.status = "archived";
+  if (before->version != version || !update_partnership(tx, p, version))
+    throw PreconditionFailed("The partnership was changed by someone else");
+  auto after = to_json(*find_partnership(tx, id));
+  audit::record(tx, audit::actor_of(r), "archive", "partnership", id, to_json(*before), after, p.title);
+  tx.commit();
+  return with_etag(after);
+}
+
+// ------------------------------------------------------------------ documents
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return hex;
+}
+
+std::filesystem::path files_dir(const App& app) { return std::filesystem::path(app.cfg.data_dir) / "files"; }
+
+Response upload_doc(App& app, Request& r) {
+  auto id = r.id();
+  auto filename = safe_filename(q(r, "filename", 300));
+  if (r.body.empty()) throw Invalid({{"file", "required", "Send the file as the request body"}});
+  auto type = sniff_document_type(r.body);
+  if (type.empty()) throw Invalid({{"file", "not_allowed", "Only PDF, DOCX, XLSX, PNG and JPEG files are accepted"}});
+  Document d;
+  d.filename = filename;
+  d.content_type = type;
+  d.size = static_cast<std::int64_t>(r.body.size());
+  d.sha256 = sha256_hex(r.body);
+  // Content-addressed file, written before the row: a crash leaves an orphan file, never a row without its file.
+  auto dir = files_dir(app);
+  std::filesystem::create_directories(dir);
+  auto final_path = dir / d.sha256;
+  if (!std::filesystem::exists(final_path)) {
+    auto tmp = dir / (d.sha256 + ".tmp");
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
+      if (!out) throw std::runtime_error("cannot write " + tmp.string());
+    }
+    std::filesystem::rename(tmp, final_path);
+  }
+  auto tx = app.db->write();
+  auto p = find_partnership(tx, id);
+  if (!p) throw NotFound("No such partnership");
+  if (!may_edit_partnership(r.me(), p->parties)) throw Forbidden("Only the parties and programme officers attach documents");
+  d.id = insert_document(tx, "partnership", id, d, r.me().user_id);
+  tx.exec("UPDATE partnerships SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), id});
+  bj::object doc{{"id", d.id}, {"filename", d.filename}, {"content_type", d.content_type}, {"size", d.size}, {"sha256", d.sha256}};
+  audit::record(tx, audit::actor_of(r), "attach", "partnership", id, nullptr, doc, d.filename);
+  tx.commit();
+  return Response::json(doc, 201);
+}
+
+Response download_doc(App& app, Request& r) {
+  std::optional<StoredDocument> s;
+  {
+    auto tx = app.db->read();
+    s = find_document(tx, r.id());
+  }
+  if (!s) throw NotFound("No such document");
+  std::ifstream in(files_dir(app) / s->doc.sha256, std::ios::binary);
+  if (!in) throw NotFound("The document's file is missing");
+  Response res;
+  res.body.assign(std::istreambuf_iterator<char>(in), {});
+  res.content_type = s->doc.content_type;
+  res.header("Content-Disposition", "attachment; filename=\"" + s->doc.filename + "\"");
+  res.header("Cache-Control", "private, no-store");
+  return res;
+}
+
+Response archive_doc(App& app, Request& r) {
+  auto id = r.id();
+  auto tx = app.db->write();
+  auto s = find_document(tx, id);
+  if (!s) throw NotFound("No such document");
+  auto p = find_partnership(tx, s->owner_id);
+  if (!p || !may_edit_partnership(r.me(), p->parties)) throw Forbidden("Only the parties and programme officers remove documents");
+  archive_document(tx, id);
+  tx.exec("UPDATE partnerships SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), p->id});
+  audit::record(tx, audit::actor_of(r), "archive", "document", id, bj::object{{"filename", s->doc.filename}}, nullptr,
+                s->doc.filename);
+  tx.commit();
+  return Response::no_content();
+}
+
+// ------------------------------------------------------------------ units and map
+
+Response units(App& app, Request& r) {
+  std::optional<int> level;
+  auto l = query_int(r.q("level"), "level", 0, 0, 2);
+  if (l) level = static_cast<int>(l);
+  auto parent = r.q("parent");
+  auto tx = app.db->read();
+  bj::array items;
+  for (const auto& u : list_units(tx, level, parent)) {
+    bj::object o{{"code", u.code}, {"name", u.name}, {"kind", u.kind}, {"level", u.level}};
+    if (u.level == 2) {
+      o["region"] = u.region;
+      o["svg_id"] = u.svg_id;
+    } else o["parent_code"] = u.parent_code ? bj::value(*u.parent_code) : nullptr;
+    items.push_back(std::move(o));
+  }
+  auto res = Response::json(bj::object{{"items", std::move(items)}});
+  res.header("Cache-Control", "private, max-age=300");
+  return res;
+}
+
+Response districts(App& app, Request&) {
+  auto tx = app.db->read();
+  return Response::json(bj::object{{"items", district_counts(tx)}});
+}
+}  // namespace
+
+void register_routes(App& app, http::Router& r) {
+  auto h = [&app](Response (*fn)(App&, Request&)) { return [&app, fn](Request& req) { return fn(app, req); }; };
+  r.add("GET", "/api/v1/units", "registry.read", h(units));
+  r.add("GET", "/api/v1/registry/districts", "registry.read", h(districts));
+
+  r.add("GET", "/api/v1/organisations", "registry.read", h(list_orgs));
+  r.add("GET", "/api/v1/organisations.xlsx", "registry.read", h(export_orgs));
+  r.add("POST", "/api/v1/organisations", "organisations.write", h(create_org));
+  r.add("POST", "/api/v1/organisations/import", "organisations.import", h(import_orgs));
+  r.set_max_body(5 << 20);
+  r.add("GET", "/api/v1/organisations/{id}", "registry.read", h(get_org));
+  r.add("PATCH", "/api/v1/organisations/{id}", "organisations.write", h(update_org));
+  r.add("DELETE", "/api/v1/organisations/{id}", "organisations.write", h(archive_org));
+
+  r.add("GET", "/api/v1/authorities", "registry.read", h(list_auths));
+  r.add("GET", "/api/v1/authorities.xlsx", "registry.read", h(export_auths));
+  r.add("POST", "/api/v1/authorities", "authorities.write", h(create_auth));
+  r.add("GET", "/api/v1/authorities/{id}", "registry.read", h(get_auth));
+  r.add("PATCH", "/api/v1/authorities/{id}", "authorities.write", h(update_auth));
+  r.add("DELETE", "/api/v1/authorities/{id}", "authorities.write", h(archive_auth));
+
+  r.add("GET", "/api/v1/partnerships", "registry.read", h(list_pships));
+  r.add("POST", "/api/v1/partnerships", "partnerships.write", h(create_pship));
+  r.add("GET", "/api/v1/partnerships/{id}", "registry.read", h(get_pship));
+  r.add("PATCH", "/api/v1/partnerships/{id}", "partnerships.write", h(update_pship));
+  r.add("DELETE", "/api/v1/partnerships/{id}", "partnerships.write", h(archive_pship));
+  r.add("POST", "/api/v1/partnerships/{id}/documents", "documents.write", h(upload_doc));
+  r.set_max_body(kMaxDocumentBytes);
+  r.add("GET", "/api/v1/documents/{id}", "registry.read", h(download_doc));
+  r.add("DELETE", "/api/v1/documents/{id}", "documents.write", h(archive_doc));
+}
+}  // namespace sp::registry

@@ -1,0 +1,62 @@
+#include "reports/xlsx.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "common/crypto.hpp"
+#include "common/text.hpp"
+
+namespace sp::reports {
+std::string xlsx_table(const std::string& sheet_name, const std::vector<std::string>& headers,
+                       const std::vector<std::vector<Cell>>& rows) {
+  // libxlsxwriter 1.1.4 writes to a file: a private temporary one, removed before returning.
+  auto path = std::filesystem::temp_directory_path() / ("sp-" + random_token().substr(0, 16) + ".xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) throw std::runtime_error("cannot create a spreadsheet");
+  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.substr(0, 31).c_str());
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  format_set_bg_color(bold, 0xE6F4EA);
+  std::vector<std::size_t> width(headers.size(), 8);
+  for (std::size_t c = 0; c < headers.size(); ++c) {
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), bold);
+    width[c] = std::max(width[c], utf8_length(headers[c]) + 2);
+  }
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t c = 0; c < rows[r].size() && c < headers.size(); ++c) {
+      const auto& cell = rows[r][c];
+      auto row = static_cast<lxw_row_t>(r + 1);
+      auto col = static_cast<lxw_col_t>(c);
+      if (cell.kind == Cell::Kind::Text) {
+        worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
+        width[c] = std::max(width[c], std::min<std::size_t>(utf8_length(cell.text) + 2, 60));
+      } else if (cell.kind == Cell::Kind::Number) {
+        worksheet_write_number(ws, row, col, cell.number, nullptr);
+      }
+    }
+  }
+  for (std::size_t c = 0; c < headers.size(); ++c)
+    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), static_cast<double>(width[c]), nullptr);
+  worksheet_freeze_panes(ws, 1, 0);
+  if (!headers.empty())
+    worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), static_cast<lxw_col_t>(headers.size() - 1));
+  lxw_error err = workbook_close(wb);
+  std::string bytes;
+  if (err == LXW_NO_ERROR) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    bytes = ss.str();
+  }
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  if (err != LXW_NO_ERROR) throw std::runtime_error(std::string("spreadsheet: ") + lxw_strerror(err));
+  return bytes;
+}
+}  // namespace sp::reports

@@ -1,0 +1,69 @@
+#include "store/query.hpp"
+
+#include <sodium.h>
+
+#include <charconv>
+
+#include "common/errors.hpp"
+
+namespace sp::store {
+
+Where& Where::add(std::string_view cond, Params values) {
+  std::string out;
+  std::size_t k = 0;
+  for (char c : cond) {
+    if (c == '?') {
+      out += "$" + std::to_string(params_.size() + 1);
+      params_.push_back(std::move(values.at(k++)));
+    } else {
+      out += c;
+    }
+  }
+  parts_.push_back(std::move(out));
+  return *this;
+}
+
+std::string Where::sql() const {
+  if (parts_.empty()) return {};
+  std::string s = " WHERE ";
+  for (std::size_t i = 0; i < parts_.size(); ++i) s += (i ? " AND " : "") + parts_[i];
+  return s;
+}
+
+std::string encode_cursor(std::string_view sort_value, std::int64_t id) {
+  std::string raw = std::to_string(id) + ":" + std::string(sort_value);
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+std::optional<std::pair<std::string, std::int64_t>> decode_cursor(const std::optional<std::string>& raw) {
+  if (!raw || raw->empty()) return std::nullopt;
+  auto bad = [] { return Invalid({{"cursor", "invalid", "Not a cursor from this list"}}); };
+  if (raw->size() > 2000) throw bad();
+  std::string bin(raw->size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), raw->data(), raw->size(), nullptr, &len,
+                        nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+    throw bad();
+  bin.resize(len);
+  auto colon = bin.find(':');
+  std::int64_t id = 0;
+  if (colon == std::string::npos) throw bad();
+  auto [p, ec] = std::from_chars(bin.data(), bin.data() + colon, id);
+  if (ec != std::errc() || p != bin.data() + colon || id <= 0) throw bad();
+  return std::make_pair(bin.substr(colon + 1), id);
+}
+
+void after_cursor(Where& w, const Sort& s, const std::optional<std::pair<std::string, std::int64_t>>& c) {
+  if (!c) return;
+  const char* op = s.desc ? "<" : ">";
+  w.add("(" + s.expr + " " + op + " ? OR (" + s.expr + " = ? AND id " + op + " ?))", {c->first, c->first, c->second});
+}
+
+std::string order_by(const Sort& s) {
+  return " ORDER BY " + s.expr + (s.desc ? " DESC" : "") + ", id" + (s.desc ? " DESC" : "");
+}
+}  // namespace sp::store

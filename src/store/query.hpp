@@ -1,0 +1,41 @@
+#pragma once
+// Builds a SELECT's WHERE clause from the filters actually given, so each combination is its own
+// (cached, index-friendly) statement instead of one statement full of "$1 = '' OR ..." guards.
+// Also keyset pagination: a stable order on (sort key, id) and an opaque cursor after the last row.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace sp::store {
+
+class Where {
+ public:
+  // cond uses "?" for each parameter, e.g. "district = ?" or "(a > ? OR (a = ? AND id > ?))".
+  Where& add(std::string_view cond, Params values);
+  std::string sql() const;  // "" or " WHERE ..."
+  const Params& params() const { return params_; }
+  // The next parameter's placeholder number ($n) after this clause's own.
+  std::size_t next() const { return params_.size() + 1; }
+
+ private:
+  std::vector<std::string> parts_;
+  Params params_;
+};
+
+struct Sort {
+  std::string expr;  // SQL expression; must not be NULL (wrap in COALESCE)
+  bool desc = false;
+};
+
+// Cursor: the sort value and id of the last row of the previous page, base64url-encoded.
+std::string encode_cursor(std::string_view sort_value, std::int64_t id);
+// nullopt for an empty string; throws Invalid (field "cursor") for garbage.
+std::optional<std::pair<std::string, std::int64_t>> decode_cursor(const std::optional<std::string>& raw);
+
+// Adds the keyset condition for rows after the cursor. The sort value is compared as text.
+void after_cursor(Where& w, const Sort& s, const std::optional<std::pair<std::string, std::int64_t>>& c);
+std::string order_by(const Sort& s);
+}  // namespace sp::store
