@@ -107,6 +107,8 @@ struct Server::Impl {
       first = false;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(impl->opts.max_header_bytes));
+      // The body limit depends on the route, known only after the header: checked below.
+      parser.body_limit(boost::none);
       auto [ec, n] = co_await bhttp::async_read_header(stream, buf, parser, asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (ec == bhttp::error::header_limit) co_await send_error(impl, stream, 431, "Request headers too large");
@@ -143,21 +145,29 @@ struct Server::Impl {
       bool path_matched = false;
       if (!bad_target && req.path.rfind("/api/", 0) == 0)
         route = impl->router.match(req.method, req.path, req.params, path_matched);
-      parser.body_limit(route ? route->max_body : 64 * 1024);
+      const std::uint64_t limit = route ? route->max_body : 64 * 1024;
+      parser.body_limit(limit);
       Response res;
+      bool answered = false;  // an error already decided the response
       bool keep_alive = h.keep_alive();
-      if (!parser.is_done()) {
+      if (parser.content_length() && *parser.content_length() > limit) {
+        keep_alive = false;
+        answered = true;
+        res = problem(PayloadTooLarge("The request body is larger than " + std::to_string(limit) + " bytes"), req.path);
+      } else if (!parser.is_done()) {
         auto [ec2, n2] = co_await bhttp::async_read(stream, buf, parser, asio::as_tuple(asio::use_awaitable));
         if (ec2) {
           keep_alive = false;
-          if (ec2 == bhttp::error::body_limit) res = problem(PayloadTooLarge());
-          else {
+          if (ec2 == bhttp::error::body_limit) {
+            res = problem(PayloadTooLarge());
+            answered = true;
+          } else {
             impl->in_flight--;
             break;  // client went away mid-body: nothing to answer
           }
         }
       }
-      if (res.status == 200 && res.body.empty()) {
+      if (!answered) {
         req.body = std::move(parser.get().body());
         if (bad_target) res = problem(BadRequest("The request target is not valid"), req.path);
         else if (req.path.rfind("/api/", 0) == 0) {
@@ -179,10 +189,28 @@ struct Server::Impl {
       spdlog::info("id={} user={} {} {} route={} status={} ms={:.2f}", req.request_id,
                    req.user ? req.user->user_id : 0, req.method, req.path.substr(0, 200),
                    route ? route->pattern : "-", status, ms);
-      if (wec || !keep_alive) break;
+      if (wec || !keep_alive) {
+        if (!wec && !parser.is_done()) co_await linger(stream);
+        break;
+      }
     }
     beast::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  // After answering early (e.g. 413 before the body was read), read and discard what the client is
+  // still sending for a short while, so it sees our answer instead of a connection reset.
+  static asio::awaitable<void> linger(beast::tcp_stream& stream) {
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(std::chrono::seconds(2));
+    static thread_local char sink[64 * 1024];
+    std::size_t total = 0;
+    while (total < (64u << 20)) {
+      auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+      if (rec) break;
+      total += n;
+    }
   }
 
   static asio::awaitable<beast::error_code> write(beast::tcp_stream& stream, Response res, bool keep_alive, bool head,

@@ -119,3 +119,11 @@ export function assertProblem(res, status, fields) {
     assert.deepEqual(got, [...fields].sort(), JSON.stringify(res.body.errors));
   }
 }
+
+// A valid 13-digit IDNO from 12 digits (check digit: weights 7,3,1 repeating, sum mod 10).
+export function idno(first12) {
+  const w = [7, 3, 1];
+  let s = 0;
+  for (let i = 0; i < 12; i++) s += Number(first12[i]) * w[i % 3];
+  return first12 + String(s % 10);
+}
