@@ -12,6 +12,7 @@ export default defineConfig({
     locale: 'ro-MD',
     viewport: { width: 1366, height: 850 },
     screenshot: 'only-on-failure',
+    actionTimeout: 10_000,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',

@@ -30,7 +30,7 @@ export function LoginPage() {
   return (
     <Center mih="100vh" bg="gray.0" component="main">
       <Paper withBorder shadow="sm" p="xl" w={400} maw="95vw">
-        <form onSubmit={(e) => { e.preventDefault(); submit(); }}>
+        <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
           <Stack>
             <div>
               <Title order={1} c="teal.9">{t('app.name')}</Title>

@@ -23,8 +23,8 @@ export function PasswordDialog({ opened, onClose }: { opened: boolean; onClose: 
     } finally { setBusy(false); }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('user.changePassword')}>
-      <form onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('user.changePassword')}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack>
           <PasswordInput label={t('user.currentPassword')} value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.current_password} autoComplete="current-password" />
           <PasswordInput label={t('user.newPassword')} value={next} onChange={(e) => setNext(e.currentTarget.value)} error={errors.new_password} autoComplete="new-password" />

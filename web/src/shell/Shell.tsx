@@ -54,6 +54,7 @@ export function Shell({ children }: { children: ReactNode }) {
             to={n.to}
             label={t(n.label)}
             variant="filled"
+            color="teal.9"
             active={n.to === '/' ? loc.pathname === '/' : loc.pathname.startsWith(n.to)}
           />
         ))}

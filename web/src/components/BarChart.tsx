@@ -1,0 +1,31 @@
+import * as echarts from 'echarts/core';
+import { BarChart as EBar } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, AriaComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([EBar, GridComponent, LegendComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+
+// A grouped bar chart (SVG renderer: crisp, and its text is selectable and readable by screen readers).
+export function BarChart({ categories, series, label, height = 280 }: {
+  categories: string[]; series: { name: string; data: number[]; color?: string }[]; label: string; height?: number;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    chart.setOption({
+      aria: { enabled: true, label: { description: label } },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 36, bottom: 40 },
+      xAxis: { type: 'category', data: categories, axisLabel: { interval: 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: series.map((s) => ({ type: 'bar', name: s.name, data: s.data, itemStyle: s.color ? { color: s.color } : undefined })),
+    });
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => { window.removeEventListener('resize', onResize); chart.dispose(); };
+  }, [categories, series, label]);
+  return <div ref={ref} style={{ width: '100%', height }} role="img" aria-label={label} />;
+}
