@@ -49,3 +49,32 @@ test('unknown API paths are 404 problems and wrong methods 405', async () => {
   r = await c.request('PUT', '/api/health');
   assert.equal(r.status, 405);
 });
+
+test('the built UI is served with caching headers; client routes get index.html', async () => {
+  const index = await srv.client().get('/');
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('content-type'), /text\/html/);
+  assert.equal(index.headers.get('cache-control'), 'no-cache');
+  const asset = index.text.match(/\/assets\/[^"]+\.js/);
+  if (asset) {
+    const a = await srv.client().get(asset[0]);
+    assert.equal(a.status, 200);
+    assert.match(a.headers.get('cache-control'), /immutable/);
+  }
+  const deep = await srv.client().get('/organisations/12');
+  assert.equal(deep.status, 200);
+  assert.match(deep.text, /<div id="root">|<title>/);
+  assert.equal((await srv.client().get('/assets/missing.js')).status, 404);
+});
+
+test('SIGTERM lets the in-flight request finish, then the server exits cleanly', async () => {
+  const s = await startServer();
+  const pending = s.client().post('/api/v1/session', { email: 'admin@socialpact.md', password: 'socialpact-demo' });
+  await new Promise((r) => setTimeout(r, 15));
+  const exited = new Promise((r) => s.child.once('exit', (code, signal) => r({ code, signal })));
+  s.child.kill('SIGTERM');
+  const res = await pending;
+  assert.equal(res.status, 201, 'the sign-in started before SIGTERM was answered');
+  assert.deepEqual(await exited, { code: 0, signal: null });
+  await s.stop();
+});
