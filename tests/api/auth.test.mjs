@@ -154,3 +154,19 @@ test('the audit trail records sign-ins and account changes, for admins and audit
   assertProblem(await auditor.get('/api/v1/audit?from=2024-13-01'), 422, ['from']);
   assertProblem(await (await srv.login('ong@socialpact.md')).get('/api/v1/audit'), 403);
 });
+
+test('the command line adds, lists, disables and resets accounts in the same database', async () => {
+  const out = srv.cli(['user', 'add', '--email', 'cli@socialpact.md', '--name', 'Ion Țurcan', '--role', 'monitor', '--password', 'cli-password-1']);
+  assert.match(out, /created user \d+ cli@socialpact\.md/);
+  const c = await srv.login('cli@socialpact.md', 'cli-password-1');
+  assert.equal((await c.get('/api/v1/session')).body.user.name, 'Ion Țurcan');
+  assert.match(srv.cli(['user', 'list']), /cli@socialpact\.md\tmonitor\tactive/);
+  assert.throws(() => srv.cli(['user', 'add', '--email', 'bad', '--name', 'x', '--role', 'monitor', '--password', 'short']));
+  srv.cli(['user', 'reset-password', 'cli@socialpact.md', '--password', 'cli-password-2']);
+  assertProblem(await c.get('/api/v1/session'), 401);  // sessions end with the reset
+  await srv.login('cli@socialpact.md', 'cli-password-2');
+  srv.cli(['user', 'disable', 'cli@socialpact.md']);
+  assertProblem(await srv.client().post('/api/v1/session', { email: 'cli@socialpact.md', password: 'cli-password-2' }), 401);
+  const audit = await (await srv.login('auditor@socialpact.md')).get('/api/v1/audit?entity=user&action=password_reset');
+  assert.ok(audit.body.items.some((e) => e.user_email === 'cli'));
+});

@@ -32,6 +32,7 @@ export async function startServer({ demo = true, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sp-api-'));
   const args = ['--data', dir];
   if (DB_KIND === 'postgres') args.push('--database', createPgDatabase());
+  const dbArgs = [...args];
   args.push('serve', '--port', '0', '--static', new URL('../../web/dist', import.meta.url).pathname);
   if (!demo) args.push('--no-demo');
   const child = spawn(BIN, args, { env: { ...process.env, SOCIALPACT_LOG_REQUESTS: '0', SOCIALPACT_LOGIN_RATE: '1000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -51,6 +52,8 @@ export async function startServer({ demo = true, env = {} } = {}) {
   return {
     base, port, dir, child,
     stderr: () => stderr,
+    // Runs the command line against the same database; returns stdout (throws on a non-zero exit).
+    cli: (cliArgs, input) => execFileSync(BIN, [...dbArgs, ...cliArgs], { input, env: { ...process.env, SOCIALPACT_LOG_REQUESTS: '0' } }).toString(),
     client: () => new Client(base),
     async login(email, password = DEMO_PASSWORD) {
       const c = new Client(base);
