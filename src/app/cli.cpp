@@ -1,6 +1,7 @@
 #include "app/cli.hpp"
 
 #include <boost/json.hpp>
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -41,6 +42,13 @@ bool database_empty(App& app) {
 
 int serve(const std::string& config_path, const CliOverrides& over, bool demo) {
   auto app = open_app(config_path, over);
+  // One line per request: buffered and flushed every second (and at once for warnings), not a
+  // write() per line.
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(std::cout, false);
+  auto logger = std::make_shared<spdlog::logger>("socialpact", sink);
+  logger->flush_on(spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+  spdlog::flush_every(std::chrono::seconds(1));
   if (!app.cfg.log_requests) spdlog::set_level(spdlog::level::warn);
   int applied = store::migrate(*app.db);
   if (applied) spdlog::info("applied {} migration(s)", applied);
@@ -61,6 +69,7 @@ int serve(const std::string& config_path, const CliOverrides& over, bool demo) {
   // Tests read this line to learn the port when started with --port 0.
   std::cout << "listening on http://" << o.host << ":" << port << std::endl;
   server.run();
+  spdlog::default_logger()->flush();
   return 0;
 }
 

@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);
+  } catch (const std::exception& e) {
+    // e.g. the port is taken, the database cannot be opened: say so and exit, no core dump.
+    std::cerr << "socialpact: " << e.what() << "\n";
+    return 1;
   }
   return 0;
 }

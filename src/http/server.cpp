@@ -254,11 +254,17 @@ Server::~Server() { impl_->workers.join(); }
 
 unsigned short Server::bind() {
   auto& a = impl_->acceptor;
-  tcp::endpoint ep(asio::ip::make_address(impl_->opts.host), impl_->opts.port);
-  a.open(ep.protocol());
-  a.set_option(asio::socket_base::reuse_address(true));
-  a.bind(ep);
-  a.listen(asio::socket_base::max_listen_connections);
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(impl_->opts.host, ec);
+  if (ec) throw std::runtime_error("not an IP address: " + impl_->opts.host);
+  tcp::endpoint ep(addr, impl_->opts.port);
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    throw std::runtime_error("cannot listen on " + impl_->opts.host + ":" + std::to_string(impl_->opts.port) + ": " +
+                             ec.message());
   return a.local_endpoint().port();
 }
 

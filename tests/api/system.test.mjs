@@ -78,3 +78,14 @@ test('SIGTERM lets the in-flight request finish, then the server exits cleanly',
   assert.deepEqual(await exited, { code: 0, signal: null });
   await s.stop();
 });
+
+test('a port already in use is a clear error and exit code 1, not a crash', async () => {
+  const out = (() => {
+    try {
+      execFileSync(BIN, ['--data', srv.dir, 'serve', '--port', String(srv.port), '--no-demo'], { stdio: 'pipe', env: { ...process.env, SOCIALPACT_DATABASE_URL: '' } });
+      return { status: 0 };
+    } catch (e) { return { status: e.status, stderr: e.stderr.toString() }; }
+  })();
+  assert.equal(out.status, 1);
+  assert.match(out.stderr, /socialpact: .*(in use|bind)/i);
+});

@@ -51,10 +51,16 @@ void add_text_search(store::Where& w, const std::string& q, const char* search_c
     w.add(std::string(search_col) + " LIKE ? ESCAPE '\\'", {term});
 }
 
+// One page of a list as JSON: {"total":N,"items":[...],"next_cursor":...}. The rows are built on a
+// monotonic arena (one allocation for the whole page instead of several per field), then serialised.
 template <class Row>
-bj::object page(store::Tx& tx, const std::string& from, const store::Where& filter, const store::Sort& sort,
-                const CursorPos& cursor, std::int64_t limit, const std::string& cols, Row row) {
-  bj::object out;
+std::string page(store::Tx& tx, const std::string& from, const store::Where& filter, const store::Sort& sort,
+                 const CursorPos& cursor, std::int64_t limit, const std::string& cols, Row row,
+                 void (*decorate)(store::Tx&, bj::object&) = nullptr) {
+  unsigned char buffer[32 * 1024];
+  bj::monotonic_resource arena(buffer, sizeof buffer);
+  bj::storage_ptr sp(&arena);
+  bj::object out(sp);
   out["total"] = tx.scalar("SELECT COUNT(*) FROM " + from + filter.sql(), filter.params()).value_or(0);
   store::Where w = filter;
   store::after_cursor(w, sort, cursor);
@@ -63,7 +69,8 @@ bj::object page(store::Tx& tx, const std::string& from, const store::Where& filt
   auto c = tx.query("SELECT " + cols + ", " + sort.expr + " FROM " + from + w.sql() + store::order_by(sort) + " LIMIT $" +
                         std::to_string(p.size()),
                     p);
-  bj::array items;
+  bj::array items(sp);
+  items.reserve(static_cast<std::size_t>(limit));
   std::string last_key;
   std::int64_t last_id = 0;
   bool more = false;
@@ -73,13 +80,15 @@ bj::object page(store::Tx& tx, const std::string& from, const store::Where& filt
       more = true;
       break;
     }
-    items.push_back(row(*c));
+    items.push_back(row(*c, sp));
     last_id = c->i64(0);
     last_key = c->str(key_col);
   }
+  c.reset();
   out["items"] = std::move(items);
-  out["next_cursor"] = more ? bj::value(store::encode_cursor(last_key, last_id)) : bj::value(nullptr);
-  return out;
+  out["next_cursor"] = more ? bj::value(store::encode_cursor(last_key, last_id), sp) : bj::value(nullptr);
+  if (decorate) decorate(tx, out);
+  return bj::serialize(out);
 }
 
 // ---- organisations
@@ -238,12 +247,13 @@ std::optional<Unit> find_unit(store::Tx& tx, std::string_view code) {
 
 // ---------------------------------------------------------------- organisations
 
-bj::object list_organisations(store::Tx& tx, const OrgFilter& f) {
+std::string list_organisations(store::Tx& tx, const OrgFilter& f) {
   return page(tx, "organisations", org_where(f), org_sort(f.sort), f.cursor, f.limit,
               "id, name, short_name, legal_form, idno, district, locality, status, email, phone, registered_on, "
               "target_groups, version",
-              [](const store::Cursor& c) {
-                bj::object o;
+              [](const store::Cursor& c, const bj::storage_ptr& sp) {
+                bj::object o(sp);
+                o.reserve(13);
                 o["id"] = c.i64(0);
                 o["name"] = c.text(1);
                 o["short_name"] = jopt(c, 2);
@@ -255,8 +265,14 @@ bj::object list_organisations(store::Tx& tx, const OrgFilter& f) {
                 o["email"] = jopt(c, 8);
                 o["phone"] = jopt(c, 9);
                 o["registered_on"] = jopt(c, 10);
-                bj::array tg;
-                for (auto& s : split_codes(c.text(11))) tg.emplace_back(s);
+                bj::array tg(sp);
+                std::string_view codes = c.text(11);
+                for (std::size_t i = 0; i < codes.size();) {
+                  auto j = codes.find(',', i);
+                  if (j == std::string_view::npos) j = codes.size();
+                  if (j > i) tg.emplace_back(codes.substr(i, j - i));
+                  i = j + 1;
+                }
                 o["target_groups"] = std::move(tg);
                 o["version"] = c.i64(12);
                 return o;
@@ -313,9 +329,9 @@ bool update_organisation(store::Tx& tx, const Organisation& o, std::int64_t expe
 
 // ---------------------------------------------------------------- authorities
 
-bj::object list_authorities(store::Tx& tx, const AuthorityFilter& f) {
+std::string list_authorities(store::Tx& tx, const AuthorityFilter& f) {
   return page(tx, "authorities", auth_where(f), {"name_search", false}, f.cursor, f.limit, kAuthCols,
-              [](const store::Cursor& c) { return to_json(read_auth(c)); });
+              [](const store::Cursor& c, const bj::storage_ptr& sp) { return bj::value(to_json(read_auth(c)), sp); });
 }
 
 std::vector<Authority> all_authorities(store::Tx& tx, AuthorityFilter f, std::size_t max_rows) {
@@ -358,7 +374,11 @@ bool update_authority(store::Tx& tx, const Authority& a, std::int64_t expected_v
 
 // ---------------------------------------------------------------- partnerships
 
-bj::object list_partnerships(store::Tx& tx, const PartnershipFilter& f) {
+namespace {
+void add_party_names(store::Tx& tx, bj::object& out);
+}
+
+std::string list_partnerships(store::Tx& tx, const PartnershipFilter& f) {
   store::Where w;
   if (!f.status.empty()) w.add("status = ?", {f.status});
   if (f.organisation_id)
@@ -370,13 +390,19 @@ bj::object list_partnerships(store::Tx& tx, const PartnershipFilter& f) {
           "pp.organisation_id LEFT JOIN authorities a ON a.id = pp.authority_id WHERE o.district = ? OR a.district = ?)",
           {f.district, f.district});
   add_text_search(w, f.q, "title_search", nullptr);
-  auto out = page(tx, "partnerships", w, {"title_search", false}, f.cursor, f.limit,
-                  "id, title, starts_on, ends_on, status, version",
-                  [](const store::Cursor& c) {
-                    return bj::object{{"id", c.i64(0)},       {"title", c.text(1)},  {"starts_on", c.text(2)},
-                                      {"ends_on", jopt(c, 3)}, {"status", c.text(4)}, {"version", c.i64(5)}};
-                  });
-  // Party names for the page's rows (one query for the page, not one per row).
+  return page(tx, "partnerships", w, {"title_search", false}, f.cursor, f.limit,
+              "id, title, starts_on, ends_on, status, version",
+              [](const store::Cursor& c, const bj::storage_ptr& sp) {
+                return bj::value(bj::object{{"id", c.i64(0)},       {"title", c.text(1)},  {"starts_on", c.text(2)},
+                                            {"ends_on", jopt(c, 3)}, {"status", c.text(4)}, {"version", c.i64(5)}},
+                                 sp);
+              },
+              add_party_names);
+}
+
+namespace {
+// Party names for a page of partnerships (one query for the page, not one per row).
+void add_party_names(store::Tx& tx, bj::object& out) {
   auto& items = out["items"].as_array();
   if (!items.empty()) {
     std::string in;
@@ -402,8 +428,8 @@ bj::object list_partnerships(store::Tx& tx, const PartnershipFilter& f) {
       o["authorities"] = std::move(slot.second);
     }
   }
-  return out;
 }
+}  // namespace
 
 std::optional<Partnership> find_partnership(store::Tx& tx, std::int64_t id) {
   Partnership p;

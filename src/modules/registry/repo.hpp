@@ -27,8 +27,8 @@ struct OrgFilter {
   std::int64_t limit = 50;
   CursorPos cursor;
 };
-// {"items":[...],"total":N,"next_cursor":...}
-boost::json::object list_organisations(store::Tx& tx, const OrgFilter& f);
+// {"total":N,"items":[...],"next_cursor":...}, serialised
+std::string list_organisations(store::Tx& tx, const OrgFilter& f);
 // Every row of a filter (for export), in the filter's order, at most max_rows.
 std::vector<Organisation> all_organisations(store::Tx& tx, OrgFilter f, std::size_t max_rows);
 std::optional<Organisation> find_organisation(store::Tx& tx, std::int64_t id);
@@ -43,7 +43,7 @@ struct AuthorityFilter {
   std::int64_t limit = 50;
   CursorPos cursor;
 };
-boost::json::object list_authorities(store::Tx& tx, const AuthorityFilter& f);
+std::string list_authorities(store::Tx& tx, const AuthorityFilter& f);
 std::vector<Authority> all_authorities(store::Tx& tx, AuthorityFilter f, std::size_t max_rows);
 std::optional<Authority> find_authority(store::Tx& tx, std::int64_t id);
 std::int64_t insert_authority(store::Tx& tx, const Authority& a);
@@ -56,7 +56,7 @@ struct PartnershipFilter {
   std::int64_t limit = 50;
   CursorPos cursor;
 };
-boost::json::object list_partnerships(store::Tx& tx, const PartnershipFilter& f);
+std::string list_partnerships(store::Tx& tx, const PartnershipFilter& f);
 std::optional<Partnership> find_partnership(store::Tx& tx, std::int64_t id);
 std::int64_t insert_partnership(store::Tx& tx, const Partnership& p);
 // Replaces the parties too, in the caller's transaction.

@@ -40,6 +40,12 @@ std::string q_in(const Request& r, std::string_view name, const std::vector<std:
   return v;
 }
 
+Response json_text(std::string body) {
+  Response r;
+  r.body = std::move(body);
+  return r;
+}
+
 Response with_etag(bj::object o) {
   auto version = o["version"].as_int64();
   auto r = Response::json(o);
@@ -86,7 +92,7 @@ OrgFilter org_filter(const Request& r) {
 Response list_orgs(App& app, Request& r) {
   auto f = org_filter(r);
   auto tx = app.db->read();
-  return Response::json(list_organisations(tx, f));
+  return json_text(list_organisations(tx, f));
 }
 
 Response export_orgs(App& app, Request& r) {
@@ -242,7 +248,7 @@ void check_authority_unit(store::Tx& tx, Validator& v, const Authority& a) {
 Response list_auths(App& app, Request& r) {
   auto f = auth_filter(r);
   auto tx = app.db->read();
-  return Response::json(list_authorities(tx, f));
+  return json_text(list_authorities(tx, f));
 }
 
 Response export_auths(App& app, Request& r) {
@@ -347,7 +353,7 @@ Response list_pships(App& app, Request& r) {
   f.limit = query_int(r.q("limit"), "limit", 50, 1, 200);
   f.cursor = store::decode_cursor(r.q("cursor"));
   auto tx = app.db->read();
-  return Response::json(list_partnerships(tx, f));
+  return json_text(list_partnerships(tx, f));
 }
 
 Response get_pship(App& app, Request& r) {
