@@ -136,7 +136,7 @@ std::optional<Principal> resolve_session(store::Database& db, std::string_view t
   std::int64_t last_seen = 0;
   Principal p;
   {
-    auto tx = db.read();
+    auto tx = db.read_one();
     auto c = tx.query(
         "SELECT u.id, u.email, u.name, u.role, u.language, u.organisation_id, u.authority_id, u.district, s.csrf, "
         "s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "

@@ -34,7 +34,8 @@ void Pool::release(std::unique_ptr<Connection> c) {
   cv_.notify_one();
 }
 
-Tx::Tx(Pool* pool, std::unique_ptr<Connection> conn, Dialect d) : pool_(pool), conn_(std::move(conn)), dialect_(d) {}
+Tx::Tx(Pool* pool, std::unique_ptr<Connection> conn, Dialect d, bool autocommit)
+    : pool_(pool), conn_(std::move(conn)), dialect_(d), done_(autocommit) {}
 
 Tx::Tx(Tx&& o) noexcept
     : pool_(o.pool_), conn_(std::move(o.conn_)), dialect_(o.dialect_), done_(o.done_) {

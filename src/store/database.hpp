@@ -67,8 +67,9 @@ class Pool;
 
 class Tx {
  public:
-  // REQUIRES: conn is in a transaction (BEGIN done); the Tx ends it and gives conn back to pool.
-  Tx(Pool* pool, std::unique_ptr<Connection> conn, Dialect d);
+  // REQUIRES: conn is in a transaction (BEGIN done) unless autocommit; the Tx ends it and gives conn
+  // back to pool.
+  Tx(Pool* pool, std::unique_ptr<Connection> conn, Dialect d, bool autocommit = false);
   Tx(Tx&&) noexcept;
   Tx& operator=(Tx&&) = delete;
   ~Tx();
@@ -96,6 +97,8 @@ class Database {
   static std::unique_ptr<Database> open(const std::string& url, int readers = 8);
   // A transaction that only reads: a consistent snapshot across its queries.
   virtual Tx read() = 0;
+  // For one read-only statement: no BEGIN/ROLLBACK around it (a single statement is its own snapshot).
+  virtual Tx read_one() = 0;
   // A transaction that writes. On SQLite there is one writer; writes are serialised.
   virtual Tx write() = 0;
   virtual Dialect dialect() const = 0;

@@ -137,6 +137,7 @@ class PgDatabase final : public Database {
     pool_.release(pool_.acquire());  // fail at start-up, not at the first request, when unreachable
   }
   Tx read() override { return begin("BEGIN READ ONLY"); }
+  Tx read_one() override { return Tx(&pool_, pool_.acquire(), Dialect::Postgres, true); }
   Tx write() override { return begin("BEGIN"); }
   Dialect dialect() const override { return Dialect::Postgres; }
 

@@ -93,6 +93,11 @@ class SqliteConnection final : public Connection {
   }
 
   void script(std::string_view sql) override {
+    // One statement (BEGIN, COMMIT, ROLLBACK on every request): the cached prepared path.
+    if (sql.find(';') == std::string_view::npos) {
+      exec(sql, {});
+      return;
+    }
     std::string s(sql);
     char* err = nullptr;
     int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
@@ -160,6 +165,7 @@ class SqliteDatabase final : public Database {
     writer_.release(writer_.acquire());
   }
   Tx read() override { return begin(readers_, "BEGIN"); }
+  Tx read_one() override { return Tx(&readers_, readers_.acquire(), Dialect::Sqlite, true); }
   Tx write() override { return begin(writer_, "BEGIN IMMEDIATE"); }
   Dialect dialect() const override { return Dialect::Sqlite; }
 
@@ -180,6 +186,12 @@ class SqliteDatabase final : public Database {
 }  // namespace
 
 std::unique_ptr<Database> open_sqlite(const std::string& path, int readers) {
+  // Memory statistics take a global mutex on every SQLite allocation; nothing here reads them.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   return std::make_unique<SqliteDatabase>(path, readers);
 }
 }  // namespace sp::store
