@@ -240,6 +240,10 @@ test('XLSX export of a filtered list', async () => {
   assert.equal(bytes.subarray(0, 4).toString('binary'), 'PK\x03\x04');
   const a = await fetch(`${srv.base}/api/v1/authorities.xlsx?level=central`, { headers: { cookie: evaluator.cookie } });
   assert.equal(a.status, 200);
+  const p = await fetch(`${srv.base}/api/v1/partnerships.xlsx?district=MD-CA`, { headers: { cookie: evaluator.cookie } });
+  assert.equal(p.status, 200);
+  assert.equal(Buffer.from(await p.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  assertProblem(await evaluator.get('/api/v1/partnerships.xlsx?status=bogus'), 422, ['status']);
 });
 
 test('district counts for the map cover all 37 units', async () => {

@@ -376,9 +376,26 @@ bool update_authority(store::Tx& tx, const Authority& a, std::int64_t expected_v
 
 namespace {
 void add_party_names(store::Tx& tx, bj::object& out);
+store::Where pship_where(const PartnershipFilter& f);
+}  // namespace
+
+std::vector<Partnership> all_partnerships(store::Tx& tx, const PartnershipFilter& f, std::size_t max_rows) {
+  auto w = pship_where(f);
+  Params p = w.params();
+  p.push_back(static_cast<std::int64_t>(max_rows));
+  std::vector<std::int64_t> ids;
+  {
+    auto c = tx.query("SELECT id FROM partnerships" + w.sql() + " ORDER BY title_search, id LIMIT $" + std::to_string(p.size()), p);
+    while (c->next()) ids.push_back(c->i64(0));
+  }
+  std::vector<Partnership> out;
+  out.reserve(ids.size());
+  for (auto id : ids) out.push_back(*find_partnership(tx, id));
+  return out;
 }
 
-std::string list_partnerships(store::Tx& tx, const PartnershipFilter& f) {
+namespace {
+store::Where pship_where(const PartnershipFilter& f) {
   store::Where w;
   if (!f.status.empty()) w.add("status = ?", {f.status});
   if (f.organisation_id)
@@ -390,7 +407,12 @@ std::string list_partnerships(store::Tx& tx, const PartnershipFilter& f) {
           "pp.organisation_id LEFT JOIN authorities a ON a.id = pp.authority_id WHERE o.district = ? OR a.district = ?)",
           {f.district, f.district});
   add_text_search(w, f.q, "title_search", nullptr);
-  return page(tx, "partnerships", w, {"title_search", false}, f.cursor, f.limit,
+  return w;
+}
+}  // namespace
+
+std::string list_partnerships(store::Tx& tx, const PartnershipFilter& f) {
+  return page(tx, "partnerships", pship_where(f), {"title_search", false}, f.cursor, f.limit,
               "id, title, starts_on, ends_on, status, version",
               [](const store::Cursor& c, const bj::storage_ptr& sp) {
                 return bj::value(bj::object{{"id", c.i64(0)},       {"title", c.text(1)},  {"starts_on", c.text(2)},

@@ -57,6 +57,8 @@ struct PartnershipFilter {
   CursorPos cursor;
 };
 std::string list_partnerships(store::Tx& tx, const PartnershipFilter& f);
+// Every partnership of a filter with its parties (for export), by title, at most max_rows.
+std::vector<Partnership> all_partnerships(store::Tx& tx, const PartnershipFilter& f, std::size_t max_rows);
 std::optional<Partnership> find_partnership(store::Tx& tx, std::int64_t id);
 std::int64_t insert_partnership(store::Tx& tx, const Partnership& p);
 // Replaces the parties too, in the caller's transaction.

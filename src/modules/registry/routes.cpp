@@ -343,7 +343,7 @@ Response archive_auth(App& app, Request& r) {
 
 // ------------------------------------------------------------------ partnerships
 
-Response list_pships(App& app, Request& r) {
+PartnershipFilter pship_filter(const Request& r) {
   PartnershipFilter f;
   f.q = q(r, "q");
   f.district = q(r, "district", 10);
@@ -352,8 +352,41 @@ Response list_pships(App& app, Request& r) {
   f.authority_id = query_int(r.q("authority_id"), "authority_id", 0, 0, INT64_MAX);
   f.limit = query_int(r.q("limit"), "limit", 50, 1, 200);
   f.cursor = store::decode_cursor(r.q("cursor"));
+  return f;
+}
+
+Response list_pships(App& app, Request& r) {
+  auto f = pship_filter(r);
   auto tx = app.db->read();
   return json_text(list_partnerships(tx, f));
+}
+
+Response export_pships(App& app, Request& r) {
+  auto f = pship_filter(r);
+  std::vector<Partnership> rows;
+  {
+    auto tx = app.db->read();
+    rows = all_partnerships(tx, f, kMaxExportRows);
+  }
+  using reports::Cell;
+  std::vector<std::vector<Cell>> out;
+  auto names = [](const Partnership& p, bool orgs) {
+    std::string s;
+    for (const auto& x : p.parties)
+      if (x.organisation_id.has_value() == orgs) s += (s.empty() ? "" : "; ") + x.name;
+    return s;
+  };
+  for (const auto& p : rows) {
+    std::int64_t mdl = 0, eur = 0;
+    for (const auto& x : p.parties) (x.contribution.currency == "EUR" ? eur : mdl) += x.contribution.minor;
+    out.push_back({Cell::num(static_cast<double>(p.id)), Cell::of(p.title), Cell::of(p.status), Cell::of(p.starts_on),
+                   Cell::of(p.ends_on.value_or("")), Cell::of(names(p, true)), Cell::of(names(p, false)),
+                   Cell::num(static_cast<double>(mdl) / 100.0), Cell::num(static_cast<double>(eur) / 100.0)});
+  }
+  return xlsx("partnerships",
+              reports::xlsx_table("Parteneriate", {"ID", "Titlu", "Statut", "Început", "Sfârșit", "Organizații",
+                                                   "Autorități", "Cofinanțare MDL", "Cofinanțare EUR"},
+                                  out));
 }
 
 Response get_pship(App& app, Request& r) {
@@ -561,6 +594,7 @@ void register_routes(App& app, http::Router& r) {
   r.add("DELETE", "/api/v1/authorities/{id}", "authorities.write", h(archive_auth));
 
   r.add("GET", "/api/v1/partnerships", "registry.read", h(list_pships));
+  r.add("GET", "/api/v1/partnerships.xlsx", "registry.read", h(export_pships));
   r.add("POST", "/api/v1/partnerships", "partnerships.write", h(create_pship));
   r.add("GET", "/api/v1/partnerships/{id}", "registry.read", h(get_pship));
   r.add("PATCH", "/api/v1/partnerships/{id}", "partnerships.write", h(update_pship));

@@ -19,7 +19,9 @@ export function errorSentence(e: unknown, t: TFunction): string {
     if (e.status === 403) return t('common.forbidden');
     if (e.status === 404) return t('common.notFound');
     if (e.status === 422) return t('common.fixFields');
-    return e.problem.detail || e.problem.title;
+    const key = `errors.status.${e.status >= 500 ? 500 : e.status}`;
+    const msg = t(key);
+    return msg === key ? e.problem.detail || e.problem.title : msg;
   }
   return t('common.error');
 }

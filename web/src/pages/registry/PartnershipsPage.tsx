@@ -28,7 +28,10 @@ export function PartnershipsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('pship.title')}</Title>
-        {can('partnerships.write') && <Button component={Link} to="/partnerships/new">{t('pship.new')}</Button>}
+        <Group>
+          <Button component="a" href={`/api/v1/partnerships.xlsx${qs(filters)}`} variant="default">{t('pship.export')}</Button>
+          {can('partnerships.write') && <Button component={Link} to="/partnerships/new">{t('pship.new')}</Button>}
+        </Group>
       </Group>
       <Group grow align="flex-end">
         <TextInput label={t('common.search')} placeholder={t('pship.search')} defaultValue={filters.q} onChange={(e) => setFilter('q', e.currentTarget.value)} />
