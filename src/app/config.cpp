@@ -40,8 +40,8 @@ Config load_config(const std::string& path) {
     c.workers = t["server"]["workers"].value_or(c.workers);
     c.static_dir = t["server"]["static_dir"].value_or(c.static_dir);
     c.secure_cookies = t["server"]["secure_cookies"].value_or(c.secure_cookies);
-    c.session_idle_minutes = t["sessions"]["idle_minutes"].value_or(c.session_idle_minutes);
-    c.session_absolute_hours = t["sessions"]["absolute_hours"].value_or(c.session_absolute_hours);
+    c.session_idle_seconds = t["sessions"]["idle_minutes"].value_or(c.session_idle_seconds / 60) * 60;
+    c.session_absolute_seconds = t["sessions"]["absolute_hours"].value_or(c.session_absolute_seconds / 3600) * 3600;
     c.login_max_failures = t["sessions"]["login_max_failures"].value_or(c.login_max_failures);
     c.login_lock_minutes = t["sessions"]["login_lock_minutes"].value_or(c.login_lock_minutes);
     c.login_rate_per_minute = t["sessions"]["login_rate_per_minute"].value_or(c.login_rate_per_minute);
@@ -56,6 +56,8 @@ Config load_config(const std::string& path) {
   env_int("SOCIALPACT_LOGIN_RATE", c.login_rate_per_minute);
   env_int("SOCIALPACT_LOGIN_MAX_FAILURES", c.login_max_failures);
   env_bool("SOCIALPACT_LOG_REQUESTS", c.log_requests);
+  env_int("SOCIALPACT_SESSION_IDLE_SECONDS", c.session_idle_seconds);
+  env_int("SOCIALPACT_SESSION_ABSOLUTE_SECONDS", c.session_absolute_seconds);
   return c;
 }
 }  // namespace sp

@@ -13,8 +13,8 @@ struct Config {
   int workers = 2;
   std::string static_dir = "web/dist";
   bool secure_cookies = false;       // true behind TLS: __Host- cookie with Secure
-  int session_idle_minutes = 30;
-  int session_absolute_hours = 12;
+  int session_idle_seconds = 30 * 60;        // [sessions] idle_minutes
+  int session_absolute_seconds = 12 * 3600;  // [sessions] absolute_hours
   int login_max_failures = 5;        // then the account is locked for login_lock_minutes
   int login_lock_minutes = 15;
   int login_rate_per_minute = 10;    // sign-in attempts per client address

@@ -19,7 +19,7 @@ namespace bj = boost::json;
 std::string cookie_name(const App& app) { return app.cfg.secure_cookies ? "__Host-sid" : "sid"; }
 
 SessionTimes times(const App& app) {
-  return {app.cfg.session_idle_minutes * 60, app.cfg.session_absolute_hours * 3600};
+  return {app.cfg.session_idle_seconds, app.cfg.session_absolute_seconds};
 }
 
 std::string cookie(const App& app, const std::string& value, int max_age) {

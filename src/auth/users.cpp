@@ -157,7 +157,7 @@ std::optional<Principal> resolve_session(store::Database& db, std::string_view t
   }
   p.session_hash = h;
   if (now >= p.session_expires_at || now - last_seen > t.idle_seconds) return std::nullopt;
-  if (now - last_seen > 60) {
+  if (now - last_seen > std::min(60, t.idle_seconds / 2)) {
     auto tx = db.write();
     tx.exec("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", {now, h});
     tx.commit();

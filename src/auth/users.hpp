@@ -52,7 +52,7 @@ struct NewSession {
 NewSession create_session(store::Tx& tx, std::int64_t user_id, const SessionTimes& t, std::string_view ip,
                           std::string_view user_agent);
 // The principal for a session token, or nullopt when unknown, expired, idle too long or disabled.
-// Touches last_seen_at at most once a minute (needs a write), so most requests only read.
+// Touches last_seen_at at most once a minute (or half the idle time when shorter) (needs a write), so most requests only read.
 std::optional<Principal> resolve_session(store::Database& db, std::string_view token, const SessionTimes& t);
 void delete_session(store::Tx& tx, std::string_view token_hash);
 void delete_user_sessions(store::Tx& tx, std::int64_t user_id, std::string_view except_hash = {});

@@ -170,3 +170,23 @@ test('the command line adds, lists, disables and resets accounts in the same dat
   const audit = await (await srv.login('auditor@socialpact.md')).get('/api/v1/audit?entity=user&action=password_reset');
   assert.ok(audit.body.items.some((e) => e.user_email === 'cli'));
 });
+
+test('sessions end after the idle timeout, and after the absolute timeout even when in use', async () => {
+  const s2 = await startServer({ env: { SOCIALPACT_SESSION_IDLE_SECONDS: '2', SOCIALPACT_SESSION_ABSOLUTE_SECONDS: '5' } });
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  try {
+    const idle = await s2.login('ofiter@socialpact.md');
+    const busy = await s2.login('monitor@socialpact.md');
+    const started = Date.now();
+    // The busy session is used every 0.8 s, which keeps it alive past the idle limit ...
+    while (Date.now() - started < 4000) {
+      assert.equal((await busy.get('/api/v1/session')).status, 200);
+      await sleep(800);
+    }
+    // ... while the idle one has expired.
+    assertProblem(await idle.get('/api/v1/session'), 401);
+    // The absolute limit ends the busy session too.
+    await sleep(Math.max(0, 6200 - (Date.now() - started)));
+    assertProblem(await busy.get('/api/v1/session'), 401);
+  } finally { await s2.stop(); }
+});

@@ -2,7 +2,7 @@
 // SQLite file, or a new database on the PostgreSQL server that scripts/test-all started), and a
 // small client that keeps the session cookie and CSRF token like the browser does.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -129,4 +129,30 @@ export function idno(first12) {
   let s = 0;
   for (let i = 0; i < 12; i++) s += Number(first12[i]) * w[i % 3];
   return first12 + String(s % 10);
+}
+
+// The OpenAPI description as the server ships it, and a small checker of a response body against
+// one of its schemas (types, required properties, enums, nested objects and arrays), so tests prove
+// that what the UI's generated types promise is what the server sends.
+const OPENAPI = JSON.parse(readFileSync(new URL('../../src/app/openapi.json', import.meta.url)));
+export function schemaErrors(value, schema, path = '$') {
+  if (schema.$ref) return schemaErrors(value, OPENAPI.components.schemas[schema.$ref.split('/').pop()], path);
+  if (schema.allOf) return schema.allOf.flatMap((s) => schemaErrors(value, s, path));
+  const errs = [];
+  const types = [].concat(schema.type ?? []);
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array'
+    : Number.isInteger(value) ? 'integer' : typeof value;
+  if (types.length && !types.includes(kind) && !(kind === 'integer' && types.includes('number'))) {
+    return [`${path}: ${kind} is not ${types.join('|')}`];
+  }
+  if (schema.enum && !schema.enum.includes(value)) errs.push(`${path}: ${JSON.stringify(value)} not in enum`);
+  if (kind === 'object') {
+    for (const k of schema.required ?? []) if (!(k in value)) errs.push(`${path}.${k}: missing`);
+    for (const [k, s] of Object.entries(schema.properties ?? {})) if (k in value) errs.push(...schemaErrors(value[k], s, `${path}.${k}`));
+  }
+  if (kind === 'array' && schema.items) value.forEach((v, i) => errs.push(...schemaErrors(v, schema.items, `${path}[${i}]`)));
+  return errs;
+}
+export function assertSchema(body, name) {
+  assert.deepEqual(schemaErrors(body, { $ref: `#/components/schemas/${name}` }), [], `response does not match ${name}`);
 }

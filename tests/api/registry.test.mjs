@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, idno } from './lib.mjs';
+import { startServer, assertProblem, assertSchema, idno } from './lib.mjs';
 
 let srv, officer, ong, primarie, evaluator, ownOrg, ownAuthority;
 const validOrg = (over = {}) => ({
@@ -68,6 +68,7 @@ test('creating an organisation reports every wrong field at once, including a ba
 test('an officer registers an organisation; a duplicate IDNO is refused; the audit trail has it', async () => {
   const r = await officer.post('/api/v1/organisations', validOrg({ locality: 'MD-CA-001', email: 'info@test.md' }));
   assert.equal(r.status, 201, JSON.stringify(r.body));
+  assertSchema(r.body, 'Organisation');
   assert.equal(r.body.version, 1);
   assert.equal(r.headers.get('etag'), '"1"');
   assertProblem(await officer.post('/api/v1/organisations', validOrg({ name: 'Other' })), 422, ['idno']);
@@ -134,6 +135,7 @@ test('authorities: list by level, scope for authority staff, unit rules', async 
   assertProblem(await officer.post('/api/v1/authorities', { name: 'Ministerul X', kind: 'ministry', unit_code: 'MD-CA-001' }), 422, ['unit_code']);
   const c = await officer.post('/api/v1/authorities', { name: 'Primăria satului Nou', kind: 'village_mayoralty', unit_code: 'MD-CA-002' });
   assert.equal(c.status, 201, JSON.stringify(c.body));
+  assertSchema(c.body, 'Authority');
   assert.equal(c.body.district, 'MD-CA');
   assert.equal(c.body.level, 'local');
 });
@@ -154,6 +156,7 @@ test('partnerships: parties validated together, co-financing in minor units, sco
   };
   const r = await ong.post('/api/v1/partnerships', body);
   assert.equal(r.status, 201, JSON.stringify(r.body));
+  assertSchema(r.body, 'Partnership');
   assert.deepEqual(r.body.co_financing_total, [{ amount_minor: 30000000, currency: 'MDL' }]);
   assert.equal(r.body.parties[1].name, council.name);
   const others = (await evaluator.get('/api/v1/organisations?limit=50')).body.items.filter((o) => o.id !== ownOrg);
@@ -182,6 +185,7 @@ test('documents: type checked by content, size limited, downloaded intact', asyn
   const up = await ong.request('POST', `/api/v1/partnerships/${p.id}/documents?filename=${encodeURIComponent('Acord de parteneriat ș.pdf')}`,
     { raw: pdf, headers: { 'content-type': 'application/octet-stream' } });
   assert.equal(up.status, 201, JSON.stringify(up.body));
+  assertSchema(up.body, 'Document');
   assert.equal(up.body.content_type, 'application/pdf');
   const got = await fetch(`${srv.base}/api/v1/documents/${up.body.id}`, { headers: { cookie: evaluator.cookie } });
   assert.equal(got.status, 200);
@@ -211,6 +215,7 @@ test('CSV import: a dry run reports every bad row; a commit with errors writes n
   const send = (c, path) => c.request('POST', path, { raw: csv, headers: { 'content-type': 'text/csv' } });
   const dry = await send(officer, '/api/v1/organisations/import?dry_run=1');
   assert.equal(dry.status, 200, JSON.stringify(dry.body));
+  assertSchema(dry.body, 'ImportReport');
   assert.equal(dry.body.rows, 4);
   assert.equal(dry.body.valid, 2);
   assert.equal(dry.body.invalid, 2);
@@ -224,6 +229,7 @@ test('CSV import: a dry run reports every bad row; a commit with errors writes n
   const clean = csv.split('\r\n').filter((_, i) => i !== 2 && i !== 3).join('\n');
   const ok = await officer.request('POST', '/api/v1/organisations/import', { raw: clean, headers: { 'content-type': 'text/csv' } });
   assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  assertSchema(ok.body, 'ImportReport');
   assert.equal(ok.body.imported, 2);
   assert.equal((await officer.get('/api/v1/organisations?limit=1')).body.total, before + 2);
   assertProblem(await send(ong, '/api/v1/organisations/import?dry_run=1'), 403);

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, BIN } from './lib.mjs';
+import { startServer, BIN, schemaErrors } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -88,4 +88,26 @@ test('a port already in use is a clear error and exit code 1, not a crash', asyn
   })();
   assert.equal(out.status, 1);
   assert.match(out.stderr, /socialpact: .*(in use|bind)/i);
+});
+
+test('every JSON read answers exactly what its OpenAPI schema promises (the UI types are generated from it)', async () => {
+  const spec = (await srv.client().get('/api/openapi.json')).body;
+  const admin = await srv.login('admin@socialpact.md');
+  const checked = [];
+  for (const [path, ops] of Object.entries(spec.paths)) {
+    const schema = ops.get?.responses?.['200']?.content?.['application/json']?.schema;
+    if (!schema || path === '/api/openapi.json') continue;
+    let url = path;
+    if (path.includes('{id}')) {
+      // an id from the list route above it
+      const list = await admin.get(path.replace('/{id}', '') + '?limit=1');
+      if (list.status !== 200 || !list.body.items?.length) continue;
+      url = path.replace('{id}', list.body.items[0].id);
+    }
+    const r = await admin.get(url);
+    assert.equal(r.status, 200, url);
+    assert.deepEqual(schemaErrors(r.body, schema).slice(0, 5), [], url);
+    checked.push(path);
+  }
+  assert.ok(checked.length >= 11, `checked only ${checked.join(', ')}`);
 });

@@ -25,3 +25,14 @@ test('an officer signs in, switches language to Russian and English, and signs o
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });
+
+test('a session ended elsewhere sends the user back to sign in, with the reason', async ({ page }) => {
+  await login(page, 'monitor@socialpact.md');
+  // End the session behind the page's back (as a timeout or an administrator would).
+  const s = await (await page.request.get('/api/v1/session')).json();
+  const r = await page.request.delete('/api/v1/session', { headers: { 'x-csrf-token': s.csrf_token } });
+  expect(r.status()).toBe(204);
+  await page.getByRole('link', { name: 'Organizații' }).click();
+  await expect(page.getByRole('heading', { name: 'Autentificare' })).toBeVisible();
+  await expect(page.getByText('Sesiunea a expirat. Autentificați-vă din nou.')).toBeVisible();
+});

@@ -547,7 +547,8 @@ std::int64_t insert_document(store::Tx& tx, std::string_view owner_type, std::in
                              std::int64_t user_id) {
   return *tx.scalar("INSERT INTO documents (owner_type, owner_id, filename, content_type, size, sha256, uploaded_by, "
                     "uploaded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id",
-                    {std::string(owner_type), owner_id, d.filename, d.content_type, d.size, d.sha256, user_id, now_iso()});
+                    {std::string(owner_type), owner_id, d.filename, d.content_type, d.size, d.sha256, user_id,
+                     d.uploaded_at.empty() ? now_iso() : d.uploaded_at});
 }
 
 std::optional<StoredDocument> find_document(store::Tx& tx, std::int64_t id) {

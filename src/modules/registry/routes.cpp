@@ -220,7 +220,9 @@ Response import_orgs(App& app, Request& r) {
   audit::record(tx, who, "import", "organisation", std::nullopt, nullptr, bj::object{{"rows", plan.valid.size()}},
                 "CSV import of " + std::to_string(plan.valid.size()) + " organisation(s)");
   tx.commit();
-  return Response::json(bj::object{{"imported", plan.valid.size()}}, 201);
+  auto out = to_json(plan, false);
+  out["imported"] = plan.valid.size();
+  return Response::json(std::move(out), 201);
 }
 
 // ------------------------------------------------------------------ authorities
@@ -487,6 +489,7 @@ Response upload_doc(App& app, Request& r) {
   d.content_type = type;
   d.size = static_cast<std::int64_t>(r.body.size());
   d.sha256 = sha256_hex(r.body);
+  d.uploaded_at = now_iso();
   // Content-addressed file, written before the row: a crash leaves an orphan file, never a row without its file.
   auto dir = files_dir(app);
   std::filesystem::create_directories(dir);
@@ -506,7 +509,7 @@ Response upload_doc(App& app, Request& r) {
   if (!may_edit_partnership(r.me(), p->parties)) throw Forbidden("Only the parties and programme officers attach documents");
   d.id = insert_document(tx, "partnership", id, d, r.me().user_id);
   tx.exec("UPDATE partnerships SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), id});
-  bj::object doc{{"id", d.id}, {"filename", d.filename}, {"content_type", d.content_type}, {"size", d.size}, {"sha256", d.sha256}};
+  auto doc = to_json(d);
   audit::record(tx, audit::actor_of(r), "attach", "partnership", id, nullptr, doc, d.filename);
   tx.commit();
   return Response::json(doc, 201);

@@ -201,6 +201,11 @@ json::object to_json(const Authority& a) {
           {"updated_at", a.updated_at}};
 }
 
+json::object to_json(const Document& d) {
+  return {{"id", d.id},         {"filename", d.filename}, {"content_type", d.content_type},
+          {"size", d.size},     {"sha256", d.sha256},     {"uploaded_at", d.uploaded_at}};
+}
+
 json::object to_json(const Partnership& p) {
   bj::array parties;
   for (const auto& x : p.parties)
@@ -211,13 +216,7 @@ json::object to_json(const Partnership& p) {
                        {"contribution", {{"amount_minor", x.contribution.minor}, {"currency", x.contribution.currency}}},
                        {"contribution_kind", x.contribution_kind}});
   bj::array docs;
-  for (const auto& d : p.documents)
-    docs.push_back({{"id", d.id},
-                    {"filename", d.filename},
-                    {"content_type", d.content_type},
-                    {"size", d.size},
-                    {"sha256", d.sha256},
-                    {"uploaded_at", d.uploaded_at}});
+  for (const auto& d : p.documents) docs.push_back(to_json(d));
   // Totals per currency: what the parties committed together.
   std::map<std::string, std::int64_t> totals;
   for (const auto& x : p.parties) totals[x.contribution.currency] += x.contribution.minor;

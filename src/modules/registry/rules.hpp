@@ -17,6 +17,7 @@ Partnership read_partnership(const json::object& o, Validator& v);
 // The stored record as JSON (the API's representation).
 json::object to_json(const Organisation& o);
 json::object to_json(const Authority& a);
+json::object to_json(const Document& d);
 json::object to_json(const Partnership& p);
 
 // An update body laid over the stored record: fields present in patch replace, others stay.

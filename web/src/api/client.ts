@@ -22,6 +22,10 @@ export class ApiError extends Error {
 let csrfToken: string | null = null;
 export function setCsrf(token: string | null) { csrfToken = token; }
 
+// Called when the server answers 401 to a request made inside a session (it expired or was ended).
+let onUnauthorized: (() => void) | null = null;
+export function setUnauthorizedHandler(f: (() => void) | null) { onUnauthorized = f; }
+
 export interface RequestOptions { version?: number; body?: unknown; raw?: BodyInit; contentType?: string }
 
 export async function api<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
@@ -42,6 +46,7 @@ export async function api<T = unknown>(method: string, path: string, opts: Reque
   let data: unknown = undefined;
   try { data = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
   if (!res.ok) {
+    if (res.status === 401 && csrfToken && path !== '/api/v1/session' && onUnauthorized) onUnauthorized();
     const p = (data as Problem) || { type: 'about:blank', title: res.statusText, status: res.status };
     throw new ApiError({ ...p, status: res.status });
   }

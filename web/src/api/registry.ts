@@ -1,28 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from './client';
+import type { components } from './schema.gen';
 
-export interface Money { amount_minor: number; currency: string }
-export interface Unit { code: string; name: string; kind: string; level: number; region?: string; svg_id?: string; parent_code?: string | null }
-export interface Organisation {
-  id: number; name: string; short_name: string | null; legal_form: string; idno: string; registered_on: string | null;
-  address: string | null; district: string; locality: string | null; email: string | null; phone: string | null;
-  website: string | null; fields: string[]; target_groups: string[]; status: string; description: string | null;
-  version: number; created_at: string; updated_at: string;
-}
-export interface Authority {
-  id: number; name: string; kind: string; level: string; unit_code: string | null; district: string | null; idno: string | null;
-  address: string | null; email: string | null; phone: string | null; head_name: string | null; status: string; version: number;
-}
-export interface Party {
-  organisation_id: number | null; authority_id: number | null; name?: string; role: string; contribution: Money; contribution_kind: string;
-}
-export interface DocumentInfo { id: number; filename: string; content_type: string; size: number; uploaded_at: string }
-export interface Partnership {
-  id: number; title: string; purpose: string | null; starts_on: string; ends_on: string | null; status: string;
-  parties: Party[]; co_financing_total: Money[]; documents: DocumentInfo[]; version: number;
-}
+// Types of what the server sends, generated from src/app/openapi.json (npm run gen:api).
+type Schemas = components['schemas'];
+export type Money = Schemas['Money'];
+export type Unit = Schemas['Unit'];
+export type Organisation = Schemas['Organisation'];
+export type OrganisationSummary = Schemas['OrganisationSummary'];
+export type Authority = Schemas['Authority'];
+export type Party = Schemas['Party'];
+export type DocumentInfo = Schemas['Document'];
+export type Partnership = Schemas['Partnership'];
+export type PartnershipSummary = Schemas['PartnershipSummary'];
 export interface Page<T> { items: T[]; total: number; next_cursor: string | null }
-export interface DistrictCount { district: string; organisations: number; authorities: number; partnerships: number }
+export type DistrictCount = Schemas['DistrictCounts']['items'][number];
+export type ImportReport = Schemas['ImportReport'];
 
 export const LEGAL_FORMS = ['public_association', 'foundation', 'private_institution', 'union_of_legal_entities', 'other'];
 export const ORG_STATUSES = ['active', 'suspended', 'archived'];
@@ -48,7 +41,7 @@ export function useLocalities(district: string | null | undefined) {
   });
 }
 
-export function formatMoney(m: Money, lang: string): string {
+export function formatMoney(m: { amount_minor: number; currency: string }, lang: string): string {
   const locale = lang === 'ru' ? 'ru-MD' : lang === 'en' ? 'en-GB' : 'ro-MD';
   return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, currencyDisplay: 'code', maximumFractionDigits: 2 }).format(m.amount_minor / 100);
 }

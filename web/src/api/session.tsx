@@ -1,11 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError, setCsrf } from './client';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, setCsrf, setUnauthorizedHandler } from './client';
 
-export interface SessionUser {
-  id: number; email: string; name: string; role: string; language: string;
-  organisation_id: number | null; authority_id: number | null; district: string | null;
-}
-export interface Session { user: SessionUser; csrf_token: string; permissions: string[] }
+import type { components } from './schema.gen';
+
+export type SessionUser = components['schemas']['SessionUser'];
+export type Session = components['schemas']['Session'];
 
 interface Ctx {
   session: Session | null;
@@ -19,7 +20,17 @@ const SessionContext = createContext<Ctx | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
   const [loading, setLoading] = useState(true);
+  const { t } = useTranslation();
   const accept = (s: Session | null) => { setCsrf(s?.csrf_token ?? null); setSession(s); };
+
+  // A session that times out while the page is open: back to the sign-in page, with the reason.
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      accept(null);
+      notifications.show({ id: 'session-expired', color: 'orange', message: t('login.expired') });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [t]);
 
   useEffect(() => {
     api<Session>('GET', '/api/v1/session')

@@ -3,8 +3,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, qs } from '../api/client';
+import type { components } from '../api/schema.gen';
 
-interface Entry { id: number; at: string; user_email: string; action: string; entity: string; entity_id: number | null; summary: string; before: unknown; after: unknown }
+type Entry = components['schemas']['AuditEntry'];
 
 // Differences between before and after, one line per changed field.
 function changes(before: unknown, after: unknown): [string, unknown, unknown][] {

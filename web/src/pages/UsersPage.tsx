@@ -4,9 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get, post } from '../api/client';
+import type { components } from '../api/schema.gen';
 import { errorSentence, fieldErrors } from '../components/FormErrors';
 
-interface User { id: number; email: string; name: string; role: string; status: string; locked: boolean; version: number; organisation_id: number | null; authority_id: number | null }
+type User = components['schemas']['User'];
 const ROLES = ['admin', 'officer', 'evaluator', 'cso_staff', 'case_worker', 'lpa_staff', 'monitor', 'auditor'];
 
 export function UsersPage() {

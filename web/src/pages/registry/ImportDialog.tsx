@@ -3,9 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import type { ImportReport } from '../../api/registry';
 import { errorSentence } from '../../components/FormErrors';
 
-interface Report { rows: number; valid: number; invalid: number; errors: { line: number; field: string; code: string; message: string }[] }
+type Report = ImportReport;
 
 // Two steps: check the file (every bad row listed with the reason), then import it all or nothing.
 export function ImportDialog({ onClose }: { onClose: () => void }) {
@@ -19,7 +20,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     setBusy(true); setError(null);
     try {
       const text = await file.text();
-      const r = await api<Report & { imported?: number }>('POST', `/api/v1/organisations/import${dry ? '?dry_run=1' : ''}`,
+      const r = await api<Report>('POST', `/api/v1/organisations/import${dry ? '?dry_run=1' : ''}`,
         { raw: text, contentType: 'text/csv' });
       if (dry) setReport(r);
       else { notifications.show({ color: 'teal', message: t('import.done', { count: r.imported }) }); onClose(); }
@@ -41,7 +42,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                 <Table.Thead><Table.Tr><Table.Th>{t('import.line')}</Table.Th><Table.Th>{t('import.field')}</Table.Th><Table.Th>{t('import.problem')}</Table.Th></Table.Tr></Table.Thead>
                 <Table.Tbody>
                   {report.errors.slice(0, 200).map((e, i) => (
-                    <Table.Tr key={i}><Table.Td>{e.line}</Table.Td><Table.Td>{t(`org.${e.field}`, e.field)}</Table.Td><Table.Td>{errorText(e)}</Table.Td></Table.Tr>
+                    <Table.Tr key={i}><Table.Td>{e.line}</Table.Td><Table.Td>{t(`org.${e.field}`, { defaultValue: e.field })}</Table.Td><Table.Td>{errorText(e)}</Table.Td></Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, get, post } from '../../api/client';
 import { useSession } from '../../api/session';
-import { formatMoney, PARTNERSHIP_STATUSES, PARTY_ROLES, type Party, type Partnership } from '../../api/registry';
+import { formatMoney, PARTNERSHIP_STATUSES, PARTY_ROLES, type Money, type Party, type Partnership } from '../../api/registry';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { errorSentence } from '../../components/FormErrors';
 import { useRecordForm } from '../../components/useRecordForm';
@@ -32,8 +32,8 @@ function PartnershipForm({ p, reload }: { p: Partnership | null; reload: () => v
   const qc = useQueryClient();
   const user = session!.user;
   const ownParty: Party | null = user.organisation_id
-    ? { organisation_id: user.organisation_id, authority_id: null, role: 'lead', contribution: { amount_minor: 0, currency: 'MDL' }, contribution_kind: 'cash' }
-    : user.authority_id ? { organisation_id: null, authority_id: user.authority_id, role: 'partner', contribution: { amount_minor: 0, currency: 'MDL' }, contribution_kind: 'cash' }
+    ? { organisation_id: user.organisation_id, authority_id: null, role: 'lead', contribution: { amount_minor: 0, currency: 'MDL' }, contribution_kind: 'cash', name: '' }
+    : user.authority_id ? { organisation_id: null, authority_id: user.authority_id, role: 'partner', contribution: { amount_minor: 0, currency: 'MDL' }, contribution_kind: 'cash', name: '' }
     : null;
   const f = useRecordForm<Partnership>({
     base: p, empty: { title: '', purpose: '', starts_on: '', ends_on: '', status: 'draft', parties: ownParty ? [ownParty] : [] },
@@ -103,7 +103,7 @@ function PartnershipForm({ p, reload }: { p: Partnership | null; reload: () => v
                       onChange={(id, name) => setParty(i, isOrg ? { organisation_id: id, name } : { authority_id: id, name })} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 6, md: 2 }}>
-                    <Select label={t('pship.role')} value={x.role} onChange={(v) => setParty(i, { role: v ?? 'partner' })} disabled={!editable}
+                    <Select label={t('pship.role')} value={x.role} onChange={(v) => setParty(i, { role: (v ?? 'partner') as Party['role'] })} disabled={!editable}
                       data={PARTY_ROLES.map((r) => ({ value: r, label: t(`party_role.${r}`) }))} error={err(`${base}.role`)} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 6, md: 2 }}>
@@ -113,12 +113,12 @@ function PartnershipForm({ p, reload }: { p: Partnership | null; reload: () => v
                   </Grid.Col>
                   <Grid.Col span={{ base: 4, md: 2 }}>
                     <Select label={t('pship.currency')} value={x.contribution.currency} data={['MDL', 'EUR']} disabled={!editable}
-                      onChange={(v) => setParty(i, { contribution: { ...x.contribution, currency: v ?? 'MDL' } })} error={err(`${base}.contribution.currency`)} />
+                      onChange={(v) => setParty(i, { contribution: { ...x.contribution, currency: (v ?? 'MDL') as Money['currency'] } })} error={err(`${base}.contribution.currency`)} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 6, md: 2 }}>
                     <Select label={t('pship.kind')} value={x.contribution_kind} disabled={!editable}
                       data={['cash', 'in_kind'].map((k) => ({ value: k, label: t(`contribution_kind.${k}`) }))}
-                      onChange={(v) => setParty(i, { contribution_kind: v ?? 'cash' })} />
+                      onChange={(v) => setParty(i, { contribution_kind: (v ?? 'cash') as Party['contribution_kind'] })} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 2, md: 1 }}>
                     {editable && <ActionIcon variant="default" size="lg" aria-label={t('pship.remove')} onClick={() => f.set('parties', parties.filter((_, k) => k !== i))}>×</ActionIcon>}

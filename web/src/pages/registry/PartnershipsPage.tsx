@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { get, qs } from '../../api/client';
 import { useSession } from '../../api/session';
-import { PARTNERSHIP_STATUSES, useDistricts, type Page } from '../../api/registry';
+import { PARTNERSHIP_STATUSES, useDistricts, type Page, type PartnershipSummary } from '../../api/registry';
 import { CursorPager } from '../../components/CursorPager';
 
-interface Row { id: number; title: string; starts_on: string; ends_on: string | null; status: string; organisations: string[]; authorities: string[] }
+type Row = PartnershipSummary;
 
 export function PartnershipsPage() {
   const { t } = useTranslation();
