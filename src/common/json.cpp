@@ -201,6 +201,19 @@ const json::array* Validator::array(std::string_view field, Need need, std::size
   return &v->get_array();
 }
 
+const json::object* Validator::object(std::string_view field, Need need) {
+  auto v = get(field);
+  if (!v || v->is_null()) {
+    if (need == Need::Required) add(field, "required", "This field is required");
+    return nullptr;
+  }
+  if (!v->is_object()) {
+    add(field, "type", "Must be an object");
+    return nullptr;
+  }
+  return &v->get_object();
+}
+
 void Validator::only(std::initializer_list<std::string_view> known) {
   for (const auto& kv : o_) {
     if (std::find(known.begin(), known.end(), kv.key()) == known.end()) {

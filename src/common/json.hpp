@@ -39,6 +39,25 @@ class Validator {
   std::optional<std::string> email(std::string_view field, Need need);
   // An array of objects: returns them for the caller to validate each with a nested Validator.
   const json::array* array(std::string_view field, Need need, std::size_t max_items);
+  const json::object* object(std::string_view field, Need need);
+  // Each element of an array of objects, validated by f(child, index) with its own Validator whose
+  // errors are named "field[i].x" and merged into this one. Returns the number of elements (0 if absent).
+  template <class F>
+  std::size_t each_object(std::string_view field, Need need, std::size_t max_items, F&& f) {
+    const json::array* a = array(field, need, max_items);
+    if (!a) return 0;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      std::string prefix = path(field) + "[" + std::to_string(i) + "]";
+      if (!(*a)[i].is_object()) {
+        errors_.push_back({prefix, "type", "Must be an object"});
+        continue;
+      }
+      Validator child((*a)[i].get_object(), prefix);
+      f(child, i);
+      for (auto& e : child.errors_) errors_.push_back(std::move(e));
+    }
+    return a->size();
+  }
   // Every key not in known is an error ("unknown"): a typo must not be silently ignored.
   void only(std::initializer_list<std::string_view> known);
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <optional>
 #include <string_view>
 
 namespace sp {
@@ -13,4 +14,15 @@ std::string iso_from_unix(std::int64_t t);
 bool valid_date(std::string_view s);
 // Today's date (UTC) as "YYYY-MM-DD".
 std::string today();
+
+// Deadlines are set and shown in Moldova's time (Europe/Chisinau, EET/EEST, from the system's tz
+// database). A local date-time "YYYY-MM-DDTHH:MM[:SS]" → the UTC instant "YYYY-MM-DDTHH:MM:SSZ";
+// nullopt when malformed. A time skipped by the spring change moves forward; an ambiguous autumn
+// time takes the earlier instant.
+std::optional<std::string> chisinau_to_utc(std::string_view local);
+// A UTC instant "YYYY-MM-DDTHH:MM:SSZ" → local "YYYY-MM-DDTHH:MM:SS" in Chisinau.
+std::string utc_to_chisinau(std::string_view utc);
+// "YYYY-MM-DD" plus a number of months (day clamped to the month's end), and plus days.
+std::string add_months(std::string_view date, int months);
+std::string add_days(std::string_view date, int days);
 }  // namespace sp

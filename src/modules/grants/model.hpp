@@ -1,0 +1,159 @@
+#pragma once
+// The grant programme: calls for proposals, applications, evaluation, awards, grant agreements,
+// tranches, reports, amendments and monitoring visits.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sp::grants {
+
+// Codes are stored; the UI translates them.
+const std::vector<std::string>& call_kinds();        // service_grant, service_contract, other
+const std::vector<std::string>& call_statuses();     // draft, published, closed, under_evaluation, decided, archived
+const std::vector<std::string>& budget_categories(); // staff, operating, equipment, travel, training, other
+const std::vector<std::string>& lot_codes();         // create, develop, extend, improve (others allowed)
+
+// Text in the three languages; Romanian is required, the others fall back to it.
+struct I18n {
+  std::string ro, ru, en;
+};
+
+struct Criterion {
+  std::string code;
+  I18n name;
+  std::string description;
+  int max_score = 0;
+  std::optional<int> threshold;  // an application averaging below it on this criterion is rejected
+};
+
+struct Lot {
+  std::string code;
+  I18n name;
+  std::optional<std::int64_t> envelope_minor;  // none: the lots share the call's envelope
+};
+
+struct RequiredDocument {
+  std::string code;
+  I18n name;
+};
+
+struct Call {
+  std::int64_t id = 0;
+  std::string code;
+  I18n title, description;
+  std::string kind = "service_grant";
+  std::string currency = "MDL";
+  std::int64_t envelope_minor = 0, min_grant_minor = 0, max_grant_minor = 0;
+  int min_applicant_share_bp = 0, min_authority_share_bp = 0;
+  std::vector<std::string> eligible_legal_forms, eligible_districts, eligible_target_groups;
+  bool requires_authority_partner = true;
+  std::string opens_at, closes_at;  // UTC "YYYY-MM-DDTHH:MM:SSZ"
+  int max_duration_months = 24, period_months = 6;
+  bool blind = false;
+  int score_gap = 20;
+  int reallocation_free_bp = 1000;
+  std::vector<RequiredDocument> required_documents;
+  std::vector<Lot> lots;
+  std::vector<Criterion> criteria;
+  std::string status = "draft";
+  std::optional<std::string> published_at, decided_at;
+  std::int64_t version = 0;
+  std::string created_at, updated_at;
+
+  int max_total_score() const;
+};
+
+struct BudgetLine {
+  std::string category, description;
+  int period = 1;
+  std::int64_t total_minor = 0, grant_minor = 0, applicant_minor = 0, authority_minor = 0;
+};
+
+struct Activity {
+  int period = 1;
+  std::string activity;
+  std::string description;
+};
+
+struct TargetGroupCount {
+  std::string group;
+  int people = 0;
+};
+
+struct Application {
+  std::int64_t id = 0, call_id = 0, organisation_id = 0;
+  std::optional<std::string> lot, number;
+  std::string title;
+  std::optional<std::string> summary, district, locality, starts_on;
+  std::optional<int> duration_months;
+  std::optional<std::int64_t> partner_authority_id;
+  std::vector<TargetGroupCount> target_groups;
+  std::vector<Activity> workplan;
+  std::vector<BudgetLine> budget;
+  std::int64_t grant_minor = 0, applicant_minor = 0, authority_minor = 0, total_minor = 0;
+  std::optional<std::int64_t> confirmed_authority_minor;
+  std::optional<std::string> confirmed_at;
+  std::string status = "draft";
+  std::optional<std::string> submitted_at;
+  int snapshots = 0;
+  std::optional<int> consensus_score;  // hundredths of a point
+  std::optional<std::string> consensus_reason, decision, decision_reason;
+  std::optional<std::int64_t> awarded_minor;
+  std::int64_t version = 0;
+  std::string created_at, updated_at;
+
+  // Number of budget/reporting periods the project spans under the call's period length.
+  int periods(const Call& c) const;
+};
+
+// What the checks need to know about the applicant and its documents (read by the caller).
+struct Applicant {
+  std::string legal_form, status, district;
+  std::vector<std::string> document_kinds;  // kinds of the documents attached to the application
+  bool authority_is_partner = false;        // the authority exists and is active
+};
+
+struct Score {
+  std::string criterion;
+  int score = 0;
+  std::string justification;
+};
+
+struct Evaluation {
+  std::int64_t id = 0, application_id = 0, evaluator_id = 0;
+  std::string status = "assigned";  // assigned | declared | conflict | submitted
+  std::vector<Score> scores;
+  std::optional<int> total;
+  std::optional<std::string> submitted_at;
+};
+
+// The aggregate of an application's submitted evaluations.
+struct Aggregate {
+  int evaluations = 0;                        // submitted
+  std::optional<int> average;                 // hundredths of a point
+  std::map<std::string, int> criterion_avg;   // hundredths
+  std::vector<std::string> below_threshold;   // criterion codes
+  int spread = 0;                             // max - min total, hundredths
+  bool needs_consensus = false;
+  std::optional<int> final_score;             // consensus if recorded, else average (when no consensus needed)
+};
+
+struct RankEntry {
+  std::int64_t application_id = 0;
+  std::string lot;
+  int final_score = 0;       // hundredths
+  int first_criterion = 0;   // tie-break 1: the average on the call's first criterion (hundredths)
+  std::string submitted_at;  // tie-break 2: earlier first
+  std::int64_t grant_minor = 0;
+  int rank = 0;
+};
+
+struct TrancheSpec {
+  int number = 1;
+  int share_bp = 0;
+  std::string condition;  // signature | report_approved
+  std::int64_t amount_minor = 0;
+};
+}  // namespace sp::grants

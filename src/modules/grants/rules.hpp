@@ -1,0 +1,72 @@
+#pragma once
+// Pure rules of the grant programme: validation, the checks an application must pass, score
+// aggregation and ranking, evaluator assignment, the envelope, tranche schedules, report variance
+// and budget reallocation. No I/O: the caller reads what the rules need and writes what they decide.
+#include <boost/json/object.hpp>
+
+#include <set>
+#include <utility>
+
+#include "common/errors.hpp"
+#include "common/json.hpp"
+#include "modules/grants/model.hpp"
+
+namespace sp::grants {
+
+// ---------------------------------------------------------------- calls
+// Validates a whole call (a create body, or an update merged over the stored call). Deadlines are
+// read as Europe/Chisinau local date-times. Districts are checked by the caller (they need the DB).
+Call read_call(const json::object& o, Validator& v);
+json::object to_json(const Call& c, std::string_view now);
+json::object to_json(const I18n& t);
+// "closed" once a published call's deadline has passed; otherwise the stored status.
+std::string effective_status(const Call& c, std::string_view now);
+// Why the call cannot move to `to` now ("" when it can). Lifecycle:
+// draft → published → closed → under_evaluation → decided → archived.
+std::string transition_error(const Call& c, std::string_view to, std::string_view now);
+// The fields an amendment may change on a published call, and the ones it may not.
+bool amendable_field(std::string_view field);
+
+// ---------------------------------------------------------------- applications
+// Validates the shape of a draft (types, ranges, known codes). Completeness is checked at
+// submission by check_application, so a draft can be saved at any stage.
+Application read_application(const json::object& o, Validator& v, const Call& c);
+json::object to_json(const Application& a);
+// Budget sums from the lines.
+void recompute_totals(Application& a);
+// Every reason the application cannot be submitted now, each naming its field. Empty = submittable.
+std::vector<FieldError> check_application(const Call& c, const Application& a, const Applicant& who, std::string_view now);
+
+// ---------------------------------------------------------------- evaluation
+// Scores for the call's criteria: each within its maximum, each with a written justification.
+// complete: every criterion must be scored (on submission); otherwise a partial draft is accepted.
+std::vector<Score> read_scores(const json::object& o, Validator& v, const Call& c, bool complete);
+int total_of(const std::vector<Score>& s);
+Aggregate aggregate(const Call& c, const std::vector<Evaluation>& submitted, std::optional<int> consensus);
+// Sorted by lot, then final score (desc), then the first criterion's average (desc), then earlier
+// submission, then id; rank numbers restart at 1 in each lot.
+std::vector<RankEntry> rank(std::vector<RankEntry> entries);
+inline constexpr const char* kTieBreak =
+    "final score; then the average on the call's first criterion; then the earlier submission; then the lower id";
+// Pairs (application, evaluator) to add so each application has per_app active evaluators, choosing
+// the least-loaded evaluator (then the lowest id) who is not already on it and has not declared a
+// conflict. `taken` holds (application, evaluator) for active assignments and (application,
+// -evaluator) for declared conflicts; `load` the evaluators' current active assignments.
+std::vector<std::pair<std::int64_t, std::int64_t>> plan_assignments(
+    const std::vector<std::int64_t>& applications, const std::vector<std::int64_t>& evaluators,
+    std::map<std::int64_t, int> load, const std::set<std::pair<std::int64_t, std::int64_t>>& taken, int per_app);
+
+// ---------------------------------------------------------------- awards, agreements, reports
+// Why awarding `amount` to an application in `lot` would break the envelope ("" if it fits), given
+// what is already awarded in the call and in each lot.
+std::string envelope_error(const Call& c, const std::string& lot, std::int64_t amount, std::int64_t awarded_call,
+                           std::int64_t awarded_lot);
+// A tranche schedule: shares add up to 100%, the first is paid on signature, each later one after
+// the previous report is approved. Amounts split the grant exactly (the last takes the remainder).
+std::vector<TrancheSpec> read_tranches(const json::object& o, Validator& v, std::int64_t amount);
+std::vector<TrancheSpec> default_tranches(std::int64_t amount, int periods);
+// True when spent differs from budget by more than 10% (spent against nothing always does).
+bool variance_needs_justification(std::int64_t budget, std::int64_t spent);
+// The share of the grant (basis points) a reallocation moves: Σ of the increases over the total.
+int reallocation_share_bp(const std::vector<std::int64_t>& before, const std::vector<std::int64_t>& after);
+}  // namespace sp::grants
