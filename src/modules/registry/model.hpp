@@ -73,6 +73,7 @@ struct Document {
   std::int64_t id = 0;
   std::string filename, content_type, sha256, uploaded_at;
   std::int64_t size = 0;
+  std::string kind;  // what it is for its owner: a call's required-document code, "signed_agreement", ...
 };
 
 struct Partnership {

@@ -487,13 +487,17 @@ std::optional<Partnership> find_partnership(store::Tx& tx, std::int64_t id) {
       p.parties.push_back(std::move(x));
     }
   }
-  {
-    auto c = tx.query("SELECT id, filename, content_type, size, sha256, uploaded_at FROM documents "
-                      "WHERE owner_type = 'partnership' AND owner_id = $1 AND archived = 0 ORDER BY id",
-                      {id});
-    while (c->next()) p.documents.push_back({c->i64(0), c->str(1), c->str(2), c->str(4), c->str(5), c->i64(3)});
-  }
+  p.documents = documents_of(tx, "partnership", id);
   return p;
+}
+
+std::vector<Document> documents_of(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id) {
+  std::vector<Document> out;
+  auto c = tx.query("SELECT id, filename, content_type, size, sha256, uploaded_at, COALESCE(kind, '') FROM documents "
+                    "WHERE owner_type = $1 AND owner_id = $2 AND archived = 0 ORDER BY id",
+                    {std::string(owner_type), owner_id});
+  while (c->next()) out.push_back({c->i64(0), c->str(1), c->str(2), c->str(4), c->str(5), c->i64(3), c->str(6)});
+  return out;
 }
 
 namespace {
@@ -546,18 +550,18 @@ std::vector<std::string> missing_parties(store::Tx& tx, const std::vector<Party>
 std::int64_t insert_document(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id, const Document& d,
                              std::int64_t user_id) {
   return *tx.scalar("INSERT INTO documents (owner_type, owner_id, filename, content_type, size, sha256, uploaded_by, "
-                    "uploaded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id",
+                    "uploaded_at, kind) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id",
                     {std::string(owner_type), owner_id, d.filename, d.content_type, d.size, d.sha256, user_id,
-                     d.uploaded_at.empty() ? now_iso() : d.uploaded_at});
+                     d.uploaded_at.empty() ? now_iso() : d.uploaded_at, d.kind.empty() ? store::Param{} : store::Param{d.kind}});
 }
 
 std::optional<StoredDocument> find_document(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query("SELECT id, filename, content_type, size, sha256, uploaded_at, owner_type, owner_id FROM documents "
-                    "WHERE id = $1 AND archived = 0",
+  auto c = tx.query("SELECT id, filename, content_type, size, sha256, uploaded_at, owner_type, owner_id, "
+                    "COALESCE(kind, '') FROM documents WHERE id = $1 AND archived = 0",
                     {id});
   if (!c->next()) return std::nullopt;
   StoredDocument s;
-  s.doc = {c->i64(0), c->str(1), c->str(2), c->str(4), c->str(5), c->i64(3)};
+  s.doc = {c->i64(0), c->str(1), c->str(2), c->str(4), c->str(5), c->i64(3), c->str(8)};
   s.owner_type = c->str(6);
   s.owner_id = c->i64(7);
   return s;

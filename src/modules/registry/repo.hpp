@@ -75,6 +75,8 @@ struct StoredDocument {
   std::int64_t owner_id = 0;
 };
 std::optional<StoredDocument> find_document(store::Tx& tx, std::int64_t id);
+// The live documents of one owner, oldest first.
+std::vector<Document> documents_of(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id);
 void archive_document(store::Tx& tx, std::int64_t id);
 
 // Counts per level-2 unit, for the map: organisations, authorities, partnerships.

@@ -11,9 +11,11 @@
 #include "common/errors.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
+#include "modules/registry/documents.hpp"
 #include "modules/registry/import.hpp"
 #include "modules/registry/repo.hpp"
 #include "modules/registry/rules.hpp"
+#include "http/respond.hpp"
 #include "reports/xlsx.hpp"
 
 namespace sp::registry {
@@ -24,42 +26,10 @@ using http::Response;
 
 constexpr std::size_t kMaxExportRows = 100000;
 constexpr std::size_t kMaxImportRows = 10000;
-constexpr std::size_t kMaxDocumentBytes = 10 << 20;
-
-std::string q(const Request& r, std::string_view name, std::size_t max = 200) {
-  auto v = r.q(name).value_or("");
-  if (v.size() > max) throw Invalid({{std::string(name), "too_long", "Too long"}});
-  return v;
-}
-
-// A query parameter that must be one of a list (or empty).
-std::string q_in(const Request& r, std::string_view name, const std::vector<std::string>& allowed) {
-  auto v = q(r, name);
-  if (!v.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end())
-    throw Invalid({{std::string(name), "not_allowed", "Not one of the allowed values"}});
-  return v;
-}
-
-Response json_text(std::string body) {
-  Response r;
-  r.body = std::move(body);
-  return r;
-}
-
-Response with_etag(bj::object o) {
-  auto version = o["version"].as_int64();
-  auto r = Response::json(o);
-  r.header("ETag", "\"" + std::to_string(version) + "\"");
-  return r;
-}
-
-Response xlsx(const std::string& name, std::string bytes) {
-  Response r;
-  r.content_type = reports::kXlsxType;
-  r.body = std::move(bytes);
-  r.header("Content-Disposition", "attachment; filename=\"" + name + "-" + today() + ".xlsx\"");
-  return r;
-}
+using http::json_text;
+using http::query_in;
+using http::query_text;
+using http::with_etag;
 
 // District and locality must exist, and the locality must lie in the district.
 void check_place(store::Tx& tx, Validator& v, const std::string& district, const std::optional<std::string>& locality) {
@@ -77,12 +47,12 @@ void check_place(store::Tx& tx, Validator& v, const std::string& district, const
 
 OrgFilter org_filter(const Request& r) {
   OrgFilter f;
-  f.q = q(r, "q");
-  f.district = q(r, "district", 10);
-  f.target_group = q_in(r, "target_group", target_groups());
-  f.status = q_in(r, "status", org_statuses());
-  f.legal_form = q_in(r, "legal_form", legal_forms());
-  f.sort = q_in(r, "sort", {"name", "-name", "registered_on", "-registered_on", "updated_at", "-updated_at"});
+  f.q = query_text(r, "q");
+  f.district = query_text(r, "district", 10);
+  f.target_group = query_in(r, "target_group", target_groups());
+  f.status = query_in(r, "status", org_statuses());
+  f.legal_form = query_in(r, "legal_form", legal_forms());
+  f.sort = query_in(r, "sort", {"name", "-name", "registered_on", "-registered_on", "updated_at", "-updated_at"});
   if (f.sort.empty()) f.sort = "name";
   f.limit = query_int(r.q("limit"), "limit", 50, 1, 200);
   f.cursor = store::decode_cursor(r.q("cursor"));
@@ -116,7 +86,7 @@ Response export_orgs(App& app, Request& r) {
                    Cell::of(o.district), Cell::of(o.locality.value_or("")), Cell::of(o.address.value_or("")),
                    Cell::of(o.email.value_or("")), Cell::of(o.phone.value_or("")), Cell::of(join(o.fields)),
                    Cell::of(join(o.target_groups)), Cell::of(o.status)});
-  return xlsx("organisations",
+  return http::xlsx_file("organisations",
               reports::xlsx_table("Organizații",
                                   {"ID", "Denumire", "Denumire scurtă", "Forma juridică", "IDNO", "Data înregistrării",
                                    "Raion", "Localitate", "Adresa", "E-mail", "Telefon", "Domenii", "Grupuri țintă",
@@ -229,11 +199,11 @@ Response import_orgs(App& app, Request& r) {
 
 AuthorityFilter auth_filter(const Request& r) {
   AuthorityFilter f;
-  f.q = q(r, "q");
-  f.district = q(r, "district", 10);
-  f.level = q_in(r, "level", {"local", "district", "central"});
-  f.kind = q_in(r, "kind", authority_kinds());
-  f.status = q_in(r, "status", authority_statuses());
+  f.q = query_text(r, "q");
+  f.district = query_text(r, "district", 10);
+  f.level = query_in(r, "level", {"local", "district", "central"});
+  f.kind = query_in(r, "kind", authority_kinds());
+  f.status = query_in(r, "status", authority_statuses());
   f.limit = query_int(r.q("limit"), "limit", 50, 1, 200);
   f.cursor = store::decode_cursor(r.q("cursor"));
   return f;
@@ -267,7 +237,7 @@ Response export_auths(App& app, Request& r) {
                    Cell::of(a.unit_code.value_or("")), Cell::of(a.district.value_or("")), Cell::of(a.idno.value_or("")),
                    Cell::of(a.head_name.value_or("")), Cell::of(a.email.value_or("")), Cell::of(a.phone.value_or("")),
                    Cell::of(a.status)});
-  return xlsx("authorities", reports::xlsx_table("Autorități", {"ID", "Denumire", "Tip", "Nivel", "Unitate", "Raion", "IDNO",
+  return http::xlsx_file("authorities", reports::xlsx_table("Autorități", {"ID", "Denumire", "Tip", "Nivel", "Unitate", "Raion", "IDNO",
                                                                  "Conducător", "E-mail", "Telefon", "Statut"},
                                                  out));
 }
@@ -347,9 +317,9 @@ Response archive_auth(App& app, Request& r) {
 
 PartnershipFilter pship_filter(const Request& r) {
   PartnershipFilter f;
-  f.q = q(r, "q");
-  f.district = q(r, "district", 10);
-  f.status = q_in(r, "status", partnership_statuses());
+  f.q = query_text(r, "q");
+  f.district = query_text(r, "district", 10);
+  f.status = query_in(r, "status", partnership_statuses());
   f.organisation_id = query_int(r.q("organisation_id"), "organisation_id", 0, 0, INT64_MAX);
   f.authority_id = query_int(r.q("authority_id"), "authority_id", 0, 0, INT64_MAX);
   f.limit = query_int(r.q("limit"), "limit", 50, 1, 200);
@@ -385,7 +355,7 @@ Response export_pships(App& app, Request& r) {
                    Cell::of(p.ends_on.value_or("")), Cell::of(names(p, true)), Cell::of(names(p, false)),
                    Cell::num(static_cast<double>(mdl) / 100.0), Cell::num(static_cast<double>(eur) / 100.0)});
   }
-  return xlsx("partnerships",
+  return http::xlsx_file("partnerships",
               reports::xlsx_table("Parteneriate", {"ID", "Titlu", "Statut", "Început", "Sfârșit", "Organizații",
                                                    "Autorități", "Cofinanțare MDL", "Cofinanțare EUR"},
                                   out));
@@ -478,37 +448,25 @@ std::string sha256_hex(std::string_view bytes) {
 
 std::filesystem::path files_dir(const App& app) { return std::filesystem::path(app.cfg.data_dir) / "files"; }
 
+std::map<std::string, DocumentOwner>& owners() {
+  static std::map<std::string, DocumentOwner> m;
+  return m;
+}
+const DocumentOwner& owner_of(const std::string& type) {
+  auto it = owners().find(type);
+  if (it == owners().end()) throw Forbidden("Documents of this kind cannot be read here");
+  return it->second;
+}
+
 Response upload_doc(App& app, Request& r) {
   auto id = r.id();
-  auto filename = safe_filename(q(r, "filename", 300));
-  if (r.body.empty()) throw Invalid({{"file", "required", "Send the file as the request body"}});
-  auto type = sniff_document_type(r.body);
-  if (type.empty()) throw Invalid({{"file", "not_allowed", "Only PDF, DOCX, XLSX, PNG and JPEG files are accepted"}});
-  Document d;
-  d.filename = filename;
-  d.content_type = type;
-  d.size = static_cast<std::int64_t>(r.body.size());
-  d.sha256 = sha256_hex(r.body);
-  d.uploaded_at = now_iso();
-  // Content-addressed file, written before the row: a crash leaves an orphan file, never a row without its file.
-  auto dir = files_dir(app);
-  std::filesystem::create_directories(dir);
-  auto final_path = dir / d.sha256;
-  if (!std::filesystem::exists(final_path)) {
-    auto tmp = dir / (d.sha256 + ".tmp");
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
-      if (!out) throw std::runtime_error("cannot write " + tmp.string());
-    }
-    std::filesystem::rename(tmp, final_path);
-  }
+  auto d = store_document_file(app, r.body, query_text(r, "filename", 300));
   auto tx = app.db->write();
   auto p = find_partnership(tx, id);
   if (!p) throw NotFound("No such partnership");
   if (!may_edit_partnership(r.me(), p->parties)) throw Forbidden("Only the parties and programme officers attach documents");
   d.id = insert_document(tx, "partnership", id, d, r.me().user_id);
-  tx.exec("UPDATE partnerships SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), id});
+  owner_of("partnership").touch(tx, id);
   auto doc = to_json(d);
   audit::record(tx, audit::actor_of(r), "attach", "partnership", id, nullptr, doc, d.filename);
   tx.commit();
@@ -520,8 +478,9 @@ Response download_doc(App& app, Request& r) {
   {
     auto tx = app.db->read();
     s = find_document(tx, r.id());
+    if (!s) throw NotFound("No such document");
+    if (!owner_of(s->owner_type).may_read(r.me(), tx, s->owner_id)) throw Forbidden("You may not read this document");
   }
-  if (!s) throw NotFound("No such document");
   std::ifstream in(files_dir(app) / s->doc.sha256, std::ios::binary);
   if (!in) throw NotFound("The document's file is missing");
   Response res;
@@ -537,10 +496,10 @@ Response archive_doc(App& app, Request& r) {
   auto tx = app.db->write();
   auto s = find_document(tx, id);
   if (!s) throw NotFound("No such document");
-  auto p = find_partnership(tx, s->owner_id);
-  if (!p || !may_edit_partnership(r.me(), p->parties)) throw Forbidden("Only the parties and programme officers remove documents");
+  const auto& owner = owner_of(s->owner_type);
+  if (!owner.may_edit(r.me(), tx, s->owner_id)) throw Forbidden("You may not remove this document");
   archive_document(tx, id);
-  tx.exec("UPDATE partnerships SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), p->id});
+  owner.touch(tx, s->owner_id);
   audit::record(tx, audit::actor_of(r), "archive", "document", id, bj::object{{"filename", s->doc.filename}}, nullptr,
                 s->doc.filename);
   tx.commit();
@@ -575,8 +534,46 @@ Response districts(App& app, Request&) {
 }
 }  // namespace
 
+void register_document_owner(const std::string& owner_type, DocumentOwner o) { owners()[owner_type] = std::move(o); }
+
+Document store_document_file(const App& app, std::string_view body, std::string_view filename) {
+  if (body.empty()) throw Invalid({{"file", "required", "Send the file as the request body"}});
+  if (body.size() > kMaxDocumentBytes) throw Invalid({{"file", "too_large", "At most 10 MiB"}});
+  auto type = sniff_document_type(body);
+  if (type.empty()) throw Invalid({{"file", "not_allowed", "Only PDF, DOCX, XLSX, PNG and JPEG files are accepted"}});
+  Document d;
+  d.filename = safe_filename(filename);
+  d.content_type = type;
+  d.size = static_cast<std::int64_t>(body.size());
+  d.sha256 = sha256_hex(body);
+  d.uploaded_at = now_iso();
+  auto dir = files_dir(app);
+  std::filesystem::create_directories(dir);
+  auto final_path = dir / d.sha256;
+  if (!std::filesystem::exists(final_path)) {
+    auto tmp = dir / (d.sha256 + ".tmp");
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      out.write(body.data(), static_cast<std::streamsize>(body.size()));
+      if (!out) throw std::runtime_error("cannot write " + tmp.string());
+    }
+    std::filesystem::rename(tmp, final_path);
+  }
+  return d;
+}
+
 void register_routes(App& app, http::Router& r) {
   auto h = [&app](Response (*fn)(App&, Request&)) { return [&app, fn](Request& req) { return fn(app, req); }; };
+  // A partnership's documents are as public inside the product as the partnership itself.
+  register_document_owner("partnership",
+                          {[](const auth::Principal&, store::Tx& tx, std::int64_t id) { return find_partnership(tx, id).has_value(); },
+                           [](const auth::Principal& p, store::Tx& tx, std::int64_t id) {
+                             auto x = find_partnership(tx, id);
+                             return x && may_edit_partnership(p, x->parties);
+                           },
+                           [](store::Tx& tx, std::int64_t id) {
+                             tx.exec("UPDATE partnerships SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), id});
+                           }});
   r.add("GET", "/api/v1/units", "registry.read", h(units));
   r.add("GET", "/api/v1/registry/districts", "registry.read", h(districts));
 

@@ -1,0 +1,45 @@
+#include "http/respond.hpp"
+
+#include <algorithm>
+
+#include "common/errors.hpp"
+#include "common/time.hpp"
+#include "reports/xlsx.hpp"
+
+namespace sp::http {
+std::string query_text(const Request& r, std::string_view name, std::size_t max) {
+  auto v = r.q(name).value_or("");
+  if (v.size() > max) throw Invalid({{std::string(name), "too_long", "Too long"}});
+  return v;
+}
+
+std::string query_in(const Request& r, std::string_view name, const std::vector<std::string>& allowed) {
+  auto v = query_text(r, name);
+  if (!v.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+    throw Invalid({{std::string(name), "not_allowed", "Not one of the allowed values"}});
+  return v;
+}
+
+Response json_text(std::string body) {
+  Response r;
+  r.body = std::move(body);
+  return r;
+}
+
+Response with_etag(const boost::json::object& o, int status) {
+  auto it = o.find("version");
+  auto r = Response::json(o, status);
+  if (it != o.end() && it->value().is_int64()) r.header("ETag", "\"" + std::to_string(it->value().as_int64()) + "\"");
+  return r;
+}
+
+Response xlsx_file(const std::string& name, std::string bytes) {
+  Response r;
+  r.content_type = reports::kXlsxType;
+  r.body = std::move(bytes);
+  std::string disposition = "attachment; filename=\"";
+  disposition.append(name).append("-").append(today()).append(".xlsx\"");
+  r.header("Content-Disposition", std::move(disposition));
+  return r;
+}
+}  // namespace sp::http

@@ -1,0 +1,30 @@
+#pragma once
+// Documents attached to records of any capability (a partnership's agreement, an application's
+// statute, a report's receipts). Files are stored content-addressed under <data>/files/, checked by
+// content and size; each owner type says who may read and change its documents.
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "app/app.hpp"
+#include "auth/principal.hpp"
+#include "modules/registry/model.hpp"
+#include "store/database.hpp"
+
+namespace sp::registry {
+inline constexpr std::size_t kMaxDocumentBytes = 10 << 20;
+
+struct DocumentOwner {
+  // Both called inside a transaction with the owner's id; deny when the owner does not exist.
+  std::function<bool(const auth::Principal&, store::Tx&, std::int64_t)> may_read, may_edit;
+  // Called after a document is added or removed (e.g. to bump the owner's version).
+  std::function<void(store::Tx&, std::int64_t)> touch;
+};
+// REQUIRES: called while routes are registered, before the server starts.
+void register_document_owner(const std::string& owner_type, DocumentOwner o);
+
+// Checks the body (not empty, at most kMaxDocumentBytes, an accepted type by content) and writes
+// the file before any row refers to it (a crash leaves an orphan file, never a row without a file).
+// Throws Invalid naming "file". The caller inserts the row with insert_document.
+Document store_document_file(const App& app, std::string_view body, std::string_view filename);
+}  // namespace sp::registry
