@@ -2,6 +2,8 @@
 #include "app/system_routes.hpp"
 #include "audit/audit.hpp"
 #include "auth/routes.hpp"
+#include "modules/grants/routes.hpp"
+#include "modules/notifications/routes.hpp"
 #include "modules/registry/routes.hpp"
 
 namespace sp {
@@ -10,5 +12,7 @@ void register_all_routes(App& app, http::Router& router) {
   auth::register_routes(app, router);
   audit::register_routes(app, router);
   registry::register_routes(app, router);
+  grants::register_routes(app, router);
+  notifications::register_routes(app, router);
 }
 }  // namespace sp

@@ -10,16 +10,19 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& table() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> t = {
       {"admin",
        {"registry.read", "organisations.write", "organisations.import", "authorities.write", "partnerships.write",
-        "documents.write", "units.write", "users.manage", "audit.read"}},
+        "documents.write", "units.write", "users.manage", "audit.read", "grants.read", "calls.manage",
+        "evaluations.manage", "agreements.manage"}},
       {"officer",
        {"registry.read", "organisations.write", "organisations.import", "authorities.write", "partnerships.write",
-        "documents.write", "audit.read"}},
-      {"evaluator", {"registry.read"}},
-      {"cso_staff", {"registry.read", "organisations.write", "partnerships.write", "documents.write"}},
+        "documents.write", "audit.read", "grants.read", "calls.manage", "evaluations.manage", "agreements.manage"}},
+      {"evaluator", {"registry.read", "grants.read", "evaluations.score"}},
+      {"cso_staff", {"registry.read", "organisations.write", "partnerships.write", "documents.write", "grants.read",
+                     "applications.write", "reports.write"}},
       {"case_worker", {"registry.read"}},
-      {"lpa_staff", {"registry.read", "authorities.write", "partnerships.write", "documents.write"}},
-      {"monitor", {"registry.read"}},
-      {"auditor", {"registry.read", "audit.read"}},
+      {"lpa_staff", {"registry.read", "authorities.write", "partnerships.write", "documents.write", "grants.read",
+                     "applications.confirm"}},
+      {"monitor", {"registry.read", "grants.read"}},
+      {"auditor", {"registry.read", "audit.read", "grants.read"}},
   };
   return t;
 }

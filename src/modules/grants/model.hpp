@@ -126,7 +126,9 @@ struct Evaluation {
   std::string status = "assigned";  // assigned | declared | conflict | submitted
   std::vector<Score> scores;
   std::optional<int> total;
-  std::optional<std::string> submitted_at;
+  std::optional<std::string> submitted_at, coi_declared_at, coi_note;
+  std::string assigned_at;
+  std::int64_t version = 0;
 };
 
 // The aggregate of an application's submitted evaluations.

@@ -1,0 +1,251 @@
+// Grant programme over HTTP: calls and their lifecycle, applications with budgets, the partner
+// authority's confirmation, documents, submission rules and scope.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, assertProblem, assertSchema, idno } from './lib.mjs';
+
+let srv, officer, ong, primarie, evaluator, monitor, admin, me;
+
+// A wall-clock time in Chisinau, `seconds` from now, as the API reads deadlines: "YYYY-MM-DDTHH:MM:SS".
+export function chisinau(seconds) {
+  const f = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Chisinau', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  return f.format(new Date(Date.now() + seconds * 1000)).replace(' ', 'T');
+}
+
+let seq = 0;
+function callBody(over = {}) {
+  seq += 1;
+  return {
+    code: `T${process.pid % 1000}-${seq}`,
+    title: { ro: 'Servicii sociale comunitare în parteneriat', ru: 'Социальные услуги', en: 'Community social services' },
+    description: { ro: 'Granturi pentru ONG-uri care, împreună cu APL, creează servicii.' },
+    kind: 'service_grant', currency: 'EUR',
+    envelope_minor: 10000000, min_grant_minor: 1000000, max_grant_minor: 4000000,
+    min_applicant_share_bp: 500, min_authority_share_bp: 1000,
+    opens_at: chisinau(-3600), closes_at: chisinau(30 * 86400),
+    period_months: 6, max_duration_months: 18,
+    required_documents: [{ code: 'statute', name: { ro: 'Statutul organizației' } }],
+    lots: [{ code: 'create', name: { ro: 'Crearea unui serviciu nou' } }, { code: 'develop', name: { ro: 'Dezvoltarea unui serviciu' } }],
+    criteria: [
+      { code: 'relevance', name: { ro: 'Relevanța' }, max_score: 30, threshold: 15 },
+      { code: 'sustainability', name: { ro: 'Sustenabilitatea' }, max_score: 20 },
+    ],
+    ...over,
+  };
+}
+
+async function publishedCall(over = {}) {
+  const c = await officer.post('/api/v1/calls', callBody(over));
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  const p = await officer.request('POST', `/api/v1/calls/${c.body.id}/transition`, { body: { to: 'published' }, headers: { 'if-match': `"${c.body.version}"` } });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  return p.body;
+}
+
+function appBody(call, over = {}) {
+  return {
+    call_id: call.id, title: 'Centrul de zi „Rază de soare”', summary: 'Un centru de zi pentru copiii în situație de risc.',
+    lot: 'create', district: me.district, starts_on: '2027-01-01', duration_months: 12,
+    partner_authority_id: me.authority_id,
+    target_groups: [{ group: 'children_at_risk', people: 40 }],
+    workplan: [{ period: 1, activity: 'Amenajarea spațiului' }, { period: 2, activity: 'Servicii zilnice' }],
+    budget: [
+      { category: 'staff', description: 'Asistenți sociali', period: 1, total_minor: 1500000, grant_minor: 1200000, applicant_minor: 100000, authority_minor: 200000 },
+      { category: 'equipment', description: 'Mobilier', period: 2, total_minor: 500000, grant_minor: 300000, applicant_minor: 50000, authority_minor: 150000 },
+    ],
+    ...over,
+  };
+}
+
+const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 32), Buffer.from('\n%%EOF\n')]);
+async function attach(client, appId, kind) {
+  return client.request('POST', `/api/v1/applications/${appId}/documents?kind=${kind}&filename=statut.pdf`,
+    { raw: pdf, headers: { 'content-type': 'application/octet-stream' } });
+}
+
+before(async () => {
+  srv = await startServer();
+  [officer, ong, primarie, evaluator, monitor, admin] = await Promise.all(
+    ['ofiter', 'ong', 'primarie', 'evaluator', 'monitor', 'admin'].map((u) => srv.login(`${u}@socialpact.md`)));
+  const org = (await ong.get('/api/v1/session')).body.user.organisation_id;
+  const o = (await ong.get(`/api/v1/organisations/${org}`)).body;
+  const auth = (await primarie.get('/api/v1/session')).body.user.authority_id;
+  me = { organisation_id: org, district: o.district, authority_id: auth };
+});
+after(async () => { await srv.stop(); });
+
+test('a call is validated field by field, with deadlines in Chisinau time', async () => {
+  const bad = await officer.post('/api/v1/calls', callBody({
+    code: 'bad code', title: { en: 'x' }, max_grant_minor: 500, closes_at: '2020-13-01T10:00',
+    criteria: [{ code: 'a', name: { ro: 'A' }, max_score: 10, threshold: 11 }], eligible_districts: ['MD-XX'],
+  }));
+  assertProblem(bad, 422, ['code', 'title.ro', 'max_grant_minor', 'closes_at', 'criteria[0].threshold', 'eligible_districts']);
+  const c = await officer.post('/api/v1/calls', callBody({ opens_at: '2027-03-01T09:00', closes_at: '2027-07-15T17:00' }));
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  assertSchema(c.body, 'Call');
+  assert.equal(c.body.closes_at, '2027-07-15T17:00');
+  assert.equal(c.body.closes_at_utc, '2027-07-15T14:00:00Z');  // summer time, UTC+3
+  assert.equal(c.body.opens_at_utc, '2027-03-01T07:00:00Z');   // winter time, UTC+2
+  assert.equal(c.body.status, 'draft');
+  assertProblem(await officer.post('/api/v1/calls', callBody({ code: c.body.code })), 422, ['code']);
+});
+
+test('a draft is visible to officers only; publishing needs criteria and notifies CSOs', async () => {
+  const c = await officer.post('/api/v1/calls', callBody({ criteria: [] }));
+  assertProblem(await ong.get(`/api/v1/calls/${c.body.id}`), 404);
+  assert.ok(!(await monitor.get('/api/v1/calls')).body.items.some((x) => x.id === c.body.id));
+  const tr = (v) => officer.request('POST', `/api/v1/calls/${c.body.id}/transition`, { body: { to: 'published' }, headers: { 'if-match': `"${v}"` } });
+  assertProblem(await tr(c.body.version), 409);
+  const up = await officer.patch(`/api/v1/calls/${c.body.id}`, { criteria: [{ code: 'q', name: { ro: 'Calitatea' }, max_score: 50 }] }, c.body.version);
+  assert.equal(up.status, 200, JSON.stringify(up.body));
+  assertProblem(await officer.patch(`/api/v1/calls/${c.body.id}`, { envelope_minor: 20000000 }, c.body.version), 412);
+  const pub = await tr(up.body.version);
+  assert.equal(pub.status, 200);
+  assert.equal(pub.body.status, 'published');
+  assert.equal((await ong.get(`/api/v1/calls/${c.body.id}`)).status, 200);
+  const notes = await ong.get('/api/v1/notifications');
+  assert.ok(notes.body.items.some((n) => n.kind === 'call_published' && n.entity_id === c.body.id));
+});
+
+test('a published call changes only by a numbered amendment that applicants hear about', async () => {
+  const call = await publishedCall();
+  const a = await ong.post('/api/v1/applications', appBody(call));
+  assert.equal(a.status, 201, JSON.stringify(a.body));
+  assertProblem(await officer.patch(`/api/v1/calls/${call.id}`, { envelope_minor: 20000000 }, call.version), 409);
+  const amend = (body, v) => officer.request('POST', `/api/v1/calls/${call.id}/amendments`, { body, headers: { 'if-match': `"${v}"` } });
+  assertProblem(await amend({ reason: 'x', changes: { currency: 'MDL', closes_at: 'mâine' } }, call.version), 422, ['changes.currency']);
+  assertProblem(await amend({ reason: 'Prelungire', changes: { closes_at: 'mâine' } }, call.version), 422, ['changes.closes_at']);
+  const ok = await amend({ reason: 'Prelungirea termenului la cererea APL', changes: { closes_at: chisinau(40 * 86400).slice(0, 16) } }, call.version);
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  assert.equal(ok.body.amendments.length, 1);
+  assert.equal(ok.body.amendments[0].number, 1);
+  assert.ok(ok.body.amendments[0].changes.closes_at.before);
+  const notes = await ong.get('/api/v1/notifications');
+  assert.ok(notes.body.items.some((n) => n.kind === 'call_amended' && n.entity_id === call.id));
+});
+
+test('an application: draft, authority confirmation, documents, every check, then a numbered submission', async () => {
+  const call = await publishedCall();
+  const created = await ong.post('/api/v1/applications', appBody(call));
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  assertSchema(created.body, 'Application');
+  assertSchema((await ong.get('/api/v1/applications')).body, 'ApplicationList');
+  assertSchema((await ong.get('/api/v1/calls')).body, 'CallList');
+  assertSchema((await ong.get('/api/v1/notifications')).body, 'NotificationList');
+  assert.equal(created.body.grant_minor, 1500000);
+  assert.equal(created.body.authority_minor, 350000);
+  const codes = created.body.checks.map((e) => `${e.field}:${e.code}`).sort();
+  assert.deepEqual(codes, ['confirmation:not_confirmed', 'documents.statute:missing']);
+
+  // Submitting now is refused with every reason.
+  let sub = await ong.request('POST', `/api/v1/applications/${id}/submit`, { headers: { 'if-match': `"${created.body.version}"` } });
+  assertProblem(sub, 422, ['confirmation', 'documents.statute']);
+
+  // The authority confirms exactly what the budget asks of it.
+  assertProblem(await primarie.post(`/api/v1/applications/${id}/confirmation`, { confirm: true, authority_minor: 1 }), 422, ['authority_minor']);
+  assertProblem(await ong.post(`/api/v1/applications/${id}/confirmation`, { confirm: true, authority_minor: 350000 }), 403);
+  const conf = await primarie.post(`/api/v1/applications/${id}/confirmation`, { confirm: true, authority_minor: 350000 });
+  assert.equal(conf.status, 200, JSON.stringify(conf.body));
+  assert.equal(conf.body.confirmed_authority_minor, 350000);
+  assert.equal((await primarie.get(`/api/v1/applications/${id}`)).status, 200);
+
+  // A document the call does not ask for is refused; the statute is attached.
+  assertProblem(await attach(ong, id, 'nope'), 422, ['kind']);
+  const doc = await attach(ong, id, 'statute');
+  assert.equal(doc.status, 201, JSON.stringify(doc.body));
+
+  let cur = (await ong.get(`/api/v1/applications/${id}`)).body;
+  assert.deepEqual(cur.checks, []);
+  // A budget change after the confirmation makes it outdated.
+  const changed = await ong.patch(`/api/v1/applications/${id}`, { budget: [...cur.budget, { category: 'travel', description: 'Deplasări', period: 2, total_minor: 10000, grant_minor: 0, applicant_minor: 0, authority_minor: 10000 }] }, cur.version);
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  assert.deepEqual(changed.body.checks.map((e) => e.code), ['confirmation_outdated']);
+  const back = await ong.patch(`/api/v1/applications/${id}`, { budget: cur.budget }, changed.body.version);
+  assert.deepEqual(back.body.checks, []);
+
+  // A stale edit is refused; the right version submits and gets a number.
+  assertProblem(await ong.patch(`/api/v1/applications/${id}`, { title: 'Alt titlu' }, cur.version), 412);
+  sub = await ong.request('POST', `/api/v1/applications/${id}/submit`, { headers: { 'if-match': `"${back.body.version}"` } });
+  assert.equal(sub.status, 200, JSON.stringify(sub.body));
+  assert.equal(sub.body.status, 'submitted');
+  assert.equal(sub.body.number, `${call.code}-001`);
+  assert.equal(sub.body.snapshots, 1);
+  // Frozen once submitted; reopening before the deadline makes it a draft again.
+  assertProblem(await ong.patch(`/api/v1/applications/${id}`, { title: 'Alt titlu' }, sub.body.version), 409);
+  const re = await ong.request('POST', `/api/v1/applications/${id}/reopen`, { headers: { 'if-match': `"${sub.body.version}"` } });
+  assert.equal(re.body.status, 'draft');
+  assert.equal(re.body.number, `${call.code}-001`);
+  const again = await ong.request('POST', `/api/v1/applications/${id}/submit`, { headers: { 'if-match': `"${re.body.version}"` } });
+  assert.equal(again.body.snapshots, 2);
+  // The officer sees it, and the audit trail has the submission.
+  const list = await officer.get(`/api/v1/applications?call_id=${call.id}`);
+  assert.deepEqual(list.body.items.map((x) => x.id), [id]);
+  const audit = await officer.get(`/api/v1/audit?entity=application&entity_id=${id}`);
+  assert.ok(audit.body.items.some((x) => x.action === 'submit'));
+});
+
+test('a budget that does not add up is refused with the lines named; grant limits and co-financing rules apply', async () => {
+  const call = await publishedCall({ required_documents: [] });
+  const body = appBody(call);
+  body.budget[1].total_minor = 999;
+  body.budget.push({ category: 'staff', description: 'Psiholog', period: 1, total_minor: 10, grant_minor: 5000000, applicant_minor: 0, authority_minor: 0 });
+  const a = await ong.post('/api/v1/applications', body);
+  assert.equal(a.status, 201);
+  const checks = await ong.get(`/api/v1/applications/${a.body.id}/checks`);
+  const got = checks.body.errors.map((e) => `${e.field}:${e.code}`);
+  for (const want of ['budget[1].total_minor:does_not_add_up', 'budget[2].total_minor:does_not_add_up', 'grant_minor:above_max',
+    'applicant_minor:cofinancing_below_rule', 'authority_minor:cofinancing_below_rule'])
+    assert.ok(got.includes(want), `${want} in ${got}`);
+  const sub = await ong.request('POST', `/api/v1/applications/${a.body.id}/submit`, { headers: { 'if-match': `"${a.body.version}"` } });
+  assertProblem(sub, 422);
+  assert.ok(sub.body.errors.some((e) => e.field === 'budget[1].total_minor' && e.message.includes('Mobilier')));
+  // Malformed lines are refused at once, each named.
+  assertProblem(await ong.patch(`/api/v1/applications/${a.body.id}`, { budget: [{ category: 'food', description: '', period: 0, grant_minor: -1 }] }, a.body.version), 422,
+    ['budget[0].category', 'budget[0].description', 'budget[0].period', 'budget[0].grant_minor']);
+});
+
+test('after the deadline nothing can be submitted or changed', async () => {
+  const call = await publishedCall({ closes_at: chisinau(3), required_documents: [] });
+  const a = await ong.post('/api/v1/applications', appBody(call));
+  assert.equal(a.status, 201, JSON.stringify(a.body));
+  await primarie.post(`/api/v1/applications/${a.body.id}/confirmation`, { confirm: true, authority_minor: 350000 });
+  const v = (await ong.get(`/api/v1/applications/${a.body.id}`)).body.version;
+  await new Promise((r) => setTimeout(r, 3500));
+  assertProblem(await ong.request('POST', `/api/v1/applications/${a.body.id}/submit`, { headers: { 'if-match': `"${v}"` } }), 409);
+  assertProblem(await ong.patch(`/api/v1/applications/${a.body.id}`, { title: 'Prea târziu' }, v), 409);
+  assertProblem(await ong.request('POST', `/api/v1/applications/${a.body.id}/withdraw`, { headers: { 'if-match': `"${v}"` } }), 409);
+  assertProblem(await ong.post('/api/v1/applications', appBody(call)), 409);
+  assert.equal((await ong.get(`/api/v1/calls/${call.id}`)).body.status, 'closed');
+});
+
+test("CSO A cannot read CSO B's application; evaluators and monitors read none directly", async () => {
+  const call = await publishedCall();
+  const a = await ong.post('/api/v1/applications', appBody(call));
+  // Another organisation with its own staff account.
+  const org = await officer.post('/api/v1/organisations', { name: 'Asociația Alta', legal_form: 'public_association', idno: idno(`10036${String(Date.now()).slice(-7)}`), district: 'MD-BA' });
+  assert.equal(org.status, 201, JSON.stringify(org.body));
+  const u = await admin.post('/api/v1/users', { email: `alta${Date.now()}@test.md`, name: 'Ion Alta', role: 'cso_staff', password: 'parola-lunga-123', organisation_id: org.body.id });
+  assert.equal(u.status, 201, JSON.stringify(u.body));
+  const other = await srv.login(u.body.email, 'parola-lunga-123');
+  assertProblem(await other.get(`/api/v1/applications/${a.body.id}`), 403);
+  assertProblem(await other.patch(`/api/v1/applications/${a.body.id}`, { title: 'x' }, a.body.version), 403);
+  assert.deepEqual((await other.get('/api/v1/applications')).body.items, []);
+  assertProblem(await evaluator.get(`/api/v1/applications/${a.body.id}`), 403);
+  assertProblem(await monitor.get(`/api/v1/applications/${a.body.id}`), 403);
+  assertProblem(await monitor.get('/api/v1/applications'), 403);
+  // Its documents follow the application's scope.
+  const doc = await attach(ong, a.body.id, 'statute');
+  assert.equal((await ong.get(`/api/v1/documents/${doc.body.id}`)).status, 200);
+  assertProblem(await other.get(`/api/v1/documents/${doc.body.id}`), 403);
+  assertProblem(await monitor.get(`/api/v1/documents/${doc.body.id}`), 403);
+});
+
+test('withdrawal before the deadline', async () => {
+  const call = await publishedCall();
+  const a = await ong.post('/api/v1/applications', appBody(call));
+  const w = await ong.request('POST', `/api/v1/applications/${a.body.id}/withdraw`, { headers: { 'if-match': `"${a.body.version}"` } });
+  assert.equal(w.status, 200);
+  assert.equal(w.body.status, 'withdrawn');
+});
