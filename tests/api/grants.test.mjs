@@ -249,3 +249,68 @@ test('withdrawal before the deadline', async () => {
   assert.equal(w.status, 200);
   assert.equal(w.body.status, 'withdrawn');
 });
+
+test('evaluation: balanced assignment, conflict declaration before scoring, blind calls hide the applicant', async () => {
+  const call = await publishedCall({ closes_at: chisinau(4), required_documents: [], blind: true });
+  const a = await ong.post('/api/v1/applications', appBody(call));
+  await primarie.post(`/api/v1/applications/${a.body.id}/confirmation`, { confirm: true, authority_minor: 350000 });
+  let cur = (await ong.get(`/api/v1/applications/${a.body.id}`)).body;
+  const sub = await ong.request('POST', `/api/v1/applications/${a.body.id}/submit`, { headers: { 'if-match': `"${cur.version}"` } });
+  assert.equal(sub.status, 200, JSON.stringify(sub.body));
+  // Two more evaluators, so a conflict can be replaced.
+  const evs = [evaluator];
+  for (const n of [1, 2]) {
+    const u = await admin.post('/api/v1/users', { email: `ev${n}-${Date.now()}@test.md`, name: `Evaluator ${n}`, role: 'evaluator', password: 'parola-lunga-123' });
+    evs.push(await srv.login(u.body.email, 'parola-lunga-123'));
+  }
+  let c = (await officer.get(`/api/v1/calls/${call.id}`)).body;
+  const tr = (to, v) => officer.request('POST', `/api/v1/calls/${call.id}/transition`, { body: { to }, headers: { 'if-match': `"${v}"` } });
+  assertProblem(await officer.post(`/api/v1/calls/${call.id}/assignments`, {}), 409);
+  await new Promise((r) => setTimeout(r, 4200));
+  c = (await tr('under_evaluation', c.version)).body;
+  assert.equal(c.status, 'under_evaluation');
+  const as = await officer.post(`/api/v1/calls/${call.id}/assignments`, { per_application: 2 });
+  assert.equal(as.status, 200, JSON.stringify(as.body));
+  assert.equal(as.body.assigned, 2);
+  assert.deepEqual(as.body.short_of_evaluators, []);
+  // Find the two assigned evaluators' evaluations.
+  const mine = [];
+  for (const e of evs) {
+    const l = (await e.get('/api/v1/evaluations')).body.items.filter((x) => x.application_id === a.body.id);
+    if (l.length) mine.push({ client: e, ev: l[0] });
+  }
+  assert.equal(mine.length, 2);
+  const [first, second] = mine;
+  // Blind: no applicant identity, and the application itself is refused to an evaluator.
+  assert.ok(!('organisation_name' in first.ev));
+  assertProblem(await first.client.get(`/api/v1/applications/${a.body.id}`), 403);
+  // Before declaring: no project to read, no scoring.
+  let got = (await first.client.get(`/api/v1/evaluations/${first.ev.id}`)).body;
+  assert.ok(!('application' in got));
+  const scores = [{ criterion: 'relevance', score: 25, justification: 'Răspunde unei nevoi reale din comunitate.' },
+    { criterion: 'sustainability', score: 15, justification: 'Primăria preia o parte din costuri.' }];
+  const put = (cl, id, body, v) => cl.request('PUT', `/api/v1/evaluations/${id}/scores`, { body, headers: { 'if-match': `"${v}"` } });
+  assertProblem(await put(first.client, first.ev.id, { scores, submit: true }, got.version), 409);
+  const decl = await first.client.request('POST', `/api/v1/evaluations/${first.ev.id}/declaration`, { body: { conflict: false }, headers: { 'if-match': `"${got.version}"` } });
+  assert.equal(decl.status, 200, JSON.stringify(decl.body));
+  assert.equal(decl.body.application.title, appBody(call).title);
+  assert.ok(!('organisation_id' in decl.body.application));
+  assert.ok(!('organisation_name' in decl.body.application));
+  // Scores within the maximum, each justified; then submitted.
+  assertProblem(await put(first.client, first.ev.id, { scores: [{ criterion: 'relevance', score: 31, justification: 'prea' }] }, decl.body.version), 422,
+    ['scores[0].score', 'scores[0].justification']);
+  const done = await put(first.client, first.ev.id, { scores, submit: true }, decl.body.version);
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  assert.equal(done.body.total, 40);
+  assert.equal(done.body.status, 'submitted');
+  // Another evaluator cannot read or score it.
+  assertProblem(await second.client.get(`/api/v1/evaluations/${first.ev.id}`), 403);
+  // The second declares a conflict and is replaced by the third evaluator.
+  got = (await second.client.get(`/api/v1/evaluations/${second.ev.id}`)).body;
+  const conf = await second.client.request('POST', `/api/v1/evaluations/${second.ev.id}/declaration`, { body: { conflict: true, note: 'Am lucrat pentru această organizație.' }, headers: { 'if-match': `"${got.version}"` } });
+  assert.equal(conf.status, 200, JSON.stringify(conf.body));
+  assert.equal(conf.body.result.replaced_by_new_evaluation, true);
+  assertProblem(await put(second.client, second.ev.id, { scores, submit: true }, conf.body.version), 409);
+  const all = (await officer.get(`/api/v1/evaluations?call_id=${call.id}`)).body.items;
+  assert.equal(all.filter((x) => x.status !== 'conflict').length, 2);
+});

@@ -497,6 +497,217 @@ Response upload_application_doc(App& app, Request& r) {
   tx.commit();
   return Response::json(doc, 201);
 }
+
+// ------------------------------------------------------------------ evaluation
+
+// Assigns evaluators so each submitted application has `per_application` (default 2) who have not
+// declared a conflict, balancing the load over every active evaluator account.
+Response assign_evaluators(App& app, Request& r) {
+  auto id = r.id();
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"per_application"});
+  auto per = static_cast<int>(v.integer("per_application", Need::Optional, 2, 5).value_or(2));
+  v.finish();
+  auto tx = app.db->write();
+  auto c = load_call(tx, id, r.me());
+  auto now = now_iso();
+  if (effective_status(c, now) != "under_evaluation") throw Conflict("Evaluators are assigned once the call is under evaluation");
+  std::vector<std::int64_t> apps;
+  ApplicationFilter f;
+  f.call_id = id;
+  f.submitted_only = true;
+  for (const auto& a : list_applications(tx, f)) apps.push_back(a.id);
+  auto evaluators = users_with_role(tx, "evaluator");
+  std::map<std::int64_t, int> load;
+  {
+    auto cur = tx.query("SELECT evaluator_id, COUNT(*) FROM evaluations WHERE status <> 'conflict' GROUP BY evaluator_id");
+    while (cur->next()) load[cur->i64(0)] = static_cast<int>(cur->i64(1));
+  }
+  std::set<std::pair<std::int64_t, std::int64_t>> taken;
+  {
+    auto cur = tx.query("SELECT e.application_id, e.evaluator_id, e.status FROM evaluations e JOIN applications a ON "
+                        "a.id = e.application_id WHERE a.call_id = $1",
+                        {id});
+    while (cur->next()) taken.insert({cur->i64(0), cur->str(2) == "conflict" ? -cur->i64(1) : cur->i64(1)});
+  }
+  auto plan = plan_assignments(apps, evaluators, load, taken, per);
+  std::map<std::int64_t, int> added;
+  for (const auto& [app_id, ev] : plan) {
+    insert_evaluation(tx, app_id, ev, r.me().user_id);
+    ++added[ev];
+  }
+  for (const auto& [ev, n] : added) notify(tx, {ev}, "evaluation_assigned", "call", id, {{"call", c.code}, {"count", n}});
+  // Applications still short of evaluators (too few without a conflict) are reported, not hidden.
+  bj::array short_of;
+  for (auto a : apps) {
+    auto n = tx.scalar("SELECT COUNT(*) FROM evaluations WHERE application_id = $1 AND status <> 'conflict'", {a}).value_or(0);
+    if (n < per) short_of.push_back(a);
+  }
+  audit::record(tx, audit::actor_of(r), "assign", "call", id, nullptr, bj::object{{"assignments", plan.size()}},
+                std::to_string(plan.size()) + " evaluation(s) assigned");
+  tx.commit();
+  return Response::json(bj::object{{"assigned", plan.size()}, {"applications", apps.size()}, {"short_of_evaluators", std::move(short_of)}});
+}
+
+bj::object evaluation_json(store::Tx& tx, const Evaluation& e, const Application& a, const Call& c, bool with_application) {
+  bj::array scores;
+  for (const auto& s : e.scores) scores.push_back({{"criterion", s.criterion}, {"score", s.score}, {"justification", s.justification}});
+  bj::object o{{"id", e.id}, {"application_id", e.application_id}, {"application_number", a.number ? bj::value(*a.number) : bj::value(nullptr)},
+               {"call_id", c.id}, {"call_code", c.code}, {"blind", c.blind}, {"status", e.status},
+               {"scores", std::move(scores)}, {"total", e.total ? bj::value(*e.total) : bj::value(nullptr)},
+               {"max_total", c.max_total_score()}, {"assigned_at", e.assigned_at},
+               {"coi_declared_at", e.coi_declared_at ? bj::value(*e.coi_declared_at) : bj::value(nullptr)},
+               {"submitted_at", e.submitted_at ? bj::value(*e.submitted_at) : bj::value(nullptr)}, {"version", e.version}};
+  // The applicant's identity only where the call is not blind; the project itself only once the
+  // evaluator has declared no conflict of interest.
+  if (!c.blind) o["organisation_name"] = organisation_name(tx, a.organisation_id);
+  if (with_application && (e.status == "declared" || e.status == "submitted")) {
+    auto app = to_json(a);
+    for (const char* k : {"confirmed_at", "created_at", "updated_at", "snapshots", "version"}) app.erase(k);
+    if (c.blind) {
+      app.erase("organisation_id");
+      app.erase("partner_authority_id");
+    } else {
+      app["organisation_name"] = organisation_name(tx, a.organisation_id);
+      app["partner_authority_name"] = a.partner_authority_id ? bj::value(authority_name(tx, *a.partner_authority_id)) : bj::value(nullptr);
+    }
+    o["application"] = std::move(app);
+    o["criteria"] = to_json(c, now_iso()).at("criteria");
+  }
+  return o;
+}
+
+struct EvalCtx {
+  Evaluation e;
+  Application a;
+  Call c;
+};
+EvalCtx load_evaluation(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
+  auto e = find_evaluation(tx, id);
+  if (!e) throw NotFound("No such evaluation");
+  if (me.role == "evaluator" ? e->evaluator_id != me.user_id : !reads_all(me))
+    throw Forbidden("This evaluation is assigned to someone else");
+  auto a = *find_application(tx, e->application_id);
+  return {*e, a, *find_call(tx, a.call_id)};
+}
+
+Response list_evaluations(App& app, Request& r) {
+  const auto& me = r.me();
+  auto call = query_int(r.q("call_id"), "call_id", 0, 0, INT64_MAX);
+  std::string sql = "SELECT e.id FROM evaluations e JOIN applications a ON a.id = e.application_id WHERE 1=1";
+  store::Params p;
+  if (me.role == "evaluator") {
+    p.push_back(me.user_id);
+    sql += " AND e.evaluator_id = $" + std::to_string(p.size());
+  } else if (!reads_all(me)) {
+    throw Forbidden("Evaluations are read by evaluators (their own) and the programme's officers");
+  }
+  if (call) {
+    p.push_back(call);
+    sql += " AND a.call_id = $" + std::to_string(p.size());
+  }
+  sql += " ORDER BY e.id";
+  auto tx = app.db->read();
+  std::vector<std::int64_t> ids;
+  {
+    auto cur = tx.query(sql, p);
+    while (cur->next()) ids.push_back(cur->i64(0));
+  }
+  bj::array items;
+  for (auto id : ids) {
+    auto x = load_evaluation(tx, id, me);
+    auto o = evaluation_json(tx, x.e, x.a, x.c, false);
+    if (me.role != "evaluator") o["evaluator_id"] = x.e.evaluator_id;
+    items.push_back(std::move(o));
+  }
+  return Response::json(bj::object{{"items", std::move(items)}});
+}
+
+Response get_evaluation(App& app, Request& r) {
+  auto tx = app.db->read();
+  auto x = load_evaluation(tx, r.id(), r.me());
+  return with_etag(evaluation_json(tx, x.e, x.a, x.c, true));
+}
+
+// The evaluator declares no conflict of interest (then sees the project), or a conflict (and is
+// replaced by the least-loaded evaluator without one).
+Response declare(App& app, Request& r) {
+  auto id = r.id();
+  auto version = r.if_match();
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"conflict", "note"});
+  auto conflict = v.boolean("conflict", Need::Required);
+  auto note = v.text("note", *conflict ? Need::Required : Need::Optional, 2000, true);
+  v.finish();
+  auto tx = app.db->write();
+  auto x = load_evaluation(tx, id, r.me());
+  if (r.me().role != "evaluator") throw Forbidden("Only the assigned evaluator declares");
+  if (x.e.status != "assigned") throw Conflict("Already declared");
+  auto now = now_iso();
+  if (tx.exec("UPDATE evaluations SET status = $1, coi_declared_at = $2, coi_note = $3, version = version + 1 "
+              "WHERE id = $4 AND version = $5",
+              {std::string(*conflict ? "conflict" : "declared"), now, store::opt(note), id, version}) != 1)
+    throw PreconditionFailed("The evaluation was changed by someone else");
+  bj::object result{{"declared", *conflict ? "conflict" : "no_conflict"}};
+  if (*conflict) {
+    std::map<std::int64_t, int> load;
+    auto cur = tx.query("SELECT evaluator_id, COUNT(*) FROM evaluations WHERE status <> 'conflict' GROUP BY evaluator_id");
+    while (cur->next()) load[cur->i64(0)] = static_cast<int>(cur->i64(1));
+    cur.reset();
+    std::set<std::pair<std::int64_t, std::int64_t>> taken;
+    for (const auto& e : evaluations_of(tx, x.a.id)) taken.insert({x.a.id, e.status == "conflict" ? -e.evaluator_id : e.evaluator_id});
+    int active = 0;
+    for (const auto& t : taken) active += t.second > 0;
+    auto plan = plan_assignments({x.a.id}, users_with_role(tx, "evaluator"), load, taken, active + 1);
+    for (const auto& [a, ev] : plan) {
+      insert_evaluation(tx, a, ev, r.me().user_id);
+      notify(tx, {ev}, "evaluation_assigned", "call", x.c.id, {{"call", x.c.code}, {"count", 1}});
+      result["replaced_by_new_evaluation"] = true;
+    }
+    if (plan.empty()) notify(tx, users_with_role(tx, "officer"), "evaluator_needed", "application", x.a.id, {{"number", x.a.number.value_or("")}});
+  }
+  audit::record(tx, audit::actor_of(r), *conflict ? "declare_conflict" : "declare_no_conflict", "evaluation", id, nullptr,
+                bj::object{{"application_id", x.a.id}, {"note", note ? bj::value(*note) : bj::value(nullptr)}}, x.a.number.value_or(""));
+  auto e = *find_evaluation(tx, id);
+  auto out = evaluation_json(tx, e, x.a, x.c, true);
+  out["result"] = std::move(result);
+  tx.commit();
+  return with_etag(out);
+}
+
+Response score(App& app, Request& r) {
+  auto id = r.id();
+  auto version = r.if_match();
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"scores", "submit"});
+  auto submit = v.boolean("submit", Need::Optional).value_or(false);
+  auto tx = app.db->write();
+  auto x = load_evaluation(tx, id, r.me());
+  if (r.me().role != "evaluator") throw Forbidden("Only the assigned evaluator scores");
+  if (x.e.status == "assigned") throw Conflict("Declare that you have no conflict of interest with this applicant before scoring");
+  if (x.e.status == "conflict") throw Conflict("You declared a conflict of interest: this application is evaluated by someone else");
+  if (x.e.status == "submitted") throw Conflict("The evaluation is already submitted");
+  if (effective_status(x.c, now_iso()) != "under_evaluation") throw Conflict("The call is not under evaluation");
+  auto scores = read_scores(body, v, x.c, submit);
+  v.finish();
+  bj::array stored;
+  for (const auto& s : scores) stored.push_back({{"criterion", s.criterion}, {"score", s.score}, {"justification", s.justification}});
+  auto now = now_iso();
+  if (tx.exec("UPDATE evaluations SET scores = $1, total = $2, status = $3, submitted_at = $4, version = version + 1 "
+              "WHERE id = $5 AND version = $6",
+              {bj::serialize(stored), submit ? store::Param{static_cast<std::int64_t>(total_of(scores))} : store::Param{},
+               std::string(submit ? "submitted" : "declared"), submit ? store::Param{now} : store::Param{}, id, version}) != 1)
+    throw PreconditionFailed("The evaluation was changed by someone else");
+  auto e = *find_evaluation(tx, id);
+  audit::record(tx, audit::actor_of(r), submit ? "submit_scores" : "save_scores", "evaluation", id, nullptr, stored,
+                x.a.number.value_or(""));
+  auto out = evaluation_json(tx, e, x.a, x.c, true);
+  tx.commit();
+  return with_etag(out);
+}
 }  // namespace
 
 void register_routes(App& app, http::Router& r) {
@@ -537,5 +748,11 @@ void register_routes(App& app, http::Router& r) {
   r.add("POST", "/api/v1/applications/{id}/confirmation", "applications.confirm", h(confirm_application));
   r.add("POST", "/api/v1/applications/{id}/documents", "applications.write", h(upload_application_doc));
   r.set_max_body(registry::kMaxDocumentBytes);
+
+  r.add("POST", "/api/v1/calls/{id}/assignments", "evaluations.manage", h(assign_evaluators));
+  r.add("GET", "/api/v1/evaluations", "grants.read", h(list_evaluations));
+  r.add("GET", "/api/v1/evaluations/{id}", "grants.read", h(get_evaluation));
+  r.add("POST", "/api/v1/evaluations/{id}/declaration", "evaluations.score", h(declare));
+  r.add("PUT", "/api/v1/evaluations/{id}/scores", "evaluations.score", h(score));
 }
 }  // namespace sp::grants
