@@ -41,6 +41,15 @@ void Validator::finish() {
   if (!errors_.empty()) throw Invalid(std::move(errors_));
 }
 
+json::value nullable(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::value nullable(const std::optional<std::int64_t>& n) { return n ? json::value(*n) : json::value(nullptr); }
+json::value nullable(const std::optional<int>& n) { return n ? json::value(static_cast<std::int64_t>(*n)) : json::value(nullptr); }
+json::array string_array(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
 void absorb(Validator& parent, Validator& child) {
   for (auto& e : child.errors()) parent.errors().push_back(std::move(e));
   child.errors().clear();

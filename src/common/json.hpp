@@ -76,6 +76,12 @@ class Validator {
   std::vector<FieldError> errors_;
 };
 
+// JSON null for an empty optional, and a list of strings: the shapes every module's to_json writes.
+json::value nullable(const std::optional<std::string>& s);
+json::value nullable(const std::optional<std::int64_t>& n);
+json::value nullable(const std::optional<int>& n);
+json::array string_array(const std::vector<std::string>& v);
+
 // Merges a nested validator's errors into the parent.
 void absorb(Validator& parent, Validator& child);
 

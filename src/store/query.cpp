@@ -66,4 +66,22 @@ void after_cursor(Where& w, const Sort& s, const std::optional<std::pair<std::st
 std::string order_by(const Sort& s) {
   return " ORDER BY " + s.expr + (s.desc ? " DESC" : "") + ", id" + (s.desc ? " DESC" : "");
 }
+
+std::string join_codes(const std::vector<std::string>& v) {
+  if (v.empty()) return "";
+  std::string s = ",";
+  for (const auto& x : v) s += x + ",";
+  return s;
+}
+std::vector<std::string> split_codes(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto j = s.find(',', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
 }  // namespace sp::store

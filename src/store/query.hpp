@@ -5,11 +5,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/database.hpp"
 
 namespace sp::store {
+
+// A list of codes in one column: stored ",a,b," so that LIKE '%,a,%' finds one; "" when empty.
+std::string join_codes(const std::vector<std::string>& codes);
+std::vector<std::string> split_codes(std::string_view stored);
 
 class Where {
  public:

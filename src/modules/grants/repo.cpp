@@ -7,31 +7,16 @@
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "modules/grants/rules.hpp"
+#include "store/query.hpp"
 
 namespace sp::grants {
 namespace {
 namespace bj = boost::json;
 using store::Param;
 using store::Params;
+using store::join_codes;
+using store::split_codes;
 
-// Code lists are stored ",a,b," so that LIKE '%,a,%' finds one.
-std::string join_codes(const std::vector<std::string>& v) {
-  if (v.empty()) return "";
-  std::string s = ",";
-  for (const auto& x : v) s += x + ",";
-  return s;
-}
-std::vector<std::string> split_codes(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto j = s.find(',', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.emplace_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
 
 std::string str_of(const bj::object& o, std::string_view k) {
   auto it = o.find(k);

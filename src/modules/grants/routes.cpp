@@ -165,7 +165,6 @@ Response amend_call(App& app, Request& r) {
   auto status = effective_status(c, now);
   if (status != "published") throw Conflict("Only a published call before its deadline is amended (now: " + status + ")");
   auto before = to_json(c, now);
-  Validator mv(before);
   auto merged = registry::merge(before, *changes);
   Validator cv(merged);
   auto n = read_call(merged, cv);
@@ -274,14 +273,14 @@ Response list_applications_route(App& app, Request& r) {
   for (const auto& a : list_applications(tx, f)) {
     if (!calls.count(a.call_id)) calls[a.call_id] = *find_call(tx, a.call_id);
     const auto& c = calls[a.call_id];
-    items.push_back({{"id", a.id}, {"number", a.number ? bj::value(*a.number) : bj::value(nullptr)},
-                     {"call_id", a.call_id}, {"call_code", c.code}, {"lot", a.lot ? bj::value(*a.lot) : bj::value(nullptr)},
+    items.push_back({{"id", a.id}, {"number", nullable(a.number)},
+                     {"call_id", a.call_id}, {"call_code", c.code}, {"lot", nullable(a.lot)},
                      {"title", a.title}, {"organisation_id", a.organisation_id},
-                     {"organisation_name", organisation_name(tx, a.organisation_id)}, {"district", a.district ? bj::value(*a.district) : bj::value(nullptr)},
+                     {"organisation_name", organisation_name(tx, a.organisation_id)}, {"district", nullable(a.district)},
                      {"grant_minor", a.grant_minor}, {"total_minor", a.total_minor}, {"currency", c.currency},
-                     {"status", a.status}, {"submitted_at", a.submitted_at ? bj::value(*a.submitted_at) : bj::value(nullptr)},
+                     {"status", a.status}, {"submitted_at", nullable(a.submitted_at)},
                      {"confirmed", a.confirmed_authority_minor.has_value()},
-                     {"decision", a.decision ? bj::value(*a.decision) : bj::value(nullptr)}, {"version", a.version}});
+                     {"decision", nullable(a.decision)}, {"version", a.version}});
   }
   return Response::json(bj::object{{"items", std::move(items)}});
 }
@@ -553,12 +552,12 @@ Response assign_evaluators(App& app, Request& r) {
 bj::object evaluation_json(store::Tx& tx, const Evaluation& e, const Application& a, const Call& c, bool with_application) {
   bj::array scores;
   for (const auto& s : e.scores) scores.push_back({{"criterion", s.criterion}, {"score", s.score}, {"justification", s.justification}});
-  bj::object o{{"id", e.id}, {"application_id", e.application_id}, {"application_number", a.number ? bj::value(*a.number) : bj::value(nullptr)},
+  bj::object o{{"id", e.id}, {"application_id", e.application_id}, {"application_number", nullable(a.number)},
                {"call_id", c.id}, {"call_code", c.code}, {"blind", c.blind}, {"status", e.status},
-               {"scores", std::move(scores)}, {"total", e.total ? bj::value(*e.total) : bj::value(nullptr)},
+               {"scores", std::move(scores)}, {"total", nullable(e.total)},
                {"max_total", c.max_total_score()}, {"assigned_at", e.assigned_at},
-               {"coi_declared_at", e.coi_declared_at ? bj::value(*e.coi_declared_at) : bj::value(nullptr)},
-               {"submitted_at", e.submitted_at ? bj::value(*e.submitted_at) : bj::value(nullptr)}, {"version", e.version}};
+               {"coi_declared_at", nullable(e.coi_declared_at)},
+               {"submitted_at", nullable(e.submitted_at)}, {"version", e.version}};
   // The applicant's identity only where the call is not blind; the project itself only once the
   // evaluator has declared no conflict of interest.
   if (!c.blind) o["organisation_name"] = organisation_name(tx, a.organisation_id);
@@ -669,7 +668,7 @@ Response declare(App& app, Request& r) {
     if (plan.empty()) notify(tx, users_with_role(tx, "officer"), "evaluator_needed", "application", x.a.id, {{"number", x.a.number.value_or("")}});
   }
   audit::record(tx, audit::actor_of(r), *conflict ? "declare_conflict" : "declare_no_conflict", "evaluation", id, nullptr,
-                bj::object{{"application_id", x.a.id}, {"note", note ? bj::value(*note) : bj::value(nullptr)}}, x.a.number.value_or(""));
+                bj::object{{"application_id", x.a.id}, {"note", nullable(note)}}, x.a.number.value_or(""));
   auto e = *find_evaluation(tx, id);
   auto out = evaluation_json(tx, e, x.a, x.c, true);
   out["result"] = std::move(result);

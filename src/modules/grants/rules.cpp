@@ -12,16 +12,6 @@ namespace sp::grants {
 namespace {
 namespace bj = boost::json;
 
-bj::value opt(const std::optional<std::string>& s) { return s ? bj::value(*s) : bj::value(nullptr); }
-template <class T>
-bj::value opt_num(const std::optional<T>& n) {
-  return n ? bj::value(static_cast<std::int64_t>(*n)) : bj::value(nullptr);
-}
-bj::array arr(const std::vector<std::string>& v) {
-  bj::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
 bool contains(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
 bool valid_code(std::string_view s, bool upper) {
@@ -189,10 +179,10 @@ std::string effective_status(const Call& c, std::string_view now) {
 json::object to_json(const Call& c, std::string_view now) {
   bj::array docs, lots, crit;
   for (const auto& d : c.required_documents) docs.push_back({{"code", d.code}, {"name", to_json(d.name)}});
-  for (const auto& l : c.lots) lots.push_back({{"code", l.code}, {"name", to_json(l.name)}, {"envelope_minor", opt_num(l.envelope_minor)}});
+  for (const auto& l : c.lots) lots.push_back({{"code", l.code}, {"name", to_json(l.name)}, {"envelope_minor", nullable(l.envelope_minor)}});
   for (const auto& k : c.criteria)
     crit.push_back({{"code", k.code}, {"name", to_json(k.name)}, {"description", k.description},
-                    {"max_score", k.max_score}, {"threshold", opt_num(k.threshold)}});
+                    {"max_score", k.max_score}, {"threshold", nullable(k.threshold)}});
   auto status = effective_status(c, now);
   return {{"id", c.id},
           {"code", c.code},
@@ -205,9 +195,9 @@ json::object to_json(const Call& c, std::string_view now) {
           {"max_grant_minor", c.max_grant_minor},
           {"min_applicant_share_bp", c.min_applicant_share_bp},
           {"min_authority_share_bp", c.min_authority_share_bp},
-          {"eligible_legal_forms", arr(c.eligible_legal_forms)},
-          {"eligible_districts", arr(c.eligible_districts)},
-          {"eligible_target_groups", arr(c.eligible_target_groups)},
+          {"eligible_legal_forms", string_array(c.eligible_legal_forms)},
+          {"eligible_districts", string_array(c.eligible_districts)},
+          {"eligible_target_groups", string_array(c.eligible_target_groups)},
           {"requires_authority_partner", c.requires_authority_partner},
           {"opens_at", utc_to_chisinau(c.opens_at).substr(0, 16)},
           {"closes_at", utc_to_chisinau(c.closes_at).substr(0, 16)},
@@ -224,8 +214,8 @@ json::object to_json(const Call& c, std::string_view now) {
           {"max_total_score", c.max_total_score()},
           {"status", status},
           {"open", status == "published" && now >= c.opens_at},
-          {"published_at", opt(c.published_at)},
-          {"decided_at", opt(c.decided_at)},
+          {"published_at", nullable(c.published_at)},
+          {"decided_at", nullable(c.decided_at)},
           {"version", c.version},
           {"created_at", c.created_at},
           {"updated_at", c.updated_at}};
@@ -331,15 +321,15 @@ json::object to_json(const Application& a) {
   return {{"id", a.id},
           {"call_id", a.call_id},
           {"organisation_id", a.organisation_id},
-          {"number", opt(a.number)},
-          {"lot", opt(a.lot)},
+          {"number", nullable(a.number)},
+          {"lot", nullable(a.lot)},
           {"title", a.title},
-          {"summary", opt(a.summary)},
-          {"district", opt(a.district)},
-          {"locality", opt(a.locality)},
-          {"starts_on", opt(a.starts_on)},
-          {"duration_months", opt_num(a.duration_months)},
-          {"partner_authority_id", opt_num(a.partner_authority_id)},
+          {"summary", nullable(a.summary)},
+          {"district", nullable(a.district)},
+          {"locality", nullable(a.locality)},
+          {"starts_on", nullable(a.starts_on)},
+          {"duration_months", nullable(a.duration_months)},
+          {"partner_authority_id", nullable(a.partner_authority_id)},
           {"target_groups", std::move(groups)},
           {"people_expected", people},
           {"workplan", std::move(plan)},
@@ -348,10 +338,10 @@ json::object to_json(const Application& a) {
           {"applicant_minor", a.applicant_minor},
           {"authority_minor", a.authority_minor},
           {"total_minor", a.total_minor},
-          {"confirmed_authority_minor", opt_num(a.confirmed_authority_minor)},
-          {"confirmed_at", opt(a.confirmed_at)},
+          {"confirmed_authority_minor", nullable(a.confirmed_authority_minor)},
+          {"confirmed_at", nullable(a.confirmed_at)},
           {"status", a.status},
-          {"submitted_at", opt(a.submitted_at)},
+          {"submitted_at", nullable(a.submitted_at)},
           {"snapshots", a.snapshots},
           {"version", a.version},
           {"created_at", a.created_at},

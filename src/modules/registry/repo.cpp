@@ -14,25 +14,10 @@ namespace sp::registry {
 namespace bj = boost::json;
 using store::Param;
 using store::Params;
+using store::join_codes;
+using store::split_codes;
 
 namespace {
-std::string join_codes(const std::vector<std::string>& v) {
-  if (v.empty()) return "";
-  std::string s = ",";
-  for (const auto& x : v) s += x + ",";
-  return s;
-}
-std::vector<std::string> split_codes(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto j = s.find(',', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.emplace_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
 bj::value jopt(const store::Cursor& c, int col) { return c.is_null(col) ? bj::value(nullptr) : bj::value(c.text(col)); }
 
 std::string search_key(const std::string& name, const std::optional<std::string>& extra) {

@@ -12,13 +12,6 @@ namespace sp::registry {
 namespace {
 namespace bj = boost::json;
 
-bj::value opt(const std::optional<std::string>& s) { return s ? bj::value(*s) : bj::value(nullptr); }
-bj::value opt(const std::optional<std::int64_t>& n) { return n ? bj::value(*n) : bj::value(nullptr); }
-bj::array arr(const std::vector<std::string>& v) {
-  bj::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
 
 std::optional<std::string> phone(Validator& v, std::string_view field) {
   auto s = v.text(field, Need::Optional, 40);
@@ -164,20 +157,20 @@ Partnership read_partnership(const json::object& o, Validator& v) {
 json::object to_json(const Organisation& o) {
   return {{"id", o.id},
           {"name", o.name},
-          {"short_name", opt(o.short_name)},
+          {"short_name", nullable(o.short_name)},
           {"legal_form", o.legal_form},
           {"idno", o.idno},
-          {"registered_on", opt(o.registered_on)},
-          {"address", opt(o.address)},
+          {"registered_on", nullable(o.registered_on)},
+          {"address", nullable(o.address)},
           {"district", o.district},
-          {"locality", opt(o.locality)},
-          {"email", opt(o.email)},
-          {"phone", opt(o.phone)},
-          {"website", opt(o.website)},
-          {"fields", arr(o.fields)},
-          {"target_groups", arr(o.target_groups)},
+          {"locality", nullable(o.locality)},
+          {"email", nullable(o.email)},
+          {"phone", nullable(o.phone)},
+          {"website", nullable(o.website)},
+          {"fields", string_array(o.fields)},
+          {"target_groups", string_array(o.target_groups)},
           {"status", o.status},
-          {"description", opt(o.description)},
+          {"description", nullable(o.description)},
           {"version", o.version},
           {"created_at", o.created_at},
           {"updated_at", o.updated_at}};
@@ -188,13 +181,13 @@ json::object to_json(const Authority& a) {
           {"name", a.name},
           {"kind", a.kind},
           {"level", a.level},
-          {"unit_code", opt(a.unit_code)},
-          {"district", opt(a.district)},
-          {"idno", opt(a.idno)},
-          {"address", opt(a.address)},
-          {"email", opt(a.email)},
-          {"phone", opt(a.phone)},
-          {"head_name", opt(a.head_name)},
+          {"unit_code", nullable(a.unit_code)},
+          {"district", nullable(a.district)},
+          {"idno", nullable(a.idno)},
+          {"address", nullable(a.address)},
+          {"email", nullable(a.email)},
+          {"phone", nullable(a.phone)},
+          {"head_name", nullable(a.head_name)},
           {"status", a.status},
           {"version", a.version},
           {"created_at", a.created_at},
@@ -209,8 +202,8 @@ json::object to_json(const Document& d) {
 json::object to_json(const Partnership& p) {
   bj::array parties;
   for (const auto& x : p.parties)
-    parties.push_back({{"organisation_id", opt(x.organisation_id)},
-                       {"authority_id", opt(x.authority_id)},
+    parties.push_back({{"organisation_id", nullable(x.organisation_id)},
+                       {"authority_id", nullable(x.authority_id)},
                        {"name", x.name},
                        {"role", x.role},
                        {"contribution", {{"amount_minor", x.contribution.minor}, {"currency", x.contribution.currency}}},
@@ -222,8 +215,8 @@ json::object to_json(const Partnership& p) {
   for (const auto& x : p.parties) totals[x.contribution.currency] += x.contribution.minor;
   bj::array tot;
   for (const auto& [cur, minor] : totals) tot.push_back({{"amount_minor", minor}, {"currency", cur}});
-  return {{"id", p.id},         {"title", p.title},         {"purpose", opt(p.purpose)}, {"starts_on", p.starts_on},
-          {"ends_on", opt(p.ends_on)}, {"status", p.status},  {"parties", std::move(parties)},
+  return {{"id", p.id},         {"title", p.title},         {"purpose", nullable(p.purpose)}, {"starts_on", p.starts_on},
+          {"ends_on", nullable(p.ends_on)}, {"status", p.status},  {"parties", std::move(parties)},
           {"co_financing_total", std::move(tot)}, {"documents", std::move(docs)}, {"version", p.version},
           {"created_at", p.created_at}, {"updated_at", p.updated_at}};
 }
