@@ -209,20 +209,24 @@ Application load_application(store::Tx& tx, std::int64_t id, const auth::Princip
   return *a;
 }
 
-Applicant applicant_of(store::Tx& tx, const Application& a) {
+// What the checks need to know about the applicant, given the application's documents.
+Applicant applicant_of(store::Tx& tx, const Application& a, const std::vector<registry::Document>& docs) {
   Applicant w;
   if (auto o = registry::find_organisation(tx, a.organisation_id)) {
     w.legal_form = o->legal_form;
     w.status = o->status;
     w.district = o->district;
   }
-  for (const auto& d : registry::documents_of(tx, "application", a.id))
+  for (const auto& d : docs)
     if (!d.kind.empty()) w.document_kinds.push_back(d.kind);
   if (a.partner_authority_id) {
     auto au = registry::find_authority(tx, *a.partner_authority_id);
     w.authority_is_partner = au && au->status == "active";
   }
   return w;
+}
+Applicant applicant_of(store::Tx& tx, const Application& a) {
+  return applicant_of(tx, a, registry::documents_of(tx, "application", a.id));
 }
 
 bj::array errors_json(const std::vector<FieldError>& e) {
@@ -237,15 +241,12 @@ bj::object application_json(store::Tx& tx, const Application& a, const Call& c, 
   o["partner_authority_name"] = a.partner_authority_id ? bj::value(authority_name(tx, *a.partner_authority_id)) : bj::value(nullptr);
   o["call"] = {{"id", c.id}, {"code", c.code}, {"title", to_json(c.title)}, {"currency", c.currency},
                {"closes_at", utc_to_chisinau(c.closes_at).substr(0, 16)}, {"status", effective_status(c, now)}};
-  bj::array docs;
-  for (const auto& d : registry::documents_of(tx, "application", a.id)) {
-    auto j = registry::to_json(d);
-    j["kind"] = d.kind;
-    docs.push_back(std::move(j));
-  }
-  o["documents"] = std::move(docs);
+  auto docs = registry::documents_of(tx, "application", a.id);
+  bj::array docs_json;
+  for (const auto& d : docs) docs_json.push_back(registry::to_json(d));
+  o["documents"] = std::move(docs_json);
   o["periods"] = a.periods(c);
-  o["checks"] = errors_json(check_application(c, a, applicant_of(tx, a), now));
+  o["checks"] = errors_json(check_application(c, a, applicant_of(tx, a, docs), now));
   o["editable"] = a.status == "draft" && now < c.closes_at;
   return o;
 }
@@ -491,7 +492,6 @@ Response upload_application_doc(App& app, Request& r) {
   d.id = registry::insert_document(tx, "application", id, d, r.me().user_id);
   tx.exec("UPDATE applications SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), id});
   auto doc = registry::to_json(d);
-  doc["kind"] = d.kind;
   audit::record(tx, audit::actor_of(r), "attach", "application", id, nullptr, doc, d.filename);
   tx.commit();
   return Response::json(doc, 201);

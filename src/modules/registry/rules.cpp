@@ -196,7 +196,8 @@ json::object to_json(const Authority& a) {
 
 json::object to_json(const Document& d) {
   return {{"id", d.id},         {"filename", d.filename}, {"content_type", d.content_type},
-          {"size", d.size},     {"sha256", d.sha256},     {"uploaded_at", d.uploaded_at}};
+          {"size", d.size},     {"sha256", d.sha256},     {"uploaded_at", d.uploaded_at},
+          {"kind", d.kind}};
 }
 
 json::object to_json(const Partnership& p) {
