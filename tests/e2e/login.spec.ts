@@ -35,4 +35,6 @@ test('a session ended elsewhere sends the user back to sign in, with the reason'
   await page.getByRole('link', { name: 'Organizații' }).click();
   await expect(page.getByRole('heading', { name: 'Autentificare' })).toBeVisible();
   await expect(page.getByText('Sesiunea a expirat. Autentificați-vă din nou.')).toBeVisible();
+  await checkA11y(page);
+  await shot(page, '04-session-expired');
 });

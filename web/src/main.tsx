@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useMemo, type ReactNode } from 'react';
 import ReactDOM from 'react-dom/client';
 import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
@@ -7,17 +7,27 @@ import { BrowserRouter } from 'react-router-dom';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
+import { useTranslation } from 'react-i18next';
 import './i18n';
 import { SessionProvider } from './api/session';
 import { App } from './App';
 
 // Shade 9 and darker "dimmed" text: WCAG AA contrast (4.5:1) for white-on-primary and secondary text.
-const theme = createTheme({
-  primaryColor: 'teal',
-  primaryShade: 9,
-  defaultRadius: 'md',
-  fontFamily: 'DejaVu Sans, Liberation Sans, Arial, sans-serif',
-});
+// Every close button (dialogs, notifications) is named in the current language, for screen readers.
+function ThemedProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const theme = useMemo(() => {
+    const close = { closeButtonProps: { 'aria-label': t('common.close') } };
+    return createTheme({
+      primaryColor: 'teal',
+      primaryShade: 9,
+      defaultRadius: 'md',
+      fontFamily: 'DejaVu Sans, Liberation Sans, Arial, sans-serif',
+      components: { Modal: { defaultProps: close }, Notification: { defaultProps: close } },
+    });
+  }, [t]);
+  return <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>{children}</MantineProvider>;
+}
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-error': 'var(--mantine-color-red-9)' },
@@ -27,7 +37,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false,
 
 ReactDOM.createRoot(document.getElementById('root')!).render(
   <React.StrictMode>
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+    <ThemedProvider>
       <Notifications />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
@@ -36,6 +46,6 @@ ReactDOM.createRoot(document.getElementById('root')!).render(
           </SessionProvider>
         </BrowserRouter>
       </QueryClientProvider>
-    </MantineProvider>
+    </ThemedProvider>
   </React.StrictMode>,
 );

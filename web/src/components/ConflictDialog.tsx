@@ -14,7 +14,7 @@ export function ConflictDialog({ base, latest, mine, labels, onReload, onKeepMin
   const { t } = useTranslation();
   const fields = Object.keys(labels).filter((f) => !same(base[f], latest[f]) || !same(base[f], mine[f]));
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={t('conflict.title')} size="xl">
+    <Modal opened onClose={onClose} title={t('conflict.title')} size="xl">
       <Stack>
         <Text size="sm">{t('conflict.body')}</Text>
         <Table striped withTableBorder data-testid="conflict-table">

@@ -59,7 +59,7 @@ function NewUser({ onClose }: { onClose: () => void }) {
     catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
   };
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={t('users.new')}>
+    <Modal opened onClose={onClose} title={t('users.new')}>
       <form noValidate onSubmit={(e) => { e.preventDefault(); save(); }}>
         <Stack>
           {error && <Alert color="red" role="alert">{error}</Alert>}

@@ -23,7 +23,7 @@ export function PasswordDialog({ opened, onClose }: { opened: boolean; onClose: 
     } finally { setBusy(false); }
   };
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('user.changePassword')}>
+    <Modal opened={opened} onClose={onClose} title={t('user.changePassword')}>
       <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack>
           <PasswordInput label={t('user.currentPassword')} value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.current_password} autoComplete="current-password" />

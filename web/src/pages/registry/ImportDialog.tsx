@@ -28,7 +28,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   };
   const errorText = (e: Report['errors'][number]) => { const k = `errors.${e.code}`; const m = t(k); return m === k ? e.message : m; };
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={t('import.title')} size="xl">
+    <Modal opened onClose={onClose} title={t('import.title')} size="xl">
       <Stack>
         <Text size="sm">{t('import.help')}</Text>
         <FileInput label={t('import.file')} accept=".csv,text/csv" value={file} onChange={(f) => { setFile(f); setReport(null); }} />
