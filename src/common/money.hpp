@@ -11,6 +11,9 @@ struct Money {
 };
 // Currencies this product records amounts in.
 bool supported_currency(std::string_view code);
+// "1 234 567,89 MDL": as amounts are written in Moldova (narrow no-break space between thousands,
+// decimal comma), for documents such as the grant agreement.
+std::string format_money(std::int64_t minor, std::string_view currency);
 // Largest amount accepted anywhere (10^15 minor units): far above any programme, far below overflow.
 inline constexpr std::int64_t kMaxMinor = 1'000'000'000'000'000;
 }  // namespace sp

@@ -110,4 +110,12 @@ std::string like_escape(std::string_view s) {
   }
   return out;
 }
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out.append(sep);
+    out += p;
+  }
+  return out;
+}
 }  // namespace sp

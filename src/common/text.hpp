@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sp {
 // True when s is well-formed UTF-8 without NUL or other C0 control characters except \t \n \r.
@@ -14,4 +15,6 @@ std::string trim(std::string_view s);
 std::string fold_for_search(std::string_view s);
 // Escapes %, _ and \ for a LIKE pattern used with ESCAPE '\'.
 std::string like_escape(std::string_view s);
+// The parts separated by sep: join({"a", "b"}, ", ") == "a, b".
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
 }  // namespace sp

@@ -110,3 +110,9 @@ std::string add_months(std::string_view d, int months) {
 
 std::string add_days(std::string_view d, int days) { return format_day(parse_day(d) + std::chrono::days{days}); }
 }  // namespace sp
+
+namespace sp {
+int days_between(std::string_view from, std::string_view to) {
+  return static_cast<int>((parse_day(to) - parse_day(from)).count());
+}
+}  // namespace sp

@@ -25,4 +25,6 @@ std::string utc_to_chisinau(std::string_view utc);
 // "YYYY-MM-DD" plus a number of months (day clamped to the month's end), and plus days.
 std::string add_months(std::string_view date, int months);
 std::string add_days(std::string_view date, int days);
+// Days from one "YYYY-MM-DD" to another (negative when `to` is earlier).
+int days_between(std::string_view from, std::string_view to);
 }  // namespace sp

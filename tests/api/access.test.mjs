@@ -48,11 +48,13 @@ test('every route with a permission answers 403 to a role without it', async () 
   assert.ok(checked > 15);
 });
 
-test('read-only roles cannot change anything anywhere (evaluators only score)', async () => {
+test('read-only roles cannot change anything anywhere (evaluators only score, monitors only record visits)', async () => {
   assert.deepEqual(perms.evaluator.filter((p) => !p.endsWith('.read')), ['evaluations.score']);
+  assert.deepEqual(perms.monitor.filter((p) => !p.endsWith('.read')), ['visits.write']);
+  assert.deepEqual(perms.auditor.filter((p) => !p.endsWith('.read')), []);
   for (const role of ['evaluator', 'monitor', 'auditor', 'asistent']) {
     for (const r of routes.filter((x) => x.method !== 'GET' && x.permission !== 'public' && x.permission !== 'authenticated' &&
-      !(role === 'evaluator' && x.permission === 'evaluations.score'))) {
+      !(role === 'evaluator' && x.permission === 'evaluations.score') && !(role === 'monitor' && x.permission === 'visits.write'))) {
       const res = await clients[role].request(r.method, concrete(r.path), { body: {} });
       assert.equal(res.status, 403, `${role} ${r.method} ${r.path}`);
     }

@@ -3,62 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, assertSchema, idno } from './lib.mjs';
+import * as lib from './grants-lib.mjs';
+import { chisinau, callBody, pdf } from './grants-lib.mjs';
 
 let srv, officer, ong, primarie, evaluator, monitor, admin, me;
 
-// A wall-clock time in Chisinau, `seconds` from now, as the API reads deadlines: "YYYY-MM-DDTHH:MM:SS".
-export function chisinau(seconds) {
-  const f = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Chisinau', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  return f.format(new Date(Date.now() + seconds * 1000)).replace(' ', 'T');
-}
-
-let seq = 0;
-function callBody(over = {}) {
-  seq += 1;
-  return {
-    code: `T${process.pid % 1000}-${seq}`,
-    title: { ro: 'Servicii sociale comunitare în parteneriat', ru: 'Социальные услуги', en: 'Community social services' },
-    description: { ro: 'Granturi pentru ONG-uri care, împreună cu APL, creează servicii.' },
-    kind: 'service_grant', currency: 'EUR',
-    envelope_minor: 10000000, min_grant_minor: 1000000, max_grant_minor: 4000000,
-    min_applicant_share_bp: 500, min_authority_share_bp: 1000,
-    opens_at: chisinau(-3600), closes_at: chisinau(30 * 86400),
-    period_months: 6, max_duration_months: 18,
-    required_documents: [{ code: 'statute', name: { ro: 'Statutul organizației' } }],
-    lots: [{ code: 'create', name: { ro: 'Crearea unui serviciu nou' } }, { code: 'develop', name: { ro: 'Dezvoltarea unui serviciu' } }],
-    criteria: [
-      { code: 'relevance', name: { ro: 'Relevanța' }, max_score: 30, threshold: 15 },
-      { code: 'sustainability', name: { ro: 'Sustenabilitatea' }, max_score: 20 },
-    ],
-    ...over,
-  };
-}
-
-async function publishedCall(over = {}) {
-  const c = await officer.post('/api/v1/calls', callBody(over));
-  assert.equal(c.status, 201, JSON.stringify(c.body));
-  const p = await officer.request('POST', `/api/v1/calls/${c.body.id}/transition`, { body: { to: 'published' }, headers: { 'if-match': `"${c.body.version}"` } });
-  assert.equal(p.status, 200, JSON.stringify(p.body));
-  return p.body;
-}
-
-function appBody(call, over = {}) {
-  return {
-    call_id: call.id, title: 'Centrul de zi „Rază de soare”', summary: 'Un centru de zi pentru copiii în situație de risc.',
-    lot: 'create', district: me.district, starts_on: '2027-01-01', duration_months: 12,
-    partner_authority_id: me.authority_id,
-    target_groups: [{ group: 'children_at_risk', people: 40 }],
-    workplan: [{ period: 1, activity: 'Amenajarea spațiului' }, { period: 2, activity: 'Servicii zilnice' }],
-    budget: [
-      { category: 'staff', description: 'Asistenți sociali', period: 1, total_minor: 1500000, grant_minor: 1200000, applicant_minor: 100000, authority_minor: 200000 },
-      { category: 'equipment', description: 'Mobilier', period: 2, total_minor: 500000, grant_minor: 300000, applicant_minor: 50000, authority_minor: 150000 },
-    ],
-    ...over,
-  };
-}
-
-const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 32), Buffer.from('\n%%EOF\n')]);
+const publishedCall = (over) => lib.publishedCall(officer, over);
+const appBody = (call, over) => lib.appBody(call, me, over);
 async function attach(client, appId, kind) {
   return client.request('POST', `/api/v1/applications/${appId}/documents?kind=${kind}&filename=statut.pdf`,
     { raw: pdf, headers: { 'content-type': 'application/octet-stream' } });
@@ -68,10 +19,7 @@ before(async () => {
   srv = await startServer();
   [officer, ong, primarie, evaluator, monitor, admin] = await Promise.all(
     ['ofiter', 'ong', 'primarie', 'evaluator', 'monitor', 'admin'].map((u) => srv.login(`${u}@socialpact.md`)));
-  const org = (await ong.get('/api/v1/session')).body.user.organisation_id;
-  const o = (await ong.get(`/api/v1/organisations/${org}`)).body;
-  const auth = (await primarie.get('/api/v1/session')).body.user.authority_id;
-  me = { organisation_id: org, district: o.district, authority_id: auth };
+  me = await lib.applicantOf(ong, primarie);
 });
 after(async () => { await srv.stop(); });
 

@@ -158,4 +158,61 @@ struct TrancheSpec {
   std::string condition;  // signature | report_approved
   std::int64_t amount_minor = 0;
 };
+
+// A grant agreement's budget line: the grant part (scaled to the award) and the co-financing.
+struct AgreementLine {
+  std::int64_t id = 0;
+  int position = 0;
+  std::string category, description;
+  int period = 1;
+  std::int64_t grant_minor = 0, cofinancing_minor = 0;
+};
+
+struct Tranche {
+  std::int64_t id = 0, agreement_id = 0;
+  int number = 1, share_bp = 0;
+  std::int64_t amount_minor = 0;
+  std::string condition;  // signature | report_approved
+  std::optional<std::string> planned_on, paid_on, payment_ref;
+  std::optional<std::int64_t> paid_minor;
+};
+
+struct Agreement {
+  std::int64_t id = 0, application_id = 0, call_id = 0, organisation_id = 0;
+  std::string number;
+  std::int64_t amount_minor = 0;
+  std::string currency, starts_on, ends_on;
+  std::string status = "draft";  // draft | signed | completed | terminated
+  std::optional<std::string> signed_on;
+  std::optional<std::int64_t> signed_document_id;
+  std::int64_t version = 0;
+  std::string created_at, updated_at;
+};
+
+// When each report is due: one per period, due `days_after` days after the period ends; the last is final.
+struct ReportDue {
+  int number = 1;
+  bool final = false;
+  std::string period_from, period_to, due_on;
+};
+
+struct ReportLine {
+  std::int64_t line_id = 0;
+  std::int64_t spent_minor = 0;
+  std::string justification;
+};
+
+struct Report {
+  std::int64_t id = 0, agreement_id = 0;
+  int number = 1;
+  bool final = false;
+  std::string due_on;
+  std::string status = "due";  // due | submitted | returned | approved
+  std::string activities, problems;
+  int people_served = 0;
+  std::vector<ReportLine> lines;
+  std::int64_t spent_minor = 0;
+  std::optional<std::string> submitted_at, approved_at;
+  std::int64_t version = 0;
+};
 }  // namespace sp::grants

@@ -407,6 +407,14 @@ std::string authority_name(store::Tx& tx, std::int64_t id) {
   return tx.scalar_text("SELECT name FROM authorities WHERE id = $1", {id}).value_or("");
 }
 
+std::map<std::int64_t, std::string> organisation_names_in_call(store::Tx& tx, std::int64_t call_id) {
+  std::map<std::int64_t, std::string> out;
+  auto c = tx.query("SELECT a.id, o.name FROM applications a JOIN organisations o ON o.id = a.organisation_id WHERE a.call_id = $1",
+                    {call_id});
+  while (c->next()) out[c->i64(0)] = c->str(1);
+  return out;
+}
+
 std::vector<std::int64_t> users_with_role(store::Tx& tx, const std::string& role, std::optional<std::int64_t> organisation_id,
                                           std::optional<std::int64_t> authority_id) {
   std::string sql = "SELECT id FROM users WHERE role = $1 AND status = 'active'";

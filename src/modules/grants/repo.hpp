@@ -2,6 +2,7 @@
 // SQL of the grant programme. Functions take an open transaction; the caller commits.
 #include <boost/json/array.hpp>
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -41,9 +42,60 @@ std::vector<Evaluation> evaluations_of(store::Tx& tx, std::int64_t application_i
 std::optional<Evaluation> find_evaluation(store::Tx& tx, std::int64_t id);
 std::int64_t insert_evaluation(store::Tx& tx, std::int64_t application_id, std::int64_t evaluator_id, std::int64_t by);
 
+// Every submitted evaluation of a call's applications, by application.
+std::map<std::int64_t, std::vector<Evaluation>> submitted_evaluations_of_call(store::Tx& tx, std::int64_t call_id);
+// What is awarded in a call: in total and per lot (lot "" for none), leaving out one application.
+std::pair<std::int64_t, std::map<std::string, std::int64_t>> awarded_in_call(store::Tx& tx, std::int64_t call_id,
+                                                                             std::int64_t except_application = 0);
+
+// Agreements, their budget lines, tranches and reports
+std::optional<Agreement> find_agreement(store::Tx& tx, std::int64_t id);
+std::optional<Agreement> agreement_of_application(store::Tx& tx, std::int64_t application_id);
+struct AgreementFilter {
+  std::optional<std::int64_t> call_id, organisation_id, authority_id;
+  std::string status;
+};
+std::vector<Agreement> list_agreements(store::Tx& tx, const AgreementFilter& f);
+std::int64_t insert_agreement(store::Tx& tx, const Agreement& a, const std::vector<AgreementLine>& lines,
+                              const std::vector<TrancheSpec>& tranches, const std::vector<ReportDue>& reports);
+bool update_agreement(store::Tx& tx, const Agreement& a, std::int64_t expected_version);
+std::string next_agreement_number(store::Tx& tx, const Call& c);
+std::vector<AgreementLine> lines_of(store::Tx& tx, std::int64_t agreement_id);
+void update_line_grant(store::Tx& tx, std::int64_t line_id, std::int64_t grant_minor);
+std::vector<Tranche> tranches_of(store::Tx& tx, std::int64_t agreement_id);
+std::optional<Tranche> find_tranche(store::Tx& tx, std::int64_t id);
+void record_payment(store::Tx& tx, const Tranche& t, std::int64_t user_id);
+std::vector<Report> reports_of(store::Tx& tx, std::int64_t agreement_id);
+std::optional<Report> find_report(store::Tx& tx, std::int64_t id);
+bool update_report(store::Tx& tx, const Report& r, std::int64_t expected_version);
+void insert_review(store::Tx& tx, std::int64_t report_id, const std::string& action, const std::optional<std::string>& comments,
+                   std::int64_t user_id);
+boost::json::array reviews_of(store::Tx& tx, std::int64_t report_id);
+
+// Agreement amendments and monitoring visits, as the API shows them.
+struct AgreementAmendment {
+  std::int64_t id = 0, agreement_id = 0;
+  int number = 0;
+  std::string kind, reason, changes_json, status;
+  int share_bp = 0;
+};
+std::optional<AgreementAmendment> find_agreement_amendment(store::Tx& tx, std::int64_t id);
+std::int64_t insert_agreement_amendment(store::Tx& tx, const AgreementAmendment& a, std::int64_t user_id);
+void decide_agreement_amendment(store::Tx& tx, std::int64_t id, const std::string& status, std::int64_t user_id);
+bool has_pending_amendment(store::Tx& tx, std::int64_t agreement_id);
+boost::json::array amendments_json(store::Tx& tx, std::int64_t agreement_id);
+std::int64_t insert_visit(store::Tx& tx, std::int64_t agreement_id, const std::string& visited_on, const std::string& findings,
+                          const std::string& actions_json, std::int64_t user_id);
+// The visit's agreement id and version; nullopt when there is no such visit.
+std::optional<std::pair<std::int64_t, std::int64_t>> visit_owner(store::Tx& tx, std::int64_t id);
+bool update_visit_actions(store::Tx& tx, std::int64_t id, const std::string& actions_json, std::int64_t expected_version);
+boost::json::array visits_json(store::Tx& tx, std::int64_t agreement_id, std::optional<std::int64_t> only = {});
+
 // Names for display (organisation, authority, user), "" when unknown.
 std::string organisation_name(store::Tx& tx, std::int64_t id);
 std::string authority_name(store::Tx& tx, std::int64_t id);
+// The applicant's name of every application in a call, in one query.
+std::map<std::int64_t, std::string> organisation_names_in_call(store::Tx& tx, std::int64_t call_id);
 // Users with a role (active), optionally only those of one organisation or authority.
 std::vector<std::int64_t> users_with_role(store::Tx& tx, const std::string& role, std::optional<std::int64_t> organisation_id = {},
                                           std::optional<std::int64_t> authority_id = {});

@@ -8,6 +8,7 @@
 #include "common/json.hpp"
 #include "common/time.hpp"
 #include "http/respond.hpp"
+#include "modules/grants/access.hpp"
 #include "modules/grants/repo.hpp"
 #include "modules/grants/rules.hpp"
 #include "modules/registry/documents.hpp"
@@ -21,17 +22,7 @@ using http::Request;
 using http::Response;
 using http::with_etag;
 
-bool is_staff(const auth::Principal& p) { return p.role == "admin" || p.role == "officer"; }
-bool reads_all(const auth::Principal& p) { return is_staff(p) || p.role == "auditor"; }
-
 // ------------------------------------------------------------------ calls
-
-Call load_call(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
-  auto c = find_call(tx, id);
-  // A draft is the foundation's work in progress: to everyone else it does not exist yet.
-  if (!c || (c->status == "draft" && !is_staff(me))) throw NotFound("No such call");
-  return *c;
-}
 
 void check_districts(store::Tx& tx, Validator& v, const Call& c) {
   for (std::size_t i = 0; i < c.eligible_districts.size(); ++i) {
@@ -191,24 +182,6 @@ Response amend_call(App& app, Request& r) {
 
 // ------------------------------------------------------------------ applications
 
-bool may_read_application(const auth::Principal& p, const Application& a) {
-  if (reads_all(p)) return true;
-  if (p.role == "cso_staff") return p.organisation_id && *p.organisation_id == a.organisation_id;
-  if (p.role == "lpa_staff") return p.authority_id && a.partner_authority_id && *p.authority_id == *a.partner_authority_id;
-  return false;
-}
-bool may_edit_application(const auth::Principal& p, const Application& a) {
-  return p.role == "cso_staff" && p.organisation_id && *p.organisation_id == a.organisation_id;
-}
-
-Application load_application(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
-  auto a = find_application(tx, id);
-  if (!a) throw NotFound("No such application");
-  if (me.role == "evaluator") throw Forbidden("Evaluators read applications through their evaluation (GET /api/v1/evaluations/{id})");
-  if (!may_read_application(me, *a)) throw Forbidden("This application belongs to another organisation");
-  return *a;
-}
-
 // What the checks need to know about the applicant, given the application's documents.
 Applicant applicant_of(store::Tx& tx, const Application& a, const std::vector<registry::Document>& docs) {
   Applicant w;
@@ -235,6 +208,15 @@ bj::array errors_json(const std::vector<FieldError>& e) {
   return out;
 }
 
+bool decided(const Call& c, const std::string& now) {
+  auto s = effective_status(c, now);
+  return s == "decided" || s == "archived";
+}
+
+void hide_decision(bj::object& o) {
+  for (const char* k : {"consensus_score", "consensus_reason", "decision", "decision_reason", "awarded_minor"}) o[k] = nullptr;
+}
+
 bj::object application_json(store::Tx& tx, const Application& a, const Call& c, const std::string& now) {
   auto o = to_json(a);
   o["organisation_name"] = organisation_name(tx, a.organisation_id);
@@ -248,6 +230,14 @@ bj::object application_json(store::Tx& tx, const Application& a, const Call& c, 
   o["periods"] = a.periods(c);
   o["checks"] = errors_json(check_application(c, a, applicant_of(tx, a, docs), now));
   o["editable"] = a.status == "draft" && now < c.closes_at;
+  return o;
+}
+
+// The decision and the consensus are the programme's until the call is decided: the applicant and
+// its authority see them with the results, not before.
+bj::object application_view(store::Tx& tx, const Application& a, const Call& c, const std::string& now, const auth::Principal& me) {
+  auto o = application_json(tx, a, c, now);
+  if (!reads_all(me) && !decided(c, now)) hide_decision(o);
   return o;
 }
 
@@ -269,6 +259,7 @@ Response list_applications_route(App& app, Request& r) {
     f.submitted_only = f.status.empty();  // officers see what was submitted, not others' drafts
   }
   auto tx = app.db->read();
+  auto now = now_iso();
   bj::array items;
   std::map<std::int64_t, Call> calls;
   for (const auto& a : list_applications(tx, f)) {
@@ -281,7 +272,8 @@ Response list_applications_route(App& app, Request& r) {
                      {"grant_minor", a.grant_minor}, {"total_minor", a.total_minor}, {"currency", c.currency},
                      {"status", a.status}, {"submitted_at", nullable(a.submitted_at)},
                      {"confirmed", a.confirmed_authority_minor.has_value()},
-                     {"decision", nullable(a.decision)}, {"version", a.version}});
+                     {"decision", reads_all(me) || decided(c, now) ? nullable(a.decision) : bj::value(nullptr)},
+                     {"version", a.version}});
   }
   return Response::json(bj::object{{"items", std::move(items)}});
 }
@@ -290,9 +282,7 @@ Response get_application(App& app, Request& r) {
   auto tx = app.db->read();
   auto a = load_application(tx, r.id(), r.me());
   auto c = *find_call(tx, a.call_id);
-  auto o = application_json(tx, a, c, now_iso());
-  if (reads_all(r.me())) audit::record(tx, audit::actor_of(r), "read", "application", a.id, nullptr, nullptr, a.title);
-  return with_etag(o);
+  return with_etag(application_view(tx, a, c, now_iso(), r.me()));
 }
 
 void check_application_refs(store::Tx& tx, Validator& v, const Application& a) {
@@ -349,7 +339,8 @@ Response update_application_route(App& app, Request& r) {
   auto base = to_json(before);
   for (const char* k : {"id", "call_id", "organisation_id", "number", "people_expected", "grant_minor", "applicant_minor",
                         "authority_minor", "total_minor", "confirmed_authority_minor", "confirmed_at", "status",
-                        "submitted_at", "snapshots", "version", "created_at", "updated_at"})
+                        "submitted_at", "snapshots", "version", "created_at", "updated_at", "consensus_score",
+                        "consensus_reason", "decision", "decision_reason", "awarded_minor"})
     base.erase(k);
   Validator pv(patch);
   pv.only({"title", "summary", "lot", "district", "locality", "starts_on", "duration_months", "partner_authority_id",
@@ -563,7 +554,9 @@ bj::object evaluation_json(store::Tx& tx, const Evaluation& e, const Application
   if (!c.blind) o["organisation_name"] = organisation_name(tx, a.organisation_id);
   if (with_application && (e.status == "declared" || e.status == "submitted")) {
     auto app = to_json(a);
-    for (const char* k : {"confirmed_at", "created_at", "updated_at", "snapshots", "version"}) app.erase(k);
+    for (const char* k : {"confirmed_at", "created_at", "updated_at", "snapshots", "version", "consensus_score", "consensus_reason",
+                          "decision", "decision_reason", "awarded_minor"})
+      app.erase(k);
     if (c.blind) {
       app.erase("organisation_id");
       app.erase("partner_authority_id");
@@ -753,5 +746,8 @@ void register_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/evaluations/{id}", "grants.read", h(get_evaluation));
   r.add("POST", "/api/v1/evaluations/{id}/declaration", "evaluations.score", h(declare));
   r.add("PUT", "/api/v1/evaluations/{id}/scores", "evaluations.score", h(score));
+
+  register_award_routes(app, r);
+  register_agreement_routes(app, r);
 }
 }  // namespace sp::grants

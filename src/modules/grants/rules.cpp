@@ -343,6 +343,11 @@ json::object to_json(const Application& a) {
           {"status", a.status},
           {"submitted_at", nullable(a.submitted_at)},
           {"snapshots", a.snapshots},
+          {"consensus_score", nullable(a.consensus_score)},
+          {"consensus_reason", nullable(a.consensus_reason)},
+          {"decision", nullable(a.decision)},
+          {"decision_reason", nullable(a.decision_reason)},
+          {"awarded_minor", nullable(a.awarded_minor)},
           {"version", a.version},
           {"created_at", a.created_at},
           {"updated_at", a.updated_at}};
@@ -595,5 +600,119 @@ int reallocation_share_bp(const std::vector<std::int64_t>& before, const std::ve
   }
   if (total == 0) return moved ? 10000 : 0;
   return static_cast<int>((moved * 10000 + total - 1) / total);
+}
+
+std::vector<AgreementLine> agreement_lines(const Application& a, std::int64_t awarded) {
+  std::vector<AgreementLine> out;
+  std::int64_t asked = a.grant_minor, given = 0;
+  std::size_t largest = 0;
+  for (std::size_t i = 0; i < a.budget.size(); ++i) {
+    const auto& b = a.budget[i];
+    AgreementLine l;
+    l.position = static_cast<int>(i) + 1;
+    l.category = b.category;
+    l.description = b.description;
+    l.period = b.period;
+    // 128-bit intermediate: amounts go up to 10^15 minor units, their product beyond 64 bits.
+    __extension__ using wide = __int128;
+    l.grant_minor = asked > 0 ? static_cast<std::int64_t>(static_cast<wide>(b.grant_minor) * awarded / asked) : 0;
+    l.cofinancing_minor = b.applicant_minor + b.authority_minor;
+    given += l.grant_minor;
+    if (b.grant_minor > a.budget[largest].grant_minor) largest = i;
+    out.push_back(std::move(l));
+  }
+  if (!out.empty()) out[largest].grant_minor += awarded - given;
+  return out;
+}
+
+std::vector<ReportDue> report_schedule(const std::string& starts_on, int duration_months, int period_months, int days_after) {
+  std::vector<ReportDue> out;
+  if (!valid_date(starts_on) || duration_months < 1 || period_months < 1) return out;
+  int n = (duration_months + period_months - 1) / period_months;
+  for (int i = 0; i < n; ++i) {
+    ReportDue d;
+    d.number = i + 1;
+    d.final = i + 1 == n;
+    d.period_from = add_months(starts_on, i * period_months);
+    d.period_to = add_days(add_months(starts_on, std::min((i + 1) * period_months, duration_months)), -1);
+    d.due_on = add_days(d.period_to, days_after);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string tranche_error(const Agreement& ag, const Tranche& t, const std::optional<std::string>& previous_report) {
+  if (t.paid_on) return "Tranche " + std::to_string(t.number) + " is already paid";
+  if (ag.status != "signed") return "The agreement is not signed: attach the signed copy first";
+  if (t.condition == "signature") return "";
+  if (!previous_report) return "There is no report before tranche " + std::to_string(t.number);
+  if (*previous_report != "approved")
+    return "Tranche " + std::to_string(t.number) + " is paid once the report of period " + std::to_string(t.number - 1) +
+           " is approved (now: " + *previous_report + ")";
+  return "";
+}
+
+std::vector<AgreementLine> lines_of_report(const std::vector<AgreementLine>& lines, const Report& r) {
+  std::vector<AgreementLine> out;
+  for (const auto& l : lines)
+    if (l.period == r.number || (r.final && l.period > r.number)) out.push_back(l);
+  return out;
+}
+
+void read_report(Validator& v, Report& r, const std::vector<AgreementLine>& covered, bool submit) {
+  // What is sent replaces what was saved; submission checks the result as a whole.
+  if (const json::object* n = v.object("narrative", Need::Optional)) {
+    Validator nv(*n, v.path("narrative"));
+    nv.only({"activities", "people_served", "problems"});
+    if (nv.has("activities")) r.activities = nv.text("activities", Need::Optional, 20000, true).value_or("");
+    if (nv.has("problems")) r.problems = nv.text("problems", Need::Optional, 20000, true).value_or("");
+    if (nv.has("people_served")) r.people_served = static_cast<int>(nv.integer("people_served", Need::Optional, 0, 1000000).value_or(0));
+    absorb(v, nv);
+  }
+  if (submit && v.ok() && r.activities.empty())
+    v.add("narrative.activities", "required", "Describe the activities of the period");
+  auto errors_before_lines = v.errors().size();
+  if (v.has("lines")) {
+    r.lines.clear();
+    std::set<std::int64_t> seen;
+    v.each_object("lines", Need::Optional, 500, [&](Validator& lv, std::size_t) {
+      lv.only({"line_id", "spent_minor", "justification"});
+      ReportLine x;
+      x.line_id = lv.integer("line_id", Need::Required, 1, INT64_MAX).value_or(0);
+      x.spent_minor = lv.integer("spent_minor", Need::Required, 0, kMaxMinor).value_or(0);
+      x.justification = lv.text("justification", Need::Optional, 4000, true).value_or("");
+      if (x.line_id && std::none_of(covered.begin(), covered.end(), [&](const AgreementLine& l) { return l.id == x.line_id; }))
+        lv.add("line_id", "not_in_period", "This budget line is not part of the period this report covers");
+      else if (x.line_id && !seen.insert(x.line_id).second)
+        lv.add("line_id", "duplicate", "Reported twice");
+      r.lines.push_back(std::move(x));
+    });
+  }
+  r.spent_minor = 0;
+  for (const auto& l : r.lines) r.spent_minor += l.spent_minor;
+  if (!submit || v.errors().size() != errors_before_lines) return;
+  for (const auto& l : covered) {
+    auto it = std::find_if(r.lines.begin(), r.lines.end(), [&](const ReportLine& x) { return x.line_id == l.id; });
+    auto label = l.description.empty() ? l.category : l.description;
+    if (it == r.lines.end()) {
+      v.add("lines", "missing_line", "Say what was spent on \"" + label + "\" (line " + std::to_string(l.position) + ")");
+      continue;
+    }
+    auto i = static_cast<std::size_t>(it - r.lines.begin());
+    if (variance_needs_justification(l.grant_minor, it->spent_minor) && it->justification.size() < 10)
+      v.add("lines[" + std::to_string(i) + "].justification", "variance_unjustified",
+            "\"" + label + "\" differs from its budget by more than 10%: explain why (at least 10 characters)");
+  }
+}
+
+json::object to_json(const Report& r) {
+  json::array lines;
+  for (const auto& l : r.lines)
+    lines.push_back({{"line_id", l.line_id}, {"spent_minor", l.spent_minor}, {"justification", l.justification}});
+  return {{"id", r.id}, {"agreement_id", r.agreement_id}, {"number", r.number}, {"final", r.final}, {"due_on", r.due_on},
+          {"status", r.status},
+          {"narrative", {{"activities", r.activities}, {"people_served", r.people_served}, {"problems", r.problems}}},
+          {"lines", std::move(lines)}, {"spent_minor", r.spent_minor}, {"submitted_at", nullable(r.submitted_at)},
+          {"approved_at", nullable(r.approved_at)}, {"version", r.version}};
 }
 }  // namespace sp::grants

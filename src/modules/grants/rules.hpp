@@ -69,4 +69,24 @@ std::vector<TrancheSpec> default_tranches(std::int64_t amount, int periods);
 bool variance_needs_justification(std::int64_t budget, std::int64_t spent);
 // The share of the grant (basis points) a reallocation moves: Σ of the increases over the total.
 int reallocation_share_bp(const std::vector<std::int64_t>& before, const std::vector<std::int64_t>& after);
+
+// The budget of an agreement: the application's lines, the grant part scaled down to the awarded
+// amount when less was awarded than asked (the rounding remainder goes to the largest line), the
+// co-financing being the applicant's and the authority's parts together.
+std::vector<AgreementLine> agreement_lines(const Application& a, std::int64_t awarded);
+// One report per period of `period_months` from starts_on over duration_months, each due
+// `days_after` days after its period ends; the last is the final report.
+std::vector<ReportDue> report_schedule(const std::string& starts_on, int duration_months, int period_months,
+                                       int days_after = 30);
+// Why tranche t cannot be paid now ("" when it can): only on a signed agreement, never twice, the
+// first on signature, each later one once the report of the previous period is approved
+// (previous_report: that report's status, none when there is no such report).
+std::string tranche_error(const Agreement& ag, const Tranche& t, const std::optional<std::string>& previous_report);
+// The agreement lines report r accounts for: those of its period; the final report also takes any later period.
+std::vector<AgreementLine> lines_of_report(const std::vector<AgreementLine>& lines, const Report& r);
+// Reads a report's narrative and spending into r. Lines must be ones the report covers; on
+// submission the narrative is complete, every covered line has its spending and each variance
+// over 10% of the line's grant a justification.
+void read_report(Validator& v, Report& r, const std::vector<AgreementLine>& covered, bool submit);
+json::object to_json(const Report& r);
 }  // namespace sp::grants

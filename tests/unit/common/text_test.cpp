@@ -24,3 +24,9 @@ TEST(Text, ValidatesUtf8) {
 TEST(Text, CountsCodePoints) { EXPECT_EQ(utf8_length("ș ț ă î â"), 9u); }
 
 TEST(Text, EscapesLikePatterns) { EXPECT_EQ(like_escape("50%_a\\b"), "50\\%\\_a\\\\b"); }
+
+TEST(Text, JoinsWithASeparator) {
+  EXPECT_EQ(join({}, ", "), "");
+  EXPECT_EQ(join({"a"}, ", "), "a");
+  EXPECT_EQ(join({"a", "b", "c"}, ", "), "a, b, c");
+}

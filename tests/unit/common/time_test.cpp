@@ -27,4 +27,9 @@ TEST(Time, MonthsClampToTheMonthsEnd) {
   EXPECT_EQ(add_days("2021-12-31", 1), "2022-01-01");
   EXPECT_EQ(add_days("2021-03-01", -1), "2021-02-28");
 }
+TEST(Time, DaysBetweenDates) {
+  EXPECT_EQ(days_between("2027-01-01", "2027-01-31"), 30);
+  EXPECT_EQ(days_between("2028-02-28", "2028-03-01"), 2);  // a leap year
+  EXPECT_EQ(days_between("2027-01-31", "2027-01-01"), -30);
+}
 }  // namespace sp

@@ -248,4 +248,78 @@ TEST(GrantReports, VarianceAndReallocation) {
   EXPECT_EQ(reallocation_share_bp({5000, 5000}, {4500, 5500}), 500);
   EXPECT_EQ(reallocation_share_bp({5000, 5000}, {3000, 7000}), 2000);
 }
+
+TEST(GrantAgreements, BudgetScaledToASmallerAwardToTheCent) {
+  Application a;
+  a.budget = {{"staff", "Asistenți", 1, 0, 1200000, 0, 0}, {"equipment", "Mobilier", 2, 0, 300001, 10, 5}};
+  recompute_totals(a);
+  auto lines = agreement_lines(a, 1000000);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].grant_minor + lines[1].grant_minor, 1000000);
+  EXPECT_EQ(lines[1].cofinancing_minor, 15);
+  EXPECT_EQ(lines[0].position, 1);
+  // The full award keeps every line as asked.
+  auto full = agreement_lines(a, a.grant_minor);
+  EXPECT_EQ(full[0].grant_minor, 1200000);
+  EXPECT_EQ(full[1].grant_minor, 300001);
+}
+
+TEST(GrantAgreements, OneReportPerPeriodDueThirtyDaysAfter) {
+  auto r = report_schedule("2027-01-01", 12, 6);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].period_to, "2027-06-30");
+  EXPECT_EQ(r[0].due_on, "2027-07-30");
+  EXPECT_FALSE(r[0].final);
+  EXPECT_EQ(r[1].period_from, "2027-07-01");
+  EXPECT_EQ(r[1].due_on, "2028-01-30");
+  EXPECT_TRUE(r[1].final);
+  // A shorter last period ends with the project.
+  auto s = report_schedule("2027-03-15", 8, 6);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[1].period_to, "2027-11-14");
+  EXPECT_TRUE(report_schedule("nope", 8, 6).empty());
+}
+
+TEST(GrantAgreements, TrancheOnlyWhenItsConditionIsMet) {
+  Agreement g;
+  Tranche first{1, 1, 1, 4000, 400, "signature", {}, {}, {}, {}};
+  Tranche second{2, 1, 2, 6000, 600, "report_approved", {}, {}, {}, {}};
+  EXPECT_NE(tranche_error(g, first, std::nullopt), "");  // not signed
+  g.status = "signed";
+  EXPECT_EQ(tranche_error(g, first, std::nullopt), "");
+  EXPECT_NE(tranche_error(g, second, std::string("submitted")), "");
+  EXPECT_NE(tranche_error(g, second, std::nullopt), "");
+  EXPECT_EQ(tranche_error(g, second, std::string("approved")), "");
+  first.paid_on = "2027-01-05";
+  EXPECT_NE(tranche_error(g, first, std::nullopt), "");  // never twice
+}
+
+TEST(GrantReports, SubmissionWantsEveryLineAndJustifiedVariance) {
+  std::vector<AgreementLine> lines = {{11, 1, "staff", "Asistenți", 1, 1000, 0}, {12, 2, "travel", "Deplasări", 1, 500, 0},
+                                      {13, 3, "equipment", "Mobilier", 2, 900, 0}};
+  Report r;
+  r.number = 1;
+  auto covered = lines_of_report(lines, r);
+  ASSERT_EQ(covered.size(), 2u);
+  r.final = true;
+  EXPECT_EQ(lines_of_report(lines, r).size(), 3u);  // the final report takes the later periods too
+  r.final = false;
+  auto o = bj::parse(R"({"lines": [{"line_id": 11, "spent_minor": 1200}, {"line_id": 13, "spent_minor": 1}]})").as_object();
+  Validator v(o);
+  read_report(v, r, covered, true);
+  EXPECT_EQ(fields(v.errors()), (std::vector<std::string>{"narrative.activities:required", "lines[1].line_id:not_in_period"}));
+  auto ok = bj::parse(R"({"narrative": {"activities": "Servicii zilnice pentru 25 de copii."},
+                          "lines": [{"line_id": 11, "spent_minor": 1200}, {"line_id": 12, "spent_minor": 500}]})").as_object();
+  Validator v2(ok);
+  Report r2;
+  read_report(v2, r2, covered, true);
+  EXPECT_EQ(fields(v2.errors()), std::vector<std::string>{"lines[0].justification:variance_unjustified"});
+  EXPECT_EQ(r2.spent_minor, 1700);
+  auto partial = bj::parse(R"({"lines": [{"line_id": 12, "spent_minor": 500}]})").as_object();
+  Validator v3(partial);
+  Report r3;
+  r3.activities = "Saved earlier";
+  read_report(v3, r3, covered, true);
+  EXPECT_EQ(fields(v3.errors()), std::vector<std::string>{"lines:missing_line"});
+}
 }  // namespace sp::grants

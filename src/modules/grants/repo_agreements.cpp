@@ -1,0 +1,346 @@
+// SQL of awards and grant agreements: what a call has awarded, agreements with their budget lines,
+// tranches and reports, and the review history of each report.
+#include <boost/json.hpp>
+
+#include <cstdio>
+
+#include "common/time.hpp"
+#include "modules/grants/repo.hpp"
+#include "modules/grants/rules.hpp"
+
+namespace sp::grants {
+namespace {
+namespace bj = boost::json;
+using store::Param;
+using store::Params;
+
+constexpr const char* kAgreementCols =
+    "id, application_id, call_id, organisation_id, number, amount_minor, currency, starts_on, ends_on, status, signed_on, "
+    "signed_document_id, version, created_at, updated_at";
+
+Agreement read_agreement_row(const store::Cursor& c) {
+  Agreement a;
+  a.id = c.i64(0);
+  a.application_id = c.i64(1);
+  a.call_id = c.i64(2);
+  a.organisation_id = c.i64(3);
+  a.number = c.str(4);
+  a.amount_minor = c.i64(5);
+  a.currency = c.str(6);
+  a.starts_on = c.str(7);
+  a.ends_on = c.str(8);
+  a.status = c.str(9);
+  a.signed_on = c.opt_str(10);
+  a.signed_document_id = c.opt_i64(11);
+  a.version = c.i64(12);
+  a.created_at = c.str(13);
+  a.updated_at = c.str(14);
+  return a;
+}
+
+constexpr const char* kTrancheCols =
+    "id, agreement_id, number, share_bp, amount_minor, condition, planned_on, paid_on, paid_minor, payment_ref";
+Tranche read_tranche_row(const store::Cursor& c) {
+  Tranche t;
+  t.id = c.i64(0);
+  t.agreement_id = c.i64(1);
+  t.number = static_cast<int>(c.i64(2));
+  t.share_bp = static_cast<int>(c.i64(3));
+  t.amount_minor = c.i64(4);
+  t.condition = c.str(5);
+  t.planned_on = c.opt_str(6);
+  t.paid_on = c.opt_str(7);
+  t.paid_minor = c.opt_i64(8);
+  t.payment_ref = c.opt_str(9);
+  return t;
+}
+
+constexpr const char* kReportCols =
+    "id, agreement_id, number, final, due_on, status, narrative, lines, spent_minor, submitted_at, approved_at, version";
+Report read_report_row(const store::Cursor& c) {
+  Report r;
+  r.id = c.i64(0);
+  r.agreement_id = c.i64(1);
+  r.number = static_cast<int>(c.i64(2));
+  r.final = c.i64(3) != 0;
+  r.due_on = c.str(4);
+  r.status = c.str(5);
+  auto n = bj::parse(c.text(6));
+  if (n.is_object()) {
+    const auto& o = n.get_object();
+    if (auto* v = o.if_contains("activities"); v && v->is_string()) r.activities = v->get_string();
+    if (auto* v = o.if_contains("problems"); v && v->is_string()) r.problems = v->get_string();
+    if (auto* v = o.if_contains("people_served"); v && v->is_int64()) r.people_served = static_cast<int>(v->get_int64());
+  }
+  auto lines = bj::parse(c.text(7));
+  if (lines.is_array())
+    for (const auto& v : lines.get_array()) {
+      const auto& o = v.as_object();
+      ReportLine l;
+      l.line_id = o.at("line_id").as_int64();
+      l.spent_minor = o.at("spent_minor").as_int64();
+      if (auto* j = o.if_contains("justification"); j && j->is_string()) l.justification = j->get_string();
+      r.lines.push_back(std::move(l));
+    }
+  r.spent_minor = c.i64(8);
+  r.submitted_at = c.opt_str(9);
+  r.approved_at = c.opt_str(10);
+  r.version = c.i64(11);
+  return r;
+}
+}  // namespace
+
+std::map<std::int64_t, std::vector<Evaluation>> submitted_evaluations_of_call(store::Tx& tx, std::int64_t call_id) {
+  std::map<std::int64_t, std::vector<Evaluation>> out;
+  auto c = tx.query("SELECT e.id, e.application_id, e.evaluator_id, e.scores, e.total FROM evaluations e "
+                    "JOIN applications a ON a.id = e.application_id "
+                    "WHERE a.call_id = $1 AND e.status = 'submitted' ORDER BY e.application_id, e.id",
+                    {call_id});
+  while (c->next()) {
+    Evaluation e;
+    e.id = c->i64(0);
+    e.application_id = c->i64(1);
+    e.evaluator_id = c->i64(2);
+    e.status = "submitted";
+    auto scores = bj::parse(c->text(3));
+    for (const auto& v : scores.as_array()) {
+      const auto& o = v.as_object();
+      e.scores.push_back({std::string(o.at("criterion").as_string()), static_cast<int>(o.at("score").as_int64()), {}});
+    }
+    if (!c->is_null(4)) e.total = static_cast<int>(c->i64(4));
+    out[e.application_id].push_back(std::move(e));
+  }
+  return out;
+}
+
+std::pair<std::int64_t, std::map<std::string, std::int64_t>> awarded_in_call(store::Tx& tx, std::int64_t call_id,
+                                                                             std::int64_t except_application) {
+  std::pair<std::int64_t, std::map<std::string, std::int64_t>> out{0, {}};
+  auto c = tx.query("SELECT COALESCE(lot, ''), SUM(awarded_minor) FROM applications WHERE call_id = $1 AND decision = 'award' "
+                    "AND id <> $2 GROUP BY COALESCE(lot, '')",
+                    {call_id, except_application});
+  while (c->next()) {
+    out.first += c->i64(1);
+    out.second[c->str(0)] = c->i64(1);
+  }
+  return out;
+}
+
+std::optional<Agreement> find_agreement(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query(std::string("SELECT ") + kAgreementCols + " FROM grant_agreements WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return read_agreement_row(*c);
+}
+
+std::optional<Agreement> agreement_of_application(store::Tx& tx, std::int64_t application_id) {
+  auto c = tx.query(std::string("SELECT ") + kAgreementCols + " FROM grant_agreements WHERE application_id = $1", {application_id});
+  if (!c->next()) return std::nullopt;
+  return read_agreement_row(*c);
+}
+
+std::vector<Agreement> list_agreements(store::Tx& tx, const AgreementFilter& f) {
+  std::string sql = std::string("SELECT ") + kAgreementCols + " FROM grant_agreements g WHERE 1=1";
+  Params p;
+  auto add = [&](const std::string& cond, Param v) {
+    p.push_back(std::move(v));
+    sql += " AND " + cond + std::to_string(p.size());
+  };
+  if (f.call_id) add("call_id = $", *f.call_id);
+  if (f.organisation_id) add("organisation_id = $", *f.organisation_id);
+  if (f.authority_id) {
+    add("application_id IN (SELECT id FROM applications WHERE partner_authority_id = $", *f.authority_id);
+    sql += ")";
+  }
+  if (!f.status.empty()) add("status = $", f.status);
+  sql += " ORDER BY call_id DESC, number";
+  std::vector<Agreement> out;
+  auto c = tx.query(sql, p);
+  while (c->next()) out.push_back(read_agreement_row(*c));
+  return out;
+}
+
+std::int64_t insert_agreement(store::Tx& tx, const Agreement& a, const std::vector<AgreementLine>& lines,
+                              const std::vector<TrancheSpec>& tranches, const std::vector<ReportDue>& reports) {
+  auto now = now_iso();
+  auto id = *tx.scalar(
+      "INSERT INTO grant_agreements (application_id, call_id, organisation_id, number, amount_minor, currency, starts_on, "
+      "ends_on, status, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'draft',$9,$9) RETURNING id",
+      {a.application_id, a.call_id, a.organisation_id, a.number, a.amount_minor, a.currency, a.starts_on, a.ends_on, now});
+  for (const auto& l : lines)
+    tx.exec("INSERT INTO agreement_lines (agreement_id, position, category, description, period, grant_minor, "
+            "cofinancing_minor) VALUES ($1,$2,$3,$4,$5,$6,$7)",
+            {id, static_cast<std::int64_t>(l.position), l.category, l.description, static_cast<std::int64_t>(l.period),
+             l.grant_minor, l.cofinancing_minor});
+  for (const auto& t : tranches) {
+    // The first is planned for the start; each later one for when the report before it is due.
+    Param planned = t.number == 1 ? Param{a.starts_on}
+                    : static_cast<std::size_t>(t.number - 1) <= reports.size() ? Param{reports[t.number - 2].due_on}
+                                                                               : Param{};
+    tx.exec("INSERT INTO tranches (agreement_id, number, share_bp, amount_minor, condition, planned_on) VALUES ($1,$2,$3,$4,$5,$6)",
+            {id, static_cast<std::int64_t>(t.number), static_cast<std::int64_t>(t.share_bp), t.amount_minor, t.condition, planned});
+  }
+  for (const auto& r : reports)
+    tx.exec("INSERT INTO grant_reports (agreement_id, number, final, due_on) VALUES ($1,$2,$3,$4)",
+            {id, static_cast<std::int64_t>(r.number), static_cast<std::int64_t>(r.final), r.due_on});
+  return id;
+}
+
+bool update_agreement(store::Tx& tx, const Agreement& a, std::int64_t expected_version) {
+  return tx.exec("UPDATE grant_agreements SET starts_on=$1, ends_on=$2, status=$3, signed_on=$4, signed_document_id=$5, "
+                 "updated_at=$6, version = version + 1 WHERE id = $7 AND version = $8",
+                 {a.starts_on, a.ends_on, a.status, store::opt(a.signed_on), store::opt(a.signed_document_id), now_iso(),
+                  a.id, expected_version}) == 1;
+}
+
+std::string next_agreement_number(store::Tx& tx, const Call& c) {
+  auto n = tx.scalar("SELECT COUNT(*) FROM grant_agreements WHERE call_id = $1", {c.id}).value_or(0) + 1;
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%03lld", static_cast<long long>(n));
+  return "GA-" + c.code + "-" + buf;
+}
+
+std::vector<AgreementLine> lines_of(store::Tx& tx, std::int64_t agreement_id) {
+  std::vector<AgreementLine> out;
+  auto c = tx.query("SELECT id, position, category, description, period, grant_minor, cofinancing_minor FROM agreement_lines "
+                    "WHERE agreement_id = $1 ORDER BY position",
+                    {agreement_id});
+  while (c->next())
+    out.push_back({c->i64(0), static_cast<int>(c->i64(1)), c->str(2), c->str(3), static_cast<int>(c->i64(4)), c->i64(5), c->i64(6)});
+  return out;
+}
+
+void update_line_grant(store::Tx& tx, std::int64_t line_id, std::int64_t grant_minor) {
+  tx.exec("UPDATE agreement_lines SET grant_minor = $1 WHERE id = $2", {grant_minor, line_id});
+}
+
+std::vector<Tranche> tranches_of(store::Tx& tx, std::int64_t agreement_id) {
+  std::vector<Tranche> out;
+  auto c = tx.query(std::string("SELECT ") + kTrancheCols + " FROM tranches WHERE agreement_id = $1 ORDER BY number", {agreement_id});
+  while (c->next()) out.push_back(read_tranche_row(*c));
+  return out;
+}
+
+std::optional<Tranche> find_tranche(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query(std::string("SELECT ") + kTrancheCols + " FROM tranches WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return read_tranche_row(*c);
+}
+
+void record_payment(store::Tx& tx, const Tranche& t, std::int64_t user_id) {
+  tx.exec("UPDATE tranches SET paid_on = $1, paid_minor = $2, payment_ref = $3, paid_by = $4 WHERE id = $5 AND paid_on IS NULL",
+          {store::opt(t.paid_on), store::opt(t.paid_minor), store::opt(t.payment_ref), user_id, t.id});
+}
+
+std::vector<Report> reports_of(store::Tx& tx, std::int64_t agreement_id) {
+  std::vector<Report> out;
+  auto c = tx.query(std::string("SELECT ") + kReportCols + " FROM grant_reports WHERE agreement_id = $1 ORDER BY number", {agreement_id});
+  while (c->next()) out.push_back(read_report_row(*c));
+  return out;
+}
+
+std::optional<Report> find_report(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query(std::string("SELECT ") + kReportCols + " FROM grant_reports WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return read_report_row(*c);
+}
+
+bool update_report(store::Tx& tx, const Report& r, std::int64_t expected_version) {
+  auto j = to_json(r);
+  return tx.exec("UPDATE grant_reports SET status=$1, narrative=$2, lines=$3, spent_minor=$4, submitted_at=$5, approved_at=$6, "
+                 "due_on=$7, version = version + 1 WHERE id = $8 AND version = $9",
+                 {r.status, bj::serialize(j.at("narrative")), bj::serialize(j.at("lines")), r.spent_minor,
+                  store::opt(r.submitted_at), store::opt(r.approved_at), r.due_on, r.id, expected_version}) == 1;
+}
+
+void insert_review(store::Tx& tx, std::int64_t report_id, const std::string& action, const std::optional<std::string>& comments,
+                   std::int64_t user_id) {
+  tx.exec("INSERT INTO report_reviews (report_id, action, comments, by_user, at) VALUES ($1,$2,$3,$4,$5)",
+          {report_id, action, store::opt(comments), user_id, now_iso()});
+}
+
+bj::array reviews_of(store::Tx& tx, std::int64_t report_id) {
+  bj::array out;
+  auto c = tx.query("SELECT r.action, r.comments, r.at, COALESCE(u.name, '') FROM report_reviews r LEFT JOIN users u ON "
+                    "u.id = r.by_user WHERE r.report_id = $1 ORDER BY r.id",
+                    {report_id});
+  while (c->next())
+    out.push_back({{"action", c->str(0)}, {"comments", c->is_null(1) ? bj::value(nullptr) : bj::value(c->str(1))},
+                   {"at", c->str(2)}, {"by", c->str(3)}});
+  return out;
+}
+
+std::optional<AgreementAmendment> find_agreement_amendment(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query("SELECT id, agreement_id, number, kind, reason, changes, status, share_bp FROM agreement_amendments WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return AgreementAmendment{c->i64(0), c->i64(1), static_cast<int>(c->i64(2)), c->str(3), c->str(4), c->str(5), c->str(6),
+                            static_cast<int>(c->i64(7))};
+}
+
+std::int64_t insert_agreement_amendment(store::Tx& tx, const AgreementAmendment& a, std::int64_t user_id) {
+  auto n = tx.scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM agreement_amendments WHERE agreement_id = $1", {a.agreement_id}).value_or(1);
+  auto now = now_iso();
+  bool applied = a.status == "applied";
+  return *tx.scalar("INSERT INTO agreement_amendments (agreement_id, number, kind, reason, changes, share_bp, status, "
+                    "requested_by, requested_at, decided_by, decided_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id",
+                    {a.agreement_id, n, a.kind, a.reason, a.changes_json, static_cast<std::int64_t>(a.share_bp), a.status, user_id,
+                     now, applied ? Param{user_id} : Param{}, applied ? Param{now} : Param{}});
+}
+
+void decide_agreement_amendment(store::Tx& tx, std::int64_t id, const std::string& status, std::int64_t user_id) {
+  tx.exec("UPDATE agreement_amendments SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4",
+          {status, user_id, now_iso(), id});
+}
+
+bool has_pending_amendment(store::Tx& tx, std::int64_t agreement_id) {
+  return tx.scalar("SELECT COUNT(*) FROM agreement_amendments WHERE agreement_id = $1 AND status = 'pending'", {agreement_id})
+             .value_or(0) > 0;
+}
+
+bj::array amendments_json(store::Tx& tx, std::int64_t agreement_id) {
+  bj::array out;
+  auto c = tx.query("SELECT m.id, m.number, m.kind, m.reason, m.changes, m.share_bp, m.status, m.requested_at, "
+                    "COALESCE(u.name, ''), m.decided_at FROM agreement_amendments m LEFT JOIN users u ON u.id = m.requested_by "
+                    "WHERE m.agreement_id = $1 ORDER BY m.number",
+                    {agreement_id});
+  while (c->next())
+    out.push_back({{"id", c->i64(0)}, {"number", c->i64(1)}, {"kind", c->str(2)}, {"reason", c->str(3)},
+                   {"changes", bj::parse(c->text(4))}, {"share_bp", c->i64(5)}, {"status", c->str(6)},
+                   {"requested_at", c->str(7)}, {"requested_by", c->str(8)},
+                   {"decided_at", c->is_null(9) ? bj::value(nullptr) : bj::value(c->str(9))}});
+  return out;
+}
+
+std::int64_t insert_visit(store::Tx& tx, std::int64_t agreement_id, const std::string& visited_on, const std::string& findings,
+                          const std::string& actions_json, std::int64_t user_id) {
+  return *tx.scalar("INSERT INTO monitoring_visits (agreement_id, visited_on, findings, actions, by_user, created_at) "
+                    "VALUES ($1,$2,$3,$4,$5,$6) RETURNING id",
+                    {agreement_id, visited_on, findings, actions_json, user_id, now_iso()});
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> visit_owner(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query("SELECT agreement_id, version FROM monitoring_visits WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return std::make_pair(c->i64(0), c->i64(1));
+}
+
+bool update_visit_actions(store::Tx& tx, std::int64_t id, const std::string& actions_json, std::int64_t expected_version) {
+  return tx.exec("UPDATE monitoring_visits SET actions = $1, version = version + 1 WHERE id = $2 AND version = $3",
+                 {actions_json, id, expected_version}) == 1;
+}
+
+bj::array visits_json(store::Tx& tx, std::int64_t agreement_id, std::optional<std::int64_t> only) {
+  bj::array out;
+  std::string sql = "SELECT v.id, v.visited_on, v.findings, v.actions, COALESCE(u.name, ''), v.version, v.created_at "
+                    "FROM monitoring_visits v LEFT JOIN users u ON u.id = v.by_user WHERE v.agreement_id = $1";
+  Params p{agreement_id};
+  if (only) {
+    sql += " AND v.id = $2";
+    p.push_back(*only);
+  }
+  auto c = tx.query(sql + " ORDER BY v.visited_on, v.id", p);
+  while (c->next())
+    out.push_back({{"id", c->i64(0)}, {"agreement_id", agreement_id}, {"visited_on", c->str(1)}, {"findings", c->str(2)},
+                   {"actions", bj::parse(c->text(3))}, {"by", c->str(4)}, {"version", c->i64(5)}, {"created_at", c->str(6)}});
+  return out;
+}
+}  // namespace sp::grants
