@@ -6,6 +6,7 @@
 #include "audit/audit.hpp"
 #include "auth/users.hpp"
 #include "common/crypto.hpp"
+#include "modules/grants/demo.hpp"
 #include "modules/registry/demo.hpp"
 
 namespace sp {
@@ -28,7 +29,15 @@ void load_demo(App& app, const std::string& scale) {
       {"primarie@socialpact.md", "Tatiana Lungu", "lpa_staff"},
       {"monitor@socialpact.md", "Sergiu Popa", "monitor"},
       {"auditor@socialpact.md", "Natalia Ștefănescu", "auditor"},
+      // The evaluation committee: three evaluations per application need more than one evaluator.
+      {"evaluator2@socialpact.md", "Lilia Ceban", "evaluator"},
+      {"evaluator3@socialpact.md", "Petru Guțu", "evaluator"},
+      {"evaluator4@socialpact.md", "Olga Rotaru", "evaluator"},
+      {"evaluator5@socialpact.md", "Andrei Vrabie", "evaluator"},
   };
+  grants::DemoPeople people;
+  people.sample_organisation = reg.sample_organisation;
+  people.sample_authority = reg.sample_authority;
   for (const auto& a : accounts) {
     auth::NewUser u;
     u.email = a.email;
@@ -38,14 +47,22 @@ void load_demo(App& app, const std::string& scale) {
     if (u.role == "lpa_staff") u.authority_id = reg.sample_authority;
     if (u.role == "lpa_staff" || u.role == "monitor") u.district = reg.sample_district;
     auto id = auth::insert_user(tx, u, hash);
+    if (u.role == "officer") people.officer = id;
+    if (u.role == "evaluator") people.evaluators.push_back(id);
     audit::record(tx, audit::system_actor("demo"), "create", "user", id, nullptr, nullptr, "demo account");
   }
+  auto gr = grants::load_demo(tx, people, scale == "national" ? 5.5 : 1.0);
+  audit::record(tx, audit::system_actor("demo"), "demo", "grants", std::nullopt, nullptr,
+                boost::json::object{{"calls", gr.calls}, {"applications", gr.applications}, {"evaluations", gr.evaluations},
+                                    {"agreements", gr.agreements}},
+                "demo grant programme loaded");
   audit::record(tx, audit::system_actor("demo"), "demo", "registry", std::nullopt, nullptr,
                 boost::json::object{{"organisations", reg.organisations}, {"authorities", reg.authorities},
                                     {"partnerships", reg.partnerships}},
                 "demo data loaded (" + scale + " scale)");
   tx.commit();
-  spdlog::info("demo data: {} organisations, {} authorities, {} partnerships", reg.organisations, reg.authorities,
-               reg.partnerships);
+  spdlog::info("demo data: {} organisations, {} authorities, {} partnerships; {} calls, {} applications, {} evaluations, "
+               "{} agreements",
+               reg.organisations, reg.authorities, reg.partnerships, gr.calls, gr.applications, gr.evaluations, gr.agreements);
 }
 }  // namespace sp

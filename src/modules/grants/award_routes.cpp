@@ -34,13 +34,10 @@ struct Ranking {
 };
 
 Ranking compute_ranking(store::Tx& tx, const Call& c) {
-  ApplicationFilter f;
-  f.call_id = c.id;
-  f.submitted_only = true;
   auto evals = submitted_evaluations_of_call(tx, c.id);
   std::map<std::int64_t, Ranked> by_id;
   std::vector<RankEntry> entries;
-  for (auto& a : list_applications(tx, f)) {
+  for (auto& a : ranking_rows(tx, c.id)) {
     Ranked r{a, aggregate(c, evals[a.id], a.consensus_score), 0};
     if (r.g.final_score) {
       RankEntry e;
@@ -65,14 +62,28 @@ Ranking compute_ranking(store::Tx& tx, const Call& c) {
   return out;
 }
 
+void aggregate_into(bj::object& o, const Aggregate& g);
 bj::object aggregate_json(const Aggregate& g) {
-  bj::object per;
-  for (const auto& [k, v] : g.criterion_avg) per[k] = v;
-  return {{"evaluations", g.evaluations}, {"average", nullable(g.average)}, {"spread", g.spread},
-          {"needs_consensus", g.needs_consensus}, {"final_score", nullable(g.final_score)},
-          {"criterion_averages", std::move(per)}, {"below_threshold", string_array(g.below_threshold)}};
+  bj::object o;
+  aggregate_into(o, g);
+  return o;
 }
 
+void aggregate_into(bj::object& o, const Aggregate& g) {
+  bj::object per(o.storage());
+  for (const auto& [k, v] : g.criterion_avg) per[k] = v;
+  bj::array below(o.storage());
+  for (const auto& b : g.below_threshold) below.emplace_back(b);
+  o["evaluations"] = g.evaluations;
+  o["average"] = nullable(g.average);
+  o["spread"] = g.spread;
+  o["needs_consensus"] = g.needs_consensus;
+  o["final_score"] = nullable(g.final_score);
+  o["criterion_averages"] = std::move(per);
+  o["below_threshold"] = std::move(below);
+}
+
+// Built on a monotonic arena and serialised once: a call's ranking is hundreds of rows (ADR 0006).
 Response ranking_route(App& app, Request& r) {
   if (!reads_all(r.me())) throw Forbidden("The ranking is read by the programme's officers and auditors");
   auto tx = app.db->read();
@@ -80,9 +91,14 @@ Response ranking_route(App& app, Request& r) {
   auto rk = compute_ranking(tx, c);
   auto names = organisation_names_in_call(tx, c.id);
   auto [awarded, per_lot] = awarded_in_call(tx, c.id);
-  bj::array items;
+  bj::monotonic_resource arena(64 * 1024);
+  bj::storage_ptr sp(&arena);
+  bj::array items(sp);
+  items.reserve(rk.items.size());
   for (const auto& x : rk.items) {
-    auto o = aggregate_json(x.g);
+    bj::object o(sp);
+    o.reserve(24);
+    aggregate_into(o, x.g);
     o["rank"] = x.rank ? bj::value(x.rank) : bj::value(nullptr);
     o["application_id"] = x.a.id;
     o["number"] = nullable(x.a.number);
@@ -99,22 +115,25 @@ Response ranking_route(App& app, Request& r) {
     o["version"] = x.a.version;
     items.push_back(std::move(o));
   }
-  bj::array lots;
+  bj::array lots(sp);
   for (const auto& l : c.lots) {
     auto used = per_lot[l.code];
-    lots.push_back({{"code", l.code}, {"name", to_json(l.name)}, {"envelope_minor", nullable(l.envelope_minor)},
-                    {"awarded_minor", used},
-                    {"left_minor", l.envelope_minor ? bj::value(*l.envelope_minor - used) : bj::value(nullptr)}});
+    lots.push_back(bj::object({{"code", l.code}, {"name", to_json(l.name)}, {"envelope_minor", nullable(l.envelope_minor)},
+                               {"awarded_minor", used},
+                               {"left_minor", l.envelope_minor ? bj::value(*l.envelope_minor - used) : bj::value(nullptr)}}, sp));
   }
-  return Response::json(bj::object{
-      {"call", {{"id", c.id}, {"code", c.code}, {"title", to_json(c.title)}, {"currency", c.currency},
-                {"status", effective_status(c, now_iso())}, {"max_total", c.max_total_score()}, {"score_gap", c.score_gap}}},
-      {"tie_break", kTieBreak},
-      {"envelope_minor", c.envelope_minor},
-      {"awarded_minor", awarded},
-      {"left_minor", c.envelope_minor - awarded},
-      {"lots", std::move(lots)},
-      {"items", std::move(items)}});
+  bj::object out(sp);
+  out["call"] = bj::object({{"id", c.id}, {"code", c.code}, {"title", to_json(c.title)}, {"currency", c.currency},
+                            {"status", effective_status(c, now_iso())}, {"max_total", c.max_total_score()}, {"score_gap", c.score_gap}}, sp);
+  out["tie_break"] = kTieBreak;
+  out["envelope_minor"] = c.envelope_minor;
+  out["awarded_minor"] = awarded;
+  out["left_minor"] = c.envelope_minor - awarded;
+  out["lots"] = std::move(lots);
+  out["items"] = std::move(items);
+  Response res;
+  res.body = bj::serialize(out);
+  return res;
 }
 
 Response ranking_xlsx(App& app, Request& r) {

@@ -42,6 +42,9 @@ std::vector<Evaluation> evaluations_of(store::Tx& tx, std::int64_t application_i
 std::optional<Evaluation> find_evaluation(store::Tx& tx, std::int64_t id);
 std::int64_t insert_evaluation(store::Tx& tx, std::int64_t application_id, std::int64_t evaluator_id, std::int64_t by);
 
+// The submitted applications of a call with only what ranking and decisions need (no budget,
+// work plan or target groups): the ranking page reads hundreds at once.
+std::vector<Application> ranking_rows(store::Tx& tx, std::int64_t call_id);
 // Every submitted evaluation of a call's applications, by application.
 std::map<std::int64_t, std::vector<Evaluation>> submitted_evaluations_of_call(store::Tx& tx, std::int64_t call_id);
 // What is awarded in a call: in total and per lot (lot "" for none), leaving out one application.

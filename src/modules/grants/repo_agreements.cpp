@@ -90,8 +90,44 @@ Report read_report_row(const store::Cursor& c) {
 }
 }  // namespace
 
+std::vector<Application> ranking_rows(store::Tx& tx, std::int64_t call_id) {
+  std::vector<Application> out;
+  auto c = tx.query("SELECT id, organisation_id, lot, number, title, district, grant_minor, submitted_at, consensus_score, "
+                    "consensus_reason, decision, decision_reason, awarded_minor, version, applicant_minor, authority_minor, "
+                    "total_minor, confirmed_authority_minor FROM applications WHERE call_id = $1 AND status = 'submitted' ORDER BY id",
+                    {call_id});
+  while (c->next()) {
+    Application a;
+    a.id = c->i64(0);
+    a.call_id = call_id;
+    a.organisation_id = c->i64(1);
+    a.lot = c->opt_str(2);
+    a.number = c->opt_str(3);
+    a.title = c->str(4);
+    a.district = c->opt_str(5);
+    a.grant_minor = c->i64(6);
+    a.status = "submitted";
+    a.submitted_at = c->opt_str(7);
+    if (!c->is_null(8)) a.consensus_score = static_cast<int>(c->i64(8));
+    a.consensus_reason = c->opt_str(9);
+    a.decision = c->opt_str(10);
+    a.decision_reason = c->opt_str(11);
+    a.awarded_minor = c->opt_i64(12);
+    a.version = c->i64(13);
+    a.applicant_minor = c->i64(14);
+    a.authority_minor = c->i64(15);
+    a.total_minor = c->i64(16);
+    a.confirmed_authority_minor = c->opt_i64(17);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 std::map<std::int64_t, std::vector<Evaluation>> submitted_evaluations_of_call(store::Tx& tx, std::int64_t call_id) {
   std::map<std::int64_t, std::vector<Evaluation>> out;
+  // The score arrays are parsed on one arena, freed at once.
+  unsigned char buffer[16 * 1024];
+  bj::monotonic_resource arena(buffer, sizeof buffer);
   auto c = tx.query("SELECT e.id, e.application_id, e.evaluator_id, e.scores, e.total FROM evaluations e "
                     "JOIN applications a ON a.id = e.application_id "
                     "WHERE a.call_id = $1 AND e.status = 'submitted' ORDER BY e.application_id, e.id",
@@ -102,7 +138,7 @@ std::map<std::int64_t, std::vector<Evaluation>> submitted_evaluations_of_call(st
     e.application_id = c->i64(1);
     e.evaluator_id = c->i64(2);
     e.status = "submitted";
-    auto scores = bj::parse(c->text(3));
+    auto scores = bj::parse(c->text(3), &arena);
     for (const auto& v : scores.as_array()) {
       const auto& o = v.as_object();
       e.scores.push_back({std::string(o.at("criterion").as_string()), static_cast<int>(o.at("score").as_int64()), {}});
