@@ -9,6 +9,7 @@
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
+#include "app/jobs.hpp"
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
 #include "auth/routes.hpp"
@@ -68,7 +69,10 @@ int serve(const std::string& config_path, const CliOverrides& over, bool demo) {
   auto port = server.bind();
   // Tests read this line to learn the port when started with --port 0.
   std::cout << "listening on http://" << o.host << ":" << port << std::endl;
-  server.run();
+  {
+    Jobs jobs(app);
+    server.run();
+  }
   spdlog::default_logger()->flush();
   return 0;
 }
@@ -103,6 +107,12 @@ void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& o
       return;
     }
     std::cout << "applied " << store::migrate(*app.db) << " migration(s)\n";
+  });
+
+  auto* remind = cli.add_subcommand("remind", "write the reminders that are due (the server does this every interval)");
+  remind->callback([&] {
+    auto app = open_app(config_path, over);
+    std::cout << run_jobs(app) << " reminder(s) written\n";
   });
 
   static std::string scale = "programme";

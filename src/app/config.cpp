@@ -45,6 +45,7 @@ Config load_config(const std::string& path) {
     c.login_max_failures = t["sessions"]["login_max_failures"].value_or(c.login_max_failures);
     c.login_lock_minutes = t["sessions"]["login_lock_minutes"].value_or(c.login_lock_minutes);
     c.login_rate_per_minute = t["sessions"]["login_rate_per_minute"].value_or(c.login_rate_per_minute);
+    c.jobs_interval_seconds = t["jobs"]["interval_minutes"].value_or(c.jobs_interval_seconds / 60) * 60;
   }
   env_str("SOCIALPACT_DATA_DIR", c.data_dir);
   env_str("SOCIALPACT_DATABASE_URL", c.database_url);
@@ -58,6 +59,7 @@ Config load_config(const std::string& path) {
   env_bool("SOCIALPACT_LOG_REQUESTS", c.log_requests);
   env_int("SOCIALPACT_SESSION_IDLE_SECONDS", c.session_idle_seconds);
   env_int("SOCIALPACT_SESSION_ABSOLUTE_SECONDS", c.session_absolute_seconds);
+  env_int("SOCIALPACT_JOBS_INTERVAL_SECONDS", c.jobs_interval_seconds);
   return c;
 }
 }  // namespace sp

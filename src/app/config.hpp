@@ -19,6 +19,7 @@ struct Config {
   int login_lock_minutes = 15;
   int login_rate_per_minute = 10;    // sign-in attempts per client address
   bool log_requests = true;
+  int jobs_interval_seconds = 600;   // [jobs] interval_minutes: reminders run at start and then this often
 
   std::string effective_database_url() const;
 };

@@ -310,3 +310,11 @@ test('monitoring visits with follow-up actions; the portfolio; exports; scope', 
   assert.deepEqual((await other.get('/api/v1/agreements')).body.items, []);
   assert.equal((await primarie.get(`/api/v1/agreements/${agreement.id}`)).status, 200);
 });
+
+test('reminders: overdue reports are announced to the grantee and the officers once, at start and on each run', async () => {
+  // The demo's current phase has reports past their date; the server wrote the reminders at start.
+  const notes = (await officer.get('/api/v1/notifications')).body.items.filter((n) => n.kind === 'report_overdue');
+  assert.ok(notes.length > 0);
+  assert.equal(notes[0].entity, 'report');
+  assert.match(srv.cli(['remind']), /^0 reminder\(s\) written/);
+});

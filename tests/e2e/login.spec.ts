@@ -32,7 +32,7 @@ test('a session ended elsewhere sends the user back to sign in, with the reason'
   const s = await (await page.request.get('/api/v1/session')).json();
   const r = await page.request.delete('/api/v1/session', { headers: { 'x-csrf-token': s.csrf_token } });
   expect(r.status()).toBe(204);
-  await page.getByRole('link', { name: 'Organizații' }).click();
+  await page.getByRole('link', { name: 'Organizații', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Autentificare' })).toBeVisible();
   await expect(page.getByText('Sesiunea a expirat. Autentificați-vă din nou.')).toBeVisible();
   await checkA11y(page);

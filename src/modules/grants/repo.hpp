@@ -94,6 +94,10 @@ std::optional<std::pair<std::int64_t, std::int64_t>> visit_owner(store::Tx& tx, 
 bool update_visit_actions(store::Tx& tx, std::int64_t id, const std::string& actions_json, std::int64_t expected_version);
 boost::json::array visits_json(store::Tx& tx, std::int64_t agreement_id, std::optional<std::int64_t> only = {});
 
+// Reminders: the grantee's staff hear of each report 14 days before it is due, and the grantee and
+// the officers once it is overdue; each reminder once per report. Returns the notifications written.
+int remind_reports(store::Tx& tx, const std::string& today);
+
 // Names for display (organisation, authority, user), "" when unknown.
 std::string organisation_name(store::Tx& tx, std::int64_t id);
 std::string authority_name(store::Tx& tx, std::int64_t id);

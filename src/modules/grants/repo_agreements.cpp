@@ -379,4 +379,35 @@ bj::array visits_json(store::Tx& tx, std::int64_t agreement_id, std::optional<st
                    {"actions", bj::parse(c->text(3))}, {"by", c->str(4)}, {"version", c->i64(5)}, {"created_at", c->str(6)}});
   return out;
 }
+
+int remind_reports(store::Tx& tx, const std::string& today_) {
+  struct Due {
+    std::int64_t report, organisation;
+    std::string agreement, due_on;
+    int number;
+    bool overdue;
+  };
+  std::vector<Due> due;
+  {
+    auto c = tx.query(
+        "SELECT r.id, g.organisation_id, g.number, r.due_on, r.number, r.due_on < $1 FROM grant_reports r "
+        "JOIN grant_agreements g ON g.id = r.agreement_id "
+        "WHERE g.status = 'signed' AND r.status IN ('due', 'returned') AND r.due_on <= $2 "
+        "AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.entity = 'report' AND n.entity_id = r.id "
+        "AND n.kind = CASE WHEN r.due_on < $1 THEN 'report_overdue' ELSE 'report_due' END) ORDER BY r.id",
+        {today_, add_days(today_, 14)});
+    while (c->next())
+      due.push_back({c->i64(0), c->i64(1), c->str(2), c->str(3), static_cast<int>(c->i64(4)), c->i64(5) != 0});
+  }
+  auto officers = users_with_role(tx, "officer");
+  int written = 0;
+  for (const auto& d : due) {
+    auto users = users_with_role(tx, "cso_staff", d.organisation);
+    if (d.overdue) users.insert(users.end(), officers.begin(), officers.end());
+    notify(tx, users, d.overdue ? "report_overdue" : "report_due", "report", d.report,
+           {{"number", d.agreement}, {"report", d.number}, {"due_on", d.due_on}});
+    written += static_cast<int>(users.size());
+  }
+  return written;
+}
 }  // namespace sp::grants
