@@ -390,7 +390,7 @@ int remind_reports(store::Tx& tx, const std::string& today_) {
   std::vector<Due> due;
   {
     auto c = tx.query(
-        "SELECT r.id, g.organisation_id, g.number, r.due_on, r.number, r.due_on < $1 FROM grant_reports r "
+        "SELECT r.id, g.organisation_id, g.number, r.due_on, r.number, CASE WHEN r.due_on < $1 THEN 1 ELSE 0 END FROM grant_reports r "
         "JOIN grant_agreements g ON g.id = r.agreement_id "
         "WHERE g.status = 'signed' AND r.status IN ('due', 'returned') AND r.due_on <= $2 "
         "AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.entity = 'report' AND n.entity_id = r.id "
