@@ -513,10 +513,7 @@ Response upload_report_doc(App& app, Request& r) {
   if (!is_grantee(r.me(), x.g)) throw Forbidden("Only the grantee's staff attach supporting documents");
   if (x.rep.status != "due" && x.rep.status != "returned") throw Conflict("The report is " + x.rep.status + ": nothing can be attached");
   d.kind = "supporting";
-  d.id = registry::insert_document(tx, "report", id, d, r.me().user_id);
-  tx.exec("UPDATE grant_reports SET version = version + 1 WHERE id = $1", {id});
-  auto doc = registry::to_json(d);
-  audit::record(tx, audit::actor_of(r), "attach", "report", id, nullptr, doc, d.filename);
+  auto doc = registry::attach_document(tx, r, "report", id, d);
   tx.commit();
   return Response::json(doc, 201);
 }

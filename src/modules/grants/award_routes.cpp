@@ -62,12 +62,6 @@ Ranking compute_ranking(store::Tx& tx, const Call& c) {
   return out;
 }
 
-void aggregate_into(bj::object& o, const Aggregate& g);
-bj::object aggregate_json(const Aggregate& g) {
-  bj::object o;
-  aggregate_into(o, g);
-  return o;
-}
 
 void aggregate_into(bj::object& o, const Aggregate& g) {
   bj::object per(o.storage());
@@ -81,6 +75,12 @@ void aggregate_into(bj::object& o, const Aggregate& g) {
   o["final_score"] = nullable(g.final_score);
   o["criterion_averages"] = std::move(per);
   o["below_threshold"] = std::move(below);
+}
+
+bj::object aggregate_json(const Aggregate& g) {
+  bj::object o;
+  aggregate_into(o, g);
+  return o;
 }
 
 // Built on a monotonic arena and serialised once: a call's ranking is hundreds of rows (ADR 0006).

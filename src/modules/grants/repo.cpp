@@ -315,20 +315,16 @@ std::optional<Application> find_application(store::Tx& tx, std::int64_t id) {
 }
 
 std::vector<Application> list_applications(store::Tx& tx, const ApplicationFilter& f) {
-  std::string sql = std::string("SELECT ") + kAppCols + " FROM applications WHERE 1=1";
-  Params p;
-  auto add = [&](const std::string& cond, Param v) {
-    p.push_back(std::move(v));
-    sql += " AND " + cond + std::to_string(p.size());
-  };
-  if (f.call_id) add("call_id = $", *f.call_id);
-  if (f.organisation_id) add("organisation_id = $", *f.organisation_id);
-  if (f.authority_id) add("partner_authority_id = $", *f.authority_id);
-  if (!f.status.empty()) add("status = $", f.status);
-  if (f.submitted_only) sql += " AND status = 'submitted'";
-  sql += " ORDER BY call_id DESC, COALESCE(number, ''), id";
+  store::Where w;
+  if (f.call_id) w.add("call_id = ?", {*f.call_id});
+  if (f.organisation_id) w.add("organisation_id = ?", {*f.organisation_id});
+  if (f.authority_id) w.add("partner_authority_id = ?", {*f.authority_id});
+  if (!f.status.empty()) w.add("status = ?", {f.status});
+  if (f.submitted_only) w.add("status = 'submitted'", {});
   std::vector<Application> out;
-  auto c = tx.query(sql, p);
+  auto c = tx.query(std::string("SELECT ") + kAppCols + " FROM applications" + w.sql() +
+                        " ORDER BY call_id DESC, COALESCE(number, ''), id",
+                    w.params());
   while (c->next()) out.push_back(read_app_row(*c));
   return out;
 }

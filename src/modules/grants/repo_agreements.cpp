@@ -7,6 +7,7 @@
 #include "common/time.hpp"
 #include "modules/grants/repo.hpp"
 #include "modules/grants/rules.hpp"
+#include "store/query.hpp"
 
 namespace sp::grants {
 namespace {
@@ -175,22 +176,14 @@ std::optional<Agreement> agreement_of_application(store::Tx& tx, std::int64_t ap
 }
 
 std::vector<Agreement> list_agreements(store::Tx& tx, const AgreementFilter& f) {
-  std::string sql = std::string("SELECT ") + kAgreementCols + " FROM grant_agreements g WHERE 1=1";
-  Params p;
-  auto add = [&](const std::string& cond, Param v) {
-    p.push_back(std::move(v));
-    sql += " AND " + cond + std::to_string(p.size());
-  };
-  if (f.call_id) add("call_id = $", *f.call_id);
-  if (f.organisation_id) add("organisation_id = $", *f.organisation_id);
-  if (f.authority_id) {
-    add("application_id IN (SELECT id FROM applications WHERE partner_authority_id = $", *f.authority_id);
-    sql += ")";
-  }
-  if (!f.status.empty()) add("status = $", f.status);
-  sql += " ORDER BY call_id DESC, number";
+  store::Where w;
+  if (f.call_id) w.add("call_id = ?", {*f.call_id});
+  if (f.organisation_id) w.add("organisation_id = ?", {*f.organisation_id});
+  if (f.authority_id) w.add("application_id IN (SELECT id FROM applications WHERE partner_authority_id = ?)", {*f.authority_id});
+  if (!f.status.empty()) w.add("status = ?", {f.status});
   std::vector<Agreement> out;
-  auto c = tx.query(sql, p);
+  auto c = tx.query(std::string("SELECT ") + kAgreementCols + " FROM grant_agreements" + w.sql() + " ORDER BY call_id DESC, number",
+                    w.params());
   while (c->next()) out.push_back(read_agreement_row(*c));
   return out;
 }

@@ -480,10 +480,7 @@ Response upload_application_doc(App& app, Request& r) {
                                     [&](const RequiredDocument& x) { return x.code == kind; }))
     throw Invalid({{"kind", "not_found", "The call asks for no such document"}});
   d.kind = kind.empty() ? "other" : kind;
-  d.id = registry::insert_document(tx, "application", id, d, r.me().user_id);
-  tx.exec("UPDATE applications SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), id});
-  auto doc = registry::to_json(d);
-  audit::record(tx, audit::actor_of(r), "attach", "application", id, nullptr, doc, d.filename);
+  auto doc = registry::attach_document(tx, r, "application", id, d);
   tx.commit();
   return Response::json(doc, 201);
 }

@@ -2,12 +2,15 @@
 // Documents attached to records of any capability (a partnership's agreement, an application's
 // statute, a report's receipts). Files are stored content-addressed under <data>/files/, checked by
 // content and size; each owner type says who may read and change its documents.
+#include <boost/json/object.hpp>
+
 #include <functional>
 #include <string>
 #include <string_view>
 
 #include "app/app.hpp"
 #include "auth/principal.hpp"
+#include "http/request.hpp"
 #include "modules/registry/model.hpp"
 #include "store/database.hpp"
 
@@ -27,4 +30,10 @@ void register_document_owner(const std::string& owner_type, DocumentOwner o);
 // the file before any row refers to it (a crash leaves an orphan file, never a row without a file).
 // Throws Invalid naming "file". The caller inserts the row with insert_document.
 Document store_document_file(const App& app, std::string_view body, std::string_view filename);
+
+// Adds a stored file (from store_document_file, its kind set) to an owner's documents inside the
+// caller's transaction: the row, the owner type's touch hook and the audit entry ("attach").
+// Returns the document as JSON; the caller commits and answers 201.
+boost::json::object attach_document(store::Tx& tx, const http::Request& r, const std::string& owner_type,
+                                    std::int64_t owner_id, Document& d);
 }  // namespace sp::registry

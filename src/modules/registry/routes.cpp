@@ -465,10 +465,7 @@ Response upload_doc(App& app, Request& r) {
   auto p = find_partnership(tx, id);
   if (!p) throw NotFound("No such partnership");
   if (!may_edit_partnership(r.me(), p->parties)) throw Forbidden("Only the parties and programme officers attach documents");
-  d.id = insert_document(tx, "partnership", id, d, r.me().user_id);
-  owner_of("partnership").touch(tx, id);
-  auto doc = to_json(d);
-  audit::record(tx, audit::actor_of(r), "attach", "partnership", id, nullptr, doc, d.filename);
+  auto doc = attach_document(tx, r, "partnership", id, d);
   tx.commit();
   return Response::json(doc, 201);
 }
@@ -535,6 +532,14 @@ Response districts(App& app, Request&) {
 }  // namespace
 
 void register_document_owner(const std::string& owner_type, DocumentOwner o) { owners()[owner_type] = std::move(o); }
+
+bj::object attach_document(store::Tx& tx, const Request& r, const std::string& owner_type, std::int64_t owner_id, Document& d) {
+  d.id = insert_document(tx, owner_type, owner_id, d, r.me().user_id);
+  owner_of(owner_type).touch(tx, owner_id);
+  auto doc = to_json(d);
+  audit::record(tx, audit::actor_of(r), "attach", owner_type, owner_id, nullptr, doc, d.filename);
+  return doc;
+}
 
 Document store_document_file(const App& app, std::string_view body, std::string_view filename) {
   if (body.empty()) throw Invalid({{"file", "required", "Send the file as the request body"}});
