@@ -230,6 +230,8 @@ bj::object application_json(store::Tx& tx, const Application& a, const Call& c, 
   o["periods"] = a.periods(c);
   o["checks"] = errors_json(check_application(c, a, applicant_of(tx, a, docs), now));
   o["editable"] = a.status == "draft" && now < c.closes_at;
+  auto g = agreement_of_application(tx, a.id);
+  o["agreement_id"] = g ? bj::value(g->id) : bj::value(nullptr);
   return o;
 }
 

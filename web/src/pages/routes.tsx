@@ -8,6 +8,17 @@ import { OrganisationPage } from './registry/OrganisationPage';
 import { OrganisationsPage } from './registry/OrganisationsPage';
 import { PartnershipPage } from './registry/PartnershipPage';
 import { PartnershipsPage } from './registry/PartnershipsPage';
+import { AgreementPage } from './grants/AgreementPage';
+import { AgreementsPage } from './grants/AgreementsPage';
+import { ApplicationPage } from './grants/ApplicationPage';
+import { ApplicationsPage } from './grants/ApplicationsPage';
+import { CallEditPage } from './grants/CallEditPage';
+import { CallPage } from './grants/CallPage';
+import { CallsPage } from './grants/CallsPage';
+import { EvaluationPage } from './grants/EvaluationPage';
+import { EvaluationsPage } from './grants/EvaluationsPage';
+import { PortfolioPage } from './grants/PortfolioPage';
+import { ReportPage } from './grants/ReportPage';
 
 export interface ModuleRoute { path: string; element: ReactElement }
 export const moduleRoutes: ModuleRoute[] = [
@@ -17,6 +28,18 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/authorities/:id', element: <AuthorityPage /> },
   { path: '/partnerships', element: <PartnershipsPage /> },
   { path: '/partnerships/:id', element: <PartnershipPage /> },
+  { path: '/calls', element: <CallsPage /> },
+  { path: '/calls/new', element: <CallEditPage /> },
+  { path: '/calls/:id', element: <CallPage /> },
+  { path: '/calls/:id/edit', element: <CallEditPage /> },
+  { path: '/applications', element: <ApplicationsPage /> },
+  { path: '/applications/:id', element: <ApplicationPage /> },
+  { path: '/evaluations', element: <EvaluationsPage /> },
+  { path: '/evaluations/:id', element: <EvaluationPage /> },
+  { path: '/agreements', element: <AgreementsPage /> },
+  { path: '/agreements/:id', element: <AgreementPage /> },
+  { path: '/reports/:id', element: <ReportPage /> },
+  { path: '/portfolio', element: <PortfolioPage /> },
   { path: '/audit', element: <AuditPage /> },
   { path: '/users', element: <UsersPage /> },
 ];

@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { useSession } from '../api/session';
 import { LANGUAGES } from '../i18n';
 import { navItems } from './nav';
+import { NotificationsBell } from './NotificationsBell';
 import { PasswordDialog } from './PasswordDialog';
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -14,7 +15,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { session, logout, can } = useSession();
   const loc = useLocation();
-  const items = navItems.filter((n) => !n.permission || can(n.permission));
+  const items = navItems.filter((n) => (!n.permission || can(n.permission)) && (!n.roles || n.roles.includes(session!.user.role)));
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -31,6 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
               onChange={(l) => i18n.changeLanguage(l)}
               data={LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))}
             />
+            <NotificationsBell />
             <Menu position="bottom-end">
               <Menu.Target>
                 <UnstyledButton aria-label={session!.user.name} data-testid="user-menu">

@@ -1,10 +1,15 @@
 // Navigation per role: an item shows only when the user has its permission.
-export interface NavItem { to: string; label: string; permission?: string }
+export interface NavItem { to: string; label: string; permission?: string; roles?: string[] }
 export const navItems: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/organisations', label: 'nav.organisations', permission: 'registry.read' },
   { to: '/authorities', label: 'nav.authorities', permission: 'registry.read' },
   { to: '/partnerships', label: 'nav.partnerships', permission: 'registry.read' },
+  { to: '/calls', label: 'nav.calls', permission: 'grants.read' },
+  { to: '/applications', label: 'nav.applications', permission: 'grants.read', roles: ['cso_staff', 'lpa_staff', 'officer', 'admin'] },
+  { to: '/evaluations', label: 'nav.evaluations', permission: 'evaluations.score' },
+  { to: '/agreements', label: 'nav.agreements', permission: 'grants.read', roles: ['cso_staff', 'officer', 'admin', 'monitor', 'auditor', 'lpa_staff'] },
+  { to: '/portfolio', label: 'nav.portfolio', permission: 'grants.read', roles: ['officer', 'admin', 'monitor', 'auditor'] },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { to: '/users', label: 'nav.users', permission: 'users.manage' },
 ];

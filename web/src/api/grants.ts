@@ -1,0 +1,69 @@
+import { useTranslation } from 'react-i18next';
+import { api } from './client';
+import type { components } from './schema.gen';
+
+// Types of the grant programme as the server sends them (generated from src/app/openapi.json).
+type Schemas = components['schemas'];
+export type Call = Schemas['Call'];
+export type CallSummary = Schemas['CallSummary'];
+export type Application = Schemas['Application'];
+export type ApplicationSummary = Schemas['ApplicationSummary'];
+export type BudgetLine = Schemas['BudgetLine'];
+export type Activity = Schemas['Activity'];
+export type TargetGroupCount = Schemas['TargetGroupCount'];
+export type Evaluation = Schemas['Evaluation'];
+export type Score = Schemas['Score'];
+export type Ranking = Schemas['Ranking'];
+export type RankingItem = Schemas['RankingItem'];
+export type ApplicationResult = Schemas['ApplicationResult'];
+export type Agreement = Schemas['Agreement'];
+export type AgreementSummary = Schemas['AgreementSummary'];
+export type Tranche = Schemas['Tranche'];
+export type Report = Schemas['Report'];
+export type Visit = Schemas['Visit'];
+export type Portfolio = Schemas['Portfolio'];
+export type Notification = Schemas['Notification'];
+export type DueTranche = Schemas['DueTrancheList']['items'][number];
+export type I18nText = Schemas['I18nOut'];
+export interface Criterion { code: string; name: I18nText; description: string; max_score: number; threshold: number | null }
+
+export const CALL_STATUSES = ['draft', 'published', 'closed', 'under_evaluation', 'decided', 'archived'] as const;
+export const CALL_KINDS = ['service_grant', 'service_contract', 'other'] as const;
+export const BUDGET_CATEGORIES = ['staff', 'operating', 'equipment', 'travel', 'training', 'other'] as const;
+// The next state an officer can move a call to (closing happens by itself at the deadline).
+export const NEXT_STATUS: Record<string, string | null> = {
+  draft: 'published', published: null, closed: 'under_evaluation', under_evaluation: 'decided', decided: 'archived', archived: null,
+};
+export const STATUS_COLOR: Record<string, string> = {
+  draft: 'gray.7', published: 'teal.9', closed: '#a63a0a', under_evaluation: 'indigo.8', decided: '#1e6b34', archived: 'gray.7',
+  submitted: 'teal.9', withdrawn: 'gray.7', due: 'gray.7', returned: '#c92a2a', approved: '#1e6b34', signed: 'teal.9',
+  completed: '#1e6b34', terminated: '#c92a2a', assigned: '#a63a0a', declared: 'indigo.8', conflict: '#c92a2a',
+  award: '#1e6b34', reserve: '#a63a0a', reject: '#c92a2a', applied: '#1e6b34', pending: '#a63a0a', rejected: '#c92a2a',
+};
+
+// The text of an ro/ru/en field in the interface's language (Romanian when a translation is missing).
+export function useTr() {
+  const { i18n } = useTranslation();
+  const lang = (i18n.language as 'ro' | 'ru' | 'en') ?? 'ro';
+  return (x: Partial<I18nText> | null | undefined) => (x ? x[lang] || x.ro || '' : '');
+}
+
+// Amounts are integers in minor units (bani, cents); shown with the language's separators.
+export function useMoney() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'ru' ? 'ru-MD' : i18n.language === 'en' ? 'en-GB' : 'ro-MD';
+  return (minor: number | null | undefined, currency: string) =>
+    minor === null || minor === undefined ? '—'
+      : new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code', maximumFractionDigits: 2 }).format(minor / 100);
+}
+export const toMinor = (v: string | number | undefined | null) => Math.round(Number(v || 0) * 100);
+export const percent = (bp: number) => `${(bp / 100).toLocaleString('ro-MD', { maximumFractionDigits: 2 })}%`;
+// Scores travel in hundredths of a point (averages keep two decimals).
+export const points = (hundredths: number | null | undefined) => (hundredths === null || hundredths === undefined ? '—' : (hundredths / 100).toFixed(2));
+
+// Uploads a file as the request body (the server takes the name from the query).
+export function upload<T>(path: string, file: File, params: Record<string, string> = {}, version?: number) {
+  const q = new URLSearchParams({ filename: file.name, ...params }).toString();
+  return api<T>('POST', `${path}?${q}`, { raw: file, contentType: 'application/octet-stream', version });
+}
+export const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Chisinau' });

@@ -1,0 +1,114 @@
+import { Alert, Button, Center, Checkbox, Group, Loader, NumberInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api, get } from '../../api/client';
+import { useMoney, useTr, type Application, type Criterion, type Evaluation, type Score } from '../../api/grants';
+import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { StatusBadge } from '../../components/StatusBadge';
+
+export function EvaluationPage() {
+  const { id } = useParams();
+  const q = useQuery({ queryKey: ['evaluation', id], queryFn: () => get<Evaluation>(`/api/v1/evaluations/${id}`) });
+  if (!q.data) return <Center p="xl"><Loader /></Center>;
+  return <EvaluationView key={q.data.version} e={q.data} reload={() => q.refetch()} />;
+}
+
+function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
+  const { t } = useTranslation();
+  const tr = useTr();
+  const money = useMoney();
+  const qc = useQueryClient();
+  const criteria = (e.criteria ?? []) as unknown as Criterion[];
+  const app = e.application as unknown as (Partial<Application> & { organisation_name?: string }) | undefined;
+  const [noConflict, setNoConflict] = useState(false);
+  const [note, setNote] = useState('');
+  const [scores, setScores] = useState<Score[]>(criteria.map((k) => e.scores.find((s) => s.criterion === k.code) ?? { criterion: k.code, score: 0, justification: '' }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const done = () => { reload(); qc.invalidateQueries({ queryKey: ['evaluations'] }); };
+  const declare = async (conflict: boolean) => {
+    try {
+      await api('POST', `/api/v1/evaluations/${e.id}/declaration`, { body: conflict ? { conflict, note } : { conflict }, version: e.version });
+      notifications.show({ color: 'teal', message: conflict ? t('eval.conflictDone') : t('eval.declared') });
+      done();
+    } catch (x) { setError(errorSentence(x, t)); }
+  };
+  const save = async (submit: boolean) => {
+    try {
+      await api('PUT', `/api/v1/evaluations/${e.id}/scores`, { body: { scores, submit }, version: e.version });
+      notifications.show({ color: 'teal', message: submit ? t('eval.submitted') : t('common.saved') });
+      done();
+    } catch (x) { setErrors(fieldErrors(x, t)); setError(errorSentence(x, t)); }
+  };
+  const total = scores.reduce((s, x) => s + (x.score || 0), 0);
+  const editable = e.status === 'declared';
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Text c="dimmed">{e.call_code}</Text>
+          <Title order={1}>{t('eval.one', { number: e.application_number ?? e.application_id })}</Title>
+          <Group gap="xs"><StatusBadge group="eval_status" value={e.status} />{e.blind && <Text size="sm">{t('eval.blind')}</Text>}</Group>
+        </div>
+        <Button variant="default" component={Link} to="/evaluations">{t('common.back')}</Button>
+      </Group>
+      {error && <Alert color="red" role="alert">{error}</Alert>}
+      {e.status === 'assigned' && (
+        <Paper withBorder p="md" data-testid="declaration">
+          <Title order={2} size="h4">{t('eval.declaration')}</Title>
+          <Text size="sm" my="xs">{e.blind ? t('eval.declarationBlind') : t('eval.declarationText', { org: e.organisation_name })}</Text>
+          <Checkbox label={t('eval.noConflict')} checked={noConflict} onChange={(x) => setNoConflict(x.currentTarget.checked)} />
+          <Group mt="sm">
+            <Button disabled={!noConflict} onClick={() => declare(false)}>{t('eval.declare')}</Button>
+          </Group>
+          <Textarea mt="md" label={t('eval.conflictNote')} value={note} onChange={(x) => setNote(x.currentTarget.value)} />
+          <Button mt="xs" variant="outline" color="#c92a2a" disabled={note.trim().length < 3} onClick={() => declare(true)}>{t('eval.declareConflict')}</Button>
+        </Paper>
+      )}
+      {e.status === 'conflict' && <Alert color="orange">{t('eval.conflictDone')}</Alert>}
+      {app && (
+        <Paper withBorder p="md">
+          <Title order={2} size="h4">{app.title}</Title>
+          {app.organisation_name && <Text size="sm" c="dimmed">{app.organisation_name}{app.partner_authority_name ? ` · ${app.partner_authority_name}` : ''}</Text>}
+          <Text my="xs" style={{ whiteSpace: 'pre-wrap' }}>{app.summary}</Text>
+          <Text size="sm">{t('appl.targetGroups')}: {(app.target_groups ?? []).map((g) => `${t(`target_group.${g.group}`)} (${g.people})`).join(', ')}</Text>
+          <Text size="sm">{t('appl.grant')}: {money(app.grant_minor ?? 0, 'MDL')} · {t('appl.lineTotal')}: {money(app.total_minor ?? 0, 'MDL')}</Text>
+          <Table mt="xs" withTableBorder>
+            <Table.Thead><Table.Tr><Table.Th>{t('appl.period')}</Table.Th><Table.Th>{t('appl.activity')}</Table.Th><Table.Th>{t('call.description')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>{(app.workplan ?? []).map((w, i) => <Table.Tr key={i}><Table.Td>{w.period}</Table.Td><Table.Td>{w.activity}</Table.Td><Table.Td>{w.description}</Table.Td></Table.Tr>)}</Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      {(e.status === 'declared' || e.status === 'submitted') && (
+        <Paper withBorder p="md" data-testid="scoring">
+          <Title order={2} size="h4" mb="xs">{t('eval.scores')}</Title>
+          <Stack>
+            {criteria.map((k, i) => (
+              <Group key={k.code} align="flex-start" wrap="nowrap">
+                <div style={{ width: 260 }}>
+                  <Text fw={600}>{k.code}. {tr(k.name)}</Text>
+                  <Text size="xs" c="dimmed">{k.description} · {t('call.max_score')} {k.max_score}{k.threshold !== null ? ` · ${t('call.threshold')} ${k.threshold}` : ''}</Text>
+                </div>
+                <NumberInput aria-label={`${t('rank.score')} ${k.code}`} w={110} min={0} max={k.max_score} disabled={!editable} value={scores[i].score}
+                  onChange={(v) => setScores(scores.map((s, j) => (j === i ? { ...s, score: Number(v || 0) } : s)))} error={errors[`scores[${i}].score`]} />
+                <Textarea aria-label={`${t('eval.justification')} ${k.code}`} placeholder={t('eval.justification')} style={{ flex: 1 }} autosize minRows={2} disabled={!editable}
+                  value={scores[i].justification} onChange={(x) => { const s = x.currentTarget.value; setScores(scores.map((y, j) => (j === i ? { ...y, justification: s } : y))); }}
+                  error={errors[`scores[${i}].justification`]} />
+              </Group>
+            ))}
+            <Text fw={700} data-testid="eval-total">{t('eval.total')}: {total} / {e.max_total}</Text>
+            {editable && (
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => save(false)}>{t('appl.saveDraft')}</Button>
+                <Button onClick={() => save(true)}>{t('eval.submit')}</Button>
+              </Group>
+            )}
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
