@@ -104,7 +104,7 @@ Application make_application(std::mt19937& g, const Call& c, const CallPlan& p, 
   a.starts_on = p.projects_start;
   a.duration_months = p.duration;
   if (authority) a.partner_authority_id = authority;
-  a.target_groups = {{"children_at_risk", between(g, 15, 60)}, {"people_with_disabilities", between(g, 5, 30)}};
+  a.target_groups = {{"children_at_risk", between(g, 15, 60)}, {"intellectual_disability", between(g, 5, 30)}};
   int periods = (p.duration + 5) / 6;
   for (int k = 1; k <= periods; ++k) a.workplan.push_back({k, k == 1 ? "Amenajarea și angajarea personalului" : "Prestarea serviciului", ""});
   // Grant between min and max, in whole euros; lines by period, co-financing 10% + 15%.

@@ -16,19 +16,28 @@ import { EntityPicker } from '../registry/EntityPicker';
 
 export function ApplicationPage() {
   const { id } = useParams();
-  const q = useQuery({ queryKey: ['application', id], queryFn: () => get<Application>(`/api/v1/applications/${id}`) });
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['application', id], queryFn: () => get<Application>(`/api/v1/applications/${id}`), retry: false });
   const call = useQuery({ queryKey: ['call', String(q.data?.call_id)], queryFn: () => get<Call>(`/api/v1/calls/${q.data!.call_id}`), enabled: !!q.data });
+  if (q.error) return <Alert color="red" role="alert">{errorSentence(q.error, t)}</Alert>;
   if (!q.data || !call.data) return <Center p="xl"><Loader /></Center>;
   return <ApplicationView key={`${q.data.id}-${q.data.version}-${q.data.documents.length}`} a={q.data} call={call.data} reload={() => q.refetch()} />;
 }
 
 // Check messages in the interface's language: the code names the rule, the server's text the detail.
-function useCheckText() {
+// A missing document is named by the call's own name for it; a budget line by its number.
+function useCheckText(call: Call) {
   const { t } = useTranslation();
+  const tr = useTr();
   return (e: { field: string; code: string; message: string }) => {
     const key = `check.${e.code}`;
     const s = t(key);
-    return s === key ? e.message : e.code === 'missing' || e.code === 'does_not_add_up' || e.code === 'out_of_range' || e.code === 'too_long' ? `${s} (${e.message})` : s;
+    if (s === key) return e.message;
+    if (e.code === 'missing') return `${s}: ${tr(call.required_documents.find((d) => `documents.${d.code}` === e.field)?.name) || e.field}`;
+    const line = /^(budget|workplan)\[(\d+)\]/.exec(e.field);
+    if (line) return `${t(line[1] === 'budget' ? 'appl.budgetLineN' : 'appl.activityN', { n: Number(line[2]) + 1 })}: ${s}`;
+    if (e.code === 'too_long') return `${s} (${e.message})`;
+    return s;
   };
 }
 
@@ -36,7 +45,7 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
   const { t } = useTranslation();
   const tr = useTr();
   const money = useMoney();
-  const checkText = useCheckText();
+  const checkText = useCheckText(call);
   const qc = useQueryClient();
   const { session, can } = useSession();
   const me = session!.user;
@@ -178,7 +187,9 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="xs">{t('appl.budget')} ({cur})</Title>
             {err('budget') && <Text c="#c92a2a" size="sm" role="alert">{err('budget')}</Text>}
-            <Table withTableBorder data-testid="budget-grid" style={{ minWidth: 900 }}>
+            {/* Scrolls sideways on narrow screens; focusable so the keyboard can scroll it too. */}
+            <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('appl.budget')}>
+            <Table withTableBorder data-testid="budget-grid" miw={1150}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('appl.category')}</Table.Th><Table.Th>{t('call.description')}</Table.Th><Table.Th>{t('appl.period')}</Table.Th>
@@ -194,10 +205,10 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
                   );
                   return (
                     <Table.Tr key={i} data-testid={`budget-line-${i}`}>
-                      <Table.Td><Select aria-label={`${t('appl.category')} ${i + 1}`} value={l.category} disabled={!editable} w={150}
+                      <Table.Td><Select aria-label={`${t('appl.category')} ${i + 1}`} value={l.category} disabled={!editable} w={190}
                         data={BUDGET_CATEGORIES.map((c) => ({ value: c, label: t(`budget_category.${c}`) }))} onChange={(x) => setLine(i, { category: (x ?? 'other') as BudgetLine['category'] })} /></Table.Td>
-                      <Table.Td><TextInput aria-label={`${t('call.description')} ${i + 1}`} value={l.description} disabled={!editable} onChange={(e) => setLine(i, { description: e.currentTarget.value })} error={err(`budget[${i}].description`)} /></Table.Td>
-                      <Table.Td><Select aria-label={`${t('appl.period')} ${i + 1}`} value={String(l.period)} data={periodData} w={110} disabled={!editable} onChange={(x) => setLine(i, { period: Number(x) })} error={err(`budget[${i}].period`)} /></Table.Td>
+                      <Table.Td><TextInput miw={220} aria-label={`${t('call.description')} ${i + 1}`} value={l.description} disabled={!editable} onChange={(e) => setLine(i, { description: e.currentTarget.value })} error={err(`budget[${i}].description`)} /></Table.Td>
+                      <Table.Td><Select aria-label={`${t('appl.period')} ${i + 1}`} value={String(l.period)} data={periodData} w={130} disabled={!editable} onChange={(x) => setLine(i, { period: Number(x) })} error={err(`budget[${i}].period`)} /></Table.Td>
                       <Table.Td>{m('total_minor', t('appl.lineTotal'))}</Table.Td>
                       <Table.Td>{m('grant_minor', t('appl.grant'))}</Table.Td>
                       <Table.Td>{m('applicant_minor', t('call.applicant'))}</Table.Td>
@@ -218,6 +229,7 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
                 </Table.Tr>
               </Table.Tfoot>
             </Table>
+            </div>
             {editable && <Button variant="default" size="xs" mt="xs" onClick={() => f.set('budget', [...budget, { category: 'staff', description: '', period: 1, total_minor: 0, grant_minor: 0, applicant_minor: 0, authority_minor: 0 }])}>{t('appl.addLine')}</Button>}
             <Text size="sm" mt="xs" c="dimmed">{t('appl.rules', { min: money(call.min_grant_minor, cur), max: money(call.max_grant_minor, cur), a: call.min_applicant_share_bp / 100, l: call.min_authority_share_bp / 100 })}</Text>
           </Paper>
@@ -294,6 +306,8 @@ function ResultPanel({ a, call }: { a: Application; call: Call }) {
   const make = async () => {
     try {
       const g = await post<{ id: number }>(`/api/v1/applications/${a.id}/agreement`, { starts_on: starts, duration_months: months });
+      // Close the dialog first: an open modal's own updates would hold the route change back.
+      setMaking(false);
       nav(`/agreements/${g.id}`);
     } catch (e) { notifications.show({ color: 'red', message: errorSentence(e, t) }); }
   };

@@ -132,7 +132,7 @@ function CallForm({ call }: { call: Call | null }) {
               </Grid.Col>
             </Grid>
           </Paper>
-          <Rows title={t('call.criteria')} error={err('criteria')} onAdd={() => f.set('criteria', [...rows('criteria'), { code: `C${rows('criteria').length + 1}`, name: { ro: '' }, description: '', max_score: 20, threshold: null }])}>
+          <Rows title={t('call.criteria')} error={err('criteria')} onAdd={() => f.set('criteria', [...rows('criteria'), { code: `c${rows('criteria').length + 1}`, name: { ro: '' }, description: '', max_score: 20, threshold: null }])}>
             {rows('criteria').map((r, i) => (
               <Grid key={i} align="flex-end" data-testid={`criterion-${i}`}>
                 <Grid.Col span={{ base: 4, md: 1 }}><TextInput label={t('call.code')} value={String(r.code)} onChange={(e) => setRow('criteria', i, { code: e.currentTarget.value })} error={err(`criteria[${i}].code`)} /></Grid.Col>
@@ -144,7 +144,7 @@ function CallForm({ call }: { call: Call | null }) {
               </Grid>
             ))}
           </Rows>
-          <Rows title={t('call.lots')} error={err('lots')} onAdd={() => f.set('lots', [...rows('lots'), { code: `L${rows('lots').length + 1}`, name: { ro: '' }, envelope_minor: null }])}>
+          <Rows title={t('call.lots')} error={err('lots')} onAdd={() => f.set('lots', [...rows('lots'), { code: `lot${rows('lots').length + 1}`, name: { ro: '' }, envelope_minor: null }])}>
             {rows('lots').map((r, i) => (
               <Grid key={i} align="flex-end">
                 <Grid.Col span={{ base: 4, md: 2 }}><TextInput label={t('call.code')} value={String(r.code)} onChange={(e) => setRow('lots', i, { code: e.currentTarget.value })} error={err(`lots[${i}].code`)} /></Grid.Col>

@@ -159,7 +159,7 @@ export function ApplicationsTable({ items }: { items: ApplicationSummary[] }) {
       <Table.Tbody>
         {items.map((a) => (
           <Table.Tr key={a.id}>
-            <Table.Td ff="monospace">{a.number ?? '—'}</Table.Td>
+            <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>{a.number ?? '—'}</Table.Td>
             <Table.Td><Anchor component={Link} to={`/applications/${a.id}`}>{a.title}</Anchor><Text size="xs" c="dimmed">{a.call_code}{a.lot ? ` · ${a.lot}` : ''}</Text></Table.Td>
             <Table.Td>{a.organisation_name}</Table.Td>
             <Table.Td ta="right">{money(a.grant_minor, a.currency)}</Table.Td>
@@ -202,7 +202,7 @@ function EvaluationPanel({ call }: { call: Call }) {
         <Table.Tbody>
           {(evals.data?.items ?? []).map((e) => (
             <Table.Tr key={e.id}>
-              <Table.Td ff="monospace"><Anchor component={Link} to={`/applications/${e.application_id}`}>{e.application_number}</Anchor></Table.Td>
+              <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}><Anchor component={Link} to={`/applications/${e.application_id}`}>{e.application_number}</Anchor></Table.Td>
               <Table.Td>#{e.evaluator_id}</Table.Td>
               <Table.Td><StatusBadge group="eval_status" value={e.status} /></Table.Td>
               <Table.Td ta="right">{e.total ?? '—'} / {e.max_total}</Table.Td>

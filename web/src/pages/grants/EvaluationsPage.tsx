@@ -22,7 +22,7 @@ export function EvaluationsPage() {
         <Table.Tbody>
           {items.map((e) => (
             <Table.Tr key={e.id}>
-              <Table.Td ff="monospace"><Anchor component={Link} to={`/evaluations/${e.id}`}>{e.application_number ?? `#${e.application_id}`}</Anchor></Table.Td>
+              <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}><Anchor component={Link} to={`/evaluations/${e.id}`}>{e.application_number ?? `#${e.application_id}`}</Anchor></Table.Td>
               <Table.Td>{e.call_code}</Table.Td>
               <Table.Td>{e.blind ? <Text size="sm" c="dimmed">{t('eval.blind')}</Text> : e.organisation_name ?? '—'}</Table.Td>
               <Table.Td><StatusBadge group="eval_status" value={e.status} /></Table.Td>

@@ -30,7 +30,7 @@ export function RankingPanel({ call }: { call: Call }) {
   return (
     <Stack>
       <Group justify="space-between">
-        <Text size="sm">{t('rank.tieBreak')}: {r.tie_break}</Text>
+        <Text size="sm">{t('rank.tieBreak')}: {t('rank.tieBreakRule')}</Text>
         <Button component="a" variant="default" href={`/api/v1/calls/${call.id}/ranking.xlsx`}>{t('common.export')}</Button>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -62,7 +62,7 @@ export function RankingPanel({ call }: { call: Call }) {
                 {items.map((i) => (
                   <Table.Tr key={i.application_id} data-testid={`rank-${i.number}`}>
                     <Table.Td>{i.rank ?? '—'}</Table.Td>
-                    <Table.Td ff="monospace"><Anchor component={Link} to={`/applications/${i.application_id}`}>{i.number}</Anchor></Table.Td>
+                    <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}><Anchor component={Link} to={`/applications/${i.application_id}`}>{i.number}</Anchor></Table.Td>
                     <Table.Td>{i.title}<Text size="xs" c="dimmed">{i.organisation_name}</Text>
                       {i.below_threshold.length > 0 && <Badge color="#c92a2a" variant="filled" size="sm">{t('rank.belowThreshold')}: {i.below_threshold.join(', ')}</Badge>}
                       {i.needs_consensus && i.consensus_score === null && <Badge color="#a63a0a" variant="filled" size="sm">{t('rank.needsConsensus')}</Badge>}
