@@ -45,6 +45,11 @@ Config load_config(const std::string& path) {
     c.login_max_failures = t["sessions"]["login_max_failures"].value_or(c.login_max_failures);
     c.login_lock_minutes = t["sessions"]["login_lock_minutes"].value_or(c.login_lock_minutes);
     c.login_rate_per_minute = t["sessions"]["login_rate_per_minute"].value_or(c.login_rate_per_minute);
+    c.smtp_url = t["mail"]["smtp_url"].value_or(c.smtp_url);
+    c.smtp_from = t["mail"]["from"].value_or(c.smtp_from);
+    c.smtp_user = t["mail"]["user"].value_or(c.smtp_user);
+    c.smtp_password = t["mail"]["password"].value_or(c.smtp_password);
+    c.public_url = t["server"]["public_url"].value_or(c.public_url);
     c.jobs_interval_seconds = t["jobs"]["interval_minutes"].value_or(c.jobs_interval_seconds / 60) * 60;
   }
   env_str("SOCIALPACT_DATA_DIR", c.data_dir);
@@ -60,6 +65,12 @@ Config load_config(const std::string& path) {
   env_int("SOCIALPACT_SESSION_IDLE_SECONDS", c.session_idle_seconds);
   env_int("SOCIALPACT_SESSION_ABSOLUTE_SECONDS", c.session_absolute_seconds);
   env_int("SOCIALPACT_JOBS_INTERVAL_SECONDS", c.jobs_interval_seconds);
+  env_str("SOCIALPACT_SMTP_URL", c.smtp_url);
+  env_str("SOCIALPACT_SMTP_FROM", c.smtp_from);
+  env_str("SOCIALPACT_SMTP_USER", c.smtp_user);
+  env_str("SOCIALPACT_SMTP_PASSWORD", c.smtp_password);
+  env_str("SOCIALPACT_PUBLIC_URL", c.public_url);
+  while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
   return c;
 }
 }  // namespace sp

@@ -19,6 +19,12 @@ struct Config {
   int login_lock_minutes = 15;
   int login_rate_per_minute = 10;    // sign-in attempts per client address
   bool log_requests = true;
+  // [mail] SMTP for e-mailed notifications (off when smtp_url is empty), e.g. "smtp://mail.example.md:587".
+  std::string smtp_url;
+  std::string smtp_from = "socialpact <noreply@socialpact.md>";
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string public_url;  // the address users open, for links in e-mails, e.g. "https://socialpact.md"
   int jobs_interval_seconds = 600;   // [jobs] interval_minutes: reminders run at start and then this often
 
   std::string effective_database_url() const;

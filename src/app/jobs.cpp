@@ -4,12 +4,17 @@
 
 #include "common/time.hpp"
 #include "modules/grants/repo.hpp"
+#include "modules/notifications/mailer.hpp"
 
 namespace sp {
 int run_jobs(App& app) {
-  auto tx = app.db->write();
-  int n = grants::remind_reports(tx, today());
-  tx.commit();
+  int n = 0;
+  {
+    auto tx = app.db->write();
+    n = grants::remind_reports(tx, today());
+    tx.commit();
+  }
+  if (int mailed = notifications::send_pending_emails(app)) spdlog::info("jobs: {} notification(s) e-mailed", mailed);
   return n;
 }
 

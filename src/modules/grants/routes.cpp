@@ -543,7 +543,7 @@ bj::object evaluation_json(store::Tx& tx, const Evaluation& e, const Application
   bj::array scores;
   for (const auto& s : e.scores) scores.push_back({{"criterion", s.criterion}, {"score", s.score}, {"justification", s.justification}});
   bj::object o{{"id", e.id}, {"application_id", e.application_id}, {"application_number", nullable(a.number)},
-               {"call_id", c.id}, {"call_code", c.code}, {"blind", c.blind}, {"status", e.status},
+               {"call_id", c.id}, {"call_code", c.code}, {"currency", c.currency}, {"blind", c.blind}, {"status", e.status},
                {"scores", std::move(scores)}, {"total", nullable(e.total)},
                {"max_total", c.max_total_score()}, {"assigned_at", e.assigned_at},
                {"coi_declared_at", nullable(e.coi_declared_at)},

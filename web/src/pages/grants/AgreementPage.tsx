@@ -79,7 +79,7 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
                 <Table.Td>
                   {x.paid_on ? <Badge color="#1e6b34" variant="filled">{t('agr.paidBadge')}</Badge>
                     : x.payable ? (manage ? <Button size="compact-sm" onClick={() => setPaying(x)}>{t('agr.pay')}</Button> : <Badge color="teal.9" variant="filled">{t('agr.payable')}</Badge>)
-                    : <Text size="xs" c="dimmed">{x.blocked_reason}</Text>}
+                    : <Text size="xs" c="dimmed" title={x.blocked_reason ?? undefined}>{t(x.condition === 'signature' ? 'agr.blockedSignature' : 'agr.blockedReport')}</Text>}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -75,7 +75,7 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
           {app.organisation_name && <Text size="sm" c="dimmed">{app.organisation_name}{app.partner_authority_name ? ` · ${app.partner_authority_name}` : ''}</Text>}
           <Text my="xs" style={{ whiteSpace: 'pre-wrap' }}>{app.summary}</Text>
           <Text size="sm">{t('appl.targetGroups')}: {(app.target_groups ?? []).map((g) => `${t(`target_group.${g.group}`)} (${g.people})`).join(', ')}</Text>
-          <Text size="sm">{t('appl.grant')}: {money(app.grant_minor ?? 0, 'MDL')} · {t('appl.lineTotal')}: {money(app.total_minor ?? 0, 'MDL')}</Text>
+          <Text size="sm">{t('appl.grant')}: {money(app.grant_minor ?? 0, e.currency)} · {t('appl.lineTotal')}: {money(app.total_minor ?? 0, e.currency)}</Text>
           <Table mt="xs" withTableBorder>
             <Table.Thead><Table.Tr><Table.Th>{t('appl.period')}</Table.Th><Table.Th>{t('appl.activity')}</Table.Th><Table.Th>{t('call.description')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>{(app.workplan ?? []).map((w, i) => <Table.Tr key={i}><Table.Td>{w.period}</Table.Td><Table.Td>{w.activity}</Table.Td><Table.Td>{w.description}</Table.Td></Table.Tr>)}</Table.Tbody>
@@ -90,7 +90,7 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
               <Group key={k.code} align="flex-start" wrap="nowrap">
                 <div style={{ width: 260 }}>
                   <Text fw={600}>{k.code}. {tr(k.name)}</Text>
-                  <Text size="xs" c="dimmed">{k.description} · {t('call.max_score')} {k.max_score}{k.threshold !== null ? ` · ${t('call.threshold')} ${k.threshold}` : ''}</Text>
+                  <Text size="xs" c="dimmed">{k.description ? `${k.description} · ` : ''}{t('call.max_score')} {k.max_score}{k.threshold !== null ? ` · ${t('call.threshold')} ${k.threshold}` : ''}</Text>
                 </div>
                 <NumberInput aria-label={`${t('rank.score')} ${k.code}`} w={110} min={0} max={k.max_score} disabled={!editable} value={scores[i].score}
                   onChange={(v) => setScores(scores.map((s, j) => (j === i ? { ...s, score: Number(v || 0) } : s)))} error={errors[`scores[${i}].score`]} />

@@ -1,0 +1,113 @@
+#include "modules/notifications/email.hpp"
+
+#include <sodium.h>
+
+#include <map>
+#include <mutex>
+
+#include "common/embedded.hpp"
+
+namespace sp::notifications {
+namespace bj = boost::json;
+
+namespace {
+// The "notif" section of each language's UI texts.
+const bj::object& texts(std::string_view lang) {
+  static std::once_flag once;
+  static std::map<std::string, bj::object, std::less<>> by_lang;
+  std::call_once(once, [] {
+    for (const char* l : {"ro", "ru", "en"}) {
+      auto all = bj::parse(embedded(std::string("web/src/i18n/") + l + ".json")).as_object();
+      by_lang[l] = all.at("notif").as_object();
+    }
+  });
+  auto it = by_lang.find(lang);
+  return it == by_lang.end() ? by_lang.at("ro") : it->second;
+}
+
+std::string base64(std::string_view s) {
+  std::string out(sodium_base64_ENCODED_LEN(s.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(s.data()), s.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+// Header values must not carry line breaks (header injection).
+std::string one_line(std::string_view s) {
+  std::string out;
+  for (char c : s) out += (c == '\r' || c == '\n') ? ' ' : c;
+  return out;
+}
+}  // namespace
+
+std::string fill_template(std::string_view tpl, const bj::object& params) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < tpl.size()) {
+    auto open = tpl.find("{{", i);
+    if (open == std::string_view::npos) break;
+    auto close = tpl.find("}}", open + 2);
+    if (close == std::string_view::npos) break;
+    out.append(tpl.substr(i, open - i));
+    auto name = tpl.substr(open + 2, close - open - 2);
+    if (const auto* v = params.if_contains(name)) {
+      if (v->is_string()) out.append(v->as_string());
+      else if (v->is_int64()) out += std::to_string(v->as_int64());
+      else if (v->is_uint64()) out += std::to_string(v->as_uint64());
+      else if (v->is_bool()) out += v->as_bool() ? "✓" : "✗";
+    }
+    i = close + 2;
+  }
+  out.append(tpl.substr(i));
+  return out;
+}
+
+std::string notification_text(std::string_view kind, const bj::object& params, std::string_view lang) {
+  for (const auto* t : {&texts(lang), &texts("ro")})
+    if (const auto* tpl = t->if_contains(kind); tpl && tpl->is_string()) return fill_template(tpl->as_string(), params);
+  return std::string(kind);
+}
+
+std::string notification_link(std::string_view kind, std::string_view entity, std::int64_t entity_id, std::string_view base_url) {
+  if (base_url.empty()) return "";
+  if (kind == "evaluation_assigned") return std::string(base_url) + "/evaluations";
+  static const std::map<std::string_view, std::string_view> pages = {
+      {"call", "/calls/"}, {"application", "/applications/"}, {"agreement", "/agreements/"}, {"report", "/reports/"}};
+  auto it = pages.find(entity);
+  if (it == pages.end() || entity_id <= 0) return std::string(base_url);
+  return std::string(base_url) + std::string(it->second) + std::to_string(entity_id);
+}
+
+Email compose(std::string_view to, std::string_view kind, std::string_view entity, std::int64_t entity_id,
+              const bj::object& params, std::string_view lang, std::string_view base_url) {
+  Email e;
+  e.to = std::string(to);
+  auto text = notification_text(kind, params, lang);
+  e.subject = "socialpact: " + one_line(text);
+  e.body = text + "\n";
+  if (auto link = notification_link(kind, entity, entity_id, base_url); !link.empty()) e.body += "\n" + link + "\n";
+  static const std::map<std::string_view, std::string_view> footer = {
+      {"ro", "Acest mesaj a fost trimis automat de socialpact. Notificările sunt și în aplicație."},
+      {"ru", "Это сообщение отправлено socialpact автоматически. Уведомления есть и в приложении."},
+      {"en", "This message was sent automatically by socialpact. Notifications are in the application too."}};
+  auto f = footer.find(lang);
+  e.body += "\n-- \n" + std::string(f == footer.end() ? footer.at("ro") : f->second) + "\n";
+  return e;
+}
+
+std::string mime_message(const Email& e, std::string_view from, std::string_view date_rfc5322, std::string_view message_id) {
+  std::string m;
+  m += "Date: " + one_line(date_rfc5322) + "\r\n";
+  m += "From: " + one_line(from) + "\r\n";
+  m += "To: " + one_line(e.to) + "\r\n";
+  m += "Message-ID: " + one_line(message_id) + "\r\n";
+  m += "Subject: =?UTF-8?B?" + base64(e.subject) + "?=\r\n";
+  m += "MIME-Version: 1.0\r\n";
+  m += "Content-Type: text/plain; charset=UTF-8\r\n";
+  m += "Content-Transfer-Encoding: base64\r\n\r\n";
+  auto body = base64(e.body);
+  for (std::size_t i = 0; i < body.size(); i += 76) m += body.substr(i, 76) + "\r\n";
+  return m;
+}
+}  // namespace sp::notifications
