@@ -29,6 +29,7 @@ export async function login(page: Page, email: string, password = 'socialpact-de
 }
 
 export async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));  // a scrolled page draws its fixed header mid-shot
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 }
 

@@ -7,6 +7,7 @@ import { useSession } from '../api/session';
 import { useDistricts, type DistrictCount } from '../api/registry';
 import { BarChart } from '../components/BarChart';
 import { DistrictMap } from '../components/DistrictMap';
+import { Stat } from '../components/Stat';
 
 const REGION: Record<string, { ro: string; ru: string; en: string }> = {
   North: { ro: 'Nord', ru: 'Север', en: 'North' }, Centre: { ro: 'Centru', ru: 'Центр', en: 'Centre' },
@@ -14,14 +15,6 @@ const REGION: Record<string, { ro: string; ru: string; en: string }> = {
   'Găgăuzia': { ro: 'Găgăuzia', ru: 'Гагаузия', en: 'Gagauzia' }, 'Left bank': { ro: 'Stînga Nistrului', ru: 'Левобережье', en: 'Left bank' },
 };
 
-function Stat({ label, value }: { label: string; value: string | number }) {
-  return (
-    <Paper withBorder p="md">
-      <Text size="sm" c="dimmed">{label}</Text>
-      <Text fz={28} fw={700}>{value}</Text>
-    </Paper>
-  );
-}
 
 export function HomePage() {
   const { t, i18n } = useTranslation();
@@ -47,9 +40,9 @@ export function HomePage() {
       {counts.data && districts.data && (
         <>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Stat label={t('home.stats.organisations')} value={total('organisations')} />
-            <Stat label={t('home.stats.partnerships')} value={total('partnerships')} />
-            <Stat label={t('home.stats.authorities')} value={total('authorities')} />
+            <Stat big label={t('home.stats.organisations')} value={total('organisations')} />
+            <Stat big label={t('home.stats.partnerships')} value={total('partnerships')} />
+            <Stat big label={t('home.stats.authorities')} value={total('authorities')} />
           </SimpleGrid>
           <Grid>
             <Grid.Col span={{ base: 12, lg: 6 }}>

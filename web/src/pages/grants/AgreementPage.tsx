@@ -8,6 +8,7 @@ import { api, get, post } from '../../api/client';
 import { useSession } from '../../api/session';
 import { percent, today, toMinor, upload, useMoney, type Agreement, type Tranche } from '../../api/grants';
 import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 
 export function AgreementPage() {
@@ -180,9 +181,6 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
   );
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
-  return <Paper withBorder p="sm"><Text size="xs" c="dimmed">{label}</Text><Text fw={700}>{value}</Text></Paper>;
-}
 
 function PayDialog({ g, tranche, onClose }: { g: Agreement; tranche: Tranche; onClose: () => void }) {
   const { t } = useTranslation();

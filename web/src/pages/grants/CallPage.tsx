@@ -9,6 +9,7 @@ import { useSession } from '../../api/session';
 import { useDistricts } from '../../api/registry';
 import { NEXT_STATUS, percent, useMoney, useTr, type ApplicationSummary, type Call, type Evaluation } from '../../api/grants';
 import { errorSentence } from '../../components/FormErrors';
+import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 import { RankingPanel } from './RankingPanel';
 
@@ -75,14 +76,14 @@ export function CallPage() {
           <Stack>
             <Paper withBorder p="md"><Text style={{ whiteSpace: 'pre-wrap' }}>{tr(c.description) || '—'}</Text></Paper>
             <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-              <Fact label={t('call.envelope')} value={money(c.envelope_minor, c.currency)} />
-              <Fact label={t('call.grantRange')} value={`${money(c.min_grant_minor, c.currency)} – ${money(c.max_grant_minor, c.currency)}`} />
-              <Fact label={t('call.opens_at')} value={c.opens_at.replace('T', ' ')} />
-              <Fact label={t('call.closes_at')} value={c.closes_at.replace('T', ' ')} />
-              <Fact label={t('call.cofinancing')} value={`${t('call.applicant')}: ${percent(c.min_applicant_share_bp)} · ${t('call.authority')}: ${percent(c.min_authority_share_bp)}`} />
-              <Fact label={t('call.kind')} value={t(`call_kind.${c.kind}`)} />
-              <Fact label={t('call.max_duration')} value={`${c.max_duration_months} · ${t('call.period_months')}: ${c.period_months}`} />
-              <Fact label={t('call.evaluationMode')} value={`${c.blind ? t('call.blindYes') : t('call.blindNo')} · ${t('call.score_gap')}: ${c.score_gap}`} />
+              <Stat label={t('call.envelope')} value={money(c.envelope_minor, c.currency)} />
+              <Stat label={t('call.grantRange')} value={`${money(c.min_grant_minor, c.currency)} – ${money(c.max_grant_minor, c.currency)}`} />
+              <Stat label={t('call.opens_at')} value={c.opens_at.replace('T', ' ')} />
+              <Stat label={t('call.closes_at')} value={c.closes_at.replace('T', ' ')} />
+              <Stat label={t('call.cofinancing')} value={`${t('call.applicant')}: ${percent(c.min_applicant_share_bp)} · ${t('call.authority')}: ${percent(c.min_authority_share_bp)}`} />
+              <Stat label={t('call.kind')} value={t(`call_kind.${c.kind}`)} />
+              <Stat label={t('call.max_duration')} value={`${c.max_duration_months} · ${t('call.period_months')}: ${c.period_months}`} />
+              <Stat label={t('call.evaluationMode')} value={`${c.blind ? t('call.blindYes') : t('call.blindNo')} · ${t('call.score_gap')}: ${c.score_gap}`} />
             </SimpleGrid>
             <Paper withBorder p="md">
               <Title order={2} size="h4" mb="xs">{t('call.eligibility')}</Title>
@@ -141,9 +142,6 @@ export function CallPage() {
   );
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
-  return <Paper withBorder p="sm"><Text size="xs" c="dimmed">{label}</Text><Text fw={600}>{value}</Text></Paper>;
-}
 
 export function ApplicationsTable({ items }: { items: ApplicationSummary[] }) {
   const { t } = useTranslation();

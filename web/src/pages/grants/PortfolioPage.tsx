@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { get, qs } from '../../api/client';
 import { useMoney, useTr, type CallSummary, type Portfolio } from '../../api/grants';
 import { BarChart } from '../../components/BarChart';
+import { Stat } from '../../components/Stat';
 
 const COLORS = { committed: '#0b7285', disbursed: '#2b8a3e', reported: '#e67700' };
 
@@ -39,10 +40,10 @@ export function PortfolioPage() {
         <>
           {p.totals.map((x) => (
             <SimpleGrid key={x.currency} cols={{ base: 1, sm: 2, md: 4 }}>
-              <Stat label={t('portfolio.agreements')} value={String(x.agreements)} />
-              <Stat label={t('portfolio.committed')} value={money(x.committed_minor, x.currency)} />
-              <Stat label={t('portfolio.disbursed')} value={money(x.disbursed_minor, x.currency)} sub={pct(x.disbursed_minor, x.committed_minor)} />
-              <Stat label={t('portfolio.reported')} value={money(x.reported_minor, x.currency)} sub={pct(x.reported_minor, x.committed_minor)} />
+              <Stat big label={t('portfolio.agreements')} value={String(x.agreements)} />
+              <Stat big label={t('portfolio.committed')} value={money(x.committed_minor, x.currency)} />
+              <Stat big label={t('portfolio.disbursed')} value={money(x.disbursed_minor, x.currency)} sub={pct(x.disbursed_minor, x.committed_minor)} />
+              <Stat big label={t('portfolio.reported')} value={money(x.reported_minor, x.currency)} sub={pct(x.reported_minor, x.committed_minor)} />
             </SimpleGrid>
           ))}
           <Paper withBorder p="md" bg={p.overdue_reports.length ? 'red.0' : undefined} data-testid="overdue">
@@ -102,12 +103,3 @@ export function PortfolioPage() {
 
 const pct = (a: number, b: number) => (b ? `${Math.round((a * 100) / b)}%` : '');
 
-function Stat({ label, value, sub }: { label: string; value: string; sub?: string }) {
-  return (
-    <Paper withBorder p="md">
-      <Text size="sm" c="dimmed">{label}</Text>
-      <Text fz={22} fw={700}>{value}</Text>
-      {sub && <Text size="sm" c="dimmed">{sub}</Text>}
-    </Paper>
-  );
-}

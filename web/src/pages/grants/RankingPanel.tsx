@@ -9,6 +9,7 @@ import { useSession } from '../../api/session';
 import { points, toMinor, useMoney, useTr, type Call, type Ranking, type RankingItem } from '../../api/grants';
 import { BarChart } from '../../components/BarChart';
 import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 
 // The ranking of a call per lot, with the envelope used and left; the officer records consensus
@@ -34,9 +35,9 @@ export function RankingPanel({ call }: { call: Call }) {
         <Button component="a" variant="default" href={`/api/v1/calls/${call.id}/ranking.xlsx`}>{t('common.export')}</Button>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Paper withBorder p="sm"><Text size="xs" c="dimmed">{t('call.envelope')}</Text><Text fw={700}>{money(r.envelope_minor, cur)}</Text></Paper>
-        <Paper withBorder p="sm"><Text size="xs" c="dimmed">{t('rank.awarded')}</Text><Text fw={700} data-testid="awarded-total">{money(r.awarded_minor, cur)}</Text></Paper>
-        <Paper withBorder p="sm"><Text size="xs" c="dimmed">{t('rank.left')}</Text><Text fw={700} data-testid="left-total">{money(r.left_minor, cur)}</Text></Paper>
+        <Stat label={t('call.envelope')} value={money(r.envelope_minor, cur)} />
+        <Stat label={t('rank.awarded')} value={money(r.awarded_minor, cur)} testId="awarded-total" />
+        <Stat label={t('rank.left')} value={money(r.left_minor, cur)} testId="left-total" />
       </SimpleGrid>
       {lots.map((l) => {
         const items = r.items.filter((i) => (l.code === null ? true : i.lot === l.code));
