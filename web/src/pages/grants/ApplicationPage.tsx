@@ -200,15 +200,15 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
                 {budget.map((l, i) => {
                   const off = l.grant_minor + l.applicant_minor + l.authority_minor !== l.total_minor;
                   const m = (k: keyof BudgetLine, label: string) => (
-                    <NumberInput w={120} aria-label={`${label} ${i + 1}`} min={0} decimalScale={2} thousandSeparator=" " hideControls disabled={!editable}
+                    <NumberInput w={110} aria-label={`${label} ${i + 1}`} min={0} decimalScale={2} thousandSeparator=" " hideControls disabled={!editable}
                       value={Number(l[k]) / 100} onChange={(x) => setLine(i, { [k]: toMinor(x) })} error={err(`budget[${i}].${k}`) ?? (k === 'total_minor' && off ? t('check.does_not_add_up') : undefined)} />
                   );
                   return (
                     <Table.Tr key={i} data-testid={`budget-line-${i}`}>
-                      <Table.Td><Select aria-label={`${t('appl.category')} ${i + 1}`} value={l.category} disabled={!editable} w={170}
+                      <Table.Td><Select aria-label={`${t('appl.category')} ${i + 1}`} value={l.category} disabled={!editable} w={160}
                         data={BUDGET_CATEGORIES.map((c) => ({ value: c, label: t(`budget_category.${c}`) }))} onChange={(x) => setLine(i, { category: (x ?? 'other') as BudgetLine['category'] })} /></Table.Td>
-                      <Table.Td><TextInput miw={180} aria-label={`${t('call.description')} ${i + 1}`} value={l.description} disabled={!editable} onChange={(e) => setLine(i, { description: e.currentTarget.value })} error={err(`budget[${i}].description`)} /></Table.Td>
-                      <Table.Td><Select aria-label={`${t('appl.period')} ${i + 1}`} value={String(l.period)} data={periodData} w={120} disabled={!editable} onChange={(x) => setLine(i, { period: Number(x) })} error={err(`budget[${i}].period`)} /></Table.Td>
+                      <Table.Td><TextInput miw={150} aria-label={`${t('call.description')} ${i + 1}`} value={l.description} disabled={!editable} onChange={(e) => setLine(i, { description: e.currentTarget.value })} error={err(`budget[${i}].description`)} /></Table.Td>
+                      <Table.Td><Select aria-label={`${t('appl.period')} ${i + 1}`} value={String(l.period)} data={periodData} w={115} disabled={!editable} onChange={(x) => setLine(i, { period: Number(x) })} error={err(`budget[${i}].period`)} /></Table.Td>
                       <Table.Td>{m('total_minor', t('appl.lineTotal'))}</Table.Td>
                       <Table.Td>{m('grant_minor', t('appl.grant'))}</Table.Td>
                       <Table.Td>{m('applicant_minor', t('call.applicant'))}</Table.Td>
