@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "common/vault.hpp"
 #include "http/router.hpp"
 #include "store/database.hpp"
 
@@ -11,6 +12,7 @@ namespace sp {
 struct App {
   Config cfg;
   std::unique_ptr<store::Database> db;
+  std::unique_ptr<Vault> vault;  // personal identities at rest (services module)
 };
 
 // Every route of the product. Adding a capability adds one line here.

@@ -33,6 +33,7 @@ App open_app(const std::string& config_path, const CliOverrides& over) {
   if (!over.static_dir.empty()) app.cfg.static_dir = over.static_dir;
   std::filesystem::create_directories(app.cfg.data_dir);
   app.db = store::Database::open(app.cfg.effective_database_url(), app.cfg.io_threads + app.cfg.workers + 2);
+  app.vault = std::make_unique<Vault>(Vault::load((std::filesystem::path(app.cfg.data_dir) / "identity.key").string()));
   return app;
 }
 

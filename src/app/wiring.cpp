@@ -5,6 +5,7 @@
 #include "modules/grants/routes.hpp"
 #include "modules/notifications/routes.hpp"
 #include "modules/registry/routes.hpp"
+#include "modules/services/routes.hpp"
 
 namespace sp {
 void register_all_routes(App& app, http::Router& router) {
@@ -14,5 +15,6 @@ void register_all_routes(App& app, http::Router& router) {
   registry::register_routes(app, router);
   grants::register_routes(app, router);
   notifications::register_routes(app, router);
+  services::register_routes(app, router);
 }
 }  // namespace sp

@@ -1,0 +1,322 @@
+#include "modules/services/repo.hpp"
+
+#include "common/text.hpp"
+#include "common/time.hpp"
+#include "store/query.hpp"
+
+namespace sp::services {
+namespace {
+using store::Param;
+using store::Params;
+using store::join_codes;
+using store::split_codes;
+
+constexpr const char* kServiceCols =
+    "id, type_code, name, provider_organisation_id, provider_authority_id, partner_authority_id, district, locality, "
+    "capacity, opened_on, status, accreditation_number, accredited_on, accreditation_expires_on, staff_positions, "
+    "funding, version, created_at, updated_at";
+
+ServiceUnit read_service(const store::Cursor& c) {
+  ServiceUnit s;
+  s.id = c.i64(0);
+  s.type_code = c.str(1);
+  s.name = c.str(2);
+  s.provider_organisation_id = c.opt_i64(3);
+  s.provider_authority_id = c.opt_i64(4);
+  s.partner_authority_id = c.opt_i64(5);
+  s.district = c.str(6);
+  s.locality = c.opt_str(7);
+  s.capacity = static_cast<int>(c.i64(8));
+  s.opened_on = c.opt_str(9);
+  s.status = c.str(10);
+  s.accreditation_number = c.opt_str(11);
+  s.accredited_on = c.opt_str(12);
+  s.accreditation_expires_on = c.opt_str(13);
+  auto staff = json::parse(c.text(14));
+  for (const auto& p : staff.as_array()) {
+    const auto& o = p.as_object();
+    s.staff_positions.push_back({std::string(o.at("title").as_string()), static_cast<int>(o.at("fte_hundredths").as_int64())});
+  }
+  auto funding = json::parse(c.text(15));
+  for (const auto& p : funding.as_array()) {
+    const auto& o = p.as_object();
+    Funding f;
+    f.source = std::string(o.at("source").as_string());
+    if (o.at("agreement_id").is_int64()) f.agreement_id = o.at("agreement_id").as_int64();
+    f.note = std::string(o.at("note").as_string());
+    s.funding.push_back(f);
+  }
+  s.version = c.i64(16);
+  s.created_at = c.str(17);
+  s.updated_at = c.str(18);
+  return s;
+}
+
+Params service_params(const ServiceUnit& s) {
+  auto j = to_json(s);
+  return {s.type_code, s.name, fold_for_search(s.name), store::opt(s.provider_organisation_id), store::opt(s.provider_authority_id),
+          store::opt(s.partner_authority_id), s.district, store::opt(s.locality), static_cast<std::int64_t>(s.capacity),
+          store::opt(s.opened_on), s.status, store::opt(s.accreditation_number), store::opt(s.accredited_on),
+          store::opt(s.accreditation_expires_on), json::serialize(j.at("staff_positions")), json::serialize(j.at("funding"))};
+}
+
+constexpr const char* kPersonCols =
+    "id, code, identity, sex, birth_year, district, locality, disability_type, disability_degree, target_groups, "
+    "organisation_id, case_worker_id, status, version, created_at, updated_at";
+
+Person read_person_row(const store::Cursor& c) {
+  Person p;
+  p.id = c.i64(0);
+  p.code = c.str(1);
+  p.sealed_identity = c.str(2);
+  p.sex = c.str(3);
+  p.birth_year = static_cast<int>(c.i64(4));
+  p.district = c.str(5);
+  p.locality = c.opt_str(6);
+  p.disability_type = c.opt_str(7);
+  p.disability_degree = c.opt_str(8);
+  p.target_groups = split_codes(c.text(9));
+  p.organisation_id = c.opt_i64(10);
+  p.case_worker_id = c.opt_i64(11);
+  p.status = c.str(12);
+  p.version = c.i64(13);
+  p.created_at = c.str(14);
+  p.updated_at = c.str(15);
+  return p;
+}
+
+// The visibility rule of may_read_person, as SQL over people `p`: $1 is the case worker's user id, or
+// the CSO staff's organisation id.
+constexpr const char* kVisibleToCaseWorker =
+    "(p.case_worker_id = $1 OR EXISTS (SELECT 1 FROM enrolments e JOIN service_staff st ON st.service_id = e.service_id "
+    "WHERE e.person_id = p.id AND e.status <> 'exited' AND st.user_id = $1))";
+constexpr const char* kVisibleToCso =
+    "(p.organisation_id = $1 OR EXISTS (SELECT 1 FROM enrolments e JOIN service_units s ON s.id = e.service_id "
+    "WHERE e.person_id = p.id AND e.status <> 'exited' AND s.provider_organisation_id = $1))";
+
+constexpr const char* kEnrolmentCols = "id, person_id, service_id, status, requested_on, started_on, ended_on, exit_reason, version";
+Enrolment read_enrolment(const store::Cursor& c) {
+  return {c.i64(0), c.i64(1), c.i64(2), c.i64(8), c.str(3), c.str(4), c.opt_str(5), c.opt_str(6), c.opt_str(7)};
+}
+}  // namespace
+
+json::array service_types(store::Tx& tx) {
+  json::array out;
+  auto c = tx.query("SELECT code, name, level, unit, target_groups FROM service_types ORDER BY position");
+  while (c->next())
+    out.push_back({{"code", c->str(0)}, {"name", json::parse(c->text(1))}, {"level", c->str(2)}, {"unit", c->str(3)},
+                   {"target_groups", string_array(split_codes(c->text(4)))}});
+  return out;
+}
+
+bool service_type_exists(store::Tx& tx, std::string_view code) {
+  return tx.scalar("SELECT COUNT(*) FROM service_types WHERE code = $1", {std::string(code)}).value_or(0) > 0;
+}
+
+std::vector<ServiceUnit> list_services(store::Tx& tx, const ServiceFilter& f) {
+  store::Where w;
+  if (!f.district.empty()) w.add("district = ?", {f.district});
+  if (!f.type.empty()) w.add("type_code = ?", {f.type});
+  if (!f.status.empty()) w.add("status = ?", {f.status});
+  if (f.provider_organisation_id) w.add("provider_organisation_id = ?", {*f.provider_organisation_id});
+  std::vector<ServiceUnit> out;
+  auto c = tx.query(std::string("SELECT ") + kServiceCols + " FROM service_units" + w.sql() + " ORDER BY name_search, id", w.params());
+  while (c->next()) out.push_back(read_service(*c));
+  return out;
+}
+
+std::optional<ServiceUnit> find_service(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query(std::string("SELECT ") + kServiceCols + " FROM service_units WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return read_service(*c);
+}
+
+std::int64_t insert_service(store::Tx& tx, const ServiceUnit& s) {
+  auto p = service_params(s);
+  auto now = now_iso();
+  p.push_back(now);
+  p.push_back(now);
+  return *tx.scalar(
+      "INSERT INTO service_units (type_code, name, name_search, provider_organisation_id, provider_authority_id, "
+      "partner_authority_id, district, locality, capacity, opened_on, status, accreditation_number, accredited_on, "
+      "accreditation_expires_on, staff_positions, funding, created_at, updated_at) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id",
+      p);
+}
+
+bool update_service(store::Tx& tx, const ServiceUnit& s, std::int64_t version) {
+  auto p = service_params(s);
+  p.push_back(now_iso());
+  p.push_back(s.id);
+  p.push_back(version);
+  return tx.exec(
+             "UPDATE service_units SET type_code = $1, name = $2, name_search = $3, provider_organisation_id = $4, "
+             "provider_authority_id = $5, partner_authority_id = $6, district = $7, locality = $8, capacity = $9, "
+             "opened_on = $10, status = $11, accreditation_number = $12, accredited_on = $13, "
+             "accreditation_expires_on = $14, staff_positions = $15, funding = $16, updated_at = $17, "
+             "version = version + 1 WHERE id = $18 AND version = $19",
+             p) == 1;
+}
+
+int count_enrolments(store::Tx& tx, std::int64_t service_id, std::string_view status) {
+  return static_cast<int>(
+      tx.scalar("SELECT COUNT(*) FROM enrolments WHERE service_id = $1 AND status = $2", {service_id, std::string(status)}).value_or(0));
+}
+
+std::vector<std::int64_t> service_staff(store::Tx& tx, std::int64_t service_id) {
+  std::vector<std::int64_t> out;
+  auto c = tx.query("SELECT user_id FROM service_staff WHERE service_id = $1 ORDER BY user_id", {service_id});
+  while (c->next()) out.push_back(c->i64(0));
+  return out;
+}
+
+void set_service_staff(store::Tx& tx, std::int64_t service_id, const std::vector<std::int64_t>& users) {
+  tx.exec("DELETE FROM service_staff WHERE service_id = $1", {service_id});
+  for (auto u : users) tx.exec("INSERT INTO service_staff (service_id, user_id) VALUES ($1, $2)", {service_id, u});
+}
+
+json::object to_json(const Person& p, const std::string& today) {
+  int age = std::stoi(today.substr(0, 4)) - p.birth_year;
+  return {{"id", p.id},
+          {"code", p.code},
+          {"sex", p.sex},
+          {"birth_year", p.birth_year},
+          {"age", age},
+          {"age_group", age_group(age)},
+          {"district", p.district},
+          {"locality", nullable(p.locality)},
+          {"disability_type", nullable(p.disability_type)},
+          {"disability_degree", nullable(p.disability_degree)},
+          {"target_groups", string_array(p.target_groups)},
+          {"organisation_id", nullable(p.organisation_id)},
+          {"case_worker_id", nullable(p.case_worker_id)},
+          {"status", p.status},
+          {"version", p.version},
+          {"created_at", p.created_at},
+          {"updated_at", p.updated_at}};
+}
+
+std::optional<Person> find_person(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query(std::string("SELECT ") + kPersonCols + " FROM people WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return read_person_row(*c);
+}
+
+std::int64_t insert_person(store::Tx& tx, const Person& p, const std::string& idnp_hash, const std::string& name_dob_hash) {
+  auto now = now_iso();
+  return *tx.scalar(
+      "INSERT INTO people (code, identity, idnp_hash, name_dob_hash, sex, birth_year, disability_type, disability_degree, "
+      "target_groups, district, locality, organisation_id, case_worker_id, created_at, updated_at) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id",
+      {p.code, p.sealed_identity, idnp_hash.empty() ? Param{} : Param{idnp_hash}, name_dob_hash, p.sex,
+       static_cast<std::int64_t>(p.birth_year), store::opt(p.disability_type), store::opt(p.disability_degree),
+       join_codes(p.target_groups), p.district, store::opt(p.locality), store::opt(p.organisation_id),
+       store::opt(p.case_worker_id), now, now});
+}
+
+std::vector<std::int64_t> possible_duplicates(store::Tx& tx, const std::string& idnp_hash, const std::string& name_dob_hash) {
+  std::vector<std::int64_t> out;
+  auto c = tx.query("SELECT id FROM people WHERE (idnp_hash = $1 OR name_dob_hash = $2) AND status = 'active' ORDER BY id",
+                    {idnp_hash.empty() ? Param{} : Param{idnp_hash}, name_dob_hash});
+  while (c->next()) out.push_back(c->i64(0));
+  return out;
+}
+
+namespace {
+// The rule for `me` and its one parameter; false when the role reads no person's file.
+bool visibility(const auth::Principal& me, std::string& rule, Param& who) {
+  if (me.role == "case_worker") {
+    rule = kVisibleToCaseWorker;
+    who = me.user_id;
+    return true;
+  }
+  if (me.role == "cso_staff" && me.organisation_id) {
+    rule = kVisibleToCso;
+    who = *me.organisation_id;
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
+bool may_read_person(store::Tx& tx, const auth::Principal& me, const Person& p) {
+  std::string rule;
+  Param who;
+  if (!visibility(me, rule, who)) return false;
+  return tx.scalar("SELECT COUNT(*) FROM people p WHERE p.id = $2 AND " + rule, {who, p.id}).value_or(0) > 0;
+}
+
+std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit) {
+  std::string rule;
+  Param who;
+  if (!visibility(me, rule, who)) return {};
+  Params p{who};
+  std::string sql = std::string("SELECT ") + kPersonCols + " FROM people p WHERE p.status = 'active' AND " + rule;
+  if (!code.empty()) {
+    p.push_back(code);
+    sql += " AND p.code = $2";
+  }
+  sql += " ORDER BY p.id DESC LIMIT " + std::to_string(limit);
+  std::vector<Person> out;
+  auto c = tx.query(sql, p);
+  while (c->next()) out.push_back(read_person_row(*c));
+  return out;
+}
+
+std::int64_t insert_consent(store::Tx& tx, std::int64_t person_id, const Consent& c, std::int64_t user_id) {
+  std::vector<std::string> shared;
+  for (auto id : c.shared_with) shared.push_back(std::to_string(id));
+  return *tx.scalar(
+      "INSERT INTO consents (person_id, purposes, shared_with, given_on, given_by, recorded_by, created_at) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
+      {person_id, join_codes(c.purposes), join_codes(shared), c.given_on, c.given_by, user_id, now_iso()});
+}
+
+json::array consents_of(store::Tx& tx, std::int64_t person_id) {
+  json::array out;
+  auto c = tx.query("SELECT id, purposes, shared_with, given_on, given_by, withdrawn_on, created_at FROM consents "
+                    "WHERE person_id = $1 ORDER BY id",
+                    {person_id});
+  while (c->next()) {
+    json::array shared;
+    for (const auto& s : split_codes(c->text(2))) shared.push_back(std::stoll(s));
+    out.push_back({{"id", c->i64(0)}, {"purposes", string_array(split_codes(c->text(1)))}, {"shared_with", std::move(shared)},
+                   {"given_on", c->str(3)}, {"given_by", c->str(4)}, {"withdrawn_on", nullable(c->opt_str(5))},
+                   {"recorded_at", c->str(6)}});
+  }
+  return out;
+}
+
+json::object to_json(const Enrolment& e) {
+  return {{"id", e.id},
+          {"person_id", e.person_id},
+          {"service_id", e.service_id},
+          {"status", e.status},
+          {"requested_on", e.requested_on},
+          {"started_on", nullable(e.started_on)},
+          {"ended_on", nullable(e.ended_on)},
+          {"exit_reason", nullable(e.exit_reason)},
+          {"version", e.version}};
+}
+
+std::optional<Enrolment> find_enrolment(store::Tx& tx, std::int64_t id) {
+  auto c = tx.query(std::string("SELECT ") + kEnrolmentCols + " FROM enrolments WHERE id = $1", {id});
+  if (!c->next()) return std::nullopt;
+  return read_enrolment(*c);
+}
+
+std::vector<Enrolment> enrolments_of(store::Tx& tx, std::int64_t person_id) {
+  std::vector<Enrolment> out;
+  auto c = tx.query(std::string("SELECT ") + kEnrolmentCols + " FROM enrolments WHERE person_id = $1 ORDER BY id", {person_id});
+  while (c->next()) out.push_back(read_enrolment(*c));
+  return out;
+}
+
+std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e) {
+  auto now = now_iso();
+  return *tx.scalar(
+      "INSERT INTO enrolments (person_id, service_id, status, requested_on, started_on, created_at, updated_at) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
+      {e.person_id, e.service_id, e.status, e.requested_on, store::opt(e.started_on), now, now});
+}
+}  // namespace sp::services

@@ -1,0 +1,61 @@
+#pragma once
+// SQL of social services and people. Identities go in and out sealed: this file never sees them clear.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/principal.hpp"
+#include "modules/services/rules.hpp"
+#include "store/database.hpp"
+
+namespace sp::services {
+json::array service_types(store::Tx& tx);
+bool service_type_exists(store::Tx& tx, std::string_view code);
+
+struct ServiceFilter {
+  std::string district, type, status;
+  std::optional<std::int64_t> provider_organisation_id;
+};
+std::vector<ServiceUnit> list_services(store::Tx& tx, const ServiceFilter& f);
+std::optional<ServiceUnit> find_service(store::Tx& tx, std::int64_t id);
+std::int64_t insert_service(store::Tx& tx, const ServiceUnit& s);
+bool update_service(store::Tx& tx, const ServiceUnit& s, std::int64_t version);
+int count_enrolments(store::Tx& tx, std::int64_t service_id, std::string_view status);
+std::vector<std::int64_t> service_staff(store::Tx& tx, std::int64_t service_id);
+void set_service_staff(store::Tx& tx, std::int64_t service_id, const std::vector<std::int64_t>& users);
+
+struct Person {
+  std::int64_t id = 0;
+  std::string code, sealed_identity, sex, district, status;
+  int birth_year = 0;
+  std::optional<std::string> locality, disability_type, disability_degree;
+  std::vector<std::string> target_groups;
+  std::optional<std::int64_t> organisation_id, case_worker_id;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+};
+// The pseudonymous record: never the identity.
+json::object to_json(const Person& p, const std::string& today);
+std::optional<Person> find_person(store::Tx& tx, std::int64_t id);
+std::int64_t insert_person(store::Tx& tx, const Person& p, const std::string& idnp_hash, const std::string& name_dob_hash);
+// Ids of people with this IDNP hash or name + birth date hash.
+std::vector<std::int64_t> possible_duplicates(store::Tx& tx, const std::string& idnp_hash, const std::string& name_dob_hash);
+// Who may open a person's file: the case worker assigned to them or to a service they are in, and
+// the staff of the organisation that registered them or that provides a service they are in.
+bool may_read_person(store::Tx& tx, const auth::Principal& me, const Person& p);
+// The people `me` may read, newest first (code search optional).
+std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit);
+
+std::int64_t insert_consent(store::Tx& tx, std::int64_t person_id, const Consent& c, std::int64_t user_id);
+json::array consents_of(store::Tx& tx, std::int64_t person_id);
+
+struct Enrolment {
+  std::int64_t id = 0, person_id = 0, service_id = 0, version = 1;
+  std::string status, requested_on;
+  std::optional<std::string> started_on, ended_on, exit_reason;
+};
+json::object to_json(const Enrolment& e);
+std::optional<Enrolment> find_enrolment(store::Tx& tx, std::int64_t id);
+std::vector<Enrolment> enrolments_of(store::Tx& tx, std::int64_t person_id);
+std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e);
+}  // namespace sp::services

@@ -1,0 +1,323 @@
+// HTTP for social services and the people they serve: parse and validate → check scope → rules/repo
+// → serialise. A person's identity is sealed before it reaches repo and opened only in
+// GET /people/{id}/identity, which is audited like every read of a person's file.
+#include "modules/services/routes.hpp"
+
+#include <sodium.h>
+
+#include "audit/audit.hpp"
+#include "common/errors.hpp"
+#include "common/json.hpp"
+#include "common/time.hpp"
+#include "http/respond.hpp"
+#include "modules/registry/repo.hpp"
+#include "modules/registry/rules.hpp"
+#include "modules/services/repo.hpp"
+#include "modules/services/rules.hpp"
+
+namespace sp::services {
+namespace {
+using http::Request;
+using http::Response;
+using http::with_etag;
+
+// ------------------------------------------------------------------ services
+
+void check_service(store::Tx& tx, Validator& v, const ServiceUnit& s, const auth::Principal& me) {
+  if (!s.type_code.empty() && !service_type_exists(tx, s.type_code)) v.add("type_code", "not_found", "No such service type");
+  if (!s.district.empty()) {
+    auto d = registry::find_unit(tx, s.district);
+    if (!d || d->level != 2) v.add("district", "not_found", "No such district");
+  }
+  if (s.locality) {
+    auto u = registry::find_unit(tx, *s.locality);
+    if (!u || u->level != 1 || u->parent_code != s.district) v.add("locality", "not_found", "No such locality in this district");
+  }
+  // CSO staff run their own organisation's services; authority staff their own authority's.
+  if (me.role == "cso_staff" && s.provider_organisation_id != me.organisation_id)
+    v.add("provider_organisation_id", "scope", "You manage the services of your own organisation");
+  if (me.role == "lpa_staff" && s.provider_authority_id != me.authority_id && s.partner_authority_id != me.authority_id)
+    v.add("provider_authority_id", "scope", "You manage the services of your own authority");
+}
+
+json::object service_json(store::Tx& tx, const ServiceUnit& s) {
+  auto o = to_json(s);
+  int active = count_enrolments(tx, s.id, "active");
+  o["occupancy"] = active;
+  o["waiting"] = count_enrolments(tx, s.id, "waiting");
+  o["accreditation_days_left"] = nullable(accreditation_days_left(s, today()));
+  json::array staff;
+  for (auto u : service_staff(tx, s.id)) staff.push_back(u);
+  o["staff"] = std::move(staff);
+  return o;
+}
+
+bool may_manage(const auth::Principal& me, const ServiceUnit& s) {
+  if (me.role == "admin" || me.role == "officer") return true;
+  if (me.role == "cso_staff") return s.provider_organisation_id && s.provider_organisation_id == me.organisation_id;
+  if (me.role == "lpa_staff") return me.authority_id && (s.provider_authority_id == me.authority_id || s.partner_authority_id == me.authority_id);
+  return false;
+}
+
+Response list_types(App& app, Request&) {
+  auto tx = app.db->read();
+  return Response::json(json::object{{"items", service_types(tx)}});
+}
+
+Response list_services_route(App& app, Request& r) {
+  ServiceFilter f;
+  f.district = http::query_text(r, "district", 10);
+  f.type = http::query_text(r, "type", 40);
+  f.status = http::query_in(r, "status", service_statuses());
+  if (auto p = query_int(r.q("provider_organisation_id"), "provider_organisation_id", 0, 0, INT64_MAX)) f.provider_organisation_id = p;
+  auto tx = app.db->read();
+  json::array items;
+  for (const auto& s : list_services(tx, f)) items.push_back(service_json(tx, s));
+  return Response::json(json::object{{"items", std::move(items)}});
+}
+
+ServiceUnit load_service(store::Tx& tx, std::int64_t id) {
+  auto s = find_service(tx, id);
+  if (!s) throw NotFound("No such service");
+  return *s;
+}
+
+Response get_service(App& app, Request& r) {
+  auto tx = app.db->read();
+  return with_etag(service_json(tx, load_service(tx, r.id())));
+}
+
+Response create_service(App& app, Request& r) {
+  auto body = parse_object(r.body);
+  Validator v(body);
+  auto s = read_service_unit(body, v);
+  auto tx = app.db->write();
+  check_service(tx, v, s, r.me());
+  v.finish();
+  s.id = insert_service(tx, s);
+  auto after = service_json(tx, *find_service(tx, s.id));
+  audit::record(tx, audit::actor_of(r), "create", "service", s.id, nullptr, after, s.name);
+  tx.commit();
+  return with_etag(after, 201);
+}
+
+Response update_service_route(App& app, Request& r) {
+  auto id = r.id();
+  auto version = r.if_match();
+  auto patch = parse_object(r.body);
+  auto tx = app.db->write();
+  auto before = load_service(tx, id);
+  if (!may_manage(r.me(), before)) throw Forbidden("This service is run by someone else");
+  auto merged = registry::merge(to_json(before), patch);
+  Validator v(merged);
+  auto s = read_service_unit(merged, v);
+  check_service(tx, v, s, r.me());
+  v.finish();
+  s.id = id;
+  if (!update_service(tx, s, version)) throw PreconditionFailed("The service was changed by someone else");
+  auto after = service_json(tx, *find_service(tx, id));
+  audit::record(tx, audit::actor_of(r), "update", "service", id, to_json(before), after, s.name);
+  tx.commit();
+  return with_etag(after);
+}
+
+// The case workers of a service: they see the people enrolled in it.
+Response put_staff(App& app, Request& r) {
+  auto id = r.id();
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"user_ids"});
+  std::vector<std::int64_t> users;
+  auto tx = app.db->write();
+  auto s = load_service(tx, id);
+  if (!may_manage(r.me(), s)) throw Forbidden("This service is run by someone else");
+  if (const auto* a = v.array("user_ids", Need::Required, 100)) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const auto& e = (*a)[i];
+      auto field = "user_ids[" + std::to_string(i) + "]";
+      if (!e.is_int64()) { v.add(field, "type", "A user id"); continue; }
+      auto role = tx.scalar_text("SELECT role FROM users WHERE id = $1 AND status = 'active'", {e.get_int64()});
+      if (!role || (*role != "case_worker" && *role != "cso_staff")) v.add(field, "not_found", "No such case worker");
+      else users.push_back(e.get_int64());
+    }
+  }
+  v.finish();
+  auto before = service_staff(tx, id);
+  set_service_staff(tx, id, users);
+  json::array b, a;
+  for (auto u : before) b.push_back(u);
+  for (auto u : users) a.push_back(u);
+  audit::record(tx, audit::actor_of(r), "set_staff", "service", id, b, a, s.name);
+  auto out = service_json(tx, s);
+  tx.commit();
+  return with_etag(out);
+}
+
+// ------------------------------------------------------------------ people
+
+std::string new_code(store::Tx& tx) {
+  for (int i = 0; i < 20; ++i) {
+    unsigned char rnd[6];
+    randombytes_buf(rnd, sizeof rnd);
+    auto code = person_code(rnd);
+    if (tx.scalar("SELECT COUNT(*) FROM people WHERE code = $1", {code}).value_or(0) == 0) return code;
+  }
+  throw std::runtime_error("no free person code");
+}
+
+Person load_person(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
+  auto p = find_person(tx, id);
+  if (!p) throw NotFound("No such person");
+  if (!may_read_person(tx, me, *p)) throw Forbidden("This person is not assigned to you or to your services");
+  return *p;
+}
+
+json::object person_json(store::Tx& tx, const Person& p) {
+  auto o = to_json(p, today());
+  o["consents"] = consents_of(tx, p.id);
+  json::array enrolments;
+  for (const auto& e : enrolments_of(tx, p.id)) {
+    auto j = to_json(e);
+    if (auto s = find_service(tx, e.service_id)) j["service_name"] = s->name;
+    enrolments.push_back(std::move(j));
+  }
+  o["enrolments"] = std::move(enrolments);
+  return o;
+}
+
+Response create_person(App& app, Request& r) {
+  const auto& me = r.me();
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"identity", "sex", "district", "locality", "disability_type", "disability_degree", "target_groups",
+          "case_worker_id", "consent"});
+  auto in = read_person(body, v);
+  auto consent = read_consent(body, v, "consent");
+  if (!consent.purposes.empty() && std::find(consent.purposes.begin(), consent.purposes.end(), "data_processing") == consent.purposes.end())
+    v.add("consent.purposes", "required", "A person's file needs consent to process their data");
+  auto tx = app.db->write();
+  if (!in.district.empty()) {
+    auto d = registry::find_unit(tx, in.district);
+    if (!d || d->level != 2) v.add("district", "not_found", "No such district");
+  }
+  if (in.case_worker_id &&
+      tx.scalar_text("SELECT role FROM users WHERE id = $1 AND status = 'active'", {*in.case_worker_id}).value_or("") != "case_worker")
+    v.add("case_worker_id", "not_found", "No such case worker");
+  v.finish();
+  // The duplicate check: same IDNP, or same name and birth date. Who may not read the other record
+  // learns only that it exists (to ask its case worker), never its code or data.
+  auto idnp_hash = in.identity.idnp ? app.vault->lookup_hash(*in.identity.idnp) : std::string();
+  auto name_hash = app.vault->lookup_hash(name_dob_key(in.identity));
+  auto dups = possible_duplicates(tx, idnp_hash, name_hash);
+  if (!dups.empty()) {
+    json::array visible;
+    for (auto id : dups)
+      if (auto p = find_person(tx, id); p && may_read_person(tx, me, *p)) visible.push_back({{"id", p->id}, {"code", p->code}});
+    throw Conflict("A person with the same IDNP, or the same name and birth date, is already registered",
+                   {{"identity", "duplicate", visible.empty() ? "Registered by another service: ask the programme to connect you"
+                                                              : "Already registered: " + std::string(visible[0].at("code").as_string())}});
+  }
+  Person p;
+  p.code = new_code(tx);
+  p.sealed_identity = app.vault->seal(json::serialize(to_json(in.identity)));
+  p.sex = in.sex;
+  p.birth_year = std::stoi(in.identity.birth_date.substr(0, 4));
+  p.district = in.district;
+  p.locality = in.locality;
+  p.disability_type = in.disability_type;
+  p.disability_degree = in.disability_degree;
+  p.target_groups = in.target_groups;
+  p.organisation_id = me.organisation_id;
+  p.case_worker_id = in.case_worker_id ? in.case_worker_id : (me.role == "case_worker" ? std::optional<std::int64_t>(me.user_id) : std::nullopt);
+  p.id = insert_person(tx, p, idnp_hash, name_hash);
+  insert_consent(tx, p.id, consent, me.user_id);
+  auto stored = *find_person(tx, p.id);
+  auto out = person_json(tx, stored);
+  // The audit trail keeps who registered whom by code: never the identity itself.
+  audit::record(tx, audit::actor_of(r), "create", "person", p.id, nullptr, to_json(stored, today()), p.code);
+  tx.commit();
+  return with_etag(out, 201);
+}
+
+Response list_people_route(App& app, Request& r) {
+  auto code = http::query_text(r, "code", 12);
+  auto limit = static_cast<int>(query_int(r.q("limit"), "limit", 50, 1, 200));
+  auto tx = app.db->read();
+  json::array items;
+  for (const auto& p : list_people(tx, r.me(), code, limit)) items.push_back(to_json(p, today()));
+  return Response::json(json::object{{"items", std::move(items)}});
+}
+
+// Every read of a person's file is in the audit trail: the read runs in a write transaction.
+Response get_person(App& app, Request& r) {
+  auto tx = app.db->write();
+  auto p = load_person(tx, r.id(), r.me());
+  auto out = person_json(tx, p);
+  audit::record(tx, audit::actor_of(r), "read", "person", p.id, nullptr, nullptr, p.code);
+  tx.commit();
+  return with_etag(out);
+}
+
+Response get_identity(App& app, Request& r) {
+  auto tx = app.db->write();
+  auto p = load_person(tx, r.id(), r.me());
+  auto identity = json::parse(app.vault->open(p.sealed_identity)).as_object();
+  audit::record(tx, audit::actor_of(r), "view_identity", "person", p.id, nullptr, nullptr, p.code);
+  tx.commit();
+  identity["person_id"] = p.id;
+  identity["code"] = p.code;
+  return Response::json(identity);
+}
+
+// Enrolment: a free place starts it at once; a full service puts the person on its waiting list.
+Response enrol(App& app, Request& r) {
+  auto id = r.id();
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"service_id", "requested_on"});
+  auto service_id = v.integer("service_id", Need::Required, 1, INT64_MAX);
+  auto requested = v.date("requested_on", Need::Optional).value_or(today());
+  auto tx = app.db->write();
+  auto p = load_person(tx, id, r.me());
+  std::optional<ServiceUnit> s;
+  if (service_id) {
+    s = find_service(tx, *service_id);
+    if (!s) v.add("service_id", "not_found", "No such service");
+    else if (s->status != "active") v.add("service_id", "not_active", "The service is not active");
+    else if (r.me().role == "cso_staff" && s->provider_organisation_id != r.me().organisation_id &&
+             p.organisation_id != r.me().organisation_id)
+      v.add("service_id", "scope", "Refer the person to another organisation's service instead");
+  }
+  v.finish();
+  for (const auto& e : enrolments_of(tx, p.id))
+    if (e.service_id == s->id && e.status != "exited") throw Conflict("The person is already enrolled or waiting in this service");
+  Enrolment e;
+  e.person_id = p.id;
+  e.service_id = s->id;
+  e.requested_on = requested;
+  e.status = enrolment_status(s->capacity, count_enrolments(tx, s->id, "active"));
+  if (e.status == "active") e.started_on = requested;
+  e.id = insert_enrolment(tx, e);
+  auto out = to_json(*find_enrolment(tx, e.id));
+  out["service_name"] = s->name;
+  audit::record(tx, audit::actor_of(r), e.status == "active" ? "enrol" : "wait_list", "person", p.id, nullptr, out, p.code);
+  tx.commit();
+  return with_etag(out, 201);
+}
+}  // namespace
+
+void register_routes(App& app, http::Router& r) {
+  auto h = [&app](Response (*f)(App&, Request&)) { return [&app, f](Request& req) { return f(app, req); }; };
+  r.add("GET", "/api/v1/service-types", "services.read", h(list_types));
+  r.add("GET", "/api/v1/services", "services.read", h(list_services_route));
+  r.add("POST", "/api/v1/services", "services.write", h(create_service));
+  r.add("GET", "/api/v1/services/{id}", "services.read", h(get_service));
+  r.add("PATCH", "/api/v1/services/{id}", "services.write", h(update_service_route));
+  r.add("PUT", "/api/v1/services/{id}/staff", "services.write", h(put_staff));
+  r.add("GET", "/api/v1/people", "people.read", h(list_people_route));
+  r.add("POST", "/api/v1/people", "people.write", h(create_person));
+  r.add("GET", "/api/v1/people/{id}", "people.read", h(get_person));
+  r.add("GET", "/api/v1/people/{id}/identity", "people.read", h(get_identity));
+  r.add("POST", "/api/v1/people/{id}/enrolments", "people.write", h(enrol));
+}
+}  // namespace sp::services

@@ -1,0 +1,7 @@
+#pragma once
+#include "app/app.hpp"
+
+namespace sp::services {
+// Service types, service units, people (identity encrypted, reads audited), consent, enrolment.
+void register_routes(App& app, http::Router& r);
+}  // namespace sp::services

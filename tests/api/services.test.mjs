@@ -1,0 +1,153 @@
+// Social services and the people they serve: service units, a person's file with the identity
+// encrypted at rest and audited on read, need-to-know access, the duplicate check, enrolment and
+// the waiting list.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, assertProblem, idno, DB_KIND } from './lib.mjs';
+import { ifMatch } from './grants-lib.mjs';
+
+let srv, ong, asistent, officer, admin, me, service;
+const NAME = { first_name: 'Ștefănița', last_name: 'Țurcanu-Brânzăneanu' };
+
+function personBody(over = {}) {
+  return {
+    identity: { ...NAME, birth_date: '2014-03-09', idnp: idno('200901234567'), address: 'str. Ștefan cel Mare 12, Cahul' },
+    sex: 'female', district: me.district, target_groups: ['children_at_risk'],
+    consent: { purposes: ['services', 'data_processing'], given_on: '2026-11-02', given_by: 'legal_representative' },
+    ...over,
+  };
+}
+
+before(async () => {
+  srv = await startServer();
+  ong = await srv.login('ong@socialpact.md');
+  asistent = await srv.login('asistent@socialpact.md');
+  officer = await srv.login('ofiter@socialpact.md');
+  admin = await srv.login('admin@socialpact.md');
+  const s = (await ong.get('/api/v1/session')).body.user;
+  const org = (await ong.get(`/api/v1/organisations/${s.organisation_id}`)).body;
+  me = { organisation_id: s.organisation_id, district: org.district };
+  const r = await ong.post('/api/v1/services', {
+    type_code: 'day_centre_children', name: 'Centrul de zi „Curcubeu”', provider_organisation_id: me.organisation_id,
+    district: me.district, capacity: 2, status: 'active', opened_on: '2025-09-01',
+    accreditation_number: 'AC-0042', accredited_on: '2025-08-15', accreditation_expires_on: '2028-08-15',
+    staff_positions: [{ title: 'Asistent social', fte_hundredths: 150 }], funding: [{ source: 'local_budget' }],
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  service = r.body;
+});
+after(async () => { await srv.stop(); });
+
+test('the catalogue of service types follows the national nomenclature', async () => {
+  const r = await officer.get('/api/v1/service-types');
+  assert.equal(r.status, 200);
+  const codes = r.body.items.map((t) => t.code);
+  for (const c of ['personal_assistance', 'protected_housing', 'community_home', 'mobile_team', 'day_centre_children',
+    'day_centre_disability', 'respite', 'parental_assistance', 'family_type_home', 'family_support', 'home_care', 'temporary_placement'])
+    assert.ok(codes.includes(c), c);
+  const pa = r.body.items.find((t) => t.code === 'personal_assistance');
+  assert.deepEqual([pa.level, pa.unit, pa.name.ro], ['specialised', 'hour', 'Asistență personală']);
+});
+
+test('a service unit: its provider runs it, others may not; accreditation days left; stale update 412', async () => {
+  assert.equal(service.occupancy, 0);
+  assert.ok(service.accreditation_days_left > 600);
+  const other = await ong.post('/api/v1/services', { type_code: 'respite', name: 'Respiro', provider_organisation_id: me.organisation_id + 1,
+    district: me.district, capacity: 3 });
+  assertProblem(other, 422, ['provider_organisation_id']);
+  const bad = await ong.post('/api/v1/services', { type_code: 'nope', name: '', district: 'MD-XX', capacity: 0, provider_organisation_id: me.organisation_id,
+    accredited_on: '2025-01-01' });
+  assertProblem(bad, 422, ['type_code', 'name', 'capacity', 'accreditation_number', 'district']);
+  const up = await ong.request('PATCH', `/api/v1/services/${service.id}`, { body: { capacity: 2 }, headers: ifMatch(service.version) });
+  assert.equal(up.status, 200, JSON.stringify(up.body));
+  const stale = await ong.request('PATCH', `/api/v1/services/${service.id}`, { body: { capacity: 5 }, headers: ifMatch(service.version) });
+  assertProblem(stale, 412);
+  service = up.body;
+});
+
+test('an IDNP with a wrong check digit is refused, naming the field', async () => {
+  const good = idno('200901234567');
+  const wrong = good.slice(0, 12) + String((Number(good[12]) + 1) % 10);
+  const r = await ong.post('/api/v1/people', personBody({ identity: { ...NAME, birth_date: '2014-03-09', idnp: wrong } }));
+  assertProblem(r, 422, ['identity.idnp']);
+  const none = await ong.post('/api/v1/people', personBody({ consent: { purposes: ['services'], given_on: '2026-11-02', given_by: 'person' } }));
+  assertProblem(none, 422, ['consent.purposes']);
+});
+
+test('the identity is encrypted at rest and absent from every list; reading it is audited', async () => {
+  const r = await ong.post('/api/v1/people', personBody());
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const p = r.body;
+  assert.match(p.code, /^P-[2-9A-HJ-NP-Z]{6}$/);
+  const text = JSON.stringify(p);
+  for (const s of [NAME.first_name, NAME.last_name, 'Cahul', '2014-03-09', idno('200901234567')]) {
+    if (s === 'Cahul') continue;
+    assert.ok(!text.includes(s), `create answer shows ${s}`);
+  }
+  assert.equal(p.birth_year, 2014);
+  assert.equal(p.consents.length, 1);
+  const list = await ong.get('/api/v1/people');
+  assert.equal(list.status, 200);
+  assert.ok(list.body.items.some((x) => x.id === p.id));
+  assert.ok(!JSON.stringify(list.body).includes(NAME.last_name));
+  const id = await ong.get(`/api/v1/people/${p.id}/identity`);
+  assert.equal(id.status, 200);
+  assert.deepEqual([id.body.first_name, id.body.last_name, id.body.birth_date], [NAME.first_name, NAME.last_name, '2014-03-09']);
+  const audit = await admin.get(`/api/v1/audit?entity=person&entity_id=${p.id}`);
+  const actions = audit.body.items.map((a) => a.action);
+  assert.ok(actions.includes('view_identity') && actions.includes('create'), JSON.stringify(actions));
+  assert.ok(!JSON.stringify(audit.body).includes(NAME.last_name), 'the audit trail keeps codes, not names');
+  if (DB_KIND === 'sqlite') {
+    const files = ['socialpact.db', 'socialpact.db-wal'].map((f) => join(srv.dir, f)).filter(existsSync);
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      for (const s of [NAME.last_name, idno('200901234567')])
+        assert.ok(!bytes.includes(Buffer.from(s, 'utf8')), `${f} contains ${s} in clear`);
+    }
+    assert.ok(files.length > 0);
+  }
+});
+
+test('the duplicate check finds the same IDNP, or the same name and birth date', async () => {
+  const again = await ong.post('/api/v1/people', personBody());
+  assertProblem(again, 409, ['identity']);
+  assert.match(again.body.errors[0].message, /P-/);  // the registering organisation may see which
+  const sameName = await ong.post('/api/v1/people', personBody({ identity: { first_name: 'stefanita', last_name: 'TURCANU-BRANZANEANU', birth_date: '2014-03-09' } }));
+  assertProblem(sameName, 409, ['identity']);
+});
+
+test('a case worker reads only the people assigned to them or to their services (403 otherwise)', async () => {
+  const p = (await ong.post('/api/v1/people', personBody({ identity: { first_name: 'Ion', last_name: 'Căpățînă', birth_date: '2012-05-01' } }))).body;
+  assertProblem(await asistent.get(`/api/v1/people/${p.id}`), 403);
+  assertProblem(await asistent.get(`/api/v1/people/${p.id}/identity`), 403);
+  assert.ok(!(await asistent.get('/api/v1/people')).body.items.some((x) => x.id === p.id));
+  assertProblem(await officer.get(`/api/v1/people/${p.id}`), 403);  // officers see aggregates only
+  const aid = (await asistent.get('/api/v1/session')).body.user.id;
+  const staff = await ong.request('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: [aid] } });
+  assert.equal(staff.status, 200, JSON.stringify(staff.body));
+  const e = await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: service.id, requested_on: '2026-11-03' });
+  assert.equal(e.status, 201, JSON.stringify(e.body));
+  const seen = await asistent.get(`/api/v1/people/${p.id}`);
+  assert.equal(seen.status, 200);
+  assert.equal(seen.body.enrolments[0].service_name, 'Centrul de zi „Curcubeu”');
+  const audit = await admin.get(`/api/v1/audit?entity=person&entity_id=${p.id}`);
+  assert.ok(audit.body.items.some((a) => a.action === 'read' && a.user_email === 'asistent@socialpact.md'),
+    JSON.stringify(audit.body.items.map((a) => [a.action, a.user_email])));
+});
+
+test('enrolment beyond capacity goes to the waiting list', async () => {
+  const people = [];
+  for (const [i, n] of ['Ana', 'Maria', 'Elena'].entries())
+    people.push((await ong.post('/api/v1/people', personBody({ identity: { first_name: n, last_name: 'Roșca', birth_date: `2015-0${i + 1}-10` } }))).body);
+  const before = (await ong.get(`/api/v1/services/${service.id}`)).body;
+  const statuses = [];
+  for (const p of people) statuses.push((await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: service.id })).body.status);
+  const free = before.capacity - before.occupancy;
+  assert.deepEqual(statuses, people.map((_, i) => (i < free ? 'active' : 'waiting')));
+  const after = (await ong.get(`/api/v1/services/${service.id}`)).body;
+  assert.equal(after.occupancy, after.capacity);
+  assert.equal(after.waiting, people.length - free);
+  assertProblem(await ong.post(`/api/v1/people/${people[0].id}/enrolments`, { service_id: service.id }), 409);
+});
