@@ -151,3 +151,32 @@ test('enrolment beyond capacity goes to the waiting list', async () => {
   assert.equal(after.waiting, people.length - free);
   assertProblem(await ong.post(`/api/v1/people/${people[0].id}/enrolments`, { service_id: service.id }), 409);
 });
+
+test('the overview counts people per district and hides counts below 5, and never a name or a code', async () => {
+  // A district where only this test has a service: three people served there.
+  const district = 'MD-GL';
+  const s = await officer.post('/api/v1/services', { type_code: 'home_care', name: 'Îngrijire la domiciliu Glodeni',
+    provider_organisation_id: me.organisation_id, district, capacity: 10, status: 'active' });
+  assert.equal(s.status, 201, JSON.stringify(s.body));
+  const codes = [];
+  for (const [i, n] of ['Vasile', 'Nicolae', 'Tudor'].entries()) {
+    const p = (await ong.post('/api/v1/people', personBody({ district, sex: 'male', target_groups: ['elderly'],
+      identity: { first_name: n, last_name: 'Bîrlădeanu', birth_date: `1950-0${i + 1}-15` } }))).body;
+    codes.push(p.code);
+    assert.equal((await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.body.id, requested_on: '2026-01-10' })).body.status, 'active');
+  }
+  for (const who of [officer, await srv.login('monitor@socialpact.md'), await srv.login('primarie@socialpact.md')]) {
+    const r = await who.get(`/api/v1/services/overview?district=${district}&from=2026-01-01&to=2026-12-31`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const d = r.body.by_district.find((x) => x.district === district);
+    assert.equal(d.people_served, '<5');
+    assert.equal(d.occupancy, '<5');
+    assert.equal(d.capacity, 10);
+    assert.deepEqual(d.by_sex, { male: '<5' });
+    assert.deepEqual(d.by_age_group, { '65+': '<5' });
+    assert.equal(r.body.totals.people_served, '<5');
+    const text = JSON.stringify(r.body);
+    assert.ok(!text.includes('Bîrlădeanu') && !codes.some((c) => text.includes(c)));
+  }
+  assertProblem(await officer.get('/api/v1/services/overview?from=2026-13-01'), 422, ['from']);
+});

@@ -581,4 +581,15 @@ bj::array district_counts(store::Tx& tx) {
     out.push_back({{"district", code}, {"organisations", n[0]}, {"authorities", n[1]}, {"partnerships", n[2]}});
   return out;
 }
+
+void check_place(store::Tx& tx, Validator& v, const std::string& district, const std::optional<std::string>& locality) {
+  if (!district.empty()) {
+    auto d = find_unit(tx, district);
+    if (!d || d->level != 2) v.add("district", "not_found", "No such district");
+  }
+  if (locality) {
+    auto u = find_unit(tx, *locality);
+    if (!u || u->level != 1 || u->parent_code != district) v.add("locality", "not_found", "No such locality in this district");
+  }
+}
 }  // namespace sp::registry

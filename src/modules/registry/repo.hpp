@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/json.hpp"
 #include "modules/registry/model.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
@@ -18,6 +19,9 @@ using CursorPos = std::optional<std::pair<std::string, std::int64_t>>;
 void load_units_from_csv(store::Tx& tx, std::string_view csv);  // the 37 level-2 units
 std::vector<Unit> list_units(store::Tx& tx, std::optional<int> level, const std::optional<std::string>& parent);
 std::optional<Unit> find_unit(store::Tx& tx, std::string_view code);
+// District and locality must exist, and the locality must lie in the district (errors named
+// "district" and "locality"; an empty district is left to the caller's required check).
+void check_place(store::Tx& tx, Validator& v, const std::string& district, const std::optional<std::string>& locality);
 void insert_unit(store::Tx& tx, const Unit& u);
 
 // Organisations

@@ -31,17 +31,6 @@ using http::query_in;
 using http::query_text;
 using http::with_etag;
 
-// District and locality must exist, and the locality must lie in the district.
-void check_place(store::Tx& tx, Validator& v, const std::string& district, const std::optional<std::string>& locality) {
-  if (!district.empty()) {
-    auto d = find_unit(tx, district);
-    if (!d || d->level != 2) v.add("district", "not_found", "No such district");
-  }
-  if (locality) {
-    auto u = find_unit(tx, *locality);
-    if (!u || u->level != 1 || u->parent_code != district) v.add("locality", "not_found", "No such locality in this district");
-  }
-}
 
 // ------------------------------------------------------------------ organisations
 

@@ -5,6 +5,9 @@
 
 #include <sodium.h>
 
+#include <map>
+#include <set>
+
 #include "audit/audit.hpp"
 #include "common/errors.hpp"
 #include "common/json.hpp"
@@ -14,6 +17,7 @@
 #include "modules/registry/rules.hpp"
 #include "modules/services/repo.hpp"
 #include "modules/services/rules.hpp"
+#include "store/query.hpp"
 
 namespace sp::services {
 namespace {
@@ -25,14 +29,7 @@ using http::with_etag;
 
 void check_service(store::Tx& tx, Validator& v, const ServiceUnit& s, const auth::Principal& me) {
   if (!s.type_code.empty() && !service_type_exists(tx, s.type_code)) v.add("type_code", "not_found", "No such service type");
-  if (!s.district.empty()) {
-    auto d = registry::find_unit(tx, s.district);
-    if (!d || d->level != 2) v.add("district", "not_found", "No such district");
-  }
-  if (s.locality) {
-    auto u = registry::find_unit(tx, *s.locality);
-    if (!u || u->level != 1 || u->parent_code != s.district) v.add("locality", "not_found", "No such locality in this district");
-  }
+  registry::check_place(tx, v, s.district, s.locality);
   // CSO staff run their own organisation's services; authority staff their own authority's.
   if (me.role == "cso_staff" && s.provider_organisation_id != me.organisation_id)
     v.add("provider_organisation_id", "scope", "You manage the services of your own organisation");
@@ -196,10 +193,7 @@ Response create_person(App& app, Request& r) {
   if (!consent.purposes.empty() && std::find(consent.purposes.begin(), consent.purposes.end(), "data_processing") == consent.purposes.end())
     v.add("consent.purposes", "required", "A person's file needs consent to process their data");
   auto tx = app.db->write();
-  if (!in.district.empty()) {
-    auto d = registry::find_unit(tx, in.district);
-    if (!d || d->level != 2) v.add("district", "not_found", "No such district");
-  }
+  registry::check_place(tx, v, in.district, in.locality);
   if (in.case_worker_id &&
       tx.scalar_text("SELECT role FROM users WHERE id = $1 AND status = 'active'", {*in.case_worker_id}).value_or("") != "case_worker")
     v.add("case_worker_id", "not_found", "No such case worker");
@@ -304,6 +298,99 @@ Response enrol(App& app, Request& r) {
   tx.commit();
   return with_etag(out, 201);
 }
+
+// ------------------------------------------------------------------ overview
+
+// Counts per key, each suppressed below 5 on the way out.
+json::object counts_json(const std::map<std::string, std::int64_t>& m) {
+  json::object o;
+  for (const auto& [k, n] : m) o[k] = suppressed(n);
+  return o;
+}
+
+struct Tally {
+  std::int64_t services = 0, capacity = 0, occupancy = 0, waiting = 0, people = 0;
+  std::map<std::string, std::int64_t> sex, age, disability, group;
+  json::object to_json() const {
+    return {{"services", services},          {"capacity", capacity},
+            {"occupancy", suppressed(occupancy)}, {"waiting", suppressed(waiting)},
+            {"people_served", suppressed(people)}, {"by_sex", counts_json(sex)},
+            {"by_age_group", counts_json(age)},   {"by_disability", counts_json(disability)},
+            {"by_target_group", counts_json(group)}};
+  }
+};
+
+// Per district (and for the whole selection): capacity, occupancy, waiting list and the people served
+// in a period, disaggregated by sex, age group, disability and target group. Aggregates only: no
+// person's code or identity, every count of people below 5 shown as "<5".
+Response overview(App& app, Request& r) {
+  auto from = http::query_text(r, "from", 10);
+  auto to = http::query_text(r, "to", 10);
+  if (to.empty()) to = today();
+  if (from.empty()) from = to.substr(0, 4) + "-01-01";
+  if (!valid_date(from) || !valid_date(to) || from > to)
+    throw Invalid({{"from", "invalid_date", "A period from YYYY-MM-DD to YYYY-MM-DD"}});
+  auto district = http::query_text(r, "district", 10);
+  auto type = http::query_text(r, "type", 40);
+  store::Where w;
+  if (!district.empty()) w.add("s.district = ?", {district});
+  if (!type.empty()) w.add("s.type_code = ?", {type});
+  auto tx = app.db->read();
+  std::map<std::string, Tally> by;
+  Tally all;
+  {
+    auto c = tx.query(
+        "SELECT s.district, COUNT(*), SUM(s.capacity), "
+        "SUM((SELECT COUNT(*) FROM enrolments e WHERE e.service_id = s.id AND e.status = 'active')), "
+        "SUM((SELECT COUNT(*) FROM enrolments e WHERE e.service_id = s.id AND e.status = 'waiting')) "
+        "FROM service_units s" + w.sql() + " GROUP BY s.district",
+        w.params());
+    while (c->next()) {
+      auto& t = by[c->str(0)];
+      t.services = c->i64(1);
+      t.capacity = c->i64(2);
+      t.occupancy = c->i64(3);
+      t.waiting = c->i64(4);
+      all.services += t.services;
+      all.capacity += t.capacity;
+      all.occupancy += t.occupancy;
+      all.waiting += t.waiting;
+    }
+  }
+  // People served in the period: enrolled at some time in it, counted once per district and once overall.
+  auto p = w.params();
+  p.push_back(to);
+  p.push_back(from);
+  std::string cond = w.sql().empty() ? " WHERE " : w.sql() + " AND ";
+  auto c = tx.query(
+      "SELECT DISTINCT s.district, p.id, p.sex, p.birth_year, p.disability_type, p.target_groups FROM enrolments e "
+      "JOIN service_units s ON s.id = e.service_id JOIN people p ON p.id = e.person_id" + cond +
+      "e.status <> 'waiting' AND e.started_on <= $" + std::to_string(p.size() - 1) + " AND (e.ended_on IS NULL OR e.ended_on >= $" +
+      std::to_string(p.size()) + ")",
+      p);
+  std::set<std::int64_t> seen;
+  int year = std::stoi(to.substr(0, 4));
+  while (c->next()) {
+    auto add = [&](Tally& t) {
+      ++t.people;
+      ++t.sex[c->str(2)];
+      ++t.age[age_group(year - static_cast<int>(c->i64(3)))];
+      ++t.disability[c->is_null(4) ? "none" : c->str(4)];
+      for (const auto& g : store::split_codes(c->text(5))) ++t.group[g];
+    };
+    add(by[c->str(0)]);
+    if (seen.insert(c->i64(1)).second) add(all);
+  }
+  json::array districts;
+  for (const auto& [code, t] : by) {
+    auto o = t.to_json();
+    o["district"] = code;
+    auto u = registry::find_unit(tx, code);
+    o["name"] = u ? u->name : code;
+    districts.push_back(std::move(o));
+  }
+  return Response::json(json::object{{"from", from}, {"to", to}, {"totals", all.to_json()}, {"by_district", std::move(districts)}});
+}
 }  // namespace
 
 void register_routes(App& app, http::Router& r) {
@@ -311,6 +398,7 @@ void register_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/service-types", "services.read", h(list_types));
   r.add("GET", "/api/v1/services", "services.read", h(list_services_route));
   r.add("POST", "/api/v1/services", "services.write", h(create_service));
+  r.add("GET", "/api/v1/services/overview", "services.read", h(overview));
   r.add("GET", "/api/v1/services/{id}", "services.read", h(get_service));
   r.add("PATCH", "/api/v1/services/{id}", "services.write", h(update_service_route));
   r.add("PUT", "/api/v1/services/{id}/staff", "services.write", h(put_staff));
