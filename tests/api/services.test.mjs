@@ -180,3 +180,38 @@ test('the overview counts people per district and hides counts below 5, and neve
   }
   assertProblem(await officer.get('/api/v1/services/overview?from=2026-13-01'), 422, ['from']);
 });
+
+test('a month of delivery is saved from the grid in one request, all or nothing, each bad cell named', async () => {
+  const s = (await ong.post('/api/v1/services', { type_code: 'day_centre_disability', name: 'Centrul de zi „Speranța”',
+    provider_organisation_id: me.organisation_id, district: me.district, capacity: 30, status: 'active' })).body;
+  const people = [];
+  for (const [i, n] of ['Dorin', 'Sabina', 'Iulian'].entries()) {
+    const p = (await ong.post('/api/v1/people', personBody({ target_groups: ['intellectual_disability'], disability_type: 'intellectual',
+      disability_degree: 'accentuated', identity: { first_name: n, last_name: 'Grădinaru', birth_date: `1999-0${i + 1}-20` } }))).body;
+    await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.id, requested_on: i === 2 ? '2026-10-15' : '2026-09-01' });
+    people.push(p);
+  }
+  const empty = await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`);
+  assert.equal(empty.status, 200, JSON.stringify(empty.body));
+  assert.equal(empty.body.days, 31);
+  assert.deepEqual(empty.body.rows.map((r) => [r.code, r.from_day]), people.map((p, i) => [p.code, i === 2 ? 15 : 1]).sort());
+  const cells = [];
+  for (const p of people) for (let day = 15; day <= 31; day++) if (new Date(`2026-10-${day}`).getDay() % 6) cells.push({ person_id: p.id, day, units: 1 });
+  // One bad cell among many: a day before the third person's enrolment. Nothing is saved; the cell is named.
+  const bad = [...cells, { person_id: people[2].id, day: 3, units: 1 }];
+  const refused = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: '2026-10', cells: bad } });
+  assertProblem(refused, 422, [`cells[${cells.length}].day`]);
+  assert.equal((await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`)).body.rows.flatMap((r) => r.cells).length, 0);
+  const tooMany = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: '2026-10', cells: [{ person_id: people[0].id, day: 2, units: 3 }] } });
+  assertProblem(tooMany, 422, ['cells[0].units']);
+  const ok = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: '2026-10', cells } });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal(ok.body.records, cells.length);
+  const saved = await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`);
+  assert.equal(saved.body.rows.flatMap((r) => r.cells).length, cells.length);
+  // Saving the month again replaces it (no duplicates).
+  const again = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: '2026-10', cells: cells.slice(0, 5) } });
+  assert.equal(again.body.replaced, cells.length);
+  assert.equal((await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`)).body.rows.flatMap((r) => r.cells).length, 5);
+  assertProblem(await asistent.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`), 403);
+});

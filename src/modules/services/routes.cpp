@@ -5,6 +5,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -391,6 +393,129 @@ Response overview(App& app, Request& r) {
   }
   return Response::json(json::object{{"from", from}, {"to", to}, {"totals", all.to_json()}, {"by_district", std::move(districts)}});
 }
+
+// ------------------------------------------------------------------ delivery grid
+
+// "YYYY-MM" → its first and last day.
+std::pair<std::string, std::string> month_bounds(Validator& v, const std::string& month) {
+  if (month.size() != 7 || !valid_date(month + "-01")) {
+    v.add("month", "invalid_date", "A month YYYY-MM");
+    return {"", ""};
+  }
+  auto first = month + "-01";
+  return {first, add_days(add_months(first, 1), -1)};
+}
+
+// People enrolled in the service at some time in [first, last], with the days they were enrolled.
+struct GridRow {
+  std::int64_t person_id;
+  std::string code, from, to;  // enrolled from..to within the month
+};
+std::vector<GridRow> grid_rows(store::Tx& tx, std::int64_t service_id, const std::string& first, const std::string& last) {
+  std::vector<GridRow> out;
+  auto c = tx.query(
+      "SELECT p.id, p.code, e.started_on, e.ended_on FROM enrolments e JOIN people p ON p.id = e.person_id "
+      "WHERE e.service_id = $1 AND e.status <> 'waiting' AND e.started_on <= $2 AND (e.ended_on IS NULL OR e.ended_on >= $3) "
+      "ORDER BY p.code",
+      {service_id, last, first});
+  while (c->next()) {
+    auto from = std::max(c->str(2), first);
+    auto to = c->is_null(3) ? last : std::min(c->str(3), last);
+    out.push_back({c->i64(0), c->str(1), from, to});
+  }
+  return out;
+}
+
+bool may_record(store::Tx& tx, const auth::Principal& me, const ServiceUnit& s) {
+  if (me.role == "cso_staff") return s.provider_organisation_id && s.provider_organisation_id == me.organisation_id;
+  if (me.role == "case_worker") {
+    auto staff = service_staff(tx, s.id);
+    return std::find(staff.begin(), staff.end(), me.user_id) != staff.end();
+  }
+  return false;
+}
+
+// The month of a service as a grid: its people (codes only) × days, with the units recorded.
+Response get_grid(App& app, Request& r) {
+  auto month = http::query_text(r, "month", 7);
+  json::object q{{"month", month}};
+  Validator v(q);
+  auto [first, last] = month_bounds(v, month);
+  v.finish();
+  auto tx = app.db->read();
+  auto s = load_service(tx, r.id());
+  if (!may_record(tx, r.me(), s)) throw Forbidden("The delivery of a service is kept by its staff");
+  json::array rows;
+  std::map<std::int64_t, json::array> cells;
+  auto c = tx.query("SELECT person_id, on_date, units, mode FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3 "
+                    "ORDER BY person_id, on_date",
+                    {s.id, first, last});
+  while (c->next())
+    cells[c->i64(0)].push_back({{"day", std::stoi(c->str(1).substr(8, 2))}, {"units", c->i64(2)}, {"mode", c->str(3)}});
+  c.reset();
+  for (const auto& g : grid_rows(tx, s.id, first, last))
+    rows.push_back({{"person_id", g.person_id}, {"code", g.code}, {"from_day", std::stoi(g.from.substr(8, 2))},
+                    {"to_day", std::stoi(g.to.substr(8, 2))}, {"cells", std::move(cells[g.person_id])}});
+  return Response::json(json::object{{"service_id", s.id}, {"month", month}, {"days", std::stoi(last.substr(8, 2))},
+                                     {"unit", *tx.scalar_text("SELECT unit FROM service_types WHERE code = $1", {s.type_code})},
+                                     {"rows", std::move(rows)}});
+}
+
+// Saves a service's month from the grid in one request: every cell is checked (a person of the
+// service, enrolled that day, units within the day's limit, a known mode) and the month is replaced
+// whole — or, with one bad cell, nothing is saved and each bad cell is named.
+Response put_grid(App& app, Request& r) {
+  auto id = r.id();
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"month", "cells"});
+  auto month = v.text("month", Need::Required, 7).value_or("");
+  auto [first, last] = month_bounds(v, month);
+  auto tx = app.db->write();
+  auto s = load_service(tx, id);
+  if (!may_record(tx, r.me(), s)) throw Forbidden("The delivery of a service is kept by its staff");
+  auto unit = *tx.scalar_text("SELECT unit FROM service_types WHERE code = $1", {s.type_code});
+  int max_units = unit == "hour" ? 24 : unit == "visit" ? 10 : 1;  // per person and day
+  std::map<std::int64_t, GridRow> rows;
+  if (!first.empty())
+    for (auto& g : grid_rows(tx, id, first, last)) rows.emplace(g.person_id, g);
+  struct Cell {
+    std::int64_t person;
+    std::string date, mode;
+    int units;
+  };
+  std::vector<Cell> cells;
+  std::set<std::pair<std::int64_t, std::string>> seen;
+  v.each_object("cells", Need::Required, 100000, [&](Validator& c, std::size_t) {
+    c.only({"person_id", "day", "units", "mode"});
+    auto person = c.integer("person_id", Need::Required, 1, INT64_MAX);
+    auto day = c.integer("day", Need::Required, 1, 31);
+    auto units = c.integer("units", Need::Required, 0, max_units);
+    auto mode = c.one_of("mode", Need::Optional, {"in_person", "remote"}).value_or("in_person");
+    if (!person || !day || !units || first.empty()) return;
+    char date[11];
+    std::snprintf(date, sizeof date, "%s-%02d", month.c_str(), static_cast<int>(*day));
+    auto it = rows.find(*person);
+    if (!valid_date(date) || std::string(date) > last) c.add("day", "out_of_range", "No such day in " + month);
+    else if (it == rows.end()) c.add("person_id", "not_enrolled", "Not a person of this service in " + month);
+    else if (date < it->second.from || date > it->second.to) c.add("day", "not_enrolled", "Not enrolled on that day");
+    else if (!seen.insert({*person, date}).second) c.add("day", "duplicate", "The same person and day twice");
+    else if (*units > 0) cells.push_back({*person, date, mode, static_cast<int>(*units)});
+  });
+  v.finish();
+  auto removed = tx.exec("DELETE FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3", {id, first, last});
+  auto now = now_iso();
+  for (const auto& c : cells)
+    tx.exec("INSERT INTO deliveries (service_id, person_id, on_date, units, mode, recorded_by, created_at) "
+            "VALUES ($1,$2,$3,$4,$5,$6,$7)",
+            {id, c.person, c.date, static_cast<std::int64_t>(c.units), c.mode, r.me().user_id, now});
+  std::int64_t total = 0;
+  for (const auto& c : cells) total += c.units;
+  json::object summary{{"month", month}, {"records", cells.size()}, {"units", total}, {"replaced", removed}};
+  audit::record(tx, audit::actor_of(r), "save_month", "service", id, nullptr, summary, s.name);
+  tx.commit();
+  return Response::json(summary);
+}
 }  // namespace
 
 void register_routes(App& app, http::Router& r) {
@@ -402,6 +527,8 @@ void register_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/services/{id}", "services.read", h(get_service));
   r.add("PATCH", "/api/v1/services/{id}", "services.write", h(update_service_route));
   r.add("PUT", "/api/v1/services/{id}/staff", "services.write", h(put_staff));
+  r.add("GET", "/api/v1/services/{id}/deliveries", "people.read", h(get_grid));
+  r.add("PUT", "/api/v1/services/{id}/deliveries", "people.write", h(put_grid));
   r.add("GET", "/api/v1/people", "people.read", h(list_people_route));
   r.add("POST", "/api/v1/people", "people.write", h(create_person));
   r.add("GET", "/api/v1/people/{id}", "people.read", h(get_person));
