@@ -38,7 +38,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false,
 ReactDOM.createRoot(document.getElementById('root')!).render(
   <React.StrictMode>
     <ThemedProvider>
-      <Notifications />
+      <Notifications className="sp-toasts" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <SessionProvider>
