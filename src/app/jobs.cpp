@@ -5,13 +5,14 @@
 #include "common/time.hpp"
 #include "modules/grants/repo.hpp"
 #include "modules/notifications/mailer.hpp"
+#include "modules/services/repo.hpp"
 
 namespace sp {
 int run_jobs(App& app) {
   int n = 0;
   {
     auto tx = app.db->write();
-    n = grants::remind_reports(tx, today());
+    n = grants::remind_reports(tx, today()) + services::remind_followups(tx, today());
     tx.commit();
   }
   if (int mailed = notifications::send_pending_emails(app)) spdlog::info("jobs: {} notification(s) e-mailed", mailed);

@@ -215,3 +215,35 @@ test('a month of delivery is saved from the grid in one request, all or nothing,
   assert.equal((await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`)).body.rows.flatMap((r) => r.cells).length, 5);
   assertProblem(await asistent.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`), 403);
 });
+
+test('deinstitutionalisation: a pathway with follow-ups at 3, 6 and 12 months, reminders when due, the outcome', async () => {
+  const receiving = (await ong.post('/api/v1/services', { type_code: 'protected_housing', name: 'Locuința protejată „Casa Noastră”',
+    provider_organisation_id: me.organisation_id, district: me.district, capacity: 4, status: 'active' })).body;
+  const p = (await ong.post('/api/v1/people', personBody({ target_groups: ['psychosocial_disability'], disability_type: 'psychosocial',
+    identity: { first_name: 'Gheorghe', last_name: 'Pînzaru', birth_date: '1988-11-30' } }))).body;
+  // Left a year and a month ago: the 3-, 6- and 12-month follow-ups are all overdue.
+  const left = new Date(Date.now() - 395 * 86400000).toISOString().slice(0, 10);
+  const none = await ong.post(`/api/v1/people/${p.id}/pathway`, { institution: 'Internatul psihoneurologic din Bălți', left_on: left, transition_plan: 'Mutarea treptată.' });
+  assertProblem(none, 422, ['receiving_service_id']);
+  const r = await ong.post(`/api/v1/people/${p.id}/pathway`, { institution: 'Internatul psihoneurologic din Bălți', left_on: left,
+    transition_plan: 'Vizite de acomodare, apoi mutarea în locuința protejată cu sprijinul unui asistent personal.', receiving_service_id: receiving.id });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.deepEqual(r.body.followups.map((f) => [f.months, f.overdue]), [[3, true], [6, true], [12, true]]);
+  assertProblem(await ong.post(`/api/v1/people/${p.id}/pathway`, { institution: 'x', left_on: left, transition_plan: 'y', receiving_family: 'extended' }), 409);
+  const file = (await ong.get(`/api/v1/people/${p.id}`)).body;
+  assert.ok(file.target_groups.includes('deinstitutionalised'));
+  // The reminder job tells the organisation's staff, once per follow-up.
+  srv.cli(['remind']);
+  srv.cli(['remind']);
+  const mine = (await ong.get('/api/v1/notifications?limit=100')).body.items.filter((n) => n.kind === 'followup_due' && n.params.code === p.code);
+  assert.equal(mine.length, 3);
+  const f12 = r.body.followups.find((f) => f.months === 12);
+  const done = await ong.request('PUT', `/api/v1/pathway-followups/${f12.id}`, { body: { done_on: new Date().toISOString().slice(0, 10),
+    situation: 'community_with_support', notes: 'Locuiește în locuința protejată; lucrează la o brutărie.' }, headers: ifMatch(f12.version) });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  assert.equal(done.body.outcome, 'community_with_support');
+  assertProblem(await ong.request('PUT', `/api/v1/pathway-followups/${f12.id}`, { body: { done_on: '2026-01-01', situation: 'other' }, headers: ifMatch(f12.version) }), 412);
+  assertProblem(await asistent.request('PUT', `/api/v1/pathway-followups/${f12.id}`, { body: { done_on: '2026-01-01', situation: 'other' }, headers: ifMatch(f12.version + 1) }), 403);
+  const ov = (await officer.get(`/api/v1/services/overview?district=${me.district}&from=${left.slice(0, 4)}-01-01&to=${left.slice(0, 4)}-12-31`)).body;
+  assert.ok(ov.totals.deinstitutionalised === '<5' || ov.totals.deinstitutionalised >= 5);
+});

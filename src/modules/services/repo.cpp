@@ -2,6 +2,7 @@
 
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "modules/grants/repo.hpp"
 #include "store/query.hpp"
 
 namespace sp::services {
@@ -318,5 +319,34 @@ std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e) {
       "INSERT INTO enrolments (person_id, service_id, status, requested_on, started_on, created_at, updated_at) "
       "VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
       {e.person_id, e.service_id, e.status, e.requested_on, store::opt(e.started_on), now, now});
+}
+
+int remind_followups(store::Tx& tx, const std::string& today_) {
+  struct Due {
+    std::int64_t followup, person;
+    std::optional<std::int64_t> case_worker, organisation;
+    std::string code, due_on;
+    std::int64_t months;
+  };
+  std::vector<Due> due;
+  {
+    auto c = tx.query(
+        "SELECT f.id, p.id, p.case_worker_id, p.organisation_id, p.code, f.due_on, f.months FROM pathway_followups f "
+        "JOIN pathways pw ON pw.id = f.pathway_id JOIN people p ON p.id = pw.person_id "
+        "WHERE f.done_on IS NULL AND f.due_on <= $1 AND p.status = 'active' "
+        "AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.entity = 'followup' AND n.entity_id = f.id) ORDER BY f.id",
+        {add_days(today_, 7)});
+    while (c->next()) due.push_back({c->i64(0), c->i64(1), c->opt_i64(2), c->opt_i64(3), c->str(4), c->str(5), c->i64(6)});
+  }
+  int written = 0;
+  for (const auto& d : due) {
+    std::vector<std::int64_t> users;
+    if (d.case_worker) users.push_back(*d.case_worker);
+    if (d.organisation)
+      for (auto u : grants::users_with_role(tx, "cso_staff", *d.organisation)) users.push_back(u);
+    grants::notify(tx, users, "followup_due", "followup", d.followup, {{"code", d.code}, {"months", d.months}, {"due_on", d.due_on}});
+    written += static_cast<int>(users.size());
+  }
+  return written;
 }
 }  // namespace sp::services

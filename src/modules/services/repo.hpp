@@ -58,4 +58,8 @@ json::object to_json(const Enrolment& e);
 std::optional<Enrolment> find_enrolment(store::Tx& tx, std::int64_t id);
 std::vector<Enrolment> enrolments_of(store::Tx& tx, std::int64_t person_id);
 std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e);
+
+// Reminders of deinstitutionalisation follow-ups due within 7 days or overdue, to the person's case
+// worker and their organisation's staff, once per follow-up (safe with several servers).
+int remind_followups(store::Tx& tx, const std::string& today);
 }  // namespace sp::services

@@ -171,6 +171,8 @@ Person load_person(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
   return *p;
 }
 
+json::value pathway_json(store::Tx& tx, std::int64_t person_id);  // below, with the pathways
+
 json::object person_json(store::Tx& tx, const Person& p) {
   auto o = to_json(p, today());
   o["consents"] = consents_of(tx, p.id);
@@ -181,6 +183,7 @@ json::object person_json(store::Tx& tx, const Person& p) {
     enrolments.push_back(std::move(j));
   }
   o["enrolments"] = std::move(enrolments);
+  o["pathway"] = pathway_json(tx, p.id);
   return o;
 }
 
@@ -311,12 +314,13 @@ json::object counts_json(const std::map<std::string, std::int64_t>& m) {
 }
 
 struct Tally {
-  std::int64_t services = 0, capacity = 0, occupancy = 0, waiting = 0, people = 0;
+  std::int64_t services = 0, capacity = 0, occupancy = 0, waiting = 0, people = 0, deinstitutionalised = 0;
   std::map<std::string, std::int64_t> sex, age, disability, group;
   json::object to_json() const {
     return {{"services", services},          {"capacity", capacity},
             {"occupancy", suppressed(occupancy)}, {"waiting", suppressed(waiting)},
-            {"people_served", suppressed(people)}, {"by_sex", counts_json(sex)},
+            {"people_served", suppressed(people)}, {"deinstitutionalised", suppressed(deinstitutionalised)},
+            {"by_sex", counts_json(sex)},
             {"by_age_group", counts_json(age)},   {"by_disability", counts_json(disability)},
             {"by_target_group", counts_json(group)}};
   }
@@ -382,6 +386,18 @@ Response overview(App& app, Request& r) {
     };
     add(by[c->str(0)]);
     if (seen.insert(c->i64(1)).second) add(all);
+  }
+  c.reset();
+  // People who left a residential institution in the period (a programme target), by the district they live in.
+  {
+    auto d = tx.query("SELECT p.district, COUNT(*) FROM pathways pw JOIN people p ON p.id = pw.person_id "
+                      "WHERE pw.left_on BETWEEN $1 AND $2 GROUP BY p.district",
+                      {from, to});
+    while (d->next()) {
+      if (!district.empty() && d->str(0) != district) continue;
+      by[d->str(0)].deinstitutionalised = d->i64(1);
+      all.deinstitutionalised += d->i64(1);
+    }
   }
   json::array districts;
   for (const auto& [code, t] : by) {
@@ -516,6 +532,104 @@ Response put_grid(App& app, Request& r) {
   tx.commit();
   return Response::json(summary);
 }
+
+// ------------------------------------------------------------------ deinstitutionalisation
+
+const std::vector<std::string>& outcomes() {
+  static const std::vector<std::string> v = {"living_in_family", "community_with_support", "returned_to_institution", "other"};
+  return v;
+}
+
+json::value pathway_json(store::Tx& tx, std::int64_t person_id) {
+  auto c = tx.query("SELECT id, institution, left_on, transition_plan, receiving_service_id, receiving_family, outcome, outcome_on, "
+                    "version FROM pathways WHERE person_id = $1",
+                    {person_id});
+  if (!c->next()) return nullptr;
+  json::object o{{"id", c->i64(0)},          {"institution", c->str(1)},        {"left_on", c->str(2)},
+                 {"transition_plan", c->str(3)}, {"receiving_service_id", nullable(c->opt_i64(4))},
+                 {"receiving_family", nullable(c->opt_str(5))}, {"outcome", nullable(c->opt_str(6))},
+                 {"outcome_on", nullable(c->opt_str(7))}, {"version", c->i64(8)}};
+  auto id = c->i64(0);
+  c.reset();
+  json::array f;
+  auto today_ = today();
+  auto d = tx.query("SELECT id, months, due_on, done_on, situation, notes, version FROM pathway_followups WHERE pathway_id = $1 ORDER BY months",
+                    {id});
+  while (d->next())
+    f.push_back({{"id", d->i64(0)}, {"months", d->i64(1)}, {"due_on", d->str(2)}, {"done_on", nullable(d->opt_str(3))},
+                 {"situation", nullable(d->opt_str(4))}, {"notes", nullable(d->opt_str(5))}, {"version", d->i64(6)},
+                 {"overdue", d->is_null(3) && d->str(2) < today_}});
+  o["followups"] = std::move(f);
+  return o;
+}
+
+// The pathway of a person leaving a residential institution; its follow-ups are set 3, 6 and 12
+// months after the day they left.
+Response create_pathway(App& app, Request& r) {
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"institution", "left_on", "transition_plan", "receiving_service_id", "receiving_family"});
+  auto institution = v.text("institution", Need::Required, 200);
+  auto left_on = v.date("left_on", Need::Required);
+  if (left_on && *left_on > today()) v.add("left_on", "out_of_range", "The day of leaving is in the future");
+  auto plan = v.text("transition_plan", Need::Required, 8000, true);
+  auto service = v.integer("receiving_service_id", Need::Optional, 1, INT64_MAX);
+  auto family = v.one_of("receiving_family", Need::Optional, {"biological", "extended", "foster", "adoptive", "guardian"});
+  if (!service && !family && v.ok()) v.add("receiving_service_id", "required", "Say which service or family receives the person");
+  auto tx = app.db->write();
+  auto p = load_person(tx, r.id(), r.me());
+  if (service && !find_service(tx, *service)) v.add("receiving_service_id", "not_found", "No such service");
+  v.finish();
+  if (tx.scalar("SELECT COUNT(*) FROM pathways WHERE person_id = $1", {p.id}).value_or(0) > 0)
+    throw Conflict("This person already has a deinstitutionalisation pathway");
+  auto now = now_iso();
+  auto id = *tx.scalar(
+      "INSERT INTO pathways (person_id, institution, left_on, transition_plan, receiving_service_id, receiving_family, created_by, "
+      "created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id",
+      {p.id, *institution, *left_on, *plan, store::opt(service), store::opt(family), r.me().user_id, now, now});
+  for (int months : {3, 6, 12})
+    tx.exec("INSERT INTO pathway_followups (pathway_id, months, due_on) VALUES ($1, $2, $3)",
+            {id, static_cast<std::int64_t>(months), add_months(*left_on, months)});
+  if (std::find(p.target_groups.begin(), p.target_groups.end(), "deinstitutionalised") == p.target_groups.end()) {
+    p.target_groups.push_back("deinstitutionalised");
+    tx.exec("UPDATE people SET target_groups = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+            {store::join_codes(p.target_groups), now, p.id});
+  }
+  auto out = pathway_json(tx, p.id);
+  audit::record(tx, audit::actor_of(r), "create_pathway", "person", p.id, nullptr, out, p.code);
+  tx.commit();
+  return Response::json(out, 201);
+}
+
+// A follow-up is recorded once it is done: the person's situation, notes; the 12-month one may set
+// the pathway's outcome.
+Response record_followup(App& app, Request& r) {
+  auto id = r.id();
+  auto version = r.if_match();
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"done_on", "situation", "notes"});
+  auto done = v.date("done_on", Need::Required);
+  if (done && *done > today()) v.add("done_on", "out_of_range", "The follow-up is in the future");
+  auto situation = v.one_of("situation", Need::Required, outcomes());
+  auto notes = v.text("notes", Need::Optional, 8000, true);
+  v.finish();
+  auto tx = app.db->write();
+  auto person_id = tx.scalar("SELECT pw.person_id FROM pathway_followups f JOIN pathways pw ON pw.id = f.pathway_id WHERE f.id = $1", {id});
+  if (!person_id) throw NotFound("No such follow-up");
+  auto p = load_person(tx, *person_id, r.me());
+  if (tx.exec("UPDATE pathway_followups SET done_on = $1, situation = $2, notes = $3, recorded_by = $4, version = version + 1 "
+              "WHERE id = $5 AND version = $6",
+              {*done, *situation, store::opt(notes), r.me().user_id, id, version}) != 1)
+    throw PreconditionFailed("The follow-up was changed by someone else");
+  if (tx.scalar("SELECT months FROM pathway_followups WHERE id = $1", {id}).value_or(0) == 12)
+    tx.exec("UPDATE pathways SET outcome = $1, outcome_on = $2, version = version + 1, updated_at = $3 WHERE person_id = $4",
+            {*situation, *done, now_iso(), p.id});
+  auto out = pathway_json(tx, p.id);
+  audit::record(tx, audit::actor_of(r), "record_followup", "person", p.id, nullptr, json::object{{"followup", id}, {"situation", *situation}}, p.code);
+  tx.commit();
+  return Response::json(out);
+}
 }  // namespace
 
 void register_routes(App& app, http::Router& r) {
@@ -534,5 +648,7 @@ void register_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/people/{id}", "people.read", h(get_person));
   r.add("GET", "/api/v1/people/{id}/identity", "people.read", h(get_identity));
   r.add("POST", "/api/v1/people/{id}/enrolments", "people.write", h(enrol));
+  r.add("POST", "/api/v1/people/{id}/pathway", "people.write", h(create_pathway));
+  r.add("PUT", "/api/v1/pathway-followups/{id}", "people.write", h(record_followup));
 }
 }  // namespace sp::services
