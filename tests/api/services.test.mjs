@@ -247,3 +247,27 @@ test('deinstitutionalisation: a pathway with follow-ups at 3, 6 and 12 months, r
   const ov = (await officer.get(`/api/v1/services/overview?district=${me.district}&from=${left.slice(0, 4)}-01-01&to=${left.slice(0, 4)}-12-31`)).body;
   assert.ok(ov.totals.deinstitutionalised === '<5' || ov.totals.deinstitutionalised >= 5);
 });
+
+test('a needs assessment and an individual plan with goals, reviews and progress', async () => {
+  const p = (await ong.post('/api/v1/people', personBody({ identity: { first_name: 'Mihaela', last_name: 'Cojocaru-Vîlcu', birth_date: '2010-06-01' } }))).body;
+  const aid = (await asistent.get('/api/v1/session')).body.user.id;
+  const bad = await ong.post(`/api/v1/people/${p.id}/assessments`, { assessed_on: '2026-10-01', summary: 'x',
+    domains: [{ domain: 'education', level: 5 }, { domain: 'nope', level: 2 }] });
+  assertProblem(bad, 422, ['domains[0].level', 'domains[1].domain']);
+  const a = await ong.post(`/api/v1/people/${p.id}/assessments`, { assessed_on: '2026-10-01',
+    summary: 'Abandon școlar în risc; familia are nevoie de sprijin.', domains: [{ domain: 'education', level: 3, notes: 'Absențe frecvente.' }, { domain: 'family_relations', level: 2 }] });
+  assert.equal(a.status, 201, JSON.stringify(a.body));
+  const plan = await ong.post(`/api/v1/people/${p.id}/plans`, { starts_on: '2026-10-05', review_on: '2027-01-05',
+    goals: [{ goal: 'Frecventează școala zilnic', responsible_id: aid, target_on: '2026-12-20' }, { goal: 'Părinții participă la grupul de sprijin', responsible_id: aid }] });
+  assert.equal(plan.status, 201, JSON.stringify(plan.body));
+  assert.equal(plan.body.goals.length, 2);
+  const goals = plan.body.goals.map((g, i) => ({ ...g, progress: i === 0 ? 60 : 20 }));
+  const rev = await ong.request('PATCH', `/api/v1/plans/${plan.body.id}`, { body: { goals, review_on: '2027-02-01' }, headers: ifMatch(plan.body.version) });
+  assert.equal(rev.status, 200, JSON.stringify(rev.body));
+  assert.deepEqual(rev.body.goals.map((g) => g.progress), [60, 20]);
+  assertProblem(await ong.request('PATCH', `/api/v1/plans/${plan.body.id}`, { body: { status: 'closed' }, headers: ifMatch(plan.body.version) }), 412);
+  const file = (await ong.get(`/api/v1/people/${p.id}`)).body;
+  assert.equal(file.assessments.length, 1);
+  assert.equal(file.plans[0].review_on, '2027-02-01');
+  assertProblem(await asistent.post(`/api/v1/people/${p.id}/plans`, { starts_on: '2026-10-05', review_on: '2027-01-05', goals: [] }), 403);
+});

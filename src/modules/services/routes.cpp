@@ -172,6 +172,8 @@ Person load_person(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
 }
 
 json::value pathway_json(store::Tx& tx, std::int64_t person_id);  // below, with the pathways
+json::array assessments_of(store::Tx& tx, std::int64_t person_id);
+json::array plans_of(store::Tx& tx, std::int64_t person_id);
 
 json::object person_json(store::Tx& tx, const Person& p) {
   auto o = to_json(p, today());
@@ -184,6 +186,8 @@ json::object person_json(store::Tx& tx, const Person& p) {
   }
   o["enrolments"] = std::move(enrolments);
   o["pathway"] = pathway_json(tx, p.id);
+  o["assessments"] = assessments_of(tx, p.id);
+  o["plans"] = plans_of(tx, p.id);
   return o;
 }
 
@@ -630,6 +634,139 @@ Response record_followup(App& app, Request& r) {
   tx.commit();
   return Response::json(out);
 }
+
+// ------------------------------------------------------------------ assessments and plans
+
+const std::vector<std::string>& need_domains() {
+  static const std::vector<std::string> v = {"health", "daily_living", "mobility", "communication", "education",
+                                             "employment", "housing", "family_relations", "social_inclusion", "finances", "safety"};
+  return v;
+}
+
+json::array assessments_of(store::Tx& tx, std::int64_t person_id) {
+  json::array out;
+  auto c = tx.query("SELECT id, assessed_on, domains, summary, assessed_by FROM assessments WHERE person_id = $1 ORDER BY assessed_on, id",
+                    {person_id});
+  while (c->next())
+    out.push_back({{"id", c->i64(0)}, {"assessed_on", c->str(1)}, {"domains", json::parse(c->text(2))}, {"summary", c->str(3)},
+                   {"assessed_by", c->i64(4)}});
+  return out;
+}
+
+json::array plans_of(store::Tx& tx, std::int64_t person_id) {
+  json::array out;
+  auto today_ = today();
+  auto c = tx.query("SELECT id, starts_on, review_on, status, goals, version, updated_at FROM plans WHERE person_id = $1 ORDER BY id",
+                    {person_id});
+  while (c->next())
+    out.push_back({{"id", c->i64(0)}, {"starts_on", c->str(1)}, {"review_on", c->str(2)}, {"status", c->str(3)},
+                   {"goals", json::parse(c->text(4))}, {"version", c->i64(5)}, {"updated_at", c->str(6)},
+                   {"review_due", c->str(3) == "active" && c->str(2) <= today_}});
+  return out;
+}
+
+Response create_assessment(App& app, Request& r) {
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"assessed_on", "domains", "summary"});
+  auto on = v.date("assessed_on", Need::Required);
+  if (on && *on > today()) v.add("assessed_on", "out_of_range", "The assessment is in the future");
+  json::array domains;
+  std::set<std::string> seen;
+  v.each_object("domains", Need::Required, 20, [&](Validator& d, std::size_t) {
+    d.only({"domain", "level", "notes"});
+    auto domain = d.one_of("domain", Need::Required, need_domains());
+    auto level = d.integer("level", Need::Required, 1, 4);
+    auto notes = d.text("notes", Need::Optional, 2000, true);
+    if (domain && !seen.insert(*domain).second) d.add("domain", "duplicate", "Assessed twice");
+    if (domain && level) domains.push_back({{"domain", *domain}, {"level", *level}, {"notes", notes.value_or("")}});
+  });
+  if (domains.empty() && v.ok()) v.add("domains", "required", "Assess at least one domain");
+  auto summary = v.text("summary", Need::Required, 8000, true);
+  auto tx = app.db->write();
+  auto p = load_person(tx, r.id(), r.me());
+  v.finish();
+  auto id = *tx.scalar("INSERT INTO assessments (person_id, assessed_on, domains, summary, assessed_by, created_at) "
+                       "VALUES ($1,$2,$3,$4,$5,$6) RETURNING id",
+                       {p.id, *on, json::serialize(domains), *summary, r.me().user_id, now_iso()});
+  audit::record(tx, audit::actor_of(r), "assess", "person", p.id, nullptr, json::object{{"assessment", id}}, p.code);
+  auto out = assessments_of(tx, p.id);
+  tx.commit();
+  return Response::json(out.back().as_object(), 201);
+}
+
+// Goals as the plan keeps them; the responsible person must be an active user.
+json::array read_goals(store::Tx& tx, Validator& v) {
+  json::array goals;
+  v.each_object("goals", Need::Required, 50, [&](Validator& g, std::size_t) {
+    g.only({"goal", "responsible_id", "target_on", "progress", "status", "notes"});
+    auto goal = g.text("goal", Need::Required, 500);
+    auto responsible = g.integer("responsible_id", Need::Required, 1, INT64_MAX);
+    auto target = g.date("target_on", Need::Optional);
+    auto progress = g.integer("progress", Need::Optional, 0, 100).value_or(0);
+    auto status = g.one_of("status", Need::Optional, {"open", "achieved", "dropped"}).value_or("open");
+    auto notes = g.text("notes", Need::Optional, 2000, true);
+    if (responsible && tx.scalar("SELECT COUNT(*) FROM users WHERE id = $1 AND status = 'active'", {*responsible}).value_or(0) == 0)
+      g.add("responsible_id", "not_found", "No such user");
+    if (goal && responsible)
+      goals.push_back({{"goal", *goal}, {"responsible_id", *responsible}, {"target_on", nullable(target)}, {"progress", progress},
+                       {"status", status}, {"notes", notes.value_or("")}});
+  });
+  if (goals.empty() && v.ok()) v.add("goals", "required", "A plan needs at least one goal");
+  return goals;
+}
+
+Response create_plan(App& app, Request& r) {
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"starts_on", "review_on", "goals"});
+  auto starts = v.date("starts_on", Need::Required);
+  auto review = v.date("review_on", Need::Required);
+  if (starts && review && *review <= *starts) v.add("review_on", "date_order", "The review comes after the start");
+  auto tx = app.db->write();
+  auto p = load_person(tx, r.id(), r.me());
+  auto goals = read_goals(tx, v);
+  v.finish();
+  auto now = now_iso();
+  auto id = *tx.scalar("INSERT INTO plans (person_id, starts_on, review_on, goals, created_by, created_at, updated_at) "
+                       "VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
+                       {p.id, *starts, *review, json::serialize(goals), r.me().user_id, now, now});
+  audit::record(tx, audit::actor_of(r), "create_plan", "person", p.id, nullptr, json::object{{"plan", id}, {"goals", goals}}, p.code);
+  json::object out;
+  for (auto& x : plans_of(tx, p.id))
+    if (x.as_object().at("id").as_int64() == id) out = x.as_object();
+  tx.commit();
+  return with_etag(out, 201);
+}
+
+// A review: progress and status of goals, the next review date, or closing the plan.
+Response update_plan(App& app, Request& r) {
+  auto id = r.id();
+  auto version = r.if_match();
+  auto body = parse_object(r.body);
+  Validator v(body);
+  v.only({"review_on", "status", "goals"});
+  auto review = v.date("review_on", Need::Optional);
+  auto status = v.one_of("status", Need::Optional, {"active", "closed"});
+  auto tx = app.db->write();
+  auto person_id = tx.scalar("SELECT person_id FROM plans WHERE id = $1", {id});
+  if (!person_id) throw NotFound("No such plan");
+  auto p = load_person(tx, *person_id, r.me());
+  std::optional<json::array> goals;
+  if (body.contains("goals")) goals = read_goals(tx, v);
+  v.finish();
+  if (tx.exec("UPDATE plans SET review_on = COALESCE($1, review_on), status = COALESCE($2, status), goals = COALESCE($3, goals), "
+              "version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6",
+              {store::opt(review), store::opt(status), goals ? store::Param{json::serialize(*goals)} : store::Param{}, now_iso(), id,
+               version}) != 1)
+    throw PreconditionFailed("The plan was changed by someone else");
+  json::object out;
+  for (auto& x : plans_of(tx, p.id))
+    if (x.as_object().at("id").as_int64() == id) out = x.as_object();
+  audit::record(tx, audit::actor_of(r), "review_plan", "person", p.id, nullptr, out, p.code);
+  tx.commit();
+  return with_etag(out);
+}
 }  // namespace
 
 void register_routes(App& app, http::Router& r) {
@@ -649,6 +786,9 @@ void register_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/people/{id}/identity", "people.read", h(get_identity));
   r.add("POST", "/api/v1/people/{id}/enrolments", "people.write", h(enrol));
   r.add("POST", "/api/v1/people/{id}/pathway", "people.write", h(create_pathway));
+  r.add("POST", "/api/v1/people/{id}/assessments", "people.write", h(create_assessment));
+  r.add("POST", "/api/v1/people/{id}/plans", "people.write", h(create_plan));
+  r.add("PATCH", "/api/v1/plans/{id}", "people.write", h(update_plan));
   r.add("PUT", "/api/v1/pathway-followups/{id}", "people.write", h(record_followup));
 }
 }  // namespace sp::services
