@@ -8,6 +8,9 @@ namespace sp {
 void init_crypto();
 // 32 random bytes, base64url without padding (43 characters).
 std::string random_token();
+// Standard base64 (with padding) of bytes, and lower-case hex.
+std::string base64(std::string_view bytes);
+std::string to_hex(const unsigned char* p, std::size_t n);
 // Keyless BLAKE2b-256 of s, hex. For storing session tokens: only the hash is kept.
 std::string hash_hex(std::string_view s);
 // Argon2id (libsodium INTERACTIVE limits, ~70 ms and 64 MiB). Slow on purpose: never call on an I/O thread.

@@ -1,5 +1,7 @@
 #include "common/vault.hpp"
 
+#include "common/crypto.hpp"
+
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -11,13 +13,6 @@
 
 namespace sp {
 namespace {
-std::string to_base64(const unsigned char* p, std::size_t n) {
-  std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), p, n, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.find('\0'));
-  return out;
-}
-
 bool from_hex(std::string_view hex, std::array<unsigned char, 32>& key) {
   std::size_t len = 0;
   return hex.size() == 64 &&
@@ -44,9 +39,7 @@ Vault Vault::load(const std::string& key_file) {
     return Vault(key);
   }
   crypto_kdf_keygen(key.data());
-  std::string hex(65, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), key.data(), key.size());
-  hex.resize(64);
+  auto hex = to_hex(key.data(), key.size());
   {
     auto old = umask(077);
     std::ofstream out(key_file);
@@ -67,7 +60,7 @@ std::string Vault::seal(std::string_view plaintext) const {
   crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
                                              reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
                                              nullptr, 0, nullptr, nonce, key_.data());
-  return to_base64(buf.data(), crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clen);
+  return base64({reinterpret_cast<const char*>(buf.data()), crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clen});
 }
 
 std::string Vault::open(std::string_view sealed) const {
@@ -92,9 +85,6 @@ std::string Vault::open(std::string_view sealed) const {
 std::string Vault::lookup_hash(std::string_view s) const {
   unsigned char h[32];
   crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(s.data()), s.size(), hash_key_.data(), hash_key_.size());
-  std::string hex(65, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), h, sizeof h);
-  hex.resize(64);
-  return hex;
+  return to_hex(h, sizeof h);
 }
 }  // namespace sp

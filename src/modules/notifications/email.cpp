@@ -1,10 +1,9 @@
 #include "modules/notifications/email.hpp"
 
-#include <sodium.h>
-
 #include <map>
 #include <mutex>
 
+#include "common/crypto.hpp"
 #include "common/embedded.hpp"
 
 namespace sp::notifications {
@@ -23,14 +22,6 @@ const bj::object& texts(std::string_view lang) {
   });
   auto it = by_lang.find(lang);
   return it == by_lang.end() ? by_lang.at("ro") : it->second;
-}
-
-std::string base64(std::string_view s) {
-  std::string out(sodium_base64_ENCODED_LEN(s.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(s.data()), s.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.find('\0'));
-  return out;
 }
 
 // Header values must not carry line breaks (header injection).
