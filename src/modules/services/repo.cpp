@@ -164,6 +164,30 @@ int count_enrolments(store::Tx& tx, std::int64_t service_id, std::string_view st
       tx.scalar("SELECT COUNT(*) FROM enrolments WHERE service_id = $1 AND status = $2", {service_id, std::string(status)}).value_or(0));
 }
 
+std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::optional<std::int64_t> service_id) {
+  std::map<std::int64_t, ServiceLoad> out;
+  std::string where = service_id ? " AND service_id = $1" : "";
+  Params p;
+  if (service_id) p.push_back(*service_id);
+  {
+    auto c = tx.query("SELECT service_id, status, COUNT(*) FROM enrolments WHERE status IN ('active', 'waiting')" + where +
+                          " GROUP BY service_id, status",
+                      p);
+    while (c->next()) (c->text(1) == "active" ? out[c->i64(0)].active : out[c->i64(0)].waiting) = static_cast<int>(c->i64(2));
+  }
+  auto c = tx.query("SELECT service_id, user_id FROM service_staff WHERE 1 = 1" + where + " ORDER BY service_id, user_id", p);
+  while (c->next()) out[c->i64(0)].staff.push_back(c->i64(1));
+  return out;
+}
+
+std::string unit_of_type(store::Tx& tx, const std::string& type_code) {
+  return tx.scalar_text("SELECT unit FROM service_types WHERE code = $1", {type_code}).value_or("day");
+}
+
+std::optional<std::string> active_user_role(store::Tx& tx, std::int64_t user_id) {
+  return tx.scalar_text("SELECT role FROM users WHERE id = $1 AND status = 'active'", {user_id});
+}
+
 std::vector<std::int64_t> service_staff(store::Tx& tx, std::int64_t service_id) {
   std::vector<std::int64_t> out;
   auto c = tx.query("SELECT user_id FROM service_staff WHERE service_id = $1 ORDER BY user_id", {service_id});

@@ -1,5 +1,6 @@
 #pragma once
 // SQL of social services and people. Identities go in and out sealed: this file never sees them clear.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,17 @@ std::optional<ServiceUnit> find_service(store::Tx& tx, std::int64_t id);
 std::int64_t insert_service(store::Tx& tx, const ServiceUnit& s);
 bool update_service(store::Tx& tx, const ServiceUnit& s, std::int64_t version);
 int count_enrolments(store::Tx& tx, std::int64_t service_id, std::string_view status);
+// People enrolled and waiting, and the case workers, of every service (or one): two grouped queries
+// for a whole list instead of three per service.
+struct ServiceLoad {
+  int active = 0, waiting = 0;
+  std::vector<std::int64_t> staff;
+};
+std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::optional<std::int64_t> service_id = {});
+// The unit of service ("day", "hour", "visit", "place_month") of a service type.
+std::string unit_of_type(store::Tx& tx, const std::string& type_code);
+// The role of an active user; nullopt for an unknown or disabled account.
+std::optional<std::string> active_user_role(store::Tx& tx, std::int64_t user_id);
 std::vector<std::int64_t> service_staff(store::Tx& tx, std::int64_t service_id);
 void set_service_staff(store::Tx& tx, std::int64_t service_id, const std::vector<std::int64_t>& users);
 

@@ -39,17 +39,18 @@ void check_service(store::Tx& tx, Validator& v, const ServiceUnit& s, const auth
     v.add("provider_authority_id", "scope", "You manage the services of your own authority");
 }
 
-json::object service_json(store::Tx& tx, const ServiceUnit& s) {
+json::object service_json(const ServiceUnit& s, const ServiceLoad& load) {
   auto o = to_json(s);
-  int active = count_enrolments(tx, s.id, "active");
-  o["occupancy"] = active;
-  o["waiting"] = count_enrolments(tx, s.id, "waiting");
+  o["occupancy"] = load.active;
+  o["waiting"] = load.waiting;
   o["accreditation_days_left"] = nullable(accreditation_days_left(s, today()));
   json::array staff;
-  for (auto u : service_staff(tx, s.id)) staff.push_back(u);
+  for (auto u : load.staff) staff.push_back(u);
   o["staff"] = std::move(staff);
   return o;
 }
+
+json::object service_json(store::Tx& tx, const ServiceUnit& s) { return service_json(s, service_loads(tx, s.id)[s.id]); }
 
 bool may_manage(const auth::Principal& me, const ServiceUnit& s) {
   if (me.role == "admin" || me.role == "officer") return true;
@@ -71,7 +72,8 @@ Response list_services_route(App& app, Request& r) {
   if (auto p = query_int(r.q("provider_organisation_id"), "provider_organisation_id", 0, 0, INT64_MAX)) f.provider_organisation_id = p;
   auto tx = app.db->read();
   json::array items;
-  for (const auto& s : list_services(tx, f)) items.push_back(service_json(tx, s));
+  auto loads = service_loads(tx);
+  for (const auto& s : list_services(tx, f)) items.push_back(service_json(s, loads[s.id]));
   return Response::json(json::object{{"items", std::move(items)}});
 }
 
@@ -135,7 +137,7 @@ Response put_staff(App& app, Request& r) {
       const auto& e = (*a)[i];
       auto field = "user_ids[" + std::to_string(i) + "]";
       if (!e.is_int64()) { v.add(field, "type", "A user id"); continue; }
-      auto role = tx.scalar_text("SELECT role FROM users WHERE id = $1 AND status = 'active'", {e.get_int64()});
+      auto role = active_user_role(tx, e.get_int64());
       if (!role || (*role != "case_worker" && *role != "cso_staff")) v.add(field, "not_found", "No such case worker");
       else users.push_back(e.get_int64());
     }
@@ -173,7 +175,7 @@ Person load_person(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
 
 json::value pathway_json(store::Tx& tx, std::int64_t person_id);  // below, with the pathways
 json::array assessments_of(store::Tx& tx, std::int64_t person_id);
-json::array plans_of(store::Tx& tx, std::int64_t person_id);
+json::array plans_of(store::Tx& tx, std::int64_t person_id, std::optional<std::int64_t> plan_id = {});
 
 json::object person_json(store::Tx& tx, const Person& p) {
   auto o = to_json(p, today());
@@ -204,7 +206,7 @@ Response create_person(App& app, Request& r) {
   auto tx = app.db->write();
   registry::check_place(tx, v, in.district, in.locality);
   if (in.case_worker_id &&
-      tx.scalar_text("SELECT role FROM users WHERE id = $1 AND status = 'active'", {*in.case_worker_id}).value_or("") != "case_worker")
+      active_user_role(tx, *in.case_worker_id).value_or("") != "case_worker")
     v.add("case_worker_id", "not_found", "No such case worker");
   v.finish();
   // The duplicate check: same IDNP, or same name and birth date. Who may not read the other record
@@ -477,7 +479,7 @@ Response get_grid(App& app, Request& r) {
     rows.push_back({{"person_id", g.person_id}, {"code", g.code}, {"from_day", std::stoi(g.from.substr(8, 2))},
                     {"to_day", std::stoi(g.to.substr(8, 2))}, {"cells", std::move(cells[g.person_id])}});
   return Response::json(json::object{{"service_id", s.id}, {"month", month}, {"days", std::stoi(last.substr(8, 2))},
-                                     {"unit", *tx.scalar_text("SELECT unit FROM service_types WHERE code = $1", {s.type_code})},
+                                     {"unit", unit_of_type(tx, s.type_code)},
                                      {"rows", std::move(rows)}});
 }
 
@@ -494,7 +496,7 @@ Response put_grid(App& app, Request& r) {
   auto tx = app.db->write();
   auto s = load_service(tx, id);
   if (!may_record(tx, r.me(), s)) throw Forbidden("The delivery of a service is kept by its staff");
-  auto unit = *tx.scalar_text("SELECT unit FROM service_types WHERE code = $1", {s.type_code});
+  auto unit = unit_of_type(tx, s.type_code);
   int max_units = unit == "hour" ? 24 : unit == "visit" ? 10 : 1;  // per person and day
   std::map<std::int64_t, GridRow> rows;
   if (!first.empty())
@@ -653,11 +655,13 @@ json::array assessments_of(store::Tx& tx, std::int64_t person_id) {
   return out;
 }
 
-json::array plans_of(store::Tx& tx, std::int64_t person_id) {
+// A person's plans, or the one plan `plan_id`.
+json::array plans_of(store::Tx& tx, std::int64_t person_id, std::optional<std::int64_t> plan_id) {
   json::array out;
   auto today_ = today();
-  auto c = tx.query("SELECT id, starts_on, review_on, status, goals, version, updated_at FROM plans WHERE person_id = $1 ORDER BY id",
-                    {person_id});
+  auto c = tx.query("SELECT id, starts_on, review_on, status, goals, version, updated_at FROM plans WHERE person_id = $1 "
+                    "AND ($2 = 0 OR id = $2) ORDER BY id",
+                    {person_id, plan_id.value_or(0)});
   while (c->next())
     out.push_back({{"id", c->i64(0)}, {"starts_on", c->str(1)}, {"review_on", c->str(2)}, {"status", c->str(3)},
                    {"goals", json::parse(c->text(4))}, {"version", c->i64(5)}, {"updated_at", c->str(6)},
@@ -706,7 +710,7 @@ json::array read_goals(store::Tx& tx, Validator& v) {
     auto progress = g.integer("progress", Need::Optional, 0, 100).value_or(0);
     auto status = g.one_of("status", Need::Optional, {"open", "achieved", "dropped"}).value_or("open");
     auto notes = g.text("notes", Need::Optional, 2000, true);
-    if (responsible && tx.scalar("SELECT COUNT(*) FROM users WHERE id = $1 AND status = 'active'", {*responsible}).value_or(0) == 0)
+    if (responsible && !active_user_role(tx, *responsible))
       g.add("responsible_id", "not_found", "No such user");
     if (goal && responsible)
       goals.push_back({{"goal", *goal}, {"responsible_id", *responsible}, {"target_on", nullable(target)}, {"progress", progress},
@@ -732,9 +736,7 @@ Response create_plan(App& app, Request& r) {
                        "VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
                        {p.id, *starts, *review, json::serialize(goals), r.me().user_id, now, now});
   audit::record(tx, audit::actor_of(r), "create_plan", "person", p.id, nullptr, json::object{{"plan", id}, {"goals", goals}}, p.code);
-  json::object out;
-  for (auto& x : plans_of(tx, p.id))
-    if (x.as_object().at("id").as_int64() == id) out = x.as_object();
+  auto out = plans_of(tx, p.id, id).at(0).as_object();
   tx.commit();
   return with_etag(out, 201);
 }
@@ -760,9 +762,7 @@ Response update_plan(App& app, Request& r) {
               {store::opt(review), store::opt(status), goals ? store::Param{json::serialize(*goals)} : store::Param{}, now_iso(), id,
                version}) != 1)
     throw PreconditionFailed("The plan was changed by someone else");
-  json::object out;
-  for (auto& x : plans_of(tx, p.id))
-    if (x.as_object().at("id").as_int64() == id) out = x.as_object();
+  auto out = plans_of(tx, p.id, id).at(0).as_object();
   audit::record(tx, audit::actor_of(r), "review_plan", "person", p.id, nullptr, out, p.code);
   tx.commit();
   return with_etag(out);
