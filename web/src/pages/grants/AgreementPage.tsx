@@ -10,6 +10,7 @@ import { percent, today, toMinor, upload, useMoney, type Agreement, type Tranche
 import { errorSentence, fieldErrors } from '../../components/FormErrors';
 import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useAction } from '../../components/useAction';
 
 export function AgreementPage() {
   const { id } = useParams();
@@ -28,10 +29,7 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
   const [visiting, setVisiting] = useState(false);
   const [signedOn, setSignedOn] = useState(today());
   const cur = g.currency;
-  const act = async (f: () => Promise<unknown>, done: string) => {
-    try { await f(); notifications.show({ color: 'teal', message: done }); reload(); }
-    catch (e) { notifications.show({ color: 'red', message: `${errorSentence(e, t)} ${e instanceof Error ? e.message : ''}`, autoClose: 10000 }); }
-  };
+  const act = useAction(reload, { detail: (e) => (e instanceof Error ? e.message : '') });
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">

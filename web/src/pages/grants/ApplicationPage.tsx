@@ -11,6 +11,7 @@ import { BUDGET_CATEGORIES, points, today, toMinor, upload, useMoney, useTr, typ
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { errorSentence } from '../../components/FormErrors';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useAction } from '../../components/useAction';
 import { useRecordForm } from '../../components/useRecordForm';
 import { EntityPicker } from '../registry/EntityPicker';
 
@@ -68,14 +69,9 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
   const groups = v.target_groups ?? [];
   const work = v.workplan ?? [];
   const sum = (k: keyof BudgetLine) => budget.reduce((s, l) => s + Number(l[k] || 0), 0);
-  const act = async (f2: () => Promise<unknown>, done: string) => {
-    try { await f2(); notifications.show({ color: 'teal', message: done }); reload(); qc.invalidateQueries({ queryKey: ['applications'] }); }
-    catch (e) {
-      const detail = e instanceof ApiError ? (e.problem.errors ?? []).map(checkText).join(' · ') : '';
-      notifications.show({ color: 'red', message: `${errorSentence(e, t)} ${detail}`, autoClose: 10000 });
-      reload();
-    }
-  };
+  // The refusal of a submission lists the checks that failed, in the user's language.
+  const act = useAction(() => { reload(); qc.invalidateQueries({ queryKey: ['applications'] }); },
+    { detail: (e) => (e instanceof ApiError ? (e.problem.errors ?? []).map(checkText).join(' · ') : ''), afterFailure: true });
   const periods = Math.max(1, Math.ceil(Number(v.duration_months || call.period_months) / call.period_months));
   const periodData = Array.from({ length: periods }, (_, i) => ({ value: String(i + 1), label: t('appl.periodN', { n: i + 1 }) }));
   const labels = { title: t('appl.project'), summary: t('appl.summary'), budget: t('appl.budget'), workplan: t('appl.workplan') };
@@ -326,7 +322,7 @@ function ResultPanel({ a, call }: { a: Application; call: Call }) {
       {r.decision_reason && <Text size="sm">{t('rank.reason')}: {r.decision_reason}</Text>}
       <Table mt="sm" withTableBorder>
         <Table.Thead><Table.Tr><Table.Th>{t('call.criterion')}</Table.Th><Table.Th ta="right">{t('appl.average')}</Table.Th>
-          {r.evaluator_scores.map((e) => <Table.Th key={e.label} ta="right">{t('appl.evaluatorN', { label: e.label })}</Table.Th>)}</Table.Tr></Table.Thead>
+          {r.evaluator_scores.map((e) => <Table.Th key={e.label} ta="right">{e.label}</Table.Th>)}</Table.Tr></Table.Thead>
         <Table.Tbody>
           {criteria.map((k) => (
             <Table.Tr key={k.code}>
@@ -342,7 +338,7 @@ function ResultPanel({ a, call }: { a: Application; call: Call }) {
       </Table>
       {r.evaluator_scores.some((e) => e.scores.length) && (
         <Stack gap={4} mt="sm">
-          {r.evaluator_scores.map((e) => e.scores.map((s) => <Text key={`${e.label}-${s.criterion}`} size="xs"><b>{t('appl.evaluatorN', { label: e.label })} · {s.criterion}:</b> {s.justification}</Text>))}
+          {r.evaluator_scores.map((e) => e.scores.map((s) => <Text key={`${e.label}-${s.criterion}`} size="xs"><b>{e.label} · {s.criterion}:</b> {s.justification}</Text>))}
         </Stack>
       )}
       <Modal opened={making} onClose={() => setMaking(false)} title={t('agr.create')}>

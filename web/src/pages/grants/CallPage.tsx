@@ -11,6 +11,7 @@ import { NEXT_STATUS, percent, useMoney, useTr, type ApplicationSummary, type Ca
 import { errorSentence } from '../../components/FormErrors';
 import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useAction } from '../../components/useAction';
 import { RankingPanel } from './RankingPanel';
 
 export function CallPage() {
@@ -30,14 +31,11 @@ export function CallPage() {
     queryFn: () => get<{ items: ApplicationSummary[] }>(`/api/v1/applications${qs({ call_id: id })}`),
     enabled: session!.user.role !== 'evaluator',
   });
+  const refresh = () => { q.refetch(); apps.refetch(); qc.invalidateQueries({ queryKey: ['calls'] }); };
+  const act = useAction(refresh);  // a hook: before the early return
   if (!q.data) return <Center p="xl"><Loader /></Center>;
   const c = q.data;
   const next = NEXT_STATUS[c.status];
-  const refresh = () => { q.refetch(); apps.refetch(); qc.invalidateQueries({ queryKey: ['calls'] }); };
-  const act = async (f: () => Promise<unknown>, done: string) => {
-    try { await f(); notifications.show({ color: 'teal', message: done }); refresh(); }
-    catch (e) { notifications.show({ color: 'red', message: errorSentence(e, t), autoClose: 8000 }); }
-  };
   const apply = () => act(async () => {
     const a = await post<{ id: number }>('/api/v1/applications', { call_id: c.id, title: tr(c.title) });
     nav(`/applications/${a.id}`);
