@@ -16,5 +16,6 @@ void register_all_routes(App& app, http::Router& router) {
   grants::register_routes(app, router);
   notifications::register_routes(app, router);
   services::register_routes(app, router);
+  services::register_care_routes(app, router);
 }
 }  // namespace sp

@@ -17,8 +17,10 @@
 #include "http/respond.hpp"
 #include "modules/registry/repo.hpp"
 #include "modules/registry/rules.hpp"
+#include "modules/services/people.hpp"
 #include "modules/services/repo.hpp"
 #include "modules/services/rules.hpp"
+#include "reports/xlsx.hpp"
 #include "store/query.hpp"
 
 namespace sp::services {
@@ -166,16 +168,14 @@ std::string new_code(store::Tx& tx) {
   throw std::runtime_error("no free person code");
 }
 
+}  // namespace
+
 Person load_person(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
   auto p = find_person(tx, id);
   if (!p) throw NotFound("No such person");
   if (!may_read_person(tx, me, *p)) throw Forbidden("This person is not assigned to you or to your services");
   return *p;
 }
-
-json::value pathway_json(store::Tx& tx, std::int64_t person_id);  // below, with the pathways
-json::array assessments_of(store::Tx& tx, std::int64_t person_id);
-json::array plans_of(store::Tx& tx, std::int64_t person_id, std::optional<std::int64_t> plan_id = {});
 
 json::object person_json(store::Tx& tx, const Person& p) {
   auto o = to_json(p, today());
@@ -193,6 +193,7 @@ json::object person_json(store::Tx& tx, const Person& p) {
   return o;
 }
 
+namespace {
 Response create_person(App& app, Request& r) {
   const auto& me = r.me();
   auto body = parse_object(r.body);
@@ -320,22 +321,24 @@ json::object counts_json(const std::map<std::string, std::int64_t>& m) {
 }
 
 struct Tally {
-  std::int64_t services = 0, capacity = 0, occupancy = 0, waiting = 0, people = 0, deinstitutionalised = 0;
+  std::int64_t services = 0, capacity = 0, occupancy = 0, waiting = 0, people = 0, deinstitutionalised = 0, units = 0;
   std::map<std::string, std::int64_t> sex, age, disability, group;
   json::object to_json() const {
     return {{"services", services},          {"capacity", capacity},
             {"occupancy", suppressed(occupancy)}, {"waiting", suppressed(waiting)},
             {"people_served", suppressed(people)}, {"deinstitutionalised", suppressed(deinstitutionalised)},
+            {"units", units},
             {"by_sex", counts_json(sex)},
             {"by_age_group", counts_json(age)},   {"by_disability", counts_json(disability)},
             {"by_target_group", counts_json(group)}};
   }
 };
 
-// Per district (and for the whole selection): capacity, occupancy, waiting list and the people served
-// in a period, disaggregated by sex, age group, disability and target group. Aggregates only: no
-// person's code or identity, every count of people below 5 shown as "<5".
-Response overview(App& app, Request& r) {
+// Per district and per service (and for the whole selection): capacity, occupancy, waiting list,
+// units delivered and the people served in a period, disaggregated by sex, age group, disability and
+// target group. Aggregates only: no person's code or identity, every count of people below 5 shown
+// as "<5". Units delivered are counted by whole months (the grid's unit of saving).
+json::object compute_overview(store::Tx& tx, Request& r) {
   auto from = http::query_text(r, "from", 10);
   auto to = http::query_text(r, "to", 10);
   if (to.empty()) to = today();
@@ -347,40 +350,65 @@ Response overview(App& app, Request& r) {
   store::Where w;
   if (!district.empty()) w.add("s.district = ?", {district});
   if (!type.empty()) w.add("s.type_code = ?", {type});
-  auto tx = app.db->read();
   std::map<std::string, Tally> by;
   Tally all;
+  struct PerService {
+    std::string name, district, type;
+    std::int64_t capacity = 0, occupancy = 0, waiting = 0, people = 0, units = 0;
+  };
+  std::map<std::int64_t, PerService> services;
   {
-    auto c = tx.query(
-        "SELECT s.district, COUNT(*), SUM(s.capacity), "
-        "SUM((SELECT COUNT(*) FROM enrolments e WHERE e.service_id = s.id AND e.status = 'active')), "
-        "SUM((SELECT COUNT(*) FROM enrolments e WHERE e.service_id = s.id AND e.status = 'waiting')) "
-        "FROM service_units s" + w.sql() + " GROUP BY s.district",
-        w.params());
+    auto loads = service_loads(tx);
+    auto c = tx.query("SELECT s.id, s.name, s.district, s.type_code, s.capacity FROM service_units s" + w.sql() + " ORDER BY s.district, s.name",
+                      w.params());
     while (c->next()) {
-      auto& t = by[c->str(0)];
-      t.services = c->i64(1);
-      t.capacity = c->i64(2);
-      t.occupancy = c->i64(3);
-      t.waiting = c->i64(4);
-      all.services += t.services;
-      all.capacity += t.capacity;
-      all.occupancy += t.occupancy;
-      all.waiting += t.waiting;
+      auto& sv = services[c->i64(0)];
+      sv = {c->str(1), c->str(2), c->str(3), c->i64(4)};
+      const auto& l = loads[c->i64(0)];
+      sv.occupancy = l.active;
+      sv.waiting = l.waiting;
+      auto& t = by[sv.district];
+      ++t.services;
+      t.capacity += sv.capacity;
+      t.occupancy += sv.occupancy;
+      t.waiting += sv.waiting;
+      ++all.services;
+      all.capacity += sv.capacity;
+      all.occupancy += sv.occupancy;
+      all.waiting += sv.waiting;
     }
   }
-  // People served in the period: enrolled at some time in it, counted once per district and once overall.
+  {
+    auto p = w.params();
+    p.push_back(from.substr(0, 7));
+    p.push_back(to.substr(0, 7));
+    std::string cond = w.sql().empty() ? " WHERE " : w.sql() + " AND ";
+    auto c = tx.query("SELECT s.id, SUM(m.units) FROM delivery_months m JOIN service_units s ON s.id = m.service_id" + cond +
+                          "m.month BETWEEN $" + std::to_string(p.size() - 1) + " AND $" + std::to_string(p.size()) + " GROUP BY s.id",
+                      p);
+    while (c->next()) {
+      auto it = services.find(c->i64(0));
+      if (it == services.end()) continue;
+      it->second.units = c->i64(1);
+      by[it->second.district].units += c->i64(1);
+      all.units += c->i64(1);
+    }
+  }
+  // People served in the period: enrolled at some time in it, counted once per district, once per
+  // service and once overall.
   auto p = w.params();
   p.push_back(to);
   p.push_back(from);
   std::string cond = w.sql().empty() ? " WHERE " : w.sql() + " AND ";
   auto c = tx.query(
-      "SELECT DISTINCT s.district, p.id, p.sex, p.birth_year, p.disability_type, p.target_groups FROM enrolments e "
+      "SELECT s.district, p.id, p.sex, p.birth_year, p.disability_type, p.target_groups, s.id FROM enrolments e "
       "JOIN service_units s ON s.id = e.service_id JOIN people p ON p.id = e.person_id" + cond +
       "e.status <> 'waiting' AND e.started_on <= $" + std::to_string(p.size() - 1) + " AND (e.ended_on IS NULL OR e.ended_on >= $" +
-      std::to_string(p.size()) + ")",
+      std::to_string(p.size()) + ") ORDER BY p.id",
       p);
   std::set<std::int64_t> seen;
+  std::set<std::pair<std::string, std::int64_t>> seen_in_district;
+  std::set<std::pair<std::int64_t, std::int64_t>> seen_in_service;
   int year = std::stoi(to.substr(0, 4));
   while (c->next()) {
     auto add = [&](Tally& t) {
@@ -390,8 +418,10 @@ Response overview(App& app, Request& r) {
       ++t.disability[c->is_null(4) ? "none" : c->str(4)];
       for (const auto& g : store::split_codes(c->text(5))) ++t.group[g];
     };
-    add(by[c->str(0)]);
-    if (seen.insert(c->i64(1)).second) add(all);
+    auto person = c->i64(1);
+    if (seen_in_district.insert({c->str(0), person}).second) add(by[c->str(0)]);
+    if (seen.insert(person).second) add(all);
+    if (seen_in_service.insert({c->i64(6), person}).second) ++services[c->i64(6)].people;
   }
   c.reset();
   // People who left a residential institution in the period (a programme target), by the district they live in.
@@ -413,7 +443,52 @@ Response overview(App& app, Request& r) {
     o["name"] = u ? u->name : code;
     districts.push_back(std::move(o));
   }
-  return Response::json(json::object{{"from", from}, {"to", to}, {"totals", all.to_json()}, {"by_district", std::move(districts)}});
+  json::array per_service;
+  for (const auto& [id, sv] : services)
+    per_service.push_back({{"id", id}, {"name", sv.name}, {"district", sv.district}, {"type_code", sv.type}, {"capacity", sv.capacity},
+                           {"occupancy", suppressed(sv.occupancy)}, {"waiting", suppressed(sv.waiting)},
+                           {"people_served", suppressed(sv.people)}, {"units", sv.units}});
+  return {{"from", from}, {"to", to}, {"totals", all.to_json()}, {"by_district", std::move(districts)},
+          {"by_service", std::move(per_service)}};
+}
+
+Response overview(App& app, Request& r) {
+  auto tx = app.db->read();
+  return Response::json(compute_overview(tx, r));
+}
+
+// The overview's aggregates as a spreadsheet: one row per district, then the total.
+Response overview_xlsx(App& app, Request& r) {
+  auto tx = app.db->read();
+  auto o = compute_overview(tx, r);
+  using reports::Cell;
+  auto cell = [](const json::value& v) { return v.is_int64() ? Cell::num(static_cast<double>(v.get_int64())) : Cell::of(std::string(v.as_string())); };
+  auto count = [&](const json::object& t, const char* group, const char* key) {
+    const auto& g = t.at(group).as_object();
+    return g.contains(key) ? cell(g.at(key)) : Cell::num(0);
+  };
+  std::vector<std::string> headers = {"District", "Services", "Capacity", "Occupancy", "Waiting", "Units delivered", "People served",
+                                      "Women and girls", "Men and boys", "0-6", "7-17", "18-34", "35-64", "65+", "With disabilities",
+                                      "Deinstitutionalised"};
+  std::vector<std::vector<Cell>> rows;
+  auto row = [&](const std::string& name, const json::object& t) {
+    std::int64_t disabled = 0;
+    bool small = false;
+    for (const auto& [k, n] : t.at("by_disability").as_object()) {
+      if (k == "none") continue;
+      if (n.is_int64()) disabled += n.get_int64();
+      else small = true;
+    }
+    rows.push_back({Cell::of(name), cell(t.at("services")), cell(t.at("capacity")), cell(t.at("occupancy")), cell(t.at("waiting")),
+                    cell(t.at("units")), cell(t.at("people_served")), count(t, "by_sex", "female"), count(t, "by_sex", "male"),
+                    count(t, "by_age_group", "0-6"), count(t, "by_age_group", "7-17"), count(t, "by_age_group", "18-34"),
+                    count(t, "by_age_group", "35-64"), count(t, "by_age_group", "65+"),
+                    small && disabled < 5 ? Cell::of("<5") : Cell::num(static_cast<double>(disabled)), cell(t.at("deinstitutionalised"))});
+  };
+  for (const auto& d : o.at("by_district").as_array()) row(std::string(d.at("name").as_string()), d.as_object());
+  row("Total", o.at("totals").as_object());
+  return http::xlsx_file("services-overview-" + std::string(o.at("from").as_string()) + "-" + std::string(o.at("to").as_string()),
+                         reports::xlsx_table("Overview", headers, rows));
 }
 
 // ------------------------------------------------------------------ delivery grid
@@ -469,11 +544,12 @@ Response get_grid(App& app, Request& r) {
   if (!may_record(tx, r.me(), s)) throw Forbidden("The delivery of a service is kept by its staff");
   json::array rows;
   std::map<std::int64_t, json::array> cells;
-  auto c = tx.query("SELECT person_id, on_date, units, mode FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3 "
+  auto c = tx.query("SELECT person_id, on_date, units, mode, activity, staff_id FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3 "
                     "ORDER BY person_id, on_date",
                     {s.id, first, last});
   while (c->next())
-    cells[c->i64(0)].push_back({{"day", std::stoi(c->str(1).substr(8, 2))}, {"units", c->i64(2)}, {"mode", c->str(3)}});
+    cells[c->i64(0)].push_back({{"day", std::stoi(c->str(1).substr(8, 2))}, {"units", c->i64(2)}, {"mode", c->str(3)},
+                                {"activity", nullable(c->opt_str(4))}, {"staff_id", nullable(c->opt_i64(5))}});
   c.reset();
   for (const auto& g : grid_rows(tx, s.id, first, last))
     rows.push_back({{"person_id", g.person_id}, {"code", g.code}, {"from_day", std::stoi(g.from.substr(8, 2))},
@@ -505,15 +581,26 @@ Response put_grid(App& app, Request& r) {
     std::int64_t person;
     std::string date, mode;
     int units;
+    std::optional<std::string> activity;
+    std::int64_t staff;
   };
   std::vector<Cell> cells;
   std::set<std::pair<std::int64_t, std::string>> seen;
+  std::map<std::int64_t, bool> staff_ok;  // user id → an active case worker or CSO staff
   v.each_object("cells", Need::Required, 100000, [&](Validator& c, std::size_t) {
-    c.only({"person_id", "day", "units", "mode"});
+    c.only({"person_id", "day", "units", "mode", "activity", "staff_id"});
     auto person = c.integer("person_id", Need::Required, 1, INT64_MAX);
     auto day = c.integer("day", Need::Required, 1, 31);
     auto units = c.integer("units", Need::Required, 0, max_units);
     auto mode = c.one_of("mode", Need::Optional, {"in_person", "remote"}).value_or("in_person");
+    auto activity = c.text("activity", Need::Optional, 200);
+    auto staff = c.integer("staff_id", Need::Optional, 1, INT64_MAX).value_or(r.me().user_id);
+    auto known = staff_ok.find(staff);
+    if (known == staff_ok.end()) {
+      auto role = active_user_role(tx, staff).value_or("");
+      known = staff_ok.emplace(staff, role == "case_worker" || role == "cso_staff").first;
+    }
+    if (!known->second) c.add("staff_id", "not_found", "No such member of staff");
     if (!person || !day || !units || first.empty()) return;
     char date[11];
     std::snprintf(date, sizeof date, "%s-%02d", month.c_str(), static_cast<int>(*day));
@@ -522,17 +609,37 @@ Response put_grid(App& app, Request& r) {
     else if (it == rows.end()) c.add("person_id", "not_enrolled", "Not a person of this service in " + month);
     else if (date < it->second.from || date > it->second.to) c.add("day", "not_enrolled", "Not enrolled on that day");
     else if (!seen.insert({*person, date}).second) c.add("day", "duplicate", "The same person and day twice");
-    else if (*units > 0) cells.push_back({*person, date, mode, static_cast<int>(*units)});
+    else if (*units > 0) cells.push_back({*person, date, mode, static_cast<int>(*units), activity, staff});
   });
   v.finish();
   auto removed = tx.exec("DELETE FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3", {id, first, last});
   auto now = now_iso();
-  for (const auto& c : cells)
-    tx.exec("INSERT INTO deliveries (service_id, person_id, on_date, units, mode, recorded_by, created_at) "
-            "VALUES ($1,$2,$3,$4,$5,$6,$7)",
-            {id, c.person, c.date, static_cast<std::int64_t>(c.units), c.mode, r.me().user_id, now});
+  // Many rows per statement: a 30-person month is ~900 rows, written in a few statements.
+  constexpr std::size_t kBatch = 100, kCols = 9;
+  for (std::size_t at = 0; at < cells.size(); at += kBatch) {
+    std::string sql = "INSERT INTO deliveries (service_id, person_id, on_date, units, mode, activity, staff_id, recorded_by, created_at) VALUES ";
+    store::Params p;
+    for (std::size_t i = at; i < std::min(cells.size(), at + kBatch); ++i) {
+      const auto& c = cells[i];
+      sql += i == at ? "(" : ",(";
+      for (std::size_t k = 1; k <= kCols; ++k) sql += (k > 1 ? ",$" : "$") + std::to_string(p.size() + k);
+      sql += ")";
+      for (auto&& x : std::initializer_list<store::Param>{id, c.person, c.date, static_cast<std::int64_t>(c.units), c.mode,
+                                                           store::opt(c.activity), c.staff, r.me().user_id, now})
+        p.push_back(x);
+    }
+    tx.exec(sql, p);
+  }
   std::int64_t total = 0;
-  for (const auto& c : cells) total += c.units;
+  std::set<std::int64_t> people;
+  for (const auto& c : cells) {
+    total += c.units;
+    people.insert(c.person);
+  }
+  tx.exec("DELETE FROM delivery_months WHERE service_id = $1 AND month = $2", {id, month});
+  if (!cells.empty())
+    tx.exec("INSERT INTO delivery_months (service_id, month, records, units, people) VALUES ($1,$2,$3,$4,$5)",
+            {id, month, static_cast<std::int64_t>(cells.size()), total, static_cast<std::int64_t>(people.size())});
   json::object summary{{"month", month}, {"records", cells.size()}, {"units", total}, {"replaced", removed}};
   audit::record(tx, audit::actor_of(r), "save_month", "service", id, nullptr, summary, s.name);
   tx.commit();
@@ -545,6 +652,8 @@ const std::vector<std::string>& outcomes() {
   static const std::vector<std::string> v = {"living_in_family", "community_with_support", "returned_to_institution", "other"};
   return v;
 }
+
+}  // namespace
 
 json::value pathway_json(store::Tx& tx, std::int64_t person_id) {
   auto c = tx.query("SELECT id, institution, left_on, transition_plan, receiving_service_id, receiving_family, outcome, outcome_on, "
@@ -568,6 +677,8 @@ json::value pathway_json(store::Tx& tx, std::int64_t person_id) {
   o["followups"] = std::move(f);
   return o;
 }
+
+namespace {
 
 // The pathway of a person leaving a residential institution; its follow-ups are set 3, 6 and 12
 // months after the day they left.
@@ -645,6 +756,8 @@ const std::vector<std::string>& need_domains() {
   return v;
 }
 
+}  // namespace
+
 json::array assessments_of(store::Tx& tx, std::int64_t person_id) {
   json::array out;
   auto c = tx.query("SELECT id, assessed_on, domains, summary, assessed_by FROM assessments WHERE person_id = $1 ORDER BY assessed_on, id",
@@ -655,7 +768,11 @@ json::array assessments_of(store::Tx& tx, std::int64_t person_id) {
   return out;
 }
 
+namespace {
+
 // A person's plans, or the one plan `plan_id`.
+}  // namespace
+
 json::array plans_of(store::Tx& tx, std::int64_t person_id, std::optional<std::int64_t> plan_id) {
   json::array out;
   auto today_ = today();
@@ -668,6 +785,8 @@ json::array plans_of(store::Tx& tx, std::int64_t person_id, std::optional<std::i
                    {"review_due", c->str(3) == "active" && c->str(2) <= today_}});
   return out;
 }
+
+namespace {
 
 Response create_assessment(App& app, Request& r) {
   auto body = parse_object(r.body);
@@ -775,6 +894,7 @@ void register_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/services", "services.read", h(list_services_route));
   r.add("POST", "/api/v1/services", "services.write", h(create_service));
   r.add("GET", "/api/v1/services/overview", "services.read", h(overview));
+  r.add("GET", "/api/v1/services/overview.xlsx", "services.read", h(overview_xlsx));
   r.add("GET", "/api/v1/services/{id}", "services.read", h(get_service));
   r.add("PATCH", "/api/v1/services/{id}", "services.write", h(update_service_route));
   r.add("PUT", "/api/v1/services/{id}/staff", "services.write", h(put_staff));

@@ -1,0 +1,180 @@
+// Around a person's file: referrals that carry only what the consent allows and are decided by the
+// receiving side, consent withdrawn, enrolments admitted and ended, delivery details, the per-service
+// overview and its spreadsheet, the subject-access export and anonymisation that keeps aggregates.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, assertProblem, idno } from './lib.mjs';
+import { ifMatch } from './grants-lib.mjs';
+
+let srv, ong, other, officer, admin, me, mine, theirs;
+const today = new Date().toISOString().slice(0, 10);
+
+function personBody(first, last, over = {}) {
+  return {
+    identity: { first_name: first, last_name: last, birth_date: '2011-04-12', address: 'str. Mihai Eminescu 3, Cahul' },
+    sex: 'male', district: me.district, target_groups: ['children_at_risk'],
+    consent: { purposes: ['services', 'data_processing'], given_on: today, given_by: 'legal_representative' },
+    ...over,
+  };
+}
+
+async function service(client, over) {
+  const r = await client.post('/api/v1/services', { type_code: 'day_centre_children', district: me.district, capacity: 1, status: 'active', ...over });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+before(async () => {
+  srv = await startServer();
+  ong = await srv.login('ong@socialpact.md');
+  officer = await srv.login('ofiter@socialpact.md');
+  admin = await srv.login('admin@socialpact.md');
+  const s = (await ong.get('/api/v1/session')).body.user;
+  const org = (await ong.get(`/api/v1/organisations/${s.organisation_id}`)).body;
+  me = { organisation_id: s.organisation_id, district: org.district };
+  const o = await officer.post('/api/v1/organisations', { name: 'Asociația „Casa Deschisă”', legal_form: 'public_association',
+    idno: idno(`10038${String(Date.now()).slice(-7)}`), district: me.district });
+  assert.equal(o.status, 201, JSON.stringify(o.body));
+  const u = await admin.post('/api/v1/users', { email: `deschisa${Date.now()}@test.md`, name: 'Doina Ceban', role: 'cso_staff',
+    password: 'parola-lunga-123', organisation_id: o.body.id });
+  other = await srv.login(u.body.email, 'parola-lunga-123');
+  me.other_organisation_id = o.body.id;
+  mine = await service(ong, { name: 'Centrul de zi „Mugurel”', provider_organisation_id: me.organisation_id });
+  theirs = await service(other, { name: 'Centrul de zi „Casa Deschisă”', provider_organisation_id: o.body.id, capacity: 1 });
+});
+after(async () => { await srv.stop(); });
+
+test('a referral needs consent to share with the receiving organisation, carries no identity, and is decided by the receiving side', async () => {
+  const p = (await ong.post('/api/v1/people', personBody('Radu', 'Ștefănescu'))).body;
+  await ong.post(`/api/v1/people/${p.id}/assessments`, { assessed_on: today, summary: 'Are nevoie de sprijin la teme.', domains: [{ domain: 'education', level: 3 }] });
+  // The consent covers services and processing, not sharing: the referral is refused, the field named.
+  const refused = await ong.post(`/api/v1/people/${p.id}/referrals`, { to_service_id: theirs.id, reason: 'Program prelungit.' });
+  assertProblem(refused, 422, ['to_service_id']);
+  assertProblem(await ong.post(`/api/v1/people/${p.id}/referrals`, { to_service_id: theirs.id, reason: '', share: ['identity'] }), 422, ['reason', 'share', 'to_service_id']);
+  // A consent to share with that organisation.
+  const c = await ong.post(`/api/v1/people/${p.id}/consents`, { consent: { purposes: ['sharing'], shared_with: [me.other_organisation_id], given_on: today, given_by: 'legal_representative' } });
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  const ref = await ong.post(`/api/v1/people/${p.id}/referrals`, { to_service_id: theirs.id, reason: 'Program prelungit după școală.', share: ['assessment'] });
+  assert.equal(ref.status, 201, JSON.stringify(ref.body));
+  assert.equal(ref.body.status, 'pending');
+  assert.equal(ref.body.shared.code, p.code);
+  assert.equal(ref.body.shared.assessment.summary, 'Are nevoie de sprijin la teme.');
+  assert.equal(ref.body.shared.plan, undefined);
+  assertProblem(await ong.post(`/api/v1/people/${p.id}/referrals`, { to_service_id: theirs.id, reason: 'Din nou.' }), 409);
+  // The receiving side sees the referral and what was shared, but not the file or the identity yet.
+  const incoming = (await other.get('/api/v1/referrals?direction=incoming&status=pending')).body.items;
+  assert.deepEqual(incoming.map((x) => x.id), [ref.body.id]);
+  assert.ok(!JSON.stringify(incoming).includes('Ștefănescu'));
+  assertProblem(await other.get(`/api/v1/people/${p.id}`), 403);
+  assertProblem(await ong.post(`/api/v1/referrals/${ref.body.id}/accept`, {}), 403);  // the sender does not decide
+  const acc = await other.post(`/api/v1/referrals/${ref.body.id}/accept`, {});
+  assert.equal(acc.status, 200, JSON.stringify(acc.body));
+  assert.equal(acc.body.status, 'accepted');
+  assertProblem(await other.post(`/api/v1/referrals/${ref.body.id}/decline`, { reason: 'x' }), 409);
+  // Accepted: the person is enrolled and the receiving organisation may open the file.
+  const file = await other.get(`/api/v1/people/${p.id}`);
+  assert.equal(file.status, 200);
+  assert.equal(file.body.enrolments.find((e) => e.service_id === theirs.id).status, 'active');
+  assert.deepEqual((await ong.get('/api/v1/referrals?direction=outgoing')).body.items.map((x) => x.status), ['accepted']);
+});
+
+test('a declined referral says why and keeps nothing of what was shared; withdrawing the consent cancels pending ones', async () => {
+  const consent = { purposes: ['services', 'data_processing', 'sharing'], shared_with: [], given_on: today, given_by: 'person' };
+  const a = (await ong.post('/api/v1/people', personBody('Lilia', 'Bîtcă', { sex: 'female', consent }))).body;
+  const b = (await ong.post('/api/v1/people', personBody('Sergiu', 'Oprea', { consent }))).body;
+  const ra = (await ong.post(`/api/v1/people/${a.id}/referrals`, { to_service_id: theirs.id, reason: 'Locuiește aproape.' })).body;
+  assertProblem(await other.post(`/api/v1/referrals/${ra.id}/decline`, {}), 422, ['reason']);
+  const dec = await other.post(`/api/v1/referrals/${ra.id}/decline`, { reason: 'Nu avem locuri până în martie.' });
+  assert.equal(dec.status, 200, JSON.stringify(dec.body));
+  assert.deepEqual([dec.body.status, dec.body.decline_reason, dec.body.shared], ['declined', 'Nu avem locuri până în martie.', {}]);
+  const rb = (await ong.post(`/api/v1/people/${b.id}/referrals`, { to_service_id: theirs.id, reason: 'Are nevoie de socializare.' })).body;
+  const w = await ong.post(`/api/v1/consents/${b.consents[0].id}/withdraw`, {});
+  assert.equal(w.status, 200, JSON.stringify(w.body));
+  assert.equal(w.body.referrals_cancelled, 1);
+  assert.equal(w.body.items[0].withdrawn_on, today);
+  assert.equal((await other.get(`/api/v1/referrals/${rb.id}`)).body.status, 'cancelled');
+  assertProblem(await ong.post(`/api/v1/consents/${b.consents[0].id}/withdraw`, {}), 409);
+  assertProblem(await other.post(`/api/v1/consents/${b.consents[0].id}/withdraw`, {}), 403);
+});
+
+test('an enrolment is admitted from the waiting list when a place is free, and ends with its reason', async () => {
+  const s = await service(ong, { name: 'Centrul de zi „Ghiocel”', provider_organisation_id: me.organisation_id, capacity: 1 });
+  const x = (await ong.post('/api/v1/people', personBody('Petru', 'Munteanu'))).body;
+  const y = (await ong.post('/api/v1/people', personBody('Olga', 'Munteanu', { sex: 'female' }))).body;
+  const ex = (await ong.post(`/api/v1/people/${x.id}/enrolments`, { service_id: s.id })).body;
+  const ey = (await ong.post(`/api/v1/people/${y.id}/enrolments`, { service_id: s.id })).body;
+  assert.deepEqual([ex.status, ey.status], ['active', 'waiting']);
+  assertProblem(await ong.request('PATCH', `/api/v1/enrolments/${ey.id}`, { body: { status: 'active' }, headers: ifMatch(ey.version) }), 409);
+  assertProblem(await ong.request('PATCH', `/api/v1/enrolments/${ex.id}`, { body: { status: 'exited' }, headers: ifMatch(ex.version) }), 422, ['ended_on', 'exit_reason']);
+  const out = await ong.request('PATCH', `/api/v1/enrolments/${ex.id}`, { body: { status: 'exited', ended_on: today, exit_reason: 'goals_reached' }, headers: ifMatch(ex.version) });
+  assert.equal(out.status, 200, JSON.stringify(out.body));
+  assertProblem(await ong.request('PATCH', `/api/v1/enrolments/${ex.id}`, { body: { status: 'exited', ended_on: today, exit_reason: 'moved' }, headers: ifMatch(ex.version) }), 412);
+  const inn = await ong.request('PATCH', `/api/v1/enrolments/${ey.id}`, { body: { status: 'active' }, headers: ifMatch(ey.version) });
+  assert.equal(inn.status, 200, JSON.stringify(inn.body));
+  assert.deepEqual([inn.body.status, inn.body.started_on], ['active', today]);
+  assertProblem(await other.request('PATCH', `/api/v1/enrolments/${ey.id}`, { body: { status: 'exited', ended_on: today, exit_reason: 'moved' }, headers: ifMatch(inn.body.version) }), 403);
+});
+
+test('deliveries carry the activity and the member of staff; the overview counts units per service and exports a spreadsheet', async () => {
+  const month = today.slice(0, 7);
+  const s = await service(ong, { name: 'Centrul de zi „Izvoraș”', provider_organisation_id: me.organisation_id, capacity: 10, type_code: 'day_centre_disability' });
+  const p = (await ong.post('/api/v1/people', personBody('Marin', 'Țâu', { disability_type: 'intellectual', disability_degree: 'medium' }))).body;
+  await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.id, requested_on: `${month}-01` });
+  const staffId = (await ong.get('/api/v1/session')).body.user.id;
+  const bad = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month, cells: [{ person_id: p.id, day: 1, units: 1, staff_id: 999999 }] } });
+  assertProblem(bad, 422, ['cells[0].staff_id']);
+  const cells = [{ person_id: p.id, day: 1, units: 1, activity: 'Terapie ocupațională', mode: 'in_person' }, { person_id: p.id, day: 2, units: 1, mode: 'remote', staff_id: staffId }];
+  const ok = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month, cells } });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  const grid = (await ong.get(`/api/v1/services/${s.id}/deliveries?month=${month}`)).body;
+  assert.deepEqual(grid.rows[0].cells.map((c) => [c.day, c.activity, c.mode, c.staff_id]),
+    [[1, 'Terapie ocupațională', 'in_person', staffId], [2, null, 'remote', staffId]]);
+  const ov = (await officer.get(`/api/v1/services/overview?district=${me.district}&from=${month}-01&to=${today}`)).body;
+  const row = ov.by_service.find((x) => x.id === s.id);
+  assert.deepEqual([row.units, row.people_served, row.capacity], [2, '<5', 10]);
+  assert.ok(ov.totals.units >= 2);
+  assert.ok(!JSON.stringify(ov).includes(p.code));
+  const x = await fetch(`${srv.base}/api/v1/services/overview.xlsx?district=${me.district}`, { headers: { cookie: officer.cookie } });
+  assert.equal(x.status, 200);
+  assert.match(x.headers.get('content-type'), /spreadsheetml/);
+  assert.equal(Buffer.from(await x.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  assertProblem(await (await srv.login('evaluator@socialpact.md')).get('/api/v1/services/overview'), 403);
+});
+
+test('subject access: the whole file with its identity and who read it; anonymisation keeps the aggregates', async () => {
+  const s = await service(ong, { name: 'Echipa mobilă Cahul', type_code: 'mobile_team', provider_organisation_id: me.organisation_id, capacity: 20 });
+  const p = (await ong.post('/api/v1/people', personBody('Veronica', 'Gîrlea', { sex: 'female', target_groups: ['physical_disability'],
+    disability_type: 'physical', disability_degree: 'severe', identity: { first_name: 'Veronica', last_name: 'Gîrlea', birth_date: '1980-02-02', idnp: idno('200800011122') } }))).body;
+  const e = (await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.id, requested_on: `${today.slice(0, 7)}-01` })).body;
+  await ong.post(`/api/v1/people/${p.id}/plans`, { starts_on: today, review_on: '2099-01-01', goals: [{ goal: 'Merge singură la piața din Cahul', responsible_id: (await ong.get('/api/v1/session')).body.user.id }] });
+  await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: today.slice(0, 7), cells: [{ person_id: p.id, day: 1, units: 2, activity: 'Vizită la domiciliu' }] } });
+  const exp = await fetch(`${srv.base}/api/v1/people/${p.id}/export`, { headers: { cookie: ong.cookie } });
+  assert.equal(exp.status, 200);
+  assert.match(exp.headers.get('content-disposition'), new RegExp(`attachment; filename="${p.code}`));
+  const file = await exp.json();
+  assert.equal(file.identity.last_name, 'Gîrlea');
+  assert.equal(file.deliveries[0].activity, 'Vizită la domiciliu');
+  assert.ok(file.access_log.some((a) => a.action === 'create'));
+  assertProblem(await other.get(`/api/v1/people/${p.id}/export`), 403);
+
+  const period = `from=${today.slice(0, 4)}-01-01&to=${today}`;
+  const before = (await officer.get(`/api/v1/services/overview?${period}`)).body;
+  assertProblem(await ong.post(`/api/v1/people/${p.id}/anonymise`, { reason: 'Cererea persoanei.' }), 409);  // still enrolled
+  await ong.request('PATCH', `/api/v1/enrolments/${e.id}`, { body: { status: 'exited', ended_on: today, exit_reason: 'moved' }, headers: ifMatch(e.version) });
+  assertProblem(await ong.post(`/api/v1/people/${p.id}/anonymise`, {}), 422, ['reason']);
+  const an = await ong.post(`/api/v1/people/${p.id}/anonymise`, { reason: 'Cererea persoanei; termenul legal de păstrare a expirat.' });
+  assert.equal(an.status, 200, JSON.stringify(an.body));
+  assert.equal(an.body.status, 'anonymised');
+  assert.deepEqual(an.body.plans[0].goals, []);
+  const after = (await officer.get(`/api/v1/services/overview?${period}`)).body;
+  assert.deepEqual(after.totals, before.totals);
+  const again = await (await fetch(`${srv.base}/api/v1/people/${p.id}/export`, { headers: { cookie: ong.cookie } })).json();
+  assert.equal(again.identity, null);
+  const text = JSON.stringify(again);
+  for (const s of ['Gîrlea', 'Merge singură', 'Vizită la domiciliu']) assert.ok(!text.includes(s), s);
+  const audit = JSON.stringify((await admin.get(`/api/v1/audit?entity=person&entity_id=${p.id}`)).body);
+  assert.ok(!audit.includes('Merge singură') && audit.includes('anonymise'));
+  // The same person may be registered again: the duplicate keys are gone.
+  assert.equal((await ong.post('/api/v1/people', personBody('Veronica', 'Gîrlea', { identity: { first_name: 'Veronica', last_name: 'Gîrlea', birth_date: '1980-02-02', idnp: idno('200800011122') } }))).status, 201);
+  assertProblem(await ong.post(`/api/v1/people/${p.id}/anonymise`, { reason: 'x' }), 409);
+});
