@@ -8,6 +8,7 @@
 #include "common/crypto.hpp"
 #include "modules/grants/demo.hpp"
 #include "modules/registry/demo.hpp"
+#include "modules/services/demo.hpp"
 
 namespace sp {
 void load_demo(App& app, const std::string& scale) {
@@ -36,6 +37,9 @@ void load_demo(App& app, const std::string& scale) {
       {"evaluator5@socialpact.md", "Andrei Vrabie", "evaluator"},
   };
   grants::DemoPeople people;
+  services::DemoAccounts care;
+  care.sample_organisation = reg.sample_organisation;
+  care.sample_authority = reg.sample_authority;
   people.sample_organisation = reg.sample_organisation;
   people.sample_authority = reg.sample_authority;
   for (const auto& a : accounts) {
@@ -49,6 +53,8 @@ void load_demo(App& app, const std::string& scale) {
     auto id = auth::insert_user(tx, u, hash);
     if (u.role == "officer") people.officer = id;
     if (u.role == "evaluator") people.evaluators.push_back(id);
+    if (u.role == "case_worker") care.case_worker = id;
+    if (u.role == "cso_staff") care.cso_staff = id;
     audit::record(tx, audit::system_actor("demo"), "create", "user", id, nullptr, nullptr, "demo account");
   }
   auto gr = grants::load_demo(tx, people, scale == "national" ? 5.5 : 1.0);
@@ -56,13 +62,20 @@ void load_demo(App& app, const std::string& scale) {
                 boost::json::object{{"calls", gr.calls}, {"applications", gr.applications}, {"evaluations", gr.evaluations},
                                     {"agreements", gr.agreements}},
                 "demo grant programme loaded");
+  auto sv = services::load_demo(tx, *app.vault, care,
+                                scale == "national" ? services::DemoScale::national() : services::DemoScale::programme());
+  audit::record(tx, audit::system_actor("demo"), "demo", "services", std::nullopt, nullptr,
+                boost::json::object{{"services", sv.services}, {"people", sv.people}, {"pathways", sv.pathways},
+                                    {"deliveries", sv.deliveries}, {"referrals", sv.referrals}},
+                "demo social services loaded (fictitious people)");
   audit::record(tx, audit::system_actor("demo"), "demo", "registry", std::nullopt, nullptr,
                 boost::json::object{{"organisations", reg.organisations}, {"authorities", reg.authorities},
                                     {"partnerships", reg.partnerships}},
                 "demo data loaded (" + scale + " scale)");
   tx.commit();
   spdlog::info("demo data: {} organisations, {} authorities, {} partnerships; {} calls, {} applications, {} evaluations, "
-               "{} agreements",
-               reg.organisations, reg.authorities, reg.partnerships, gr.calls, gr.applications, gr.evaluations, gr.agreements);
+               "{} agreements; {} services, {} people ({} deinstitutionalised), {} deliveries",
+               reg.organisations, reg.authorities, reg.partnerships, gr.calls, gr.applications, gr.evaluations, gr.agreements,
+               sv.services, sv.people, sv.pathways, sv.deliveries);
 }
 }  // namespace sp

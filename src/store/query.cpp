@@ -1,5 +1,9 @@
 #include "store/query.hpp"
 
+#include <algorithm>
+#include <exception>
+#include <stdexcept>
+
 #include <sodium.h>
 
 #include <charconv>
@@ -83,5 +87,36 @@ std::vector<std::string> split_codes(std::string_view s) {
     i = j + 1;
   }
   return out;
+}
+BulkInsert::BulkInsert(Tx& tx, std::string table, std::vector<std::string> columns, std::size_t rows_per_statement)
+    : tx_(tx), columns_(columns.size()), per_statement_(std::max<std::size_t>(1, std::min(rows_per_statement, 900 / columns.size()))) {
+  head_ = "INSERT INTO " + table + " (";
+  for (std::size_t i = 0; i < columns.size(); ++i) head_ += (i ? ", " : "") + columns[i];
+  head_ += ") VALUES ";
+}
+
+BulkInsert::~BulkInsert() noexcept(false) {
+  if (std::uncaught_exceptions() == 0) flush();
+}
+
+void BulkInsert::add(Params row) {
+  if (row.size() != columns_) throw std::logic_error("BulkInsert: wrong number of values");
+  for (auto& v : row) params_.push_back(std::move(v));
+  if (++pending_ == per_statement_) flush();
+}
+
+void BulkInsert::flush() {
+  if (pending_ == 0) return;
+  std::string sql = head_;
+  std::size_t n = 0;
+  for (std::size_t r = 0; r < pending_; ++r) {
+    sql += r ? ",(" : "(";
+    for (std::size_t c = 0; c < columns_; ++c) sql += (c ? ",$" : "$") + std::to_string(++n);
+    sql += ")";
+  }
+  tx_.exec(sql, params_);
+  total_ += pending_;
+  pending_ = 0;
+  params_.clear();
 }
 }  // namespace sp::store

@@ -43,4 +43,22 @@ std::optional<std::pair<std::string, std::int64_t>> decode_cursor(const std::opt
 // Adds the keyset condition for rows after the cursor. The sort value is compared as text.
 void after_cursor(Where& w, const Sort& s, const std::optional<std::pair<std::string, std::int64_t>>& c);
 std::string order_by(const Sort& s);
+
+// Inserts many rows with a few multi-row INSERT statements (`rows_per_statement` rows each, kept
+// under SQLite's 999 parameters and 500 compound rows): what a whole month of deliveries or a demo
+// data set needs instead of one statement per row.
+class BulkInsert {
+ public:
+  BulkInsert(Tx& tx, std::string table, std::vector<std::string> columns, std::size_t rows_per_statement = 100);
+  ~BulkInsert() noexcept(false);  // flushes what is left, unless unwinding
+  void add(Params row);           // one value per column
+  void flush();
+  std::size_t rows() const { return total_; }
+
+ private:
+  Tx& tx_;
+  std::string head_;
+  std::size_t columns_, per_statement_, pending_ = 0, total_ = 0;
+  Params params_;
+};
 }  // namespace sp::store

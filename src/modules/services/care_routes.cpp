@@ -204,8 +204,10 @@ bool receives(store::Tx& tx, const auth::Principal& me, const ServiceUnit& s) {
   }
   return false;
 }
+// The sending side: the organisation's staff for CSO staff, else the case worker who sent it.
 bool sent(const auth::Principal& me, const Referral& x) {
-  return x.from_user_id == me.user_id || (me.role == "cso_staff" && x.from_organisation_id && x.from_organisation_id == me.organisation_id);
+  if (me.role == "cso_staff") return x.from_organisation_id && x.from_organisation_id == me.organisation_id;
+  return x.from_user_id == me.user_id;
 }
 
 json::object referral_json(store::Tx& tx, const Referral& x) {
@@ -281,7 +283,7 @@ Response list_referrals(App& app, Request& r) {
   auto status = http::query_in(r, "status", {"pending", "accepted", "declined", "cancelled"});
   store::Where w;
   if (direction == "outgoing") {
-    if (me.role == "cso_staff" && me.organisation_id) w.add("(r.from_user_id = ? OR r.from_organisation_id = ?)", {me.user_id, *me.organisation_id});
+    if (me.role == "cso_staff") w.add("r.from_organisation_id = ?", {me.organisation_id.value_or(0)});
     else w.add("r.from_user_id = ?", {me.user_id});
   } else if (me.role == "cso_staff" && me.organisation_id) {
     w.add("s.provider_organisation_id = ?", {*me.organisation_id});

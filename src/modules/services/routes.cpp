@@ -614,21 +614,10 @@ Response put_grid(App& app, Request& r) {
   v.finish();
   auto removed = tx.exec("DELETE FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3", {id, first, last});
   auto now = now_iso();
-  // Many rows per statement: a 30-person month is ~900 rows, written in a few statements.
-  constexpr std::size_t kBatch = 100, kCols = 9;
-  for (std::size_t at = 0; at < cells.size(); at += kBatch) {
-    std::string sql = "INSERT INTO deliveries (service_id, person_id, on_date, units, mode, activity, staff_id, recorded_by, created_at) VALUES ";
-    store::Params p;
-    for (std::size_t i = at; i < std::min(cells.size(), at + kBatch); ++i) {
-      const auto& c = cells[i];
-      sql += i == at ? "(" : ",(";
-      for (std::size_t k = 1; k <= kCols; ++k) sql += (k > 1 ? ",$" : "$") + std::to_string(p.size() + k);
-      sql += ")";
-      for (auto&& x : std::initializer_list<store::Param>{id, c.person, c.date, static_cast<std::int64_t>(c.units), c.mode,
-                                                           store::opt(c.activity), c.staff, r.me().user_id, now})
-        p.push_back(x);
-    }
-    tx.exec(sql, p);
+  {
+    store::BulkInsert ins(tx, "deliveries", {"service_id", "person_id", "on_date", "units", "mode", "activity", "staff_id", "recorded_by", "created_at"});
+    for (const auto& c : cells)
+      ins.add({id, c.person, c.date, static_cast<std::int64_t>(c.units), c.mode, store::opt(c.activity), c.staff, r.me().user_id, now});
   }
   std::int64_t total = 0;
   std::set<std::int64_t> people;
