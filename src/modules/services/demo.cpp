@@ -278,7 +278,7 @@ class Loader {
   void fill(const DemoService& s, double per_place) {
     const auto& p = profile_of(s.type);
     // A third of the services are full, with a waiting list; the others have a place or two free.
-    bool full = g_.chance(0.33);
+    bool full = g_.chance(0.33) && !s.sample;  // the demo CSO's services keep a place or two free
     int active = full ? s.capacity : std::max(1, s.capacity * 8 / 10);
     int waiting = full ? g_.between(1, 3) : 0;
     int n = std::max(active + 1, static_cast<int>(s.capacity * per_place + 0.5));

@@ -1,5 +1,7 @@
 #include "modules/services/repo.hpp"
 
+#include <cctype>
+
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "modules/grants/repo.hpp"
@@ -277,9 +279,12 @@ std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const 
   if (!visibility(me, rule, who)) return {};
   Params p{who};
   std::string sql = std::string("SELECT ") + kPersonCols + " FROM people p WHERE p.status = 'active' AND " + rule;
-  if (!code.empty()) {
-    p.push_back(code);
-    sql += " AND p.code = $2";
+  if (!code.empty()) {  // a code or its beginning ("P-7K"), in any case: one range over the unique index
+    std::string upper;
+    for (char ch : code) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    p.push_back(upper);
+    p.push_back(upper + "~");
+    sql += " AND p.code >= $2 AND p.code < $3";
   }
   sql += " ORDER BY p.id DESC LIMIT " + std::to_string(limit);
   std::vector<Person> out;

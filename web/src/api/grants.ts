@@ -39,6 +39,8 @@ export const STATUS_COLOR: Record<string, string> = {
   submitted: 'teal.9', withdrawn: 'gray.7', due: 'gray.7', returned: '#c92a2a', approved: '#1e6b34', signed: 'teal.9',
   completed: '#1e6b34', terminated: '#c92a2a', assigned: '#a63a0a', declared: 'indigo.8', conflict: '#c92a2a',
   award: '#1e6b34', reserve: '#a63a0a', reject: '#c92a2a', applied: '#1e6b34', pending: '#a63a0a', rejected: '#c92a2a',
+  active: 'teal.9', planned: 'gray.7', suspended: '#a63a0a', waiting: '#a63a0a', exited: 'gray.7',
+  accepted: '#1e6b34', declined: '#c92a2a', cancelled: 'gray.7',
 };
 
 // The text of an ro/ru/en field in the interface's language (Romanian when a translation is missing).

@@ -2,8 +2,7 @@ import { Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
-import type { DistrictCount, Unit } from '../api/registry';
+import type { Unit } from '../api/registry';
 
 interface Shape { id: string; d: string }
 
@@ -19,35 +18,46 @@ async function loadShapes(): Promise<{ viewBox: string; shapes: Shape[] }> {
 // Teal scale, light to dark; the darkest shades carry white focus outlines well.
 const SCALE = ['#e6fcf5', '#96f2d7', '#38d9a9', '#0ca678', '#087f5b', '#05483a'];
 
-export function DistrictMap({ counts, units }: { counts: DistrictCount[]; units: Unit[] }) {
+export interface MapMeasure { key: string; label: string }
+
+// The map of districts, each coloured by the chosen measure's value; a district opens `onSelect`.
+export function DistrictMap({ units, measures, value, tooltip, onSelect, label, hint }: {
+  units: Unit[];
+  measures: MapMeasure[];
+  value: (district: string, measure: string) => number;
+  tooltip: (unit: Unit, measure: string) => string;
+  onSelect?: (unit: Unit, measure: string) => void;
+  label: string;
+  hint?: string;  // what a click on a district does
+}) {
   const { t } = useTranslation();
-  const nav = useNavigate();
-  const [measure, setMeasure] = useState<'organisations' | 'partnerships' | 'authorities'>('organisations');
+  const [measure, setMeasure] = useState(measures[0].key);
   const shapes = useQuery({ queryKey: ['map-shapes'], queryFn: loadShapes, staleTime: Infinity });
   const bySvg = new Map(units.map((u) => [u.svg_id, u]));
-  const byCode = new Map(counts.map((c) => [c.district, c]));
-  const max = Math.max(1, ...counts.map((c) => c[measure]));
+  const max = Math.max(1, ...units.map((u) => value(u.code, measure)));
   const color = (n: number) => (n === 0 ? '#f1f3f5' : SCALE[Math.min(SCALE.length - 1, 1 + Math.floor(((n - 1) / max) * (SCALE.length - 1)))]);
-  const go = (u: Unit) => nav(`/${measure === 'authorities' ? 'authorities' : measure === 'partnerships' ? 'partnerships' : 'organisations'}?district=${u.code}`);
   return (
     <Stack gap="xs">
       <Group justify="space-between">
-        <Text size="sm">{t('map.click')}</Text>
-        <SegmentedControl size="xs" aria-label={t('map.measure')} value={measure} onChange={(v) => setMeasure(v as typeof measure)}
-          data={(['organisations', 'partnerships', 'authorities'] as const).map((m) => ({ value: m, label: t(`map.${m}`) }))} />
+        <Text size="sm">{hint ?? ''}</Text>
+        {measures.length > 1 && (
+          <SegmentedControl size="xs" aria-label={t('map.measure')} value={measure} onChange={setMeasure}
+            data={measures.map((m) => ({ value: m.key, label: m.label }))} />
+        )}
       </Group>
       {shapes.data && (
-        <svg viewBox={shapes.data.viewBox} role="group" aria-label={t('map.title')} style={{ width: '100%', maxHeight: 560 }} data-testid="district-map">
+        <svg viewBox={shapes.data.viewBox} role="group" aria-label={label} style={{ width: '100%', maxHeight: 560 }} data-testid="district-map">
           {shapes.data.shapes.map((s) => {
             const u = bySvg.get(s.id);
             if (!u) return null;
-            const c = byCode.get(u.code) ?? { organisations: 0, partnerships: 0, authorities: 0, district: u.code };
-            const label = t('map.tooltip', { name: u.name, organisations: c.organisations, partnerships: c.partnerships });
+            const v = value(u.code, measure);
+            const text = tooltip(u, measure);
+            const select = onSelect ? () => onSelect(u, measure) : undefined;
             return (
-              <path key={s.id} d={s.d} fill={color(c[measure])} stroke="#495057" strokeWidth={0.8} tabIndex={0} role="link"
-                aria-label={label} data-district={u.code} data-value={c[measure]} style={{ cursor: 'pointer', outlineOffset: -2 }}
-                onClick={() => go(u)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); go(u); } }}>
-                <title>{label}</title>
+              <path key={s.id} d={s.d} fill={color(v)} stroke="#495057" strokeWidth={0.8} tabIndex={select ? 0 : undefined} role={select ? 'link' : 'img'}
+                aria-label={text} data-district={u.code} data-value={v} style={{ cursor: select ? 'pointer' : 'default', outlineOffset: -2 }}
+                onClick={select} onKeyDown={(e) => { if (select && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); select(); } }}>
+                <title>{text}</title>
               </path>
             );
           })}

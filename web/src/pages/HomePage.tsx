@@ -2,6 +2,7 @@ import { Grid, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { get } from '../api/client';
 import { useSession } from '../api/session';
 import { useDistricts, type DistrictCount } from '../api/registry';
@@ -32,6 +33,8 @@ export function HomePage() {
     }
     return [...m.entries()].filter(([r]) => r !== 'Left bank');
   }, [counts.data, districts.data]);
+  const nav = useNavigate();
+  const byCode = new Map((counts.data ?? []).map((c) => [c.district, c]));
   const total = (k: keyof DistrictCount) => (counts.data ?? []).reduce((s, c) => s + (c[k] as number), 0);
   return (
     <Stack>
@@ -48,7 +51,11 @@ export function HomePage() {
             <Grid.Col span={{ base: 12, lg: 6 }}>
               <Paper withBorder p="md">
                 <Title order={2} size="h4" mb="xs">{t('map.title')}</Title>
-                <DistrictMap counts={counts.data} units={districts.data} />
+                <DistrictMap units={districts.data} label={t('map.title')} hint={t('map.click')}
+                  measures={(['organisations', 'partnerships', 'authorities'] as const).map((m) => ({ key: m, label: t(`map.${m}`) }))}
+                  value={(d, m) => (byCode.get(d)?.[m as 'organisations'] as number | undefined) ?? 0}
+                  tooltip={(u) => t('map.tooltip', { name: u.name, organisations: byCode.get(u.code)?.organisations ?? 0, partnerships: byCode.get(u.code)?.partnerships ?? 0 })}
+                  onSelect={(u, m) => nav(`/${m}?district=${u.code}`)} />
               </Paper>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 6 }}>

@@ -19,6 +19,13 @@ import { EvaluationPage } from './grants/EvaluationPage';
 import { EvaluationsPage } from './grants/EvaluationsPage';
 import { PortfolioPage } from './grants/PortfolioPage';
 import { ReportPage } from './grants/ReportPage';
+import { PeoplePage } from './services/PeoplePage';
+import { PersonNewPage } from './services/PersonNewPage';
+import { PersonPage } from './services/PersonPage';
+import { ReferralsPage } from './services/ReferralsPage';
+import { ServicePage } from './services/ServicePage';
+import { ServicesOverviewPage } from './services/ServicesOverviewPage';
+import { ServicesPage } from './services/ServicesPage';
 
 export interface ModuleRoute { path: string; element: ReactElement }
 export const moduleRoutes: ModuleRoute[] = [
@@ -40,6 +47,13 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/agreements/:id', element: <AgreementPage /> },
   { path: '/reports/:id', element: <ReportPage /> },
   { path: '/portfolio', element: <PortfolioPage /> },
+  { path: '/services', element: <ServicesPage /> },
+  { path: '/services/overview', element: <ServicesOverviewPage /> },
+  { path: '/services/:id', element: <ServicePage /> },
+  { path: '/people', element: <PeoplePage /> },
+  { path: '/people/new', element: <PersonNewPage /> },
+  { path: '/people/:id', element: <PersonPage /> },
+  { path: '/referrals', element: <ReferralsPage /> },
   { path: '/audit', element: <AuditPage /> },
   { path: '/users', element: <UsersPage /> },
 ];

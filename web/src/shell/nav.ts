@@ -10,6 +10,9 @@ export const navItems: NavItem[] = [
   { to: '/evaluations', label: 'nav.evaluations', permission: 'evaluations.score' },
   { to: '/agreements', label: 'nav.agreements', permission: 'grants.read', roles: ['cso_staff', 'officer', 'admin', 'monitor', 'auditor', 'lpa_staff'] },
   { to: '/portfolio', label: 'nav.portfolio', permission: 'grants.read', roles: ['officer', 'admin', 'monitor', 'auditor'] },
+  { to: '/services', label: 'nav.services', permission: 'services.read' },
+  { to: '/people', label: 'nav.people', permission: 'people.read' },
+  { to: '/services/overview', label: 'nav.servicesOverview', permission: 'services.read', roles: ['officer', 'admin', 'monitor', 'auditor', 'lpa_staff'] },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { to: '/users', label: 'nav.users', permission: 'users.manage' },
 ];

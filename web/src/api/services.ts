@@ -1,0 +1,39 @@
+import { useQuery } from '@tanstack/react-query';
+import { get } from './client';
+import type { components } from './schema.gen';
+
+// Types of social services and the people they serve, as the server sends them (from openapi.json).
+type Schemas = components['schemas'];
+export type ServiceType = Schemas['ServiceType'];
+export type Service = Schemas['Service'];
+export type Person = Schemas['Person'];
+export type PersonSummary = Schemas['PersonSummary'];
+export type Enrolment = Schemas['Enrolment'];
+export type Plan = Schemas['Plan'];
+export type Consent = Schemas['Consent'];
+export type DeliveryGrid = Schemas['DeliveryGrid'];
+export type GridCell = DeliveryGrid['rows'][number]['cells'][number];
+export type Overview = Schemas['ServicesOverview'];
+export type Tally = Schemas['ServicesTally'];
+export type Referral = Schemas['Referral'];
+export type Count = number | '<5';
+
+export const SERVICE_STATUSES = ['planned', 'active', 'suspended', 'closed'];
+export const FUNDING_SOURCES = ['grant', 'public_contract', 'local_budget', 'other'];
+export const DISABILITY_TYPES = ['intellectual', 'psychosocial', 'physical', 'sensory', 'multiple'];
+export const DISABILITY_DEGREES = ['severe', 'accentuated', 'medium'];
+export const CONSENT_PURPOSES = ['services', 'data_processing', 'sharing', 'photos'];
+export const NEED_DOMAINS = ['health', 'daily_living', 'mobility', 'communication', 'education', 'employment', 'housing',
+  'family_relations', 'social_inclusion', 'finances', 'safety'];
+export const EXIT_REASONS = ['goals_reached', 'moved', 'family', 'other_service', 'institution', 'died', 'other'];
+export const OUTCOMES = ['living_in_family', 'community_with_support', 'returned_to_institution', 'other'];
+export const FAMILIES = ['biological', 'extended', 'foster', 'adoptive', 'guardian'];
+export const AGE_GROUPS = ['0-6', '7-17', '18-34', '35-64', '65+'];
+// Accreditation expiring within this many days is flagged on the service and in the list.
+export const ACCREDITATION_WARNING_DAYS = 60;
+
+export function useServiceTypes() {
+  return useQuery({ queryKey: ['service-types'], queryFn: () => get<{ items: ServiceType[] }>('/api/v1/service-types').then((r) => r.items), staleTime: Infinity });
+}
+// A suppressed count ("<5") counts as 1 on a map or chart scale: visible, never its real value.
+export const countValue = (c: Count | undefined) => (c === undefined ? 0 : c === '<5' ? 1 : c);
