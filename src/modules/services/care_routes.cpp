@@ -153,11 +153,7 @@ const std::vector<std::string>& share_parts() {
 // What a referral carries: the pseudonymous profile needed to decide on it, and the latest
 // assessment and the active plan when asked for and allowed. Never the identity.
 json::object referral_snapshot(store::Tx& tx, const Person& p, const std::vector<std::string>& parts) {
-  auto full = to_json(p, today());
-  json::object out;
-  for (const char* k : {"code", "sex", "birth_year", "age", "age_group", "district", "locality", "disability_type", "disability_degree",
-                        "target_groups"})
-    out[k] = full[k];
+  auto out = referral_profile(p, today());
   auto has = [&](const char* part) { return std::find(parts.begin(), parts.end(), part) != parts.end(); };
   if (has("assessment")) {
     auto a = assessments_of(tx, p.id);

@@ -335,7 +335,7 @@ class Loader {
       } else {
         e.status = "exited";
         e.started_on = g_.day_between(start_from, add_days(today_, -120));
-        ended = std::min(add_months(*e.started_on, g_.between(2, 18)), add_days(today_, -30));
+        ended = std::min(add_months(*e.started_on, g_.between(2, scale_.max_stay_months)), add_days(today_, -30));
         e.ended_on = ended;
         e.exit_reason = g_.pick(exit_reasons());
       }
@@ -485,12 +485,7 @@ class Loader {
     for (const auto& d : people_) {
       if (made == 3 || !to) break;
       if (!d.sharing || !d.organisation || *d.organisation == who_.sample_organisation || d.type != "family_support") continue;
-      auto p = *find_person(tx_, d.id);
-      auto full = to_json(p, today_);
-      bj::object shared;
-      for (const char* k : {"code", "sex", "birth_year", "age", "age_group", "district", "locality", "disability_type", "disability_degree",
-                            "target_groups"})
-        shared[k] = full[k];
+      auto shared = referral_profile(*find_person(tx_, d.id), today_);
       tx_.exec("INSERT INTO referrals (person_id, from_organisation_id, from_user_id, to_service_id, reason, shared, created_at, updated_at) "
                "VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
                {d.id, *d.organisation, who_.cso_staff, to, reasons[static_cast<std::size_t>(made)], bj::serialize(shared), now_, now_});

@@ -22,8 +22,9 @@ struct DemoScale {
   int people = 1000;           // about this many people served over three years
   int deinstitutionalised = 100;
   bool details = true;         // assessments, plans and activities for everyone (off at national scale)
+  int max_stay_months = 18;    // of those who have left their service
   static DemoScale programme() { return {}; }
-  static DemoScale national() { return {3000, 200000, 20000, false}; }
+  static DemoScale national() { return {3000, 200000, 20000, false, 6}; }
 };
 struct ServicesDemoResult {
   std::int64_t services = 0, people = 0, pathways = 0, deliveries = 0, referrals = 0;

@@ -48,6 +48,9 @@ struct Person {
 };
 // The pseudonymous record: never the identity.
 json::object to_json(const Person& p, const std::string& today);
+// What a referral always carries: the pseudonymous profile needed to decide on it (code, sex, birth
+// year, age and its group, district, locality, disability, target groups).
+json::object referral_profile(const Person& p, const std::string& today);
 std::optional<Person> find_person(store::Tx& tx, std::int64_t id);
 std::int64_t insert_person(store::Tx& tx, const Person& p, const std::string& idnp_hash, const std::string& name_dob_hash);
 // Ids of people with this IDNP hash or name + birth date hash.

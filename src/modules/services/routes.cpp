@@ -358,15 +358,24 @@ json::object compute_overview(store::Tx& tx, Request& r) {
   };
   std::map<std::int64_t, PerService> services;
   {
-    auto loads = service_loads(tx);
     auto c = tx.query("SELECT s.id, s.name, s.district, s.type_code, s.capacity FROM service_units s" + w.sql() + " ORDER BY s.district, s.name",
                       w.params());
+    while (c->next()) services[c->i64(0)] = {c->str(1), c->str(2), c->str(3), c->i64(4)};
+  }
+  {
+    // Places taken and waiting, of the selected services only (one grouped query).
+    std::string cond = w.sql().empty() ? " WHERE " : w.sql() + " AND ";
+    auto c = tx.query("SELECT e.service_id, e.status, COUNT(*) FROM enrolments e JOIN service_units s ON s.id = e.service_id" + cond +
+                          "e.status IN ('active', 'waiting') GROUP BY e.service_id, e.status",
+                      w.params());
     while (c->next()) {
-      auto& sv = services[c->i64(0)];
-      sv = {c->str(1), c->str(2), c->str(3), c->i64(4)};
-      const auto& l = loads[c->i64(0)];
-      sv.occupancy = l.active;
-      sv.waiting = l.waiting;
+      auto it = services.find(c->i64(0));
+      if (it == services.end()) continue;
+      (c->str(1) == "active" ? it->second.occupancy : it->second.waiting) = c->i64(2);
+    }
+  }
+  {
+    for (const auto& [id, sv] : services) {
       auto& t = by[sv.district];
       ++t.services;
       t.capacity += sv.capacity;
@@ -426,11 +435,13 @@ json::object compute_overview(store::Tx& tx, Request& r) {
   c.reset();
   // People who left a residential institution in the period (a programme target), by the district they live in.
   {
-    auto d = tx.query("SELECT p.district, COUNT(*) FROM pathways pw JOIN people p ON p.id = pw.person_id "
-                      "WHERE pw.left_on BETWEEN $1 AND $2 GROUP BY p.district",
-                      {from, to});
+    store::Params dp{from, to};
+    if (!district.empty()) dp.push_back(district);
+    auto d = tx.query(std::string("SELECT p.district, COUNT(*) FROM pathways pw JOIN people p ON p.id = pw.person_id "
+                                  "WHERE pw.left_on BETWEEN $1 AND $2") +
+                          (district.empty() ? "" : " AND p.district = $3") + " GROUP BY p.district",
+                      dp);
     while (d->next()) {
-      if (!district.empty() && d->str(0) != district) continue;
       by[d->str(0)].deinstitutionalised = d->i64(1);
       all.deinstitutionalised += d->i64(1);
     }

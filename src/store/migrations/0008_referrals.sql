@@ -32,3 +32,6 @@ CREATE TABLE delivery_months (
   people INTEGER NOT NULL,
   PRIMARY KEY (service_id, month)
 );
+
+-- The people an organisation registered (the first set of the need-to-know rule).
+CREATE INDEX people_organisation ON people(organisation_id);
