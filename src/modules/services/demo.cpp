@@ -334,8 +334,11 @@ class Loader {
         e.status = "waiting";
       } else {
         e.status = "exited";
-        e.started_on = g_.day_between(start_from, add_days(today_, -120));
-        ended = std::min(add_months(*e.started_on, g_.between(2, scale_.max_stay_months)), add_days(today_, -30));
+        // A stay of 2 months or more that ended at least a month ago.
+        int stay = g_.between(2, scale_.max_stay_months);
+        auto latest_start = add_months(add_days(today_, -30), -stay);
+        e.started_on = g_.day_between(start_from, std::max(start_from, latest_start));
+        ended = std::min(add_months(*e.started_on, stay), add_days(today_, -30));
         e.ended_on = ended;
         e.exit_reason = g_.pick(exit_reasons());
       }

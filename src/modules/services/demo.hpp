@@ -24,7 +24,7 @@ struct DemoScale {
   bool details = true;         // assessments, plans and activities for everyone (off at national scale)
   int max_stay_months = 18;    // of those who have left their service
   static DemoScale programme() { return {}; }
-  static DemoScale national() { return {3000, 200000, 20000, false, 6}; }
+  static DemoScale national() { return {3000, 200000, 20000, false, 7}; }
 };
 struct ServicesDemoResult {
   std::int64_t services = 0, people = 0, pathways = 0, deliveries = 0, referrals = 0;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "audit/audit.hpp"
@@ -463,9 +464,31 @@ json::object compute_overview(store::Tx& tx, Request& r) {
           {"by_service", std::move(per_service)}};
 }
 
+// The overview is read far more often than people's files change, and costs milliseconds per
+// district at national scale: answers are kept per query until the next change anywhere. Every
+// change writes its audit row in its own transaction (audit.hpp), so the newest audit id is a
+// version of all the data — the same on every server sharing the database.
 Response overview(App& app, Request& r) {
+  static std::mutex mutex;
+  static std::map<std::string, std::pair<std::int64_t, std::string>> cache;  // query → (audit id, body)
   auto tx = app.db->read();
-  return Response::json(compute_overview(tx, r));
+  auto version = tx.scalar("SELECT COALESCE(MAX(id), 0) FROM audit_log").value_or(0);
+  std::string key;
+  for (const char* k : {"from", "to", "district", "type"}) key += http::query_text(r, k, 40) + "|";
+  key += today();
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = cache.find(key); it != cache.end() && it->second.first == version) {
+      Response res;
+      res.body = it->second.second;
+      return res;
+    }
+  }
+  auto res = Response::json(compute_overview(tx, r));
+  std::lock_guard lock(mutex);
+  if (cache.size() > 500) cache.clear();
+  cache[key] = {version, res.body};
+  return res;
 }
 
 // The overview's aggregates as a spreadsheet: one row per district, then the total.
