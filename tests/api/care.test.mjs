@@ -123,13 +123,17 @@ test('deliveries carry the activity and the member of staff; the overview counts
   const staffId = (await ong.get('/api/v1/session')).body.user.id;
   const bad = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month, cells: [{ person_id: p.id, day: 1, units: 1, staff_id: 999999 }] } });
   assertProblem(bad, 422, ['cells[0].staff_id']);
+  // Asked before the month is saved: the overview's kept answer must not outlive the change.
+  const ovQuery = `/api/v1/services/overview?district=${me.district}&from=${month}-01&to=${today}`;
+  const pre = (await officer.get(ovQuery)).body.by_service.find((x) => x.id === s.id);
+  assert.equal(pre.units, 0);
   const cells = [{ person_id: p.id, day: 1, units: 1, activity: 'Terapie ocupațională', mode: 'in_person' }, { person_id: p.id, day: 2, units: 1, mode: 'remote', staff_id: staffId }];
   const ok = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month, cells } });
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
   const grid = (await ong.get(`/api/v1/services/${s.id}/deliveries?month=${month}`)).body;
   assert.deepEqual(grid.rows[0].cells.map((c) => [c.day, c.activity, c.mode, c.staff_id]),
     [[1, 'Terapie ocupațională', 'in_person', staffId], [2, null, 'remote', staffId]]);
-  const ov = (await officer.get(`/api/v1/services/overview?district=${me.district}&from=${month}-01&to=${today}`)).body;
+  const ov = (await officer.get(ovQuery)).body;
   const row = ov.by_service.find((x) => x.id === s.id);
   assert.deepEqual([row.units, row.people_served, row.capacity], [2, '<5', 10]);
   assert.ok(ov.totals.units >= 2);
