@@ -66,6 +66,7 @@ test('a referral needs consent to share with the receiving organisation, carries
   assert.deepEqual(incoming.map((x) => x.id), [ref.body.id]);
   assert.ok(!JSON.stringify(incoming).includes('Ștefănescu'));
   assertProblem(await other.get(`/api/v1/people/${p.id}`), 403);
+  assertProblem(await other.get(`/api/v1/services/${mine.id}/staff`), 403);  // another organisation's service
   assertProblem(await ong.post(`/api/v1/referrals/${ref.body.id}/accept`, {}), 403);  // the sender does not decide
   const acc = await other.post(`/api/v1/referrals/${ref.body.id}/accept`, {});
   assert.equal(acc.status, 200, JSON.stringify(acc.body));

@@ -125,8 +125,14 @@ test('a case worker reads only the people assigned to them or to their services 
   assert.ok(!(await asistent.get('/api/v1/people')).body.items.some((x) => x.id === p.id));
   assertProblem(await officer.get(`/api/v1/people/${p.id}`), 403);  // officers see aggregates only
   const aid = (await asistent.get('/api/v1/session')).body.user.id;
+  // The organisation's case workers are the candidates; the one assigned is marked.
+  const candidates = await ong.get(`/api/v1/services/${service.id}/staff`);
+  assert.equal(candidates.status, 200, JSON.stringify(candidates.body));
+  assert.deepEqual(candidates.body.items.filter((c) => c.id === aid).map((c) => [c.role, c.assigned]), [['case_worker', false]]);
+  assertProblem(await asistent.get(`/api/v1/services/${service.id}/staff`), 403);
   const staff = await ong.request('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: [aid] } });
   assert.equal(staff.status, 200, JSON.stringify(staff.body));
+  assert.ok((await ong.get(`/api/v1/services/${service.id}/staff`)).body.items.find((c) => c.id === aid).assigned);
   const e = await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: service.id, requested_on: '2026-11-03' });
   assert.equal(e.status, 201, JSON.stringify(e.body));
   const seen = await asistent.get(`/api/v1/people/${p.id}`);

@@ -149,4 +149,12 @@ test('a CSO accepts a referral that shows only what the consent allows', async (
   await expect(page.getByTestId('referral').first()).toContainText('Acceptată');
   await page.getByTestId('referral').first().getByRole('link', { name: /^P-/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^P-/ })).toBeVisible();
+  // The CSO staffs its services: the demo case worker is assigned to the day centre.
+  await page.getByRole('link', { name: 'Servicii sociale' }).click();
+  await page.getByRole('link', { name: /Curcubeu/ }).click();
+  await expect(page.getByText('Asistenți sociali asignați')).toBeVisible();
+  await expect(page.getByText('Vasile Rusu (Asistent social)').first()).toBeVisible();
+  await expect(page.getByTestId('accreditation-alert')).toBeVisible();  // the demo day centre's expires in 45 days
+  await shot(page, 'services-10-service');
+  await checkA11y(page);
 });

@@ -347,9 +347,10 @@ std::vector<Enrolment> enrolments_of(store::Tx& tx, std::int64_t person_id) {
 std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e) {
   auto now = now_iso();
   return *tx.scalar(
-      "INSERT INTO enrolments (person_id, service_id, status, requested_on, started_on, created_at, updated_at) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
-      {e.person_id, e.service_id, e.status, e.requested_on, store::opt(e.started_on), now, now});
+      "INSERT INTO enrolments (person_id, service_id, status, requested_on, started_on, ended_on, exit_reason, created_at, updated_at) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id",
+      {e.person_id, e.service_id, e.status, e.requested_on, store::opt(e.started_on), store::opt(e.ended_on), store::opt(e.exit_reason),
+       now, now});
 }
 
 int remind_followups(store::Tx& tx, const std::string& today_) {

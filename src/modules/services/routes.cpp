@@ -125,6 +125,29 @@ Response update_service_route(App& app, Request& r) {
   return with_etag(after);
 }
 
+// Who may staff a service: active case workers and CSO staff of its provider organisation, or —
+// for a service an authority runs — case workers of its district.
+json::array staff_candidates(store::Tx& tx, const ServiceUnit& s, const std::vector<std::int64_t>& current) {
+  std::string who = s.provider_organisation_id ? "organisation_id = $1" : "district = $1 AND role = 'case_worker'";
+  store::Param key = s.provider_organisation_id ? store::Param{*s.provider_organisation_id} : store::Param{s.district};
+  json::array out;
+  auto c = tx.query("SELECT id, name, email, role FROM users WHERE status = 'active' AND role IN ('case_worker', 'cso_staff') AND " + who +
+                        " ORDER BY name",
+                    {key});
+  while (c->next())
+    out.push_back({{"id", c->i64(0)}, {"name", c->str(1)}, {"email", c->str(2)}, {"role", c->str(3)},
+                   {"assigned", std::find(current.begin(), current.end(), c->i64(0)) != current.end()}});
+  return out;
+}
+
+// The service's case workers (they see the people enrolled in it) and who else may be assigned.
+Response get_staff(App& app, Request& r) {
+  auto tx = app.db->read();
+  auto s = load_service(tx, r.id());
+  if (!may_manage(r.me(), s)) throw Forbidden("This service is run by someone else");
+  return Response::json(json::object{{"items", staff_candidates(tx, s, service_staff(tx, s.id))}});
+}
+
 // The case workers of a service: they see the people enrolled in it.
 Response put_staff(App& app, Request& r) {
   auto id = r.id();
@@ -920,6 +943,7 @@ void register_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/services/overview.xlsx", "services.read", h(overview_xlsx));
   r.add("GET", "/api/v1/services/{id}", "services.read", h(get_service));
   r.add("PATCH", "/api/v1/services/{id}", "services.write", h(update_service_route));
+  r.add("GET", "/api/v1/services/{id}/staff", "services.write", h(get_staff));
   r.add("PUT", "/api/v1/services/{id}/staff", "services.write", h(put_staff));
   r.add("GET", "/api/v1/services/{id}/deliveries", "people.read", h(get_grid));
   r.add("PUT", "/api/v1/services/{id}/deliveries", "people.write", h(put_grid));

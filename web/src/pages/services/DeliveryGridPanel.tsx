@@ -26,12 +26,13 @@ export function DeliveryGridPanel({ service, unit }: { service: Service; unit: s
     if (!q.data) return;
     const m = new Map<Key, string>(), k = new Map<Key, GridCell>();
     for (const r of q.data.rows) for (const c of r.cells) { m.set(`${r.person_id}:${c.day}`, String(c.units)); k.set(`${r.person_id}:${c.day}`, c); }
-    setCells(m); setKept(k); setBad(new Map()); setSummary('');
+    setCells(m); setKept(k); setBad(new Map());
   }, [q.data]);
+  useEffect(() => setSummary(''), [month]);
   const g = q.data;
   const days = useMemo(() => Array.from({ length: g?.days ?? 0 }, (_, i) => i + 1), [g]);
   const weekend = (d: number) => { const w = new Date(`${month}-${String(d).padStart(2, '0')}T12:00:00`).getDay(); return w === 0 || w === 6; };
-  const set = (k: Key, v: string) => { setCells((m) => new Map(m).set(k, v)); setBad((b) => { const n = new Map(b); n.delete(k); return n; }); };
+  const set = (k: Key, v: string) => { setSummary(''); setCells((m) => new Map(m).set(k, v)); setBad((b) => { const n = new Map(b); n.delete(k); return n; }); };
   const fillWeekdays = () => {
     if (!g) return;
     const m = new Map(cells);

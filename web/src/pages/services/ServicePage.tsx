@@ -11,6 +11,7 @@ import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 import { AccreditationBadge } from './AccreditationBadge';
 import { DeliveryGridPanel } from './DeliveryGridPanel';
+import { StaffPanel } from './StaffPanel';
 
 // A service unit: what it is, who runs it, its places, accreditation, staff, funding and — for its
 // staff — the month's delivery grid.
@@ -30,6 +31,9 @@ export function ServicePage() {
   const left = s.accreditation_days_left;
   const me = session!.user;
   const staffOf = me.role === 'cso_staff' ? s.provider_organisation_id === me.organisation_id : s.staff.includes(me.id);
+  // Who runs the service (the server checks it again): its organisation's staff, its authority's, officers.
+  const manages = me.role === 'admin' || me.role === 'officer' || staffOf ||
+    (me.role === 'lpa_staff' && (s.provider_authority_id === me.authority_id || s.partner_authority_id === me.authority_id));
   return (
     <Stack>
       <Group justify="space-between">
@@ -40,7 +44,7 @@ export function ServicePage() {
         <StatusBadge group="svc_status" value={s.status} />
       </Group>
       {left !== null && left !== undefined && left <= ACCREDITATION_WARNING_DAYS && (
-        <Alert color={left < 0 ? 'red' : 'orange'} title={left < 0 ? t('svc.accreditationExpired') : t('svc.expiresIn', { count: left })} data-testid="accreditation-alert">
+        <Alert variant="outline" color={left < 0 ? '#c92a2a' : '#a63a0a'} title={left < 0 ? t('svc.accreditationExpired') : t('svc.expiresIn', { count: left })} data-testid="accreditation-alert">
           {t('svc.accreditationRenew', { number: s.accreditation_number, date: s.accreditation_expires_on })}
         </Alert>
       )}
@@ -75,6 +79,7 @@ export function ServicePage() {
           ))}
         </Paper>
       </SimpleGrid>
+      {can('services.write') && manages && <StaffPanel service={s} onSaved={() => q.refetch()} />}
       {can('people.write') && staffOf && <DeliveryGridPanel service={s} unit={type?.unit ?? 'day'} />}
     </Stack>
   );

@@ -1,0 +1,29 @@
+import { Button, Group, MultiSelect, Paper, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, get } from '../../api/client';
+import type { Service } from '../../api/services';
+import { useAction } from '../../components/useAction';
+
+interface Candidate { id: number; name: string; email: string; role: string; assigned: boolean }
+
+// The service's case workers: who is assigned sees the people enrolled in it and keeps its grid.
+export function StaffPanel({ service, onSaved }: { service: Service; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['service-staff', service.id], queryFn: () => get<{ items: Candidate[] }>(`/api/v1/services/${service.id}/staff`).then((r) => r.items) });
+  const [chosen, setChosen] = useState<string[]>([]);
+  useEffect(() => { if (q.data) setChosen(q.data.filter((c) => c.assigned).map((c) => String(c.id))); }, [q.data]);
+  const run = useAction(() => { q.refetch(); onSaved(); });
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="xs">{t('svc.caseWorkers')}</Title>
+      <Text size="sm" c="dimmed" mb="xs">{t('svc.staffHelp')}</Text>
+      <Group align="flex-end">
+        <MultiSelect label={t('svc.assign')} style={{ flex: 1 }} searchable value={chosen} onChange={setChosen}
+          data={(q.data ?? []).map((c) => ({ value: String(c.id), label: `${c.name} (${t(`role.${c.role}`)})` }))} />
+        <Button onClick={() => run(() => api('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: chosen.map(Number) } }), t('svc.staffSaved'))}>{t('common.save')}</Button>
+      </Group>
+    </Paper>
+  );
+}
