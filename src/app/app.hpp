@@ -15,6 +15,14 @@ struct App {
   std::unique_ptr<Vault> vault;  // personal identities at rest (services module)
 };
 
+// Binds a capability's handlers, written as `Response f(App&, Request&)`, to this app:
+// `auto h = handler_of(app); router.add(..., h(f));`.
+inline auto handler_of(App& app) {
+  return [&app](http::Response (*f)(App&, http::Request&)) -> http::Handler {
+    return [&app, f](http::Request& req) { return f(app, req); };
+  };
+}
+
 // Every route of the product. Adding a capability adds one line here.
 void register_all_routes(App& app, http::Router& router);
 }  // namespace sp

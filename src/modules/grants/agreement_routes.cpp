@@ -825,7 +825,7 @@ Response portfolio(App& app, Request& r) {
 }  // namespace
 
 void register_agreement_routes(App& app, http::Router& r) {
-  auto h = [&app](Response (*fn)(App&, Request&)) { return [&app, fn](Request& req) { return fn(app, req); }; };
+  auto h = handler_of(app);
   auto agreement_reader = [](const auth::Principal& p, store::Tx& tx, std::int64_t id) {
     auto g = find_agreement(tx, id);
     return g && may_read_agreement(tx, p, *g);

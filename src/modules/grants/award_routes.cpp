@@ -353,7 +353,7 @@ Response result(App& app, Request& r) {
 }  // namespace
 
 void register_award_routes(App& app, http::Router& r) {
-  auto h = [&app](Response (*fn)(App&, Request&)) { return [&app, fn](Request& req) { return fn(app, req); }; };
+  auto h = handler_of(app);
   r.add("GET", "/api/v1/calls/{id}/ranking", "grants.read", h(ranking_route));
   r.add("GET", "/api/v1/calls/{id}/ranking.xlsx", "grants.read", h(ranking_xlsx));
   r.add("GET", "/api/v1/calls/{id}/applications.xlsx", "grants.read", h(applications_xlsx));

@@ -702,7 +702,7 @@ Response score(App& app, Request& r) {
 }  // namespace
 
 void register_routes(App& app, http::Router& r) {
-  auto h = [&app](Response (*fn)(App&, Request&)) { return [&app, fn](Request& req) { return fn(app, req); }; };
+  auto h = handler_of(app);
   auto act = [&app](std::string action) { return [&app, action](Request& req) { return application_action(app, req, action); }; };
 
   registry::register_document_owner(

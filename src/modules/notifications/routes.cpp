@@ -51,7 +51,7 @@ Response mark_all_read(App& app, Request& r) {
 }  // namespace
 
 void register_routes(App& app, http::Router& r) {
-  auto h = [&app](Response (*fn)(App&, Request&)) { return [&app, fn](Request& req) { return fn(app, req); }; };
+  auto h = handler_of(app);
   r.add("GET", "/api/v1/notifications", http::kAuthenticated, h(list));
   r.add("POST", "/api/v1/notifications/{id}/read", http::kAuthenticated, h(mark_read));
   r.add("POST", "/api/v1/notifications/read-all", http::kAuthenticated, h(mark_all_read));

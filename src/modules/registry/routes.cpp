@@ -557,7 +557,7 @@ Document store_document_file(const App& app, std::string_view body, std::string_
 }
 
 void register_routes(App& app, http::Router& r) {
-  auto h = [&app](Response (*fn)(App&, Request&)) { return [&app, fn](Request& req) { return fn(app, req); }; };
+  auto h = handler_of(app);
   // A partnership's documents are as public inside the product as the partnership itself.
   register_document_owner("partnership",
                           {[](const auth::Principal&, store::Tx& tx, std::int64_t id) { return find_partnership(tx, id).has_value(); },

@@ -439,7 +439,7 @@ Response anonymise_person(App& app, Request& r) {
 }  // namespace
 
 void register_care_routes(App& app, http::Router& r) {
-  auto h = [&app](Response (*f)(App&, Request&)) { return [&app, f](Request& req) { return f(app, req); }; };
+  auto h = handler_of(app);
   r.add("POST", "/api/v1/people/{id}/consents", "people.write", h(add_consent));
   r.add("POST", "/api/v1/consents/{id}/withdraw", "people.write", h(withdraw_consent));
   r.add("PATCH", "/api/v1/enrolments/{id}", "people.write", h(update_enrolment));

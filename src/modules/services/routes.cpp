@@ -935,7 +935,7 @@ Response update_plan(App& app, Request& r) {
 }  // namespace
 
 void register_routes(App& app, http::Router& r) {
-  auto h = [&app](Response (*f)(App&, Request&)) { return [&app, f](Request& req) { return f(app, req); }; };
+  auto h = handler_of(app);
   r.add("GET", "/api/v1/service-types", "services.read", h(list_types));
   r.add("GET", "/api/v1/services", "services.read", h(list_services_route));
   r.add("POST", "/api/v1/services", "services.write", h(create_service));
