@@ -191,15 +191,6 @@ std::optional<Referral> find_referral(store::Tx& tx, std::int64_t id) {
   return read_referral(*c);
 }
 
-// The receiving side: the staff of the organisation running the service, or its case workers.
-bool receives(store::Tx& tx, const auth::Principal& me, const ServiceUnit& s) {
-  if (me.role == "cso_staff") return s.provider_organisation_id && s.provider_organisation_id == me.organisation_id;
-  if (me.role == "case_worker") {
-    auto staff = service_staff(tx, s.id);
-    return std::find(staff.begin(), staff.end(), me.user_id) != staff.end();
-  }
-  return false;
-}
 // The sending side: the organisation's staff for CSO staff, else the case worker who sent it.
 bool sent(const auth::Principal& me, const Referral& x) {
   if (me.role == "cso_staff") return x.from_organisation_id && x.from_organisation_id == me.organisation_id;
@@ -304,7 +295,7 @@ Referral load_referral(store::Tx& tx, std::int64_t id, const auth::Principal& me
   auto x = find_referral(tx, id);
   if (!x) throw NotFound("No such referral");
   s = *find_service(tx, x->to_service_id);
-  if (!receives(tx, me, s) && !sent(me, *x)) throw Forbidden("The referral is between other services");
+  if (!staffs_service(tx, me, s) && !sent(me, *x)) throw Forbidden("The referral is between other services");
   return *x;
 }
 
@@ -315,9 +306,9 @@ Response get_referral(App& app, Request& r) {
   return with_etag(referral_json(tx, x));
 }
 
-// The receiving side decides: accepting enrols the person (or puts them on the waiting list when
-// the service is full), after which the service's staff may open their file; declining says why and
-// drops what was shared.
+// The receiving side (staffs_service) decides: accepting enrols the person (or puts them on the
+// waiting list when the service is full), after which the service's staff may open their file;
+// declining says why and drops what was shared.
 Response decide_referral(App& app, Request& r, bool accept) {
   auto id = r.id();
   auto body = r.body.empty() ? json::object{} : parse_object(r.body);
@@ -328,7 +319,7 @@ Response decide_referral(App& app, Request& r, bool accept) {
   auto tx = app.db->write();
   ServiceUnit s;
   auto x = load_referral(tx, id, r.me(), s);
-  if (!receives(tx, r.me(), s)) throw Forbidden("Only the receiving service decides on a referral");
+  if (!staffs_service(tx, r.me(), s)) throw Forbidden("Only the receiving service decides on a referral");
   if (x.status != "pending") throw Conflict("The referral was already " + x.status);
   auto now = now_iso();
   std::optional<std::int64_t> enrolment;
@@ -336,15 +327,7 @@ Response decide_referral(App& app, Request& r, bool accept) {
   if (accept) {
     for (const auto& e : enrolments_of(tx, x.person_id))
       if (e.service_id == s.id && e.status != "exited") enrolment = e.id;
-    if (!enrolment) {
-      Enrolment e;
-      e.person_id = x.person_id;
-      e.service_id = s.id;
-      e.requested_on = today();
-      e.status = enrolment_status(s.capacity, count_enrolments(tx, s.id, "active"));
-      if (e.status == "active") e.started_on = e.requested_on;
-      enrolment = insert_enrolment(tx, e);
-    }
+    if (!enrolment) enrolment = open_enrolment(tx, x.person_id, s, today()).id;
   }
   if (tx.exec("UPDATE referrals SET status = $1, decided_by = $2, decided_on = $3, decline_reason = $4, enrolment_id = $5, "
               "shared = CASE WHEN $1 = 'declined' THEN '{}' ELSE shared END, version = version + 1, updated_at = $6 "

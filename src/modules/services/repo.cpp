@@ -1,5 +1,6 @@
 #include "modules/services/repo.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/text.hpp"
@@ -192,6 +193,15 @@ std::optional<std::string> active_user_role(store::Tx& tx, std::int64_t user_id)
   return tx.scalar_text("SELECT role FROM users WHERE id = $1 AND status = 'active'", {user_id});
 }
 
+bool staffs_service(store::Tx& tx, const auth::Principal& me, const ServiceUnit& s) {
+  if (me.role == "cso_staff") return s.provider_organisation_id && s.provider_organisation_id == me.organisation_id;
+  if (me.role == "case_worker") {
+    auto staff = service_staff(tx, s.id);
+    return std::find(staff.begin(), staff.end(), me.user_id) != staff.end();
+  }
+  return false;
+}
+
 std::vector<std::int64_t> service_staff(store::Tx& tx, std::int64_t service_id) {
   std::vector<std::int64_t> out;
   auto c = tx.query("SELECT user_id FROM service_staff WHERE service_id = $1 ORDER BY user_id", {service_id});
@@ -351,6 +361,16 @@ std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e) {
       "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id",
       {e.person_id, e.service_id, e.status, e.requested_on, store::opt(e.started_on), store::opt(e.ended_on), store::opt(e.exit_reason),
        now, now});
+}
+
+Enrolment open_enrolment(store::Tx& tx, std::int64_t person_id, const ServiceUnit& s, const std::string& requested_on) {
+  Enrolment e;
+  e.person_id = person_id;
+  e.service_id = s.id;
+  e.requested_on = requested_on;
+  e.status = enrolment_status(s.capacity, count_enrolments(tx, s.id, "active"));
+  if (e.status == "active") e.started_on = requested_on;
+  return *find_enrolment(tx, insert_enrolment(tx, e));
 }
 
 int remind_followups(store::Tx& tx, const std::string& today_) {

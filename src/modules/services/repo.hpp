@@ -34,6 +34,9 @@ std::string unit_of_type(store::Tx& tx, const std::string& type_code);
 // The role of an active user; nullopt for an unknown or disabled account.
 std::optional<std::string> active_user_role(store::Tx& tx, std::int64_t user_id);
 std::vector<std::int64_t> service_staff(store::Tx& tx, std::int64_t service_id);
+// Who works in a service — keeps its month grid, receives its referrals: the staff of its provider
+// organisation, or a case worker assigned to it.
+bool staffs_service(store::Tx& tx, const auth::Principal& me, const ServiceUnit& s);
 void set_service_staff(store::Tx& tx, std::int64_t service_id, const std::vector<std::int64_t>& users);
 
 struct Person {
@@ -73,6 +76,9 @@ json::object to_json(const Enrolment& e);
 std::optional<Enrolment> find_enrolment(store::Tx& tx, std::int64_t id);
 std::vector<Enrolment> enrolments_of(store::Tx& tx, std::int64_t person_id);
 std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e);
+// A new enrolment requested on `requested_on`: it starts then when the service has a free place,
+// else the person waits (enrolment_status). Returns it as stored.
+Enrolment open_enrolment(store::Tx& tx, std::int64_t person_id, const ServiceUnit& s, const std::string& requested_on);
 
 // Reminders of deinstitutionalisation follow-ups due within 7 days or overdue, to the person's case
 // worker and their organisation's staff, once per follow-up (safe with several servers).

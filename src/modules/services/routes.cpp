@@ -321,14 +321,8 @@ Response enrol(App& app, Request& r) {
   v.finish();
   for (const auto& e : enrolments_of(tx, p.id))
     if (e.service_id == s->id && e.status != "exited") throw Conflict("The person is already enrolled or waiting in this service");
-  Enrolment e;
-  e.person_id = p.id;
-  e.service_id = s->id;
-  e.requested_on = requested;
-  e.status = enrolment_status(s->capacity, count_enrolments(tx, s->id, "active"));
-  if (e.status == "active") e.started_on = requested;
-  e.id = insert_enrolment(tx, e);
-  auto out = to_json(*find_enrolment(tx, e.id));
+  auto e = open_enrolment(tx, p.id, *s, requested);
+  auto out = to_json(e);
   out["service_name"] = s->name;
   audit::record(tx, audit::actor_of(r), e.status == "active" ? "enrol" : "wait_list", "person", p.id, nullptr, out, p.code);
   tx.commit();
@@ -580,14 +574,6 @@ std::vector<GridRow> grid_rows(store::Tx& tx, std::int64_t service_id, const std
   return out;
 }
 
-bool may_record(store::Tx& tx, const auth::Principal& me, const ServiceUnit& s) {
-  if (me.role == "cso_staff") return s.provider_organisation_id && s.provider_organisation_id == me.organisation_id;
-  if (me.role == "case_worker") {
-    auto staff = service_staff(tx, s.id);
-    return std::find(staff.begin(), staff.end(), me.user_id) != staff.end();
-  }
-  return false;
-}
 
 // The month of a service as a grid: its people (codes only) × days, with the units recorded.
 Response get_grid(App& app, Request& r) {
@@ -598,7 +584,7 @@ Response get_grid(App& app, Request& r) {
   v.finish();
   auto tx = app.db->read();
   auto s = load_service(tx, r.id());
-  if (!may_record(tx, r.me(), s)) throw Forbidden("The delivery of a service is kept by its staff");
+  if (!staffs_service(tx, r.me(), s)) throw Forbidden("The delivery of a service is kept by its staff");
   json::array rows;
   std::map<std::int64_t, json::array> cells;
   auto c = tx.query("SELECT person_id, on_date, units, mode, activity, staff_id FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3 "
@@ -628,7 +614,7 @@ Response put_grid(App& app, Request& r) {
   auto [first, last] = month_bounds(v, month);
   auto tx = app.db->write();
   auto s = load_service(tx, id);
-  if (!may_record(tx, r.me(), s)) throw Forbidden("The delivery of a service is kept by its staff");
+  if (!staffs_service(tx, r.me(), s)) throw Forbidden("The delivery of a service is kept by its staff");
   auto unit = unit_of_type(tx, s.type_code);
   int max_units = unit == "hour" ? 24 : unit == "visit" ? 10 : 1;  // per person and day
   std::map<std::int64_t, GridRow> rows;
