@@ -119,14 +119,19 @@ bool service_type_exists(store::Tx& tx, std::string_view code) {
   return tx.scalar("SELECT COUNT(*) FROM service_types WHERE code = $1", {std::string(code)}).value_or(0) > 0;
 }
 
-std::vector<ServiceUnit> list_services(store::Tx& tx, const ServiceFilter& f) {
+store::Where service_where(const ServiceFilter& f) {
   store::Where w;
-  if (!f.district.empty()) w.add("district = ?", {f.district});
-  if (!f.type.empty()) w.add("type_code = ?", {f.type});
-  if (!f.status.empty()) w.add("status = ?", {f.status});
-  if (f.provider_organisation_id) w.add("provider_organisation_id = ?", {*f.provider_organisation_id});
+  if (!f.district.empty()) w.add("s.district = ?", {f.district});
+  if (!f.type.empty()) w.add("s.type_code = ?", {f.type});
+  if (!f.status.empty()) w.add("s.status = ?", {f.status});
+  if (f.provider_organisation_id) w.add("s.provider_organisation_id = ?", {*f.provider_organisation_id});
+  return w;
+}
+
+std::vector<ServiceUnit> list_services(store::Tx& tx, const ServiceFilter& f) {
+  auto w = service_where(f);
   std::vector<ServiceUnit> out;
-  auto c = tx.query(std::string("SELECT ") + kServiceCols + " FROM service_units" + w.sql() + " ORDER BY name_search, id", w.params());
+  auto c = tx.query(std::string("SELECT ") + kServiceCols + " FROM service_units s" + w.sql() + " ORDER BY name_search, id", w.params());
   while (c->next()) out.push_back(read_service(*c));
   return out;
 }
@@ -169,20 +174,30 @@ int count_enrolments(store::Tx& tx, std::int64_t service_id, std::string_view st
       tx.scalar("SELECT COUNT(*) FROM enrolments WHERE service_id = $1 AND status = $2", {service_id, std::string(status)}).value_or(0));
 }
 
-std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::optional<std::int64_t> service_id) {
+namespace {
+std::map<std::int64_t, ServiceLoad> loads_of(store::Tx& tx, const store::Where& w) {
   std::map<std::int64_t, ServiceLoad> out;
-  std::string where = service_id ? " AND service_id = $1" : "";
-  Params p;
-  if (service_id) p.push_back(*service_id);
+  std::string cond = w.sql().empty() ? " WHERE " : w.sql() + " AND ";
   {
-    auto c = tx.query("SELECT service_id, status, COUNT(*) FROM enrolments WHERE status IN ('active', 'waiting')" + where +
-                          " GROUP BY service_id, status",
-                      p);
+    auto c = tx.query("SELECT e.service_id, e.status, COUNT(*) FROM enrolments e JOIN service_units s ON s.id = e.service_id" + cond +
+                          "e.status IN ('active', 'waiting') GROUP BY e.service_id, e.status",
+                      w.params());
     while (c->next()) (c->text(1) == "active" ? out[c->i64(0)].active : out[c->i64(0)].waiting) = static_cast<int>(c->i64(2));
   }
-  auto c = tx.query("SELECT service_id, user_id FROM service_staff WHERE 1 = 1" + where + " ORDER BY service_id, user_id", p);
+  auto c = tx.query("SELECT st.service_id, st.user_id FROM service_staff st JOIN service_units s ON s.id = st.service_id" + w.sql() +
+                        " ORDER BY st.service_id, st.user_id",
+                    w.params());
   while (c->next()) out[c->i64(0)].staff.push_back(c->i64(1));
   return out;
+}
+}  // namespace
+
+std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, const ServiceFilter& f) { return loads_of(tx, service_where(f)); }
+
+std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::int64_t service_id) {
+  store::Where w;
+  w.add("s.id = ?", {service_id});
+  return loads_of(tx, w);
 }
 
 std::string unit_of_type(store::Tx& tx, const std::string& type_code) {

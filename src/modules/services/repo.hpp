@@ -8,6 +8,7 @@
 #include "auth/principal.hpp"
 #include "modules/services/rules.hpp"
 #include "store/database.hpp"
+#include "store/query.hpp"
 
 namespace sp::services {
 json::array service_types(store::Tx& tx);
@@ -17,18 +18,21 @@ struct ServiceFilter {
   std::string district, type, status;
   std::optional<std::int64_t> provider_organisation_id;
 };
+// The filter as a condition over service_units `s` (for queries that join it).
+store::Where service_where(const ServiceFilter& f);
 std::vector<ServiceUnit> list_services(store::Tx& tx, const ServiceFilter& f);
 std::optional<ServiceUnit> find_service(store::Tx& tx, std::int64_t id);
 std::int64_t insert_service(store::Tx& tx, const ServiceUnit& s);
 bool update_service(store::Tx& tx, const ServiceUnit& s, std::int64_t version);
 int count_enrolments(store::Tx& tx, std::int64_t service_id, std::string_view status);
-// People enrolled and waiting, and the case workers, of every service (or one): two grouped queries
-// for a whole list instead of three per service.
+// People enrolled and waiting, and the case workers, of the services a filter selects (or of one):
+// two grouped queries for a whole list instead of three per service.
 struct ServiceLoad {
   int active = 0, waiting = 0;
   std::vector<std::int64_t> staff;
 };
-std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::optional<std::int64_t> service_id = {});
+std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, const ServiceFilter& f);
+std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::int64_t service_id);
 // The unit of service ("day", "hour", "visit", "place_month") of a service type.
 std::string unit_of_type(store::Tx& tx, const std::string& type_code);
 // The role of an active user; nullopt for an unknown or disabled account.

@@ -75,7 +75,7 @@ Response list_services_route(App& app, Request& r) {
   if (auto p = query_int(r.q("provider_organisation_id"), "provider_organisation_id", 0, 0, INT64_MAX)) f.provider_organisation_id = p;
   auto tx = app.db->read();
   json::array items;
-  auto loads = service_loads(tx);
+  auto loads = service_loads(tx, f);
   for (const auto& s : list_services(tx, f)) items.push_back(service_json(s, loads[s.id]));
   return Response::json(json::object{{"items", std::move(items)}});
 }
@@ -365,9 +365,10 @@ json::object compute_overview(store::Tx& tx, Request& r) {
     throw Invalid({{"from", "invalid_date", "A period from YYYY-MM-DD to YYYY-MM-DD"}});
   auto district = http::query_text(r, "district", 10);
   auto type = http::query_text(r, "type", 40);
-  store::Where w;
-  if (!district.empty()) w.add("s.district = ?", {district});
-  if (!type.empty()) w.add("s.type_code = ?", {type});
+  ServiceFilter selection;
+  selection.district = district;
+  selection.type = type;
+  auto w = service_where(selection);
   std::map<std::string, Tally> by;
   Tally all;
   struct PerService {
@@ -376,33 +377,16 @@ json::object compute_overview(store::Tx& tx, Request& r) {
   };
   std::map<std::int64_t, PerService> services;
   {
-    auto c = tx.query("SELECT s.id, s.name, s.district, s.type_code, s.capacity FROM service_units s" + w.sql() + " ORDER BY s.district, s.name",
-                      w.params());
-    while (c->next()) services[c->i64(0)] = {c->str(1), c->str(2), c->str(3), c->i64(4)};
-  }
-  {
-    // Places taken and waiting, of the selected services only (one grouped query).
-    std::string cond = w.sql().empty() ? " WHERE " : w.sql() + " AND ";
-    auto c = tx.query("SELECT e.service_id, e.status, COUNT(*) FROM enrolments e JOIN service_units s ON s.id = e.service_id" + cond +
-                          "e.status IN ('active', 'waiting') GROUP BY e.service_id, e.status",
-                      w.params());
-    while (c->next()) {
-      auto it = services.find(c->i64(0));
-      if (it == services.end()) continue;
-      (c->str(1) == "active" ? it->second.occupancy : it->second.waiting) = c->i64(2);
-    }
-  }
-  {
-    for (const auto& [id, sv] : services) {
-      auto& t = by[sv.district];
-      ++t.services;
-      t.capacity += sv.capacity;
-      t.occupancy += sv.occupancy;
-      t.waiting += sv.waiting;
-      ++all.services;
-      all.capacity += sv.capacity;
-      all.occupancy += sv.occupancy;
-      all.waiting += sv.waiting;
+    auto loads = service_loads(tx, selection);
+    for (const auto& s : list_services(tx, selection)) {
+      const auto& l = loads[s.id];
+      services[s.id] = {s.name, s.district, s.type_code, s.capacity, l.active, l.waiting};
+      for (auto* t : {&by[s.district], &all}) {
+        ++t->services;
+        t->capacity += s.capacity;
+        t->occupancy += l.active;
+        t->waiting += l.waiting;
+      }
     }
   }
   {
