@@ -35,5 +35,9 @@ export const ACCREDITATION_WARNING_DAYS = 60;
 export function useServiceTypes() {
   return useQuery({ queryKey: ['service-types'], queryFn: () => get<{ items: ServiceType[] }>('/api/v1/service-types').then((r) => r.items), staleTime: Infinity });
 }
+// The active services (to enrol or refer someone, or to receive them after an institution).
+export function useActiveServices() {
+  return useQuery({ queryKey: ['services', '', '', 'active'], queryFn: () => get<{ items: Service[] }>('/api/v1/services?status=active').then((r) => r.items) });
+}
 // A suppressed count ("<5") counts as 1 on a map or chart scale: visible, never its real value.
 export const countValue = (c: Count | undefined) => (c === undefined ? 0 : c === '<5' ? 1 : c);

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get, post } from '../api/client';
 import type { components } from '../api/schema.gen';
-import { errorSentence, fieldErrors } from '../components/FormErrors';
+import { errorSentence } from '../components/FormErrors';
+import { useSubmit } from '../components/useSubmit';
 
 type User = components['schemas']['User'];
 const ROLES = ['admin', 'officer', 'evaluator', 'cso_staff', 'case_worker', 'lpa_staff', 'monitor', 'auditor'];
@@ -51,13 +52,9 @@ export function UsersPage() {
 function NewUser({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState<Record<string, unknown>>({ role: 'cso_staff' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { errors, error, submit } = useSubmit();
   const set = (k: string, x: unknown) => setV({ ...v, [k]: x === '' ? undefined : x });
-  const save = async () => {
-    try { await post('/api/v1/users', v); onClose(); }
-    catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
-  };
+  const save = () => submit(() => post('/api/v1/users', v), onClose);
   return (
     <Modal opened onClose={onClose} title={t('users.new')}>
       <form noValidate onSubmit={(e) => { e.preventDefault(); save(); }}>

@@ -8,6 +8,7 @@ import { api, get, post } from '../../api/client';
 import { useSession } from '../../api/session';
 import { percent, today, toMinor, upload, useMoney, type Agreement, type Tranche } from '../../api/grants';
 import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { useSubmit } from '../../components/useSubmit';
 import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
@@ -185,15 +186,10 @@ function PayDialog({ g, tranche, onClose }: { g: Agreement; tranche: Tranche; on
   const [paidOn, setPaidOn] = useState(today());
   const [amount, setAmount] = useState(tranche.amount_minor / 100);
   const [ref, setRef] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    try {
-      await post(`/api/v1/tranches/${tranche.id}/payment`, { paid_on: paidOn, paid_minor: toMinor(amount), ...(ref ? { payment_ref: ref } : {}) });
-      notifications.show({ color: 'teal', message: t('agr.paidDone') });
-      onClose();
-    } catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
-  };
+  const { errors, error, submit } = useSubmit();
+  const save = () => submit(
+    () => post(`/api/v1/tranches/${tranche.id}/payment`, { paid_on: paidOn, paid_minor: toMinor(amount), ...(ref ? { payment_ref: ref } : {}) }),
+    () => { notifications.show({ color: 'teal', message: t('agr.paidDone') }); onClose(); });
   return (
     <Modal opened onClose={onClose} title={`${t('agr.pay')}: ${t('agr.trancheN', { n: tranche.number })}`}>
       <Stack>
@@ -214,16 +210,14 @@ function AmendmentDialog({ g, onClose }: { g: Agreement; onClose: () => void }) 
   const [reason, setReason] = useState('');
   const [endsOn, setEndsOn] = useState(g.ends_on);
   const [lines, setLines] = useState(g.lines.map((l) => ({ line_id: l.id, grant_minor: l.grant_minor })));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { errors, error, submit } = useSubmit();
   const moved = lines.reduce((s, l, i) => s + Math.max(0, l.grant_minor - g.lines[i].grant_minor), 0);
   const save = async () => {
     const body = kind === 'period' ? { kind, reason, ends_on: endsOn } : { kind, reason, lines: lines.filter((l, i) => l.grant_minor !== g.lines[i].grant_minor) };
-    try {
+    return submit(async () => {
       const m = await post<{ status: string }>(`/api/v1/agreements/${g.id}/amendments`, body);
       notifications.show({ color: 'teal', message: t(`amendment_status.${m.status}`) });
-      onClose();
-    } catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
+    }, onClose);
   };
   return (
     <Modal opened onClose={onClose} title={t('agr.requestAmendment')} size="xl">

@@ -7,7 +7,8 @@ import { Link, useParams } from 'react-router-dom';
 import { api, get } from '../../api/client';
 import { useSession } from '../../api/session';
 import { toMinor, upload, useMoney, type Report } from '../../api/grants';
-import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { errorSentence } from '../../components/FormErrors';
+import { useSubmit } from '../../components/useSubmit';
 import { StatusBadge } from '../../components/StatusBadge';
 
 interface BudgetLineOfReport { id: number; category: string; description: string; period: number; grant_minor: number; cofinancing_minor: number }
@@ -35,22 +36,14 @@ function ReportView({ r, reload }: { r: Report; reload: () => void }) {
     return { line_id: b.id, spent_minor: x?.spent_minor ?? 0, justification: x?.justification ?? '' };
   }));
   const [comments, setComments] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { errors, error, submit: send } = useSubmit();
   const done = (msg: string) => { notifications.show({ color: 'teal', message: msg }); reload(); qc.invalidateQueries({ queryKey: ['agreement', String(r.agreement_id)] }); };
-  const save = async (submit: boolean) => {
-    try {
-      await api('PUT', `/api/v1/reports/${r.id}`, { body: { narrative, lines: lines.map((l) => ({ line_id: l.line_id, spent_minor: l.spent_minor, ...(l.justification ? { justification: l.justification } : {}) })), submit }, version: r.version });
-      setErrors({}); setError(null);
-      done(submit ? t('report.submitted') : t('common.saved'));
-    } catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
-  };
-  const review = async (action: 'approve' | 'return') => {
-    try {
-      await api('POST', `/api/v1/reports/${r.id}/review`, { body: { action, ...(comments ? { comments } : {}) }, version: r.version });
-      done(action === 'approve' ? t('report.approvedDone') : t('report.returnedDone'));
-    } catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
-  };
+  const save = (submit: boolean) => send(
+    () => api('PUT', `/api/v1/reports/${r.id}`, { body: { narrative, lines: lines.map((l) => ({ line_id: l.line_id, spent_minor: l.spent_minor, ...(l.justification ? { justification: l.justification } : {}) })), submit }, version: r.version }),
+    () => done(submit ? t('report.submitted') : t('common.saved')));
+  const review = (action: 'approve' | 'return') => send(
+    () => api('POST', `/api/v1/reports/${r.id}/review`, { body: { action, ...(comments ? { comments } : {}) }, version: r.version }),
+    () => done(action === 'approve' ? t('report.approvedDone') : t('report.returnedDone')));
   const spent = lines.reduce((s, l) => s + l.spent_minor, 0);
   const planned = budget.reduce((s, b) => s + b.grant_minor, 0);
   return (

@@ -5,8 +5,8 @@ import { api, post } from '../../api/client';
 import { today } from '../../api/grants';
 import { useSession } from '../../api/session';
 import { NEED_DOMAINS, type Person, type Plan } from '../../api/services';
-import { errorSentence, fieldErrors } from '../../components/FormErrors';
 import { useAction } from '../../components/useAction';
+import { useSubmit } from '../../components/useSubmit';
 
 const LEVEL_COLOR = ['', '#1e6b34', '#5c940d', '#a63a0a', '#c92a2a'];
 
@@ -56,12 +56,10 @@ function AssessmentForm({ person, onDone }: { person: Person; onDone: () => void
   const [levels, setLevels] = useState<Record<string, string>>({});
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [summary, setSummary] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const save = async () => {
+  const { errors, error, submit } = useSubmit();
+  const save = () => {
     const domains = NEED_DOMAINS.filter((d) => levels[d]).map((d) => ({ domain: d, level: Number(levels[d]), ...(notes[d] ? { notes: notes[d] } : {}) }));
-    try { await post(`/api/v1/people/${person.id}/assessments`, { assessed_on: on, summary, domains }); onDone(); }
-    catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
+    submit(() => post(`/api/v1/people/${person.id}/assessments`, { assessed_on: on, summary, domains }), onDone);
   };
   return (
     <Stack>
@@ -92,12 +90,10 @@ function PlanForm({ person, onDone }: { person: Person; onDone: () => void }) {
   const [starts, setStarts] = useState(today());
   const [review, setReview] = useState('');
   const [goals, setGoals] = useState<GoalRow[]>([{ goal: '', target_on: '' }]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const save = async () => {
+  const { errors, error, submit } = useSubmit();
+  const save = () => {
     const body = { starts_on: starts, review_on: review, goals: goals.filter((g) => g.goal.trim()).map((g) => ({ goal: g.goal, responsible_id: session!.user.id, ...(g.target_on ? { target_on: g.target_on } : {}) })) };
-    try { await post(`/api/v1/people/${person.id}/plans`, body); onDone(); }
-    catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
+    submit(() => post(`/api/v1/people/${person.id}/plans`, body), onDone);
   };
   return (
     <Stack mb="md">

@@ -1,11 +1,10 @@
 import { Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, get, post } from '../../api/client';
+import { api, post } from '../../api/client';
 import { today } from '../../api/grants';
-import { FAMILIES, OUTCOMES, type Person, type Service } from '../../api/services';
-import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { FAMILIES, OUTCOMES, useActiveServices, type Person, type Service } from '../../api/services';
+import { useSubmit } from '../../components/useSubmit';
 
 interface Followup { id: number; months: number; due_on: string; done_on: string | null; situation: string | null; notes: string | null; version: number; overdue: boolean }
 interface Pathway { id: number; institution: string; left_on: string; transition_plan: string; receiving_service_id: number | null; receiving_family: string | null; outcome: string | null; outcome_on: string | null; followups: Followup[] }
@@ -15,7 +14,7 @@ export function PathwayPanel({ person, onChange }: { person: Person; onChange: (
   const { t } = useTranslation();
   const pw = person.pathway as Pathway | null;
   const [recording, setRecording] = useState<Followup | null>(null);
-  const services = useQuery({ queryKey: ['services', '', '', 'active'], queryFn: () => get<{ items: Service[] }>('/api/v1/services?status=active').then((r) => r.items) });
+  const services = useActiveServices();
   if (!pw) return person.status === 'anonymised' ? <Text>{t('path.none')}</Text> : <PathwayForm person={person} services={services.data ?? []} onDone={onChange} />;
   const receiving = services.data?.find((s) => s.id === pw.receiving_service_id)?.name;
   return (
@@ -55,12 +54,11 @@ export function PathwayPanel({ person, onChange }: { person: Person; onChange: (
 function PathwayForm({ person, services, onDone }: { person: Person; services: Service[]; onDone: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({ institution: '', left_on: '', transition_plan: '', receiving_service_id: null as string | null, receiving_family: null as string | null });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const save = async () => {
+  const { errors, error, submit } = useSubmit();
+  const save = () => {
     const body = { institution: v.institution, left_on: v.left_on, transition_plan: v.transition_plan,
       ...(v.receiving_service_id ? { receiving_service_id: Number(v.receiving_service_id) } : {}), ...(v.receiving_family ? { receiving_family: v.receiving_family } : {}) };
-    try { await post(`/api/v1/people/${person.id}/pathway`, body); onDone(); } catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
+    submit(() => post(`/api/v1/people/${person.id}/pathway`, body), onDone);
   };
   return (
     <Paper withBorder p="md">
@@ -86,12 +84,9 @@ function PathwayForm({ person, services, onDone }: { person: Person; services: S
 function FollowupDialog({ followup, onClose }: { followup: Followup; onClose: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({ done_on: today(), situation: null as string | null, notes: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const save = async () => {
-    try { await api('PUT', `/api/v1/pathway-followups/${followup.id}`, { body: { done_on: v.done_on, situation: v.situation, ...(v.notes ? { notes: v.notes } : {}) }, version: followup.version }); onClose(); }
-    catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
-  };
+  const { errors, error, submit } = useSubmit();
+  const save = () => submit(() => api('PUT', `/api/v1/pathway-followups/${followup.id}`,
+    { body: { done_on: v.done_on, situation: v.situation, ...(v.notes ? { notes: v.notes } : {}) }, version: followup.version }), onClose);
   return (
     <Modal opened onClose={onClose} title={t('path.recordN', { count: followup.months })}>
       <Stack>

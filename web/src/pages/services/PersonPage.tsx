@@ -3,13 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, get, post, qs } from '../../api/client';
+import { api, get, post } from '../../api/client';
 import { today } from '../../api/grants';
 import { useDistricts } from '../../api/registry';
-import { CONSENT_PURPOSES, EXIT_REASONS, type Enrolment, type Person, type Service } from '../../api/services';
-import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { CONSENT_PURPOSES, EXIT_REASONS, useActiveServices, type Enrolment, type Person } from '../../api/services';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
+import { useSubmit } from '../../components/useSubmit';
 import { NeedsPanel } from './NeedsPanel';
 import { PathwayPanel } from './PathwayPanel';
 
@@ -122,27 +122,13 @@ export function PersonPage() {
   );
 }
 
-// A small form in a dialog: its fields' errors from the server, a sentence for the whole failure.
-function useDialogForm(onDone: () => void) {
-  const { t } = useTranslation();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const submit = async (f: () => Promise<unknown>) => {
-    try { await f(); onDone(); } catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
-  };
-  return { errors, error, submit };
-}
-
-function useActiveServices() {
-  return useQuery({ queryKey: ['services', '', '', 'active'], queryFn: () => get<{ items: Service[] }>(`/api/v1/services${qs({ status: 'active' })}`).then((r) => r.items) });
-}
 
 function EnrolDialog({ person, onClose }: { person: Person; onClose: () => void }) {
   const { t } = useTranslation();
   const services = useActiveServices();
   const [service, setService] = useState<string | null>(null);
   const [on, setOn] = useState(today());
-  const f = useDialogForm(onClose);
+  const f = useSubmit();
   return (
     <Modal opened onClose={onClose} title={t('svc.enrol')}>
       <Stack>
@@ -151,7 +137,7 @@ function EnrolDialog({ person, onClose }: { person: Person; onClose: () => void 
         <TextInput type="date" label={t('svc.startsOn')} value={on} onChange={(e) => setOn(e.currentTarget.value)} error={f.errors.requested_on} />
         <Text size="sm" c="dimmed">{t('svc.enrolHelp')}</Text>
         {f.error && <Text c="red.8" role="alert">{f.error}</Text>}
-        <Group justify="flex-end"><Button onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/enrolments`, { service_id: Number(service), requested_on: on }))}>{t('svc.enrol')}</Button></Group>
+        <Group justify="flex-end"><Button onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/enrolments`, { service_id: Number(service), requested_on: on }), onClose)}>{t('svc.enrol')}</Button></Group>
       </Stack>
     </Modal>
   );
@@ -160,7 +146,7 @@ function EnrolDialog({ person, onClose }: { person: Person; onClose: () => void 
 function ExitDialog({ enrolment, onClose }: { enrolment: Enrolment; onClose: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({ ended_on: today(), exit_reason: '' });
-  const f = useDialogForm(onClose);
+  const f = useSubmit();
   return (
     <Modal opened onClose={onClose} title={`${t('svc.exit')}: ${enrolment.service_name}`}>
       <Stack>
@@ -168,7 +154,7 @@ function ExitDialog({ enrolment, onClose }: { enrolment: Enrolment; onClose: () 
         <Select label={t('svc.exitReason')} required data={EXIT_REASONS.map((r) => ({ value: r, label: t(`exit_reason.${r}`) }))} value={v.exit_reason || null}
           onChange={(x) => setV({ ...v, exit_reason: x ?? '' })} error={f.errors.exit_reason} />
         {f.error && <Text c="red.8" role="alert">{f.error}</Text>}
-        <Group justify="flex-end"><Button onClick={() => f.submit(() => api('PATCH', `/api/v1/enrolments/${enrolment.id}`, { body: { status: 'exited', ...v }, version: enrolment.version }))}>{t('common.save')}</Button></Group>
+        <Group justify="flex-end"><Button onClick={() => f.submit(() => api('PATCH', `/api/v1/enrolments/${enrolment.id}`, { body: { status: 'exited', ...v }, version: enrolment.version }), onClose)}>{t('common.save')}</Button></Group>
       </Stack>
     </Modal>
   );
@@ -178,7 +164,7 @@ function ReferDialog({ person, onClose }: { person: Person; onClose: () => void 
   const { t } = useTranslation();
   const services = useActiveServices();
   const [v, setV] = useState({ to_service_id: null as string | null, reason: '', share: [] as string[] });
-  const f = useDialogForm(onClose);
+  const f = useSubmit();
   return (
     <Modal opened onClose={onClose} title={t('ref.refer')} size="lg">
       <Stack>
@@ -189,7 +175,7 @@ function ReferDialog({ person, onClose }: { person: Person; onClose: () => void 
           <Group mt={6}><Checkbox value="assessment" label={t('ref.shareAssessment')} /><Checkbox value="plan" label={t('ref.sharePlan')} /></Group>
         </Checkbox.Group>
         {f.error && <Text c="red.8" role="alert">{f.error}</Text>}
-        <Group justify="flex-end"><Button onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/referrals`, { ...v, to_service_id: Number(v.to_service_id) }))}>{t('ref.send')}</Button></Group>
+        <Group justify="flex-end"><Button onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/referrals`, { ...v, to_service_id: Number(v.to_service_id) }), onClose)}>{t('ref.send')}</Button></Group>
       </Stack>
     </Modal>
   );
@@ -198,7 +184,7 @@ function ReferDialog({ person, onClose }: { person: Person; onClose: () => void 
 function ConsentDialog({ person, onClose }: { person: Person; onClose: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({ purposes: ['sharing'], given_on: today(), given_by: 'person' });
-  const f = useDialogForm(onClose);
+  const f = useSubmit();
   return (
     <Modal opened onClose={onClose} title={t('svc.addConsent')}>
       <Stack>
@@ -209,7 +195,7 @@ function ConsentDialog({ person, onClose }: { person: Person; onClose: () => voi
         <Select label={t('svc.consentGivenBy')} data={['person', 'legal_representative'].map((x) => ({ value: x, label: t(`consent_by.${x}`) }))}
           value={v.given_by} onChange={(x) => setV({ ...v, given_by: x ?? 'person' })} />
         {f.error && <Text c="red.8" role="alert">{f.error}</Text>}
-        <Group justify="flex-end"><Button onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/consents`, { consent: v }))}>{t('common.save')}</Button></Group>
+        <Group justify="flex-end"><Button onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/consents`, { consent: v }), onClose)}>{t('common.save')}</Button></Group>
       </Stack>
     </Modal>
   );
@@ -218,14 +204,14 @@ function ConsentDialog({ person, onClose }: { person: Person; onClose: () => voi
 function AnonymiseDialog({ person, onClose }: { person: Person; onClose: () => void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const f = useDialogForm(onClose);
+  const f = useSubmit();
   return (
     <Modal opened onClose={onClose} title={t('svc.anonymise')}>
       <Stack>
         <Alert color="red">{t('svc.anonymiseHelp')}</Alert>
         <Textarea label={t('svc.anonymiseReason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={f.errors.reason} />
         {f.error && <Text c="red.8" role="alert">{f.error}</Text>}
-        <Group justify="flex-end"><Button color="red.8" onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/anonymise`, { reason }))}>{t('svc.anonymise')}</Button></Group>
+        <Group justify="flex-end"><Button color="red.8" onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/anonymise`, { reason }), onClose)}>{t('svc.anonymise')}</Button></Group>
       </Stack>
     </Modal>
   );

@@ -8,8 +8,8 @@ import { useTr } from '../../api/grants';
 import { useDistricts } from '../../api/registry';
 import { useSession } from '../../api/session';
 import { SERVICE_STATUSES, useServiceTypes, type Service } from '../../api/services';
-import { errorSentence, fieldErrors } from '../../components/FormErrors';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useSubmit } from '../../components/useSubmit';
 import { EntityPicker } from '../registry/EntityPicker';
 import { AccreditationBadge } from './AccreditationBadge';
 
@@ -85,17 +85,13 @@ function NewServiceDialog({ onClose }: { onClose: () => void }) {
     status: 'active', capacity: 10, district: me.district ?? null,
     provider_organisation_id: me.organisation_id ?? null, provider_authority_id: me.role === 'lpa_staff' ? me.authority_id : null,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState('');
+  const { errors, error: formError, submit } = useSubmit();
   const set = (k: string, x: unknown) => setV((o) => ({ ...o, [k]: x }));
-  const save = async () => {
-    try {
-      const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== ''));
-      const s = await post<Service>('/api/v1/services', body);
-      qc.invalidateQueries({ queryKey: ['services'] });
-      nav(`/services/${s.id}`);
-    } catch (e) { setErrors(fieldErrors(e, t)); setFormError(errorSentence(e, t)); }
-  };
+  const save = () => submit(async () => {
+    const s = await post<Service>('/api/v1/services', Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== '')));
+    qc.invalidateQueries({ queryKey: ['services'] });
+    nav(`/services/${s.id}`);
+  });
   return (
     <Modal opened onClose={onClose} title={t('svc.newService')} size="lg">
       <Stack>
