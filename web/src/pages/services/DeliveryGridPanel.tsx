@@ -17,17 +17,20 @@ export function DeliveryGridPanel({ service, unit }: { service: Service; unit: s
   const { t } = useTranslation();
   const [month, setMonth] = useState(today().slice(0, 7));
   const q = useQuery({ queryKey: ['grid', service.id, month], queryFn: () => get<DeliveryGrid>(`/api/v1/services/${service.id}/deliveries?month=${month}`), enabled: /^\d{4}-\d{2}$/.test(month) });
+  // The month as saved (to keep a cell's mode, activity and staff when it is saved again), and as typed.
+  const kept = useMemo(() => {
+    const k = new Map<Key, GridCell>();
+    for (const r of q.data?.rows ?? []) for (const c of r.cells) k.set(`${r.person_id}:${c.day}`, c);
+    return k;
+  }, [q.data]);
   const [cells, setCells] = useState<Map<Key, string>>(new Map());
-  const [kept, setKept] = useState<Map<Key, GridCell>>(new Map());
   const [bad, setBad] = useState<Map<Key, string>>(new Map());
   const [saving, setSaving] = useState(false);
   const [summary, setSummary] = useState('');
   useEffect(() => {
-    if (!q.data) return;
-    const m = new Map<Key, string>(), k = new Map<Key, GridCell>();
-    for (const r of q.data.rows) for (const c of r.cells) { m.set(`${r.person_id}:${c.day}`, String(c.units)); k.set(`${r.person_id}:${c.day}`, c); }
-    setCells(m); setKept(k); setBad(new Map());
-  }, [q.data]);
+    setCells(new Map([...kept].map(([k, c]) => [k, String(c.units)])));
+    setBad(new Map());
+  }, [kept]);
   useEffect(() => setSummary(''), [month]);
   const g = q.data;
   const days = useMemo(() => Array.from({ length: g?.days ?? 0 }, (_, i) => i + 1), [g]);
