@@ -5,6 +5,8 @@
 SHELL := /bin/bash
 JOBS ?= 2
 PORT ?= 8080
+# The pinned Node.js and npm that scripts/install-deps puts in tools/node (decision 0012) come first.
+export PATH := $(CURDIR)/tools/node/node_modules/.bin:$(PATH)
 DATA ?= ./data
 
 .PHONY: deps build build-release build-asan web run test bench clean
