@@ -31,6 +31,11 @@ App open_app(const std::string& config_path, const CliOverrides& over) {
   if (!over.host.empty()) app.cfg.host = over.host;
   if (over.port >= 0) app.cfg.port = over.port;
   if (!over.static_dir.empty()) app.cfg.static_dir = over.static_dir;
+  if (!app.cfg.clock.empty()) {
+    auto start = parse_iso_utc(app.cfg.clock);
+    if (!start) throw std::runtime_error("clock must be an instant in UTC, YYYY-MM-DDTHH:MM:SSZ (got " + app.cfg.clock + ")");
+    set_clock(*start);
+  }
   std::filesystem::create_directories(app.cfg.data_dir);
   app.db = store::Database::open(app.cfg.effective_database_url(), app.cfg.io_threads + app.cfg.workers + 2);
   app.vault = std::make_unique<Vault>(Vault::load((std::filesystem::path(app.cfg.data_dir) / "identity.key").string()));
@@ -66,6 +71,7 @@ int serve(const std::string& config_path, const CliOverrides& over, bool demo) {
   o.io_threads = app.cfg.io_threads;
   o.workers = app.cfg.workers;
   o.static_dir = app.cfg.static_dir;
+  o.trusted_proxies = app.cfg.trusted_proxies;
   http::Server server(router, o, auth::middleware(app));
   auto port = server.bind();
   // Tests read this line to learn the port when started with --port 0.
@@ -220,9 +226,8 @@ void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& o
       std::cerr << "no such user\n";
       std::exit(1);
     }
-    tx.exec("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = 0, version = version + 1, "
-            "updated_at = $2 WHERE id = $3",
-            {hash, now_iso(), u->id});
+    tx.exec("UPDATE users SET password_hash = $1, version = version + 1, updated_at = $2 WHERE id = $3", {hash, now_iso(), u->id});
+    auth::clear_sign_in_failures(tx, u->email);
     auth::delete_user_sessions(tx, u->id);
     audit::record(tx, audit::system_actor("cli"), "password_reset", "user", u->id, nullptr, nullptr,
                   "password reset from the command line");

@@ -50,6 +50,10 @@ Config load_config(const std::string& path) {
     c.smtp_user = t["mail"]["user"].value_or(c.smtp_user);
     c.smtp_password = t["mail"]["password"].value_or(c.smtp_password);
     c.public_url = t["server"]["public_url"].value_or(c.public_url);
+    c.clock = t["clock"].value_or(c.clock);
+    if (const auto* a = t["server"]["trusted_proxies"].as_array())
+      for (const auto& e : *a)
+        if (auto v = e.value<std::string>()) c.trusted_proxies.push_back(*v);
     c.jobs_interval_seconds = t["jobs"]["interval_minutes"].value_or(c.jobs_interval_seconds / 60) * 60;
   }
   env_str("SOCIALPACT_DATA_DIR", c.data_dir);
@@ -70,6 +74,20 @@ Config load_config(const std::string& path) {
   env_str("SOCIALPACT_SMTP_USER", c.smtp_user);
   env_str("SOCIALPACT_SMTP_PASSWORD", c.smtp_password);
   env_str("SOCIALPACT_PUBLIC_URL", c.public_url);
+  env_str("SOCIALPACT_CLOCK", c.clock);
+  if (const char* v = std::getenv("SOCIALPACT_TRUSTED_PROXIES"); v && *v) {
+    c.trusted_proxies.clear();
+    std::string s = v;
+    for (std::size_t at = 0; at <= s.size();) {
+      auto comma = s.find(',', at);
+      if (comma == std::string::npos) comma = s.size();
+      auto one = s.substr(at, comma - at);
+      while (!one.empty() && one.front() == ' ') one.erase(0, 1);
+      while (!one.empty() && one.back() == ' ') one.pop_back();
+      if (!one.empty()) c.trusted_proxies.push_back(one);
+      at = comma + 1;
+    }
+  }
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
   return c;
 }

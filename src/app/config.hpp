@@ -2,6 +2,7 @@
 // Configuration: defaults, then an optional TOML file, then SOCIALPACT_* environment variables,
 // then command-line flags (each later source wins).
 #include <string>
+#include <vector>
 
 namespace sp {
 struct Config {
@@ -25,6 +26,12 @@ struct Config {
   std::string smtp_user;
   std::string smtp_password;
   std::string public_url;  // the address users open, for links in e-mails, e.g. "https://socialpact.md"
+  // The instant the server's clock starts at ("YYYY-MM-DDTHH:MM:SSZ"), for tests and demos; empty:
+  // the system's time. See sp::set_clock.
+  std::string clock;
+  // Addresses of reverse proxies whose X-Forwarded-For names the client ([server] trusted_proxies,
+  // SOCIALPACT_TRUSTED_PROXIES comma-separated). From any other peer the header is ignored.
+  std::vector<std::string> trusted_proxies;
   int jobs_interval_seconds = 600;   // [jobs] interval_minutes: reminders run at start and then this often
 
   std::string effective_database_url() const;

@@ -7,6 +7,7 @@
 #include "common/time.hpp"
 #include "http/request.hpp"
 #include "http/router.hpp"
+#include "platform/policy.hpp"
 
 namespace sp::audit {
 
@@ -70,6 +71,11 @@ http::Response list(App& app, http::Request& req) {
                     p);
   std::int64_t last = 0;
   bool more = false;
+  // A person's before/after (sex, birth year, disability, plan goals) goes only to those who may see
+  // the person (policy): for everyone else a person's rows say who, when and what, nothing more. The
+  // bodies that are shown are themselves a read of personal data, audited below.
+  const bool person_bodies = policy::may_read_person_audit_body(req.me(), false);
+  std::int64_t bodies_shown = 0;
   while (c->next()) {
     if (static_cast<std::int64_t>(items.size()) == limit) {
       more = true;
@@ -85,10 +91,20 @@ http::Response list(App& app, http::Request& req) {
     o["entity"] = c->str(5);
     o["entity_id"] = c->is_null(6) ? boost::json::value() : boost::json::value(c->i64(6));
     o["summary"] = c->str(7);
-    o["before"] = c->is_null(8) ? boost::json::value() : boost::json::parse(c->text(8));
-    o["after"] = c->is_null(9) ? boost::json::value() : boost::json::parse(c->text(9));
+    const bool about_person = c->str(5) == "person";
+    const bool withheld = about_person && !person_bodies;
+    o["before"] = c->is_null(8) || withheld ? boost::json::value() : boost::json::parse(c->text(8));
+    o["after"] = c->is_null(9) || withheld ? boost::json::value() : boost::json::parse(c->text(9));
+    if (about_person && !withheld && (!c->is_null(8) || !c->is_null(9))) ++bodies_shown;
     o["request_id"] = c->str(10);
     items.push_back(std::move(o));
+  }
+  c.reset();
+  if (bodies_shown) {
+    auto w = app.db->write();
+    record(w, actor_of(req), "read_audit", "person", std::nullopt, nullptr, nullptr,
+           std::to_string(bodies_shown) + " audit rows with a person's data read");
+    w.commit();
   }
   boost::json::object out{{"items", std::move(items)}};
   out["next_cursor"] = more ? boost::json::value(std::to_string(last)) : boost::json::value();

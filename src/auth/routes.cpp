@@ -55,35 +55,37 @@ http::Response login(App& app, Throttle& throttle, http::Request& req) {
   if (!throttle.allow(req.remote))
     throw TooManyRequests("Too many sign-in attempts from this address; wait a minute and try again");
 
+  // Failures are counted per account and address together, for e-mails with and without an account
+  // alike: one address cannot lock anyone out elsewhere, and no answer tells whether an account exists.
   auto now = now_unix();
+  auto typed = normalise_email(*email);
   std::optional<User> user;
   {
     auto tx = app.db->read();
-    user = find_user_by_email(tx, *email);
+    if (sign_in_locked_until(tx, typed, req.remote, now))
+      throw HttpError(423, "account-locked", "Sign-in locked",
+                      "Too many failed sign-ins from this address: wait " + std::to_string(app.cfg.login_lock_minutes) +
+                          " minutes and try again");
+    user = find_user_by_email(tx, typed);
   }
-  if (!user) {
-    password_verify(dummy_hash(), *password);
-    throw HttpError(401, "invalid-credentials", "Sign-in failed", "The e-mail or password is not correct");
-  }
-  if (user->locked_until > now)
-    throw HttpError(423, "account-locked", "Account locked",
-                    "Too many failed sign-ins: the account is locked until " + iso_from_unix(user->locked_until));
-  bool ok = password_verify(user->password_hash, *password);
+  bool ok = password_verify(user ? user->password_hash : dummy_hash(), *password) && user && user->status == "active";
   auto tx = app.db->write();
-  auto who = audit::actor_of(req);
-  who.user_id = user->id;
-  who.email = user->email;
-  if (!ok || user->status != "active") {
-    auto failures = user->failed_logins + 1;
-    bool lock = ok ? false : failures >= app.cfg.login_max_failures;
-    tx.exec("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3",
-            {lock ? std::int64_t{0} : failures, lock ? now + app.cfg.login_lock_minutes * 60 : user->locked_until,
-             user->id});
-    audit::record(tx, who, lock ? "lock" : "login_failed", "user", user->id, nullptr, nullptr,
-                  lock ? "locked after repeated failed sign-ins" : "failed sign-in");
+  if (!ok) {
+    auto locked = record_sign_in_failure(tx, typed, req.remote, now, app.cfg.login_max_failures, app.cfg.login_lock_minutes * 60);
+    if (user) {
+      auto who = audit::actor_of(req);
+      who.user_id = user->id;
+      who.email = user->email;
+      audit::record(tx, who, locked ? "lock" : "login_failed", "user", user->id, nullptr, nullptr,
+                    locked ? "locked from " + req.remote + " after repeated failed sign-ins" : "failed sign-in from " + req.remote);
+    }
     tx.commit();
     throw HttpError(401, "invalid-credentials", "Sign-in failed", "The e-mail or password is not correct");
   }
+  auto who = audit::actor_of(req);
+  who.user_id = user->id;
+  who.email = user->email;
+  clear_sign_in_failures(tx, typed, req.remote);
   std::optional<std::string> rehash;
   if (password_needs_rehash(user->password_hash)) rehash = password_hash(*password);
   tx.exec("UPDATE users SET failed_logins = 0, password_hash = COALESCE($1, password_hash) WHERE id = $2",
@@ -197,6 +199,7 @@ http::Response update(App& app, http::Request& req) {
        std::int64_t{body.contains("district")}, store::opt(district), store::opt(status),
        std::int64_t{locked.has_value() && !*locked}, now_iso(), id, version});
   if (n == 0) throw PreconditionFailed("The account was changed by someone else; reload it");
+  if (locked.has_value() && !*locked) clear_sign_in_failures(tx, before->email);
   if (status == "disabled") delete_user_sessions(tx, id);
   auto after = find_user(tx, id);
   audit::record(tx, audit::actor_of(req), locked ? "unlock" : "update", "user", id, to_json(*before), to_json(*after));
@@ -214,10 +217,10 @@ http::Response reset_password(App& app, http::Request& req) {
   v.finish();
   auto hash = password_hash(*pw);
   auto tx = app.db->write();
-  if (!find_user(tx, id)) throw NotFound();
-  tx.exec("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = 0, version = version + 1, "
-          "updated_at = $2 WHERE id = $3",
-          {hash, now_iso(), id});
+  auto u = find_user(tx, id);
+  if (!u) throw NotFound();
+  tx.exec("UPDATE users SET password_hash = $1, version = version + 1, updated_at = $2 WHERE id = $3", {hash, now_iso(), id});
+  clear_sign_in_failures(tx, u->email);
   delete_user_sessions(tx, id);
   audit::record(tx, audit::actor_of(req), "password_reset", "user", id, nullptr, nullptr, "password reset");
   tx.commit();

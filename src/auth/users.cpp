@@ -1,6 +1,8 @@
 #include "auth/users.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 
 #include "auth/roles.hpp"
 #include "common/crypto.hpp"
@@ -40,6 +42,8 @@ std::string lower_ascii(std::string s) {
 }
 }  // namespace
 
+std::string normalise_email(std::string_view email) { return lower_ascii(std::string(email)); }
+
 boost::json::object to_json(const User& u) {
   boost::json::object o;
   o["id"] = u.id;
@@ -58,9 +62,61 @@ boost::json::object to_json(const User& u) {
   return o;
 }
 
+std::int64_t sign_in_locked_until(store::Tx& tx, const std::string& email, const std::string& address, std::int64_t now) {
+  auto until = tx.scalar("SELECT locked_until FROM sign_in_failures WHERE email = $1 AND address = $2", {email, address}).value_or(0);
+  return until > now ? until : 0;
+}
+
+std::int64_t record_sign_in_failure(store::Tx& tx, const std::string& email, const std::string& address, std::int64_t now,
+                                    int max_failures, int lock_seconds) {
+  // Failures a day old are forgotten (the table holds typed e-mails, known or not: keep it small).
+  tx.exec("DELETE FROM sign_in_failures WHERE last_at < $1 AND locked_until < $2", {now - 86400, now});
+  auto failures = tx.scalar("INSERT INTO sign_in_failures (email, address, failures, last_at) VALUES ($1, $2, 1, $3) "
+                            "ON CONFLICT (email, address) DO UPDATE SET failures = CASE WHEN sign_in_failures.locked_until > 0 AND "
+                            "sign_in_failures.locked_until <= $3 THEN 1 ELSE sign_in_failures.failures + 1 END, "
+                            "locked_until = CASE WHEN sign_in_failures.locked_until <= $3 THEN 0 ELSE sign_in_failures.locked_until END, "
+                            "last_at = $3 RETURNING failures",
+                            {email, address, now})
+                      .value_or(1);
+  if (failures < max_failures) return 0;
+  auto until = now + lock_seconds;
+  tx.exec("UPDATE sign_in_failures SET locked_until = $1, failures = 0 WHERE email = $2 AND address = $3", {until, email, address});
+  tx.exec("UPDATE users SET locked_until = $1 WHERE email = $2", {until, email});
+  return until;
+}
+
+void clear_sign_in_failures(store::Tx& tx, const std::string& email, const std::optional<std::string>& address) {
+  if (address) tx.exec("DELETE FROM sign_in_failures WHERE email = $1 AND address = $2", {email, *address});
+  else {
+    tx.exec("DELETE FROM sign_in_failures WHERE email = $1", {email});
+    tx.exec("UPDATE users SET locked_until = 0, failed_logins = 0 WHERE email = $1", {email});
+  }
+}
+
+namespace {
+// Passwords of 10 characters or more that appear at the top of the published lists of leaked
+// passwords, with their Romanian and Russian counterparts: guessed first by any attacker.
+bool commonly_used(const std::string& password) {
+  static const std::set<std::string, std::less<>> common = {
+      "1234567890", "0123456789", "12345678910", "123456789a", "1234567890a", "1234567890q", "123123123123",
+      "1111111111", "0000000000", "9876543210", "1q2w3e4r5t", "1q2w3e4r5t6y", "q1w2e3r4t5", "qwertyuiop",
+      "qwerty1234", "qwerty12345", "qwerty123456", "asdfghjkl1", "asdfghjkl;", "zxcvbnm123", "password12",
+      "password123", "password1234", "passw0rd123", "p@ssw0rd123", "iloveyou12", "iloveyou123", "abcdefghij",
+      "abc1234567", "administrator", "admin12345", "admin123456", "welcome123", "letmein123", "changeme123",
+      "parola1234", "parola12345", "parola123456", "parolaparola", "moldova123", "moldova2024", "moldova2025",
+      "moldova2026", "chisinau123", "chisinau2024", "йцукенгшщз", "пароль1234", "пароль12345", "qazwsxedc1",
+      "qazwsxedcrfv", "1qaz2wsx3edc", "football123", "princess123", "sunshine123", "dragon1234", "monkey1234"};
+  auto lower = lower_ascii(password);
+  if (common.count(lower)) return true;
+  // One character repeated ("aaaaaaaaaa") is as weak as any list entry.
+  return std::all_of(lower.begin(), lower.end(), [&](char c) { return c == lower.front(); });
+}
+}  // namespace
+
 void check_password_policy(Validator& v, std::string_view field, const std::optional<std::string>& password) {
   if (!password) return;
   if (utf8_length(*password) < 10) v.add(field, "too_short", "At least 10 characters");
+  else if (commonly_used(*password)) v.add(field, "too_common", "This password is among the most commonly used: choose another");
 }
 
 NewUser parse_new_user(const json::object& body) {

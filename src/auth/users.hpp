@@ -23,6 +23,8 @@ struct User {
   std::string password_hash;  // never serialised
 };
 boost::json::object to_json(const User& u);
+// An e-mail as stored and compared: lower-case ASCII.
+std::string normalise_email(std::string_view email);
 
 struct NewUser {
   std::string email, name, role, language = "ro";
@@ -40,6 +42,17 @@ std::optional<User> find_user_by_email(store::Tx& tx, std::string_view email);
 std::vector<User> list_users(store::Tx& tx);
 // REQUIRES: password_hash already computed (slow). Throws Conflict when the e-mail is taken.
 std::int64_t insert_user(store::Tx& tx, const NewUser& u, const std::string& password_hash);
+
+// Failed sign-ins per account and address together (migration 0010). The e-mail is the one typed,
+// lower-cased, whether an account has it or not.
+// Until when this e-mail is locked from this address (0: not locked).
+std::int64_t sign_in_locked_until(store::Tx& tx, const std::string& email, const std::string& address, std::int64_t now);
+// Counts a failure; past max_failures the pair is locked for lock_seconds. Returns the lock's end, or 0.
+std::int64_t record_sign_in_failure(store::Tx& tx, const std::string& email, const std::string& address, std::int64_t now,
+                                    int max_failures, int lock_seconds);
+// Forgets the failures of an e-mail: from one address (a successful sign-in), or from all (an
+// administrator lifting the lock, a password reset).
+void clear_sign_in_failures(store::Tx& tx, const std::string& email, const std::optional<std::string>& address = std::nullopt);
 
 struct SessionTimes {
   int idle_seconds;

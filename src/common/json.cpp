@@ -1,12 +1,77 @@
 #include "common/json.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>
+
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "common/text.hpp"
 #include "common/time.hpp"
 
 namespace sp {
+
+namespace {
+// A validating pass that only looks for a key written twice in one object (which json::parse
+// would silently resolve to the last one): the path of the first such key, or "" when none.
+struct DuplicateKeys {
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  std::vector<std::set<std::string>> objects;
+  std::vector<std::string> path;  // the key under which each open object or array sits
+  std::string key, last_key, found;
+  using ec_t = boost::system::error_code;
+  bool open(ec_t&) {
+    path.push_back(last_key);
+    last_key.clear();
+    return true;
+  }
+  bool close() {
+    if (!path.empty()) path.pop_back();
+    last_key.clear();
+    return true;
+  }
+  bool on_document_begin(ec_t&) { return true; }
+  bool on_document_end(ec_t&) { return true; }
+  bool on_object_begin(ec_t& ec) { objects.emplace_back(); return open(ec); }
+  bool on_object_end(std::size_t, ec_t&) { objects.pop_back(); return close(); }
+  bool on_array_begin(ec_t& ec) { objects.emplace_back(); return open(ec); }  // arrays hold no keys: an empty set
+  bool on_array_end(std::size_t, ec_t&) { objects.pop_back(); return close(); }
+  bool on_key_part(json::string_view s, std::size_t, ec_t&) { key.append(s.data(), s.size()); return true; }
+  bool on_key(json::string_view s, std::size_t, ec_t& ec) {
+    key.append(s.data(), s.size());
+    if (!objects.back().insert(key).second && found.empty()) {
+      for (std::size_t i = 1; i < path.size(); ++i) found += path[i].empty() ? "" : path[i] + ".";
+      found += key;
+      ec = json::error::syntax;  // stop here: one is enough
+      return false;
+    }
+    last_key = std::move(key);
+    key.clear();
+    return true;
+  }
+  bool value() { last_key.clear(); return true; }
+  bool on_string_part(json::string_view, std::size_t, ec_t&) { return true; }
+  bool on_string(json::string_view, std::size_t, ec_t&) { return value(); }
+  bool on_number_part(json::string_view, ec_t&) { return true; }
+  bool on_int64(std::int64_t, json::string_view, ec_t&) { return value(); }
+  bool on_uint64(std::uint64_t, json::string_view, ec_t&) { return value(); }
+  bool on_double(double, json::string_view, ec_t&) { return value(); }
+  bool on_bool(bool, ec_t&) { return value(); }
+  bool on_null(ec_t&) { return value(); }
+  bool on_comment_part(json::string_view, ec_t&) { return true; }
+  bool on_comment(json::string_view, ec_t&) { return true; }
+};
+
+std::string duplicate_key(std::string_view body, const json::parse_options& opt) {
+  json::basic_parser<DuplicateKeys> p(opt);
+  boost::system::error_code ec;
+  p.write_some(false, body.data(), body.size(), ec);
+  return p.handler().found;
+}
+}  // namespace
 
 json::object parse_object(std::string_view body) {
   boost::system::error_code ec;
@@ -14,6 +79,8 @@ json::object parse_object(std::string_view body) {
   opt.max_depth = 32;
   json::value v = json::parse(body, ec, {}, opt);
   if (ec) throw BadRequest("The request body is not valid JSON", {{"", "malformed_json", "Body is not valid JSON"}});
+  if (auto dup = duplicate_key(body, opt); !dup.empty())
+    throw BadRequest("A key is written twice in the request body", {{dup, "duplicate_key", "Written twice: say it once"}});
   if (!v.is_object())
     throw BadRequest("The request body must be a JSON object", {{"", "not_object", "Body must be a JSON object"}});
   return std::move(v.as_object());

@@ -2,13 +2,34 @@
 
 #include <date/tz.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 
 namespace sp {
-std::int64_t now_unix() {
+namespace {
+std::atomic<std::int64_t> clock_offset{0};  // seconds added to the system clock
+std::int64_t system_unix() {
   using namespace std::chrono;
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+void set_clock(std::int64_t unix_seconds) { clock_offset = unix_seconds - system_unix(); }
+
+std::int64_t now_unix() { return system_unix() + clock_offset.load(std::memory_order_relaxed); }
+
+std::optional<std::int64_t> parse_iso_utc(std::string_view s) {
+  if (s.size() != 20 || s[10] != 'T' || s[19] != 'Z' || !valid_date(s.substr(0, 10)) || s[13] != ':' || s[16] != ':') return std::nullopt;
+  auto num = [&](std::size_t at) { return (s[at] >= '0' && s[at] <= '9' && s[at + 1] >= '0' && s[at + 1] <= '9') ? (s[at] - '0') * 10 + (s[at + 1] - '0') : -1; };
+  int h = num(11), m = num(14), sec = num(17);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
+  using namespace std::chrono;
+  auto y = std::stoi(std::string(s.substr(0, 4)));
+  auto mo = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
+  auto d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
+  sys_days day{year_month_day{year{y}, month{mo}, std::chrono::day{d}}};
+  return day.time_since_epoch().count() * 86400LL + h * 3600 + m * 60 + sec;
 }
 
 std::string iso_from_unix(std::int64_t t) {
@@ -27,7 +48,7 @@ std::string iso_from_unix(std::int64_t t) {
 
 std::string now_iso() { return iso_from_unix(now_unix()); }
 
-std::string today() { return now_iso().substr(0, 10); }
+std::string today() { return utc_to_chisinau(now_iso()).substr(0, 10); }
 
 bool valid_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;

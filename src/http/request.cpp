@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/errors.hpp"
@@ -53,14 +54,32 @@ std::int64_t Request::id(std::string_view name) const {
 std::int64_t Request::if_match() const {
   auto h = header("if-match");
   if (!h) throw PreconditionRequired();
+  // "5", 5 and the weak W/"5" all name version 5 (a proxy may weaken an ETag on the way).
   std::string_view s = *h;
-  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   if (s.rfind("W/", 0) == 0) s.remove_prefix(2);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   std::int64_t n = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   if (ec != std::errc() || p != s.data() + s.size() || n <= 0)
     throw BadRequest("If-Match must be the record's version", {{"If-Match", "invalid", "Must be a version number"}});
   return n;
+}
+
+std::string client_address(const std::string& peer, const std::optional<std::string>& forwarded_for,
+                           const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view a) { return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end(); };
+  if (!forwarded_for || !trusted(peer)) return peer;
+  std::string_view list = *forwarded_for;
+  while (!list.empty()) {  // from the right: the entry the nearest proxy appended first
+    auto comma = list.rfind(',');
+    auto one = comma == std::string_view::npos ? list : list.substr(comma + 1);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(0, comma);
+    while (!one.empty() && (one.front() == ' ' || one.front() == '\t')) one.remove_prefix(1);
+    while (!one.empty() && (one.back() == ' ' || one.back() == '\t')) one.remove_suffix(1);
+    if (one.empty() || one.size() > 45 || one.find_first_not_of("0123456789abcdefABCDEF.:") != std::string_view::npos) break;
+    if (!trusted(one)) return std::string(one);
+  }
+  return peer;
 }
 
 Response Response::json(const boost::json::value& v, int status) {

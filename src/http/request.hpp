@@ -35,6 +35,12 @@ struct Request {
   const auth::Principal& me() const { return *user; }
 };
 
+// The client's address: the peer, or — when the peer is one of the trusted proxies — the nearest
+// address in X-Forwarded-For that is not itself a trusted proxy (the proxy appends the address it
+// saw; whatever the client wrote before it is not believed).
+std::string client_address(const std::string& peer, const std::optional<std::string>& forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";

@@ -142,6 +142,7 @@ struct Server::Impl {
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         req.headers.emplace_back(std::move(name), std::string(f.value()));
       }
+      req.remote = client_address(remote, req.header("x-forwarded-for"), impl->opts.trusted_proxies);
       bool path_matched = false;
       if (!bad_target && req.path.rfind("/api/", 0) == 0)
         route = impl->router.match(req.method, req.path, req.params, path_matched);

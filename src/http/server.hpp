@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
 #include "http/router.hpp"
 
 namespace sp::http {
@@ -21,6 +23,9 @@ struct ServerOptions {
   int read_timeout_s = 30;     // to receive one whole request
   int idle_timeout_s = 60;     // keep-alive wait for the next request
   int shutdown_grace_s = 10;   // in-flight requests get this long to finish
+  // Peers whose X-Forwarded-For names the client (a reverse proxy in front); from any other peer
+  // the header is ignored and the peer is the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct Middleware {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, assertProblem, assertSchema, idno } from './lib.mjs';
+import { startServer, assertProblem, assertSchema, idno, today as clockToday } from './lib.mjs';
 import { chisinau, publishedCall, appBody, applicantOf, ifMatch, sleep, pdf } from './grants-lib.mjs';
 
 let srv, officer, ong, primarie, ev1, ev2, monitor, admin, me;
@@ -172,7 +172,7 @@ test('an award becomes an agreement with its budget, tranches and reports, and a
 
 test('tranches: the first on signature, the second only after the first report is approved', async () => {
   const t1 = agreement.tranches[0], t2 = agreement.tranches[1];
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clockToday();
   assertProblem(await officer.post(`/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }), 409);
   const signed = await officer.request('POST', `/api/v1/agreements/${agreement.id}/signed?filename=acord-semnat.pdf`,
     { raw: pdf, headers: { 'content-type': 'application/octet-stream', ...ifMatch(agreement.version) } });
@@ -235,7 +235,7 @@ test('reports: variance over 10% needs a justification; returned with comments, 
   assert.deepEqual(ok.body.history.map((h) => h.action), ['submitted', 'returned', 'submitted', 'approved']);
   assert.equal(ok.body.history[1].comments, 'Atașați statele de plată.');
   const t2 = agreement.tranches[1];
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clockToday();
   const paid = await officer.post(`/api/v1/tranches/${t2.id}/payment`, { paid_on: today, paid_minor: t2.amount_minor });
   assert.equal(paid.status, 200, JSON.stringify(paid.body));
   assert.equal(paid.body.paid_minor, 1500000);
@@ -269,7 +269,7 @@ test('amendments: a small reallocation applies at once, a larger one and a new p
 });
 
 test('monitoring visits with follow-up actions; the portfolio; exports; scope', async () => {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clockToday();
   assertProblem(await ong.post(`/api/v1/agreements/${agreement.id}/visits`, { visited_on: today, findings: 'x' }), 403);
   assertProblem(await monitor.post(`/api/v1/agreements/${agreement.id}/visits`, { visited_on: '2999-01-01', actions: [{}] }), 422,
     ['visited_on', 'findings', 'actions[0].action']);

@@ -3,11 +3,11 @@
 // overview and its spreadsheet, the subject-access export and anonymisation that keeps aggregates.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, idno } from './lib.mjs';
+import { startServer, assertProblem, idno, today as clockToday } from './lib.mjs';
 import { ifMatch } from './grants-lib.mjs';
 
 let srv, ong, other, officer, admin, me, mine, theirs;
-const today = new Date().toISOString().slice(0, 10);
+const today = clockToday();
 
 function personBody(first, last, over = {}) {
   return {
@@ -122,14 +122,15 @@ test('deliveries carry the activity and the member of staff; the overview counts
   const p = (await ong.post('/api/v1/people', personBody('Marin', 'Țâu', { disability_type: 'intellectual', disability_degree: 'medium' }))).body;
   await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.id, requested_on: `${month}-01` });
   const staffId = (await ong.get('/api/v1/session')).body.user.id;
-  const bad = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month, cells: [{ person_id: p.id, day: 1, units: 1, staff_id: 999999 }] } });
+  const version = (await ong.get(`/api/v1/services/${s.id}/deliveries?month=${month}`)).body.version;
+  const bad = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month, cells: [{ person_id: p.id, day: 1, units: 1, staff_id: 999999 }] }, headers: ifMatch(version) });
   assertProblem(bad, 422, ['cells[0].staff_id']);
   // Asked before the month is saved: the overview's kept answer must not outlive the change.
   const ovQuery = `/api/v1/services/overview?district=${me.district}&from=${month}-01&to=${today}`;
   const pre = (await officer.get(ovQuery)).body.by_service.find((x) => x.id === s.id);
   assert.equal(pre.units, 0);
   const cells = [{ person_id: p.id, day: 1, units: 1, activity: 'Terapie ocupațională', mode: 'in_person' }, { person_id: p.id, day: 2, units: 1, mode: 'remote', staff_id: staffId }];
-  const ok = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month, cells } });
+  const ok = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month, cells }, headers: ifMatch(version) });
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
   const grid = (await ong.get(`/api/v1/services/${s.id}/deliveries?month=${month}`)).body;
   assert.deepEqual(grid.rows[0].cells.map((c) => [c.day, c.activity, c.mode, c.staff_id]),
@@ -152,7 +153,9 @@ test('subject access: the whole file with its identity and who read it; anonymis
     disability_type: 'physical', disability_degree: 'severe', identity: { first_name: 'Veronica', last_name: 'Gîrlea', birth_date: '1980-02-02', idnp: idno('200800011122') } }))).body;
   const e = (await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.id, requested_on: `${today.slice(0, 7)}-01` })).body;
   await ong.post(`/api/v1/people/${p.id}/plans`, { starts_on: today, review_on: '2099-01-01', goals: [{ goal: 'Merge singură la piața din Cahul', responsible_id: (await ong.get('/api/v1/session')).body.user.id }] });
-  await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: today.slice(0, 7), cells: [{ person_id: p.id, day: 1, units: 2, activity: 'Vizită la domiciliu' }] } });
+  const saved = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: today.slice(0, 7), cells: [{ person_id: p.id, day: 1, units: 2, activity: 'Vizită la domiciliu' }] },
+    headers: ifMatch((await ong.get(`/api/v1/services/${s.id}/deliveries?month=${today.slice(0, 7)}`)).body.version) });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
   const exp = await fetch(`${srv.base}/api/v1/people/${p.id}/export`, { headers: { cookie: ong.cookie } });
   assert.equal(exp.status, 200);
   assert.match(exp.headers.get('content-disposition'), new RegExp(`attachment; filename="${p.code}`));

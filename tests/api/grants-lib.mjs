@@ -1,12 +1,13 @@
 // Shared by the grant programme's API tests: deadlines in Chisinau time, a call and an application
 // body, a small PDF to attach, and the steps that take a call from published to under evaluation.
 import assert from 'node:assert/strict';
+import { now } from './lib.mjs';
 
-// A wall-clock time in Chisinau, `seconds` from now, as the API reads deadlines: "YYYY-MM-DDTHH:MM:SS".
+// A wall-clock time in Chisinau, `seconds` from the servers' now (lib.mjs), as the API reads deadlines: "YYYY-MM-DDTHH:MM:SS".
 export function chisinau(seconds) {
   const f = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Chisinau', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  return f.format(new Date(Date.now() + seconds * 1000)).replace(' ', 'T');
+  return f.format(new Date(now().getTime() + seconds * 1000)).replace(' ', 'T');
 }
 
 let seq = 0;

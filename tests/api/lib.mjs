@@ -11,6 +11,19 @@ export const DEMO_PASSWORD = 'socialpact-demo';
 export const BIN = process.env.SOCIALPACT_BIN || new URL('../../build/asan/socialpact', import.meta.url).pathname;
 export const DB_KIND = process.env.SOCIALPACT_TEST_DB || 'sqlite';
 
+// Every server a test starts reads one clock that starts at a fixed instant and runs on from there
+// (SOCIALPACT_CLOCK; sp::set_clock), so that no test depends on the day it runs. Tests take "now"
+// and "today" from here, never from Date.now(): the same clock as the server's.
+export const CLOCK_START = process.env.SOCIALPACT_TEST_CLOCK || '2026-11-20T10:00:00Z';
+const CLOCK_OFFSET = Date.parse(CLOCK_START) - Date.now();
+export const now = () => new Date(Date.now() + CLOCK_OFFSET);
+const clockIso = (d) => `${d.toISOString().slice(0, 19)}Z`;
+// Moldova's date of an instant (default: now), "YYYY-MM-DD".
+export function chisinauDate(d = now()) {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Chisinau', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+export const today = () => chisinauDate();
+
 function pgParams() {
   const out = {};
   for (const kv of (process.env.SOCIALPACT_TEST_PG || '').split(/\s+/).filter(Boolean)) {
@@ -35,7 +48,10 @@ export async function startServer({ demo = true, env = {} } = {}) {
   const dbArgs = [...args];
   args.push('serve', '--port', '0', '--static', new URL('../../web/dist', import.meta.url).pathname);
   if (!demo) args.push('--no-demo');
-  const child = spawn(BIN, args, { env: { ...process.env, SOCIALPACT_LOG_REQUESTS: '0', SOCIALPACT_LOGIN_RATE: '1000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BIN, args, {
+    env: { ...process.env, SOCIALPACT_LOG_REQUESTS: '0', SOCIALPACT_LOGIN_RATE: '1000', SOCIALPACT_CLOCK: clockIso(now()), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const port = await new Promise((resolve, reject) => {
@@ -53,7 +69,7 @@ export async function startServer({ demo = true, env = {} } = {}) {
     base, port, dir, child,
     stderr: () => stderr,
     // Runs the command line against the same database; returns stdout (throws on a non-zero exit).
-    cli: (cliArgs, input) => execFileSync(BIN, [...dbArgs, ...cliArgs], { input, env: { ...process.env, SOCIALPACT_LOG_REQUESTS: '0' } }).toString(),
+    cli: (cliArgs, input) => execFileSync(BIN, [...dbArgs, ...cliArgs], { input, env: { ...process.env, SOCIALPACT_LOG_REQUESTS: '0', SOCIALPACT_CLOCK: clockIso(now()), ...env } }).toString(),
     client: () => new Client(base),
     async login(email, password = DEMO_PASSWORD) {
       const c = new Client(base);

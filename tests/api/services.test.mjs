@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, assertProblem, idno, DB_KIND } from './lib.mjs';
+import { startServer, assertProblem, idno, DB_KIND, now, today } from './lib.mjs';
 import { ifMatch } from './grants-lib.mjs';
 
 let srv, ong, asistent, officer, admin, me, service;
@@ -130,8 +130,13 @@ test('a case worker reads only the people assigned to them or to their services 
   assert.equal(candidates.status, 200, JSON.stringify(candidates.body));
   assert.deepEqual(candidates.body.items.filter((c) => c.id === aid).map((c) => [c.role, c.assigned]), [['case_worker', false]]);
   assertProblem(await asistent.get(`/api/v1/services/${service.id}/staff`), 403);
-  const staff = await ong.request('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: [aid] } });
+  // The staff is saved against the service's version: without it 428, with a stale one 412.
+  assertProblem(await ong.request('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: [aid] } }), 428);
+  assertProblem(await ong.request('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: [aid] }, headers: ifMatch(candidates.body.version + 1) }), 412);
+  const staff = await ong.request('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: [aid] }, headers: ifMatch(candidates.body.version) });
   assert.equal(staff.status, 200, JSON.stringify(staff.body));
+  assert.equal(staff.body.version, candidates.body.version + 1);
+  assertProblem(await ong.request('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: [] }, headers: ifMatch(candidates.body.version) }), 412);
   assert.ok((await ong.get(`/api/v1/services/${service.id}/staff`)).body.items.find((c) => c.id === aid).assigned);
   const e = await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: service.id, requested_on: '2026-11-03' });
   assert.equal(e.status, 201, JSON.stringify(e.body));
@@ -206,18 +211,27 @@ test('a month of delivery is saved from the grid in one request, all or nothing,
   for (const p of people) for (let day = 15; day <= 31; day++) if (new Date(`2026-10-${day}`).getDay() % 6) cells.push({ person_id: p.id, day, units: 1 });
   // One bad cell among many: a day before the third person's enrolment. Nothing is saved; the cell is named.
   const bad = [...cells, { person_id: people[2].id, day: 3, units: 1 }];
-  const refused = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: '2026-10', cells: bad } });
+  const put = (body, version) => ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body, headers: version === undefined ? {} : ifMatch(version) });
+  assert.equal(empty.body.version, 1);
+  assertProblem(await put({ month: '2026-10', cells }), 428);
+  const refused = await put({ month: '2026-10', cells: bad }, empty.body.version);
   assertProblem(refused, 422, [`cells[${cells.length}].day`]);
   assert.equal((await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`)).body.rows.flatMap((r) => r.cells).length, 0);
-  const tooMany = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: '2026-10', cells: [{ person_id: people[0].id, day: 2, units: 3 }] } });
+  const tooMany = await put({ month: '2026-10', cells: [{ person_id: people[0].id, day: 2, units: 3 }] }, empty.body.version);
   assertProblem(tooMany, 422, ['cells[0].units']);
-  const ok = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: '2026-10', cells } });
+  const ok = await put({ month: '2026-10', cells }, empty.body.version);
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
   assert.equal(ok.body.records, cells.length);
   const saved = await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`);
   assert.equal(saved.body.rows.flatMap((r) => r.cells).length, cells.length);
+  assert.equal(saved.body.version, ok.body.version);
+  // A second person who loaded the month before that save cannot erase it: 412.
+  assertProblem(await put({ month: '2026-10', cells: cells.slice(0, 1) }, empty.body.version), 412);
+  // All or nothing over a month that already holds deliveries: one bad cell, and what was saved stays whole.
+  assertProblem(await put({ month: '2026-10', cells: [...cells.slice(0, 3), { person_id: people[2].id, day: 3, units: 1 }] }, saved.body.version), 422, ['cells[3].day']);
+  assert.equal((await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`)).body.rows.flatMap((r) => r.cells).length, cells.length);
   // Saving the month again replaces it (no duplicates).
-  const again = await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month: '2026-10', cells: cells.slice(0, 5) } });
+  const again = await put({ month: '2026-10', cells: cells.slice(0, 5) }, saved.body.version);
   assert.equal(again.body.replaced, cells.length);
   assert.equal((await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`)).body.rows.flatMap((r) => r.cells).length, 5);
   assertProblem(await asistent.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`), 403);
@@ -229,7 +243,7 @@ test('deinstitutionalisation: a pathway with follow-ups at 3, 6 and 12 months, r
   const p = (await ong.post('/api/v1/people', personBody({ target_groups: ['psychosocial_disability'], disability_type: 'psychosocial',
     identity: { first_name: 'Gheorghe', last_name: 'Pînzaru', birth_date: '1988-11-30' } }))).body;
   // Left a year and a month ago: the 3-, 6- and 12-month follow-ups are all overdue.
-  const left = new Date(Date.now() - 395 * 86400000).toISOString().slice(0, 10);
+  const left = new Date(now().getTime() - 395 * 86400000).toISOString().slice(0, 10);
   const none = await ong.post(`/api/v1/people/${p.id}/pathway`, { institution: 'Internatul psihoneurologic din Bălți', left_on: left, transition_plan: 'Mutarea treptată.' });
   assertProblem(none, 422, ['receiving_service_id']);
   const r = await ong.post(`/api/v1/people/${p.id}/pathway`, { institution: 'Internatul psihoneurologic din Bălți', left_on: left,
@@ -245,7 +259,7 @@ test('deinstitutionalisation: a pathway with follow-ups at 3, 6 and 12 months, r
   const mine = (await ong.get('/api/v1/notifications?limit=100')).body.items.filter((n) => n.kind === 'followup_due' && n.params.code === p.code);
   assert.equal(mine.length, 3);
   const f12 = r.body.followups.find((f) => f.months === 12);
-  const done = await ong.request('PUT', `/api/v1/pathway-followups/${f12.id}`, { body: { done_on: new Date().toISOString().slice(0, 10),
+  const done = await ong.request('PUT', `/api/v1/pathway-followups/${f12.id}`, { body: { done_on: today(),
     situation: 'community_with_support', notes: 'Locuiește în locuința protejată; lucrează la o brutărie.' }, headers: ifMatch(f12.version) });
   assert.equal(done.status, 200, JSON.stringify(done.body));
   assert.equal(done.body.outcome, 'community_with_support');

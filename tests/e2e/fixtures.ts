@@ -12,7 +12,9 @@ type Server = Awaited<ReturnType<typeof startServer>>;
 
 export const test = base.extend<{}, { server: Server }>({
   server: [async ({}, use) => {
-    const s = await startServer();
+    // The browser's clock is the machine's: so is the server's here (no SOCIALPACT_CLOCK), and both
+    // take "today" as Moldova's. The journeys use dates relative to today only.
+    const s = await startServer({ env: { SOCIALPACT_CLOCK: '' } });
     await use(s);
     await s.stop();
   }, { scope: 'worker' }],

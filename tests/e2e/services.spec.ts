@@ -98,7 +98,7 @@ test('journey: a case worker registers, assesses, plans, enrols, records the mon
   await expect(page.getByTestId('delivery-grid')).toBeVisible();
   const day = Number(iso(new Date()).slice(8, 10));
   await page.getByRole('button', { name: 'Completează zilele lucrătoare cu 1' }).click();
-  const mine = page.getByLabel(`${code}, ziua ${day}`);
+  const mine = page.getByLabel(`${code}, ziua ${day}`, { exact: true });  // "ziua 1" is also the start of "ziua 10"
   await mine.fill('5');
   await page.getByRole('button', { name: 'Salvează luna' }).click();
   await expect(page.getByTestId('grid-errors')).toContainText(`${code}, ziua ${day}`);

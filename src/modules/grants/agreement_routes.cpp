@@ -507,11 +507,12 @@ Response review_report(App& app, Request& r) {
 
 Response upload_report_doc(App& app, Request& r) {
   auto id = r.id();
-  auto d = registry::store_document_file(app, r.body, http::query_text(r, "filename", 300));
   auto tx = app.db->write();
   auto x = load_report(tx, id, r.me());
   if (!is_grantee(r.me(), x.g)) throw Forbidden("Only the grantee's staff attach supporting documents");
   if (x.rep.status != "due" && x.rep.status != "returned") throw Conflict("The report is " + x.rep.status + ": nothing can be attached");
+  // Stored only once the upload is allowed: a refused one never reaches the disk.
+  auto d = registry::store_document_file(app, r.body, http::query_text(r, "filename", 300));
   d.kind = "supporting";
   auto doc = registry::attach_document(tx, r, "report", id, d);
   tx.commit();

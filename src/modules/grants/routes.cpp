@@ -471,7 +471,6 @@ Response confirm_application(App& app, Request& r) {
 Response upload_application_doc(App& app, Request& r) {
   auto id = r.id();
   auto kind = http::query_text(r, "kind", 40);
-  auto d = registry::store_document_file(app, r.body, http::query_text(r, "filename", 300));
   auto tx = app.db->write();
   auto a = load_application(tx, id, r.me());
   if (!may_edit_application(r.me(), a)) throw Forbidden("Only the applicant's staff attach documents");
@@ -481,6 +480,8 @@ Response upload_application_doc(App& app, Request& r) {
   if (!kind.empty() && std::none_of(c.required_documents.begin(), c.required_documents.end(),
                                     [&](const RequiredDocument& x) { return x.code == kind; }))
     throw Invalid({{"kind", "not_found", "The call asks for no such document"}});
+  // Stored only once the upload is allowed: a refused one never reaches the disk.
+  auto d = registry::store_document_file(app, r.body, http::query_text(r, "filename", 300));
   d.kind = kind.empty() ? "other" : kind;
   auto doc = registry::attach_document(tx, r, "application", id, d);
   tx.commit();

@@ -449,11 +449,12 @@ const DocumentOwner& owner_of(const std::string& type) {
 
 Response upload_doc(App& app, Request& r) {
   auto id = r.id();
-  auto d = store_document_file(app, r.body, query_text(r, "filename", 300));
   auto tx = app.db->write();
   auto p = find_partnership(tx, id);
   if (!p) throw NotFound("No such partnership");
   if (!may_edit_partnership(r.me(), p->parties)) throw Forbidden("Only the parties and programme officers attach documents");
+  // Stored only once the upload is allowed: a refused one never reaches the disk.
+  auto d = store_document_file(app, r.body, query_text(r, "filename", 300));
   auto doc = attach_document(tx, r, "partnership", id, d);
   tx.commit();
   return Response::json(doc, 201);

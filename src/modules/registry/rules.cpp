@@ -258,12 +258,33 @@ std::string sniff_document_type(std::string_view b) {
   return "";
 }
 
+namespace {
+// The UTF-8 length of an invisible formatting character at s[i] that can make a file name read as
+// another ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"), or 0: C1 controls, bidirectional
+// marks, embeddings, overrides and isolates, zero-width characters and the byte-order mark.
+std::size_t invisible_at(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) return 2;                       // U+0080–U+009F
+  if (b(0) == 0xD8 && b(1) == 0x9C) return 2;                                        // U+061C
+  if (b(0) == 0xE2 && b(1) == 0x80 && ((b(2) >= 0x8B && b(2) <= 0x8F) || (b(2) >= 0xAA && b(2) <= 0xAE))) return 3;  // U+200B–F, U+202A–E
+  if (b(0) == 0xE2 && b(1) == 0x81 && (b(2) == 0xA0 || (b(2) >= 0xA6 && b(2) <= 0xA9))) return 3;  // U+2060, U+2066–9
+  if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;                        // U+FEFF
+  return 0;
+}
+}  // namespace
+
 std::string safe_filename(std::string_view name) {
   auto slash = name.find_last_of("/\\");
   if (slash != std::string_view::npos) name = name.substr(slash + 1);
   std::string out;
-  for (unsigned char c : name)
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (auto n = invisible_at(name, i)) {
+      i += n - 1;
+      continue;
+    }
+    unsigned char c = static_cast<unsigned char>(name[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F && c != ';') out += static_cast<char>(c);
+  }
   if (!valid_text(out)) out = "document";
   while (!out.empty() && out.front() == '.') out.erase(out.begin());
   if (out.empty()) out = "document";

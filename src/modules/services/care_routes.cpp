@@ -23,30 +23,6 @@ using http::with_etag;
 
 // ------------------------------------------------------------------ consents
 
-// What the person's consents in force allow: their purposes and the organisations named (none
-// named: any organisation of the programme).
-struct ConsentInForce {
-  std::set<std::string> purposes;
-  std::set<std::int64_t> shared_with;
-};
-ConsentInForce consent_in_force(store::Tx& tx, std::int64_t person_id) {
-  ConsentInForce out;
-  for (const auto& c : consents_of(tx, person_id)) {
-    const auto& o = c.as_object();
-    if (!o.at("withdrawn_on").is_null()) continue;
-    for (const auto& p : o.at("purposes").as_array()) out.purposes.insert(std::string(p.as_string()));
-    for (const auto& s : o.at("shared_with").as_array()) out.shared_with.insert(s.as_int64());
-  }
-  return out;
-}
-
-// May the person's data go to `organisation` (nullopt: a service run by an authority)?
-bool may_share(const ConsentInForce& c, std::optional<std::int64_t> organisation) {
-  if (!c.purposes.count("sharing")) return false;
-  if (c.shared_with.empty()) return true;
-  return organisation && c.shared_with.count(*organisation);
-}
-
 Response add_consent(App& app, Request& r) {
   auto body = parse_object(r.body);
   Validator v(body);
@@ -80,7 +56,7 @@ Response withdraw_consent(App& app, Request& r) {
     throw Conflict("The consent was already withdrawn");
   auto now = now_iso();
   std::int64_t cancelled = 0;
-  if (!consent_in_force(tx, p.id).purposes.count("sharing"))
+  if (!sharing_of(tx, p.id).allowed)
     cancelled = tx.exec("UPDATE referrals SET status = 'cancelled', shared = '{}', version = version + 1, updated_at = $1 "
                         "WHERE person_id = $2 AND status = 'pending' AND to_service_id IN "
                         "(SELECT id FROM service_units WHERE provider_organisation_id IS NULL OR provider_organisation_id <> "
@@ -193,7 +169,7 @@ std::optional<Referral> find_referral(store::Tx& tx, std::int64_t id) {
 
 // The sending side: the organisation's staff for CSO staff, else the case worker who sent it.
 bool sent(const auth::Principal& me, const Referral& x) {
-  if (me.role == "cso_staff") return x.from_organisation_id && x.from_organisation_id == me.organisation_id;
+  if (policy::is_cso_staff(me)) return x.from_organisation_id && x.from_organisation_id == me.organisation_id;
   return x.from_user_id == me.user_id;
 }
 
@@ -241,9 +217,8 @@ Response create_referral(App& app, Request& r) {
   }
   // Within the organisation that registered the person the data stays with the same controller;
   // anywhere else it goes only as far as the consent allows.
-  if (s && !(s->provider_organisation_id && s->provider_organisation_id == p.organisation_id) &&
-      !may_share(consent_in_force(tx, p.id), s->provider_organisation_id))
-    v.add("to_service_id", "consent", "The person's consent does not allow sharing their data with this service's organisation");
+  if (s)
+    if (auto refused = policy::hand_over_refusal(home_of(p), sharing_of(tx, p.id), provider_of(*s))) v.add("to_service_id", "consent", *refused);
   v.finish();
   for (const auto& e : enrolments_of(tx, p.id))
     if (e.service_id == s->id && e.status != "exited") throw Conflict("The person is already enrolled or waiting in this service");
@@ -270,9 +245,9 @@ Response list_referrals(App& app, Request& r) {
   auto status = http::query_in(r, "status", {"pending", "accepted", "declined", "cancelled"});
   store::Where w;
   if (direction == "outgoing") {
-    if (me.role == "cso_staff") w.add("r.from_organisation_id = ?", {me.organisation_id.value_or(0)});
+    if (policy::is_cso_staff(me)) w.add("r.from_organisation_id = ?", {me.organisation_id.value_or(0)});
     else w.add("r.from_user_id = ?", {me.user_id});
-  } else if (me.role == "cso_staff" && me.organisation_id) {
+  } else if (policy::is_cso_staff(me) && me.organisation_id) {
     w.add("s.provider_organisation_id = ?", {*me.organisation_id});
   } else {
     w.add("EXISTS (SELECT 1 FROM service_staff st WHERE st.service_id = s.id AND st.user_id = ?)", {me.user_id});

@@ -208,9 +208,26 @@ std::optional<std::string> active_user_role(store::Tx& tx, std::int64_t user_id)
   return tx.scalar_text("SELECT role FROM users WHERE id = $1 AND status = 'active'", {user_id});
 }
 
+std::optional<Member> active_member(store::Tx& tx, std::int64_t user_id) {
+  auto c = tx.query("SELECT role, organisation_id, authority_id FROM users WHERE id = $1 AND status = 'active'", {user_id});
+  if (!c->next()) return std::nullopt;
+  auto role = c->str(0);
+  return Member{role, policy::party_of(role, c->opt_i64(1), c->opt_i64(2))};
+}
+
+policy::Party provider_of(const ServiceUnit& s) {
+  if (s.provider_organisation_id) return {s.provider_organisation_id, std::nullopt};
+  return {std::nullopt, s.provider_authority_id};
+}
+
+bool touch_service(store::Tx& tx, std::int64_t service_id, std::int64_t version) {
+  return tx.exec("UPDATE service_units SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
+                 {now_iso(), service_id, version}) == 1;
+}
+
 bool staffs_service(store::Tx& tx, const auth::Principal& me, const ServiceUnit& s) {
-  if (me.role == "cso_staff") return s.provider_organisation_id && s.provider_organisation_id == me.organisation_id;
-  if (me.role == "case_worker") {
+  if (policy::is_cso_staff(me)) return s.provider_organisation_id && s.provider_organisation_id == me.organisation_id;
+  if (policy::is_case_worker(me)) {
     auto staff = service_staff(tx, s.id);
     return std::find(staff.begin(), staff.end(), me.user_id) != staff.end();
   }
@@ -279,12 +296,12 @@ std::vector<std::int64_t> possible_duplicates(store::Tx& tx, const std::string& 
 namespace {
 // The rule for `me` and its one parameter; false when the role reads no person's file.
 bool visibility(const auth::Principal& me, std::string& rule, Param& who) {
-  if (me.role == "case_worker") {
+  if (policy::is_case_worker(me)) {
     rule = kVisibleToCaseWorker;
     who = me.user_id;
     return true;
   }
-  if (me.role == "cso_staff" && me.organisation_id) {
+  if (policy::is_cso_staff(me) && me.organisation_id) {
     rule = kVisibleToCso;
     who = *me.organisation_id;
     return true;
@@ -316,6 +333,29 @@ std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const 
   sql += " ORDER BY p.id DESC LIMIT " + std::to_string(limit);
   std::vector<Person> out;
   auto c = tx.query(sql, p);
+  while (c->next()) out.push_back(read_person_row(*c));
+  return out;
+}
+
+policy::Sharing sharing_of(store::Tx& tx, std::int64_t person_id) {
+  policy::Sharing out;
+  auto c = tx.query("SELECT purposes, shared_with FROM consents WHERE person_id = $1 AND withdrawn_on IS NULL", {person_id});
+  while (c->next()) {
+    auto purposes = split_codes(c->text(0));
+    if (std::find(purposes.begin(), purposes.end(), "sharing") == purposes.end()) continue;
+    out.allowed = true;
+    for (const auto& o : split_codes(c->text(1))) out.organisations.insert(std::stoll(o));
+  }
+  return out;
+}
+
+policy::Party home_of(const Person& p) { return {p.organisation_id, std::nullopt}; }
+
+std::vector<Person> people_of_service(store::Tx& tx, std::int64_t service_id) {
+  std::vector<Person> out;
+  auto c = tx.query(std::string("SELECT ") + kPersonCols +
+                        " FROM people p WHERE p.id IN (SELECT person_id FROM enrolments WHERE service_id = $1 AND status <> 'exited') ORDER BY p.id",
+                    {service_id});
   while (c->next()) out.push_back(read_person_row(*c));
   return out;
 }

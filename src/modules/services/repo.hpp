@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth/principal.hpp"
+#include "platform/policy.hpp"
 #include "modules/services/rules.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
@@ -37,6 +38,16 @@ std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::int64_t se
 std::string unit_of_type(store::Tx& tx, const std::string& type_code);
 // The role of an active user; nullopt for an unknown or disabled account.
 std::optional<std::string> active_user_role(store::Tx& tx, std::int64_t user_id);
+// An active account as the policy sees it: its role and whom it works for.
+struct Member {
+  std::string role;
+  policy::Party works_for;
+};
+std::optional<Member> active_member(store::Tx& tx, std::int64_t user_id);
+// Who provides a service: its organisation, or the authority that runs it itself.
+policy::Party provider_of(const ServiceUnit& s);
+// Bumps a service's version (its staff changed): false when `version` is no longer current.
+bool touch_service(store::Tx& tx, std::int64_t service_id, std::int64_t version);
 std::vector<std::int64_t> service_staff(store::Tx& tx, std::int64_t service_id);
 // Who works in a service — keeps its month grid, receives its referrals: the staff of its provider
 // organisation, or a case worker assigned to it.
@@ -67,6 +78,13 @@ std::vector<std::int64_t> possible_duplicates(store::Tx& tx, const std::string& 
 bool may_read_person(store::Tx& tx, const auth::Principal& me, const Person& p);
 // The people `me` may read, newest first (code search optional).
 std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit);
+
+// What the person's consents in force allow about sharing their data.
+policy::Sharing sharing_of(store::Tx& tx, std::int64_t person_id);
+// The organisation that registered the person: the first one responsible for them.
+policy::Party home_of(const Person& p);
+// People enrolled in or waiting for a service (not those who left).
+std::vector<Person> people_of_service(store::Tx& tx, std::int64_t service_id);
 
 std::int64_t insert_consent(store::Tx& tx, std::int64_t person_id, const Consent& c, std::int64_t user_id);
 json::array consents_of(store::Tx& tx, std::int64_t person_id);

@@ -35,11 +35,11 @@ using http::with_etag;
 void check_service(store::Tx& tx, Validator& v, const ServiceUnit& s, const auth::Principal& me) {
   if (!s.type_code.empty() && !service_type_exists(tx, s.type_code)) v.add("type_code", "not_found", "No such service type");
   registry::check_place(tx, v, s.district, s.locality);
-  // CSO staff run their own organisation's services; authority staff their own authority's.
-  if (me.role == "cso_staff" && s.provider_organisation_id != me.organisation_id)
-    v.add("provider_organisation_id", "scope", "You manage the services of your own organisation");
-  if (me.role == "lpa_staff" && s.provider_authority_id != me.authority_id && s.partner_authority_id != me.authority_id)
-    v.add("provider_authority_id", "scope", "You manage the services of your own authority");
+  // A CSO runs its own organisation's services, an authority only those it provides itself.
+  if (!policy::may_manage_service(me, provider_of(s)))
+    v.add(s.provider_organisation_id || policy::is_cso_staff(me) ? "provider_organisation_id" : "provider_authority_id", "scope",
+          policy::is_authority_staff(me) ? "You manage only the services your authority provides itself"
+                                         : "You manage the services of your own organisation");
 }
 
 json::object service_json(const ServiceUnit& s, const ServiceLoad& load) {
@@ -55,11 +55,18 @@ json::object service_json(const ServiceUnit& s, const ServiceLoad& load) {
 
 json::object service_json(store::Tx& tx, const ServiceUnit& s) { return service_json(s, service_loads(tx, s.id)[s.id]); }
 
-bool may_manage(const auth::Principal& me, const ServiceUnit& s) {
-  if (me.role == "admin" || me.role == "officer") return true;
-  if (me.role == "cso_staff") return s.provider_organisation_id && s.provider_organisation_id == me.organisation_id;
-  if (me.role == "lpa_staff") return me.authority_id && (s.provider_authority_id == me.authority_id || s.partner_authority_id == me.authority_id);
-  return false;
+bool may_manage(const auth::Principal& me, const ServiceUnit& s) { return policy::may_manage_service(me, provider_of(s)); }
+
+// Responsibility follows consent: a new provider of a service sees everyone in it, so each of them
+// must have consented to sharing with it (as a referral to it would need).
+void check_provider_change(store::Tx& tx, Validator& v, const ServiceUnit& before, const ServiceUnit& after) {
+  if (provider_of(before) == provider_of(after)) return;
+  int refused = 0;
+  for (const auto& p : people_of_service(tx, before.id))
+    if (policy::hand_over_refusal(home_of(p), sharing_of(tx, p.id), provider_of(after))) ++refused;
+  if (refused)
+    v.add(after.provider_organisation_id ? "provider_organisation_id" : "provider_authority_id", "consent",
+          std::to_string(refused) + " people in this service have not consented to sharing their data with the new provider");
 }
 
 Response list_types(App& app, Request&) {
@@ -116,6 +123,7 @@ Response update_service_route(App& app, Request& r) {
   Validator v(merged);
   auto s = read_service_unit(merged, v);
   check_service(tx, v, s, r.me());
+  check_provider_change(tx, v, before, s);
   v.finish();
   s.id = id;
   if (!update_service(tx, s, version)) throw PreconditionFailed("The service was changed by someone else");
@@ -125,11 +133,11 @@ Response update_service_route(App& app, Request& r) {
   return with_etag(after);
 }
 
-// Who may staff a service: active case workers and CSO staff of its provider organisation, or —
-// for a service an authority runs — case workers of its district.
+// Who may staff a service: the active case workers and CSO staff of its provider organisation, or —
+// for a service an authority provides itself — that authority's (policy::may_staff_service).
 json::array staff_candidates(store::Tx& tx, const ServiceUnit& s, const std::vector<std::int64_t>& current) {
-  std::string who = s.provider_organisation_id ? "organisation_id = $1" : "district = $1 AND role = 'case_worker'";
-  store::Param key = s.provider_organisation_id ? store::Param{*s.provider_organisation_id} : store::Param{s.district};
+  std::string who = s.provider_organisation_id ? "organisation_id = $1" : "authority_id = $1 AND organisation_id IS NULL";
+  store::Param key = s.provider_organisation_id ? store::Param{*s.provider_organisation_id} : store::opt(s.provider_authority_id);
   json::array out;
   auto c = tx.query("SELECT id, name, email, role FROM users WHERE status = 'active' AND role IN ('case_worker', 'cso_staff') AND " + who +
                         " ORDER BY name",
@@ -145,12 +153,14 @@ Response get_staff(App& app, Request& r) {
   auto tx = app.db->read();
   auto s = load_service(tx, r.id());
   if (!may_manage(r.me(), s)) throw Forbidden("This service is run by someone else");
-  return Response::json(json::object{{"items", staff_candidates(tx, s, service_staff(tx, s.id))}});
+  return with_etag(json::object{{"items", staff_candidates(tx, s, service_staff(tx, s.id))}, {"version", s.version}});
 }
 
-// The case workers of a service: they see the people enrolled in it.
+// The case workers of a service: they see the people enrolled in it. Saved against the service's
+// version (If-Match), which the change bumps: a second person's stale save is refused, not merged.
 Response put_staff(App& app, Request& r) {
   auto id = r.id();
+  auto version = r.if_match();
   auto body = parse_object(r.body);
   Validator v(body);
   v.only({"user_ids"});
@@ -163,19 +173,22 @@ Response put_staff(App& app, Request& r) {
       const auto& e = (*a)[i];
       auto field = "user_ids[" + std::to_string(i) + "]";
       if (!e.is_int64()) { v.add(field, "type", "A user id"); continue; }
-      auto role = active_user_role(tx, e.get_int64());
-      if (!role || (*role != "case_worker" && *role != "cso_staff")) v.add(field, "not_found", "No such case worker");
+      auto m = active_member(tx, e.get_int64());
+      if (!m || !policy::works_in_services_role(m->role)) v.add(field, "not_found", "No such case worker");
+      else if (!policy::may_staff_service(m->role, m->works_for, provider_of(s)))
+        v.add(field, "scope", "Only the provider's own case workers and staff work in its service");
       else users.push_back(e.get_int64());
     }
   }
   v.finish();
+  if (s.version != version || !touch_service(tx, id, version)) throw PreconditionFailed("The service was changed by someone else");
   auto before = service_staff(tx, id);
   set_service_staff(tx, id, users);
   json::array b, a;
   for (auto u : before) b.push_back(u);
   for (auto u : users) a.push_back(u);
   audit::record(tx, audit::actor_of(r), "set_staff", "service", id, b, a, s.name);
-  auto out = service_json(tx, s);
+  auto out = service_json(tx, *find_service(tx, id));
   tx.commit();
   return with_etag(out);
 }
@@ -230,9 +243,16 @@ Response create_person(App& app, Request& r) {
     v.add("consent.purposes", "required", "A person's file needs consent to process their data");
   auto tx = app.db->write();
   registry::check_place(tx, v, in.district, in.locality);
-  if (in.case_worker_id &&
-      active_user_role(tx, *in.case_worker_id).value_or("") != "case_worker")
-    v.add("case_worker_id", "not_found", "No such case worker");
+  policy::Party home{me.organisation_id, std::nullopt};
+  if (in.case_worker_id) {
+    // Responsibility follows consent: another organisation's case worker only where the consent
+    // given here allows sharing with that organisation.
+    auto m = active_member(tx, *in.case_worker_id);
+    policy::Sharing given{std::find(consent.purposes.begin(), consent.purposes.end(), "sharing") != consent.purposes.end(),
+                          {consent.shared_with.begin(), consent.shared_with.end()}};
+    if (!m || !policy::is_case_worker_role(m->role)) v.add("case_worker_id", "not_found", "No such case worker");
+    else if (auto refused = policy::hand_over_refusal(home, given, m->works_for)) v.add("case_worker_id", "consent", *refused);
+  }
   v.finish();
   // The duplicate check: same IDNP, or same name and birth date. Who may not read the other record
   // learns only that it exists (to ask its case worker), never its code or data.
@@ -258,7 +278,7 @@ Response create_person(App& app, Request& r) {
   p.disability_degree = in.disability_degree;
   p.target_groups = in.target_groups;
   p.organisation_id = me.organisation_id;
-  p.case_worker_id = in.case_worker_id ? in.case_worker_id : (me.role == "case_worker" ? std::optional<std::int64_t>(me.user_id) : std::nullopt);
+  p.case_worker_id = in.case_worker_id ? in.case_worker_id : (policy::is_case_worker(me) ? std::optional<std::int64_t>(me.user_id) : std::nullopt);
   p.id = insert_person(tx, p, idnp_hash, name_hash);
   insert_consent(tx, p.id, consent, me.user_id);
   auto stored = *find_person(tx, p.id);
@@ -314,9 +334,12 @@ Response enrol(App& app, Request& r) {
     s = find_service(tx, *service_id);
     if (!s) v.add("service_id", "not_found", "No such service");
     else if (s->status != "active") v.add("service_id", "not_active", "The service is not active");
-    else if (r.me().role == "cso_staff" && s->provider_organisation_id != r.me().organisation_id &&
+    else if (policy::is_cso_staff(r.me()) && s->provider_organisation_id != r.me().organisation_id &&
              p.organisation_id != r.me().organisation_id)
       v.add("service_id", "scope", "Refer the person to another organisation's service instead");
+    // Responsibility follows consent: enrolling hands the person to the service's provider.
+    else if (auto refused = policy::hand_over_refusal(home_of(p), sharing_of(tx, p.id), provider_of(*s)))
+      v.add("service_id", "consent", *refused);
   }
   v.finish();
   for (const auto& e : enrolments_of(tx, p.id))
@@ -331,11 +354,23 @@ Response enrol(App& app, Request& r) {
 
 // ------------------------------------------------------------------ overview
 
-// Counts per key, each suppressed below 5 on the way out.
+// Counts per key (one group: they add up to the people counted beside them), suppressed on the way
+// out so that no hidden count can be recovered from the others (suppress_group).
 json::object counts_json(const std::map<std::string, std::int64_t>& m) {
+  std::vector<std::int64_t> counts;
+  for (const auto& [k, n] : m) counts.push_back(n);
+  auto how = suppress_group(counts);
   json::object o;
-  for (const auto& [k, n] : m) o[k] = suppressed(n);
+  std::size_t i = 0;
+  for (const auto& [k, n] : m) o[k] = shown(n, how[i++]);
   return o;
+}
+
+// The rows of a table (districts, services) add up to its total row: each measure of people is one
+// group across the rows, suppressed as one (suppress_group).
+void suppress_rows(json::array& rows, const char* measure, const std::vector<std::int64_t>& counts) {
+  auto how = suppress_group(counts);
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i].as_object()[measure] = shown(counts[i], how[i]);
 }
 
 struct Tally {
@@ -363,6 +398,12 @@ json::object compute_overview(store::Tx& tx, Request& r) {
   if (from.empty()) from = to.substr(0, 4) + "-01-01";
   if (!valid_date(from) || !valid_date(to) || from > to)
     throw Invalid({{"from", "invalid_date", "A period from YYYY-MM-DD to YYYY-MM-DD"}});
+  // Those who see aggregates only get whole months: two periods a day apart would otherwise tell,
+  // by their difference, who started or left on that day.
+  if (!policy::works_with_people(r.me())) {
+    from = from.substr(0, 8) + "01";
+    to = add_days(add_months(to.substr(0, 8) + "01", 1), -1);
+  }
   auto district = http::query_text(r, "district", 10);
   auto type = http::query_text(r, "type", 40);
   ServiceFilter selection;
@@ -449,18 +490,34 @@ json::object compute_overview(store::Tx& tx, Request& r) {
     }
   }
   json::array districts;
+  std::vector<std::int64_t> d_occupancy, d_waiting, d_people, d_deinst;
   for (const auto& [code, t] : by) {
     auto o = t.to_json();
     o["district"] = code;
     auto u = registry::find_unit(tx, code);
     o["name"] = u ? u->name : code;
     districts.push_back(std::move(o));
+    d_occupancy.push_back(t.occupancy);
+    d_waiting.push_back(t.waiting);
+    d_people.push_back(t.people);
+    d_deinst.push_back(t.deinstitutionalised);
   }
+  suppress_rows(districts, "occupancy", d_occupancy);
+  suppress_rows(districts, "waiting", d_waiting);
+  suppress_rows(districts, "people_served", d_people);
+  suppress_rows(districts, "deinstitutionalised", d_deinst);
   json::array per_service;
-  for (const auto& [id, sv] : services)
+  std::vector<std::int64_t> s_occupancy, s_waiting, s_people;
+  for (const auto& [id, sv] : services) {
     per_service.push_back({{"id", id}, {"name", sv.name}, {"district", sv.district}, {"type_code", sv.type}, {"capacity", sv.capacity},
-                           {"occupancy", suppressed(sv.occupancy)}, {"waiting", suppressed(sv.waiting)},
-                           {"people_served", suppressed(sv.people)}, {"units", sv.units}});
+                           {"occupancy", nullptr}, {"waiting", nullptr}, {"people_served", nullptr}, {"units", sv.units}});
+    s_occupancy.push_back(sv.occupancy);
+    s_waiting.push_back(sv.waiting);
+    s_people.push_back(sv.people);
+  }
+  suppress_rows(per_service, "occupancy", s_occupancy);
+  suppress_rows(per_service, "waiting", s_waiting);
+  suppress_rows(per_service, "people_served", s_people);
   return {{"from", from}, {"to", to}, {"totals", all.to_json()}, {"by_district", std::move(districts)},
           {"by_service", std::move(per_service)}};
 }
@@ -559,14 +616,21 @@ std::vector<GridRow> grid_rows(store::Tx& tx, std::int64_t service_id, const std
 }
 
 
-// The month of a service as a grid: its people (codes only) × days, with the units recorded.
+// The version of a service's month: 1 until it is first saved, then one more with every save.
+std::int64_t month_version(store::Tx& tx, std::int64_t service_id, const std::string& month) {
+  return tx.scalar("SELECT version FROM delivery_months WHERE service_id = $1 AND month = $2", {service_id, month}).value_or(1);
+}
+
+// The month of a service as a grid: its people (codes only) × days, with the units recorded, and
+// the month's version (ETag) to save against. The people it names make it a read of personal data:
+// audited like a person's file.
 Response get_grid(App& app, Request& r) {
   auto month = http::query_text(r, "month", 7);
   json::object q{{"month", month}};
   Validator v(q);
   auto [first, last] = month_bounds(v, month);
   v.finish();
-  auto tx = app.db->read();
+  auto tx = app.db->write();
   auto s = load_service(tx, r.id());
   if (!staffs_service(tx, r.me(), s)) throw Forbidden("The delivery of a service is kept by its staff");
   json::array rows;
@@ -581,9 +645,11 @@ Response get_grid(App& app, Request& r) {
   for (const auto& g : grid_rows(tx, s.id, first, last))
     rows.push_back({{"person_id", g.person_id}, {"code", g.code}, {"from_day", std::stoi(g.from.substr(8, 2))},
                     {"to_day", std::stoi(g.to.substr(8, 2))}, {"cells", std::move(cells[g.person_id])}});
-  return Response::json(json::object{{"service_id", s.id}, {"month", month}, {"days", std::stoi(last.substr(8, 2))},
-                                     {"unit", unit_of_type(tx, s.type_code)},
-                                     {"rows", std::move(rows)}});
+  json::object out{{"service_id", s.id}, {"month", month}, {"days", std::stoi(last.substr(8, 2))},
+                   {"unit", unit_of_type(tx, s.type_code)}, {"version", month_version(tx, s.id, month)}, {"rows", std::move(rows)}};
+  audit::record(tx, audit::actor_of(r), "read_month", "service", s.id, nullptr, nullptr, s.name + " " + month);
+  tx.commit();
+  return with_etag(out);
 }
 
 // Saves a service's month from the grid in one request: every cell is checked (a person of the
@@ -591,6 +657,7 @@ Response get_grid(App& app, Request& r) {
 // whole — or, with one bad cell, nothing is saved and each bad cell is named.
 Response put_grid(App& app, Request& r) {
   auto id = r.id();
+  auto version = r.if_match();
   auto body = parse_object(r.body);
   Validator v(body);
   v.only({"month", "cells"});
@@ -624,8 +691,8 @@ Response put_grid(App& app, Request& r) {
     auto staff = c.integer("staff_id", Need::Optional, 1, INT64_MAX).value_or(r.me().user_id);
     auto known = staff_ok.find(staff);
     if (known == staff_ok.end()) {
-      auto role = active_user_role(tx, staff).value_or("");
-      known = staff_ok.emplace(staff, role == "case_worker" || role == "cso_staff").first;
+      auto m = active_member(tx, staff);
+      known = staff_ok.emplace(staff, m && policy::may_staff_service(m->role, m->works_for, provider_of(s))).first;
     }
     if (!known->second) c.add("staff_id", "not_found", "No such member of staff");
     if (!person || !day || !units || first.empty()) return;
@@ -639,6 +706,7 @@ Response put_grid(App& app, Request& r) {
     else if (*units > 0) cells.push_back({*person, date, mode, static_cast<int>(*units), activity, staff});
   });
   v.finish();
+  if (month_version(tx, id, month) != version) throw PreconditionFailed("The month was saved by someone else meanwhile");
   auto removed = tx.exec("DELETE FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3", {id, first, last});
   auto now = now_iso();
   {
@@ -652,11 +720,13 @@ Response put_grid(App& app, Request& r) {
     total += c.units;
     people.insert(c.person);
   }
-  tx.exec("DELETE FROM delivery_months WHERE service_id = $1 AND month = $2", {id, month});
-  if (!cells.empty())
-    tx.exec("INSERT INTO delivery_months (service_id, month, records, units, people) VALUES ($1,$2,$3,$4,$5)",
-            {id, month, static_cast<std::int64_t>(cells.size()), total, static_cast<std::int64_t>(people.size())});
-  json::object summary{{"month", month}, {"records", cells.size()}, {"units", total}, {"replaced", removed}};
+  // The month's row carries its version: updated against the version read, or inserted at the first save.
+  store::Params totals{static_cast<std::int64_t>(cells.size()), total, static_cast<std::int64_t>(people.size()), id, month, version};
+  if (tx.exec("UPDATE delivery_months SET records = $1, units = $2, people = $3, version = version + 1 "
+              "WHERE service_id = $4 AND month = $5 AND version = $6",
+              totals) != 1)
+    tx.exec("INSERT INTO delivery_months (service_id, month, records, units, people, version) VALUES ($4,$5,$1,$2,$3,$6 + 1)", totals);
+  json::object summary{{"month", month}, {"records", cells.size()}, {"units", total}, {"replaced", removed}, {"version", version + 1}};
   audit::record(tx, audit::actor_of(r), "save_month", "service", id, nullptr, summary, s.name);
   tx.commit();
   return Response::json(summary);

@@ -211,4 +211,27 @@ json::value suppressed(std::int64_t count) {
   if (count > 0 && count < 5) return json::value("<5");
   return json::value(count);
 }
+
+std::vector<Shown> suppress_group(const std::vector<std::int64_t>& counts) {
+  std::vector<Shown> how(counts.size(), Shown::Value);
+  int hidden = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    if (counts[i] > 0 && counts[i] < 5) {
+      how[i] = Shown::Small;
+      ++hidden;
+    }
+  if (hidden == 1) {
+    std::optional<std::size_t> smallest;
+    for (std::size_t i = 0; i < counts.size(); ++i)
+      if (how[i] == Shown::Value && counts[i] > 0 && (!smallest || counts[i] < counts[*smallest])) smallest = i;
+    if (smallest) how[*smallest] = Shown::Secondary;
+  }
+  return how;
+}
+
+json::value shown(std::int64_t count, Shown how) {
+  if (how == Shown::Small) return json::value("<5");
+  if (how == Shown::Secondary) return json::value("\u2265" "5");
+  return json::value(count);
+}
 }  // namespace sp::services

@@ -83,4 +83,11 @@ int age_on(const std::string& birth_date, const std::string& today);
 std::string age_group(int age);  // 0-6 7-17 18-34 35-64 65+
 // Counts of people below 5 are shown as "<5" in every aggregate (and 0 as 0).
 json::value suppressed(std::int64_t count);
+// Suppression that arithmetic cannot undo, for one group of counts that add up to a total shown
+// beside them (a district's people by sex; the districts of the country): counts below 5 are hidden
+// ("<5", primary); where that hides exactly one count of the group, the smallest other non-zero
+// count is hidden with it ("≥5", secondary), so that no hidden count is the total minus the others.
+enum class Shown { Value, Small, Secondary };
+std::vector<Shown> suppress_group(const std::vector<std::int64_t>& counts);
+json::value shown(std::int64_t count, Shown how);
 }  // namespace sp::services

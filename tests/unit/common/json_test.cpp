@@ -55,3 +55,19 @@ TEST(QueryInt, NamesTheParameter) {
     EXPECT_EQ(e.errors()[0].field, "limit");
   }
 }
+
+TEST(ParseObject, AKeyWrittenTwiceIsRefusedByItsPath) {
+  auto code_of = [](const char* body) -> std::string {
+    try {
+      parse_object(body);
+      return "";
+    } catch (const BadRequest& e) {
+      return e.errors().empty() ? "?" : e.errors()[0].field + ":" + e.errors()[0].code;
+    }
+  };
+  EXPECT_EQ(code_of(R"({"a": 1, "a": 2})"), "a:duplicate_key");
+  EXPECT_EQ(code_of(R"({"x": {"b": 1, "c": [{"d": 1}, {"d": 2}], "b": 3}})"), "x.b:duplicate_key");
+  EXPECT_EQ(code_of(R"({"x": [{"d": 1, "d": 2}]})"), "x.d:duplicate_key");
+  EXPECT_EQ(code_of(R"({"a": 1, "b": {"a": 2}})"), "");  // the same key in two objects is fine
+  EXPECT_EQ(code_of(R"({"a": 1,)"), ":malformed_json");
+}

@@ -54,3 +54,22 @@ TEST(StaticFiles, ServeInsideRootOnlyWithCaching) {
   fs::remove_all(root);
   fs::remove(root.parent_path() / "sp-secret.txt");
 }
+
+TEST(Request, WeakAndStrongETagsNameTheSameVersion) {
+  for (const char* h : {"\"7\"", "7", "W/\"7\""}) {
+    Request r;
+    r.headers.emplace_back("if-match", h);
+    EXPECT_EQ(r.if_match(), 7) << h;
+  }
+}
+
+TEST(ClientAddress, XForwardedForIsBelievedOnlyFromATrustedProxy) {
+  std::vector<std::string> proxies{"127.0.0.1", "10.0.0.2"};
+  EXPECT_EQ(client_address("203.0.113.9", std::string("198.51.100.1"), proxies), "203.0.113.9");  // not a proxy: ignored
+  EXPECT_EQ(client_address("127.0.0.1", std::nullopt, proxies), "127.0.0.1");
+  EXPECT_EQ(client_address("127.0.0.1", std::string("198.51.100.1"), proxies), "198.51.100.1");
+  // What the client wrote before the proxy's own entry is not believed; chained trusted proxies are skipped.
+  EXPECT_EQ(client_address("127.0.0.1", std::string("1.2.3.4, 198.51.100.1"), proxies), "198.51.100.1");
+  EXPECT_EQ(client_address("127.0.0.1", std::string("198.51.100.1, 10.0.0.2"), proxies), "198.51.100.1");
+  EXPECT_EQ(client_address("127.0.0.1", std::string("not an address"), proxies), "127.0.0.1");
+}

@@ -16,7 +16,9 @@ export type GridCell = DeliveryGrid['rows'][number]['cells'][number];
 export type Overview = Schemas['ServicesOverview'];
 export type Tally = Schemas['ServicesTally'];
 export type Referral = Schemas['Referral'];
-export type Count = number | '<5';
+// A count of people as the aggregates give it: "<5" below 5, "≥5" when hidden so that a "<5" beside it
+// cannot be recovered from the total.
+export type Count = number | '<5' | '≥5';
 
 export const SERVICE_STATUSES = ['planned', 'active', 'suspended', 'closed'];
 export const FUNDING_SOURCES = ['grant', 'public_contract', 'local_budget', 'other'];
@@ -39,5 +41,5 @@ export function useServiceTypes() {
 export function useActiveServices() {
   return useQuery({ queryKey: ['services', '', '', 'active'], queryFn: () => get<{ items: Service[] }>('/api/v1/services?status=active').then((r) => r.items) });
 }
-// A suppressed count ("<5") counts as 1 on a map or chart scale: visible, never its real value.
-export const countValue = (c: Count | undefined) => (c === undefined ? 0 : c === '<5' ? 1 : c);
+// A suppressed count counts as 1 ("<5") or 5 ("≥5") on a map or chart scale: visible, never its real value.
+export const countValue = (c: Count | undefined) => (c === undefined ? 0 : c === '<5' ? 1 : c === '≥5' ? 5 : c);

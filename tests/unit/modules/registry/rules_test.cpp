@@ -120,6 +120,10 @@ TEST(Documents, FileNamesAreMadeSafe) {
   EXPECT_EQ(safe_filename("...hidden"), "hidden");
   EXPECT_EQ(safe_filename(""), "document");
   EXPECT_EQ(safe_filename(std::string("\xff\xfe.pdf")), "document");
+  // Bidirectional overrides and invisible characters cannot make a name read as another.
+  EXPECT_EQ(safe_filename("factura\u202Efdp.exe"), "facturafdp.exe");
+  EXPECT_EQ(safe_filename("\u2066Acord\u2069\u200B ș\uFEFF.pdf"), "Acord ș.pdf");
+  EXPECT_EQ(safe_filename("\u202E\u200E"), "document");
 }
 
 TEST(Merge, PatchReplacesOnlyTheFieldsGiven) {

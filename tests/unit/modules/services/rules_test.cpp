@@ -71,3 +71,42 @@ TEST(Vault, SealsAndOpensAndHashesWithItsOwnKey) {
 }
 }  // namespace
 }  // namespace sp::services
+
+namespace sp::services {
+namespace {
+TEST(Suppression, ASingleSmallCountTakesASecondOneWithIt) {
+  // 3 beside 10 and 20 with the total 33 shown: 3 = 33 − 10 − 20 unless 10 is hidden too.
+  EXPECT_EQ(suppress_group({3, 10, 20}), (std::vector<Shown>{Shown::Small, Shown::Secondary, Shown::Value}));
+  // Two small counts already hide each other; zeros are shown (and never chosen as the second).
+  EXPECT_EQ(suppress_group({3, 2, 20, 0}), (std::vector<Shown>{Shown::Small, Shown::Small, Shown::Value, Shown::Value}));
+  EXPECT_EQ(suppress_group({4, 0, 9}), (std::vector<Shown>{Shown::Small, Shown::Value, Shown::Secondary}));
+  EXPECT_EQ(suppress_group({5, 6, 0}), (std::vector<Shown>{Shown::Value, Shown::Value, Shown::Value}));
+  EXPECT_EQ(suppress_group({}), std::vector<Shown>{});
+  EXPECT_EQ(shown(3, Shown::Small), json::value("<5"));
+  EXPECT_EQ(shown(12, Shown::Secondary), json::value("\u2265" "5"));
+  EXPECT_EQ(shown(12, Shown::Value), json::value(12));
+}
+
+TEST(Suppression, NoHiddenCountIsTheTotalMinusTheShownOnes) {
+  // Every group of up to four counts from 0 to 12: where exactly one would be unknown, it is not.
+  for (int a = 0; a <= 12; ++a)
+    for (int b = 0; b <= 12; ++b)
+      for (int c = 0; c <= 12; ++c)
+        for (int d = 0; d <= 12; d += 3) {
+          std::vector<std::int64_t> v{a, b, c, d};
+          auto how = suppress_group(v);
+          int hidden = 0;
+          for (std::size_t i = 0; i < v.size(); ++i) {
+            if (v[i] > 0 && v[i] < 5) {
+              EXPECT_NE(how[i], Shown::Value);
+            }
+            if (how[i] != Shown::Value) ++hidden;
+          }
+          // (A total below 5 is itself hidden: then nothing can be subtracted from it.)
+          if (a + b + c + d >= 5) {
+            EXPECT_NE(hidden, 1) << a << " " << b << " " << c << " " << d;
+          }
+        }
+}
+}  // namespace
+}  // namespace sp::services

@@ -56,7 +56,7 @@ export function DeliveryGridPanel({ service, unit }: { service: Service; unit: s
     }
     setSaving(true);
     try {
-      const r = await api<{ records: number; units: number }>('PUT', `/api/v1/services/${service.id}/deliveries`, { body: { month, cells: body } });
+      const r = await api<{ records: number; units: number }>('PUT', `/api/v1/services/${service.id}/deliveries`, { body: { month, cells: body }, version: g.version });
       setSummary(t('grid.saved', { records: r.records, units: r.units }));
       notifications.show({ color: 'teal', message: t('grid.saved', { records: r.records, units: r.units }) });
       q.refetch();

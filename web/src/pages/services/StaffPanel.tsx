@@ -7,13 +7,15 @@ import type { Service } from '../../api/services';
 import { useAction } from '../../components/useAction';
 
 interface Candidate { id: number; name: string; email: string; role: string; assigned: boolean }
+interface StaffList { items: Candidate[]; version: number }
 
 // The service's case workers: who is assigned sees the people enrolled in it and keeps its grid.
+// Saved against the service's version: a stale save is refused (412) and shown, never merged.
 export function StaffPanel({ service, onSaved }: { service: Service; onSaved: () => void }) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['service-staff', service.id], queryFn: () => get<{ items: Candidate[] }>(`/api/v1/services/${service.id}/staff`).then((r) => r.items) });
+  const q = useQuery({ queryKey: ['service-staff', service.id], queryFn: () => get<StaffList>(`/api/v1/services/${service.id}/staff`) });
   const [chosen, setChosen] = useState<string[]>([]);
-  useEffect(() => { if (q.data) setChosen(q.data.filter((c) => c.assigned).map((c) => String(c.id))); }, [q.data]);
+  useEffect(() => { if (q.data) setChosen(q.data.items.filter((c) => c.assigned).map((c) => String(c.id))); }, [q.data]);
   const run = useAction(() => { q.refetch(); onSaved(); });
   return (
     <Paper withBorder p="md">
@@ -21,8 +23,8 @@ export function StaffPanel({ service, onSaved }: { service: Service; onSaved: ()
       <Text size="sm" c="dimmed" mb="xs">{t('svc.staffHelp')}</Text>
       <Group align="flex-end">
         <MultiSelect label={t('svc.assign')} style={{ flex: 1 }} searchable value={chosen} onChange={setChosen}
-          data={(q.data ?? []).map((c) => ({ value: String(c.id), label: `${c.name} (${t(`role.${c.role}`)})` }))} />
-        <Button onClick={() => run(() => api('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: chosen.map(Number) } }), t('svc.staffSaved'))}>{t('common.save')}</Button>
+          data={(q.data?.items ?? []).map((c) => ({ value: String(c.id), label: `${c.name} (${t(`role.${c.role}`)})` }))} />
+        <Button onClick={() => run(() => api('PUT', `/api/v1/services/${service.id}/staff`, { body: { user_ids: chosen.map(Number) }, version: q.data?.version }), t('svc.staffSaved'))}>{t('common.save')}</Button>
       </Group>
     </Paper>
   );

@@ -1,0 +1,59 @@
+#include "platform/policy.hpp"
+
+namespace sp::policy {
+namespace {
+bool role_is(const Principal& me, std::string_view role) { return me.role == role; }
+}  // namespace
+
+bool is_administrator(const Principal& me) { return role_is(me, "admin"); }
+bool runs_programme(const Principal& me) { return role_is(me, "admin") || role_is(me, "officer"); }
+bool reads_all(const Principal& me) { return runs_programme(me) || role_is(me, "auditor"); }
+bool reads_portfolio(const Principal& me) { return reads_all(me) || role_is(me, "monitor"); }
+bool is_evaluator(const Principal& me) { return role_is(me, "evaluator"); }
+bool is_monitor(const Principal& me) { return role_is(me, "monitor"); }
+bool is_cso_staff(const Principal& me) { return role_is(me, "cso_staff"); }
+bool is_authority_staff(const Principal& me) { return role_is(me, "lpa_staff"); }
+bool is_case_worker(const Principal& me) { return role_is(me, "case_worker"); }
+bool is_case_worker_role(std::string_view role) { return role == "case_worker"; }
+bool works_in_services_role(std::string_view role) { return role == "case_worker" || role == "cso_staff"; }
+bool works_with_people(const Principal& me) { return is_case_worker(me) || (is_cso_staff(me) && me.organisation_id); }
+
+Party party_of(std::string_view role, std::optional<std::int64_t> organisation_id, std::optional<std::int64_t> authority_id) {
+  if (role == "cso_staff") return {organisation_id, std::nullopt};
+  if (role == "lpa_staff") return {std::nullopt, authority_id};
+  if (role == "case_worker") return organisation_id ? Party{organisation_id, std::nullopt} : Party{std::nullopt, authority_id};
+  return {};
+}
+Party party_of(const Principal& me) { return party_of(me.role, me.organisation_id, me.authority_id); }
+
+bool may_manage_service(const Principal& me, const Party& provider) {
+  if (runs_programme(me)) return true;
+  if (is_cso_staff(me)) return me.organisation_id && provider.organisation_id == me.organisation_id;
+  if (is_authority_staff(me)) return me.authority_id && !provider.organisation_id && provider.authority_id == me.authority_id;
+  return false;
+}
+
+bool may_staff_service(std::string_view role, const Party& works_for, const Party& provider) {
+  if (!works_in_services_role(role)) return false;
+  if (provider.organisation_id) return works_for.organisation_id == provider.organisation_id;
+  if (provider.authority_id) return !works_for.organisation_id && works_for.authority_id == provider.authority_id;
+  return false;
+}
+
+bool may_share(const Sharing& consent, const Party& to) {
+  if (!consent.allowed) return false;
+  if (consent.organisations.empty()) return true;
+  return to.organisation_id && consent.organisations.count(*to.organisation_id);
+}
+
+std::optional<std::string> hand_over_refusal(const Party& home, const Sharing& consent, const Party& to) {
+  if (to == Party{} || (to.organisation_id && to.organisation_id == home.organisation_id) ||
+      (!to.organisation_id && to.authority_id && to.authority_id == home.authority_id))
+    return std::nullopt;
+  if (may_share(consent, to)) return std::nullopt;
+  if (!consent.allowed) return "The person has not consented to sharing their data with another organisation: refer them only with that consent";
+  return "The person's consent to sharing does not name this organisation";
+}
+
+bool may_read_person_audit_body(const Principal& me, bool may_see_person) { return is_administrator(me) || may_see_person; }
+}  // namespace sp::policy

@@ -1,0 +1,80 @@
+#pragma once
+// The one access policy: every record-level decision of every capability, as named functions of the
+// principal and plain facts about the record. Capabilities call these; no capability compares role
+// names. The router has already checked the route's permission (auth/roles.cpp); these decide
+// which records that permission reaches.
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "auth/principal.hpp"
+
+namespace sp::policy {
+using auth::Principal;
+
+// An organisation or a public authority: whom a record belongs to, or whom a person works for.
+// At most one of the two is set for a provider; an empty Party is nobody.
+struct Party {
+  std::optional<std::int64_t> organisation_id, authority_id;
+  bool operator==(const Party&) const = default;
+};
+
+// ---- what a principal is, in the policy's words (the only place role names are read)
+
+// Runs the programme: may correct any record (every correction audited).
+bool runs_programme(const Principal& me);
+// Reads every record of the programme's money and decisions (the programme's staff and auditors).
+bool reads_all(const Principal& me);
+// Reads the grant portfolio and schedules: reads_all, and monitors of social accountability.
+bool reads_portfolio(const Principal& me);
+bool is_evaluator(const Principal& me);
+bool is_monitor(const Principal& me);
+bool is_cso_staff(const Principal& me);
+bool is_authority_staff(const Principal& me);
+bool is_case_worker(const Principal& me);
+// The same questions about an account by its role name (a user picked as staff or case worker).
+bool is_case_worker_role(std::string_view role);
+// Case workers and CSO staff: those who may work in a service (keep its grid, be on its staff).
+bool works_in_services_role(std::string_view role);
+// Opens people's files at all (on a need to know: see services::may_read_person).
+bool works_with_people(const Principal& me);
+// The organisation or authority the principal works for (empty for the programme's own roles).
+Party party_of(const Principal& me);
+// The same for any account, by its role and its links.
+Party party_of(std::string_view role, std::optional<std::int64_t> organisation_id, std::optional<std::int64_t> authority_id);
+
+// ---- social services
+
+// May `me` create or change a service provided by `provider`? A CSO changes its own services, an
+// authority only the services it provides itself (never a CSO's, even as partner), the programme's
+// staff correct any (audited).
+bool may_manage_service(const Principal& me, const Party& provider);
+// May an account of `role` working for `works_for` be on the staff of a service of `provider`?
+// Only the provider's own case workers and staff (for an authority's service, that authority's).
+bool may_staff_service(std::string_view role, const Party& works_for, const Party& provider);
+
+// ---- personal data: responsibility follows consent
+
+// What a person's consents in force allow about sharing: whether any allows it, and the
+// organisations they name (none named: any organisation of the programme).
+struct Sharing {
+  bool allowed = false;
+  std::set<std::int64_t> organisations;
+};
+// May the person's data go to `to` (a referral)? Authorities' services count as unnamed parties.
+bool may_share(const Sharing& consent, const Party& to);
+// May a change make `to` responsible for a person — enrol them in its service, make its case worker
+// theirs, staff a service they are in, provide such a service? Only where a referral to `to` would
+// be allowed: `to` is the person's own organisation (`home`), or their consent allows sharing with it.
+// Returns the reason when not, nullopt when allowed.
+std::optional<std::string> hand_over_refusal(const Party& home, const Sharing& consent, const Party& to);
+
+// ---- audit trail
+
+// May `me` read the before/after of an audit row about a person? Only those who may see the person
+// (decided by the caller: `may_see_person`) and the administrator; everyone else reads who, when, what.
+bool may_read_person_audit_body(const Principal& me, bool may_see_person);
+// The administrator (accounts, the whole audit trail).
+bool is_administrator(const Principal& me);
+}  // namespace sp::policy
