@@ -42,6 +42,36 @@ App open_app(const std::string& config_path, const CliOverrides& over) {
   return app;
 }
 
+// The identity key must open this database's sealed identities (migration 0011): checked at every
+// start after the migrations, recorded the first time (after checking a stored identity, if any).
+void check_identity_key(App& app) {
+  const std::string probe = "socialpact identity key check";
+  auto refuse = [&] {
+    throw std::runtime_error(
+        "the identity key (" + (std::filesystem::path(app.cfg.data_dir) / "identity.key").string() +
+        " or SOCIALPACT_IDENTITY_KEY) does not open the identities in this database. Restore the key this database "
+        "was used with (docs/deployment.md, \"The identity key\"); with another key every person's identity would be unreadable");
+  };
+  auto tx = app.db->write();
+  if (auto sealed = tx.scalar_text("SELECT sealed FROM identity_key_check WHERE id = 1")) {
+    try {
+      if (app.vault->open(*sealed) != probe) refuse();
+    } catch (const std::runtime_error&) {
+      refuse();
+    }
+    return;
+  }
+  if (auto any = tx.scalar_text("SELECT identity FROM people WHERE identity IS NOT NULL AND identity <> '' ORDER BY id LIMIT 1")) {
+    try {
+      app.vault->open(*any);
+    } catch (const std::runtime_error&) {
+      refuse();
+    }
+  }
+  tx.exec("INSERT INTO identity_key_check (id, sealed, created_at) VALUES (1, $1, $2)", {app.vault->seal(probe), now_iso()});
+  tx.commit();
+}
+
 bool database_empty(App& app) {
   auto tx = app.db->read();
   return tx.scalar("SELECT COUNT(*) FROM users").value_or(0) == 0;
@@ -59,6 +89,7 @@ int serve(const std::string& config_path, const CliOverrides& over, bool demo) {
   if (!app.cfg.log_requests) spdlog::set_level(spdlog::level::warn);
   int applied = store::migrate(*app.db);
   if (applied) spdlog::info("applied {} migration(s)", applied);
+  check_identity_key(app);
   if (demo && database_empty(app)) {
     spdlog::info("empty database: loading demo data");
     load_demo(app);
@@ -129,6 +160,7 @@ void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& o
   demo->callback([&] {
     auto app = open_app(config_path, over);
     store::migrate(*app.db);
+    check_identity_key(app);
     if (!database_empty(app)) {
       std::cerr << "the database is not empty: demo data is only loaded into an empty one\n";
       std::exit(1);

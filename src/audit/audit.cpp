@@ -2,12 +2,15 @@
 
 #include <boost/json.hpp>
 
+#include <set>
+
 #include "app/app.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
 #include "http/request.hpp"
 #include "http/router.hpp"
 #include "platform/policy.hpp"
+#include "store/data_version.hpp"
 
 namespace sp::audit {
 
@@ -39,6 +42,11 @@ void record(store::Tx& tx, const Actor& who, std::string_view action, std::strin
           "request_id, ip) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
           {now_iso(), store::opt(who.user_id), who.email, std::string(action), std::string(entity),
            store::opt(entity_id), std::string(summary), dump(before), dump(after), who.request_id, who.ip});
+  // Every change is audited, here: so the data's version goes up here too, in the same transaction.
+  // An audited read (a person's file, an identity, a month's grid, sign-in) changes no data.
+  static const std::set<std::string, std::less<>> reads = {"read", "view_identity", "read_month", "read_audit", "export",
+                                                            "login", "login_failed", "lock", "logout"};
+  if (!reads.count(action)) store::bump_data_version(tx);
 }
 
 namespace {

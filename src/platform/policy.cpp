@@ -18,6 +18,15 @@ bool is_case_worker_role(std::string_view role) { return role == "case_worker"; 
 bool works_in_services_role(std::string_view role) { return role == "case_worker" || role == "cso_staff"; }
 bool works_with_people(const Principal& me) { return is_case_worker(me) || (is_cso_staff(me) && me.organisation_id); }
 
+std::string role_of(Audience who) {
+  switch (who) {
+    case Audience::ProgrammeOfficers: return "officer";
+    case Audience::CsoStaff: return "cso_staff";
+    case Audience::Evaluators: return "evaluator";
+  }
+  return {};
+}
+
 Party party_of(std::string_view role, std::optional<std::int64_t> organisation_id, std::optional<std::int64_t> authority_id) {
   if (role == "cso_staff") return {organisation_id, std::nullopt};
   if (role == "lpa_staff") return {std::nullopt, authority_id};

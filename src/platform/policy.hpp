@@ -44,6 +44,11 @@ Party party_of(const Principal& me);
 // The same for any account, by its role and its links.
 Party party_of(std::string_view role, std::optional<std::int64_t> organisation_id, std::optional<std::int64_t> authority_id);
 
+// Whom a notification goes to, by what they do: the role name their accounts carry (for a lookup
+// of the accounts, e.g. grants::users_with_role).
+enum class Audience { ProgrammeOfficers, CsoStaff, Evaluators };
+std::string role_of(Audience who);
+
 // ---- social services
 
 // May `me` create or change a service provided by `provider`? A CSO changes its own services, an

@@ -15,6 +15,9 @@ let srv, officer, ong, primarie, ev1, ev2, monitor, admin, me;
 let call, A, B, C, agreement;
 
 const post = (client, path, body, v) => client.request('POST', path, { body, headers: v === undefined ? {} : ifMatch(v) });
+// Payments and amendment decisions are made against the agreement's version, a confirmation against the application's.
+const agreementVersion = async () => (await officer.get(`/api/v1/agreements/${agreement.id}`)).body.version;
+const applicationVersion = async (id) => (await ong.get(`/api/v1/applications/${id}`)).body.version;
 const put = (client, path, body, v) => client.request('PUT', path, { body, headers: ifMatch(v) });
 const scores = (rel, sus) => [
   { criterion: 'relevance', score: rel, justification: 'Nevoia este documentată în planul raional.' },
@@ -37,7 +40,7 @@ before(async () => {
   for (const title of ['Centrul de zi „Speranța”', 'Echipa mobilă din Ștefănești', 'Locuință protejată „Împreună”']) {
     const a = await ong.post('/api/v1/applications', appBody(call, me, { title }));
     assert.equal(a.status, 201, JSON.stringify(a.body));
-    await primarie.post(`/api/v1/applications/${a.body.id}/confirmation`, { confirm: true, authority_minor: 350000 });
+    await post(primarie, `/api/v1/applications/${a.body.id}/confirmation`, { confirm: true, authority_minor: 350000 }, await applicationVersion(a.body.id));
     const cur = (await ong.get(`/api/v1/applications/${a.body.id}`)).body;
     const s = await post(ong, `/api/v1/applications/${a.body.id}/submit`, undefined, cur.version);
     assert.equal(s.status, 200, JSON.stringify(s.body));
@@ -173,7 +176,7 @@ test('an award becomes an agreement with its budget, tranches and reports, and a
 test('tranches: the first on signature, the second only after the first report is approved', async () => {
   const t1 = agreement.tranches[0], t2 = agreement.tranches[1];
   const today = clockToday();
-  assertProblem(await officer.post(`/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }), 409);
+  assertProblem(await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }, await agreementVersion()), 409);
   const signed = await officer.request('POST', `/api/v1/agreements/${agreement.id}/signed?filename=acord-semnat.pdf`,
     { raw: pdf, headers: { 'content-type': 'application/octet-stream', ...ifMatch(agreement.version) } });
   assert.equal(signed.status, 200, JSON.stringify(signed.body));
@@ -183,14 +186,16 @@ test('tranches: the first on signature, the second only after the first report i
   const due = (await officer.get('/api/v1/tranches/due')).body;
   assertSchema(due, 'DueTrancheList');
   assert.ok(due.items.some((x) => x.tranche_id === t1.id));
-  assertProblem(await officer.post(`/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: 1 }), 422, ['paid_minor']);
-  assertProblem(await ong.post(`/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }), 403);
-  const paid = await officer.post(`/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor, payment_ref: 'OP-2026-114' });
+  assertProblem(await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: 1 }, await agreementVersion()), 422, ['paid_minor']);
+  assertProblem(await post(ong, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }, await agreementVersion()), 403);
+  const paid = await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor, payment_ref: 'OP-2026-114' }, await agreementVersion());
   assert.equal(paid.status, 200, JSON.stringify(paid.body));
   assert.equal(paid.body.paid_minor, 600000);
-  assertProblem(await officer.post(`/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }), 409);
+  assertProblem(await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }, await agreementVersion()), 409);
   // The second: refused until report 1 is approved.
-  const early = await officer.post(`/api/v1/tranches/${t2.id}/payment`, { paid_on: today, paid_minor: t2.amount_minor });
+  // Paid against the agreement as read: a stale version is refused.
+  assertProblem(await post(officer, `/api/v1/tranches/${t2.id}/payment`, { paid_on: today, paid_minor: t2.amount_minor }, (await agreementVersion()) - 1), 412);
+  const early = await post(officer, `/api/v1/tranches/${t2.id}/payment`, { paid_on: today, paid_minor: t2.amount_minor }, await agreementVersion());
   assertProblem(early, 409);
   assert.match(early.body.detail, /report of period 1/);
   assert.ok((await ong.get('/api/v1/notifications')).body.items.some((n) => n.kind === 'tranche_paid'));
@@ -236,7 +241,7 @@ test('reports: variance over 10% needs a justification; returned with comments, 
   assert.equal(ok.body.history[1].comments, 'Atașați statele de plată.');
   const t2 = agreement.tranches[1];
   const today = clockToday();
-  const paid = await officer.post(`/api/v1/tranches/${t2.id}/payment`, { paid_on: today, paid_minor: t2.amount_minor });
+  const paid = await post(officer, `/api/v1/tranches/${t2.id}/payment`, { paid_on: today, paid_minor: t2.amount_minor }, await agreementVersion());
   assert.equal(paid.status, 200, JSON.stringify(paid.body));
   assert.equal(paid.body.paid_minor, 1500000);
 });
@@ -254,14 +259,14 @@ test('amendments: a small reallocation applies at once, a larger one and a new p
   assert.equal(big.body.amendment.status, 'pending');
   assert.equal(big.body.amendment.share_bp, 2000);
   assertProblem(await ong.post(`/api/v1/agreements/${agreement.id}/amendments`, { kind: 'period', reason: 'Prelungire', ends_on: '2028-06-30' }), 409);
-  assertProblem(await ong.post(`/api/v1/agreement-amendments/${big.body.amendment.id}/decision`, { approve: true }), 403);
-  const yes = await officer.post(`/api/v1/agreement-amendments/${big.body.amendment.id}/decision`, { approve: true });
+  assertProblem(await post(ong, `/api/v1/agreement-amendments/${big.body.amendment.id}/decision`, { approve: true }, await agreementVersion()), 403);
+  const yes = await post(officer, `/api/v1/agreement-amendments/${big.body.amendment.id}/decision`, { approve: true }, await agreementVersion());
   assert.equal(yes.status, 200, JSON.stringify(yes.body));
   assert.equal(yes.body.lines[1].grant_minor, l2.grant_minor + 400000);
   const period = await ong.post(`/api/v1/agreements/${agreement.id}/amendments`, { kind: 'period', reason: 'Prelungire cu șase luni', ends_on: '2028-06-30' });
   assert.equal(period.body.amendment.status, 'pending');
-  assertProblem(await officer.post(`/api/v1/agreement-amendments/${period.body.amendment.id}/decision`, { approve: false }), 422, ['comments']);
-  const ok = await officer.post(`/api/v1/agreement-amendments/${period.body.amendment.id}/decision`, { approve: true });
+  assertProblem(await post(officer, `/api/v1/agreement-amendments/${period.body.amendment.id}/decision`, { approve: false }, await agreementVersion()), 422, ['comments']);
+  const ok = await post(officer, `/api/v1/agreement-amendments/${period.body.amendment.id}/decision`, { approve: true }, await agreementVersion());
   assert.equal(ok.body.ends_on, '2028-06-30');
   assert.equal(ok.body.reports[1].due_on, '2028-07-30');
   g = ok.body;

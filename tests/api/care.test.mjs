@@ -18,6 +18,9 @@ function personBody(first, last, over = {}) {
   };
 }
 
+// Consents are withdrawn and a file anonymised against the person's version, as read by their organisation.
+const personVersion = async (id) => (await ong.get(`/api/v1/people/${id}`)).body.version;
+
 async function service(client, over) {
   const r = await client.post('/api/v1/services', { type_code: 'day_centre_children', district: me.district, capacity: 1, status: 'active', ...over });
   assert.equal(r.status, 201, JSON.stringify(r.body));
@@ -67,11 +70,11 @@ test('a referral needs consent to share with the receiving organisation, carries
   assert.ok(!JSON.stringify(incoming).includes('Ștefănescu'));
   assertProblem(await other.get(`/api/v1/people/${p.id}`), 403);
   assertProblem(await other.get(`/api/v1/services/${mine.id}/staff`), 403);  // another organisation's service
-  assertProblem(await ong.post(`/api/v1/referrals/${ref.body.id}/accept`, {}), 403);  // the sender does not decide
-  const acc = await other.post(`/api/v1/referrals/${ref.body.id}/accept`, {});
+  assertProblem(await ong.request('POST', `/api/v1/referrals/${ref.body.id}/accept`, { body: {}, headers: ifMatch((await ong.get(`/api/v1/referrals/${ref.body.id}`)).body.version) }), 403);  // the sender does not decide
+  const acc = await other.request('POST', `/api/v1/referrals/${ref.body.id}/accept`, { body: {}, headers: ifMatch((await other.get(`/api/v1/referrals/${ref.body.id}`)).body.version) });
   assert.equal(acc.status, 200, JSON.stringify(acc.body));
   assert.equal(acc.body.status, 'accepted');
-  assertProblem(await other.post(`/api/v1/referrals/${ref.body.id}/decline`, { reason: 'x' }), 409);
+  assertProblem(await other.request('POST', `/api/v1/referrals/${ref.body.id}/decline`, { body: { reason: 'x' }, headers: ifMatch((await other.get(`/api/v1/referrals/${ref.body.id}`)).body.version) }), 409);
   // Accepted: the person is enrolled and the receiving organisation may open the file.
   const file = await other.get(`/api/v1/people/${p.id}`);
   assert.equal(file.status, 200);
@@ -84,18 +87,18 @@ test('a declined referral says why and keeps nothing of what was shared; withdra
   const a = (await ong.post('/api/v1/people', personBody('Lilia', 'Bîtcă', { sex: 'female', consent }))).body;
   const b = (await ong.post('/api/v1/people', personBody('Sergiu', 'Oprea', { consent }))).body;
   const ra = (await ong.post(`/api/v1/people/${a.id}/referrals`, { to_service_id: theirs.id, reason: 'Locuiește aproape.' })).body;
-  assertProblem(await other.post(`/api/v1/referrals/${ra.id}/decline`, {}), 422, ['reason']);
-  const dec = await other.post(`/api/v1/referrals/${ra.id}/decline`, { reason: 'Nu avem locuri până în martie.' });
+  assertProblem(await other.request('POST', `/api/v1/referrals/${ra.id}/decline`, { body: {}, headers: ifMatch((await other.get(`/api/v1/referrals/${ra.id}`)).body.version) }), 422, ['reason']);
+  const dec = await other.request('POST', `/api/v1/referrals/${ra.id}/decline`, { body: { reason: 'Nu avem locuri până în martie.' }, headers: ifMatch((await other.get(`/api/v1/referrals/${ra.id}`)).body.version) });
   assert.equal(dec.status, 200, JSON.stringify(dec.body));
   assert.deepEqual([dec.body.status, dec.body.decline_reason, dec.body.shared], ['declined', 'Nu avem locuri până în martie.', {}]);
   const rb = (await ong.post(`/api/v1/people/${b.id}/referrals`, { to_service_id: theirs.id, reason: 'Are nevoie de socializare.' })).body;
-  const w = await ong.post(`/api/v1/consents/${b.consents[0].id}/withdraw`, {});
+  const w = await ong.request('POST', `/api/v1/consents/${b.consents[0].id}/withdraw`, { body: {}, headers: ifMatch(await personVersion(b.id)) });
   assert.equal(w.status, 200, JSON.stringify(w.body));
   assert.equal(w.body.referrals_cancelled, 1);
   assert.equal(w.body.items[0].withdrawn_on, today);
   assert.equal((await other.get(`/api/v1/referrals/${rb.id}`)).body.status, 'cancelled');
-  assertProblem(await ong.post(`/api/v1/consents/${b.consents[0].id}/withdraw`, {}), 409);
-  assertProblem(await other.post(`/api/v1/consents/${b.consents[0].id}/withdraw`, {}), 403);
+  assertProblem(await ong.request('POST', `/api/v1/consents/${b.consents[0].id}/withdraw`, { body: {}, headers: ifMatch(await personVersion(b.id)) }), 409);
+  assertProblem(await other.request('POST', `/api/v1/consents/${b.consents[0].id}/withdraw`, { body: {}, headers: ifMatch(await personVersion(b.id)) }), 403);
 });
 
 test('an enrolment is admitted from the waiting list when a place is free, and ends with its reason', async () => {
@@ -166,11 +169,11 @@ test('subject access: the whole file with its identity and who read it; anonymis
   assertProblem(await other.get(`/api/v1/people/${p.id}/export`), 403);
 
   const period = `from=${today.slice(0, 4)}-01-01&to=${today}`;
-  assertProblem(await ong.post(`/api/v1/people/${p.id}/anonymise`, { reason: 'Cererea persoanei.' }), 409);  // still enrolled
+  assertProblem(await ong.request('POST', `/api/v1/people/${p.id}/anonymise`, { body: { reason: 'Cererea persoanei.' }, headers: ifMatch(await personVersion(p.id)) }), 409);  // still enrolled
   await ong.request('PATCH', `/api/v1/enrolments/${e.id}`, { body: { status: 'exited', ended_on: today, exit_reason: 'moved' }, headers: ifMatch(e.version) });
   const before = (await officer.get(`/api/v1/services/overview?${period}`)).body;
-  assertProblem(await ong.post(`/api/v1/people/${p.id}/anonymise`, {}), 422, ['reason']);
-  const an = await ong.post(`/api/v1/people/${p.id}/anonymise`, { reason: 'Cererea persoanei; termenul legal de păstrare a expirat.' });
+  assertProblem(await ong.request('POST', `/api/v1/people/${p.id}/anonymise`, { body: {}, headers: ifMatch(await personVersion(p.id)) }), 422, ['reason']);
+  const an = await ong.request('POST', `/api/v1/people/${p.id}/anonymise`, { body: { reason: 'Cererea persoanei; termenul legal de păstrare a expirat.' }, headers: ifMatch(await personVersion(p.id)) });
   assert.equal(an.status, 200, JSON.stringify(an.body));
   assert.equal(an.body.status, 'anonymised');
   assert.deepEqual(an.body.plans[0].goals, []);
@@ -184,5 +187,5 @@ test('subject access: the whole file with its identity and who read it; anonymis
   assert.ok(!audit.includes('Merge singură') && audit.includes('anonymise'));
   // The same person may be registered again: the duplicate keys are gone.
   assert.equal((await ong.post('/api/v1/people', personBody('Veronica', 'Gîrlea', { identity: { first_name: 'Veronica', last_name: 'Gîrlea', birth_date: '1980-02-02', idnp: idno('200800011122') } }))).status, 201);
-  assertProblem(await ong.post(`/api/v1/people/${p.id}/anonymise`, { reason: 'x' }), 409);
+  assertProblem(await ong.request('POST', `/api/v1/people/${p.id}/anonymise`, { body: { reason: 'x' }, headers: ifMatch(await personVersion(p.id)) }), 409);
 });

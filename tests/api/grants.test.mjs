@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, assertSchema, idno } from './lib.mjs';
 import * as lib from './grants-lib.mjs';
-import { chisinau, callBody, pdf } from './grants-lib.mjs';
+import { chisinau, callBody, pdf, ifMatch } from './grants-lib.mjs';
 
 let srv, officer, ong, primarie, evaluator, monitor, admin, me;
 
@@ -92,9 +92,9 @@ test('an application: draft, authority confirmation, documents, every check, the
   assertProblem(sub, 422, ['confirmation', 'documents.statute']);
 
   // The authority confirms exactly what the budget asks of it.
-  assertProblem(await primarie.post(`/api/v1/applications/${id}/confirmation`, { confirm: true, authority_minor: 1 }), 422, ['authority_minor']);
-  assertProblem(await ong.post(`/api/v1/applications/${id}/confirmation`, { confirm: true, authority_minor: 350000 }), 403);
-  const conf = await primarie.post(`/api/v1/applications/${id}/confirmation`, { confirm: true, authority_minor: 350000 });
+  assertProblem(await primarie.request('POST', `/api/v1/applications/${id}/confirmation`, { body: { confirm: true, authority_minor: 1 }, headers: ifMatch((await ong.get(`/api/v1/applications/${id}`)).body.version) }), 422, ['authority_minor']);
+  assertProblem(await ong.request('POST', `/api/v1/applications/${id}/confirmation`, { body: { confirm: true, authority_minor: 350000 }, headers: ifMatch((await ong.get(`/api/v1/applications/${id}`)).body.version) }), 403);
+  const conf = await primarie.request('POST', `/api/v1/applications/${id}/confirmation`, { body: { confirm: true, authority_minor: 350000 }, headers: ifMatch((await ong.get(`/api/v1/applications/${id}`)).body.version) });
   assert.equal(conf.status, 200, JSON.stringify(conf.body));
   assert.equal(conf.body.confirmed_authority_minor, 350000);
   assert.equal((await primarie.get(`/api/v1/applications/${id}`)).status, 200);
@@ -158,7 +158,7 @@ test('after the deadline nothing can be submitted or changed', async () => {
   const call = await publishedCall({ closes_at: chisinau(3), required_documents: [] });
   const a = await ong.post('/api/v1/applications', appBody(call));
   assert.equal(a.status, 201, JSON.stringify(a.body));
-  await primarie.post(`/api/v1/applications/${a.body.id}/confirmation`, { confirm: true, authority_minor: 350000 });
+  await primarie.request('POST', `/api/v1/applications/${a.body.id}/confirmation`, { body: { confirm: true, authority_minor: 350000 }, headers: ifMatch((await ong.get(`/api/v1/applications/${a.body.id}`)).body.version) });
   const v = (await ong.get(`/api/v1/applications/${a.body.id}`)).body.version;
   await new Promise((r) => setTimeout(r, 3500));
   assertProblem(await ong.request('POST', `/api/v1/applications/${a.body.id}/submit`, { headers: { 'if-match': `"${v}"` } }), 409);
@@ -201,7 +201,7 @@ test('withdrawal before the deadline', async () => {
 test('evaluation: balanced assignment, conflict declaration before scoring, blind calls hide the applicant', async () => {
   const call = await publishedCall({ closes_at: chisinau(4), required_documents: [], blind: true });
   const a = await ong.post('/api/v1/applications', appBody(call));
-  await primarie.post(`/api/v1/applications/${a.body.id}/confirmation`, { confirm: true, authority_minor: 350000 });
+  await primarie.request('POST', `/api/v1/applications/${a.body.id}/confirmation`, { body: { confirm: true, authority_minor: 350000 }, headers: ifMatch((await ong.get(`/api/v1/applications/${a.body.id}`)).body.version) });
   let cur = (await ong.get(`/api/v1/applications/${a.body.id}`)).body;
   const sub = await ong.request('POST', `/api/v1/applications/${a.body.id}/submit`, { headers: { 'if-match': `"${cur.version}"` } });
   assert.equal(sub.status, 200, JSON.stringify(sub.body));

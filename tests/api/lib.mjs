@@ -40,11 +40,12 @@ function createPgDatabase() {
   return `host=${p.host} port=${p.port} user=${p.user} dbname=${name}`;
 }
 
-// Starts a server. Options: demo (load demo data, default true), env (extra environment).
-export async function startServer({ demo = true, env = {} } = {}) {
+// Starts a server. Options: demo (load demo data, default true), env (extra environment), db
+// ('sqlite' or 'postgres'; default: this run's SOCIALPACT_TEST_DB).
+export async function startServer({ demo = true, env = {}, db = DB_KIND } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sp-api-'));
   const args = ['--data', dir];
-  if (DB_KIND === 'postgres') args.push('--database', createPgDatabase());
+  if (db === 'postgres') args.push('--database', createPgDatabase());
   const dbArgs = [...args];
   args.push('serve', '--port', '0', '--static', new URL('../../web/dist', import.meta.url).pathname);
   if (!demo) args.push('--no-demo');
@@ -69,7 +70,10 @@ export async function startServer({ demo = true, env = {} } = {}) {
     base, port, dir, child,
     stderr: () => stderr,
     // Runs the command line against the same database; returns stdout (throws on a non-zero exit).
-    cli: (cliArgs, input) => execFileSync(BIN, [...dbArgs, ...cliArgs], { input, env: { ...process.env, SOCIALPACT_LOG_REQUESTS: '0', SOCIALPACT_CLOCK: clockIso(now()), ...env } }).toString(),
+    // A failure's stderr is on the thrown error (e.stderr); `timeout` (ms) ends a command that would not.
+    cli: (cliArgs, input, { timeout } = {}) => execFileSync(BIN, [...dbArgs, ...cliArgs], {
+      input, timeout, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SOCIALPACT_LOG_REQUESTS: '0', SOCIALPACT_CLOCK: clockIso(now()), ...env },
+    }).toString(),
     client: () => new Client(base),
     async login(email, password = DEMO_PASSWORD) {
       const c = new Client(base);

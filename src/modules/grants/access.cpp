@@ -1,11 +1,12 @@
 #include "modules/grants/access.hpp"
+#include "platform/policy.hpp"
 
 #include "common/errors.hpp"
 #include "modules/grants/repo.hpp"
 
 namespace sp::grants {
-bool is_staff(const auth::Principal& p) { return p.role == "admin" || p.role == "officer"; }
-bool reads_all(const auth::Principal& p) { return is_staff(p) || p.role == "auditor"; }
+bool is_staff(const auth::Principal& p) { return policy::runs_programme(p); }
+bool reads_all(const auth::Principal& p) { return policy::reads_all(p); }
 
 Call load_call(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
   auto c = find_call(tx, id);
@@ -16,27 +17,27 @@ Call load_call(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
 
 bool may_read_application(const auth::Principal& p, const Application& a) {
   if (reads_all(p)) return true;
-  if (p.role == "cso_staff") return p.organisation_id && *p.organisation_id == a.organisation_id;
-  if (p.role == "lpa_staff") return p.authority_id && a.partner_authority_id && *p.authority_id == *a.partner_authority_id;
+  if (policy::is_cso_staff(p)) return p.organisation_id && *p.organisation_id == a.organisation_id;
+  if (policy::is_authority_staff(p)) return p.authority_id && a.partner_authority_id && *p.authority_id == *a.partner_authority_id;
   return false;
 }
 
 bool may_edit_application(const auth::Principal& p, const Application& a) {
-  return p.role == "cso_staff" && p.organisation_id && *p.organisation_id == a.organisation_id;
+  return policy::is_cso_staff(p) && p.organisation_id && *p.organisation_id == a.organisation_id;
 }
 
 Application load_application(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
   auto a = find_application(tx, id);
   if (!a) throw NotFound("No such application");
-  if (me.role == "evaluator") throw Forbidden("Evaluators read applications through their evaluation (GET /api/v1/evaluations/{id})");
+  if (policy::is_evaluator(me)) throw Forbidden("Evaluators read applications through their evaluation (GET /api/v1/evaluations/{id})");
   if (!may_read_application(me, *a)) throw Forbidden("This application belongs to another organisation");
   return *a;
 }
 
 bool may_read_agreement(store::Tx& tx, const auth::Principal& p, const Agreement& a) {
-  if (reads_all(p) || p.role == "monitor") return true;
-  if (p.role == "cso_staff") return p.organisation_id && *p.organisation_id == a.organisation_id;
-  if (p.role == "lpa_staff") {
+  if (policy::reads_portfolio(p)) return true;
+  if (policy::is_cso_staff(p)) return p.organisation_id && *p.organisation_id == a.organisation_id;
+  if (policy::is_authority_staff(p)) {
     auto app = find_application(tx, a.application_id);
     return app && may_read_application(p, *app);
   }

@@ -10,6 +10,7 @@
 #include "common/time.hpp"
 #include "http/respond.hpp"
 #include "modules/grants/access.hpp"
+#include "platform/policy.hpp"
 #include "modules/grants/repo.hpp"
 #include "modules/grants/routes.hpp"
 #include "modules/grants/rules.hpp"
@@ -29,7 +30,7 @@ using http::with_etag;
 // Reports are due this many days after their period ends.
 constexpr int kReportDays = 30;
 
-std::vector<std::int64_t> grantee_staff(store::Tx& tx, const Agreement& g) { return users_with_role(tx, "cso_staff", g.organisation_id); }
+std::vector<std::int64_t> grantee_staff(store::Tx& tx, const Agreement& g) { return users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), g.organisation_id); }
 
 bj::object line_json(const AgreementLine& l, std::int64_t spent) {
   return {{"id", l.id}, {"position", l.position}, {"category", l.category}, {"description", l.description},
@@ -149,13 +150,13 @@ Response list_agreements_route(App& app, Request& r) {
   AgreementFilter f;
   if (auto call = query_int(r.q("call_id"), "call_id", 0, 0, INT64_MAX)) f.call_id = call;
   f.status = http::query_in(r, "status", {"draft", "signed", "completed", "terminated"});
-  if (me.role == "cso_staff") {
+  if (policy::is_cso_staff(me)) {
     if (!me.organisation_id) throw Forbidden("Your account is not linked to an organisation");
     f.organisation_id = me.organisation_id;
-  } else if (me.role == "lpa_staff") {
+  } else if (policy::is_authority_staff(me)) {
     if (!me.authority_id) throw Forbidden("Your account is not linked to an authority");
     f.authority_id = me.authority_id;
-  } else if (!reads_all(me) && me.role != "monitor") {
+  } else if (!policy::reads_portfolio(me)) {
     throw Forbidden("Agreements are read by the grantee, its partner authority and the programme's staff");
   }
   auto tx = app.db->read();
@@ -279,7 +280,7 @@ Response attach_signed(App& app, Request& r) {
   g.signed_document_id = d.id;
   if (!update_agreement(tx, g, version)) throw PreconditionFailed("The agreement was changed by someone else");
   notify(tx, grantee_staff(tx, g), "agreement_signed", "agreement", id, {{"number", g.number}});
-  notify(tx, users_with_role(tx, "officer"), "tranche_due", "agreement", id, {{"number", g.number}, {"tranche", 1}});
+  notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "tranche_due", "agreement", id, {{"number", g.number}, {"tranche", 1}});
   auto out = agreement_json(tx, *find_agreement(tx, id));
   audit::record(tx, audit::actor_of(r), "sign", "agreement", id, before, out, g.number);
   tx.commit();
@@ -290,6 +291,7 @@ Response attach_signed(App& app, Request& r) {
 
 Response pay_tranche(App& app, Request& r) {
   auto id = r.id();
+  auto version = r.if_match();  // the agreement's, as the officer read it
   auto body = parse_object(r.body);
   Validator v(body);
   v.only({"paid_on", "paid_minor", "payment_ref"});
@@ -301,6 +303,7 @@ Response pay_tranche(App& app, Request& r) {
   auto t = find_tranche(tx, id);
   if (!t) throw NotFound("No such tranche");
   auto g = load_agreement(tx, t->agreement_id, r.me());
+  if (g.version != version) throw PreconditionFailed("The agreement was changed since you read it: reload it");
   std::optional<std::string> prev;
   for (const auto& rep : reports_of(tx, g.id))
     if (rep.number == t->number - 1) prev = rep.status;
@@ -313,6 +316,7 @@ Response pay_tranche(App& app, Request& r) {
   t->paid_minor = amount;
   t->payment_ref = ref;
   record_payment(tx, *t, r.me().user_id);
+  if (!touch_agreement(tx, g.id, version)) throw PreconditionFailed("The agreement was changed by someone else");
   notify(tx, grantee_staff(tx, g), "tranche_paid", "agreement", g.id,
          {{"number", g.number}, {"tranche", t->number}, {"amount_minor", *amount}, {"currency", g.currency}});
   auto out = agreement_json(tx, g);
@@ -344,7 +348,7 @@ Response due_tranches(App& app, Request& r) {
 
 // The payment schedule: every tranche of every agreement (of a call), paid or not.
 Response payments_xlsx(App& app, Request& r) {
-  if (!reads_all(r.me()) && r.me().role != "monitor") throw Forbidden("The payment schedule is read by the programme's staff");
+  if (!policy::reads_portfolio(r.me())) throw Forbidden("The payment schedule is read by the programme's staff");
   auto call = query_int(r.q("call_id"), "call_id", 0, 0, INT64_MAX);
   auto tx = app.db->read();
   std::string sql =
@@ -419,7 +423,7 @@ Response get_report(App& app, Request& r) {
 }
 
 bool is_grantee(const auth::Principal& me, const Agreement& g) {
-  return me.role == "cso_staff" && me.organisation_id && *me.organisation_id == g.organisation_id;
+  return policy::is_cso_staff(me) && me.organisation_id && *me.organisation_id == g.organisation_id;
 }
 
 // The grantee writes its report (saved as often as needed), then submits it.
@@ -450,7 +454,7 @@ Response write_report(App& app, Request& r) {
   if (!update_report(tx, rep, version)) throw PreconditionFailed("The report was changed by someone else");
   if (submit) {
     insert_review(tx, id, "submitted", std::nullopt, r.me().user_id);
-    notify(tx, users_with_role(tx, "officer"), "report_submitted", "report", id, {{"number", x.g.number}, {"report", rep.number}});
+    notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "report_submitted", "report", id, {{"number", x.g.number}, {"report", rep.number}});
   }
   auto stored = *find_report(tx, id);
   audit::record(tx, audit::actor_of(r), submit ? "submit" : "update", "report", id, before, to_json(stored),
@@ -485,7 +489,7 @@ Response review_report(App& app, Request& r) {
   if (approve) {
     for (const auto& t : tranches_of(tx, x.g.id))
       if (t.number == rep.number + 1 && !t.paid_on)
-        notify(tx, users_with_role(tx, "officer"), "tranche_due", "agreement", x.g.id, {{"number", x.g.number}, {"tranche", t.number}});
+        notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "tranche_due", "agreement", x.g.id, {{"number", x.g.number}, {"tranche", t.number}});
     // The final report approved and every tranche paid: the agreement is complete.
     if (rep.final) {
       bool all_paid = true;
@@ -583,7 +587,7 @@ Response request_amendment(App& app, Request& r) {
       if (before[i] != after[i]) update_line_grant(tx, lines[i].id, after[i]);
   tx.exec("UPDATE grant_agreements SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), id});
   if (m.status == "pending")
-    notify(tx, users_with_role(tx, "officer"), "amendment_requested", "agreement", id, {{"number", g.number}, {"kind", m.kind}});
+    notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "amendment_requested", "agreement", id, {{"number", g.number}, {"kind", m.kind}});
   audit::record(tx, audit::actor_of(r), m.status == "applied" ? "amend" : "request_amendment", "agreement", id, nullptr, changes,
                 g.number + ": " + m.reason);
   auto out = agreement_json(tx, *find_agreement(tx, id));
@@ -594,6 +598,7 @@ Response request_amendment(App& app, Request& r) {
 
 Response decide_amendment(App& app, Request& r) {
   auto id = r.id();
+  auto version = r.if_match();  // the agreement's, as the officer read it
   auto body = parse_object(r.body);
   Validator v(body);
   v.only({"approve", "comments"});
@@ -604,6 +609,7 @@ Response decide_amendment(App& app, Request& r) {
   auto m = find_agreement_amendment(tx, id);
   if (!m) throw NotFound("No such amendment");
   auto g = load_agreement(tx, m->agreement_id, r.me());
+  if (g.version != version) throw PreconditionFailed("The agreement was changed since you read it: reload it");
   if (m->status != "pending") throw Conflict("The amendment is already " + m->status);
   auto changes = bj::parse(m->changes_json).as_object();
   if (*approve) {
@@ -622,7 +628,7 @@ Response decide_amendment(App& app, Request& r) {
     }
   }
   decide_agreement_amendment(tx, id, *approve ? "approved" : "rejected", r.me().user_id);
-  tx.exec("UPDATE grant_agreements SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), g.id});
+  touch_agreement(tx, g.id);
   notify(tx, grantee_staff(tx, g), "amendment_decided", "agreement", g.id,
          {{"number", g.number}, {"approved", *approve}, {"comments", nullable(comments)}});
   audit::record(tx, audit::actor_of(r), *approve ? "approve_amendment" : "reject_amendment", "agreement", g.id, nullptr, changes,
@@ -699,7 +705,7 @@ struct Sums {
 };
 
 Response portfolio(App& app, Request& r) {
-  if (!reads_all(r.me()) && r.me().role != "monitor") throw Forbidden("The portfolio is read by the programme's staff");
+  if (!policy::reads_portfolio(r.me())) throw Forbidden("The portfolio is read by the programme's staff");
   auto call = query_int(r.q("call_id"), "call_id", 0, 0, INT64_MAX);
   auto tx = app.db->read();
   std::map<std::int64_t, std::int64_t> paid, approved;

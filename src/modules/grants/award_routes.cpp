@@ -10,6 +10,7 @@
 #include "common/time.hpp"
 #include "http/respond.hpp"
 #include "modules/grants/access.hpp"
+#include "platform/policy.hpp"
 #include "modules/grants/repo.hpp"
 #include "modules/grants/routes.hpp"
 #include "modules/grants/rules.hpp"
@@ -284,6 +285,9 @@ Response decide(App& app, Request& r) {
       throw Invalid({{"decision", "below_threshold", "Below the threshold on: " + join(self->g.below_threshold, ", ")}});
     awarded = amount.value_or(a.grant_minor);
     if (awarded > a.grant_minor) throw Invalid({{"awarded_minor", "above_request", "More than the applicant asked for (" + std::to_string(a.grant_minor) + ")"}});
+    // The call's row is held until commit (PostgreSQL: a row lock; SQLite serialises writes): what is
+    // already awarded is read after it, so two awards at once cannot both fit the last of the envelope.
+    lock_call(tx, c.id);
     auto [in_call, per_lot] = awarded_in_call(tx, c.id, id);
     if (auto why = envelope_error(c, a.lot.value_or(""), awarded, in_call, per_lot[a.lot.value_or("")]); !why.empty())
       throw Invalid({{"awarded_minor", "exceeds_envelope", why}}, why);
@@ -295,7 +299,7 @@ Response decide(App& app, Request& r) {
   if (!update_application(tx, a, version)) throw PreconditionFailed("The application was changed by someone else");
   tx.exec("UPDATE applications SET decided_by = $1, decided_at = $2 WHERE id = $3", {r.me().user_id, now_iso(), id});
   if (late_award)
-    notify(tx, users_with_role(tx, "cso_staff", a.organisation_id), "result", "application", id,
+    notify(tx, users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), a.organisation_id), "result", "application", id,
            {{"number", a.number.value_or("")}, {"title", a.title}});
   auto stored = *find_application(tx, id);
   audit::record(tx, audit::actor_of(r), "decide", "application", id, before, to_json(stored),

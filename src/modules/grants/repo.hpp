@@ -13,6 +13,12 @@ namespace sp::grants {
 
 // Calls
 std::optional<Call> find_call(store::Tx& tx, std::int64_t id);
+// Holds the call's row until the transaction ends (PostgreSQL: a row lock; SQLite serialises every
+// write anyway): a check of its envelope that reads and then writes holds under concurrent requests.
+void lock_call(store::Tx& tx, std::int64_t call_id);
+// Bumps an agreement's version (a part of it changed: a tranche paid, an amendment decided), against
+// `version` when given: false when that is no longer current.
+bool touch_agreement(store::Tx& tx, std::int64_t agreement_id, std::optional<std::int64_t> version = std::nullopt);
 std::vector<Call> list_calls(store::Tx& tx, bool include_drafts);
 std::int64_t insert_call(store::Tx& tx, const Call& c);
 // false when the stored version is not expected_version (someone else changed it).

@@ -6,6 +6,7 @@
 
 #include "common/time.hpp"
 #include "modules/grants/repo.hpp"
+#include "platform/policy.hpp"
 #include "modules/grants/rules.hpp"
 #include "store/query.hpp"
 
@@ -392,10 +393,10 @@ int remind_reports(store::Tx& tx, const std::string& today_) {
     while (c->next())
       due.push_back({c->i64(0), c->i64(1), c->str(2), c->str(3), static_cast<int>(c->i64(4)), c->i64(5) != 0});
   }
-  auto officers = users_with_role(tx, "officer");
+  auto officers = users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers));
   int written = 0;
   for (const auto& d : due) {
-    auto users = users_with_role(tx, "cso_staff", d.organisation);
+    auto users = users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), d.organisation);
     if (d.overdue) users.insert(users.end(), officers.begin(), officers.end());
     notify(tx, users, d.overdue ? "report_overdue" : "report_due", "report", d.report,
            {{"number", d.agreement}, {"report", d.number}, {"due_on", d.due_on}});

@@ -1,5 +1,6 @@
 // HTTP for the grant programme: parse and validate → check scope → rules/repo → serialise.
 #include "modules/grants/routes.hpp"
+#include "platform/policy.hpp"
 
 #include <boost/json.hpp>
 
@@ -128,7 +129,7 @@ Response transition_call(App& app, Request& r) {
   if (*to == "published") c.published_at = now;
   if (*to == "decided") c.decided_at = now;
   if (!update_call(tx, c, version)) throw PreconditionFailed("The call was changed by someone else");
-  if (*to == "published") notify(tx, users_with_role(tx, "cso_staff"), "call_published", "call", id, {{"title", c.title.ro}, {"code", c.code}});
+  if (*to == "published") notify(tx, users_with_role(tx, policy::role_of(policy::Audience::CsoStaff)), "call_published", "call", id, {{"title", c.title.ro}, {"code", c.code}});
   if (*to == "decided") notify(tx, applicants_of(tx, id), "result", "call", id, {{"title", c.title.ro}, {"code", c.code}});
   auto after = call_json(tx, *find_call(tx, id), now);
   audit::record(tx, audit::actor_of(r), *to == "published" ? "publish" : "status", "call", id, before, after, c.title.ro + " → " + *to);
@@ -249,10 +250,10 @@ Response list_applications_route(App& app, Request& r) {
   auto call = query_int(r.q("call_id"), "call_id", 0, 0, INT64_MAX);
   if (call) f.call_id = call;
   f.status = http::query_in(r, "status", {"draft", "submitted", "withdrawn"});
-  if (me.role == "cso_staff") {
+  if (policy::is_cso_staff(me)) {
     if (!me.organisation_id) throw Forbidden("Your account is not linked to an organisation");
     f.organisation_id = me.organisation_id;
-  } else if (me.role == "lpa_staff") {
+  } else if (policy::is_authority_staff(me)) {
     if (!me.authority_id) throw Forbidden("Your account is not linked to an authority");
     f.authority_id = me.authority_id;
   } else if (!reads_all(me)) {
@@ -415,8 +416,8 @@ Response application_action(App& app, Request& r, const std::string& action) {
   auto out = application_json(tx, stored, c, now);
   if (action == "submit") {
     insert_snapshot(tx, id, stored.snapshots, bj::serialize(out), r.me().user_id);
-    auto officers = users_with_role(tx, "officer");
-    auto cso = users_with_role(tx, "cso_staff", stored.organisation_id);
+    auto officers = users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers));
+    auto cso = users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), stored.organisation_id);
     officers.insert(officers.end(), cso.begin(), cso.end());
     notify(tx, officers, "application_submitted", "application", id,
            {{"number", *stored.number}, {"title", stored.title}, {"call", c.code}});
@@ -429,6 +430,7 @@ Response application_action(App& app, Request& r, const std::string& action) {
 // The partner authority confirms (or declines) the partnership and the co-financing it commits.
 Response confirm_application(App& app, Request& r) {
   auto id = r.id();
+  auto version = r.if_match();  // the application as the authority read it
   auto body = parse_object(r.body);
   Validator v(body);
   v.only({"confirm", "authority_minor", "note"});
@@ -442,6 +444,7 @@ Response confirm_application(App& app, Request& r) {
   const auto& me = r.me();
   if (!me.authority_id || !a->partner_authority_id || *me.authority_id != *a->partner_authority_id)
     throw Forbidden("Only the partner authority confirms its co-financing");
+  if (a->version != version) throw PreconditionFailed("The application was changed since you read it: reload it and confirm again");
   auto c = *find_call(tx, a->call_id);
   auto now = now_iso();
   if (now >= c.closes_at) throw Conflict("The deadline has passed");
@@ -459,7 +462,7 @@ Response confirm_application(App& app, Request& r) {
   }
   if (!update_application(tx, *a, a->version)) throw PreconditionFailed("The application was changed by someone else");
   tx.exec("UPDATE applications SET confirmed_by = $1 WHERE id = $2", {me.user_id, id});
-  notify(tx, users_with_role(tx, "cso_staff", a->organisation_id), *confirm ? "cofinancing_confirmed" : "cofinancing_declined",
+  notify(tx, users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), a->organisation_id), *confirm ? "cofinancing_confirmed" : "cofinancing_declined",
          "application", id, {{"title", a->title}, {"authority", authority_name(tx, *a->partner_authority_id)}});
   auto stored = *find_application(tx, id);
   audit::record(tx, audit::actor_of(r), *confirm ? "confirm" : "decline", "application", id, before, to_json(stored), a->title);
@@ -508,7 +511,7 @@ Response assign_evaluators(App& app, Request& r) {
   f.call_id = id;
   f.submitted_only = true;
   for (const auto& a : list_applications(tx, f)) apps.push_back(a.id);
-  auto evaluators = users_with_role(tx, "evaluator");
+  auto evaluators = users_with_role(tx, policy::role_of(policy::Audience::Evaluators));
   std::map<std::int64_t, int> load;
   {
     auto cur = tx.query("SELECT evaluator_id, COUNT(*) FROM evaluations WHERE status <> 'conflict' GROUP BY evaluator_id");
@@ -578,7 +581,7 @@ struct EvalCtx {
 EvalCtx load_evaluation(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
   auto e = find_evaluation(tx, id);
   if (!e) throw NotFound("No such evaluation");
-  if (me.role == "evaluator" ? e->evaluator_id != me.user_id : !reads_all(me))
+  if (policy::is_evaluator(me) ? e->evaluator_id != me.user_id : !reads_all(me))
     throw Forbidden("This evaluation is assigned to someone else");
   auto a = *find_application(tx, e->application_id);
   return {*e, a, *find_call(tx, a.call_id)};
@@ -589,7 +592,7 @@ Response list_evaluations(App& app, Request& r) {
   auto call = query_int(r.q("call_id"), "call_id", 0, 0, INT64_MAX);
   std::string sql = "SELECT e.id FROM evaluations e JOIN applications a ON a.id = e.application_id WHERE 1=1";
   store::Params p;
-  if (me.role == "evaluator") {
+  if (policy::is_evaluator(me)) {
     p.push_back(me.user_id);
     sql += " AND e.evaluator_id = $" + std::to_string(p.size());
   } else if (!reads_all(me)) {
@@ -610,7 +613,7 @@ Response list_evaluations(App& app, Request& r) {
   for (auto id : ids) {
     auto x = load_evaluation(tx, id, me);
     auto o = evaluation_json(tx, x.e, x.a, x.c, false);
-    if (me.role != "evaluator") o["evaluator_id"] = x.e.evaluator_id;
+    if (!policy::is_evaluator(me)) o["evaluator_id"] = x.e.evaluator_id;
     items.push_back(std::move(o));
   }
   return Response::json(bj::object{{"items", std::move(items)}});
@@ -635,7 +638,7 @@ Response declare(App& app, Request& r) {
   v.finish();
   auto tx = app.db->write();
   auto x = load_evaluation(tx, id, r.me());
-  if (r.me().role != "evaluator") throw Forbidden("Only the assigned evaluator declares");
+  if (!policy::is_evaluator(r.me())) throw Forbidden("Only the assigned evaluator declares");
   if (x.e.status != "assigned") throw Conflict("Already declared");
   auto now = now_iso();
   if (tx.exec("UPDATE evaluations SET status = $1, coi_declared_at = $2, coi_note = $3, version = version + 1 "
@@ -652,13 +655,13 @@ Response declare(App& app, Request& r) {
     for (const auto& e : evaluations_of(tx, x.a.id)) taken.insert({x.a.id, e.status == "conflict" ? -e.evaluator_id : e.evaluator_id});
     int active = 0;
     for (const auto& t : taken) active += t.second > 0;
-    auto plan = plan_assignments({x.a.id}, users_with_role(tx, "evaluator"), load, taken, active + 1);
+    auto plan = plan_assignments({x.a.id}, users_with_role(tx, policy::role_of(policy::Audience::Evaluators)), load, taken, active + 1);
     for (const auto& [a, ev] : plan) {
       insert_evaluation(tx, a, ev, r.me().user_id);
       notify(tx, {ev}, "evaluation_assigned", "call", x.c.id, {{"call", x.c.code}, {"count", 1}});
       result["replaced_by_new_evaluation"] = true;
     }
-    if (plan.empty()) notify(tx, users_with_role(tx, "officer"), "evaluator_needed", "application", x.a.id, {{"number", x.a.number.value_or("")}});
+    if (plan.empty()) notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "evaluator_needed", "application", x.a.id, {{"number", x.a.number.value_or("")}});
   }
   audit::record(tx, audit::actor_of(r), *conflict ? "declare_conflict" : "declare_no_conflict", "evaluation", id, nullptr,
                 bj::object{{"application_id", x.a.id}, {"note", nullable(note)}}, x.a.number.value_or(""));
@@ -678,7 +681,7 @@ Response score(App& app, Request& r) {
   auto submit = v.boolean("submit", Need::Optional).value_or(false);
   auto tx = app.db->write();
   auto x = load_evaluation(tx, id, r.me());
-  if (r.me().role != "evaluator") throw Forbidden("Only the assigned evaluator scores");
+  if (!policy::is_evaluator(r.me())) throw Forbidden("Only the assigned evaluator scores");
   if (x.e.status == "assigned") throw Conflict("Declare that you have no conflict of interest with this applicant before scoring");
   if (x.e.status == "conflict") throw Conflict("You declared a conflict of interest: this application is evaluated by someone else");
   if (x.e.status == "submitted") throw Conflict("The evaluation is already submitted");
@@ -710,7 +713,7 @@ void register_routes(App& app, http::Router& r) {
       "application",
       {[](const auth::Principal& p, store::Tx& tx, std::int64_t id) {
          auto a = find_application(tx, id);
-         return a && p.role != "evaluator" && may_read_application(p, *a);
+         return a && !policy::is_evaluator(p) && may_read_application(p, *a);
        },
        [](const auth::Principal& p, store::Tx& tx, std::int64_t id) {
          auto a = find_application(tx, id);

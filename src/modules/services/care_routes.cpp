@@ -32,6 +32,7 @@ Response add_consent(App& app, Request& r) {
   auto p = load_person(tx, r.id(), r.me());
   v.finish();
   auto id = insert_consent(tx, p.id, consent, r.me().user_id);
+  touch_person(tx, p.id, p.version);
   audit::record(tx, audit::actor_of(r), "consent", "person", p.id, nullptr, json::object{{"consent", id}}, p.code);
   auto out = consents_of(tx, p.id);
   tx.commit();
@@ -42,6 +43,7 @@ Response add_consent(App& app, Request& r) {
 // person's pending referrals to other organisations are cancelled.
 Response withdraw_consent(App& app, Request& r) {
   auto id = r.id();
+  auto version = r.if_match();  // the person's file, as read
   auto body = parse_object(r.body);
   Validator v(body);
   v.only({"withdrawn_on"});
@@ -52,6 +54,8 @@ Response withdraw_consent(App& app, Request& r) {
   auto person_id = tx.scalar("SELECT person_id FROM consents WHERE id = $1", {id});
   if (!person_id) throw NotFound("No such consent");
   auto p = load_person(tx, *person_id, r.me());
+  if (p.version != version || !touch_person(tx, p.id, version))
+    throw PreconditionFailed("The person's file was changed since you read it: reload it");
   if (tx.exec("UPDATE consents SET withdrawn_on = $1 WHERE id = $2 AND withdrawn_on IS NULL", {on, id}) != 1)
     throw Conflict("The consent was already withdrawn");
   auto now = now_iso();
@@ -101,6 +105,7 @@ Response update_enrolment(App& app, Request& r) {
     if (ended && e->started_on && *ended < *e->started_on) v.add("ended_on", "date_order", "The end comes after the start");
   }
   v.finish();
+  if (status == "active") lock_service(tx, s->id);  // the free place is counted after the lock
   if (status == "active" && enrolment_status(s->capacity, count_enrolments(tx, s->id, "active")) != "active")
     throw Conflict("The service is full: a place must be free first");
   std::int64_t changed =
@@ -286,6 +291,7 @@ Response get_referral(App& app, Request& r) {
 // declining says why and drops what was shared.
 Response decide_referral(App& app, Request& r, bool accept) {
   auto id = r.id();
+  auto version = r.if_match();
   auto body = r.body.empty() ? json::object{} : parse_object(r.body);
   Validator v(body);
   v.only({"reason"});
@@ -295,6 +301,7 @@ Response decide_referral(App& app, Request& r, bool accept) {
   ServiceUnit s;
   auto x = load_referral(tx, id, r.me(), s);
   if (!staffs_service(tx, r.me(), s)) throw Forbidden("Only the receiving service decides on a referral");
+  if (x.version != version) throw PreconditionFailed("The referral was changed since you read it: reload it");
   if (x.status != "pending") throw Conflict("The referral was already " + x.status);
   auto now = now_iso();
   std::optional<std::int64_t> enrolment;
@@ -306,9 +313,9 @@ Response decide_referral(App& app, Request& r, bool accept) {
   }
   if (tx.exec("UPDATE referrals SET status = $1, decided_by = $2, decided_on = $3, decline_reason = $4, enrolment_id = $5, "
               "shared = CASE WHEN $1 = 'declined' THEN '{}' ELSE shared END, version = version + 1, updated_at = $6 "
-              "WHERE id = $7 AND status = 'pending'",
+              "WHERE id = $7 AND status = 'pending' AND version = $8",
               {accept ? "accepted" : "declined", r.me().user_id, today(), accept ? store::Param{} : store::opt(reason),
-               store::opt(enrolment), now, id}) != 1)
+               store::opt(enrolment), now, id, version}) != 1)
     throw Conflict("The referral was decided by someone else");
   auto out = referral_json(tx, *find_referral(tx, id));
   audit::record(tx, audit::actor_of(r), accept ? "accept_referral" : "decline_referral", "person", x.person_id, nullptr,
@@ -365,6 +372,7 @@ Response export_person(App& app, Request& r) {
 // the changes recorded in the audit trail are erased; sex, birth year, district, disability, target
 // groups, enrolments, deliveries and pathway dates stay — so every aggregate is unchanged.
 Response anonymise_person(App& app, Request& r) {
+  auto version = r.if_match();  // the person's file, as read
   auto body = parse_object(r.body);
   Validator v(body);
   v.only({"reason"});
@@ -372,6 +380,7 @@ Response anonymise_person(App& app, Request& r) {
   v.finish();
   auto tx = app.db->write();
   auto p = load_person(tx, r.id(), r.me());
+  if (p.version != version) throw PreconditionFailed("The person's file was changed since you read it: reload it");
   if (p.status == "anonymised") throw Conflict("The person's file is already anonymised");
   for (const auto& e : enrolments_of(tx, p.id))
     if (e.status != "exited") throw Conflict("The person is still enrolled or waiting in a service: end the enrolment first");

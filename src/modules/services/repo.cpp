@@ -1,4 +1,5 @@
 #include "modules/services/repo.hpp"
+#include "platform/policy.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -349,6 +350,11 @@ policy::Sharing sharing_of(store::Tx& tx, std::int64_t person_id) {
   return out;
 }
 
+bool touch_person(store::Tx& tx, std::int64_t person_id, std::int64_t version) {
+  return tx.exec("UPDATE people SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
+                 {now_iso(), person_id, version}) == 1;
+}
+
 policy::Party home_of(const Person& p) { return {p.organisation_id, std::nullopt}; }
 
 std::vector<Person> people_of_service(store::Tx& tx, std::int64_t service_id) {
@@ -418,7 +424,12 @@ std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e) {
        now, now});
 }
 
+void lock_service(store::Tx& tx, std::int64_t service_id) {
+  tx.exec("UPDATE service_units SET status = status WHERE id = $1", {service_id});
+}
+
 Enrolment open_enrolment(store::Tx& tx, std::int64_t person_id, const ServiceUnit& s, const std::string& requested_on) {
+  lock_service(tx, s.id);  // the places are counted after the lock: two enrolments cannot both take the last one
   Enrolment e;
   e.person_id = person_id;
   e.service_id = s.id;
@@ -450,7 +461,7 @@ int remind_followups(store::Tx& tx, const std::string& today_) {
     std::vector<std::int64_t> users;
     if (d.case_worker) users.push_back(*d.case_worker);
     if (d.organisation)
-      for (auto u : grants::users_with_role(tx, "cso_staff", *d.organisation)) users.push_back(u);
+      for (auto u : grants::users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), *d.organisation)) users.push_back(u);
     grants::notify(tx, users, "followup_due", "followup", d.followup, {{"code", d.code}, {"months", d.months}, {"due_on", d.due_on}});
     written += static_cast<int>(users.size());
   }

@@ -79,6 +79,8 @@ bool may_read_person(store::Tx& tx, const auth::Principal& me, const Person& p);
 // The people `me` may read, newest first (code search optional).
 std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit);
 
+// Bumps a person's version (their consents changed): false when `version` is no longer current.
+bool touch_person(store::Tx& tx, std::int64_t person_id, std::int64_t version);
 // What the person's consents in force allow about sharing their data.
 policy::Sharing sharing_of(store::Tx& tx, std::int64_t person_id);
 // The organisation that registered the person: the first one responsible for them.
@@ -98,6 +100,9 @@ json::object to_json(const Enrolment& e);
 std::optional<Enrolment> find_enrolment(store::Tx& tx, std::int64_t id);
 std::vector<Enrolment> enrolments_of(store::Tx& tx, std::int64_t person_id);
 std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e);
+// Holds the service's row until the transaction ends (PostgreSQL: a row lock; SQLite serialises every
+// write anyway): a check of its places that reads and then writes holds under concurrent requests.
+void lock_service(store::Tx& tx, std::int64_t service_id);
 // A new enrolment requested on `requested_on`: it starts then when the service has a free place,
 // else the person waits (enrolment_status). Returns it as stored.
 Enrolment open_enrolment(store::Tx& tx, std::int64_t person_id, const ServiceUnit& s, const std::string& requested_on);

@@ -21,6 +21,8 @@
 #include "modules/services/people.hpp"
 #include "modules/services/repo.hpp"
 #include "modules/services/rules.hpp"
+#include "platform/kept_answers.hpp"
+#include "store/data_version.hpp"
 #include "reports/xlsx.hpp"
 #include "store/query.hpp"
 
@@ -522,30 +524,24 @@ json::object compute_overview(store::Tx& tx, Request& r) {
           {"by_service", std::move(per_service)}};
 }
 
-// The overview is read far more often than people's files change, and costs milliseconds per
-// district at national scale: answers are kept per query until the next change anywhere. Every
-// change writes its audit row in its own transaction (audit.hpp), so the newest audit id is a
-// version of all the data — the same on every server sharing the database.
+// The overview is read far more often than the data changes, and costs milliseconds per district at
+// national scale: answers are kept per query until the next change (the data's version, which every
+// change bumps in its own transaction), and right after a change one request computes the new
+// answer while the others asking the same wait for it (single flight).
+platform::KeptAnswers& kept_overviews() {
+  static platform::KeptAnswers kept;
+  return kept;
+}
+
 Response overview(App& app, Request& r) {
-  static std::mutex mutex;
-  static std::map<std::string, std::pair<std::int64_t, std::string>> cache;  // query → (audit id, body)
   auto tx = app.db->read();
-  auto version = tx.scalar("SELECT COALESCE(MAX(id), 0) FROM audit_log").value_or(0);
-  std::string key;
+  auto version = store::data_version(tx);
+  // Whole months for some roles (compute_overview): the kind of reader is part of the query.
+  std::string key = policy::works_with_people(r.me()) ? "people|" : "aggregates|";
   for (const char* k : {"from", "to", "district", "type"}) key += http::query_text(r, k, 40) + "|";
   key += today();
-  {
-    std::lock_guard lock(mutex);
-    if (auto it = cache.find(key); it != cache.end() && it->second.first == version) {
-      Response res;
-      res.body = it->second.second;
-      return res;
-    }
-  }
-  auto res = Response::json(compute_overview(tx, r));
-  std::lock_guard lock(mutex);
-  if (cache.size() > 500) cache.clear();
-  cache[key] = {version, res.body};
+  Response res;
+  res.body = kept_overviews().get(key, version, [&] { return json::serialize(compute_overview(tx, r)); });
   return res;
 }
 

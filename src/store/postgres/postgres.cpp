@@ -46,6 +46,10 @@ class PgCursor final : public Cursor {
   bool is_null(int col) const override { return PQgetisnull(res_, row_, col) != 0; }
   std::int64_t i64(int col) const override {
     auto t = text(col);
+    // A boolean comes as "t"/"f" in PostgreSQL's text format and as 1/0 from SQLite: read both as 1/0,
+    // so that one query gives one answer on both engines.
+    if (t == "t") return 1;
+    if (t == "f") return 0;
     std::int64_t v = 0;
     std::from_chars(t.data(), t.data() + t.size(), v);
     return v;

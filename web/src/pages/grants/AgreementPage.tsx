@@ -131,8 +131,8 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
                 <Text size="xs" c="dimmed">{m.requested_at.slice(0, 10)} · {m.requested_by}</Text>
                 {manage && m.status === 'pending' && (
                   <Group gap="xs" mt={4}>
-                    <Button size="compact-xs" onClick={() => act(() => post(`/api/v1/agreement-amendments/${m.id}/decision`, { approve: true }), t('amendment_status.approved'))}>{t('agr.approve')}</Button>
-                    <Button size="compact-xs" variant="outline" color="#c92a2a" onClick={() => act(() => post(`/api/v1/agreement-amendments/${m.id}/decision`, { approve: false, comments: '—' }), t('amendment_status.rejected'))}>{t('agr.reject')}</Button>
+                    <Button size="compact-xs" onClick={() => act(() => api('POST', `/api/v1/agreement-amendments/${m.id}/decision`, { body: { approve: true }, version: g.version }), t('amendment_status.approved'))}>{t('agr.approve')}</Button>
+                    <Button size="compact-xs" variant="outline" color="#c92a2a" onClick={() => act(() => api('POST', `/api/v1/agreement-amendments/${m.id}/decision`, { body: { approve: false, comments: '—' }, version: g.version }), t('amendment_status.rejected'))}>{t('agr.reject')}</Button>
                   </Group>
                 )}
               </div>
@@ -188,7 +188,7 @@ function PayDialog({ g, tranche, onClose }: { g: Agreement; tranche: Tranche; on
   const [ref, setRef] = useState('');
   const { errors, error, submit } = useSubmit();
   const save = () => submit(
-    () => post(`/api/v1/tranches/${tranche.id}/payment`, { paid_on: paidOn, paid_minor: toMinor(amount), ...(ref ? { payment_ref: ref } : {}) }),
+    () => api('POST', `/api/v1/tranches/${tranche.id}/payment`, { body: { paid_on: paidOn, paid_minor: toMinor(amount), ...(ref ? { payment_ref: ref } : {}) }, version: g.version }),
     () => { notifications.show({ color: 'teal', message: t('agr.paidDone') }); onClose(); });
   return (
     <Modal opened onClose={onClose} title={`${t('agr.pay')}: ${t('agr.trancheN', { n: tranche.number })}`}>

@@ -268,7 +268,7 @@ function ConfirmationPanel({ a, onDone }: { a: Application; onDone: () => void }
   const [note, setNote] = useState('');
   const send = async (confirm: boolean) => {
     try {
-      await post(`/api/v1/applications/${a.id}/confirmation`, confirm ? { confirm, authority_minor: a.authority_minor, ...(note ? { note } : {}) } : { confirm, note: note || '—' });
+      await api('POST', `/api/v1/applications/${a.id}/confirmation`, { body: confirm ? { confirm, authority_minor: a.authority_minor, ...(note ? { note } : {}) } : { confirm, note: note || '—' }, version: a.version });
       notifications.show({ color: 'teal', message: confirm ? t('appl.confirmDone') : t('appl.declineDone') });
       onDone();
     } catch (e) { notifications.show({ color: 'red', message: errorSentence(e, t) }); }

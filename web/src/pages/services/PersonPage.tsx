@@ -81,7 +81,7 @@ export function PersonPage() {
                       <Table.Td>{c.purposes.map((x) => t(`consent_purpose.${x}`)).join(', ')}</Table.Td>
                       <Table.Td>{c.given_on} · {t(`consent_by.${c.given_by}`)}</Table.Td>
                       <Table.Td>{c.withdrawn_on ? <Badge color="gray.7" variant="filled">{t('svc.withdrawnOn', { date: c.withdrawn_on })}</Badge>
-                        : !anonymised && <Button size="xs" variant="subtle" color="red.8" onClick={() => run(() => post(`/api/v1/consents/${c.id}/withdraw`, {}), t('svc.consentWithdrawn'))}>{t('svc.withdraw')}</Button>}</Table.Td>
+                        : !anonymised && <Button size="xs" variant="subtle" color="red.8" onClick={() => run(() => api('POST', `/api/v1/consents/${c.id}/withdraw`, { body: {}, version: p.version }), t('svc.consentWithdrawn'))}>{t('svc.withdraw')}</Button>}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody></Table>
@@ -211,7 +211,7 @@ function AnonymiseDialog({ person, onClose }: { person: Person; onClose: () => v
         <Alert color="red">{t('svc.anonymiseHelp')}</Alert>
         <Textarea label={t('svc.anonymiseReason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={f.errors.reason} />
         {f.error && <Text c="red.8" role="alert">{f.error}</Text>}
-        <Group justify="flex-end"><Button color="red.8" onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/anonymise`, { reason }), onClose)}>{t('svc.anonymise')}</Button></Group>
+        <Group justify="flex-end"><Button color="red.8" onClick={() => f.submit(() => api('POST', `/api/v1/people/${person.id}/anonymise`, { body: { reason }, version: person.version }), onClose)}>{t('svc.anonymise')}</Button></Group>
       </Stack>
     </Modal>
   );

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { get, post } from '../../api/client';
+import { api, get } from '../../api/client';
 import type { Referral } from '../../api/services';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
@@ -45,7 +45,7 @@ export function ReferralsPage() {
             {r.decline_reason && <Text size="sm" c="red.8" mt="xs">{t('ref.declinedBecause', { reason: r.decline_reason })}</Text>}
             {direction === 'incoming' && r.status === 'pending' && (
               <Group mt="sm">
-                <Button size="xs" onClick={() => run(() => post(`/api/v1/referrals/${r.id}/accept`, {}), t('ref.accepted'))}>{t('ref.accept')}</Button>
+                <Button size="xs" onClick={() => run(() => api('POST', `/api/v1/referrals/${r.id}/accept`, { body: {}, version: r.version }), t('ref.accepted'))}>{t('ref.accept')}</Button>
                 <Button size="xs" variant="default" onClick={() => setDeclining(r)}>{t('ref.decline')}</Button>
               </Group>
             )}
@@ -66,7 +66,7 @@ function DeclineDialog({ referral, onClose }: { referral: Referral; onClose: () 
     <Modal opened onClose={onClose} title={t('ref.decline')}>
       <Stack>
         <Textarea label={t('ref.declineReason')} required autosize minRows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
-        <Group justify="flex-end"><Button disabled={!reason.trim()} onClick={() => run(() => post(`/api/v1/referrals/${referral.id}/decline`, { reason }), t('ref.declined'))}>{t('ref.decline')}</Button></Group>
+        <Group justify="flex-end"><Button disabled={!reason.trim()} onClick={() => run(() => api('POST', `/api/v1/referrals/${referral.id}/decline`, { body: { reason }, version: referral.version }), t('ref.declined'))}>{t('ref.decline')}</Button></Group>
       </Stack>
     </Modal>
   );
