@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "app/app.hpp"
+#include "platform/context.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
 #include "http/request.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-#include "app/app.hpp"
+#include "platform/context.hpp"
 #include "http/server.hpp"
 
 namespace sp::auth {

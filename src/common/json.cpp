@@ -65,6 +65,27 @@ struct DuplicateKeys {
   bool on_comment(json::string_view, ec_t&) { return true; }
 };
 
+// True when s shows nothing: made only of spaces and invisible characters (no-break and typographic
+// spaces, zero-width characters, bidirectional marks, fillers, the byte-order mark). Such a "name"
+// reads as blank, or as someone else's.
+bool invisible_only(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    std::uint32_t cp = 0;
+    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
+    if (i + n > s.size()) return false;
+    cp = n == 1 ? b : b & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += n;
+    bool invisible = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0xAD || cp == 0x34F || cp == 0x115F ||
+                     cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) ||
+                     (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) || cp == 0x2800 || cp == 0x3000 ||
+                     cp == 0x3164 || cp == 0xFEFF || cp == 0xFFA0;
+    if (!invisible) return false;
+  }
+  return true;
+}
+
 std::string duplicate_key(std::string_view body, const json::parse_options& opt) {
   json::basic_parser<DuplicateKeys> p(opt);
   boost::system::error_code ec;
@@ -126,6 +147,10 @@ std::optional<std::string> Validator::text(std::string_view field, Need need, st
   auto v = get(field);
   if (!v || v->is_null() || (v->is_string() && trim(v->get_string()).empty())) {
     if (need == Need::Required) add(field, "required", "This field is required");
+    return std::nullopt;
+  }
+  if (v->is_string() && invisible_only(v->get_string())) {
+    add(field, "blank", "Shows nothing: write it with visible characters");
     return std::nullopt;
   }
   if (!v->is_string()) {

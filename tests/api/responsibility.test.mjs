@@ -183,3 +183,18 @@ test('aggregates: counts above 5 match an independent count; no "<5" is the tota
   const ages = ov2.by_district.find((x) => x.district === district).by_age_group;
   assert.deepEqual(Object.values(ages).filter((v) => typeof v === 'string').sort(), ['<5', '≥5']);
 });
+
+test('a read-only or unknown field in an update is named in a 422, never dropped', async () => {
+  const s = (await ong.get(`/api/v1/services/${mine.id}`)).body;
+  assertProblem(await ong.patch(`/api/v1/services/${mine.id}`, { occupancy: 0, staff: [], nickname: 'x', capacity: 6 }, s.version), 422, ['occupancy', 'staff', 'nickname']);
+  assert.equal((await ong.get(`/api/v1/services/${mine.id}`)).body.capacity, s.capacity);  // nothing half-applied
+});
+
+test('related records that do not exist are refused with 422 naming the field; a name of invisible characters is blank', async () => {
+  assertProblem(await officer.post('/api/v1/services', { type_code: 'respite', name: 'Respiro', district: me.district, capacity: 2,
+    provider_organisation_id: 999999, partner_authority_id: 999998 }), 422, ['provider_organisation_id', 'partner_authority_id']);
+  const r = await ong.post('/api/v1/services', { type_code: 'respite', name: '\u200B\u3164\u200B', district: me.district, capacity: 2,
+    provider_organisation_id: me.organisation_id });
+  assertProblem(r, 422, ['name']);
+  assert.equal(r.body.errors[0].code, 'blank');
+});

@@ -1,5 +1,5 @@
 #pragma once
-#include "app/app.hpp"
+#include "platform/context.hpp"
 
 namespace sp::grants {
 // Every route of the grant programme (calls, applications, evaluation, awards, agreements).

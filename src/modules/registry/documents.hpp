@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/app.hpp"
+#include "platform/context.hpp"
 #include "auth/principal.hpp"
 #include "http/request.hpp"
 #include "modules/registry/model.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-#include "app/app.hpp"
+#include "platform/context.hpp"
 
 namespace sp::registry {
 void register_routes(App& app, http::Router& r);

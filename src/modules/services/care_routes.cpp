@@ -258,7 +258,7 @@ Response list_referrals(App& app, Request& r) {
     w.add("EXISTS (SELECT 1 FROM service_staff st WHERE st.service_id = s.id AND st.user_id = ?)", {me.user_id});
   }
   if (!status.empty()) w.add("r.status = ?", {status});
-  auto tx = app.db->read();
+  auto tx = app.db->write();  // the list carries people's codes and what was shared: audited
   std::vector<Referral> found;
   {
     auto c = tx.query(std::string("SELECT ") + kReferralCols + " FROM referrals r JOIN service_units s ON s.id = r.to_service_id" + w.sql() +
@@ -268,6 +268,9 @@ Response list_referrals(App& app, Request& r) {
   }
   json::array items;
   for (const auto& x : found) items.push_back(referral_json(tx, x));
+  audit::record(tx, audit::actor_of(r), "read", "person", std::nullopt, nullptr, nullptr,
+                "referrals " + direction + ": " + std::to_string(found.size()));
+  tx.commit();
   return Response::json(json::object{{"items", std::move(items)}});
 }
 
@@ -279,11 +282,15 @@ Referral load_referral(store::Tx& tx, std::int64_t id, const auth::Principal& me
   return *x;
 }
 
+// A referral carries the person's profile and what their consent allowed to share: its read is audited.
 Response get_referral(App& app, Request& r) {
-  auto tx = app.db->read();
+  auto tx = app.db->write();
   ServiceUnit s;
   auto x = load_referral(tx, r.id(), r.me(), s);
-  return with_etag(referral_json(tx, x));
+  auto out = referral_json(tx, x);
+  audit::record(tx, audit::actor_of(r), "read", "person", x.person_id, nullptr, nullptr, "referral " + std::to_string(x.id));
+  tx.commit();
+  return with_etag(out);
 }
 
 // The receiving side (staffs_service) decides: accepting enrols the person (or puts them on the

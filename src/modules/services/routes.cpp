@@ -37,8 +37,20 @@ using http::with_etag;
 void check_service(store::Tx& tx, Validator& v, const ServiceUnit& s, const auth::Principal& me) {
   if (!s.type_code.empty() && !service_type_exists(tx, s.type_code)) v.add("type_code", "not_found", "No such service type");
   registry::check_place(tx, v, s.district, s.locality);
+  // Related records must exist: a 422 naming the field, not a constraint error.
+  bool missing = false;
+  if (s.provider_organisation_id && !registry::find_organisation(tx, *s.provider_organisation_id)) {
+    v.add("provider_organisation_id", "not_found", "No such organisation");
+    missing = true;
+  }
+  if (s.provider_authority_id && !registry::find_authority(tx, *s.provider_authority_id)) {
+    v.add("provider_authority_id", "not_found", "No such public authority");
+    missing = true;
+  }
+  if (s.partner_authority_id && !registry::find_authority(tx, *s.partner_authority_id))
+    v.add("partner_authority_id", "not_found", "No such public authority");
   // A CSO runs its own organisation's services, an authority only those it provides itself.
-  if (!policy::may_manage_service(me, provider_of(s)))
+  if (!missing && !policy::may_manage_service(me, provider_of(s)))
     v.add(s.provider_organisation_id || policy::is_cso_staff(me) ? "provider_organisation_id" : "provider_authority_id", "scope",
           policy::is_authority_staff(me) ? "You manage only the services your authority provides itself"
                                          : "You manage the services of your own organisation");
@@ -118,6 +130,13 @@ Response update_service_route(App& app, Request& r) {
   auto id = r.id();
   auto version = r.if_match();
   auto patch = parse_object(r.body);
+  // Only what may be changed: a read-only field (occupancy, staff, version…) or an unknown one is
+  // named in a 422, never dropped silently.
+  Validator writable(patch);
+  writable.only({"type_code", "name", "provider_organisation_id", "provider_authority_id", "partner_authority_id", "district", "locality",
+                 "capacity", "opened_on", "status", "accreditation_number", "accredited_on", "accreditation_expires_on", "staff_positions",
+                 "funding"});
+  writable.finish();
   auto tx = app.db->write();
   auto before = load_service(tx, id);
   if (!may_manage(r.me(), before)) throw Forbidden("This service is run by someone else");
@@ -294,9 +313,17 @@ Response create_person(App& app, Request& r) {
 Response list_people_route(App& app, Request& r) {
   auto code = http::query_text(r, "code", 12);
   auto limit = static_cast<int>(query_int(r.q("limit"), "limit", 50, 1, 200));
-  auto tx = app.db->read();
+  // The list carries people's profiles (by code): a read of personal data, audited like a file.
+  auto tx = app.db->write();
   json::array items;
-  for (const auto& p : list_people(tx, r.me(), code, limit)) items.push_back(to_json(p, today()));
+  std::string codes;
+  for (const auto& p : list_people(tx, r.me(), code, limit)) {
+    items.push_back(to_json(p, today()));
+    codes += (codes.empty() ? "" : " ") + p.code;
+  }
+  audit::record(tx, audit::actor_of(r), "read", "person", std::nullopt, nullptr, nullptr,
+                "list of " + std::to_string(items.size()) + (codes.empty() ? "" : ": " + codes.substr(0, 900)));
+  tx.commit();
   return Response::json(json::object{{"items", std::move(items)}});
 }
 

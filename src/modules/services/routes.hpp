@@ -1,5 +1,5 @@
 #pragma once
-#include "app/app.hpp"
+#include "platform/context.hpp"
 
 namespace sp::services {
 // Service types, service units, people (identity encrypted, reads audited), consent, enrolment.

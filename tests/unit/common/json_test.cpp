@@ -71,3 +71,15 @@ TEST(ParseObject, AKeyWrittenTwiceIsRefusedByItsPath) {
   EXPECT_EQ(code_of(R"({"a": 1, "b": {"a": 2}})"), "");  // the same key in two objects is fine
   EXPECT_EQ(code_of(R"({"a": 1,)"), ":malformed_json");
 }
+
+TEST(Validator, ANameOfInvisibleCharactersIsBlank) {
+  auto o = parse_object("{\"a\": \"\u200B\u200B\", \"b\": \"\u3164\u00A0\u202E\", \"c\": \"Ana\u200B\", \"d\": \"\u0219\"}");
+  Validator v(o);
+  EXPECT_FALSE(v.text("a", Need::Required, 50));
+  EXPECT_FALSE(v.text("b", Need::Optional, 50));
+  EXPECT_TRUE(v.text("c", Need::Required, 50));
+  EXPECT_TRUE(v.text("d", Need::Required, 50));  // ș is visible
+  ASSERT_EQ(v.errors().size(), 2u);
+  EXPECT_EQ(v.errors()[0].code, "blank");
+  EXPECT_EQ(v.errors()[1].field, "b");
+}

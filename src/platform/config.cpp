@@ -1,4 +1,4 @@
-#include "app/config.hpp"
+#include "platform/config.hpp"
 
 #include <toml++/toml.h>
 
