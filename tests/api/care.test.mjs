@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, idno, today as clockToday } from './lib.mjs';
 import { ifMatch } from './grants-lib.mjs';
+import { orgOf, createService } from './services-lib.mjs';
 
 let srv, ong, other, officer, admin, me, mine, theirs;
 const today = clockToday();
@@ -21,20 +22,14 @@ function personBody(first, last, over = {}) {
 // Consents are withdrawn and a file anonymised against the person's version, as read by their organisation.
 const personVersion = async (id) => (await ong.get(`/api/v1/people/${id}`)).body.version;
 
-async function service(client, over) {
-  const r = await client.post('/api/v1/services', { type_code: 'day_centre_children', district: me.district, capacity: 1, status: 'active', ...over });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body;
-}
+const service = (client, over) => createService(client, me.district, over);
 
 before(async () => {
   srv = await startServer();
   ong = await srv.login('ong@socialpact.md');
   officer = await srv.login('ofiter@socialpact.md');
   admin = await srv.login('admin@socialpact.md');
-  const s = (await ong.get('/api/v1/session')).body.user;
-  const org = (await ong.get(`/api/v1/organisations/${s.organisation_id}`)).body;
-  me = { organisation_id: s.organisation_id, district: org.district };
+  me = await orgOf(ong);
   const o = await officer.post('/api/v1/organisations', { name: 'Asociația „Casa Deschisă”', legal_form: 'public_association',
     idno: idno(`10038${String(Date.now()).slice(-7)}`), district: me.district });
   assert.equal(o.status, 201, JSON.stringify(o.body));

@@ -3,14 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, idno } from './lib.mjs';
+import { orgOf } from './services-lib.mjs';
 
 let srv, ong, district;
 before(async () => {
   // 22:30 UTC on 1 December is 00:30 on 2 December in Chisinau (EET, UTC+2).
   srv = await startServer({ env: { SOCIALPACT_CLOCK: '2026-12-01T22:30:00Z' } });
   ong = await srv.login('ong@socialpact.md');
-  const me = (await ong.get('/api/v1/session')).body.user;
-  district = (await ong.get(`/api/v1/organisations/${me.organisation_id}`)).body.district;
+  ({ district } = await orgOf(ong));
 });
 after(async () => { await srv.stop(); });
 

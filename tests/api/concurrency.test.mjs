@@ -3,19 +3,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, today } from './lib.mjs';
+import { orgOf, createService } from './services-lib.mjs';
 
 let srv, ong, me;
 before(async () => {
   srv = await startServer();
   ong = await srv.login('ong@socialpact.md');
-  const s = (await ong.get('/api/v1/session')).body.user;
-  me = { organisation_id: s.organisation_id, district: (await ong.get(`/api/v1/organisations/${s.organisation_id}`)).body.district };
+  me = await orgOf(ong);
 });
 after(async () => { await srv.stop(); });
 
 test('twelve enrolments at once in a service with three places: three start, nine wait', async () => {
-  const s = (await ong.post('/api/v1/services', { type_code: 'respite', name: 'Respiro „Trei locuri”', provider_organisation_id: me.organisation_id,
-    district: me.district, capacity: 3, status: 'active' })).body;
+  const s = await createService(ong, me.district, { type_code: 'respite', name: 'Respiro „Trei locuri”', provider_organisation_id: me.organisation_id, capacity: 3 });
   const people = [];
   for (let i = 0; i < 12; i++) {
     const p = await ong.post('/api/v1/people', {

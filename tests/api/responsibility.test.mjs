@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, idno, today } from './lib.mjs';
 import { ifMatch } from './grants-lib.mjs';
+import { orgOf, createService } from './services-lib.mjs';
 
 let srv, ong, officer, admin, lpa, other, me, mine, theirs, theirCaseWorker;
 let seq = 0;
@@ -20,11 +21,7 @@ function personBody(over = {}) {
   };
 }
 
-async function service(client, over) {
-  const r = await client.post('/api/v1/services', { type_code: 'day_centre_children', district: me.district, capacity: 5, status: 'active', ...over });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body;
-}
+const service = (client, over) => createService(client, me.district, { capacity: 5, ...over });
 
 before(async () => {
   srv = await startServer();
@@ -32,9 +29,7 @@ before(async () => {
   officer = await srv.login('ofiter@socialpact.md');
   admin = await srv.login('admin@socialpact.md');
   lpa = await srv.login('primarie@socialpact.md');
-  const s = (await ong.get('/api/v1/session')).body.user;
-  const org = (await ong.get(`/api/v1/organisations/${s.organisation_id}`)).body;
-  me = { organisation_id: s.organisation_id, district: org.district, authority_id: (await lpa.get('/api/v1/session')).body.user.authority_id };
+  me = { ...(await orgOf(ong)), authority_id: (await lpa.get('/api/v1/session')).body.user.authority_id };
   const o = await officer.post('/api/v1/organisations', { name: 'Asociația „Pod de Flori”', legal_form: 'public_association',
     idno: idno(`10039${String(Date.now()).slice(-7)}`), district: me.district });
   assert.equal(o.status, 201, JSON.stringify(o.body));

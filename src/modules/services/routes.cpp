@@ -518,35 +518,32 @@ json::object compute_overview(store::Tx& tx, Request& r) {
       all.deinstitutionalised += d->i64(1);
     }
   }
+  // Each measure of people is one group across the rows of its table (suppress_rows).
+  using Measures = std::map<std::string, std::vector<std::int64_t>>;
+  using Row = std::initializer_list<std::pair<const char*, std::int64_t>>;
+  auto suppress_table = [](json::array& rows, const Measures& measures) {
+    for (const auto& [measure, counts] : measures) suppress_rows(rows, measure.c_str(), counts);
+  };
   json::array districts;
-  std::vector<std::int64_t> d_occupancy, d_waiting, d_people, d_deinst;
+  Measures by_district;
   for (const auto& [code, t] : by) {
     auto o = t.to_json();
     o["district"] = code;
     auto u = registry::find_unit(tx, code);
     o["name"] = u ? u->name : code;
     districts.push_back(std::move(o));
-    d_occupancy.push_back(t.occupancy);
-    d_waiting.push_back(t.waiting);
-    d_people.push_back(t.people);
-    d_deinst.push_back(t.deinstitutionalised);
+    for (auto [m, n] : Row{{"occupancy", t.occupancy}, {"waiting", t.waiting}, {"people_served", t.people}, {"deinstitutionalised", t.deinstitutionalised}})
+      by_district[m].push_back(n);
   }
-  suppress_rows(districts, "occupancy", d_occupancy);
-  suppress_rows(districts, "waiting", d_waiting);
-  suppress_rows(districts, "people_served", d_people);
-  suppress_rows(districts, "deinstitutionalised", d_deinst);
+  suppress_table(districts, by_district);
   json::array per_service;
-  std::vector<std::int64_t> s_occupancy, s_waiting, s_people;
+  Measures by_service;
   for (const auto& [id, sv] : services) {
     per_service.push_back({{"id", id}, {"name", sv.name}, {"district", sv.district}, {"type_code", sv.type}, {"capacity", sv.capacity},
-                           {"occupancy", nullptr}, {"waiting", nullptr}, {"people_served", nullptr}, {"units", sv.units}});
-    s_occupancy.push_back(sv.occupancy);
-    s_waiting.push_back(sv.waiting);
-    s_people.push_back(sv.people);
+                           {"units", sv.units}});
+    for (auto [m, n] : Row{{"occupancy", sv.occupancy}, {"waiting", sv.waiting}, {"people_served", sv.people}}) by_service[m].push_back(n);
   }
-  suppress_rows(per_service, "occupancy", s_occupancy);
-  suppress_rows(per_service, "waiting", s_waiting);
-  suppress_rows(per_service, "people_served", s_people);
+  suppress_table(per_service, by_service);
   return {{"from", from}, {"to", to}, {"totals", all.to_json()}, {"by_district", std::move(districts)},
           {"by_service", std::move(per_service)}};
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Center, FileButton, Group, List, Loader, Modal, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, FileButton, Group, List, Modal, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,11 +12,14 @@ import { useSubmit } from '../../components/useSubmit';
 import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
+import { gate } from '../../components/Gate';
 
 export function AgreementPage() {
   const { id } = useParams();
   const q = useQuery({ queryKey: ['agreement', id], queryFn: () => get<Agreement>(`/api/v1/agreements/${id}`) });
-  if (!q.data) return <Center p="xl"><Loader /></Center>;
+  const { t } = useTranslation();
+  const wait = gate(t, q);
+  if (wait || !q.data) return wait;
   return <AgreementView g={q.data} reload={() => q.refetch()} />;
 }
 

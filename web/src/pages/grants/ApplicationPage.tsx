@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Button, Center, FileButton, Grid, Group, List, Loader, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, FileButton, Grid, Group, List, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,14 +14,15 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
 import { useRecordForm } from '../../components/useRecordForm';
 import { EntityPicker } from '../registry/EntityPicker';
+import { gate } from '../../components/Gate';
 
 export function ApplicationPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ['application', id], queryFn: () => get<Application>(`/api/v1/applications/${id}`), retry: false });
   const call = useQuery({ queryKey: ['call', String(q.data?.call_id)], queryFn: () => get<Call>(`/api/v1/calls/${q.data!.call_id}`), enabled: !!q.data });
-  if (q.error) return <Alert color="red" role="alert">{errorSentence(q.error, t)}</Alert>;
-  if (!q.data || !call.data) return <Center p="xl"><Loader /></Center>;
+  const wait = gate(t, q, call);
+  if (wait || !q.data || !call.data) return wait;
   return <ApplicationView key={`${q.data.id}-${q.data.version}-${q.data.documents.length}`} a={q.data} call={call.data} reload={() => q.refetch()} />;
 }
 

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Center, Checkbox, Grid, Group, Loader, MultiSelect, NumberInput, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, Grid, Group, MultiSelect, NumberInput, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { LEGAL_FORMS, TARGET_GROUPS, useDistricts } from '../../api/registry';
 import { CALL_KINDS, toMinor, type Call } from '../../api/grants';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { useRecordForm } from '../../components/useRecordForm';
+import { gate } from '../../components/Gate';
 
 type Row = Record<string, unknown>;
 const I18N = ['ro', 'ru', 'en'] as const;
@@ -17,7 +18,9 @@ export function CallEditPage() {
   const { id } = useParams();
   const isNew = !id;
   const q = useQuery({ queryKey: ['call', id], queryFn: () => get<Call>(`/api/v1/calls/${id}`), enabled: !isNew });
-  if (!isNew && !q.data) return <Center p="xl"><Loader /></Center>;
+  const { t } = useTranslation();
+  const wait = isNew ? null : gate(t, q);
+  if (wait || (!isNew && !q.data)) return wait;
   return <CallForm call={isNew ? null : q.data!} />;
 }
 

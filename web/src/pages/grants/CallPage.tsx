@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Group, List, Loader, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
 import { RankingPanel } from './RankingPanel';
+import { gate } from '../../components/Gate';
 
 export function CallPage() {
   const { id } = useParams();
@@ -33,7 +34,8 @@ export function CallPage() {
   });
   const refresh = () => { q.refetch(); apps.refetch(); qc.invalidateQueries({ queryKey: ['calls'] }); };
   const act = useAction(refresh);  // a hook: before the early return
-  if (!q.data) return <Center p="xl"><Loader /></Center>;
+  const wait = gate(t, q);
+  if (wait || !q.data) return wait;
   const c = q.data;
   const next = NEXT_STATUS[c.status];
   const apply = () => act(async () => {

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Checkbox, Group, Loader, NumberInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NumberInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,11 +8,14 @@ import { api, get } from '../../api/client';
 import { useMoney, useTr, type Application, type Criterion, type Evaluation, type Score } from '../../api/grants';
 import { errorSentence, fieldErrors } from '../../components/FormErrors';
 import { StatusBadge } from '../../components/StatusBadge';
+import { gate } from '../../components/Gate';
 
 export function EvaluationPage() {
   const { id } = useParams();
   const q = useQuery({ queryKey: ['evaluation', id], queryFn: () => get<Evaluation>(`/api/v1/evaluations/${id}`) });
-  if (!q.data) return <Center p="xl"><Loader /></Center>;
+  const { t } = useTranslation();
+  const wait = gate(t, q);
+  if (wait || !q.data) return wait;
   return <EvaluationView key={q.data.version} e={q.data} reload={() => q.refetch()} />;
 }
 

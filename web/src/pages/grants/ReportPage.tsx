@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, FileButton, Group, Loader, NumberInput, Paper, Stack, Table, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Button, FileButton, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { toMinor, upload, useMoney, type Report } from '../../api/grants';
 import { errorSentence } from '../../components/FormErrors';
 import { useSubmit } from '../../components/useSubmit';
 import { StatusBadge } from '../../components/StatusBadge';
+import { gate } from '../../components/Gate';
 
 interface BudgetLineOfReport { id: number; category: string; description: string; period: number; grant_minor: number; cofinancing_minor: number }
 
@@ -19,7 +20,9 @@ const needsJustification = (planned: number, spent: number) => Math.abs(spent - 
 export function ReportPage() {
   const { id } = useParams();
   const q = useQuery({ queryKey: ['report', id], queryFn: () => get<Report>(`/api/v1/reports/${id}`) });
-  if (!q.data) return <Center p="xl"><Loader /></Center>;
+  const { t } = useTranslation();
+  const wait = gate(t, q);
+  if (wait || !q.data) return wait;
   return <ReportView key={`${q.data.version}-${q.data.documents.length}`} r={q.data} reload={() => q.refetch()} />;
 }
 

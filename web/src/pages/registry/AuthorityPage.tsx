@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Grid, Group, Loader, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Grid, Group, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,12 +8,15 @@ import { useSession } from '../../api/session';
 import { AUTHORITY_KINDS, useDistricts, useLocalities, type Authority } from '../../api/registry';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { useRecordForm } from '../../components/useRecordForm';
+import { gate } from '../../components/Gate';
 
 export function AuthorityPage() {
   const { id } = useParams();
   const isNew = id === 'new';
   const q = useQuery({ queryKey: ['authority', id], queryFn: () => get<Authority>(`/api/v1/authorities/${id}`), enabled: !isNew });
-  if (!isNew && !q.data) return <Center p="xl"><Loader /></Center>;
+  const { t } = useTranslation();
+  const wait = isNew ? null : gate(t, q);
+  if (wait || (!isNew && !q.data)) return wait;
   return <AuthorityForm key={q.data?.id ?? 'new'} a={isNew ? null : q.data!} />;
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Grid, Group, Loader, MultiSelect, Paper, Select, Stack, Table, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, MultiSelect, Paper, Select, Stack, Table, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -7,12 +7,15 @@ import { useSession } from '../../api/session';
 import { FIELDS, LEGAL_FORMS, ORG_STATUSES, TARGET_GROUPS, useDistricts, useLocalities, type Organisation, type Page } from '../../api/registry';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { useRecordForm } from '../../components/useRecordForm';
+import { gate } from '../../components/Gate';
 
 export function OrganisationPage() {
   const { id } = useParams();
   const isNew = id === 'new';
   const q = useQuery({ queryKey: ['organisation', id], queryFn: () => get<Organisation>(`/api/v1/organisations/${id}`), enabled: !isNew });
-  if (!isNew && !q.data) return <Center p="xl"><Loader /></Center>;
+  const { t } = useTranslation();
+  const wait = isNew ? null : gate(t, q);
+  if (wait || (!isNew && !q.data)) return wait;
   return <OrganisationForm key={q.data?.id ?? 'new'} org={isNew ? null : q.data!} />;
 }
 

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Button, Center, FileButton, Grid, Group, Loader, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, FileButton, Grid, Group, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +10,15 @@ import { ConflictDialog } from '../../components/ConflictDialog';
 import { errorSentence } from '../../components/FormErrors';
 import { useRecordForm } from '../../components/useRecordForm';
 import { EntityPicker } from './EntityPicker';
+import { gate } from '../../components/Gate';
 
 export function PartnershipPage() {
   const { id } = useParams();
   const isNew = id === 'new';
   const q = useQuery({ queryKey: ['partnership', id], queryFn: () => get<Partnership>(`/api/v1/partnerships/${id}`), enabled: !isNew });
-  if (!isNew && !q.data) return <Center p="xl"><Loader /></Center>;
+  const { t } = useTranslation();
+  const wait = isNew ? null : gate(t, q);
+  if (wait || (!isNew && !q.data)) return wait;
   return <PartnershipForm key={`${q.data?.id ?? 'new'}-${q.data?.documents.length ?? 0}`} p={isNew ? null : q.data!} reload={() => q.refetch()} />;
 }
 

@@ -12,6 +12,7 @@ import { useAction } from '../../components/useAction';
 import { useSubmit } from '../../components/useSubmit';
 import { NeedsPanel } from './NeedsPanel';
 import { PathwayPanel } from './PathwayPanel';
+import { gate } from '../../components/Gate';
 
 interface Identity { first_name: string; last_name: string; birth_date: string; idnp?: string; address?: string; representative?: string }
 
@@ -26,7 +27,8 @@ export function PersonPage() {
   const [exiting, setExiting] = useState<Enrolment | null>(null);
   const run = useAction(() => q.refetch());
   const p = q.data;
-  if (!p) return null;
+  const wait = gate(t, q);
+  if (wait || !p) return wait;
   const anonymised = p.status === 'anonymised';
   const enrolled = p.enrolments.some((e) => e.status !== 'exited');
   return (

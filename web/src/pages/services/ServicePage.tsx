@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { AccreditationBadge } from './AccreditationBadge';
 import { DeliveryGridPanel } from './DeliveryGridPanel';
 import { StaffPanel } from './StaffPanel';
+import { gate } from '../../components/Gate';
 
 // A service unit: what it is, who runs it, its places, accreditation, staff, funding and — for its
 // staff — the month's delivery grid.
@@ -26,14 +27,16 @@ export function ServicePage() {
   const s = q.data;
   const provider = s?.provider_organisation_id ? `organisations/${s.provider_organisation_id}` : s?.provider_authority_id ? `authorities/${s.provider_authority_id}` : '';
   const providerName = useQuery({ queryKey: ['provider', provider], queryFn: () => get<{ name: string }>(`/api/v1/${provider}`).then((r) => r.name), enabled: !!provider, staleTime: Infinity });
-  if (!s) return null;
+  const wait = gate(t, q);
+  if (wait || !s) return wait;
   const type = types.data?.find((x) => x.code === s.type_code);
   const left = s.accreditation_days_left;
   const me = session!.user;
   const staffOf = me.role === 'cso_staff' ? s.provider_organisation_id === me.organisation_id : s.staff.includes(me.id);
-  // Who runs the service (the server checks it again): its organisation's staff, its authority's, officers.
+  // Who runs the service (the server's policy decides again): its organisation's staff, the authority
+  // that provides it itself (not a CSO's partner authority), the programme's officers.
   const manages = me.role === 'admin' || me.role === 'officer' || staffOf ||
-    (me.role === 'lpa_staff' && (s.provider_authority_id === me.authority_id || s.partner_authority_id === me.authority_id));
+    (me.role === 'lpa_staff' && !s.provider_organisation_id && s.provider_authority_id === me.authority_id);
   return (
     <Stack>
       <Group justify="space-between">
