@@ -524,6 +524,10 @@ json::object compute_overview(store::Tx& tx, Request& r) {
   auto suppress_table = [](json::array& rows, const Measures& measures) {
     for (const auto& [measure, counts] : measures) suppress_rows(rows, measure.c_str(), counts);
   };
+  // The types of service each district has (the map's coverage): what the country's answer carries
+  // instead of a row per service.
+  std::map<std::string, std::set<std::string>> types_in;
+  for (const auto& [id, sv] : services) types_in[sv.district].insert(sv.type);
   json::array districts;
   Measures by_district;
   for (const auto& [code, t] : by) {
@@ -531,14 +535,20 @@ json::object compute_overview(store::Tx& tx, Request& r) {
     o["district"] = code;
     auto u = registry::find_unit(tx, code);
     o["name"] = u ? u->name : code;
+    json::array types;
+    for (const auto& x : types_in[code]) types.push_back(json::value(x));
+    o["service_types"] = std::move(types);
     districts.push_back(std::move(o));
     for (auto [m, n] : Row{{"occupancy", t.occupancy}, {"waiting", t.waiting}, {"people_served", t.people}, {"deinstitutionalised", t.deinstitutionalised}})
       by_district[m].push_back(n);
   }
   suppress_table(districts, by_district);
+  // A row per service for one district's answer only: the country's would be 3,000 rows (615 KB at
+  // national scale) that no page needs.
   json::array per_service;
   Measures by_service;
   for (const auto& [id, sv] : services) {
+    if (district.empty()) break;
     per_service.push_back({{"id", id}, {"name", sv.name}, {"district", sv.district}, {"type_code", sv.type}, {"capacity", sv.capacity},
                            {"units", sv.units}});
     for (auto [m, n] : Row{{"occupancy", sv.occupancy}, {"waiting", sv.waiting}, {"people_served", sv.people}}) by_service[m].push_back(n);

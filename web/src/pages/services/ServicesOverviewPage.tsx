@@ -30,11 +30,7 @@ export function ServicesOverviewPage() {
   const setParam = (k: string, v: string | null) => { const n = new URLSearchParams(params); if (v) n.set(k, v); else n.delete(k); setParams(n, { replace: true }); };
   const o = q.data;
   const byDistrict = useMemo(() => new Map((o?.by_district ?? []).map((d) => [d.district, d])), [o]);
-  const typesIn = useMemo(() => {
-    const m = new Map<string, Set<string>>();
-    for (const s of o?.by_service ?? []) { const x = m.get(s.district) ?? new Set(); x.add(s.type_code); m.set(s.district, x); }
-    return m;
-  }, [o]);
+  const typesIn = useMemo(() => new Map((o?.by_district ?? []).map((d) => [d.district, new Set(d.service_types)])), [o]);
   const shown = (c: Count | undefined) => (c === undefined ? 0 : c);
   const bar = (x: Record<string, Count>, keys: string[], label: (k: string) => string, name: string, color: string, horizontal = false) => (
     <BarChart label={name} height={horizontal ? 60 + keys.length * 26 : 240} horizontal={horizontal} categories={keys.map(label)}
