@@ -7,6 +7,7 @@
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "modules/grants/rules.hpp"
+#include "store/data_version.hpp"
 #include "store/query.hpp"
 
 namespace sp::grants {
@@ -240,12 +241,10 @@ constexpr const char* kEvalCols =
 // ---------------------------------------------------------------- calls
 
 bool touch_agreement(store::Tx& tx, std::int64_t agreement_id, std::optional<std::int64_t> version) {
-  if (!version) return tx.exec("UPDATE grant_agreements SET version = version + 1, updated_at = $1 WHERE id = $2", {now_iso(), agreement_id}) == 1;
-  return tx.exec("UPDATE grant_agreements SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
-                 {now_iso(), agreement_id, *version}) == 1;
+  return store::bump_version(tx, "grant_agreements", agreement_id, version);
 }
 
-void lock_call(store::Tx& tx, std::int64_t call_id) { tx.exec("UPDATE grant_calls SET status = status WHERE id = $1", {call_id}); }
+void lock_call(store::Tx& tx, std::int64_t call_id) { store::lock_row(tx, "grant_calls", call_id); }
 
 std::optional<Call> find_call(store::Tx& tx, std::int64_t id) {
   auto c = tx.query(std::string("SELECT ") + kCallCols + " FROM grant_calls WHERE id = $1", {id});

@@ -1,5 +1,6 @@
 #include "modules/services/repo.hpp"
 #include "platform/policy.hpp"
+#include "store/data_version.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -205,10 +206,6 @@ std::string unit_of_type(store::Tx& tx, const std::string& type_code) {
   return tx.scalar_text("SELECT unit FROM service_types WHERE code = $1", {type_code}).value_or("day");
 }
 
-std::optional<std::string> active_user_role(store::Tx& tx, std::int64_t user_id) {
-  return tx.scalar_text("SELECT role FROM users WHERE id = $1 AND status = 'active'", {user_id});
-}
-
 std::optional<Member> active_member(store::Tx& tx, std::int64_t user_id) {
   auto c = tx.query("SELECT role, organisation_id, authority_id FROM users WHERE id = $1 AND status = 'active'", {user_id});
   if (!c->next()) return std::nullopt;
@@ -222,8 +219,7 @@ policy::Party provider_of(const ServiceUnit& s) {
 }
 
 bool touch_service(store::Tx& tx, std::int64_t service_id, std::int64_t version) {
-  return tx.exec("UPDATE service_units SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
-                 {now_iso(), service_id, version}) == 1;
+  return store::bump_version(tx, "service_units", service_id, version);
 }
 
 bool staffs_service(store::Tx& tx, const auth::Principal& me, const ServiceUnit& s) {
@@ -350,10 +346,7 @@ policy::Sharing sharing_of(store::Tx& tx, std::int64_t person_id) {
   return out;
 }
 
-bool touch_person(store::Tx& tx, std::int64_t person_id, std::int64_t version) {
-  return tx.exec("UPDATE people SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
-                 {now_iso(), person_id, version}) == 1;
-}
+bool touch_person(store::Tx& tx, std::int64_t person_id, std::int64_t version) { return store::bump_version(tx, "people", person_id, version); }
 
 policy::Party home_of(const Person& p) { return {p.organisation_id, std::nullopt}; }
 
@@ -424,9 +417,7 @@ std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e) {
        now, now});
 }
 
-void lock_service(store::Tx& tx, std::int64_t service_id) {
-  tx.exec("UPDATE service_units SET status = status WHERE id = $1", {service_id});
-}
+void lock_service(store::Tx& tx, std::int64_t service_id) { store::lock_row(tx, "service_units", service_id); }
 
 Enrolment open_enrolment(store::Tx& tx, std::int64_t person_id, const ServiceUnit& s, const std::string& requested_on) {
   lock_service(tx, s.id);  // the places are counted after the lock: two enrolments cannot both take the last one

@@ -36,8 +36,6 @@ std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, const ServiceFi
 std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::int64_t service_id);
 // The unit of service ("day", "hour", "visit", "place_month") of a service type.
 std::string unit_of_type(store::Tx& tx, const std::string& type_code);
-// The role of an active user; nullopt for an unknown or disabled account.
-std::optional<std::string> active_user_role(store::Tx& tx, std::int64_t user_id);
 // An active account as the policy sees it: its role and whom it works for.
 struct Member {
   std::string role;

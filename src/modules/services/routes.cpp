@@ -945,7 +945,7 @@ json::array read_goals(store::Tx& tx, Validator& v) {
     auto progress = g.integer("progress", Need::Optional, 0, 100).value_or(0);
     auto status = g.one_of("status", Need::Optional, {"open", "achieved", "dropped"}).value_or("open");
     auto notes = g.text("notes", Need::Optional, 2000, true);
-    if (responsible && !active_user_role(tx, *responsible))
+    if (responsible && !active_member(tx, *responsible))
       g.add("responsible_id", "not_found", "No such user");
     if (goal && responsible)
       goals.push_back({{"goal", *goal}, {"responsible_id", *responsible}, {"target_on", nullable(target)}, {"progress", progress},
