@@ -1,6 +1,6 @@
 #include "app/app.hpp"
 #include "app/system_routes.hpp"
-#include "audit/audit.hpp"
+#include "audit/routes.hpp"
 #include "auth/routes.hpp"
 #include "modules/grants/routes.hpp"
 #include "modules/notifications/routes.hpp"

@@ -1,21 +1,15 @@
 #pragma once
 // The audit trail: every change records who, when, what, before and after, in the same transaction
 // as the change itself (so a change without its audit row cannot exist).
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/database.hpp"
-
-namespace sp {
-struct App;
-namespace http {
-class Router;
-struct Request;
-}  // namespace http
-}  // namespace sp
 
 namespace sp::audit {
 
@@ -25,12 +19,31 @@ struct Actor {
   std::string request_id;
   std::string ip;
 };
-Actor actor_of(const http::Request& req);
 Actor system_actor(std::string name);
 
 void record(store::Tx& tx, const Actor& who, std::string_view action, std::string_view entity,
             std::optional<std::int64_t> entity_id, const boost::json::value& before, const boost::json::value& after,
             std::string_view summary = {});
 
-void register_routes(App& app, http::Router& r);
+// What a subject-access export shows of a record's trail: when, by whom, which action.
+boost::json::array trail_of(store::Tx& tx, std::string_view entity, std::int64_t entity_id);
+// Drops the before/after of a record's rows (a person anonymised): who, when and what stay.
+void erase_bodies(store::Tx& tx, std::string_view entity, std::int64_t entity_id);
+
+// The trail's rows, newest first, after the cursor id (0: from the newest); each filter is off
+// when empty or 0. `to` is inclusive of its whole day.
+struct Filter {
+  std::int64_t before_id = 0, entity_id = 0, user_id = 0;
+  std::string entity, action, from, to;
+  std::int64_t limit = 50;
+};
+struct Row {
+  std::int64_t id = 0;
+  std::string at;
+  std::optional<std::int64_t> user_id, entity_id;
+  std::string user_email, action, entity, summary, request_id;
+  std::optional<std::string> before_json, after_json;
+};
+// At most limit + 1 rows: one more tells that there is a next page.
+std::vector<Row> rows(store::Tx& tx, const Filter& f);
 }  // namespace sp::audit

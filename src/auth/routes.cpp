@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "audit/audit.hpp"
+#include "audit/routes.hpp"
 #include "auth/roles.hpp"
 #include "auth/throttle.hpp"
 #include "auth/users.hpp"

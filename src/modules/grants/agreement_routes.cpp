@@ -3,7 +3,7 @@
 // portfolio overview and the payment schedule export.
 #include <boost/json.hpp>
 
-#include "audit/audit.hpp"
+#include "audit/routes.hpp"
 #include "common/errors.hpp"
 #include "common/json.hpp"
 #include "common/money.hpp"

@@ -2,7 +2,7 @@
 // within the envelope, and each applicant's result.
 #include <boost/json.hpp>
 
-#include "audit/audit.hpp"
+#include "audit/routes.hpp"
 #include "common/errors.hpp"
 #include "common/json.hpp"
 #include "common/money.hpp"

@@ -418,30 +418,71 @@ std::map<std::int64_t, std::string> organisation_names_in_call(store::Tx& tx, st
   return out;
 }
 
-std::vector<std::int64_t> users_with_role(store::Tx& tx, const std::string& role, std::optional<std::int64_t> organisation_id,
-                                          std::optional<std::int64_t> authority_id) {
-  std::string sql = "SELECT id FROM users WHERE role = $1 AND status = 'active'";
-  Params p{role};
-  if (organisation_id) {
-    p.push_back(*organisation_id);
-    sql += " AND organisation_id = $2";
-  } else if (authority_id) {
-    p.push_back(*authority_id);
-    sql += " AND authority_id = $2";
-  }
-  sql += " ORDER BY id";
-  std::vector<std::int64_t> out;
-  auto c = tx.query(sql, p);
-  while (c->next()) out.push_back(c->i64(0));
-  return out;
+std::int64_t submitted_in_call(store::Tx& tx, std::int64_t call_id) {
+  return tx.scalar("SELECT COUNT(*) FROM applications WHERE call_id = $1 AND status = 'submitted'", {call_id}).value_or(0);
 }
 
-void notify(store::Tx& tx, const std::vector<std::int64_t>& users, const std::string& kind, const std::string& entity,
-            std::int64_t entity_id, const bj::object& params) {
-  auto body = bj::serialize(params);
-  auto now = now_iso();
-  for (auto u : users)
-    tx.exec("INSERT INTO notifications (user_id, kind, entity, entity_id, params, created_at) VALUES ($1,$2,$3,$4,$5,$6)",
-            {u, kind, entity, entity_id, body, now});
+std::int64_t undecided_in_call(store::Tx& tx, std::int64_t call_id) {
+  return tx.scalar("SELECT COUNT(*) FROM applications WHERE call_id = $1 AND status = 'submitted' AND decision IS NULL", {call_id}).value_or(0);
+}
+
+std::vector<std::int64_t> applicants_of(store::Tx& tx, std::int64_t call_id) {
+  std::vector<std::int64_t> users;
+  auto c = tx.query("SELECT DISTINCT u.id FROM users u JOIN applications a ON a.organisation_id = u.organisation_id "
+                    "WHERE a.call_id = $1 AND u.status = 'active' AND a.status <> 'withdrawn' ORDER BY u.id",
+                    {call_id});
+  while (c->next()) users.push_back(c->i64(0));
+  return users;
+}
+
+void set_confirmed_by(store::Tx& tx, std::int64_t application_id, std::int64_t user_id) {
+  tx.exec("UPDATE applications SET confirmed_by = $1 WHERE id = $2", {user_id, application_id});
+}
+
+void set_decided_by(store::Tx& tx, std::int64_t application_id, std::int64_t user_id, const std::string& at) {
+  tx.exec("UPDATE applications SET decided_by = $1, decided_at = $2 WHERE id = $3", {user_id, at, application_id});
+}
+
+std::map<std::int64_t, int> evaluator_loads(store::Tx& tx) {
+  std::map<std::int64_t, int> load;
+  auto cur = tx.query("SELECT evaluator_id, COUNT(*) FROM evaluations WHERE status <> 'conflict' GROUP BY evaluator_id");
+  while (cur->next()) load[cur->i64(0)] = static_cast<int>(cur->i64(1));
+  return load;
+}
+
+std::set<std::pair<std::int64_t, std::int64_t>> evaluators_taken_in_call(store::Tx& tx, std::int64_t call_id) {
+  std::set<std::pair<std::int64_t, std::int64_t>> taken;
+  auto cur = tx.query("SELECT e.application_id, e.evaluator_id, e.status FROM evaluations e JOIN applications a ON "
+                      "a.id = e.application_id WHERE a.call_id = $1",
+                      {call_id});
+  while (cur->next()) taken.insert({cur->i64(0), cur->str(2) == "conflict" ? -cur->i64(1) : cur->i64(1)});
+  return taken;
+}
+
+std::int64_t active_evaluations_of(store::Tx& tx, std::int64_t application_id) {
+  return tx.scalar("SELECT COUNT(*) FROM evaluations WHERE application_id = $1 AND status <> 'conflict'", {application_id}).value_or(0);
+}
+
+std::vector<std::int64_t> evaluation_ids(store::Tx& tx, std::int64_t evaluator_id, std::int64_t call_id) {
+  std::vector<std::int64_t> ids;
+  auto cur = tx.query("SELECT e.id FROM evaluations e JOIN applications a ON a.id = e.application_id "
+                      "WHERE (CAST($1 AS BIGINT) = 0 OR e.evaluator_id = CAST($1 AS BIGINT)) AND (CAST($2 AS BIGINT) = 0 OR a.call_id = CAST($2 AS BIGINT)) "
+                      "ORDER BY e.id",
+                      {evaluator_id, call_id});
+  while (cur->next()) ids.push_back(cur->i64(0));
+  return ids;
+}
+
+bool declare_evaluation(store::Tx& tx, std::int64_t id, std::int64_t version, bool conflict, const std::optional<std::string>& note) {
+  return tx.exec("UPDATE evaluations SET status = $1, coi_declared_at = $2, coi_note = $3, version = version + 1 WHERE id = $4 AND version = $5",
+                 {std::string(conflict ? "conflict" : "declared"), now_iso(), store::opt(note), id, version}) == 1;
+}
+
+bool save_scores(store::Tx& tx, std::int64_t id, std::int64_t version, const std::string& scores_json, std::optional<std::int64_t> total,
+                 bool submit) {
+  return tx.exec("UPDATE evaluations SET scores = $1, total = $2, status = $3, submitted_at = $4, version = version + 1 "
+                 "WHERE id = $5 AND version = $6",
+                 {scores_json, store::opt(total), std::string(submit ? "submitted" : "declared"), submit ? store::Param{now_iso()} : store::Param{},
+                  id, version}) == 1;
 }
 }  // namespace sp::grants

@@ -1,8 +1,11 @@
 #pragma once
 // SQL of the grant programme. Functions take an open transaction; the caller commits.
+#include "platform/directory.hpp"
+#include "platform/notifications.hpp"
 #include <boost/json/array.hpp>
 
 #include <map>
+#include <set>
 #include <optional>
 #include <vector>
 
@@ -109,11 +112,26 @@ std::string organisation_name(store::Tx& tx, std::int64_t id);
 std::string authority_name(store::Tx& tx, std::int64_t id);
 // The applicant's name of every application in a call, in one query.
 std::map<std::int64_t, std::string> organisation_names_in_call(store::Tx& tx, std::int64_t call_id);
-// Users with a role (active), optionally only those of one organisation or authority.
-std::vector<std::int64_t> users_with_role(store::Tx& tx, const std::string& role, std::optional<std::int64_t> organisation_id = {},
-                                          std::optional<std::int64_t> authority_id = {});
-
-// In-app notifications (the e-mail sender reads the same rows).
-void notify(store::Tx& tx, const std::vector<std::int64_t>& users, const std::string& kind, const std::string& entity,
-            std::int64_t entity_id, const boost::json::object& params);
+// Users with a role, and in-app notifications: the platform's (directory, notifications).
+using platform::notify;
+using platform::users_with_role;
+// ---- what the operations of calls, applications and evaluations read and write besides the records
+std::int64_t submitted_in_call(store::Tx& tx, std::int64_t call_id);
+std::int64_t undecided_in_call(store::Tx& tx, std::int64_t call_id);
+// The active users of the organisations that applied to a call (not withdrawn): who hears of its
+// amendments and its results.
+std::vector<std::int64_t> applicants_of(store::Tx& tx, std::int64_t call_id);
+void set_confirmed_by(store::Tx& tx, std::int64_t application_id, std::int64_t user_id);
+void set_decided_by(store::Tx& tx, std::int64_t application_id, std::int64_t user_id, const std::string& at);
+// Evaluations each evaluator holds (conflicts aside), and who evaluates (or declared a conflict
+// with: a negative id) each application of a call.
+std::map<std::int64_t, int> evaluator_loads(store::Tx& tx);
+std::set<std::pair<std::int64_t, std::int64_t>> evaluators_taken_in_call(store::Tx& tx, std::int64_t call_id);
+std::int64_t active_evaluations_of(store::Tx& tx, std::int64_t application_id);
+// Evaluation ids, of one evaluator and/or one call (0: any), in order.
+std::vector<std::int64_t> evaluation_ids(store::Tx& tx, std::int64_t evaluator_id, std::int64_t call_id);
+// Against the version read: false when it moved.
+bool declare_evaluation(store::Tx& tx, std::int64_t id, std::int64_t version, bool conflict, const std::optional<std::string>& note);
+bool save_scores(store::Tx& tx, std::int64_t id, std::int64_t version, const std::string& scores_json, std::optional<std::int64_t> total,
+                 bool submit);
 }  // namespace sp::grants

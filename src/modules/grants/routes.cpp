@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "audit/audit.hpp"
+#include "audit/routes.hpp"
 #include "common/errors.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"

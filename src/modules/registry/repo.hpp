@@ -8,6 +8,7 @@
 
 #include "common/json.hpp"
 #include "modules/registry/model.hpp"
+#include "modules/registry/registry.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
 
@@ -18,10 +19,6 @@ using CursorPos = std::optional<std::pair<std::string, std::int64_t>>;
 // Units
 void load_units_from_csv(store::Tx& tx, std::string_view csv);  // the 37 level-2 units
 std::vector<Unit> list_units(store::Tx& tx, std::optional<int> level, const std::optional<std::string>& parent);
-std::optional<Unit> find_unit(store::Tx& tx, std::string_view code);
-// District and locality must exist, and the locality must lie in the district (errors named
-// "district" and "locality"; an empty district is left to the caller's required check).
-void check_place(store::Tx& tx, Validator& v, const std::string& district, const std::optional<std::string>& locality);
 void insert_unit(store::Tx& tx, const Unit& u);
 
 // Organisations
@@ -35,7 +32,6 @@ struct OrgFilter {
 std::string list_organisations(store::Tx& tx, const OrgFilter& f);
 // Every row of a filter (for export), in the filter's order, at most max_rows.
 std::vector<Organisation> all_organisations(store::Tx& tx, OrgFilter f, std::size_t max_rows);
-std::optional<Organisation> find_organisation(store::Tx& tx, std::int64_t id);
 bool idno_taken(store::Tx& tx, std::string_view idno, std::int64_t except_id);
 std::int64_t insert_organisation(store::Tx& tx, const Organisation& o);
 // False when the version no longer matches (someone else changed it first).
@@ -49,7 +45,6 @@ struct AuthorityFilter {
 };
 std::string list_authorities(store::Tx& tx, const AuthorityFilter& f);
 std::vector<Authority> all_authorities(store::Tx& tx, AuthorityFilter f, std::size_t max_rows);
-std::optional<Authority> find_authority(store::Tx& tx, std::int64_t id);
 std::int64_t insert_authority(store::Tx& tx, const Authority& a);
 bool update_authority(store::Tx& tx, const Authority& a, std::int64_t expected_version);
 
@@ -80,7 +75,6 @@ struct StoredDocument {
 };
 std::optional<StoredDocument> find_document(store::Tx& tx, std::int64_t id);
 // The live documents of one owner, oldest first.
-std::vector<Document> documents_of(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id);
 void archive_document(store::Tx& tx, std::int64_t id);
 
 // Counts per level-2 unit, for the map: organisations, authorities, partnerships.

@@ -7,7 +7,8 @@
 
 #include "common/text.hpp"
 #include "common/time.hpp"
-#include "modules/grants/repo.hpp"
+#include "platform/directory.hpp"
+#include "platform/notifications.hpp"
 #include "store/query.hpp"
 
 namespace sp::services {
@@ -204,13 +205,6 @@ std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::int64_t se
 
 std::string unit_of_type(store::Tx& tx, const std::string& type_code) {
   return tx.scalar_text("SELECT unit FROM service_types WHERE code = $1", {type_code}).value_or("day");
-}
-
-std::optional<Member> active_member(store::Tx& tx, std::int64_t user_id) {
-  auto c = tx.query("SELECT role, organisation_id, authority_id FROM users WHERE id = $1 AND status = 'active'", {user_id});
-  if (!c->next()) return std::nullopt;
-  auto role = c->str(0);
-  return Member{role, policy::party_of(role, c->opt_i64(1), c->opt_i64(2))};
 }
 
 policy::Party provider_of(const ServiceUnit& s) {
@@ -452,8 +446,8 @@ int remind_followups(store::Tx& tx, const std::string& today_) {
     std::vector<std::int64_t> users;
     if (d.case_worker) users.push_back(*d.case_worker);
     if (d.organisation)
-      for (auto u : grants::users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), *d.organisation)) users.push_back(u);
-    grants::notify(tx, users, "followup_due", "followup", d.followup, {{"code", d.code}, {"months", d.months}, {"due_on", d.due_on}});
+      for (auto u : platform::users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), *d.organisation)) users.push_back(u);
+    platform::notify(tx, users, "followup_due", "followup", d.followup, {{"code", d.code}, {"months", d.months}, {"due_on", d.due_on}});
     written += static_cast<int>(users.size());
   }
   return written;

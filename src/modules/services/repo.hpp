@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth/principal.hpp"
+#include "platform/directory.hpp"
 #include "platform/policy.hpp"
 #include "modules/services/rules.hpp"
 #include "store/database.hpp"
@@ -36,12 +37,9 @@ std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, const ServiceFi
 std::map<std::int64_t, ServiceLoad> service_loads(store::Tx& tx, std::int64_t service_id);
 // The unit of service ("day", "hour", "visit", "place_month") of a service type.
 std::string unit_of_type(store::Tx& tx, const std::string& type_code);
-// An active account as the policy sees it: its role and whom it works for.
-struct Member {
-  std::string role;
-  policy::Party works_for;
-};
-std::optional<Member> active_member(store::Tx& tx, std::int64_t user_id);
+// Accounts as the policy sees them: the platform's user directory.
+using platform::active_member;
+using platform::Member;
 // Who provides a service: its organisation, or the authority that runs it itself.
 policy::Party provider_of(const ServiceUnit& s);
 // Bumps a service's version (its staff changed): false when `version` is no longer current.
@@ -108,4 +106,97 @@ Enrolment open_enrolment(store::Tx& tx, std::int64_t person_id, const ServiceUni
 // Reminders of deinstitutionalisation follow-ups due within 7 days or overdue, to the person's case
 // worker and their organisation's staff, once per follow-up (safe with several servers).
 int remind_followups(store::Tx& tx, const std::string& today);
+// ---- repo_care.cpp: the month grid, pathways, assessments, plans, referrals
+
+bool person_code_taken(store::Tx& tx, const std::string& code);
+
+// People enrolled in a service at some time in [first, last], with the days they were enrolled.
+struct GridRow {
+  std::int64_t person_id;
+  std::string code, from, to;  // enrolled from..to within the month
+};
+std::vector<GridRow> grid_rows(store::Tx& tx, std::int64_t service_id, const std::string& first, const std::string& last);
+struct Delivery {
+  std::int64_t person_id = 0;
+  std::string on_date;
+  std::int64_t units = 0;
+  std::string mode;
+  std::optional<std::string> activity;
+  std::optional<std::int64_t> staff_id;
+};
+std::vector<Delivery> deliveries_in(store::Tx& tx, std::int64_t service_id, const std::string& first, const std::string& last);
+// The version of a service's month: 1 until it is first saved, then one more with every save.
+std::int64_t month_version(store::Tx& tx, std::int64_t service_id, const std::string& month);
+struct MonthTotals {
+  std::int64_t records = 0, units = 0, people = 0;
+};
+MonthTotals month_totals(store::Tx& tx, std::int64_t service_id, const std::string& month);
+// Replaces the month's deliveries whole and its totals against `version`: the number of records
+// replaced, or nothing when the month's version moved meanwhile.
+std::optional<std::int64_t> replace_month(store::Tx& tx, std::int64_t service_id, const std::string& month, const std::string& first,
+                                          const std::string& last, std::int64_t version, const std::vector<Delivery>& cells,
+                                          std::int64_t recorded_by);
+
+json::value pathway_json(store::Tx& tx, std::int64_t person_id);
+bool has_pathway(store::Tx& tx, std::int64_t person_id);
+struct NewPathway {
+  std::string institution, left_on, transition_plan;
+  std::optional<std::int64_t> receiving_service_id;
+  std::optional<std::string> receiving_family;
+};
+// The pathway with its follow-ups 3, 6 and 12 months after leaving; the person joins the
+// "deinstitutionalised" target group.
+void insert_pathway(store::Tx& tx, const Person& p, const NewPathway& pw, std::int64_t created_by);
+// A part of a person's file with a version of its own (a follow-up, a plan).
+struct PartVersion {
+  std::int64_t person_id = 0, version = 0, months = 0;
+};
+std::optional<PartVersion> find_followup(store::Tx& tx, std::int64_t id);
+std::optional<PartVersion> find_plan_part(store::Tx& tx, std::int64_t id);
+// Records a follow-up done against its version (the 12-month one also sets the pathway's outcome).
+bool record_followup_done(store::Tx& tx, std::int64_t id, std::int64_t version, std::int64_t person_id, bool sets_outcome,
+                          const std::string& done_on, const std::string& situation, const std::optional<std::string>& notes,
+                          std::int64_t recorded_by);
+
+json::array assessments_of(store::Tx& tx, std::int64_t person_id);
+std::int64_t insert_assessment(store::Tx& tx, std::int64_t person_id, const std::string& on, const json::array& domains,
+                               const std::string& summary, std::int64_t by);
+// A person's plans, or the one plan `plan_id`.
+json::array plans_of(store::Tx& tx, std::int64_t person_id, std::optional<std::int64_t> plan_id = {});
+std::int64_t insert_plan(store::Tx& tx, std::int64_t person_id, const std::string& starts_on, const std::string& review_on,
+                         const json::array& goals, std::int64_t by);
+bool update_plan(store::Tx& tx, std::int64_t id, std::int64_t version, const std::optional<std::string>& review_on,
+                 const std::optional<std::string>& status, const std::optional<json::array>& goals);
+// ---- referrals (repo_care.cpp)
+struct Referral {
+  std::int64_t id = 0, person_id = 0, from_user_id = 0, to_service_id = 0, version = 1;
+  std::optional<std::int64_t> from_organisation_id, decided_by, enrolment_id;
+  std::string reason, shared, status, created_at, updated_at;
+  std::optional<std::string> decided_on, decline_reason;
+};
+std::optional<Referral> find_referral(store::Tx& tx, std::int64_t id);
+// Referrals matching a condition over referrals `r` joined with their service `s`, newest first.
+std::vector<Referral> find_referrals(store::Tx& tx, const store::Where& w, int limit);
+std::vector<Referral> referrals_of_person(store::Tx& tx, std::int64_t person_id);
+bool referral_pending(store::Tx& tx, std::int64_t person_id, std::int64_t service_id);
+std::int64_t insert_referral(store::Tx& tx, const Referral& x);
+// Decides a pending referral against its version: false when it moved meanwhile.
+bool decide_referral(store::Tx& tx, const Referral& x, bool accept, std::int64_t by, const std::optional<std::string>& reason,
+                     std::optional<std::int64_t> enrolment);
+// A person's pending referrals to other organisations, cancelled (their consent to share was withdrawn).
+std::int64_t cancel_referrals_elsewhere(store::Tx& tx, std::int64_t person_id);
+std::string person_code_of(store::Tx& tx, std::int64_t person_id);
+std::string organisation_name_of(store::Tx& tx, std::int64_t organisation_id);
+// False when the consent was already withdrawn.
+bool withdraw_consent(store::Tx& tx, std::int64_t consent_id, const std::string& on);
+std::optional<std::int64_t> person_of_consent(store::Tx& tx, std::int64_t consent_id);
+// Admits from the waiting list or ends an enrolment, against its version.
+bool admit_enrolment(store::Tx& tx, std::int64_t id, std::int64_t version, const std::string& started_on);
+bool exit_enrolment(store::Tx& tx, std::int64_t id, std::int64_t version, const std::string& ended_on, const std::string& reason);
+// Every delivery to a person (the subject-access export): date, service, units, mode, activity.
+json::array deliveries_of_person(store::Tx& tx, std::int64_t person_id);
+// Erases a person's identity, the keys of the duplicate check, the locality and every free text
+// about them, against the file's version; sex, birth year, district, disability, target groups,
+// enrolments, deliveries and pathway dates stay. False when the version moved.
+bool anonymise(store::Tx& tx, std::int64_t person_id, std::int64_t version, const std::string& sealed_empty);
 }  // namespace sp::services

@@ -1,0 +1,60 @@
+#pragma once
+// What the grant programme does, one operation per thing a user does: calls, applications and their
+// documents, the authority's confirmation, evaluation (operations.cpp); consensus, ranking,
+// decisions and results (award_operations.cpp). Each write goes through the platform's write path;
+// the route files only parse HTTP, call one of these and serialise.
+#include <string>
+
+#include "platform/context.hpp"
+#include "platform/write.hpp"
+
+namespace sp::grants {
+using platform::Caller;
+using platform::Written;
+
+struct Spreadsheet {
+  std::string name, bytes;
+};
+
+// ---- calls
+Written calls_list(App& app, const Caller& c, const std::string& status);
+Written call_get(App& app, const Caller& c, std::int64_t id);
+Written call_create(App& app, const Caller& c, const json::object& body);
+Written call_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& patch);
+Written call_transition(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written call_amend(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+// ---- applications
+struct ApplicationQuery {
+  std::int64_t call_id = 0;
+  std::string status;
+};
+Written applications_list(App& app, const Caller& c, const ApplicationQuery& q);
+Written application_get(App& app, const Caller& c, std::int64_t id);
+Written application_create(App& app, const Caller& c, const json::object& body);
+Written application_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& patch);
+Written application_checks(App& app, const Caller& c, std::int64_t id);
+// "submit", "withdraw" or "reopen".
+Written application_act(App& app, const Caller& c, std::int64_t id, std::int64_t version, const std::string& action);
+Written application_confirm(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written application_document_add(App& app, const Caller& c, std::int64_t id, const std::string& kind, std::string_view body,
+                                 std::string_view filename);
+// Who reads and changes an application's documents.
+void register_application_documents();
+
+// ---- evaluation
+Written evaluators_assign(App& app, const Caller& c, std::int64_t call_id, const json::object& body);
+Written evaluations_list(App& app, const Caller& c, std::int64_t call_id);
+Written evaluation_get(App& app, const Caller& c, std::int64_t id);
+Written evaluation_declare(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written evaluation_score(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+// ---- awards (award_operations.cpp)
+// The ranking as JSON text (built on an arena: hundreds of rows, ADR 0006).
+std::string ranking_text(App& app, const Caller& c, std::int64_t call_id);
+Spreadsheet ranking_xlsx(App& app, const Caller& c, std::int64_t call_id);
+Spreadsheet applications_xlsx(App& app, const Caller& c, std::int64_t call_id);
+Written consensus_record(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written decision_record(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written result_get(App& app, const Caller& c, std::int64_t id);
+}  // namespace sp::grants

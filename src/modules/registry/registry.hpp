@@ -1,0 +1,25 @@
+#pragma once
+// What other capabilities read of the registry: places, organisations and public authorities.
+// Everything else of the registry (its lists, writes and SQL) stays behind repo.hpp.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json.hpp"
+#include "modules/registry/model.hpp"
+#include "modules/registry/documents.hpp"
+#include "store/database.hpp"
+
+namespace sp::registry {
+std::optional<Unit> find_unit(store::Tx& tx, std::string_view code);
+// District and locality must exist, and the locality must lie in the district (errors named
+// "district" and "locality"; an empty district is left to the caller's required check).
+void check_place(store::Tx& tx, Validator& v, const std::string& district, const std::optional<std::string>& locality);
+std::optional<Organisation> find_organisation(store::Tx& tx, std::int64_t id);
+std::optional<Authority> find_authority(store::Tx& tx, std::int64_t id);
+
+// Documents of any capability's records: who may read and change them (register_document_owner),
+// storing and attaching a file (documents.hpp), and an owner's documents in force.
+std::vector<Document> documents_of(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id);
+}  // namespace sp::registry

@@ -1,0 +1,22 @@
+#pragma once
+// In-app notifications, owned once beneath the capabilities: any capability tells users of
+// something (`notify`, inside the transaction of the change it is about); each user reads their own
+// list; the e-mail sender (modules/notifications) sends the same rows.
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace sp::platform {
+void notify(store::Tx& tx, const std::vector<std::int64_t>& users, const std::string& kind, const std::string& entity,
+            std::int64_t entity_id, const boost::json::object& params);
+
+// A user's notifications, newest first, and how many are unread.
+boost::json::object notifications_of(store::Tx& tx, std::int64_t user_id, bool unread_only, std::int64_t limit);
+// False when the user has no such notification (someone else's does not exist for them).
+bool mark_read(store::Tx& tx, std::int64_t user_id, std::int64_t id);
+void mark_all_read(store::Tx& tx, std::int64_t user_id);
+}  // namespace sp::platform
