@@ -1,366 +1,38 @@
-// HTTP for the end of evaluation: consensus scores, the ranking per call and lot, award decisions
-// within the envelope, and each applicant's result.
-#include <boost/json.hpp>
-
-#include "audit/routes.hpp"
-#include "common/errors.hpp"
+// HTTP for the end of evaluation (award_operations.cpp): consensus, the ranking and its
+// spreadsheets, decisions, each applicant's result. Parse, call, serialise.
 #include "common/json.hpp"
-#include "common/money.hpp"
-#include "common/text.hpp"
-#include "common/time.hpp"
 #include "http/respond.hpp"
-#include "modules/grants/access.hpp"
-#include "platform/policy.hpp"
-#include "modules/grants/repo.hpp"
+#include "modules/grants/operations.hpp"
 #include "modules/grants/routes.hpp"
-#include "modules/grants/rules.hpp"
-#include "reports/xlsx.hpp"
 
 namespace sp::grants {
 namespace {
-namespace bj = boost::json;
 using http::Request;
 using http::Response;
-using http::with_etag;
+using platform::answer;
+using platform::caller_of;
 
-struct Ranked {
-  Application a;
-  Aggregate g;
-  int rank = 0;  // 0: not ranked yet (too few evaluations, or a consensus is needed)
-};
+Response xlsx(Spreadsheet s) { return http::xlsx_file(s.name, std::move(s.bytes)); }
 
-struct Ranking {
-  Call call;
-  std::vector<Ranked> items;  // ranked first (by lot and rank), then the pending ones
-};
-
-Ranking compute_ranking(store::Tx& tx, const Call& c) {
-  auto evals = submitted_evaluations_of_call(tx, c.id);
-  std::map<std::int64_t, Ranked> by_id;
-  std::vector<RankEntry> entries;
-  for (auto& a : ranking_rows(tx, c.id)) {
-    Ranked r{a, aggregate(c, evals[a.id], a.consensus_score), 0};
-    if (r.g.final_score) {
-      RankEntry e;
-      e.application_id = a.id;
-      e.lot = a.lot.value_or("");
-      e.final_score = *r.g.final_score;
-      e.first_criterion = c.criteria.empty() ? 0 : r.g.criterion_avg[c.criteria.front().code];
-      e.submitted_at = a.submitted_at.value_or("");
-      e.grant_minor = a.grant_minor;
-      entries.push_back(e);
-    }
-    by_id.emplace(a.id, std::move(r));
-  }
-  Ranking out{c, {}};
-  for (const auto& e : rank(std::move(entries))) {
-    auto& r = by_id.at(e.application_id);
-    r.rank = e.rank;
-    out.items.push_back(std::move(r));
-    by_id.erase(e.application_id);
-  }
-  for (auto& [id, r] : by_id) out.items.push_back(std::move(r));
-  return out;
-}
-
-
-void aggregate_into(bj::object& o, const Aggregate& g) {
-  bj::object per(o.storage());
-  for (const auto& [k, v] : g.criterion_avg) per[k] = v;
-  bj::array below(o.storage());
-  for (const auto& b : g.below_threshold) below.emplace_back(b);
-  o["evaluations"] = g.evaluations;
-  o["average"] = nullable(g.average);
-  o["spread"] = g.spread;
-  o["needs_consensus"] = g.needs_consensus;
-  o["final_score"] = nullable(g.final_score);
-  o["criterion_averages"] = std::move(per);
-  o["below_threshold"] = std::move(below);
-}
-
-bj::object aggregate_json(const Aggregate& g) {
-  bj::object o;
-  aggregate_into(o, g);
-  return o;
-}
-
-// Built on a monotonic arena and serialised once: a call's ranking is hundreds of rows (ADR 0006).
-Response ranking_route(App& app, Request& r) {
-  if (!reads_all(r.me())) throw Forbidden("The ranking is read by the programme's officers and auditors");
-  auto tx = app.db->read();
-  auto c = load_call(tx, r.id(), r.me());
-  auto rk = compute_ranking(tx, c);
-  auto names = organisation_names_in_call(tx, c.id);
-  auto [awarded, per_lot] = awarded_in_call(tx, c.id);
-  bj::monotonic_resource arena(64 * 1024);
-  bj::storage_ptr sp(&arena);
-  bj::array items(sp);
-  items.reserve(rk.items.size());
-  for (const auto& x : rk.items) {
-    bj::object o(sp);
-    o.reserve(24);
-    aggregate_into(o, x.g);
-    o["rank"] = x.rank ? bj::value(x.rank) : bj::value(nullptr);
-    o["application_id"] = x.a.id;
-    o["number"] = nullable(x.a.number);
-    o["title"] = x.a.title;
-    o["organisation_name"] = names[x.a.id];
-    o["district"] = nullable(x.a.district);
-    o["lot"] = nullable(x.a.lot);
-    o["grant_minor"] = x.a.grant_minor;
-    o["consensus_score"] = nullable(x.a.consensus_score);
-    o["consensus_reason"] = nullable(x.a.consensus_reason);
-    o["decision"] = nullable(x.a.decision);
-    o["decision_reason"] = nullable(x.a.decision_reason);
-    o["awarded_minor"] = nullable(x.a.awarded_minor);
-    o["version"] = x.a.version;
-    items.push_back(std::move(o));
-  }
-  bj::array lots(sp);
-  for (const auto& l : c.lots) {
-    auto used = per_lot[l.code];
-    lots.push_back(bj::object({{"code", l.code}, {"name", to_json(l.name)}, {"envelope_minor", nullable(l.envelope_minor)},
-                               {"awarded_minor", used},
-                               {"left_minor", l.envelope_minor ? bj::value(*l.envelope_minor - used) : bj::value(nullptr)}}, sp));
-  }
-  bj::object out(sp);
-  out["call"] = bj::object({{"id", c.id}, {"code", c.code}, {"title", to_json(c.title)}, {"currency", c.currency},
-                            {"status", effective_status(c, now_iso())}, {"max_total", c.max_total_score()}, {"score_gap", c.score_gap}}, sp);
-  out["tie_break"] = kTieBreak;
-  out["envelope_minor"] = c.envelope_minor;
-  out["awarded_minor"] = awarded;
-  out["left_minor"] = c.envelope_minor - awarded;
-  out["lots"] = std::move(lots);
-  out["items"] = std::move(items);
-  Response res;
-  res.body = bj::serialize(out);
-  return res;
-}
-
-Response ranking_xlsx(App& app, Request& r) {
-  if (!reads_all(r.me())) throw Forbidden("The ranking is read by the programme's officers and auditors");
-  auto tx = app.db->read();
-  auto c = load_call(tx, r.id(), r.me());
-  auto rk = compute_ranking(tx, c);
-  auto names = organisation_names_in_call(tx, c.id);
-  using reports::Cell;
-  std::vector<std::string> headers{"Lot", "Rank", "Number", "Applicant", "Title", "District", "Evaluations", "Average",
-                                   "Consensus", "Final score", "Below threshold"};
-  for (const auto& k : c.criteria) headers.push_back(k.code + " (avg)");
-  for (const char* h : {"Requested", "Decision", "Awarded", "Currency", "Reason"}) headers.emplace_back(h);
-  auto pts = [](const std::optional<int>& v) { return v ? Cell::num(*v / 100.0) : Cell::empty(); };
-  auto money = [](const std::optional<std::int64_t>& v) { return v ? Cell::num(static_cast<double>(*v) / 100.0) : Cell::empty(); };
-  std::vector<std::vector<Cell>> rows;
-  for (const auto& x : rk.items) {
-    std::vector<Cell> row{Cell::of(x.a.lot.value_or("")), x.rank ? Cell::num(x.rank) : Cell::empty(),
-                          Cell::of(x.a.number.value_or("")), Cell::of(names[x.a.id]), Cell::of(x.a.title),
-                          Cell::of(x.a.district.value_or("")), Cell::num(x.g.evaluations), pts(x.g.average),
-                          pts(x.a.consensus_score), pts(x.g.final_score), Cell::of(join(x.g.below_threshold, ", "))};
-    for (const auto& k : c.criteria) {
-      auto it = x.g.criterion_avg.find(k.code);
-      row.push_back(it == x.g.criterion_avg.end() ? Cell::empty() : Cell::num(it->second / 100.0));
-    }
-    row.push_back(money(x.a.grant_minor));
-    row.push_back(Cell::of(x.a.decision.value_or("")));
-    row.push_back(money(x.a.awarded_minor));
-    row.push_back(Cell::of(c.currency));
-    row.push_back(Cell::of(x.a.decision_reason.value_or("")));
-    rows.push_back(std::move(row));
-  }
-  return http::xlsx_file("ranking-" + c.code, reports::xlsx_table("Ranking", headers, rows));
-}
-
-// Every submitted application with each evaluator's total (as "Evaluator n") and the aggregate.
-Response applications_xlsx(App& app, Request& r) {
-  if (!reads_all(r.me())) throw Forbidden("The applications of a call are read by the programme's officers and auditors");
-  auto tx = app.db->read();
-  auto c = load_call(tx, r.id(), r.me());
-  auto rk = compute_ranking(tx, c);
-  auto names = organisation_names_in_call(tx, c.id);
-  auto evals = submitted_evaluations_of_call(tx, c.id);
-  std::size_t most = 0;
-  for (const auto& [id, v] : evals) most = std::max(most, v.size());
-  using reports::Cell;
-  std::vector<std::string> headers{"Number", "Lot", "Applicant", "Title", "District", "Submitted", "Grant asked", "Applicant share",
-                                   "Authority share", "Total", "Currency", "Authority confirmed"};
-  for (std::size_t i = 0; i < most; ++i) headers.push_back("Evaluator " + std::to_string(i + 1));
-  for (const char* h : {"Average", "Spread", "Consensus", "Final score", "Rank", "Decision"}) headers.emplace_back(h);
-  auto pts = [](const std::optional<int>& v) { return v ? Cell::num(*v / 100.0) : Cell::empty(); };
-  auto money = [](std::int64_t v) { return Cell::num(static_cast<double>(v) / 100.0); };
-  std::vector<std::vector<Cell>> rows;
-  for (const auto& x : rk.items) {
-    std::vector<Cell> row{Cell::of(x.a.number.value_or("")), Cell::of(x.a.lot.value_or("")), Cell::of(names[x.a.id]),
-                          Cell::of(x.a.title), Cell::of(x.a.district.value_or("")), Cell::of(x.a.submitted_at.value_or("")),
-                          money(x.a.grant_minor), money(x.a.applicant_minor), money(x.a.authority_minor), money(x.a.total_minor),
-                          Cell::of(c.currency), Cell::of(x.a.confirmed_authority_minor ? "yes" : "no")};
-    const auto& ev = evals[x.a.id];
-    for (std::size_t i = 0; i < most; ++i)
-      row.push_back(i < ev.size() && ev[i].total ? Cell::num(*ev[i].total) : Cell::empty());
-    row.push_back(pts(x.g.average));
-    row.push_back(Cell::num(x.g.spread / 100.0));
-    row.push_back(pts(x.a.consensus_score));
-    row.push_back(pts(x.g.final_score));
-    row.push_back(x.rank ? Cell::num(x.rank) : Cell::empty());
-    row.push_back(Cell::of(x.a.decision.value_or("")));
-    rows.push_back(std::move(row));
-  }
-  return http::xlsx_file("applications-" + c.code, reports::xlsx_table("Applications", headers, rows));
-}
-
-// The officer's consensus score where the evaluators differ by more than the call's gap.
+Response ranking(App& app, Request& r) { return http::json_text(ranking_text(app, caller_of(r), r.id())); }
+Response ranking_spreadsheet(App& app, Request& r) { return xlsx(ranking_xlsx(app, caller_of(r), r.id())); }
+Response applications_spreadsheet(App& app, Request& r) { return xlsx(applications_xlsx(app, caller_of(r), r.id())); }
 Response consensus(App& app, Request& r) {
-  auto id = r.id();
   auto version = r.if_match();
-  auto body = parse_object(r.body);
-  Validator v(body);
-  v.only({"score", "reason"});
-  auto score = v.integer("score", Need::Required, 0, 100000000);
-  auto reason = v.text("reason", Need::Required, 4000, true);
-  if (reason && reason->size() < 10) v.add("reason", "too_short", "Write at least 10 characters");
-  v.finish();
-  auto tx = app.db->write();
-  auto a = load_application(tx, id, r.me());
-  auto c = *find_call(tx, a.call_id);
-  if (effective_status(c, now_iso()) != "under_evaluation") throw Conflict("Consensus is recorded while the call is under evaluation");
-  if (a.status != "submitted") throw Conflict("Only a submitted application is scored");
-  std::vector<Evaluation> submitted;
-  for (auto& e : evaluations_of(tx, id))
-    if (e.status == "submitted") submitted.push_back(std::move(e));
-  auto g = aggregate(c, submitted, std::nullopt);
-  if (!g.needs_consensus)
-    throw Conflict("The evaluators differ by " + std::to_string(g.spread / 100) + " points, not more than the call's gap of " +
-                   std::to_string(c.score_gap) + ": the average stands");
-  if (*score > c.max_total_score() * 100) throw Invalid({{"score", "above_max", "At most " + std::to_string(c.max_total_score()) + " points (in hundredths: " + std::to_string(c.max_total_score() * 100) + ")"}});
-  auto before = to_json(a);
-  a.consensus_score = static_cast<int>(*score);
-  a.consensus_reason = reason;
-  if (!update_application(tx, a, version)) throw PreconditionFailed("The application was changed by someone else");
-  auto stored = *find_application(tx, id);
-  audit::record(tx, audit::actor_of(r), "consensus", "application", id, before, to_json(stored), *reason);
-  auto out = to_json(stored);
-  out["aggregate"] = aggregate_json(aggregate(c, submitted, stored.consensus_score));
-  tx.commit();
-  return with_etag(out);
+  return answer(consensus_record(app, caller_of(r), r.id(), version, parse_object(r.body)));
 }
-
-// award | reserve | reject, down the ranking and within the envelope.
 Response decide(App& app, Request& r) {
-  auto id = r.id();
   auto version = r.if_match();
-  auto body = parse_object(r.body);
-  Validator v(body);
-  v.only({"decision", "awarded_minor", "reason"});
-  auto decision = v.one_of("decision", Need::Required, {"award", "reserve", "reject"});
-  auto amount = v.integer("awarded_minor", Need::Optional, 1, kMaxMinor);
-  auto reason = v.text("reason", decision == "reject" ? Need::Required : Need::Optional, 4000, true);
-  if (decision == "reject" && reason && reason->size() < 10) v.add("reason", "too_short", "Say why, in at least 10 characters");
-  if (decision && *decision != "award" && amount) v.add("awarded_minor", "not_awarded", "Only an award has an amount");
-  v.finish();
-  auto tx = app.db->write();
-  auto a = load_application(tx, id, r.me());
-  auto c = *find_call(tx, a.call_id);
-  auto status = effective_status(c, now_iso());
-  bool late_award = status == "decided" && a.decision == "reserve" && *decision == "award";
-  if (status != "under_evaluation" && !late_award)
-    throw Conflict(status == "decided" ? "The call is decided: only an application on the reserve list can still be awarded"
-                                       : "Decisions are made while the call is under evaluation");
-  if (a.status != "submitted") throw Conflict("Only a submitted application is decided");
-  if (agreement_of_application(tx, id)) throw Conflict("A grant agreement exists for this application");
-  auto rk = compute_ranking(tx, c);
-  auto self = std::find_if(rk.items.begin(), rk.items.end(), [&](const Ranked& x) { return x.a.id == id; });
-  if (*decision != "reject") {
-    if (!self->g.final_score)
-      throw Conflict(self->g.needs_consensus ? "The evaluators differ by more than the gap: record a consensus score first"
-                                             : "The application needs at least two submitted evaluations");
-    // Down the ranking: every application above this one in its lot is decided first.
-    std::vector<std::string> above;
-    for (const auto& x : rk.items)
-      if (x.rank && x.rank < self->rank && x.a.lot == a.lot && !x.a.decision) above.push_back(x.a.number.value_or(std::to_string(x.a.id)));
-    if (!above.empty())
-      throw Conflict("Decide down the ranking: " + join(above, ", ") + " rank higher in this lot and have no decision yet");
-  }
-  std::int64_t awarded = 0;
-  if (*decision == "award") {
-    if (!self->g.below_threshold.empty())
-      throw Invalid({{"decision", "below_threshold", "Below the threshold on: " + join(self->g.below_threshold, ", ")}});
-    awarded = amount.value_or(a.grant_minor);
-    if (awarded > a.grant_minor) throw Invalid({{"awarded_minor", "above_request", "More than the applicant asked for (" + std::to_string(a.grant_minor) + ")"}});
-    // The call's row is held until commit (PostgreSQL: a row lock; SQLite serialises writes): what is
-    // already awarded is read after it, so two awards at once cannot both fit the last of the envelope.
-    lock_call(tx, c.id);
-    auto [in_call, per_lot] = awarded_in_call(tx, c.id, id);
-    if (auto why = envelope_error(c, a.lot.value_or(""), awarded, in_call, per_lot[a.lot.value_or("")]); !why.empty())
-      throw Invalid({{"awarded_minor", "exceeds_envelope", why}}, why);
-  }
-  auto before = to_json(a);
-  a.decision = *decision;
-  a.decision_reason = reason;
-  a.awarded_minor = *decision == "award" ? std::optional<std::int64_t>(awarded) : std::nullopt;
-  if (!update_application(tx, a, version)) throw PreconditionFailed("The application was changed by someone else");
-  tx.exec("UPDATE applications SET decided_by = $1, decided_at = $2 WHERE id = $3", {r.me().user_id, now_iso(), id});
-  if (late_award)
-    notify(tx, users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), a.organisation_id), "result", "application", id,
-           {{"number", a.number.value_or("")}, {"title", a.title}});
-  auto stored = *find_application(tx, id);
-  audit::record(tx, audit::actor_of(r), "decide", "application", id, before, to_json(stored),
-                *decision + (reason ? ": " + *reason : std::string()));
-  auto out = to_json(stored);
-  tx.commit();
-  return with_etag(out);
+  return answer(decision_record(app, caller_of(r), r.id(), version, parse_object(r.body)));
 }
-
-// The applicant's result: the decision, its score and rank, and every evaluator's scores and
-// justifications under "Evaluator 1, 2, …" — never who they are.
-Response result(App& app, Request& r) {
-  auto tx = app.db->read();
-  auto a = load_application(tx, r.id(), r.me());
-  auto c = *find_call(tx, a.call_id);
-  auto status = effective_status(c, now_iso());
-  if (!reads_all(r.me()) && status != "decided" && status != "archived")
-    throw Conflict("Results are published when the call is decided");
-  if (a.status != "submitted") throw Conflict("Only a submitted application has a result");
-  auto rk = compute_ranking(tx, c);
-  auto self = std::find_if(rk.items.begin(), rk.items.end(), [&](const Ranked& x) { return x.a.id == a.id; });
-  int in_lot = 0;
-  for (const auto& x : rk.items)
-    if (x.rank && x.a.lot == a.lot) ++in_lot;
-  bj::array criteria, evaluations;
-  for (const auto& k : c.criteria)
-    criteria.push_back({{"code", k.code}, {"name", to_json(k.name)}, {"max_score", k.max_score},
-                        {"threshold", nullable(k.threshold)},
-                        {"average", self->g.criterion_avg.count(k.code) ? bj::value(self->g.criterion_avg.at(k.code)) : bj::value(nullptr)}});
-  int n = 0;
-  for (const auto& e : evaluations_of(tx, a.id)) {
-    if (e.status != "submitted") continue;
-    bj::array scores;
-    for (const auto& s : e.scores) scores.push_back({{"criterion", s.criterion}, {"score", s.score}, {"justification", s.justification}});
-    evaluations.push_back({{"label", "Evaluator " + std::to_string(++n)}, {"total", nullable(e.total)}, {"scores", std::move(scores)}});
-  }
-  auto out = aggregate_json(self->g);
-  out["application_id"] = a.id;
-  out["number"] = nullable(a.number);
-  out["title"] = a.title;
-  out["lot"] = nullable(a.lot);
-  out["call_status"] = status;
-  out["decision"] = nullable(a.decision);
-  out["decision_reason"] = nullable(a.decision_reason);
-  out["awarded_minor"] = nullable(a.awarded_minor);
-  out["currency"] = c.currency;
-  out["consensus_score"] = nullable(a.consensus_score);
-  out["rank"] = self->rank ? bj::value(self->rank) : bj::value(nullptr);
-  out["ranked_in_lot"] = in_lot;
-  out["max_total"] = c.max_total_score();
-  out["criteria"] = std::move(criteria);
-  out["evaluator_scores"] = std::move(evaluations);
-  return Response::json(out);
-}
+Response result(App& app, Request& r) { return answer(result_get(app, caller_of(r), r.id())); }
 }  // namespace
 
 void register_award_routes(App& app, http::Router& r) {
   auto h = handler_of(app);
-  r.add("GET", "/api/v1/calls/{id}/ranking", "grants.read", h(ranking_route));
-  r.add("GET", "/api/v1/calls/{id}/ranking.xlsx", "grants.read", h(ranking_xlsx));
-  r.add("GET", "/api/v1/calls/{id}/applications.xlsx", "grants.read", h(applications_xlsx));
+  r.add("GET", "/api/v1/calls/{id}/ranking", "grants.read", h(ranking));
+  r.add("GET", "/api/v1/calls/{id}/ranking.xlsx", "grants.read", h(ranking_spreadsheet));
+  r.add("GET", "/api/v1/calls/{id}/applications.xlsx", "grants.read", h(applications_spreadsheet));
   r.add("POST", "/api/v1/applications/{id}/consensus", "evaluations.manage", h(consensus));
   r.add("PUT", "/api/v1/applications/{id}/decision", "evaluations.manage", h(decide));
   r.add("GET", "/api/v1/applications/{id}/result", "grants.read", h(result));

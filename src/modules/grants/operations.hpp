@@ -57,4 +57,34 @@ Spreadsheet applications_xlsx(App& app, const Caller& c, std::int64_t call_id);
 Written consensus_record(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written decision_record(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written result_get(App& app, const Caller& c, std::int64_t id);
+// ---- agreements (agreement_operations.cpp)
+Written agreement_create(App& app, const Caller& c, std::int64_t application_id, const json::object& body);
+struct AgreementQuery {
+  std::int64_t call_id = 0;
+  std::string status;
+};
+Written agreements_list(App& app, const Caller& c, const AgreementQuery& q);
+Written agreement_get(App& app, const Caller& c, std::int64_t id);
+struct Pdf {
+  std::string name, bytes;
+};
+// The agreement for signing, in Romanian.
+Pdf agreement_pdf(App& app, const Caller& c, std::int64_t id);
+Written agreement_sign(App& app, const Caller& c, std::int64_t id, std::int64_t version, const std::string& signed_on, std::string_view file,
+                       std::string_view filename);
+Written tranche_pay(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written tranches_due(App& app, const Caller& c);
+Spreadsheet payments_xlsx(App& app, const Caller& c, std::int64_t call_id);
+Written report_get(App& app, const Caller& c, std::int64_t id);
+Written report_write(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written report_review(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written report_document_add(App& app, const Caller& c, std::int64_t id, std::string_view file, std::string_view filename);
+Written amendment_request(App& app, const Caller& c, std::int64_t agreement_id, const json::object& body);
+Written amendment_decide(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written visit_add(App& app, const Caller& c, std::int64_t agreement_id, const json::object& body);
+Written visit_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// The portfolio as JSON text (built on an arena, ADR 0006).
+std::string portfolio_text(App& app, const Caller& c, std::int64_t call_id);
+// Who reads and changes an agreement's and a report's documents.
+void register_agreement_documents();
 }  // namespace sp::grants
