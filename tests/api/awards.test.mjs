@@ -8,7 +8,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, assertProblem, assertSchema, idno, today as clockToday } from './lib.mjs';
-import { chisinau, publishedCall, appBody, applicantOf, ifMatch, sleep, pdf } from './grants-lib.mjs';
+import { chisinau, publishedCall, appBody, applicantOf, ifMatch, pdf, untilClosed } from './grants-lib.mjs';
 
 let srv, officer, ong, primarie, ev1, ev2, monitor, admin, me;
 // The call the tests walk through, its applications A (first), B (needs consensus), C (below threshold).
@@ -34,8 +34,8 @@ before(async () => {
   }));
   me = await applicantOf(ong, primarie);
 
-  // A call with a small envelope, closing in a few seconds; three applications submitted.
-  call = await publishedCall(officer, { closes_at: chisinau(5), required_documents: [], envelope_minor: 2500000, max_grant_minor: 2000000, score_gap: 10, blind: false });
+  // A call with a small envelope, closing in a few seconds; three applications submitted before it closes.
+  call = await publishedCall(officer, { closes_at: chisinau(8), required_documents: [], envelope_minor: 2500000, max_grant_minor: 2000000, score_gap: 10, blind: false });
   const apps = [];
   for (const title of ['Centrul de zi „Speranța”', 'Echipa mobilă din Ștefănești', 'Locuință protejată „Împreună”']) {
     const a = await ong.post('/api/v1/applications', appBody(call, me, { title }));
@@ -47,8 +47,7 @@ before(async () => {
     apps.push(s.body);
   }
   [A, B, C] = apps;
-  await sleep(5200);
-  const c = (await officer.get(`/api/v1/calls/${call.id}`)).body;
+  const c = await untilClosed(officer, call.id);
   const t = await post(officer, `/api/v1/calls/${call.id}/transition`, { to: 'under_evaluation' }, c.version);
   assert.equal(t.status, 200, JSON.stringify(t.body));
   const as = await officer.post(`/api/v1/calls/${call.id}/assignments`, { per_application: 2 });

@@ -68,3 +68,16 @@ export async function applicantOf(ong, primarie) {
 
 export const ifMatch = (v) => ({ 'if-match': `"${v}"` });
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Waits until the server says the call's deadline has passed (its status reads "closed"), however
+// long setting it up took under a sanitiser: no fixed sleep racing the deadline. Polls every 100 ms
+// for at most `seconds`.
+export async function untilClosed(client, callId, seconds = 60) {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const c = await client.get(`/api/v1/calls/${callId}`);
+    if (c.body?.status === 'closed') return c.body;
+    if (Date.now() > until) throw new Error(`call ${callId} still ${c.body?.status} after ${seconds} s`);
+    await sleep(100);
+  }
+}

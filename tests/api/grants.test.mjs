@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, assertSchema, idno } from './lib.mjs';
 import * as lib from './grants-lib.mjs';
-import { chisinau, callBody, pdf, ifMatch } from './grants-lib.mjs';
+import { chisinau, callBody, pdf, ifMatch, untilClosed } from './grants-lib.mjs';
 
 let srv, officer, ong, primarie, evaluator, monitor, admin, me;
 
@@ -155,12 +155,12 @@ test('a budget that does not add up is refused with the lines named; grant limit
 });
 
 test('after the deadline nothing can be submitted or changed', async () => {
-  const call = await publishedCall({ closes_at: chisinau(3), required_documents: [] });
+  const call = await publishedCall({ closes_at: chisinau(5), required_documents: [] });
   const a = await ong.post('/api/v1/applications', appBody(call));
   assert.equal(a.status, 201, JSON.stringify(a.body));
   await primarie.request('POST', `/api/v1/applications/${a.body.id}/confirmation`, { body: { confirm: true, authority_minor: 350000 }, headers: ifMatch((await ong.get(`/api/v1/applications/${a.body.id}`)).body.version) });
   const v = (await ong.get(`/api/v1/applications/${a.body.id}`)).body.version;
-  await new Promise((r) => setTimeout(r, 3500));
+  await untilClosed(ong, call.id);
   assertProblem(await ong.request('POST', `/api/v1/applications/${a.body.id}/submit`, { headers: { 'if-match': `"${v}"` } }), 409);
   assertProblem(await ong.patch(`/api/v1/applications/${a.body.id}`, { title: 'Prea târziu' }, v), 409);
   assertProblem(await ong.request('POST', `/api/v1/applications/${a.body.id}/withdraw`, { headers: { 'if-match': `"${v}"` } }), 409);
@@ -199,7 +199,7 @@ test('withdrawal before the deadline', async () => {
 });
 
 test('evaluation: balanced assignment, conflict declaration before scoring, blind calls hide the applicant', async () => {
-  const call = await publishedCall({ closes_at: chisinau(4), required_documents: [], blind: true });
+  const call = await publishedCall({ closes_at: chisinau(6), required_documents: [], blind: true });
   const a = await ong.post('/api/v1/applications', appBody(call));
   await primarie.request('POST', `/api/v1/applications/${a.body.id}/confirmation`, { body: { confirm: true, authority_minor: 350000 }, headers: ifMatch((await ong.get(`/api/v1/applications/${a.body.id}`)).body.version) });
   let cur = (await ong.get(`/api/v1/applications/${a.body.id}`)).body;
@@ -214,7 +214,7 @@ test('evaluation: balanced assignment, conflict declaration before scoring, blin
   let c = (await officer.get(`/api/v1/calls/${call.id}`)).body;
   const tr = (to, v) => officer.request('POST', `/api/v1/calls/${call.id}/transition`, { body: { to }, headers: { 'if-match': `"${v}"` } });
   assertProblem(await officer.post(`/api/v1/calls/${call.id}/assignments`, {}), 409);
-  await new Promise((r) => setTimeout(r, 4200));
+  c = await untilClosed(officer, call.id);
   c = (await tr('under_evaluation', c.version)).body;
   assert.equal(c.status, 'under_evaluation');
   const as = await officer.post(`/api/v1/calls/${call.id}/assignments`, { per_application: 2 });

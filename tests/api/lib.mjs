@@ -2,6 +2,7 @@
 // SQLite file, or a new database on the PostgreSQL server that scripts/test-all started), and a
 // small client that keeps the session cookie and CSRF token like the browser does.
 import { spawn, execFileSync } from 'node:child_process';
+import { assemble as assembleOpenApi } from '../../scripts/openapi.mjs';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,10 +152,10 @@ export function idno(first12) {
   return first12 + String(s % 10);
 }
 
-// The OpenAPI description as the server ships it, and a small checker of a response body against
+// The OpenAPI description as the server ships it (assembled from the capabilities' parts), and a small checker of a response body against
 // one of its schemas (types, required properties, enums, nested objects and arrays), so tests prove
 // that what the UI's generated types promise is what the server sends.
-const OPENAPI = JSON.parse(readFileSync(new URL('../../src/app/openapi.json', import.meta.url)));
+const OPENAPI = assembleOpenApi();
 export function schemaErrors(value, schema, path = '$') {
   if (schema.$ref) return schemaErrors(value, OPENAPI.components.schemas[schema.$ref.split('/').pop()], path);
   if (schema.allOf) return schema.allOf.flatMap((s) => schemaErrors(value, s, path));

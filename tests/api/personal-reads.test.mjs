@@ -35,3 +35,23 @@ test('every read of personal data is audited', async () => {
     assert.equal(row.user_email, 'ong@socialpact.md', path);
   }
 });
+
+test('the people list and the referrals page by keyset: every row once, in order, each page audited', async () => {
+  for (const [base, least] of [['/api/v1/people?', 3], ['/api/v1/referrals?direction=incoming&', 2]]) {
+    const all = (await ong.get(`${base}limit=200`)).body;
+    assert.equal(all.next_cursor, null, base);
+    assert.ok(all.items.length >= least, `${base}: ${all.items.length}`);
+    const seen = [];
+    let cursor = '';
+    for (let page = 0; page < 200; page++) {
+      const r = await ong.get(`${base}limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.body.items.length <= 1);
+      seen.push(...r.body.items.map((x) => x.id));
+      if (!r.body.next_cursor) break;
+      cursor = r.body.next_cursor;
+    }
+    assert.deepEqual(seen, all.items.map((x) => x.id), base);
+  }
+  assert.equal((await ong.get('/api/v1/people?cursor=x')).status, 422);
+});

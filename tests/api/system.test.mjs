@@ -1,4 +1,6 @@
 import { test, before, after } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { assemble as assembleOpenApi, fragments as openApiParts } from '../../scripts/openapi.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer, BIN, schemaErrors } from './lib.mjs';
@@ -22,6 +24,16 @@ test('every response carries the security headers', async () => {
   }
 });
 
+test('the OpenAPI description is assembled from each capability\'s part, the same by the server and by scripts/openapi.mjs', async () => {
+  const served = (await srv.client().get('/api/openapi.json')).body;
+  assert.deepEqual(served, assembleOpenApi());
+  // Each capability describes its own routes: a module's part holds only paths its route files add.
+  for (const file of openApiParts()) {
+    const part = JSON.parse(readFileSync(file, 'utf8'));
+    assert.ok(Object.keys(part.paths).length > 0, file);
+  }
+});
+
 test('the OpenAPI description lists every route the server has', async () => {
   const r = await srv.client().get('/api/openapi.json');
   assert.equal(r.status, 200);
@@ -34,7 +46,7 @@ test('the OpenAPI description lists every route the server has', async () => {
     if (!op) { missing.push(`${method} ${path}`); continue; }
     assert.equal(op['x-permission'], permission, `${method} ${path}: x-permission`);
   }
-  assert.deepEqual(missing, [], 'routes missing from src/app/openapi.json');
+  assert.deepEqual(missing, [], 'routes missing from the OpenAPI description (src/app/openapi.base.json, src/modules/*/openapi.json)');
   // and nothing described that does not exist
   const known = new Set(routes.map((x) => `${x.method} ${x.path}`));
   for (const [path, ops] of Object.entries(r.body.paths))

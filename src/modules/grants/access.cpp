@@ -44,6 +44,19 @@ bool may_read_agreement(store::Tx& tx, const auth::Principal& p, const Agreement
   return false;
 }
 
+ListScope list_scope(const auth::Principal& me, bool reads, const std::string& refusal) {
+  if (policy::is_cso_staff(me)) {
+    if (!me.organisation_id) throw Forbidden("Your account is not linked to an organisation");
+    return {me.organisation_id, std::nullopt};
+  }
+  if (policy::is_authority_staff(me)) {
+    if (!me.authority_id) throw Forbidden("Your account is not linked to an authority");
+    return {std::nullopt, me.authority_id};
+  }
+  if (!reads) throw Forbidden(refusal);
+  return {};
+}
+
 Agreement load_agreement(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
   auto a = find_agreement(tx, id);
   if (!a) throw NotFound("No such grant agreement");

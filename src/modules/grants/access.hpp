@@ -20,4 +20,11 @@ Application load_application(store::Tx& tx, std::int64_t id, const auth::Princip
 // partner authority their own.
 Agreement load_agreement(store::Tx& tx, std::int64_t id, const auth::Principal& me);
 bool may_read_agreement(store::Tx& tx, const auth::Principal& p, const Agreement& a);
+// Whose grant records `me` lists: a CSO's staff their organisation's, an authority's staff those it
+// is partner to, a reader (`reads`: the programme's staff, auditors…) everyone's (both empty);
+// anyone else is refused with `refusal`.
+struct ListScope {
+  std::optional<std::int64_t> organisation_id, authority_id;
+};
+ListScope list_scope(const auth::Principal& me, bool reads, const std::string& refusal);
 }  // namespace sp::grants

@@ -378,17 +378,11 @@ Written applications_list(App& app, const Caller& c, const ApplicationQuery& q) 
   ApplicationFilter f;
   if (q.call_id) f.call_id = q.call_id;
   f.status = q.status;
-  if (policy::is_cso_staff(me)) {
-    if (!me.organisation_id) throw Forbidden("Your account is not linked to an organisation");
-    f.organisation_id = me.organisation_id;
-  } else if (policy::is_authority_staff(me)) {
-    if (!me.authority_id) throw Forbidden("Your account is not linked to an authority");
-    f.authority_id = me.authority_id;
-  } else if (!reads_all(me)) {
-    throw Forbidden("Applications are read by the applicant, its partner authority and the programme's officers");
-  } else {
-    f.submitted_only = f.status.empty();  // officers see what was submitted, not others' drafts
-  }
+  auto scope = list_scope(me, reads_all(me), "Applications are read by the applicant, its partner authority and the programme's officers");
+  f.organisation_id = scope.organisation_id;
+  f.authority_id = scope.authority_id;
+  // Readers see what was submitted, not others' drafts.
+  if (!f.organisation_id && !f.authority_id) f.submitted_only = f.status.empty();
   auto tx = app.db->read();
   auto now = now_iso();
   bj::array items;
@@ -613,21 +607,31 @@ Written application_confirm(App& app, const Caller& c, std::int64_t id, std::int
 
 Written application_document_add(App& app, const Caller& c, std::int64_t id, const std::string& kind, std::string_view body,
                                  std::string_view filename) {
-  auto tx = app.db->write();
-  auto a = load_application(tx, id, c.me);
-  if (!may_edit_application(c.me, a)) throw Forbidden("Only the applicant's staff attach documents");
-  auto x = *find_call(tx, a.call_id);
-  if (now_iso() >= x.closes_at) throw Conflict("The deadline has passed: nothing can be attached");
-  if (a.status != "draft") throw Conflict("A submitted application is frozen: reopen it first");
-  if (!kind.empty() &&
-      std::none_of(x.required_documents.begin(), x.required_documents.end(), [&](const RequiredDocument& d) { return d.code == kind; }))
-    throw Invalid({{"kind", "not_found", "The call asks for no such document"}});
-  // Stored only once the upload is allowed: a refused one never reaches the disk.
-  auto d = registry::store_document_file(app, body, filename);
-  d.kind = kind.empty() ? "other" : kind;
-  auto doc = registry::attach_document(tx, c, "application", id, d);
-  tx.commit();
-  return {std::move(doc), 0, 201};
+  json::object none;
+  Validator v(none);
+  registry::Document d;
+  return platform::add<Application>(
+      *app.db, c, id, v, application_kind(),
+      {.action = "attach",
+       .refuse = unless_applicant(c, "attach documents"),
+       .check =
+           [&](store::Tx& tx, const Application& a, Validator&) {
+             auto x = *find_call(tx, a.call_id);
+             if (now_iso() >= x.closes_at) throw Conflict("The deadline has passed: nothing can be attached");
+             if (a.status != "draft") throw Conflict("A submitted application is frozen: reopen it first");
+             if (!kind.empty() &&
+                 std::none_of(x.required_documents.begin(), x.required_documents.end(), [&](const RequiredDocument& r) { return r.code == kind; }))
+               throw Invalid({{"kind", "not_found", "The call asks for no such document"}});
+             // Stored only once the upload is allowed: a refused one never reaches the disk.
+             d = registry::store_document_file(app, body, filename);
+             d.kind = kind.empty() ? "other" : kind;
+           },
+       .insert =
+           [&](store::Tx& tx, const Application&) {
+             auto doc = registry::attach_document(tx, c.me.user_id, "application", id, d);
+             bj::value kept = doc;
+             return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
+           }});
 }
 
 void register_application_documents() {

@@ -134,4 +134,46 @@ std::vector<std::int64_t> evaluation_ids(store::Tx& tx, std::int64_t evaluator_i
 bool declare_evaluation(store::Tx& tx, std::int64_t id, std::int64_t version, bool conflict, const std::optional<std::string>& note);
 bool save_scores(store::Tx& tx, std::int64_t id, std::int64_t version, const std::string& scores_json, std::optional<std::int64_t> total,
                  bool submit);
+// ---- what the agreement operations read besides the records (repo_agreements.cpp)
+// Money paid per agreement; reports overdue (due or returned, past their date) per agreement;
+// spending approved per agreement.
+std::map<std::int64_t, std::int64_t> paid_by_agreement(store::Tx& tx);
+std::map<std::int64_t, std::int64_t> overdue_by_agreement(store::Tx& tx, const std::string& today);
+std::map<std::int64_t, std::int64_t> approved_by_agreement(store::Tx& tx);
+std::map<std::int64_t, std::string> call_codes(store::Tx& tx);
+std::map<std::int64_t, std::string> grantee_names(store::Tx& tx);
+// Unpaid tranches of signed agreements whose condition is met, by planned date.
+boost::json::array payable_tranches(store::Tx& tx);
+struct ScheduleRow {
+  std::string call_code, agreement_number, grantee;
+  std::int64_t tranche = 0, share_bp = 0, amount_minor = 0;
+  std::string currency, condition;
+  std::optional<std::string> planned_on, paid_on;
+  std::optional<std::int64_t> paid_minor;
+  std::optional<std::string> payment_ref;
+  std::string agreement_status;
+  std::optional<std::string> previous_report_status;
+};
+// Every tranche of every agreement (of one call when call_id is not 0).
+std::vector<ScheduleRow> payment_schedule(store::Tx& tx, std::int64_t call_id);
+struct PortfolioRow {
+  std::int64_t agreement_id = 0, call_id = 0, organisation_id = 0;
+  std::string district, currency;
+  std::int64_t amount_minor = 0;
+  std::string grantee;
+};
+std::vector<PortfolioRow> portfolio_rows(store::Tx& tx, std::int64_t call_id);
+struct CallSummary {
+  std::string code, title_json;
+  std::int64_t envelope_minor = 0;
+};
+std::map<std::int64_t, CallSummary> call_summaries(store::Tx& tx);
+struct OverdueReport {
+  std::int64_t report_id = 0, number = 0;
+  std::string due_on, status;
+  std::int64_t agreement_id = 0;
+  std::string agreement_number, grantee;
+  std::int64_t call_id = 0;
+};
+std::vector<OverdueReport> overdue_reports(store::Tx& tx, const std::string& today, std::int64_t call_id);
 }  // namespace sp::grants

@@ -404,4 +404,98 @@ int remind_reports(store::Tx& tx, const std::string& today_) {
   }
   return written;
 }
+std::map<std::int64_t, std::int64_t> paid_by_agreement(store::Tx& tx) {
+  std::map<std::int64_t, std::int64_t> out;
+  auto c = tx.query("SELECT agreement_id, SUM(paid_minor) FROM tranches WHERE paid_on IS NOT NULL GROUP BY agreement_id");
+  while (c->next()) out[c->i64(0)] = c->i64(1);
+  return out;
+}
+
+std::map<std::int64_t, std::int64_t> overdue_by_agreement(store::Tx& tx, const std::string& today) {
+  std::map<std::int64_t, std::int64_t> out;
+  auto c = tx.query("SELECT agreement_id, COUNT(*) FROM grant_reports WHERE status IN ('due', 'returned') AND due_on < $1 GROUP BY agreement_id",
+                    {today});
+  while (c->next()) out[c->i64(0)] = c->i64(1);
+  return out;
+}
+
+std::map<std::int64_t, std::int64_t> approved_by_agreement(store::Tx& tx) {
+  std::map<std::int64_t, std::int64_t> out;
+  auto c = tx.query("SELECT agreement_id, SUM(spent_minor) FROM grant_reports WHERE status = 'approved' GROUP BY agreement_id");
+  while (c->next()) out[c->i64(0)] = c->i64(1);
+  return out;
+}
+
+std::map<std::int64_t, std::string> call_codes(store::Tx& tx) {
+  std::map<std::int64_t, std::string> out;
+  auto c = tx.query("SELECT id, code FROM grant_calls");
+  while (c->next()) out[c->i64(0)] = c->str(1);
+  return out;
+}
+
+std::map<std::int64_t, std::string> grantee_names(store::Tx& tx) {
+  std::map<std::int64_t, std::string> out;
+  auto c = tx.query("SELECT DISTINCT o.id, o.name FROM organisations o JOIN grant_agreements g ON g.organisation_id = o.id");
+  while (c->next()) out[c->i64(0)] = c->str(1);
+  return out;
+}
+
+bj::array payable_tranches(store::Tx& tx) {
+  auto c = tx.query(
+      "SELECT t.id, t.number, t.amount_minor, t.planned_on, g.id, g.number, g.currency, o.name, g.call_id "
+      "FROM tranches t JOIN grant_agreements g ON g.id = t.agreement_id JOIN organisations o ON o.id = g.organisation_id "
+      "LEFT JOIN grant_reports r ON r.agreement_id = t.agreement_id AND r.number = t.number - 1 "
+      "WHERE t.paid_on IS NULL AND g.status = 'signed' AND (t.condition = 'signature' OR r.status = 'approved') "
+      "ORDER BY t.planned_on, g.number, t.number");
+  bj::array items;
+  while (c->next())
+    items.push_back({{"tranche_id", c->i64(0)}, {"number", c->i64(1)}, {"amount_minor", c->i64(2)},
+                     {"planned_on", c->is_null(3) ? bj::value(nullptr) : bj::value(c->str(3))}, {"agreement_id", c->i64(4)},
+                     {"agreement_number", c->str(5)}, {"currency", c->str(6)}, {"organisation_name", c->str(7)}, {"call_id", c->i64(8)}});
+  return items;
+}
+
+std::vector<ScheduleRow> payment_schedule(store::Tx& tx, std::int64_t call_id) {
+  auto c = tx.query(
+      "SELECT c.code, g.number, o.name, t.number, t.share_bp, t.amount_minor, g.currency, t.condition, t.planned_on, "
+      "t.paid_on, t.paid_minor, t.payment_ref, g.status, r.status FROM tranches t JOIN grant_agreements g ON g.id = t.agreement_id "
+      "JOIN grant_calls c ON c.id = g.call_id JOIN organisations o ON o.id = g.organisation_id "
+      "LEFT JOIN grant_reports r ON r.agreement_id = t.agreement_id AND r.number = t.number - 1 "
+      "WHERE (CAST($1 AS BIGINT) = 0 OR g.call_id = CAST($1 AS BIGINT)) ORDER BY c.code, g.number, t.number",
+      {call_id});
+  std::vector<ScheduleRow> out;
+  while (c->next())
+    out.push_back({c->str(0), c->str(1), c->str(2), c->i64(3), c->i64(4), c->i64(5), c->str(6), c->str(7), c->opt_str(8), c->opt_str(9),
+                   c->opt_i64(10), c->opt_str(11), c->str(12), c->opt_str(13)});
+  return out;
+}
+
+std::vector<PortfolioRow> portfolio_rows(store::Tx& tx, std::int64_t call_id) {
+  auto c = tx.query("SELECT g.id, g.call_id, g.organisation_id, COALESCE(a.district, ''), g.currency, g.amount_minor, o.name "
+                    "FROM grant_agreements g JOIN applications a ON a.id = g.application_id "
+                    "JOIN organisations o ON o.id = g.organisation_id WHERE (CAST($1 AS BIGINT) = 0 OR g.call_id = CAST($1 AS BIGINT))",
+                    {call_id});
+  std::vector<PortfolioRow> out;
+  while (c->next()) out.push_back({c->i64(0), c->i64(1), c->i64(2), c->str(3), c->str(4), c->i64(5), c->str(6)});
+  return out;
+}
+
+std::map<std::int64_t, CallSummary> call_summaries(store::Tx& tx) {
+  std::map<std::int64_t, CallSummary> out;
+  auto c = tx.query("SELECT id, code, title, envelope_minor FROM grant_calls");
+  while (c->next()) out[c->i64(0)] = {c->str(1), c->str(2), c->i64(3)};
+  return out;
+}
+
+std::vector<OverdueReport> overdue_reports(store::Tx& tx, const std::string& today, std::int64_t call_id) {
+  auto c = tx.query(
+      "SELECT r.id, r.number, r.due_on, r.status, g.id, g.number, o.name, g.call_id FROM grant_reports r "
+      "JOIN grant_agreements g ON g.id = r.agreement_id JOIN organisations o ON o.id = g.organisation_id "
+      "WHERE r.status IN ('due', 'returned') AND r.due_on < $1 AND g.status = 'signed' "
+      "AND (CAST($2 AS BIGINT) = 0 OR g.call_id = CAST($2 AS BIGINT)) ORDER BY r.due_on, g.number",
+      {today, call_id});
+  std::vector<OverdueReport> out;
+  while (c->next()) out.push_back({c->i64(0), c->i64(1), c->str(2), c->str(3), c->i64(4), c->str(5), c->str(6), c->i64(7)});
+  return out;
+}
 }  // namespace sp::grants

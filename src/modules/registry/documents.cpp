@@ -5,7 +5,6 @@
 #include <fstream>
 #include <map>
 
-#include "audit/routes.hpp"
 #include "common/errors.hpp"
 #include "common/time.hpp"
 #include "modules/registry/documents.hpp"
@@ -36,18 +35,10 @@ const DocumentOwner& owner_of(const std::string& type) {
 
 void register_document_owner(const std::string& owner_type, DocumentOwner o) { owners()[owner_type] = std::move(o); }
 
-boost::json::object attach_document(store::Tx& tx, const platform::Caller& c, const std::string& owner_type, std::int64_t owner_id,
-                                    Document& d) {
-  d.id = insert_document(tx, owner_type, owner_id, d, c.me.user_id);
+boost::json::object attach_document(store::Tx& tx, std::int64_t user_id, const std::string& owner_type, std::int64_t owner_id, Document& d) {
+  d.id = insert_document(tx, owner_type, owner_id, d, user_id);
   owner_of(owner_type).touch(tx, owner_id);
-  auto doc = to_json(d);
-  audit::record(tx, c.actor, "attach", owner_type, owner_id, nullptr, doc, d.filename);
-  return doc;
-}
-
-boost::json::object attach_document(store::Tx& tx, const http::Request& r, const std::string& owner_type, std::int64_t owner_id,
-                                    Document& d) {
-  return attach_document(tx, platform::caller_of(r), owner_type, owner_id, d);
+  return to_json(d);
 }
 
 Document store_document_file(const App& app, std::string_view body, std::string_view filename) {

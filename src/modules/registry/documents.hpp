@@ -33,12 +33,9 @@ void register_document_owner(const std::string& owner_type, DocumentOwner o);
 Document store_document_file(const App& app, std::string_view body, std::string_view filename);
 
 // Adds a stored file (from store_document_file, its kind set) to an owner's documents inside the
-// caller's transaction: the row, the owner type's touch hook and the audit entry ("attach").
-// Returns the document as JSON; the caller commits and answers 201.
-boost::json::object attach_document(store::Tx& tx, const platform::Caller& c, const std::string& owner_type, std::int64_t owner_id,
-                                    Document& d);
-boost::json::object attach_document(store::Tx& tx, const http::Request& r, const std::string& owner_type,
-                                    std::int64_t owner_id, Document& d);
+// caller's write — platform::add, which audits it as "attach" under the owner: the row and the
+// owner type's touch hook. Returns the document as JSON.
+boost::json::object attach_document(store::Tx& tx, std::int64_t user_id, const std::string& owner_type, std::int64_t owner_id, Document& d);
 // The owner type's rules: who may read and change documents of `owner_type` (Forbidden when none
 // is registered).
 const DocumentOwner& owner_of(const std::string& owner_type);

@@ -386,15 +386,19 @@ Written partnership_archive(App& app, const Caller& c, std::int64_t id, std::int
 // ------------------------------------------------------------------ documents
 
 Written partnership_document_add(App& app, const Caller& c, std::int64_t id, std::string_view body, std::string_view filename) {
-  auto tx = app.db->write();
-  auto p = find_partnership(tx, id);
-  if (!p) throw NotFound("No such partnership");
-  if (!may_edit_partnership(c.me, p->parties)) throw Forbidden("Only the parties and programme officers attach documents");
-  // Stored only once the upload is allowed: a refused one never reaches the disk.
-  auto d = store_document_file(app, body, filename);
-  auto doc = attach_document(tx, c, "partnership", id, d);
-  tx.commit();
-  return {std::move(doc), 0, 201};
+  json::object none;
+  Validator v(none);
+  Document d;
+  return platform::add<Partnership>(*app.db, c, id, v, partnership_kind(),
+                                    {.action = "attach",
+                                     .refuse = unless_party(c, "Only the parties and programme officers attach documents"),
+                                     // Stored only once the upload is allowed: a refused one never reaches the disk.
+                                     .check = [&](store::Tx&, const Partnership&, Validator&) { d = store_document_file(app, body, filename); },
+                                     .insert = [&](store::Tx& tx, const Partnership&) {
+                                       auto doc = attach_document(tx, c.me.user_id, "partnership", id, d);
+                                       bj::value kept = doc;
+                                       return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
+                                     }});
 }
 
 void register_partnership_documents() {

@@ -18,7 +18,6 @@ using CursorPos = std::optional<std::pair<std::string, std::int64_t>>;
 
 // Units
 void load_units_from_csv(store::Tx& tx, std::string_view csv);  // the 37 level-2 units
-std::vector<Unit> list_units(store::Tx& tx, std::optional<int> level, const std::optional<std::string>& parent);
 void insert_unit(store::Tx& tx, const Unit& u);
 
 // Organisations
@@ -66,8 +65,6 @@ bool update_partnership(store::Tx& tx, const Partnership& p, std::int64_t expect
 std::vector<std::string> missing_parties(store::Tx& tx, const std::vector<Party>& parties);
 
 // Documents
-std::int64_t insert_document(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id, const Document& d,
-                             std::int64_t user_id);
 struct StoredDocument {
   Document doc;
   std::string owner_type;

@@ -287,7 +287,7 @@ Written referral_create(App& app, const Caller& c, std::int64_t person_id, const
 }
 
 // Referrals `me` sent (outgoing) or may decide on (incoming), newest first.
-Written referrals_list(App& app, const Caller& c, const std::string& direction, const std::string& status) {
+Written referrals_list(App& app, const Caller& c, const std::string& direction, const std::string& status, int limit, std::int64_t cursor) {
   const auto& me = c.me;
   store::Where w;
   if (direction == "outgoing") {
@@ -301,11 +301,13 @@ Written referrals_list(App& app, const Caller& c, const std::string& direction, 
   if (!status.empty()) w.add("r.status = ?", {status});
   // The list carries people's codes and what was shared: audited.
   return platform::read_audited(*app.db, c, [&](store::Tx& tx) {
-    auto found = find_referrals(tx, w, 200);
+    auto found = find_referrals(tx, w, limit + 1, cursor);
+    bool more = static_cast<int>(found.size()) > limit;
+    if (more) found.pop_back();
     json::array items;
     for (const auto& x : found) items.push_back(referral_json(tx, x));
-    return platform::Audited{{json::object{{"items", std::move(items)}}}, "read", "person", std::nullopt,
-                             "referrals " + direction + ": " + std::to_string(found.size())};
+    json::object out{{"items", std::move(items)}, {"next_cursor", more ? json::value(std::to_string(found.back().id)) : json::value(nullptr)}};
+    return platform::Audited{{std::move(out)}, "read", "person", std::nullopt, "referrals " + direction + ": " + std::to_string(found.size())};
   });
 }
 

@@ -27,7 +27,9 @@ Response create_referral(App& app, Request& r) { return answer(referral_create(a
 Response list_referrals(App& app, Request& r) {
   auto direction = http::query_in(r, "direction", {"incoming", "outgoing"});
   auto status = http::query_in(r, "status", {"pending", "accepted", "declined", "cancelled"});
-  return answer(referrals_list(app, caller_of(r), direction.empty() ? "incoming" : direction, status));
+  auto limit = static_cast<int>(query_int(r.q("limit"), "limit", 50, 1, 200));
+  return answer(referrals_list(app, caller_of(r), direction.empty() ? "incoming" : direction, status, limit,
+                               query_int(r.q("cursor"), "cursor", 0, 0, INT64_MAX)));
 }
 Response get_referral(App& app, Request& r) { return answer(referral_get(app, caller_of(r), r.id())); }
 Response decide(App& app, Request& r, bool accept) {

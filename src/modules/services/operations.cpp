@@ -468,17 +468,21 @@ Written grid_put(App& app, const Caller& c, std::int64_t service_id, std::int64_
 
 // ------------------------------------------------------------------ people
 
-Written people_list(App& app, const Caller& c, const std::string& code, int limit) {
+Written people_list(App& app, const Caller& c, const std::string& code, int limit, std::int64_t cursor) {
   // The list carries people's profiles (by code): a read of personal data, audited like a file.
   return platform::read_audited(*app.db, c, [&](store::Tx& tx) {
+    auto found = list_people(tx, c.me, code, limit + 1, cursor);
+    bool more = static_cast<int>(found.size()) > limit;
+    if (more) found.pop_back();
     json::array items;
     std::string codes;
-    for (const auto& p : list_people(tx, c.me, code, limit)) {
+    for (const auto& p : found) {
       items.push_back(to_json(p, today()));
       codes += (codes.empty() ? "" : " ") + p.code;
     }
     auto label = "list of " + std::to_string(items.size()) + (codes.empty() ? "" : ": " + codes.substr(0, 900));
-    return platform::Audited{{json::object{{"items", std::move(items)}}}, "read", "person", std::nullopt, label};
+    json::object out{{"items", std::move(items)}, {"next_cursor", more ? json::value(std::to_string(found.back().id)) : json::value(nullptr)}};
+    return platform::Audited{{std::move(out)}, "read", "person", std::nullopt, label};
   });
 }
 

@@ -42,7 +42,9 @@ Written grid_get(App& app, const Caller& c, std::int64_t service_id, const std::
 Written grid_put(App& app, const Caller& c, std::int64_t service_id, std::int64_t version, const json::object& body);
 
 // ---- people (identity sealed; every read audited)
-Written people_list(App& app, const Caller& c, const std::string& code, int limit);
+// A page of people, newest first: `cursor` is the last id seen (0: from the newest); the answer's
+// next_cursor continues it.
+Written people_list(App& app, const Caller& c, const std::string& code, int limit, std::int64_t cursor);
 Written person_create(App& app, const Caller& c, const json::object& body);
 Written person_get(App& app, const Caller& c, std::int64_t id);
 Written identity_get(App& app, const Caller& c, std::int64_t id);
@@ -58,7 +60,7 @@ Written consent_add(App& app, const Caller& c, std::int64_t person_id, const jso
 Written consent_withdraw(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written enrolment_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written referral_create(App& app, const Caller& c, std::int64_t person_id, const json::object& body);
-Written referrals_list(App& app, const Caller& c, const std::string& direction, const std::string& status);
+Written referrals_list(App& app, const Caller& c, const std::string& direction, const std::string& status, int limit, std::int64_t cursor);
 Written referral_get(App& app, const Caller& c, std::int64_t id);
 Written referral_decide(App& app, const Caller& c, std::int64_t id, std::int64_t version, bool accept, const json::object& body);
 // Everything held about a person (the subject-access answer), and its file name.

@@ -308,7 +308,7 @@ bool may_read_person(store::Tx& tx, const auth::Principal& me, const Person& p) 
   return tx.scalar("SELECT COUNT(*) FROM people p WHERE p.id = $2 AND " + rule, {who, p.id}).value_or(0) > 0;
 }
 
-std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit) {
+std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit, std::int64_t before_id) {
   std::string rule;
   Param who;
   if (!visibility(me, rule, who)) return {};
@@ -320,6 +320,10 @@ std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const 
     p.push_back(upper);
     p.push_back(upper + "~");
     sql += " AND p.code >= $2 AND p.code < $3";
+  }
+  if (before_id > 0) {  // keyset: the page after the last id seen
+    p.push_back(before_id);
+    sql += " AND p.id < $" + std::to_string(p.size());
   }
   sql += " ORDER BY p.id DESC LIMIT " + std::to_string(limit);
   std::vector<Person> out;

@@ -72,8 +72,9 @@ std::vector<std::int64_t> possible_duplicates(store::Tx& tx, const std::string& 
 // Who may open a person's file: the case worker assigned to them or to a service they are in, and
 // the staff of the organisation that registered them or that provides a service they are in.
 bool may_read_person(store::Tx& tx, const auth::Principal& me, const Person& p);
-// The people `me` may read, newest first (code search optional).
-std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit);
+// The people `me` may read, newest first (code search optional), at most `limit`, those with an id
+// below `before_id` when it is not 0 (keyset paging).
+std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit, std::int64_t before_id = 0);
 
 // Bumps a person's version (their consents changed): false when `version` is no longer current.
 bool touch_person(store::Tx& tx, std::int64_t person_id, std::int64_t version);
@@ -175,8 +176,9 @@ struct Referral {
   std::optional<std::string> decided_on, decline_reason;
 };
 std::optional<Referral> find_referral(store::Tx& tx, std::int64_t id);
-// Referrals matching a condition over referrals `r` joined with their service `s`, newest first.
-std::vector<Referral> find_referrals(store::Tx& tx, const store::Where& w, int limit);
+// Referrals matching a condition over referrals `r` joined with their service `s`, newest first, at
+// most `limit`, those with an id below `before_id` when it is not 0 (keyset paging).
+std::vector<Referral> find_referrals(store::Tx& tx, store::Where w, int limit, std::int64_t before_id = 0);
 std::vector<Referral> referrals_of_person(store::Tx& tx, std::int64_t person_id);
 bool referral_pending(store::Tx& tx, std::int64_t person_id, std::int64_t service_id);
 std::int64_t insert_referral(store::Tx& tx, const Referral& x);

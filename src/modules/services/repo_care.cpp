@@ -221,7 +221,8 @@ std::optional<Referral> find_referral(store::Tx& tx, std::int64_t id) {
   return found[0];
 }
 
-std::vector<Referral> find_referrals(store::Tx& tx, const store::Where& w, int limit) {
+std::vector<Referral> find_referrals(store::Tx& tx, store::Where w, int limit, std::int64_t before_id) {
+  if (before_id > 0) w.add("r.id < ?", {before_id});
   return read_referrals(tx,
                         std::string("SELECT ") + kReferralCols + " FROM referrals r JOIN service_units s ON s.id = r.to_service_id" + w.sql() +
                             " ORDER BY r.id DESC LIMIT " + std::to_string(limit),

@@ -57,7 +57,7 @@ Response put_grid(App& app, Request& r) {
 Response list_people(App& app, Request& r) {
   auto code = http::query_text(r, "code", 12);
   auto limit = static_cast<int>(query_int(r.q("limit"), "limit", 50, 1, 200));
-  return answer(people_list(app, caller_of(r), code, limit));
+  return answer(people_list(app, caller_of(r), code, limit, query_int(r.q("cursor"), "cursor", 0, 0, INT64_MAX)));
 }
 Response create_person(App& app, Request& r) { return answer(person_create(app, caller_of(r), body_of(r))); }
 Response get_person(App& app, Request& r) { return answer(person_get(app, caller_of(r), r.id())); }

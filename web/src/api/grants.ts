@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from './client';
 import type { components } from './schema.gen';
 
-// Types of the grant programme as the server sends them (generated from src/app/openapi.json).
+// Types of the grant programme as the server sends them (generated from the OpenAPI description, src/modules/grants/openapi.json).
 type Schemas = components['schemas'];
 export type Call = Schemas['Call'];
 export type CallSummary = Schemas['CallSummary'];

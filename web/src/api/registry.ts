@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { get } from './client';
 import type { components } from './schema.gen';
 
-// Types of what the server sends, generated from src/app/openapi.json (npm run gen:api).
+// Types of what the server sends, generated from the OpenAPI description (src/modules/registry/openapi.json; npm run gen:api).
 type Schemas = components['schemas'];
 export type Money = Schemas['Money'];
 export type Unit = Schemas['Unit'];
