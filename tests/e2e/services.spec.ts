@@ -158,3 +158,28 @@ test('a CSO accepts a referral that shows only what the consent allows', async (
   await shot(page, 'services-10-service');
   await checkA11y(page);
 });
+
+test('a stale save outside the record forms opens the stale-edit dialog, which reloads the page', async ({ page, server }) => {
+  await as(page, 'ong@socialpact.md');
+  await page.getByRole('link', { name: 'Servicii sociale' }).click();
+  await page.getByRole('link', { name: /Curcubeu/ }).click();
+  const panel = page.locator('.mantine-Paper-root').filter({ has: page.getByRole('heading', { name: 'Asistenți sociali ai serviciului' }) });
+  await expect(panel.getByText('Vasile Rusu (Asistent social)').first()).toBeVisible();
+  // Someone else saves the service's staff first (the same people: only the version moves).
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  const other = await server.login('ong@socialpact.md');
+  const staff = await other.get(`/api/v1/services/${id}/staff`);
+  const ids = staff.body.items.filter((c: { assigned: boolean }) => c.assigned).map((c: { id: number }) => c.id);
+  const first = await other.request('PUT', `/api/v1/services/${id}/staff`, { body: { user_ids: ids }, headers: { 'if-match': `"${staff.body.version}"` } });
+  expect(first.status).toBe(200);
+  await panel.getByRole('button', { name: 'Salvează' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Înregistrarea a fost modificată de altcineva' });
+  await expect(dialog).toContainText('Nimic nu a fost salvat');
+  await checkA11y(page);
+  await shot(page, 'services-11-stale');
+  await dialog.getByRole('button', { name: 'Reîncarcă pagina' }).click();
+  await expect(dialog).toBeHidden();
+  // Reloaded at the current version, the same save now goes through.
+  await panel.getByRole('button', { name: 'Salvează' }).click();
+  await expect(page.getByText('Asistenții serviciului au fost salvați.').first()).toBeVisible();
+});

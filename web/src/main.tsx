@@ -2,6 +2,7 @@ import React, { useMemo, type ReactNode } from 'react';
 import ReactDOM from 'react-dom/client';
 import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
+import { StaleDialogHost } from './components/StaleDialog';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
 import '@mantine/core/styles.css';
@@ -40,6 +41,7 @@ ReactDOM.createRoot(document.getElementById('root')!).render(
     <ThemedProvider>
       <Notifications className="sp-toasts" />
       <QueryClientProvider client={queryClient}>
+        <StaleDialogHost />
         <BrowserRouter>
           <SessionProvider>
             <App />

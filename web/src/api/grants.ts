@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { api } from './client';
+import { useFormat } from '../format';
 import type { components } from './schema.gen';
 
 // Types of the grant programme as the server sends them (generated from the OpenAPI description, src/modules/grants/openapi.json).
@@ -50,22 +51,15 @@ export function useTr() {
   return (x: Partial<I18nText> | null | undefined) => (x ? x[lang] || x.ro || '' : '');
 }
 
-// Amounts are integers in minor units (bani, cents); shown with the language's separators.
+// Money, shares, scores and dates are formatted in one module (web/src/format.ts).
+export { formatPercent as percent, formatPoints as points, today, toMinor } from '../format';
+// Amounts in the user's language (format.ts).
 export function useMoney() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language === 'ru' ? 'ru-MD' : i18n.language === 'en' ? 'en-GB' : 'ro-MD';
-  return (minor: number | null | undefined, currency: string) =>
-    minor === null || minor === undefined ? '—'
-      : new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code', maximumFractionDigits: 2 }).format(minor / 100);
+  return useFormat().money;
 }
-export const toMinor = (v: string | number | undefined | null) => Math.round(Number(v || 0) * 100);
-export const percent = (bp: number) => `${(bp / 100).toLocaleString('ro-MD', { maximumFractionDigits: 2 })}%`;
-// Scores travel in hundredths of a point (averages keep two decimals).
-export const points = (hundredths: number | null | undefined) => (hundredths === null || hundredths === undefined ? '—' : (hundredths / 100).toFixed(2));
 
 // Uploads a file as the request body (the server takes the name from the query).
 export function upload<T>(path: string, file: File, params: Record<string, string> = {}, version?: number) {
   const q = new URLSearchParams({ filename: file.name, ...params }).toString();
   return api<T>('POST', `${path}?${q}`, { raw: file, contentType: 'application/octet-stream', version });
 }
-export const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Chisinau' });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from './client';
+import { formatMoney as formatAmount } from '../format';
 import type { components } from './schema.gen';
 
 // Types of what the server sends, generated from the OpenAPI description (src/modules/registry/openapi.json; npm run gen:api).
@@ -41,7 +42,5 @@ export function useLocalities(district: string | null | undefined) {
   });
 }
 
-export function formatMoney(m: { amount_minor: number; currency: string }, lang: string): string {
-  const locale = lang === 'ru' ? 'ru-MD' : lang === 'en' ? 'en-GB' : 'ro-MD';
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, currencyDisplay: 'code', maximumFractionDigits: 2 }).format(m.amount_minor / 100);
-}
+// A partnership's contribution, formatted as every amount is (web/src/format.ts).
+export const formatMoney = (m: { amount_minor: number; currency: string }, lang: string) => formatAmount(m.amount_minor, m.currency, lang);

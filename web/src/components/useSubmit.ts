@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorSentence, fieldErrors } from './FormErrors';
+import { isStale, showStale } from './StaleDialog';
 
 // A form's answer from the server: `submit(run, then)` runs the request, and on failure keeps each
 // field's message (`errors`, for the inputs' `error` prop) and a sentence for the whole (`error`);
-// on success it clears them and calls `then`.
+// on success it clears them and calls `then`. A stale save (412) opens the stale-edit dialog instead.
 export function useSubmit() {
   const { t } = useTranslation();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -16,6 +17,7 @@ export function useSubmit() {
       setError('');
       then?.();
     } catch (e) {
+      if (isStale(e)) { setErrors({}); setError(''); showStale(); return; }
       setErrors(fieldErrors(e, t));
       setError(errorSentence(e, t));
     }

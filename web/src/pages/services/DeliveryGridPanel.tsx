@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, ApiError, get } from '../../api/client';
-import { today } from '../../api/grants';
+import { today } from '../../format';
 import type { DeliveryGrid, GridCell, Service } from '../../api/services';
 import { errorSentence } from '../../components/FormErrors';
 

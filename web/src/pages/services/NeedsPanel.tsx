@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Button, Group, NumberInput, Paper, Progress, Select,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, post } from '../../api/client';
-import { today } from '../../api/grants';
+import { today } from '../../format';
 import { useSession } from '../../api/session';
 import { NEED_DOMAINS, type Person, type Plan } from '../../api/services';
 import { useAction } from '../../components/useAction';

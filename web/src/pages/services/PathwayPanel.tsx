@@ -2,7 +2,7 @@ import { Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, post } from '../../api/client';
-import { today } from '../../api/grants';
+import { today } from '../../format';
 import { FAMILIES, OUTCOMES, useActiveServices, type Person, type Service } from '../../api/services';
 import { useSubmit } from '../../components/useSubmit';
 

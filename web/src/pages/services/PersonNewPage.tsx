@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, post } from '../../api/client';
-import { today } from '../../api/grants';
+import { today } from '../../format';
 import { TARGET_GROUPS, useDistricts, useLocalities } from '../../api/registry';
 import { useSession } from '../../api/session';
 import { CONSENT_PURPOSES, DISABILITY_DEGREES, DISABILITY_TYPES, type Person } from '../../api/services';

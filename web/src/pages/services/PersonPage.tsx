@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, get, post } from '../../api/client';
-import { today } from '../../api/grants';
+import { today } from '../../format';
 import { useDistricts } from '../../api/registry';
 import { CONSENT_PURPOSES, EXIT_REASONS, useActiveServices, type Enrolment, type Person } from '../../api/services';
 import { StatusBadge } from '../../components/StatusBadge';

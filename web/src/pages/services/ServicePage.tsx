@@ -1,4 +1,5 @@
 import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useFormat } from '../../format';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -19,6 +20,7 @@ import { gate } from '../../components/Gate';
 export function ServicePage() {
   const { id } = useParams();
   const { t } = useTranslation();
+  const fmt = useFormat();
   const tr = useTr();
   const { can, session } = useSession();
   const types = useServiceTypes();
@@ -73,7 +75,7 @@ export function ServicePage() {
           <Title order={2} size="h4" mb="xs">{t('svc.staffPositions')}</Title>
           <Table>
             <Table.Tbody>
-              {s.staff_positions.map((p, i) => <Table.Tr key={i}><Table.Td>{p.title}</Table.Td><Table.Td ta="right">{(p.fte_hundredths / 100).toLocaleString()}</Table.Td></Table.Tr>)}
+              {s.staff_positions.map((p, i) => <Table.Tr key={i}><Table.Td>{p.title}</Table.Td><Table.Td ta="right">{fmt.number(p.fte_hundredths / 100)}</Table.Td></Table.Tr>)}
             </Table.Tbody>
           </Table>
           <Title order={3} size="h5" mt="md" mb="xs">{t('svc.funding')}</Title>

@@ -1,4 +1,5 @@
 import { Anchor, Button, Grid, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useFormat } from '../../format';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import { Stat } from '../../components/Stat';
 // types of service a district has); charts by sex, age group, disability and target group.
 export function ServicesOverviewPage() {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const tr = useTr();
   const nav = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -106,7 +108,7 @@ export function ServicesOverviewPage() {
                 <Table.Tr key={d.district}>
                   <Table.Td><Anchor component={Link} to={`/services?district=${d.district}`}>{d.name}</Anchor></Table.Td>
                   <Table.Td ta="right">{d.services}</Table.Td><Table.Td ta="right">{d.capacity}</Table.Td><Table.Td ta="right">{shown(d.occupancy)}</Table.Td>
-                  <Table.Td ta="right">{shown(d.waiting)}</Table.Td><Table.Td ta="right">{d.units.toLocaleString()}</Table.Td>
+                  <Table.Td ta="right">{shown(d.waiting)}</Table.Td><Table.Td ta="right">{fmt.number(d.units)}</Table.Td>
                   <Table.Td ta="right">{shown(d.people_served)}</Table.Td><Table.Td ta="right">{shown(d.deinstitutionalised)}</Table.Td>
                 </Table.Tr>
               ))}
