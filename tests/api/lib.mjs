@@ -156,9 +156,15 @@ export function idno(first12) {
 // one of its schemas (types, required properties, enums, nested objects and arrays), so tests prove
 // that what the UI's generated types promise is what the server sends.
 const OPENAPI = assembleOpenApi();
-export function schemaErrors(value, schema, path = '$') {
-  if (schema.$ref) return schemaErrors(value, OPENAPI.components.schemas[schema.$ref.split('/').pop()], path);
-  if (schema.allOf) return schema.allOf.flatMap((s) => schemaErrors(value, s, path));
+// With `strict`, an object whose schema lists its properties may carry no other (unless the schema
+// says `additionalProperties`): what the server sends beyond its description is an error too.
+export function schemaErrors(value, schema, path = '$', opts = { strict: true }) {
+  if (schema.$ref) return schemaErrors(value, OPENAPI.components.schemas[schema.$ref.split('/').pop()], path, opts);
+  if (schema.allOf) {
+    // The parts together describe the object: a property declared by any part is declared.
+    const merged = { type: 'object', properties: Object.assign({}, ...schema.allOf.map((s) => resolve(s).properties ?? {})) };
+    return [...schema.allOf.flatMap((s) => schemaErrors(value, s, path, { ...opts, strict: false })), ...(opts.strict ? undeclared(value, merged, path) : [])];
+  }
   const errs = [];
   const types = [].concat(schema.type ?? []);
   const kind = value === null ? 'null' : Array.isArray(value) ? 'array'
@@ -169,10 +175,16 @@ export function schemaErrors(value, schema, path = '$') {
   if (schema.enum && !schema.enum.includes(value)) errs.push(`${path}: ${JSON.stringify(value)} not in enum`);
   if (kind === 'object') {
     for (const k of schema.required ?? []) if (!(k in value)) errs.push(`${path}.${k}: missing`);
-    for (const [k, s] of Object.entries(schema.properties ?? {})) if (k in value) errs.push(...schemaErrors(value[k], s, `${path}.${k}`));
+    for (const [k, s] of Object.entries(schema.properties ?? {})) if (k in value) errs.push(...schemaErrors(value[k], s, `${path}.${k}`, { strict: opts.strict }));
+    if (opts.strict) errs.push(...undeclared(value, schema, path));
   }
-  if (kind === 'array' && schema.items) value.forEach((v, i) => errs.push(...schemaErrors(v, schema.items, `${path}[${i}]`)));
+  if (kind === 'array' && schema.items) value.forEach((v, i) => errs.push(...schemaErrors(v, schema.items, `${path}[${i}]`, { strict: opts.strict })));
   return errs;
+}
+const resolve = (s) => (s.$ref ? resolve(OPENAPI.components.schemas[s.$ref.split('/').pop()]) : s);
+function undeclared(value, schema, path) {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !schema.properties || schema.additionalProperties) return [];
+  return Object.keys(value).filter((k) => !(k in schema.properties)).map((k) => `${path}.${k}: not in the schema`);
 }
 export function assertSchema(body, name) {
   assert.deepEqual(schemaErrors(body, { $ref: `#/components/schemas/${name}` }), [], `response does not match ${name}`);

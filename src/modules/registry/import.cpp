@@ -129,7 +129,12 @@ bj::object to_json(const ImportPlan& p, bool include_preview) {
   bj::object o{{"rows", p.rows}, {"valid", p.valid.size()}, {"invalid", bad_lines.size()}, {"errors", std::move(errs)}};
   if (include_preview) {
     bj::array prev;
-    for (std::size_t i = 0; i < p.valid.size() && i < 20; ++i) prev.push_back(to_json(p.valid[i]));
+    // What would be imported, as input: not yet records, so without an id, a version or timestamps.
+    for (std::size_t i = 0; i < p.valid.size() && i < 20; ++i) {
+      auto row = to_json(p.valid[i]);
+      for (const char* k : {"id", "version", "created_at", "updated_at"}) row.erase(k);
+      prev.push_back(std::move(row));
+    }
     o["preview"] = std::move(prev);
   }
   return o;

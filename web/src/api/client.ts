@@ -1,3 +1,4 @@
+import type { paths } from './schema.gen';
 // Talks to /api: keeps the CSRF token of the session, sends If-Match for updates, and turns
 // problem+json answers into ApiError with each field's error, so forms can show them in place.
 export interface FieldError { field: string; code: string; message: string }
@@ -28,7 +29,14 @@ export function setUnauthorizedHandler(f: (() => void) | null) { onUnauthorized 
 
 export interface RequestOptions { version?: number; body?: unknown; raw?: BodyInit; contentType?: string }
 
-export async function api<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+// Every URL a page asks for is one of the OpenAPI description's paths (schema.gen.ts, generated from
+// it), its `{id}` filled in, with or without a query: a path the server does not describe, or one
+// misspelt, fails the type check instead of answering 404 in front of a user.
+type Fill<P extends string> = P extends `${infer A}{${string}}${infer B}` ? `${A}${string | number}${Fill<B>}` : P;
+type Described = keyof paths & string;
+export type ApiUrl = { [P in Described]: Fill<P> | `${Fill<P>}?${string}` }[Described];
+
+export async function api<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: ApiUrl, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (opts.version !== undefined) headers['if-match'] = `"${opts.version}"`;
@@ -53,12 +61,12 @@ export async function api<T = unknown>(method: string, path: string, opts: Reque
   return data as T;
 }
 
-export const get = <T,>(path: string) => api<T>('GET', path);
-export const post = <T,>(path: string, body?: unknown) => api<T>('POST', path, { body });
-export const patch = <T,>(path: string, body: unknown, version: number) => api<T>('PATCH', path, { body, version });
-export const del = <T,>(path: string, version?: number) => api<T>('DELETE', path, { version });
+export const get = <T,>(path: ApiUrl) => api<T>('GET', path);
+export const post = <T,>(path: ApiUrl, body?: unknown) => api<T>('POST', path, { body });
+export const patch = <T,>(path: ApiUrl, body: unknown, version: number) => api<T>('PATCH', path, { body, version });
+export const del = <T,>(path: ApiUrl, version?: number) => api<T>('DELETE', path, { version });
 
-export function qs(params: Record<string, string | number | undefined | null>): string {
+export function qs(params: Record<string, string | number | undefined | null>): '' | `?${string}` {
   const u = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
   const s = u.toString();

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { api } from './client';
+import { api, type ApiUrl } from './client';
 import { useFormat } from '../format';
 import type { components } from './schema.gen';
 
@@ -59,7 +59,7 @@ export function useMoney() {
 }
 
 // Uploads a file as the request body (the server takes the name from the query).
-export function upload<T>(path: string, file: File, params: Record<string, string> = {}, version?: number) {
+export function upload<T>(path: ApiUrl, file: File, params: Record<string, string> = {}, version?: number) {
   const q = new URLSearchParams({ filename: file.name, ...params }).toString();
-  return api<T>('POST', `${path}?${q}`, { raw: file, contentType: 'application/octet-stream', version });
+  return api<T>('POST', `${path}?${q}` as ApiUrl, { raw: file, contentType: 'application/octet-stream', version });
 }

@@ -27,8 +27,8 @@ export function ServicePage() {
   const districts = useDistricts();
   const q = useQuery({ queryKey: ['service', id], queryFn: () => get<Service>(`/api/v1/services/${id}`) });
   const s = q.data;
-  const provider = s?.provider_organisation_id ? `organisations/${s.provider_organisation_id}` : s?.provider_authority_id ? `authorities/${s.provider_authority_id}` : '';
-  const providerName = useQuery({ queryKey: ['provider', provider], queryFn: () => get<{ name: string }>(`/api/v1/${provider}`).then((r) => r.name), enabled: !!provider, staleTime: Infinity });
+  const provider = s?.provider_organisation_id ? (`/api/v1/organisations/${s.provider_organisation_id}` as const) : s?.provider_authority_id ? (`/api/v1/authorities/${s.provider_authority_id}` as const) : null;
+  const providerName = useQuery({ queryKey: ['provider', provider], queryFn: () => get<{ name: string }>(provider!).then((r) => r.name), enabled: !!provider, staleTime: Infinity });
   const wait = gate(t, q);
   if (wait || !s) return wait;
   const type = types.data?.find((x) => x.code === s.type_code);
