@@ -15,7 +15,9 @@
 #include "modules/grants/repo.hpp"
 #include "modules/grants/rules.hpp"
 #include "platform/policy.hpp"
+#include "platform/kept_answers.hpp"
 #include "reports/xlsx.hpp"
+#include "store/data_version.hpp"
 
 namespace sp::grants {
 namespace {
@@ -83,13 +85,25 @@ bj::object aggregate_json(const Aggregate& g) {
 }
 
 bj::value application_audited(store::Tx&, const Application& a) { return to_json(a); }
+std::string ranking_json(store::Tx& tx, const Call& c);
 }  // namespace
 
 // Built on a monotonic arena and serialised once: a call's ranking is hundreds of rows (ADR 0006).
+// The same for every reader until the data changes (or the call's deadline moves its status): kept
+// per call by the data's version, with single flight (platform/kept_answers.hpp), as the services
+// overview is.
 std::string ranking_text(App& app, const Caller& cl, std::int64_t call_id) {
   if (!reads_all(cl.me)) throw Forbidden("The ranking is read by the programme's officers and auditors");
+  static platform::KeptAnswers kept;
   auto tx = app.db->read();
+  auto version = store::data_version(tx);
   auto c = load_call(tx, call_id, cl.me);
+  auto key = std::to_string(c.id) + "|" + effective_status(c, now_iso());
+  return kept.get(key, version, [&] { return ranking_json(tx, c); });
+}
+
+namespace {
+std::string ranking_json(store::Tx& tx, const Call& c) {
   auto rk = compute_ranking(tx, c);
   auto names = organisation_names_in_call(tx, c.id);
   auto [awarded, per_lot] = awarded_in_call(tx, c.id);
@@ -135,6 +149,7 @@ std::string ranking_text(App& app, const Caller& cl, std::int64_t call_id) {
   out["items"] = std::move(items);
   return bj::serialize(out);
 }
+}  // namespace
 
 Spreadsheet ranking_xlsx(App& app, const Caller& cl, std::int64_t call_id) {
   if (!reads_all(cl.me)) throw Forbidden("The ranking is read by the programme's officers and auditors");
