@@ -26,11 +26,21 @@ bool may_edit_application(const auth::Principal& p, const Application& a) {
   return policy::is_cso_staff(p) && p.organisation_id && *p.organisation_id == a.organisation_id;
 }
 
+std::optional<std::string> application_read_refusal(const auth::Principal& me, const Application& a) {
+  if (policy::is_evaluator(me)) return "Evaluators read applications through their evaluation (GET /api/v1/evaluations/{id})";
+  if (!may_read_application(me, a)) return "This application belongs to another organisation";
+  return std::nullopt;
+}
+
+std::optional<std::string> agreement_read_refusal(store::Tx& tx, const auth::Principal& me, const Agreement& g) {
+  if (!may_read_agreement(tx, me, g)) return "This grant agreement belongs to another organisation";
+  return std::nullopt;
+}
+
 Application load_application(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
   auto a = find_application(tx, id);
   if (!a) throw NotFound("No such application");
-  if (policy::is_evaluator(me)) throw Forbidden("Evaluators read applications through their evaluation (GET /api/v1/evaluations/{id})");
-  if (!may_read_application(me, *a)) throw Forbidden("This application belongs to another organisation");
+  if (auto why = application_read_refusal(me, *a)) throw Forbidden(*why);
   return *a;
 }
 
@@ -60,7 +70,7 @@ ListScope list_scope(const auth::Principal& me, bool reads, const std::string& r
 Agreement load_agreement(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
   auto a = find_agreement(tx, id);
   if (!a) throw NotFound("No such grant agreement");
-  if (!may_read_agreement(tx, me, *a)) throw Forbidden("This grant agreement belongs to another organisation");
+  if (auto why = agreement_read_refusal(tx, me, *a)) throw Forbidden(*why);
   return *a;
 }
 }  // namespace sp::grants

@@ -14,6 +14,10 @@ bool reads_all(const auth::Principal& p);
 Call load_call(store::Tx& tx, std::int64_t id, const auth::Principal& me);
 bool may_read_application(const auth::Principal& p, const Application& a);
 bool may_edit_application(const auth::Principal& p, const Application& a);
+// Why `me` may not read an application or an agreement (the 403's sentence), or nothing: the one
+// check behind the loaders below and the write path's refusals (kinds.hpp).
+std::optional<std::string> application_read_refusal(const auth::Principal& me, const Application& a);
+std::optional<std::string> agreement_read_refusal(store::Tx& tx, const auth::Principal& me, const Agreement& g);
 // An application the caller may read (evaluators read through their evaluation only).
 Application load_application(store::Tx& tx, std::int64_t id, const auth::Principal& me);
 // An agreement the caller may read: staff, auditors and monitors all; the grantee's staff and the

@@ -151,10 +151,7 @@ platform::Kind<Agreement> agreement_kind() {
 }
 
 platform::Refusal<Agreement> agreement_refusal(const Caller& cl) {
-  return [&cl](store::Tx& tx, const Agreement& g) -> std::optional<std::string> {
-    if (may_read_agreement(tx, cl.me, g)) return std::nullopt;
-    return "This grant agreement belongs to another organisation";
-  };
+  return [&cl](store::Tx& tx, const Agreement& g) { return agreement_read_refusal(tx, cl.me, g); };
 }
 
 bj::value agreement_audited(store::Tx& tx, const Agreement& g) { return agreement_json(tx, g); }

@@ -212,11 +212,7 @@ platform::Kind<Application> application_kind() {
 }
 
 platform::Refusal<Application> application_refusal(const Caller& c) {
-  return [&c](store::Tx&, const Application& a) -> std::optional<std::string> {
-    if (policy::is_evaluator(c.me)) return "Evaluators read applications through their evaluation (GET /api/v1/evaluations/{id})";
-    if (!may_read_application(c.me, a)) return "This application belongs to another organisation";
-    return std::nullopt;
-  };
+  return [&c](store::Tx&, const Application& a) { return application_read_refusal(c.me, a); };
 }
 
 // ------------------------------------------------------------------ calls
