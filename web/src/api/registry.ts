@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { get } from './client';
+import { useGet } from './queries';
 import { formatMoney as formatAmount } from '../format';
 import type { components } from './schema.gen';
 
@@ -31,16 +31,37 @@ export const PARTNERSHIP_STATUSES = ['draft', 'active', 'ended', 'archived'];
 export const PARTY_ROLES = ['lead', 'partner', 'co_financer', 'service_provider', 'contracting_authority'];
 
 // The 37 second-level units, cached for the session.
-export function useDistricts() {
-  return useQuery({ queryKey: ['units', 2], queryFn: () => get<{ items: Unit[] }>('/api/v1/units?level=2').then((r) => r.items), staleTime: Infinity });
-}
-export function useLocalities(district: string | null | undefined) {
-  return useQuery({
-    queryKey: ['units', 'parent', district],
-    queryFn: () => get<{ items: Unit[] }>(`/api/v1/units?parent=${district}`).then((r) => r.items),
-    enabled: !!district, staleTime: Infinity,
-  });
-}
+const items = <T,>(r: { items: T[] }) => r.items;
+export const useDistricts = () => useGet('/api/v1/units', { query: { level: 2 } }, { staleTime: Infinity, select: items });
+export const useLocalities = (district: string | null | undefined) =>
+  useGet('/api/v1/units', { query: { parent: district } }, { enabled: !!district, staleTime: Infinity, select: items });
+
+// The registry's reads (keys made by queries.ts from the path: see there).
+type Id = number | string;
+const id = (x: Id) => ({ id: Number(x) });
+export const useOrganisations = (query: { q?: string; district?: string | null; target_group?: string | null; status?: string | null; legal_form?: string | null; sort?: string | null; limit?: number; cursor?: string | null }, enabled = true) =>
+  useGet('/api/v1/organisations', { query }, { enabled });
+export const useOrganisation = (orgId: Id | undefined, enabled = true) => useGet('/api/v1/organisations/{id}', { path: id(orgId ?? 0) }, { enabled: enabled && orgId !== undefined });
+export const useAuthorities = (query: { q?: string; district?: string | null; level?: string | null; kind?: string | null; status?: string | null; limit?: number; cursor?: string | null }, enabled = true) =>
+  useGet('/api/v1/authorities', { query }, { enabled });
+export const useAuthority = (authorityId: Id | undefined, enabled = true) => useGet('/api/v1/authorities/{id}', { path: id(authorityId ?? 0) }, { enabled: enabled && authorityId !== undefined });
+export const usePartnerships = (query: { q?: string; district?: string | null; status?: string | null; organisation_id?: number; limit?: number; cursor?: string | null }, enabled = true) =>
+  useGet('/api/v1/partnerships', { query }, { enabled });
+export const usePartnership = (partnershipId: Id | undefined, enabled = true) => useGet('/api/v1/partnerships/{id}', { path: id(partnershipId ?? 0) }, { enabled: enabled && partnershipId !== undefined });
+export const useDistrictCounts = (enabled: boolean) => useGet('/api/v1/registry/districts', undefined, { enabled, select: items });
 
 // A partnership's contribution, formatted as every amount is (web/src/format.ts).
 export const formatMoney = (m: { amount_minor: number; currency: string }, lang: string) => formatAmount(m.amount_minor, m.currency, lang);
+
+interface Shape { id: string; d: string }
+
+// The 37 second-level units from the bundled SVG (svg-maps / MapSVG, CC BY 4.0), coloured by a count.
+async function loadShapes(): Promise<{ viewBox: string; shapes: Shape[] }> {
+  const text = await fetch('/moldova-districts.svg').then((r) => r.text());
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const svg = doc.documentElement;
+  const shapes = [...doc.querySelectorAll('path')].map((p) => ({ id: p.getAttribute('id') ?? '', d: p.getAttribute('d') ?? '' }));
+  return { viewBox: svg.getAttribute('viewBox') ?? '0 0 613 769', shapes };
+}
+// Kept for the session: the map's shapes do not change while the product runs (not an API read).
+export const useDistrictShapes = () => useQuery({ queryKey: ['district-shapes'], queryFn: loadShapes, staleTime: Infinity });

@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
-import { get } from './client';
+import { useGet } from './queries';
 import type { components } from './schema.gen';
 
 // Types of social services and the people they serve, as the server sends them (from openapi.json).
@@ -34,12 +33,21 @@ export const AGE_GROUPS = ['0-6', '7-17', '18-34', '35-64', '65+'];
 // Accreditation expiring within this many days is flagged on the service and in the list.
 export const ACCREDITATION_WARNING_DAYS = 60;
 
-export function useServiceTypes() {
-  return useQuery({ queryKey: ['service-types'], queryFn: () => get<{ items: ServiceType[] }>('/api/v1/service-types').then((r) => r.items), staleTime: Infinity });
-}
+// The reads of services and the people they serve (keys made by queries.ts from the path: see there).
+type Id = number | string;
+const id = (x: Id) => ({ id: Number(x) });
+const items = <T,>(r: { items: T[] }) => r.items;
+export const useServiceTypes = () => useGet('/api/v1/service-types', undefined, { staleTime: Infinity, select: items });
+export const useServices = (query: { district?: string | null; type?: string | null; status?: string | null }) => useGet('/api/v1/services', { query });
 // The active services (to enrol or refer someone, or to receive them after an institution).
-export function useActiveServices() {
-  return useQuery({ queryKey: ['services', '', '', 'active'], queryFn: () => get<{ items: Service[] }>('/api/v1/services?status=active').then((r) => r.items) });
-}
+export const useActiveServices = () => useGet('/api/v1/services', { query: { status: 'active' } }, { select: items });
+export const useService = (serviceId: Id) => useGet('/api/v1/services/{id}', { path: id(serviceId) });
+export const useServiceStaff = (serviceId: Id) => useGet('/api/v1/services/{id}/staff', { path: id(serviceId) });
+export const useDeliveryGrid = (serviceId: Id, month: string) =>
+  useGet('/api/v1/services/{id}/deliveries', { path: id(serviceId), query: { month } }, { enabled: /^\d{4}-\d{2}$/.test(month) });
+export const useOverview = (query: { from?: string; to?: string; district?: string | null; type?: string | null }) => useGet('/api/v1/services/overview', { query });
+export const usePeople = (code: string, limit: number) => useGet('/api/v1/people', { query: { code, limit } });
+export const usePerson = (personId: Id) => useGet('/api/v1/people/{id}', { path: id(personId) });
+export const useReferrals = (direction: 'incoming' | 'outgoing') => useGet('/api/v1/referrals', { query: { direction } });
 // A suppressed count counts as 1 ("<5") or 5 ("≥5") on a map or chart scale: visible, never its real value.
 export const countValue = (c: Count | undefined) => (c === undefined ? 0 : c === '<5' ? 1 : c === '≥5' ? 5 : c);

@@ -1,19 +1,7 @@
 import { Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Unit } from '../api/registry';
-
-interface Shape { id: string; d: string }
-
-// The 37 second-level units from the bundled SVG (svg-maps / MapSVG, CC BY 4.0), coloured by a count.
-async function loadShapes(): Promise<{ viewBox: string; shapes: Shape[] }> {
-  const text = await fetch('/moldova-districts.svg').then((r) => r.text());
-  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-  const svg = doc.documentElement;
-  const shapes = [...doc.querySelectorAll('path')].map((p) => ({ id: p.getAttribute('id') ?? '', d: p.getAttribute('d') ?? '' }));
-  return { viewBox: svg.getAttribute('viewBox') ?? '0 0 613 769', shapes };
-}
+import { useDistrictShapes, type Unit } from '../api/registry';
 
 // Teal scale, light to dark; the darkest shades carry white focus outlines well.
 const SCALE = ['#e6fcf5', '#96f2d7', '#38d9a9', '#0ca678', '#087f5b', '#05483a'];
@@ -32,7 +20,7 @@ export function DistrictMap({ units, measures, value, tooltip, onSelect, label, 
 }) {
   const { t } = useTranslation();
   const [measure, setMeasure] = useState(measures[0].key);
-  const shapes = useQuery({ queryKey: ['map-shapes'], queryFn: loadShapes, staleTime: Infinity });
+  const shapes = useDistrictShapes();
   const bySvg = new Map(units.map((u) => [u.svg_id, u]));
   const max = Math.max(1, ...units.map((u) => value(u.code, measure)));
   const color = (n: number) => (n === 0 ? '#f1f3f5' : SCALE[Math.min(SCALE.length - 1, 1 + Math.floor(((n - 1) / max) * (SCALE.length - 1)))]);

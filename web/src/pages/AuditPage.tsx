@@ -2,10 +2,7 @@ import { Button, Code, Group, Select, Stack, Table, Text, TextInput, Title } fro
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, qs } from '../api/client';
-import type { components } from '../api/schema.gen';
-
-type Entry = components['schemas']['AuditEntry'];
+import { fetchAnswer, keyOf } from '../api/queries';
 
 // Differences between before and after, one line per changed field.
 function changes(before: unknown, after: unknown): [string, unknown, unknown][] {
@@ -24,8 +21,8 @@ export function AuditPage() {
   const [to, setTo] = useState('');
   const [open, setOpen] = useState<number | null>(null);
   const q = useInfiniteQuery({
-    queryKey: ['audit', entity, action, from, to],
-    queryFn: ({ pageParam }) => get<{ items: Entry[]; next_cursor: string | null }>(`/api/v1/audit${qs({ entity, action, from, to, cursor: pageParam, limit: 50 })}`),
+    queryKey: keyOf('/api/v1/audit', { query: { entity, action, from, to } }),
+    queryFn: ({ pageParam }) => fetchAnswer('/api/v1/audit', { query: { entity, action, from, to, cursor: pageParam, limit: 50 } }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
   });

@@ -1,11 +1,9 @@
 import { Grid, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { get } from '../api/client';
 import { useSession } from '../api/session';
-import { useDistricts, type DistrictCount } from '../api/registry';
+import { useDistricts, type DistrictCount, useDistrictCounts } from '../api/registry';
 import { BarChart } from '../components/BarChart';
 import { DistrictMap } from '../components/DistrictMap';
 import { Stat } from '../components/Stat';
@@ -21,7 +19,7 @@ export function HomePage() {
   const { t, i18n } = useTranslation();
   const { session, can } = useSession();
   const districts = useDistricts();
-  const counts = useQuery({ queryKey: ['district-counts'], queryFn: () => get<{ items: DistrictCount[] }>('/api/v1/registry/districts').then((r) => r.items), enabled: can('registry.read') });
+  const counts = useDistrictCounts(can('registry.read'));
   const lang = (i18n.language as 'ro' | 'ru' | 'en') ?? 'ro';
   const byRegion = useMemo(() => {
     const m = new Map<string, { organisations: number; partnerships: number }>();

@@ -1,19 +1,19 @@
 import { Alert, Badge, Button, Grid, Group, Modal, NumberInput, PasswordInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, get, post } from '../api/client';
+import { api, post } from '../api/client';
 import type { components } from '../api/schema.gen';
 import { errorSentence } from '../components/FormErrors';
 import { useSubmit } from '../components/useSubmit';
+import { useUsers } from '../api/platform';
 
 type User = components['schemas']['User'];
 const ROLES = ['admin', 'officer', 'evaluator', 'cso_staff', 'case_worker', 'lpa_staff', 'monitor', 'auditor'];
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: User[] }>('/api/v1/users') });
+  const q = useUsers();
   const [creating, setCreating] = useState(false);
   const change = async (u: User, body: Record<string, unknown>) => {
     try { await api('PATCH', `/api/v1/users/${u.id}`, { body, version: u.version }); q.refetch(); }

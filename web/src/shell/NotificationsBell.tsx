@@ -1,10 +1,10 @@
 import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { get, post } from '../api/client';
+import { post } from '../api/client';
 import type { Notification } from '../api/grants';
+import { useNotifications } from '../api/platform';
 
 const PAGE: Record<string, string> = { call: '/calls', application: '/applications', agreement: '/agreements', report: '/reports', evaluation: '/evaluations' };
 
@@ -14,10 +14,7 @@ export function NotificationsBell() {
   const { t } = useTranslation();
   const nav = useNavigate();
   const [opened, setOpened] = useState(false);
-  const q = useQuery({
-    queryKey: ['notifications'], refetchInterval: 60_000,
-    queryFn: () => get<{ items: Notification[]; unread: number }>('/api/v1/notifications?limit=20'),
-  });
+  const q = useNotifications();
   const unread = q.data?.unread ?? 0;
   const open = async (n: Notification) => {
     if (!n.read_at) await post(`/api/v1/notifications/${n.id}/read`).catch(() => undefined);

@@ -1,12 +1,11 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, FileButton, Group, List, Modal, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, get, post } from '../../api/client';
+import { api, post } from '../../api/client';
 import { useSession } from '../../api/session';
-import { percent, today, toMinor, upload, useMoney, type Agreement, type Tranche } from '../../api/grants';
+import { percent, today, toMinor, upload, useMoney, type Agreement, type Tranche, useAgreement } from '../../api/grants';
 import { errorSentence, fieldErrors } from '../../components/FormErrors';
 import { useSubmit } from '../../components/useSubmit';
 import { Stat } from '../../components/Stat';
@@ -16,7 +15,7 @@ import { gate } from '../../components/Gate';
 
 export function AgreementPage() {
   const { id } = useParams();
-  const q = useQuery({ queryKey: ['agreement', id], queryFn: () => get<Agreement>(`/api/v1/agreements/${id}`) });
+  const q = useAgreement(id!);
   const { t } = useTranslation();
   const wait = gate(t, q);
   if (wait || !q.data) return wait;

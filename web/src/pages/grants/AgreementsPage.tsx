@@ -1,10 +1,8 @@
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { get, qs } from '../../api/client';
 import { useSession } from '../../api/session';
-import { useMoney, type AgreementSummary, type DueTranche } from '../../api/grants';
+import { useMoney, useAgreements, useTranchesDue } from '../../api/grants';
 import { StatusBadge } from '../../components/StatusBadge';
 
 export function AgreementsPage() {
@@ -13,8 +11,8 @@ export function AgreementsPage() {
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
-  const list = useQuery({ queryKey: ['agreements', status], queryFn: () => get<{ items: AgreementSummary[] }>(`/api/v1/agreements${qs({ status })}`) });
-  const due = useQuery({ queryKey: ['tranches-due'], queryFn: () => get<{ items: DueTranche[] }>('/api/v1/tranches/due'), enabled: can('agreements.manage') });
+  const list = useAgreements(status);
+  const due = useTranchesDue(can('agreements.manage'));
   return (
     <Stack>
       <Group justify="space-between">

@@ -1,13 +1,13 @@
 import { ActionIcon, Alert, Anchor, Button, FileButton, Grid, Group, List, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, get, post } from '../../api/client';
+import { api, ApiError, post } from '../../api/client';
 import { useSession } from '../../api/session';
 import { TARGET_GROUPS, useDistricts, useLocalities } from '../../api/registry';
-import { BUDGET_CATEGORIES, points, today, toMinor, upload, useMoney, useTr, type Activity, type Application, type ApplicationResult, type BudgetLine, type Call, type TargetGroupCount } from '../../api/grants';
+import { BUDGET_CATEGORIES, points, today, toMinor, upload, useMoney, useTr, type Activity, type Application, type BudgetLine, type Call, type TargetGroupCount, useApplication, useApplicationResult, useCall } from '../../api/grants';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { errorSentence } from '../../components/FormErrors';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -15,12 +15,13 @@ import { useAction } from '../../components/useAction';
 import { useRecordForm } from '../../components/useRecordForm';
 import { EntityPicker } from '../registry/EntityPicker';
 import { gate } from '../../components/Gate';
+import { fetchAnswer, invalidate } from '../../api/queries';
 
 export function ApplicationPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['application', id], queryFn: () => get<Application>(`/api/v1/applications/${id}`), retry: false });
-  const call = useQuery({ queryKey: ['call', String(q.data?.call_id)], queryFn: () => get<Call>(`/api/v1/calls/${q.data!.call_id}`), enabled: !!q.data });
+  const q = useApplication(id!);
+  const call = useCall(q.data?.call_id ?? 0, !!q.data);
   const wait = gate(t, q, call);
   if (wait || !q.data || !call.data) return wait;
   return <ApplicationView key={`${q.data.id}-${q.data.version}-${q.data.documents.length}`} a={q.data} call={call.data} reload={() => q.refetch()} />;
@@ -59,8 +60,8 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
     base: a, empty: {},
     create: () => Promise.reject(new Error('not used')),
     update: (changes, version) => api<Application>('PATCH', `/api/v1/applications/${a.id}`, { body: changes, version }),
-    fetchLatest: () => get<Application>(`/api/v1/applications/${a.id}`),
-    onSaved: () => { qc.invalidateQueries({ queryKey: ['application', String(a.id)] }); },
+    fetchLatest: () => fetchAnswer('/api/v1/applications/{id}', { path: { id: a.id } }),
+    onSaved: () => { invalidate(qc, ['/api/v1/applications/{id}', { id: a.id }]); },
   });
   const localities = useLocalities(f.values.district as string | null);
   const v = f.values as unknown as Application;
@@ -71,7 +72,7 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
   const work = v.workplan ?? [];
   const sum = (k: keyof BudgetLine) => budget.reduce((s, l) => s + Number(l[k] || 0), 0);
   // The refusal of a submission lists the checks that failed, in the user's language.
-  const act = useAction(() => { reload(); qc.invalidateQueries({ queryKey: ['applications'] }); },
+  const act = useAction(() => { reload(); invalidate(qc, '/api/v1/applications'); },
     { detail: (e) => (e instanceof ApiError ? (e.problem.errors ?? []).map(checkText).join(' · ') : ''), afterFailure: true });
   const periods = Math.max(1, Math.ceil(Number(v.duration_months || call.period_months) / call.period_months));
   const periodData = Array.from({ length: periods }, (_, i) => ({ value: String(i + 1), label: t('appl.periodN', { n: i + 1 }) }));
@@ -293,7 +294,7 @@ function ResultPanel({ a, call }: { a: Application; call: Call }) {
   const money = useMoney();
   const nav = useNavigate();
   const { can } = useSession();
-  const q = useQuery({ queryKey: ['result', a.id], queryFn: () => get<ApplicationResult>(`/api/v1/applications/${a.id}/result`), retry: false });
+  const q = useApplicationResult(a.id);
   const [making, setMaking] = useState(false);
   const [starts, setStarts] = useState(today());
   const [months, setMonths] = useState<number>(a.duration_months ?? 12);

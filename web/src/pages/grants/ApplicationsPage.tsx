@@ -1,11 +1,9 @@
 import { Group, Select, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { get, qs } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { ApplicationSummary } from '../../api/grants';
 import { ApplicationsTable } from './CallPage';
+import { useApplications } from '../../api/grants';
 
 // The applications the user may see: their organisation's, those naming their authority, or (officers) all submitted.
 export function ApplicationsPage() {
@@ -13,7 +11,7 @@ export function ApplicationsPage() {
   const { session } = useSession();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
-  const list = useQuery({ queryKey: ['applications', { status }], queryFn: () => get<{ items: ApplicationSummary[] }>(`/api/v1/applications${qs({ status })}`) });
+  const list = useApplications({ status });
   const role = session!.user.role;
   const awaiting = role === 'lpa_staff' ? (list.data?.items ?? []).filter((a) => !a.confirmed && a.status !== 'withdrawn').length : 0;
   return (

@@ -1,14 +1,15 @@
 import { ActionIcon, Alert, Button, Checkbox, Grid, Group, MultiSelect, NumberInput, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, get, post } from '../../api/client';
+import { api, post } from '../../api/client';
 import { LEGAL_FORMS, TARGET_GROUPS, useDistricts } from '../../api/registry';
-import { CALL_KINDS, toMinor, type Call } from '../../api/grants';
+import { CALL_KINDS, toMinor, type Call, useCall } from '../../api/grants';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { useRecordForm } from '../../components/useRecordForm';
 import { gate } from '../../components/Gate';
+import { fetchAnswer, invalidate } from '../../api/queries';
 
 type Row = Record<string, unknown>;
 const I18N = ['ro', 'ru', 'en'] as const;
@@ -17,7 +18,7 @@ const I18N = ['ro', 'ru', 'en'] as const;
 export function CallEditPage() {
   const { id } = useParams();
   const isNew = !id;
-  const q = useQuery({ queryKey: ['call', id], queryFn: () => get<Call>(`/api/v1/calls/${id}`), enabled: !isNew });
+  const q = useCall(id ?? 0, !isNew);
   const { t } = useTranslation();
   const wait = isNew ? null : gate(t, q);
   if (wait || (!isNew && !q.data)) return wait;
@@ -40,8 +41,8 @@ function CallForm({ call }: { call: Call | null }) {
     },
     create: (v) => post<Call>('/api/v1/calls', v),
     update: (changes, version) => api<Call>('PATCH', `/api/v1/calls/${call!.id}`, { body: changes, version }),
-    fetchLatest: () => get<Call>(`/api/v1/calls/${call!.id}`),
-    onSaved: (saved) => { qc.invalidateQueries({ queryKey: ['calls'] }); qc.invalidateQueries({ queryKey: ['call', String(saved.id)] }); nav(`/calls/${saved.id}`); },
+    fetchLatest: () => fetchAnswer('/api/v1/calls/{id}', { path: { id: call!.id } }),
+    onSaved: (saved) => { invalidate(qc, '/api/v1/calls', ['/api/v1/calls/{id}', { id: saved.id }]); nav(`/calls/${saved.id}`); },
   });
   const v = f.values;
   const err = (k: string) => f.errors[k];

@@ -1,19 +1,20 @@
 import { Alert, Anchor, Button, Group, List, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, get, post, qs } from '../../api/client';
+import { api, post } from '../../api/client';
 import { useSession } from '../../api/session';
 import { useDistricts } from '../../api/registry';
-import { NEXT_STATUS, percent, useMoney, useTr, type ApplicationSummary, type Call, type Evaluation } from '../../api/grants';
+import { NEXT_STATUS, percent, useMoney, useTr, type ApplicationSummary, type Call, useApplications, useCall, useEvaluations } from '../../api/grants';
 import { errorSentence } from '../../components/FormErrors';
 import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
 import { RankingPanel } from './RankingPanel';
 import { gate } from '../../components/Gate';
+import { invalidate } from '../../api/queries';
 
 export function CallPage() {
   const { id } = useParams();
@@ -25,14 +26,10 @@ export function CallPage() {
   const { session, can } = useSession();
   const districts = useDistricts();
   const [amending, setAmending] = useState(false);
-  const q = useQuery({ queryKey: ['call', id], queryFn: () => get<Call>(`/api/v1/calls/${id}`) });
+  const q = useCall(id!);
   const manage = can('calls.manage');
-  const apps = useQuery({
-    queryKey: ['applications', { call_id: id }],
-    queryFn: () => get<{ items: ApplicationSummary[] }>(`/api/v1/applications${qs({ call_id: id })}`),
-    enabled: session!.user.role !== 'evaluator',
-  });
-  const refresh = () => { q.refetch(); apps.refetch(); qc.invalidateQueries({ queryKey: ['calls'] }); };
+  const apps = useApplications({ call_id: id! }, session!.user.role !== 'evaluator');
+  const refresh = () => { q.refetch(); apps.refetch(); invalidate(qc, '/api/v1/calls'); };
   const act = useAction(refresh);  // a hook: before the early return
   const wait = gate(t, q);
   if (wait || !q.data) return wait;
@@ -175,7 +172,7 @@ export function ApplicationsTable({ items }: { items: ApplicationSummary[] }) {
 function EvaluationPanel({ call }: { call: Call }) {
   const { t } = useTranslation();
   const [per, setPer] = useState<number>(2);
-  const evals = useQuery({ queryKey: ['evaluations', call.id], queryFn: () => get<{ items: Evaluation[] }>(`/api/v1/evaluations?call_id=${call.id}`) });
+  const evals = useEvaluations(call.id);
   const assign = async () => {
     try {
       const r = await post<{ assigned: number; applications: number; short_of_evaluators: number[] }>(`/api/v1/calls/${call.id}/assignments`, { per_application: per });

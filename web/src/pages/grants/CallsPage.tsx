@@ -1,10 +1,8 @@
 import { Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { get, qs } from '../../api/client';
 import { useSession } from '../../api/session';
-import { CALL_STATUSES, useMoney, useTr, type CallSummary } from '../../api/grants';
+import { CALL_STATUSES, useMoney, useTr, useCalls } from '../../api/grants';
 import { StatusBadge } from '../../components/StatusBadge';
 
 export function CallsPage() {
@@ -14,7 +12,7 @@ export function CallsPage() {
   const money = useMoney();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
-  const list = useQuery({ queryKey: ['calls', status], queryFn: () => get<{ items: CallSummary[] }>(`/api/v1/calls${qs({ status })}`) });
+  const list = useCalls(status);
   return (
     <Stack>
       <Group justify="space-between">

@@ -1,18 +1,19 @@
 import { Alert, Button, Checkbox, Group, NumberInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, get } from '../../api/client';
-import { useMoney, useTr, type Application, type Criterion, type Evaluation, type Score } from '../../api/grants';
+import { api } from '../../api/client';
+import { useMoney, useTr, type Application, type Criterion, type Evaluation, type Score, useEvaluation } from '../../api/grants';
 import { errorSentence, fieldErrors } from '../../components/FormErrors';
 import { StatusBadge } from '../../components/StatusBadge';
 import { gate } from '../../components/Gate';
+import { invalidate } from '../../api/queries';
 
 export function EvaluationPage() {
   const { id } = useParams();
-  const q = useQuery({ queryKey: ['evaluation', id], queryFn: () => get<Evaluation>(`/api/v1/evaluations/${id}`) });
+  const q = useEvaluation(id!);
   const { t } = useTranslation();
   const wait = gate(t, q);
   if (wait || !q.data) return wait;
@@ -31,7 +32,7 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
   const [scores, setScores] = useState<Score[]>(criteria.map((k) => e.scores.find((s) => s.criterion === k.code) ?? { criterion: k.code, score: 0, justification: '' }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const done = () => { reload(); qc.invalidateQueries({ queryKey: ['evaluations'] }); };
+  const done = () => { reload(); invalidate(qc, '/api/v1/evaluations'); };
   const declare = async (conflict: boolean) => {
     try {
       await api('POST', `/api/v1/evaluations/${e.id}/declaration`, { body: conflict ? { conflict, note } : { conflict }, version: e.version });

@@ -1,15 +1,13 @@
 import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { get } from '../../api/client';
-import type { Evaluation } from '../../api/grants';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useEvaluations } from '../../api/grants';
 
 // An evaluator's inbox: what is assigned, declared, submitted.
 export function EvaluationsPage() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['evaluations', 'mine'], queryFn: () => get<{ items: Evaluation[] }>('/api/v1/evaluations') });
+  const q = useEvaluations();
   const items = q.data?.items ?? [];
   const open = items.filter((e) => e.status === 'assigned' || e.status === 'declared').length;
   return (

@@ -1,9 +1,7 @@
 import { Anchor, Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { get, qs } from '../../api/client';
-import { useMoney, useTr, type CallSummary, type Portfolio } from '../../api/grants';
+import { useMoney, useTr, useCalls, usePortfolio } from '../../api/grants';
 import { BarChart } from '../../components/BarChart';
 import { Stat } from '../../components/Stat';
 
@@ -16,8 +14,8 @@ export function PortfolioPage() {
   const money = useMoney();
   const [params, setParams] = useSearchParams();
   const callId = params.get('call_id') ?? '';
-  const calls = useQuery({ queryKey: ['calls', ''], queryFn: () => get<{ items: CallSummary[] }>('/api/v1/calls') });
-  const q = useQuery({ queryKey: ['portfolio', callId], queryFn: () => get<Portfolio>(`/api/v1/portfolio${qs({ call_id: callId })}`) });
+  const calls = useCalls();
+  const q = usePortfolio(callId);
   const p = q.data;
   // Charts in the currency with the most money committed (a chart does not add lei to euros).
   const main = p ? [...p.totals].sort((a, b) => b.committed_minor - a.committed_minor)[0]?.currency ?? 'MDL' : 'MDL';

@@ -1,12 +1,11 @@
 import { Alert, Anchor, Badge, Button, Group, Modal, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, get } from '../../api/client';
+import { api } from '../../api/client';
 import { useSession } from '../../api/session';
-import { points, toMinor, useMoney, useTr, type Call, type Ranking, type RankingItem } from '../../api/grants';
+import { points, toMinor, useMoney, useTr, type Call, type RankingItem, useRanking } from '../../api/grants';
 import { BarChart } from '../../components/BarChart';
 import { errorSentence, fieldErrors } from '../../components/FormErrors';
 import { Stat } from '../../components/Stat';
@@ -20,7 +19,7 @@ export function RankingPanel({ call }: { call: Call }) {
   const money = useMoney();
   const { can } = useSession();
   const manage = can('evaluations.manage');
-  const q = useQuery({ queryKey: ['ranking', call.id], queryFn: () => get<Ranking>(`/api/v1/calls/${call.id}/ranking`) });
+  const q = useRanking(call.id);
   const [deciding, setDeciding] = useState<RankingItem | null>(null);
   const [consensus, setConsensus] = useState<RankingItem | null>(null);
   if (!q.data) return null;

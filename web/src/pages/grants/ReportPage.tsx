@@ -1,16 +1,17 @@
 import { Alert, Anchor, Button, FileButton, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, get } from '../../api/client';
+import { api } from '../../api/client';
 import { useSession } from '../../api/session';
-import { toMinor, upload, useMoney, type Report } from '../../api/grants';
+import { toMinor, upload, useMoney, type Report, useReport } from '../../api/grants';
 import { errorSentence } from '../../components/FormErrors';
 import { useSubmit } from '../../components/useSubmit';
 import { StatusBadge } from '../../components/StatusBadge';
 import { gate } from '../../components/Gate';
+import { invalidate } from '../../api/queries';
 
 interface BudgetLineOfReport { id: number; category: string; description: string; period: number; grant_minor: number; cofinancing_minor: number }
 
@@ -19,7 +20,7 @@ const needsJustification = (planned: number, spent: number) => Math.abs(spent - 
 
 export function ReportPage() {
   const { id } = useParams();
-  const q = useQuery({ queryKey: ['report', id], queryFn: () => get<Report>(`/api/v1/reports/${id}`) });
+  const q = useReport(id!);
   const { t } = useTranslation();
   const wait = gate(t, q);
   if (wait || !q.data) return wait;
@@ -40,7 +41,7 @@ function ReportView({ r, reload }: { r: Report; reload: () => void }) {
   }));
   const [comments, setComments] = useState('');
   const { errors, error, submit: send } = useSubmit();
-  const done = (msg: string) => { notifications.show({ color: 'teal', message: msg }); reload(); qc.invalidateQueries({ queryKey: ['agreement', String(r.agreement_id)] }); };
+  const done = (msg: string) => { notifications.show({ color: 'teal', message: msg }); reload(); invalidate(qc, ['/api/v1/agreements/{id}', { id: r.agreement_id }]); };
   const save = (submit: boolean) => send(
     () => api('PUT', `/api/v1/reports/${r.id}`, { body: { narrative, lines: lines.map((l) => ({ line_id: l.line_id, spent_minor: l.spent_minor, ...(l.justification ? { justification: l.justification } : {}) })), submit }, version: r.version }),
     () => done(submit ? t('report.submitted') : t('common.saved')));

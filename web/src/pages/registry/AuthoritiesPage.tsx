@@ -1,11 +1,10 @@
 import { Anchor, Button, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { get, qs } from '../../api/client';
+import { qs } from '../../api/client';
 import { useSession } from '../../api/session';
-import { AUTHORITY_KINDS, useDistricts, type Authority, type Page } from '../../api/registry';
+import { AUTHORITY_KINDS, useDistricts, useAuthorities } from '../../api/registry';
 import { CursorPager } from '../../components/CursorPager';
 
 export function AuthoritiesPage() {
@@ -21,7 +20,7 @@ export function AuthoritiesPage() {
     if (v) p.set(k, v); else p.delete(k);
     setParams(p, { replace: true }); setStack([]); setCursor(null);
   };
-  const list = useQuery({ queryKey: ['authorities', filters, cursor], queryFn: () => get<Page<Authority>>(`/api/v1/authorities${qs({ ...filters, limit: 25, cursor })}`) });
+  const list = useAuthorities({ ...filters, limit: 25, cursor });
   const districtName = (code: string | null) => (code ? districts.data?.find((d) => d.code === code)?.name ?? code : '—');
   return (
     <Stack>

@@ -1,19 +1,20 @@
 import { Alert, Button, Grid, Group, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, get, post } from '../../api/client';
+import { api, post } from '../../api/client';
 import { useSession } from '../../api/session';
-import { AUTHORITY_KINDS, useDistricts, useLocalities, type Authority } from '../../api/registry';
+import { AUTHORITY_KINDS, useDistricts, useLocalities, type Authority, useAuthority } from '../../api/registry';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { useRecordForm } from '../../components/useRecordForm';
 import { gate } from '../../components/Gate';
+import { fetchAnswer, invalidate } from '../../api/queries';
 
 export function AuthorityPage() {
   const { id } = useParams();
   const isNew = id === 'new';
-  const q = useQuery({ queryKey: ['authority', id], queryFn: () => get<Authority>(`/api/v1/authorities/${id}`), enabled: !isNew });
+  const q = useAuthority(id, !isNew);
   const { t } = useTranslation();
   const wait = isNew ? null : gate(t, q);
   if (wait || (!isNew && !q.data)) return wait;
@@ -32,8 +33,8 @@ function AuthorityForm({ a }: { a: Authority | null }) {
     base: a, empty: { name: '', kind: 'village_mayoralty', unit_code: null, idno: '', address: '', email: '', phone: '', head_name: '' },
     create: (v) => post<Authority>('/api/v1/authorities', v),
     update: (changes, version) => api<Authority>('PATCH', `/api/v1/authorities/${a!.id}`, { body: changes, version }),
-    fetchLatest: () => get<Authority>(`/api/v1/authorities/${a!.id}`),
-    onSaved: (saved) => { qc.invalidateQueries({ queryKey: ['authorities'] }); if (!a) nav(`/authorities/${saved.id}`, { replace: true }); },
+    fetchLatest: () => fetchAnswer('/api/v1/authorities/{id}', { path: { id: a!.id } }),
+    onSaved: (saved) => { invalidate(qc, '/api/v1/authorities', ['/api/v1/authorities/{id}', { id: saved.id }]); if (!a) nav(`/authorities/${saved.id}`, { replace: true }); },
   });
   const kind = f.values.kind as string;
   const level = ['ministry', 'national_agency'].includes(kind) ? 'central' : ['district_council', 'municipal_council', 'atu_executive'].includes(kind) ? 'district' : 'local';

@@ -1,8 +1,6 @@
 import { Select } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { get, qs } from '../../api/client';
-import { useDistricts, type Page } from '../../api/registry';
+import { useDistricts, useAuthorities, useAuthority, useOrganisation, useOrganisations } from '../../api/registry';
 
 // Searchable choice of an organisation or authority: options are fetched as the user types.
 export function EntityPicker({ kind, value, name, label, error, disabled, onChange }: {
@@ -10,17 +8,14 @@ export function EntityPicker({ kind, value, name, label, error, disabled, onChan
   onChange: (id: number | null, name: string) => void;
 }) {
   const [search, setSearch] = useState('');
-  const q = useQuery({
-    queryKey: ['picker', kind, search],
-    queryFn: () => get<Page<{ id: number; name: string; district?: string | null }>>(`/api/v1/${kind}${qs({ q: search, limit: 20, status: 'active' })}`),
-  });
+  const search20 = { q: search, limit: 20, status: 'active' };
+  const orgs = useOrganisations(search20, kind === 'organisations');
+  const authorities = useAuthorities(search20, kind === 'authorities');
+  const q = kind === 'organisations' ? orgs : authorities;
   // The chosen entity's name, when the caller does not know it and it is not among the search results.
-  const chosen = useQuery({
-    queryKey: ['picker-one', kind, value],
-    queryFn: () => get<{ id: number; name: string }>(`/api/v1/${kind}/${value}`),
-    enabled: !!value && !name,
-    staleTime: Infinity,
-  });
+  const chosenOrg = useOrganisation(value ?? undefined, kind === 'organisations' && !!value && !name);
+  const chosenAuthority = useAuthority(value ?? undefined, kind === 'authorities' && !!value && !name);
+  const chosen = kind === 'organisations' ? chosenOrg : chosenAuthority;
   // Names repeat across districts (there is more than one "Primăria satului Vatra"): the list shows the
   // district beside each name. The label stays the bare name, so the search text stays stable once chosen.
   const districts = useDistricts();

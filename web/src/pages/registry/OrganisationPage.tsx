@@ -1,18 +1,19 @@
 import { Alert, Anchor, Button, Grid, Group, MultiSelect, Paper, Select, Stack, Table, TextInput, Textarea, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, get, post } from '../../api/client';
+import { api, post } from '../../api/client';
 import { useSession } from '../../api/session';
-import { FIELDS, LEGAL_FORMS, ORG_STATUSES, TARGET_GROUPS, useDistricts, useLocalities, type Organisation, type Page } from '../../api/registry';
+import { FIELDS, LEGAL_FORMS, ORG_STATUSES, TARGET_GROUPS, useDistricts, useLocalities, type Organisation, useOrganisation, usePartnerships } from '../../api/registry';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { useRecordForm } from '../../components/useRecordForm';
 import { gate } from '../../components/Gate';
+import { fetchAnswer, invalidate } from '../../api/queries';
 
 export function OrganisationPage() {
   const { id } = useParams();
   const isNew = id === 'new';
-  const q = useQuery({ queryKey: ['organisation', id], queryFn: () => get<Organisation>(`/api/v1/organisations/${id}`), enabled: !isNew });
+  const q = useOrganisation(id, !isNew);
   const { t } = useTranslation();
   const wait = isNew ? null : gate(t, q);
   if (wait || (!isNew && !q.data)) return wait;
@@ -35,15 +36,11 @@ function OrganisationForm({ org }: { org: Organisation | null }) {
     base: org, empty: EMPTY,
     create: (v) => post<Organisation>('/api/v1/organisations', v),
     update: (changes, version) => api<Organisation>('PATCH', `/api/v1/organisations/${org!.id}`, { body: changes, version }),
-    fetchLatest: () => get<Organisation>(`/api/v1/organisations/${org!.id}`),
-    onSaved: (saved) => { qc.invalidateQueries({ queryKey: ['organisations'] }); if (!org) nav(`/organisations/${saved.id}`, { replace: true }); },
+    fetchLatest: () => fetchAnswer('/api/v1/organisations/{id}', { path: { id: org!.id } }),
+    onSaved: (saved) => { invalidate(qc, '/api/v1/organisations', ['/api/v1/organisations/{id}', { id: saved.id }]); if (!org) nav(`/organisations/${saved.id}`, { replace: true }); },
   });
   const localities = useLocalities(f.values.district as string);
-  const pships = useQuery({
-    queryKey: ['partnerships', 'org', org?.id],
-    queryFn: () => get<Page<{ id: number; title: string; status: string }>>(`/api/v1/partnerships?organisation_id=${org!.id}&limit=50`),
-    enabled: !!org,
-  });
+  const pships = usePartnerships({ organisation_id: org?.id, limit: 50 }, !!org);
   const str = (k: string) => (f.values[k] as string | null) ?? '';
   const text = (k: string, props: Record<string, unknown> = {}) => (
     <TextInput label={t(`org.${k}`)} value={str(k)} onChange={(e) => f.set(k, e.currentTarget.value || null)} error={f.errors[k]} disabled={!editable} {...props} />

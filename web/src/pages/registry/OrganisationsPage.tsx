@@ -1,11 +1,10 @@
 import { Anchor, Badge, Button, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { get, qs } from '../../api/client';
+import { qs } from '../../api/client';
 import { useSession } from '../../api/session';
-import { LEGAL_FORMS, ORG_STATUSES, TARGET_GROUPS, useDistricts, type Organisation, type Page } from '../../api/registry';
+import { LEGAL_FORMS, ORG_STATUSES, TARGET_GROUPS, useDistricts, useOrganisations } from '../../api/registry';
 import { CursorPager } from '../../components/CursorPager';
 import { ImportDialog } from './ImportDialog';
 
@@ -27,10 +26,7 @@ export function OrganisationsPage() {
     setParams(p, { replace: true });
     setStack([]); setCursor(null);
   };
-  const list = useQuery({
-    queryKey: ['organisations', filters, cursor],
-    queryFn: () => get<Page<Organisation>>(`/api/v1/organisations${qs({ ...filters, limit: 25, cursor })}`),
-  });
+  const list = useOrganisations({ ...filters, limit: 25, cursor });
   const districtName = (code: string) => districts.data?.find((d) => d.code === code)?.name ?? code;
   const exportHref = `/api/v1/organisations.xlsx${qs(filters)}`;
   const mayCreate = can('organisations.write') && session!.user.role !== 'cso_staff';

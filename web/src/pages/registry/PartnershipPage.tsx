@@ -1,21 +1,22 @@
 import { ActionIcon, Alert, Anchor, Button, FileButton, Grid, Group, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, get, post } from '../../api/client';
+import { api, post } from '../../api/client';
 import { useSession } from '../../api/session';
-import { formatMoney, PARTNERSHIP_STATUSES, PARTY_ROLES, type Money, type Party, type Partnership } from '../../api/registry';
+import { formatMoney, PARTNERSHIP_STATUSES, PARTY_ROLES, type Money, type Party, type Partnership, usePartnership } from '../../api/registry';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { errorSentence } from '../../components/FormErrors';
 import { useRecordForm } from '../../components/useRecordForm';
 import { EntityPicker } from './EntityPicker';
 import { gate } from '../../components/Gate';
+import { fetchAnswer, invalidate } from '../../api/queries';
 
 export function PartnershipPage() {
   const { id } = useParams();
   const isNew = id === 'new';
-  const q = useQuery({ queryKey: ['partnership', id], queryFn: () => get<Partnership>(`/api/v1/partnerships/${id}`), enabled: !isNew });
+  const q = usePartnership(id, !isNew);
   const { t } = useTranslation();
   const wait = isNew ? null : gate(t, q);
   if (wait || (!isNew && !q.data)) return wait;
@@ -42,8 +43,8 @@ function PartnershipForm({ p, reload }: { p: Partnership | null; reload: () => v
     base: p, empty: { title: '', purpose: '', starts_on: '', ends_on: '', status: 'draft', parties: ownParty ? [ownParty] : [] },
     create: (v) => post<Partnership>('/api/v1/partnerships', clean(v)),
     update: (changes, version) => api<Partnership>('PATCH', `/api/v1/partnerships/${p!.id}`, { body: clean(changes), version }),
-    fetchLatest: () => get<Partnership>(`/api/v1/partnerships/${p!.id}`),
-    onSaved: (saved) => { qc.invalidateQueries({ queryKey: ['partnerships'] }); if (!p) nav(`/partnerships/${saved.id}`, { replace: true }); },
+    fetchLatest: () => fetchAnswer('/api/v1/partnerships/{id}', { path: { id: p!.id } }),
+    onSaved: (saved) => { invalidate(qc, '/api/v1/partnerships', ['/api/v1/partnerships/{id}', { id: saved.id }]); if (!p) nav(`/partnerships/${saved.id}`, { replace: true }); },
   });
   const editable = can('partnerships.write');
   const parties = (f.values.parties as Party[]) ?? [];

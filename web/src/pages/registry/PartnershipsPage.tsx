@@ -1,14 +1,12 @@
 import { Anchor, Badge, Button, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { get, qs } from '../../api/client';
+import { qs } from '../../api/client';
 import { useSession } from '../../api/session';
-import { PARTNERSHIP_STATUSES, useDistricts, type Page, type PartnershipSummary } from '../../api/registry';
+import { PARTNERSHIP_STATUSES, useDistricts, usePartnerships } from '../../api/registry';
 import { CursorPager } from '../../components/CursorPager';
 
-type Row = PartnershipSummary;
 
 export function PartnershipsPage() {
   const { t } = useTranslation();
@@ -23,7 +21,7 @@ export function PartnershipsPage() {
     if (v) p.set(k, v); else p.delete(k);
     setParams(p, { replace: true }); setStack([]); setCursor(null);
   };
-  const list = useQuery({ queryKey: ['partnerships', filters, cursor], queryFn: () => get<Page<Row>>(`/api/v1/partnerships${qs({ ...filters, limit: 25, cursor })}`) });
+  const list = usePartnerships({ ...filters, limit: 25, cursor });
   return (
     <Stack>
       <Group justify="space-between">

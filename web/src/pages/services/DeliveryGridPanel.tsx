@@ -1,13 +1,12 @@
 import { Alert, Anchor, Button, Group, List, Paper, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, ApiError, get } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { today } from '../../format';
-import type { DeliveryGrid, GridCell, Service } from '../../api/services';
 import { errorSentence } from '../../components/FormErrors';
+import { useDeliveryGrid, type GridCell, type Service } from '../../api/services';
 
 type Key = `${number}:${number}`;  // person_id:day
 
@@ -16,7 +15,7 @@ type Key = `${number}:${number}`;  // person_id:day
 export function DeliveryGridPanel({ service, unit }: { service: Service; unit: string }) {
   const { t } = useTranslation();
   const [month, setMonth] = useState(today().slice(0, 7));
-  const q = useQuery({ queryKey: ['grid', service.id, month], queryFn: () => get<DeliveryGrid>(`/api/v1/services/${service.id}/deliveries?month=${month}`), enabled: /^\d{4}-\d{2}$/.test(month) });
+  const q = useDeliveryGrid(service.id, month);
   // The month as saved (to keep a cell's mode, activity and staff when it is saved again), and as typed.
   const kept = useMemo(() => {
     const k = new Map<Key, GridCell>();

@@ -1,13 +1,11 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { get, qs } from '../../api/client';
 import { useDistricts } from '../../api/registry';
 import { useSession } from '../../api/session';
-import type { PersonSummary } from '../../api/services';
+import { usePeople } from '../../api/services';
 
 // The people the user may see: by pseudonymous code only, never by name.
 export function PeoplePage() {
@@ -16,7 +14,7 @@ export function PeoplePage() {
   const [code, setCode] = useState('');
   const [search] = useDebouncedValue(code.trim(), 250);
   const districts = useDistricts();
-  const list = useQuery({ queryKey: ['people', search], queryFn: () => get<{ items: PersonSummary[] }>(`/api/v1/people${qs({ code: search, limit: 200 })}`) });
+  const list = usePeople(search, 200);
   return (
     <Stack>
       <Group justify="space-between">

@@ -1,27 +1,27 @@
 import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, get, post } from '../../api/client';
+import { api, post } from '../../api/client';
 import { today } from '../../format';
 import { useDistricts } from '../../api/registry';
-import { CONSENT_PURPOSES, EXIT_REASONS, useActiveServices, type Enrolment, type Person } from '../../api/services';
+import { CONSENT_PURPOSES, EXIT_REASONS, useActiveServices, type Enrolment, type Person, usePerson } from '../../api/services';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
 import { useSubmit } from '../../components/useSubmit';
 import { NeedsPanel } from './NeedsPanel';
 import { PathwayPanel } from './PathwayPanel';
 import { gate } from '../../components/Gate';
+import { fetchAnswer, type Answer } from '../../api/queries';
 
-interface Identity { first_name: string; last_name: string; birth_date: string; idnp?: string; address?: string; representative?: string }
+type Identity = Answer<'/api/v1/people/{id}/identity'>;
 
 // A person's file, by code. The identity is shown only on request (and the server records who looked).
 export function PersonPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const districts = useDistricts();
-  const q = useQuery({ queryKey: ['person', id], queryFn: () => get<Person>(`/api/v1/people/${id}`) });
+  const q = usePerson(id!);
   const [identity, setIdentity] = useState<Identity | null>(null);
   const [dialog, setDialog] = useState<'' | 'enrol' | 'refer' | 'consent' | 'anonymise'>('');
   const [exiting, setExiting] = useState<Enrolment | null>(null);
@@ -41,7 +41,7 @@ export function PersonPage() {
         <Group>
           {anonymised ? <Badge color="gray.7" variant="filled" size="lg">{t('svc.anonymised')}</Badge> : (
             <>
-              {!identity && <Button variant="default" onClick={async () => setIdentity(await get<Identity>(`/api/v1/people/${p.id}/identity`))}>{t('svc.showIdentity')}</Button>}
+              {!identity && <Button variant="default" onClick={async () => setIdentity(await fetchAnswer('/api/v1/people/{id}/identity', { path: { id: p.id } }))}>{t('svc.showIdentity')}</Button>}
               <Button variant="default" onClick={() => setDialog('refer')}>{t('ref.refer')}</Button>
               <Button onClick={() => setDialog('enrol')}>{t('svc.enrol')}</Button>
             </>

@@ -1,19 +1,19 @@
 import { Anchor, Badge, Button, Group, Modal, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, get } from '../../api/client';
+import { api } from '../../api/client';
 import type { Referral } from '../../api/services';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
+import { useReferrals } from '../../api/services';
 
 // Referrals received by the user's services (to accept or decline) and those they sent. A pending
 // referral shows only what the person's consent allowed to share: never a name.
 export function ReferralsPage() {
   const { t } = useTranslation();
   const [direction, setDirection] = useState<'incoming' | 'outgoing'>('incoming');
-  const q = useQuery({ queryKey: ['referrals', direction], queryFn: () => get<{ items: Referral[] }>(`/api/v1/referrals?direction=${direction}`) });
+  const q = useReferrals(direction);
   const [declining, setDeclining] = useState<Referral | null>(null);
   const run = useAction(() => q.refetch());
   return (

@@ -1,13 +1,11 @@
 import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useFormat } from '../../format';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { get } from '../../api/client';
 import { useTr } from '../../api/grants';
-import { useDistricts } from '../../api/registry';
+import { useDistricts, useAuthority, useOrganisation } from '../../api/registry';
 import { useSession } from '../../api/session';
-import { ACCREDITATION_WARNING_DAYS, useServiceTypes, type Service } from '../../api/services';
+import { ACCREDITATION_WARNING_DAYS, useServiceTypes, useService } from '../../api/services';
 import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 import { AccreditationBadge } from './AccreditationBadge';
@@ -25,10 +23,12 @@ export function ServicePage() {
   const { can, session } = useSession();
   const types = useServiceTypes();
   const districts = useDistricts();
-  const q = useQuery({ queryKey: ['service', id], queryFn: () => get<Service>(`/api/v1/services/${id}`) });
+  const q = useService(id!);
   const s = q.data;
-  const provider = s?.provider_organisation_id ? (`/api/v1/organisations/${s.provider_organisation_id}` as const) : s?.provider_authority_id ? (`/api/v1/authorities/${s.provider_authority_id}` as const) : null;
-  const providerName = useQuery({ queryKey: ['provider', provider], queryFn: () => get<{ name: string }>(provider!).then((r) => r.name), enabled: !!provider, staleTime: Infinity });
+  const providerOrg = useOrganisation(s?.provider_organisation_id ?? undefined, !!s?.provider_organisation_id);
+  const providerAuthority = useAuthority(s?.provider_authority_id ?? undefined, !!s?.provider_authority_id);
+  const provider = s?.provider_organisation_id ? `/organisations/${s.provider_organisation_id}` : s?.provider_authority_id ? `/authorities/${s.provider_authority_id}` : null;
+  const providerName = { data: providerOrg.data?.name ?? providerAuthority.data?.name };
   const wait = gate(t, q);
   if (wait || !s) return wait;
   const type = types.data?.find((x) => x.code === s.type_code);
@@ -64,7 +64,7 @@ export function ServicePage() {
           <Title order={2} size="h4" mb="xs">{t('svc.details')}</Title>
           <Table>
             <Table.Tbody>
-              <Table.Tr><Table.Th>{t('svc.provider')}</Table.Th><Table.Td>{provider ? <Anchor component={Link} to={`/${provider}`}>{providerName.data ?? '…'}</Anchor> : '—'}</Table.Td></Table.Tr>
+              <Table.Tr><Table.Th>{t('svc.provider')}</Table.Th><Table.Td>{provider ? <Anchor component={Link} to={provider}>{providerName.data ?? '…'}</Anchor> : '—'}</Table.Td></Table.Tr>
               <Table.Tr><Table.Th>{t('svc.openedOn')}</Table.Th><Table.Td>{s.opened_on ?? '—'}</Table.Td></Table.Tr>
               <Table.Tr><Table.Th>{t('svc.accreditation')}</Table.Th><Table.Td>{s.accreditation_number ?? '—'} <AccreditationBadge service={s} /></Table.Td></Table.Tr>
               <Table.Tr><Table.Th>{t('svc.caseWorkers')}</Table.Th><Table.Td>{s.staff.length}</Table.Td></Table.Tr>

@@ -1,17 +1,18 @@
 import { Anchor, Badge, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { get, post, qs } from '../../api/client';
+import { post } from '../../api/client';
 import { useTr } from '../../api/grants';
 import { useDistricts } from '../../api/registry';
 import { useSession } from '../../api/session';
-import { SERVICE_STATUSES, useServiceTypes, type Service } from '../../api/services';
+import { SERVICE_STATUSES, useServiceTypes, type Service, useServices } from '../../api/services';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useSubmit } from '../../components/useSubmit';
 import { EntityPicker } from '../registry/EntityPicker';
 import { AccreditationBadge } from './AccreditationBadge';
+import { invalidate } from '../../api/queries';
 
 // The service units: filters by district, type and status; occupancy and waiting list at a glance;
 // accreditation about to expire flagged.
@@ -26,7 +27,7 @@ export function ServicesPage() {
   const status = params.get('status') ?? '';
   const districts = useDistricts();
   const types = useServiceTypes();
-  const list = useQuery({ queryKey: ['services', district, type, status], queryFn: () => get<{ items: Service[] }>(`/api/v1/services${qs({ district, type, status })}`) });
+  const list = useServices({ district, type, status });
   const setParam = (k: string, v: string | null) => { const n = new URLSearchParams(params); if (v) n.set(k, v); else n.delete(k); setParams(n, { replace: true }); };
   const districtName = (c: string) => districts.data?.find((d) => d.code === c)?.name ?? c;
   const typeName = (c: string) => tr(types.data?.find((x) => x.code === c)?.name);
@@ -89,7 +90,7 @@ function NewServiceDialog({ onClose }: { onClose: () => void }) {
   const set = (k: string, x: unknown) => setV((o) => ({ ...o, [k]: x }));
   const save = () => submit(async () => {
     const s = await post<Service>('/api/v1/services', Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== '')));
-    qc.invalidateQueries({ queryKey: ['services'] });
+    invalidate(qc, '/api/v1/services');
     nav(`/services/${s.id}`);
   });
   return (

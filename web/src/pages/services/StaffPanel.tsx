@@ -1,19 +1,16 @@
 import { Button, Group, MultiSelect, Paper, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, get } from '../../api/client';
-import type { Service } from '../../api/services';
+import { api } from '../../api/client';
 import { useAction } from '../../components/useAction';
+import { useServiceStaff, type Service } from '../../api/services';
 
-interface Candidate { id: number; name: string; email: string; role: string; assigned: boolean }
-interface StaffList { items: Candidate[]; version: number }
 
 // The service's case workers: who is assigned sees the people enrolled in it and keeps its grid.
 // Saved against the service's version: a stale save is refused (412) and shown, never merged.
 export function StaffPanel({ service, onSaved }: { service: Service; onSaved: () => void }) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['service-staff', service.id], queryFn: () => get<StaffList>(`/api/v1/services/${service.id}/staff`) });
+  const q = useServiceStaff(service.id);
   const [chosen, setChosen] = useState<string[]>([]);
   useEffect(() => { if (q.data) setChosen(q.data.items.filter((c) => c.assigned).map((c) => String(c.id))); }, [q.data]);
   const run = useAction(() => { q.refetch(); onSaved(); });
