@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { get, type ApiUrl } from './client';
 import type { paths } from './schema.gen';
 
@@ -71,9 +71,4 @@ export function invalidate(qc: QueryClient, ...reads: Read[]) {
     const queryKey = typeof r === 'string' ? [r] : [r[0], clean(r[1])];
     qc.invalidateQueries({ queryKey });
   }
-}
-
-export function useInvalidate() {
-  const qc = useQueryClient();
-  return (...reads: Read[]) => invalidate(qc, ...reads);
 }
