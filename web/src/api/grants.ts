@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { api, type ApiUrl } from './client';
-import { useGet } from './queries';
+import { byId, num, useGet, type Id } from './queries';
 import { useFormat } from '../format';
 import type { components } from './schema.gen';
 
@@ -66,19 +66,17 @@ export function upload<T>(path: ApiUrl, file: File, params: Record<string, strin
 }
 
 // The grant programme's reads (keys made by queries.ts from the path: see there).
-type Id = number | string;
-const id = (x: Id) => ({ id: Number(x) });
 export const useCalls = (status?: string | null) => useGet('/api/v1/calls', { query: { status } });
-export const useCall = (callId: Id, enabled = true) => useGet('/api/v1/calls/{id}', { path: id(callId) }, { enabled });
+export const useCall = (callId: Id | undefined, enabled = true) => useGet('/api/v1/calls/{id}', { path: byId(callId) }, { enabled: enabled && callId !== undefined });
 export const useApplications = (query: { status?: string | null; call_id?: Id }, enabled = true) =>
-  useGet('/api/v1/applications', { query: { status: query.status, call_id: query.call_id === undefined ? undefined : Number(query.call_id) } }, { enabled });
-export const useApplication = (appId: Id) => useGet('/api/v1/applications/{id}', { path: id(appId) }, { retry: false });
-export const useApplicationResult = (appId: Id) => useGet('/api/v1/applications/{id}/result', { path: id(appId) }, { retry: false });
-export const useEvaluations = (callId?: Id) => useGet('/api/v1/evaluations', { query: { call_id: callId === undefined ? undefined : Number(callId) } });
-export const useEvaluation = (evalId: Id) => useGet('/api/v1/evaluations/{id}', { path: id(evalId) });
-export const usePortfolio = (callId?: string | null) => useGet('/api/v1/portfolio', { query: { call_id: callId ? Number(callId) : undefined } });
-export const useRanking = (callId: Id) => useGet('/api/v1/calls/{id}/ranking', { path: id(callId) });
+  useGet('/api/v1/applications', { query: { status: query.status, call_id: num(query.call_id) } }, { enabled });
+export const useApplication = (appId: Id) => useGet('/api/v1/applications/{id}', { path: byId(appId) }, { retry: false });
+export const useApplicationResult = (appId: Id) => useGet('/api/v1/applications/{id}/result', { path: byId(appId) }, { retry: false });
+export const useEvaluations = (callId?: Id) => useGet('/api/v1/evaluations', { query: { call_id: num(callId) } });
+export const useEvaluation = (evalId: Id) => useGet('/api/v1/evaluations/{id}', { path: byId(evalId) });
+export const usePortfolio = (callId?: string | null) => useGet('/api/v1/portfolio', { query: { call_id: num(callId) } });
+export const useRanking = (callId: Id) => useGet('/api/v1/calls/{id}/ranking', { path: byId(callId) });
 export const useAgreements = (status?: string | null) => useGet('/api/v1/agreements', { query: { status } });
-export const useAgreement = (agreementId: Id) => useGet('/api/v1/agreements/{id}', { path: id(agreementId) });
+export const useAgreement = (agreementId: Id) => useGet('/api/v1/agreements/{id}', { path: byId(agreementId) });
 export const useTranchesDue = (enabled: boolean) => useGet('/api/v1/tranches/due', undefined, { enabled });
-export const useReport = (reportId: Id) => useGet('/api/v1/reports/{id}', { path: id(reportId) });
+export const useReport = (reportId: Id) => useGet('/api/v1/reports/{id}', { path: byId(reportId) });

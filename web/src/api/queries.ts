@@ -19,9 +19,19 @@ type PathOf<P extends GetPath> = Parameters<P> extends { path: infer X } ? X : n
 type QueryOf<P extends GetPath> = Parameters<P> extends { query?: infer Q } ? Exclude<Q, undefined> : never;
 type Loose<T> = { [K in keyof T]?: T[K] | null | '' };
 
+// A list read's query parameters, as the description gives them (empty ones are left out).
+export type Query<P extends GetPath> = Loose<QueryOf<P>>;
+
 // A read's parameters: `path` when the template has `{…}` in it, `query` when it takes any.
 export type Ask<P extends GetPath> = ([PathOf<P>] extends [never] ? { path?: never } : { path: PathOf<P> }) &
   ([QueryOf<P>] extends [never] ? { query?: never } : { query?: Loose<QueryOf<P>> });
+
+// Pages hold ids from the URL as strings: a record's id as a path parameter (0 while it is not known,
+// with the read not enabled), a number query parameter (left out when empty), a list's items.
+export type Id = number | string;
+export const byId = (x: Id | undefined) => ({ id: Number(x ?? 0) });
+export const num = (x: Id | null | undefined) => (x === undefined || x === null || x === '' ? undefined : Number(x));
+export const items = <T,>(r: { items: T[] }) => r.items;
 
 type Values = Record<string, string | number | boolean | null | undefined>;
 

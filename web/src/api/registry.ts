@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useGet } from './queries';
+import { byId, items, useGet, type Id, type Query } from './queries';
 import { formatMoney as formatAmount } from '../format';
 import type { components } from './schema.gen';
 
@@ -31,23 +31,17 @@ export const PARTNERSHIP_STATUSES = ['draft', 'active', 'ended', 'archived'];
 export const PARTY_ROLES = ['lead', 'partner', 'co_financer', 'service_provider', 'contracting_authority'];
 
 // The 37 second-level units, cached for the session.
-const items = <T,>(r: { items: T[] }) => r.items;
 export const useDistricts = () => useGet('/api/v1/units', { query: { level: 2 } }, { staleTime: Infinity, select: items });
 export const useLocalities = (district: string | null | undefined) =>
   useGet('/api/v1/units', { query: { parent: district } }, { enabled: !!district, staleTime: Infinity, select: items });
 
 // The registry's reads (keys made by queries.ts from the path: see there).
-type Id = number | string;
-const id = (x: Id) => ({ id: Number(x) });
-export const useOrganisations = (query: { q?: string; district?: string | null; target_group?: string | null; status?: string | null; legal_form?: string | null; sort?: string | null; limit?: number; cursor?: string | null }, enabled = true) =>
-  useGet('/api/v1/organisations', { query }, { enabled });
-export const useOrganisation = (orgId: Id | undefined, enabled = true) => useGet('/api/v1/organisations/{id}', { path: id(orgId ?? 0) }, { enabled: enabled && orgId !== undefined });
-export const useAuthorities = (query: { q?: string; district?: string | null; level?: string | null; kind?: string | null; status?: string | null; limit?: number; cursor?: string | null }, enabled = true) =>
-  useGet('/api/v1/authorities', { query }, { enabled });
-export const useAuthority = (authorityId: Id | undefined, enabled = true) => useGet('/api/v1/authorities/{id}', { path: id(authorityId ?? 0) }, { enabled: enabled && authorityId !== undefined });
-export const usePartnerships = (query: { q?: string; district?: string | null; status?: string | null; organisation_id?: number; limit?: number; cursor?: string | null }, enabled = true) =>
-  useGet('/api/v1/partnerships', { query }, { enabled });
-export const usePartnership = (partnershipId: Id | undefined, enabled = true) => useGet('/api/v1/partnerships/{id}', { path: id(partnershipId ?? 0) }, { enabled: enabled && partnershipId !== undefined });
+export const useOrganisations = (query: Query<'/api/v1/organisations'>, enabled = true) => useGet('/api/v1/organisations', { query }, { enabled });
+export const useOrganisation = (orgId: Id | undefined, enabled = true) => useGet('/api/v1/organisations/{id}', { path: byId(orgId) }, { enabled: enabled && orgId !== undefined });
+export const useAuthorities = (query: Query<'/api/v1/authorities'>, enabled = true) => useGet('/api/v1/authorities', { query }, { enabled });
+export const useAuthority = (authorityId: Id | undefined, enabled = true) => useGet('/api/v1/authorities/{id}', { path: byId(authorityId) }, { enabled: enabled && authorityId !== undefined });
+export const usePartnerships = (query: Query<'/api/v1/partnerships'>, enabled = true) => useGet('/api/v1/partnerships', { query }, { enabled });
+export const usePartnership = (partnershipId: Id | undefined, enabled = true) => useGet('/api/v1/partnerships/{id}', { path: byId(partnershipId) }, { enabled: enabled && partnershipId !== undefined });
 export const useDistrictCounts = (enabled: boolean) => useGet('/api/v1/registry/districts', undefined, { enabled, select: items });
 
 // A partnership's contribution, formatted as every amount is (web/src/format.ts).

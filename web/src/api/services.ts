@@ -1,4 +1,4 @@
-import { useGet } from './queries';
+import { byId, items, useGet, type Id, type Query } from './queries';
 import type { components } from './schema.gen';
 
 // Types of social services and the people they serve, as the server sends them (from openapi.json).
@@ -34,20 +34,17 @@ export const AGE_GROUPS = ['0-6', '7-17', '18-34', '35-64', '65+'];
 export const ACCREDITATION_WARNING_DAYS = 60;
 
 // The reads of services and the people they serve (keys made by queries.ts from the path: see there).
-type Id = number | string;
-const id = (x: Id) => ({ id: Number(x) });
-const items = <T,>(r: { items: T[] }) => r.items;
 export const useServiceTypes = () => useGet('/api/v1/service-types', undefined, { staleTime: Infinity, select: items });
-export const useServices = (query: { district?: string | null; type?: string | null; status?: string | null }) => useGet('/api/v1/services', { query });
+export const useServices = (query: Query<'/api/v1/services'>) => useGet('/api/v1/services', { query });
 // The active services (to enrol or refer someone, or to receive them after an institution).
 export const useActiveServices = () => useGet('/api/v1/services', { query: { status: 'active' } }, { select: items });
-export const useService = (serviceId: Id) => useGet('/api/v1/services/{id}', { path: id(serviceId) });
-export const useServiceStaff = (serviceId: Id) => useGet('/api/v1/services/{id}/staff', { path: id(serviceId) });
+export const useService = (serviceId: Id) => useGet('/api/v1/services/{id}', { path: byId(serviceId) });
+export const useServiceStaff = (serviceId: Id) => useGet('/api/v1/services/{id}/staff', { path: byId(serviceId) });
 export const useDeliveryGrid = (serviceId: Id, month: string) =>
-  useGet('/api/v1/services/{id}/deliveries', { path: id(serviceId), query: { month } }, { enabled: /^\d{4}-\d{2}$/.test(month) });
-export const useOverview = (query: { from?: string; to?: string; district?: string | null; type?: string | null }) => useGet('/api/v1/services/overview', { query });
+  useGet('/api/v1/services/{id}/deliveries', { path: byId(serviceId), query: { month } }, { enabled: /^\d{4}-\d{2}$/.test(month) });
+export const useOverview = (query: Query<'/api/v1/services/overview'>) => useGet('/api/v1/services/overview', { query });
 export const usePeople = (code: string, limit: number) => useGet('/api/v1/people', { query: { code, limit } });
-export const usePerson = (personId: Id) => useGet('/api/v1/people/{id}', { path: id(personId) });
+export const usePerson = (personId: Id) => useGet('/api/v1/people/{id}', { path: byId(personId) });
 export const useReferrals = (direction: 'incoming' | 'outgoing') => useGet('/api/v1/referrals', { query: { direction } });
 // A suppressed count counts as 1 ("<5") or 5 ("≥5") on a map or chart scale: visible, never its real value.
 export const countValue = (c: Count | undefined) => (c === undefined ? 0 : c === '<5' ? 1 : c === '≥5' ? 5 : c);

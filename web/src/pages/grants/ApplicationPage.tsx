@@ -21,7 +21,7 @@ export function ApplicationPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const q = useApplication(id!);
-  const call = useCall(q.data?.call_id ?? 0, !!q.data);
+  const call = useCall(q.data?.call_id);
   const wait = gate(t, q, call);
   if (wait || !q.data || !call.data) return wait;
   return <ApplicationView key={`${q.data.id}-${q.data.version}-${q.data.documents.length}`} a={q.data} call={call.data} reload={() => q.refetch()} />;

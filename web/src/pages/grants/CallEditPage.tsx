@@ -18,7 +18,7 @@ const I18N = ['ro', 'ru', 'en'] as const;
 export function CallEditPage() {
   const { id } = useParams();
   const isNew = !id;
-  const q = useCall(id ?? 0, !isNew);
+  const q = useCall(id, !isNew);
   const { t } = useTranslation();
   const wait = isNew ? null : gate(t, q);
   if (wait || (!isNew && !q.data)) return wait;

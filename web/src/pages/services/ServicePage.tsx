@@ -28,7 +28,7 @@ export function ServicePage() {
   const providerOrg = useOrganisation(s?.provider_organisation_id ?? undefined, !!s?.provider_organisation_id);
   const providerAuthority = useAuthority(s?.provider_authority_id ?? undefined, !!s?.provider_authority_id);
   const provider = s?.provider_organisation_id ? `/organisations/${s.provider_organisation_id}` : s?.provider_authority_id ? `/authorities/${s.provider_authority_id}` : null;
-  const providerName = { data: providerOrg.data?.name ?? providerAuthority.data?.name };
+  const providerName = providerOrg.data?.name ?? providerAuthority.data?.name;
   const wait = gate(t, q);
   if (wait || !s) return wait;
   const type = types.data?.find((x) => x.code === s.type_code);
@@ -64,7 +64,7 @@ export function ServicePage() {
           <Title order={2} size="h4" mb="xs">{t('svc.details')}</Title>
           <Table>
             <Table.Tbody>
-              <Table.Tr><Table.Th>{t('svc.provider')}</Table.Th><Table.Td>{provider ? <Anchor component={Link} to={provider}>{providerName.data ?? '…'}</Anchor> : '—'}</Table.Td></Table.Tr>
+              <Table.Tr><Table.Th>{t('svc.provider')}</Table.Th><Table.Td>{provider ? <Anchor component={Link} to={provider}>{providerName ?? '…'}</Anchor> : '—'}</Table.Td></Table.Tr>
               <Table.Tr><Table.Th>{t('svc.openedOn')}</Table.Th><Table.Td>{s.opened_on ?? '—'}</Table.Td></Table.Tr>
               <Table.Tr><Table.Th>{t('svc.accreditation')}</Table.Th><Table.Td>{s.accreditation_number ?? '—'} <AccreditationBadge service={s} /></Table.Td></Table.Tr>
               <Table.Tr><Table.Th>{t('svc.caseWorkers')}</Table.Th><Table.Td>{s.staff.length}</Table.Td></Table.Tr>
