@@ -23,15 +23,39 @@ void record(store::Tx& tx, const Actor& who, std::string_view action, std::strin
     if (v.is_null()) return {};
     return boost::json::serialize(v);
   };
-  tx.exec("INSERT INTO audit_log (at, user_id, user_email, action, entity, entity_id, summary, before_json, after_json, "
-          "request_id, ip) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
-          {now_iso(), store::opt(who.user_id), who.email, std::string(action), std::string(entity),
-           store::opt(entity_id), std::string(summary), dump(before), dump(after), who.request_id, who.ip});
-  // Every change is audited, here: so the data's version goes up here too, in the same transaction.
+  // Every change is audited, here: so the data's version goes up here too, in the same transaction,
+  // and the row keeps the version it made (changes() reads the trail as the log of what changed).
   // An audited read (a person's file, an identity, a month's grid, sign-in) changes no data.
   static const std::set<std::string, std::less<>> reads = {"read", "view_identity", "read_month", "read_audit", "export",
                                                             "login", "login_failed", "lock", "logout"};
-  if (!reads.count(action)) store::bump_data_version(tx);
+  std::optional<std::int64_t> version;
+  if (!reads.count(action)) version = store::bump_data_version(tx);
+  tx.exec("INSERT INTO audit_log (at, user_id, user_email, action, entity, entity_id, summary, before_json, after_json, "
+          "request_id, ip, data_version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
+          {now_iso(), store::opt(who.user_id), who.email, std::string(action), std::string(entity),
+           store::opt(entity_id), std::string(summary), dump(before), dump(after), who.request_id, who.ip, store::opt(version)});
+}
+
+std::optional<std::vector<Changed>> changes(store::Tx& tx, std::int64_t after, std::int64_t upto, const std::vector<std::string>& entities,
+                                            std::size_t at_most) {
+  std::vector<Changed> out;
+  if (entities.empty() || upto <= after) return out;
+  std::string in;
+  store::Params p{after, upto};
+  for (const auto& e : entities) {
+    p.push_back(e);
+    in += (in.empty() ? "$" : ", $") + std::to_string(p.size());
+  }
+  p.push_back(static_cast<std::int64_t>(at_most) + 1);
+  // Each record once, however often it changed (a month's grid saved a hundred times is one service).
+  auto c = tx.query("SELECT entity, entity_id FROM audit_log WHERE data_version > $1 AND data_version <= $2 AND entity IN (" + in +
+                        ") GROUP BY entity, entity_id ORDER BY entity, entity_id LIMIT $" + std::to_string(p.size()),
+                    p);
+  while (c->next()) {
+    if (c->is_null(1) || out.size() == at_most) return std::nullopt;
+    out.push_back({c->str(0), c->i64(1)});
+  }
+  return out;
 }
 
 boost::json::array trail_of(store::Tx& tx, std::string_view entity, std::int64_t entity_id) {

@@ -46,4 +46,16 @@ struct Row {
 };
 // At most limit + 1 rows: one more tells that there is a next page.
 std::vector<Row> rows(store::Tx& tx, const Filter& f);
+
+// What changed between two versions of the data (store/data_version.hpp): the records of the given
+// entities that changes after version `after` up to `upto` were audited under, each once. Versions are
+// handed out in commit order on every engine, so a reader that sees `upto` sees every such change.
+// Nothing when more than `at_most` records changed, or a change of those entities names no record:
+// the caller then recomputes everything.
+struct Changed {
+  std::string entity;
+  std::int64_t id = 0;
+};
+std::optional<std::vector<Changed>> changes(store::Tx& tx, std::int64_t after, std::int64_t upto,
+                                            const std::vector<std::string>& entities, std::size_t at_most = 500);
 }  // namespace sp::audit

@@ -174,6 +174,29 @@ std::int64_t insert_user(store::Tx& tx, const NewUser& u, const std::string& pas
   return *id;
 }
 
+bool update_account(store::Tx& tx, std::int64_t id, const AccountChange& c, std::int64_t version) {
+  auto given = [](bool b) { return std::int64_t{b}; };
+  return tx.exec("UPDATE users SET name = COALESCE($1, name), role = COALESCE($2, role), language = COALESCE($3, language), "
+                 "organisation_id = CASE WHEN $4 = 1 THEN $5 ELSE organisation_id END, "
+                 "authority_id = CASE WHEN $6 = 1 THEN $7 ELSE authority_id END, "
+                 "district = CASE WHEN $8 = 1 THEN $9 ELSE district END, status = COALESCE($10, status), "
+                 "locked_until = CASE WHEN $11 = 1 THEN 0 ELSE locked_until END, "
+                 "failed_logins = CASE WHEN $11 = 1 THEN 0 ELSE failed_logins END, "
+                 "version = version + 1, updated_at = $12 WHERE id = $13 AND version = $14",
+                 {store::opt(c.name), store::opt(c.role), store::opt(c.language), given(c.organisation_id.has_value()),
+                  store::opt(c.organisation_id.value_or(std::nullopt)), given(c.authority_id.has_value()),
+                  store::opt(c.authority_id.value_or(std::nullopt)), given(c.district.has_value()),
+                  store::opt(c.district.value_or(std::nullopt)), store::opt(c.status), given(c.unlock), now_iso(), id, version}) == 1;
+}
+
+void set_password(store::Tx& tx, std::int64_t id, const std::string& password_hash) {
+  tx.exec("UPDATE users SET password_hash = $1, version = version + 1, updated_at = $2 WHERE id = $3", {password_hash, now_iso(), id});
+}
+
+void set_signed_in(store::Tx& tx, std::int64_t id, const std::optional<std::string>& rehash) {
+  tx.exec("UPDATE users SET failed_logins = 0, password_hash = COALESCE($1, password_hash) WHERE id = $2", {store::opt(rehash), id});
+}
+
 NewSession create_session(store::Tx& tx, std::int64_t user_id, const SessionTimes& t, std::string_view ip,
                           std::string_view user_agent) {
   NewSession s{random_token(), random_token()};

@@ -42,6 +42,18 @@ std::optional<User> find_user_by_email(store::Tx& tx, std::string_view email);
 std::vector<User> list_users(store::Tx& tx);
 // REQUIRES: password_hash already computed (slow). Throws Conflict when the e-mail is taken.
 std::int64_t insert_user(store::Tx& tx, const NewUser& u, const std::string& password_hash);
+// What an administrator changes of an account: each field when given (the optional ones may be set to null).
+struct AccountChange {
+  std::optional<std::string> name, role, language, status;
+  std::optional<std::optional<std::int64_t>> organisation_id, authority_id;
+  std::optional<std::optional<std::string>> district;
+  bool unlock = false;  // lift a sign-in lock
+};
+// Against the version read: false when it moved meanwhile.
+bool update_account(store::Tx& tx, std::int64_t id, const AccountChange& c, std::int64_t version);
+void set_password(store::Tx& tx, std::int64_t id, const std::string& password_hash);
+// A successful sign-in: the failures forgotten, the password's hash renewed when given.
+void set_signed_in(store::Tx& tx, std::int64_t id, const std::optional<std::string>& rehash);
 
 // Failed sign-ins per account and address together (migration 0010). The e-mail is the one typed,
 // lower-cased, whether an account has it or not.

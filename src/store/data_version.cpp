@@ -5,7 +5,11 @@
 #include "common/time.hpp"
 
 namespace sp::store {
-void bump_data_version(Tx& tx) { tx.exec("UPDATE data_versions SET version = version + 1 WHERE scope = 'all'", {}); }
+std::int64_t bump_data_version(Tx& tx) {
+  // The row's lock (PostgreSQL) is held until the change commits: versions are handed out in commit order.
+  tx.exec("UPDATE data_versions SET version = version + 1 WHERE scope = 'all'", {});
+  return data_version(tx);
+}
 
 bool bump_version(Tx& tx, std::string_view table, std::int64_t id, std::optional<std::int64_t> version) {
   std::string sql = "UPDATE " + std::string(table) + " SET version = version + 1, updated_at = $1 WHERE id = $2";

@@ -8,8 +8,8 @@
 #include "store/database.hpp"
 
 namespace sp::store {
-// REQUIRES: a write transaction (the change's own).
-void bump_data_version(Tx& tx);
+// REQUIRES: a write transaction (the change's own). Answers the new version.
+std::int64_t bump_data_version(Tx& tx);
 std::int64_t data_version(Tx& tx);
 
 // A record's own version, for changes to a part of it (its staff, its consents, a tranche):

@@ -184,3 +184,58 @@ test('subject access: the whole file with its identity and who read it; anonymis
   assert.equal((await ong.post('/api/v1/people', personBody('Veronica', 'Gîrlea', { identity: { first_name: 'Veronica', last_name: 'Gîrlea', birth_date: '1980-02-02', idnp: idno('200800011122') } }))).status, 201);
   assertProblem(await ong.request('POST', `/api/v1/people/${p.id}/anonymise`, { body: { reason: 'x' }, headers: ifMatch(await personVersion(p.id)) }), 409);
 });
+
+test('the overview kept across changes of every kind is the one a second server of the same database counts afresh', async () => {
+  const period = `from=${today.slice(0, 4)}-01-01&to=${today}`;
+  const queries = [`/api/v1/services/overview?${period}`, '/api/v1/services/overview', `/api/v1/services/overview?district=${me.district}&${period}`,
+    '/api/v1/services/overview?type=day_centre_disability'];
+  const readers = [officer, ong];
+  const ask = (who) => Promise.all(queries.map(async (q) => { const r = await who.get(q); assert.equal(r.status, 200, JSON.stringify(r.body)); return r.body; }));
+  const first = await Promise.all(readers.map(ask));  // kept from here on, and brought up to date by each change below
+  const asked = () => Promise.all(readers.map(ask));  // after each change: each is brought on its own
+  const month = today.slice(0, 7);
+  const s = await service(ong, { name: 'Centrul de zi „Ghiocel”', provider_organisation_id: me.organisation_id, capacity: 3, type_code: 'day_centre_disability' });
+  const enrolments = [];
+  for (const [i, n] of ['Ana', 'Ilie', 'Vlad', 'Doina', 'Sorin', 'Lilia'].entries()) {
+    const p = (await ong.post('/api/v1/people', personBody(n, 'Ghiocel', { sex: i % 2 ? 'male' : 'female', disability_type: 'intellectual',
+      identity: { first_name: n, last_name: 'Ghiocel', birth_date: `19${60 + i * 7}-03-0${i + 1}` } }))).body;
+    const e = await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.id, requested_on: `${month}-01` });
+    assert.equal(e.status, 201, JSON.stringify(e.body));
+    enrolments.push({ person: p, enrolment: e.body });
+  }
+  // The capacity (waiting list and occupancy move), a month's grid (units), a pathway (deinstitutionalised and a
+  // target group), an enrolment ended, and the service moved to another district.
+  let sv = (await ong.get(`/api/v1/services/${s.id}`)).body;
+  await asked();
+  assert.equal((await ong.patch(`/api/v1/services/${s.id}`, { capacity: 5 }, sv.version)).status, 200);
+  await asked();
+  const grid = (await ong.get(`/api/v1/services/${s.id}/deliveries?month=${month}`)).body;
+  const cells = grid.rows.map((r) => ({ person_id: r.person_id, day: r.from_day, units: 1 }));
+  assert.equal((await ong.request('PUT', `/api/v1/services/${s.id}/deliveries`, { body: { month, cells }, headers: ifMatch(grid.version) })).status, 200);
+  await asked();
+  const left = enrolments[0];
+  const pw = await ong.post(`/api/v1/people/${left.person.id}/pathway`, { institution: 'Internatul psihoneurologic din Cocieri', left_on: `${month}-01`,
+    transition_plan: 'Mutarea treptată în comunitate.', receiving_service_id: s.id });
+  assert.equal(pw.status, 201, JSON.stringify(pw.body));
+  await asked();
+  const active = enrolments.find((x) => x.enrolment.status === 'active' && x !== left);
+  assert.equal((await ong.request('PATCH', `/api/v1/enrolments/${active.enrolment.id}`, { body: { status: 'exited', ended_on: today, exit_reason: 'moved' },
+    headers: ifMatch(active.enrolment.version) })).status, 200);
+  await asked();
+  const elsewhere = (await officer.get('/api/v1/units')).body.items.find((u) => u.level === 2 && u.kind === 'district' && u.code !== me.district).code;
+  sv = (await ong.get(`/api/v1/services/${s.id}`)).body;
+  const moved = await ong.patch(`/api/v1/services/${s.id}`, { district: elsewhere, locality: null }, sv.version);
+  assert.equal(moved.status, 200, JSON.stringify(moved.body));
+
+  const kept = await asked();
+  assert.notDeepEqual(kept[0][0].totals, first[0][0].totals);
+  assert.ok(kept[0][0].by_district.some((d) => d.district === elsewhere && d.service_types.includes('day_centre_disability')));
+  const fresh = await startServer({ sharing: srv });
+  try {
+    const again = await Promise.all(readers.map(async (r) => ask(await fresh.login(r === officer ? 'ofiter@socialpact.md' : 'ong@socialpact.md'))));
+    for (const [i] of readers.entries())
+      for (const [j, q] of queries.entries()) assert.deepEqual(kept[i][j], again[i][j], `${i ? 'ong' : 'officer'} ${q}`);
+  } finally {
+    await fresh.stop();
+  }
+});

@@ -42,11 +42,13 @@ function createPgDatabase() {
 }
 
 // Starts a server. Options: demo (load demo data, default true), env (extra environment), db
-// ('sqlite' or 'postgres'; default: this run's SOCIALPACT_TEST_DB).
-export async function startServer({ demo = true, env = {}, db = DB_KIND } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'sp-api-'));
-  const args = ['--data', dir];
-  if (db === 'postgres') args.push('--database', createPgDatabase());
+// ('sqlite' or 'postgres'; default: this run's SOCIALPACT_TEST_DB), sharing (another server of this
+// file whose data and database this one serves too, as two servers of one deployment do).
+export async function startServer({ demo = true, env = {}, db = DB_KIND, sharing } = {}) {
+  const dir = sharing ? sharing.dir : mkdtempSync(join(tmpdir(), 'sp-api-'));
+  const args = sharing ? [...sharing.dbArgs] : ['--data', dir];
+  if (!sharing && db === 'postgres') args.push('--database', createPgDatabase());
+  if (sharing) demo = false;
   const dbArgs = [...args];
   args.push('serve', '--port', '0', '--static', new URL('../../web/dist', import.meta.url).pathname);
   if (!demo) args.push('--no-demo');
@@ -68,7 +70,7 @@ export async function startServer({ demo = true, env = {}, db = DB_KIND } = {}) 
   });
   const base = `http://127.0.0.1:${port}`;
   return {
-    base, port, dir, child,
+    base, port, dir, child, dbArgs,
     stderr: () => stderr,
     // Runs the command line against the same database; returns stdout (throws on a non-zero exit).
     // A failure's stderr is on the thrown error (e.stderr); `timeout` (ms) ends a command that would not.
@@ -89,7 +91,7 @@ export async function startServer({ demo = true, env = {}, db = DB_KIND } = {}) 
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!sharing) rmSync(dir, { recursive: true, force: true });
       // Sanitizer reports go to stderr: a test run with one must fail.
       assert.doesNotMatch(stderr, /(AddressSanitizer|LeakSanitizer|runtime error:)/, stderr);
     },

@@ -15,6 +15,7 @@
 #include "modules/grants/repo.hpp"
 #include "modules/grants/rules.hpp"
 #include "modules/registry/registry.hpp"
+#include "platform/documents.hpp"
 #include "modules/registry/rules.hpp"
 #include "platform/policy.hpp"
 #include "reports/pdf.hpp"
@@ -77,7 +78,7 @@ bj::object agreement_json(store::Tx& tx, const Agreement& g) {
   bj::array lj, rj, docs;
   for (const auto& l : lines) lj.push_back(line_json(l, spent[l.id]));
   for (const auto& r : reports) rj.push_back(report_summary(r, today_));
-  for (const auto& d : registry::documents_of(tx, "agreement", g.id)) docs.push_back(registry::to_json(d));
+  for (const auto& d : platform::documents_of(tx, "agreement", g.id)) docs.push_back(platform::document_json(d));
   return {{"id", g.id}, {"number", g.number}, {"application_id", g.application_id}, {"application_number", nullable(app.number)},
           {"title", app.title}, {"call_id", g.call_id}, {"call_code", call.code}, {"organisation_id", g.organisation_id},
           {"organisation_name", organisation_name(tx, g.organisation_id)},
@@ -111,7 +112,7 @@ bj::object report_json(store::Tx& tx, const Report& rep, const Agreement& g) {
     lines.push_back(std::move(j));
   }
   bj::array docs;
-  for (const auto& d : registry::documents_of(tx, "report", rep.id)) docs.push_back(registry::to_json(d));
+  for (const auto& d : platform::documents_of(tx, "report", rep.id)) docs.push_back(platform::document_json(d));
   o["budget_lines"] = std::move(lines);
   o["agreement_number"] = g.number;
   o["currency"] = g.currency;
@@ -340,7 +341,7 @@ Written agreement_sign(App& app, const Caller& cl, std::int64_t id, std::int64_t
   if (!signed_on.empty() && !valid_date(signed_on)) throw Invalid({{"signed_on", "invalid_date", "Must be a date YYYY-MM-DD"}});
   json::object none;
   Validator v(none);
-  registry::Document d;
+  platform::Document d;
   return platform::change<Agreement>(
       *app.db, cl, id, version, v, agreement_kind(),
       {.action = "sign",
@@ -348,13 +349,13 @@ Written agreement_sign(App& app, const Caller& cl, std::int64_t id, std::int64_t
        .check =
            [&](store::Tx&, const Agreement& g, Validator&) {
              if (g.status != "draft") throw Conflict("The agreement is already signed");
-             d = registry::store_document_file(app, file, filename);
+             d = platform::store_document_file(app, file, filename);
            },
        .apply =
            [&](store::Tx& tx, const Agreement& before) {
              auto g = before;
              d.kind = "signed_agreement";
-             d.id = registry::insert_document(tx, "agreement", id, d, cl.me.user_id);
+             d.id = platform::insert_document(tx, "agreement", id, d, cl.me.user_id);
              g.status = "signed";
              g.signed_on = signed_on.empty() ? today() : signed_on;
              g.signed_document_id = d.id;
@@ -562,7 +563,7 @@ Written report_review(App& app, const Caller& cl, std::int64_t id, std::int64_t 
 Written report_document_add(App& app, const Caller& cl, std::int64_t id, std::string_view file, std::string_view filename) {
   json::object none;
   Validator v(none);
-  registry::Document d;
+  platform::Document d;
   return platform::add<ReportOf>(
       *app.db, cl, id, v, report_kind(),
       {.action = "attach",
@@ -576,12 +577,12 @@ Written report_document_add(App& app, const Caller& cl, std::int64_t id, std::st
            [&](store::Tx&, const ReportOf& x, Validator&) {
              if (x.rep.status != "due" && x.rep.status != "returned") throw Conflict("The report is " + x.rep.status + ": nothing can be attached");
              // Stored only once the upload is allowed: a refused one never reaches the disk.
-             d = registry::store_document_file(app, file, filename);
+             d = platform::store_document_file(app, file, filename);
              d.kind = "supporting";
            },
        .insert =
            [&](store::Tx& tx, const ReportOf&) {
-             auto doc = registry::attach_document(tx, cl.me.user_id, "report", id, d);
+             auto doc = platform::attach_document(tx, cl.me.user_id, "report", id, d);
              bj::value kept = doc;
              return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
            }});
@@ -892,9 +893,9 @@ void register_agreement_documents() {
     auto g = find_agreement(tx, id);
     return g && may_read_agreement(tx, p, *g);
   };
-  registry::register_document_owner("agreement", {agreement_reader, [](const auth::Principal&, store::Tx&, std::int64_t) { return false; },
+  platform::register_document_owner("agreement", {agreement_reader, [](const auth::Principal&, store::Tx&, std::int64_t) { return false; },
                                                   [](store::Tx&, std::int64_t) {}});
-  registry::register_document_owner("report",
+  platform::register_document_owner("report",
                                     {[agreement_reader](const auth::Principal& p, store::Tx& tx, std::int64_t id) {
                                        auto rep = find_report(tx, id);
                                        return rep && agreement_reader(p, tx, rep->agreement_id);

@@ -6,6 +6,7 @@
 #include "modules/grants/operations.hpp"
 #include "modules/grants/routes.hpp"
 #include "modules/registry/registry.hpp"
+#include "platform/documents.hpp"
 #include "reports/pdf.hpp"
 
 namespace sp::grants {
@@ -79,14 +80,14 @@ void register_agreement_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/agreements/{id}", "grants.read", h(get));
   r.add("GET", "/api/v1/agreements/{id}/document.pdf", "grants.read", h(pdf));
   r.add("POST", "/api/v1/agreements/{id}/signed", "agreements.manage", h(sign));
-  r.set_max_body(registry::kMaxDocumentBytes);
+  r.set_max_body(platform::kMaxDocumentBytes);
   r.add("GET", "/api/v1/tranches/due", "agreements.manage", h(due));
   r.add("POST", "/api/v1/tranches/{id}/payment", "agreements.manage", h(pay));
   r.add("GET", "/api/v1/payments.xlsx", "grants.read", h(payments));
   r.add("GET", "/api/v1/reports/{id}", "grants.read", h(get_report));
   r.add("PUT", "/api/v1/reports/{id}", "reports.write", h(write_report));
   r.add("POST", "/api/v1/reports/{id}/documents", "reports.write", h(upload));
-  r.set_max_body(registry::kMaxDocumentBytes);
+  r.set_max_body(platform::kMaxDocumentBytes);
   r.add("POST", "/api/v1/reports/{id}/review", "agreements.manage", h(review));
   r.add("POST", "/api/v1/agreements/{id}/amendments", "amendments.request", h(amend));
   r.add("POST", "/api/v1/agreement-amendments/{id}/decision", "agreements.manage", h(decide));

@@ -16,6 +16,7 @@
 #include "modules/grants/repo.hpp"
 #include "modules/grants/rules.hpp"
 #include "modules/registry/registry.hpp"
+#include "platform/documents.hpp"
 #include "modules/registry/rules.hpp"
 #include "platform/policy.hpp"
 #include "store/data_version.hpp"
@@ -38,7 +39,7 @@ bj::value call_audited(store::Tx&, const Call& c) { return to_json(c, now_iso())
 // ------------------------------------------------------------------ applications
 
 // What the checks need to know about the applicant, given the application's documents.
-Applicant applicant_of(store::Tx& tx, const Application& a, const std::vector<registry::Document>& docs) {
+Applicant applicant_of(store::Tx& tx, const Application& a, const std::vector<platform::Document>& docs) {
   Applicant w;
   if (auto o = registry::find_organisation(tx, a.organisation_id)) {
     w.legal_form = o->legal_form;
@@ -53,7 +54,7 @@ Applicant applicant_of(store::Tx& tx, const Application& a, const std::vector<re
   }
   return w;
 }
-Applicant applicant_of(store::Tx& tx, const Application& a) { return applicant_of(tx, a, registry::documents_of(tx, "application", a.id)); }
+Applicant applicant_of(store::Tx& tx, const Application& a) { return applicant_of(tx, a, platform::documents_of(tx, "application", a.id)); }
 
 bj::array errors_json(const std::vector<FieldError>& e) {
   bj::array out;
@@ -193,9 +194,9 @@ bj::object application_json(store::Tx& tx, const Application& a, const Call& c, 
                {"currency", c.currency},
                {"closes_at", utc_to_chisinau(c.closes_at).substr(0, 16)},
                {"status", effective_status(c, now)}};
-  auto docs = registry::documents_of(tx, "application", a.id);
+  auto docs = platform::documents_of(tx, "application", a.id);
   bj::array docs_json;
-  for (const auto& d : docs) docs_json.push_back(registry::to_json(d));
+  for (const auto& d : docs) docs_json.push_back(platform::document_json(d));
   o["documents"] = std::move(docs_json);
   o["periods"] = a.periods(c);
   o["checks"] = errors_json(check_application(c, a, applicant_of(tx, a, docs), now));
@@ -605,7 +606,7 @@ Written application_document_add(App& app, const Caller& c, std::int64_t id, con
                                  std::string_view filename) {
   json::object none;
   Validator v(none);
-  registry::Document d;
+  platform::Document d;
   return platform::add<Application>(
       *app.db, c, id, v, application_kind(),
       {.action = "attach",
@@ -619,19 +620,19 @@ Written application_document_add(App& app, const Caller& c, std::int64_t id, con
                  std::none_of(x.required_documents.begin(), x.required_documents.end(), [&](const RequiredDocument& r) { return r.code == kind; }))
                throw Invalid({{"kind", "not_found", "The call asks for no such document"}});
              // Stored only once the upload is allowed: a refused one never reaches the disk.
-             d = registry::store_document_file(app, body, filename);
+             d = platform::store_document_file(app, body, filename);
              d.kind = kind.empty() ? "other" : kind;
            },
        .insert =
            [&](store::Tx& tx, const Application&) {
-             auto doc = registry::attach_document(tx, c.me.user_id, "application", id, d);
+             auto doc = platform::attach_document(tx, c.me.user_id, "application", id, d);
              bj::value kept = doc;
              return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
            }});
 }
 
 void register_application_documents() {
-  registry::register_document_owner("application",
+  platform::register_document_owner("application",
                                     {[](const auth::Principal& p, store::Tx& tx, std::int64_t id) {
                                        auto a = find_application(tx, id);
                                        return a && !policy::is_evaluator(p) && may_read_application(p, *a);

@@ -8,6 +8,7 @@
 #include "modules/grants/operations.hpp"
 #include "modules/grants/rules.hpp"
 #include "modules/registry/registry.hpp"
+#include "platform/documents.hpp"
 
 namespace sp::grants {
 namespace {
@@ -99,7 +100,7 @@ void register_routes(App& app, http::Router& r) {
   r.add("POST", "/api/v1/applications/{id}/reopen", "applications.write", h(reopen));
   r.add("POST", "/api/v1/applications/{id}/confirmation", "applications.confirm", h(confirm));
   r.add("POST", "/api/v1/applications/{id}/documents", "applications.write", h(upload_document));
-  r.set_max_body(registry::kMaxDocumentBytes);
+  r.set_max_body(platform::kMaxDocumentBytes);
 
   r.add("POST", "/api/v1/calls/{id}/assignments", "evaluations.manage", h(assign));
   r.add("GET", "/api/v1/evaluations", "grants.read", h(list_evaluations));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/money.hpp"
+#include "platform/document.hpp"
 
 namespace sp::registry {
 
@@ -69,12 +70,6 @@ struct Party {
   std::string contribution_kind = "cash";  // cash | in_kind
 };
 
-struct Document {
-  std::int64_t id = 0;
-  std::string filename, content_type, sha256, uploaded_at;
-  std::int64_t size = 0;
-  std::string kind;  // what it is for its owner: a call's required-document code, "signed_agreement", ...
-};
 
 struct Partnership {
   std::int64_t id = 0;
@@ -84,7 +79,7 @@ struct Partnership {
   std::optional<std::string> ends_on;
   std::string status = "draft";
   std::vector<Party> parties;
-  std::vector<Document> documents;
+  std::vector<platform::Document> documents;
   std::int64_t version = 0;
   std::string created_at, updated_at;
 };

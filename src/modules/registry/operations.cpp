@@ -3,14 +3,12 @@
 
 #include <boost/json.hpp>
 
-#include <filesystem>
-#include <fstream>
 
 #include "audit/audit.hpp"
 #include "common/errors.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
-#include "modules/registry/documents.hpp"
+#include "platform/documents.hpp"
 #include "modules/registry/import.hpp"
 #include "modules/registry/rules.hpp"
 #include "reports/xlsx.hpp"
@@ -72,8 +70,6 @@ platform::Refusal<Partnership> unless_party(const Caller& c, std::string why) {
     return why;
   };
 }
-
-std::filesystem::path files_dir(const App& app) { return std::filesystem::path(app.cfg.data_dir) / "files"; }
 }  // namespace
 
 // ------------------------------------------------------------------ organisations
@@ -388,14 +384,14 @@ Written partnership_archive(App& app, const Caller& c, std::int64_t id, std::int
 Written partnership_document_add(App& app, const Caller& c, std::int64_t id, std::string_view body, std::string_view filename) {
   json::object none;
   Validator v(none);
-  Document d;
+  platform::Document d;
   return platform::add<Partnership>(*app.db, c, id, v, partnership_kind(),
                                     {.action = "attach",
                                      .refuse = unless_party(c, "Only the parties and programme officers attach documents"),
                                      // Stored only once the upload is allowed: a refused one never reaches the disk.
-                                     .check = [&](store::Tx&, const Partnership&, Validator&) { d = store_document_file(app, body, filename); },
+                                     .check = [&](store::Tx&, const Partnership&, Validator&) { d = platform::store_document_file(app, body, filename); },
                                      .insert = [&](store::Tx& tx, const Partnership&) {
-                                       auto doc = attach_document(tx, c.me.user_id, "partnership", id, d);
+                                       auto doc = platform::attach_document(tx, c.me.user_id, "partnership", id, d);
                                        bj::value kept = doc;
                                        return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
                                      }});
@@ -403,39 +399,13 @@ Written partnership_document_add(App& app, const Caller& c, std::int64_t id, std
 
 void register_partnership_documents() {
   // A partnership's documents are as public inside the product as the partnership itself.
-  register_document_owner("partnership",
+  platform::register_document_owner("partnership",
                           {[](const auth::Principal&, store::Tx& tx, std::int64_t id) { return find_partnership(tx, id).has_value(); },
                            [](const auth::Principal& p, store::Tx& tx, std::int64_t id) {
                              auto x = find_partnership(tx, id);
                              return x && may_edit_partnership(p, x->parties);
                            },
                            [](store::Tx& tx, std::int64_t id) { store::bump_version(tx, "partnerships", id); }});
-}
-
-DocumentFile document_get(App& app, const Caller& c, std::int64_t id) {
-  std::optional<StoredDocument> s;
-  {
-    auto tx = app.db->read();
-    s = find_document(tx, id);
-    if (!s) throw NotFound("No such document");
-    if (!owner_of(s->owner_type).may_read(c.me, tx, s->owner_id)) throw Forbidden("You may not read this document");
-  }
-  std::ifstream in(files_dir(app) / s->doc.sha256, std::ios::binary);
-  if (!in) throw NotFound("The document's file is missing");
-  DocumentFile f{std::string(std::istreambuf_iterator<char>(in), {}), s->doc.content_type, s->doc.filename};
-  return f;
-}
-
-void document_archive(App& app, const Caller& c, std::int64_t id) {
-  auto tx = app.db->write();
-  auto s = find_document(tx, id);
-  if (!s) throw NotFound("No such document");
-  const auto& owner = owner_of(s->owner_type);
-  if (!owner.may_edit(c.me, tx, s->owner_id)) throw Forbidden("You may not remove this document");
-  archive_document(tx, id);
-  owner.touch(tx, s->owner_id);
-  audit::record(tx, c.actor, "archive", "document", id, bj::object{{"filename", s->doc.filename}}, nullptr, s->doc.filename);
-  tx.commit();
 }
 
 // ------------------------------------------------------------------ units and map

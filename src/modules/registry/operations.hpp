@@ -43,12 +43,6 @@ Written partnership_document_add(App& app, const Caller& c, std::int64_t id, std
 // The partnership owner type of documents (who reads and changes a partnership's documents).
 void register_partnership_documents();
 
-struct DocumentFile {
-  std::string bytes, content_type, filename;
-};
-DocumentFile document_get(App& app, const Caller& c, std::int64_t id);
-void document_archive(App& app, const Caller& c, std::int64_t id);
-
 Written units_list(App& app, std::optional<int> level, const std::optional<std::string>& parent);
 Written districts_list(App& app);
 }  // namespace sp::registry

@@ -8,7 +8,6 @@
 
 #include "common/json.hpp"
 #include "modules/registry/model.hpp"
-#include "modules/registry/documents.hpp"
 #include "store/database.hpp"
 
 namespace sp::registry {
@@ -20,11 +19,4 @@ std::vector<Unit> list_units(store::Tx& tx, std::optional<int> level, const std:
 void check_place(store::Tx& tx, Validator& v, const std::string& district, const std::optional<std::string>& locality);
 std::optional<Organisation> find_organisation(store::Tx& tx, std::int64_t id);
 std::optional<Authority> find_authority(store::Tx& tx, std::int64_t id);
-
-// Documents of any capability's records: who may read and change them (register_document_owner),
-// storing and attaching a file (documents.hpp), and an owner's documents in force.
-std::vector<Document> documents_of(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id);
-// The row of a stored file (store_document_file) among an owner's documents, without the owner's
-// touch hook or an audit row: for a change that records both itself (a signed agreement).
-std::int64_t insert_document(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id, const Document& d, std::int64_t user_id);
 }  // namespace sp::registry

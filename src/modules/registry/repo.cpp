@@ -6,6 +6,8 @@
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "modules/registry/rules.hpp"
+#include "platform/documents.hpp"
+#include "store/entity.hpp"
 
 #include <array>
 #include <map>
@@ -77,32 +79,19 @@ std::string page(store::Tx& tx, const std::string& from, const store::Where& fil
 }
 
 // ---- organisations
-constexpr const char* kOrgCols =
-    "id, name, short_name, legal_form, idno, registered_on, address, district, locality, email, phone, website, "
-    "fields, target_groups, status, description, version, created_at, updated_at";
-
-Organisation read_org(const store::Cursor& c) {
-  Organisation o;
-  o.id = c.i64(0);
-  o.name = c.str(1);
-  o.short_name = c.opt_str(2);
-  o.legal_form = c.str(3);
-  o.idno = c.str(4);
-  o.registered_on = c.opt_str(5);
-  o.address = c.opt_str(6);
-  o.district = c.str(7);
-  o.locality = c.opt_str(8);
-  o.email = c.opt_str(9);
-  o.phone = c.opt_str(10);
-  o.website = c.opt_str(11);
-  o.fields = split_codes(c.text(12));
-  o.target_groups = split_codes(c.text(13));
-  o.status = c.str(14);
-  o.description = c.opt_str(15);
-  o.version = c.i64(16);
-  o.created_at = c.str(17);
-  o.updated_at = c.str(18);
-  return o;
+const store::Entity<Organisation>& organisations() {
+  using O = Organisation;
+  static const store::Entity<O> e{
+      "organisations",
+      {{store::key(&O::id), store::col("name", &O::name),
+        store::derived<O>("name_search", [](const O& o) -> Param { return search_key(o.name, o.short_name); }),
+        store::col("short_name", &O::short_name), store::col("legal_form", &O::legal_form), store::col("idno", &O::idno),
+        store::col("registered_on", &O::registered_on), store::col("address", &O::address), store::col("district", &O::district),
+        store::col("locality", &O::locality), store::col("email", &O::email), store::col("phone", &O::phone),
+        store::col("website", &O::website), store::codes("fields", &O::fields), store::codes("target_groups", &O::target_groups),
+        store::col("status", &O::status), store::col("description", &O::description)},
+       store::stamps(&O::version, &O::created_at, &O::updated_at)}};
+  return e;
 }
 
 store::Where org_where(const OrgFilter& f) {
@@ -123,29 +112,20 @@ store::Sort org_sort(const std::string& s) {
   return {"name_search", desc};
 }
 
-// ---- authorities
-constexpr const char* kAuthCols =
-    "id, name, kind, level, unit_code, district, idno, address, email, phone, head_name, status, version, created_at, "
-    "updated_at";
-
-Authority read_auth(const store::Cursor& c) {
-  Authority a;
-  a.id = c.i64(0);
-  a.name = c.str(1);
-  a.kind = c.str(2);
-  a.level = c.str(3);
-  a.unit_code = c.opt_str(4);
-  a.district = c.opt_str(5);
-  a.idno = c.opt_str(6);
-  a.address = c.opt_str(7);
-  a.email = c.opt_str(8);
-  a.phone = c.opt_str(9);
-  a.head_name = c.opt_str(10);
-  a.status = c.str(11);
-  a.version = c.i64(12);
-  a.created_at = c.str(13);
-  a.updated_at = c.str(14);
-  return a;
+// ---- authorities (the level follows from the kind; the district is the caller's, from the unit)
+const store::Entity<Authority>& authorities() {
+  using A = Authority;
+  static const store::Entity<A> e{
+      "authorities",
+      {{store::key(&A::id), store::col("name", &A::name),
+        store::derived<A>("name_search", [](const A& a) -> Param { return fold_for_search(a.name); }), store::col("kind", &A::kind),
+        store::custom<A>(
+            "level", [](A& a, const store::Cursor& c, int i) { a.level = c.str(i); }, [](const A& a) -> Param { return authority_level(a.kind); }),
+        store::col("unit_code", &A::unit_code), store::col("district", &A::district), store::col("idno", &A::idno),
+        store::col("address", &A::address), store::col("email", &A::email), store::col("phone", &A::phone),
+        store::col("head_name", &A::head_name), store::col("status", &A::status)},
+       store::stamps(&A::version, &A::created_at, &A::updated_at)}};
+  return e;
 }
 
 store::Where auth_where(const AuthorityFilter& f) {
@@ -269,92 +249,58 @@ std::vector<Organisation> all_organisations(store::Tx& tx, OrgFilter f, std::siz
   auto sort = org_sort(f.sort);
   Params p = w.params();
   p.push_back(static_cast<std::int64_t>(max_rows));
-  auto c = tx.query(std::string("SELECT ") + kOrgCols + " FROM organisations" + w.sql() + store::order_by(sort) +
+  auto c = tx.query("SELECT " + organisations().columns() + " FROM organisations" + w.sql() + store::order_by(sort) +
                         " LIMIT $" + std::to_string(p.size()),
                     p);
   std::vector<Organisation> out;
-  while (c->next()) out.push_back(read_org(*c));
+  while (c->next()) out.push_back(organisations().read(*c));
   return out;
 }
 
-std::optional<Organisation> find_organisation(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kOrgCols + " FROM organisations WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_org(*c);
-}
+std::optional<Organisation> find_organisation(store::Tx& tx, std::int64_t id) { return organisations().find(tx, id); }
 
 bool idno_taken(store::Tx& tx, std::string_view idno, std::int64_t except_id) {
   return tx.scalar("SELECT COUNT(*) FROM organisations WHERE idno = $1 AND id <> $2", {std::string(idno), except_id})
              .value_or(0) > 0;
 }
 
-std::int64_t insert_organisation(store::Tx& tx, const Organisation& o) {
-  auto now = now_iso();
-  return *tx.scalar(
-      "INSERT INTO organisations (name, name_search, short_name, legal_form, idno, registered_on, address, district, "
-      "locality, email, phone, website, fields, target_groups, status, description, created_at, updated_at) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17) RETURNING id",
-      {o.name, search_key(o.name, o.short_name), store::opt(o.short_name), o.legal_form, o.idno,
-       store::opt(o.registered_on), store::opt(o.address), o.district, store::opt(o.locality), store::opt(o.email),
-       store::opt(o.phone), store::opt(o.website), join_codes(o.fields), join_codes(o.target_groups), o.status,
-       store::opt(o.description), now});
-}
+std::int64_t insert_organisation(store::Tx& tx, const Organisation& o) { return organisations().insert(tx, o); }
 
 bool update_organisation(store::Tx& tx, const Organisation& o, std::int64_t expected_version) {
-  return tx.exec("UPDATE organisations SET name=$1, name_search=$2, short_name=$3, legal_form=$4, idno=$5, "
-                 "registered_on=$6, address=$7, district=$8, locality=$9, email=$10, phone=$11, website=$12, "
-                 "fields=$13, target_groups=$14, status=$15, description=$16, updated_at=$17, version=version+1 "
-                 "WHERE id=$18 AND version=$19",
-                 {o.name, search_key(o.name, o.short_name), store::opt(o.short_name), o.legal_form, o.idno,
-                  store::opt(o.registered_on), store::opt(o.address), o.district, store::opt(o.locality),
-                  store::opt(o.email), store::opt(o.phone), store::opt(o.website), join_codes(o.fields),
-                  join_codes(o.target_groups), o.status, store::opt(o.description), now_iso(), o.id,
-                  expected_version}) == 1;
+  return organisations().update(tx, o.id, o, expected_version);
 }
 
 // ---------------------------------------------------------------- authorities
 
 std::string list_authorities(store::Tx& tx, const AuthorityFilter& f) {
-  return page(tx, "authorities", auth_where(f), {"name_search", false}, f.cursor, f.limit, kAuthCols,
-              [](const store::Cursor& c, const bj::storage_ptr& sp) { return bj::value(to_json(read_auth(c)), sp); });
+  return page(tx, "authorities", auth_where(f), {"name_search", false}, f.cursor, f.limit, authorities().columns(),
+              [](const store::Cursor& c, const bj::storage_ptr& sp) { return bj::value(to_json(authorities().read(c)), sp); });
 }
 
 std::vector<Authority> all_authorities(store::Tx& tx, AuthorityFilter f, std::size_t max_rows) {
   auto w = auth_where(f);
   Params p = w.params();
   p.push_back(static_cast<std::int64_t>(max_rows));
-  auto c = tx.query(std::string("SELECT ") + kAuthCols + " FROM authorities" + w.sql() +
+  auto c = tx.query("SELECT " + authorities().columns() + " FROM authorities" + w.sql() +
                         " ORDER BY name_search, id LIMIT $" + std::to_string(p.size()),
                     p);
   std::vector<Authority> out;
-  while (c->next()) out.push_back(read_auth(*c));
+  while (c->next()) out.push_back(authorities().read(*c));
   return out;
 }
 
-std::optional<Authority> find_authority(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kAuthCols + " FROM authorities WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_auth(*c);
-}
+std::optional<Authority> find_authority(store::Tx& tx, std::int64_t id) { return authorities().find(tx, id); }
 
 std::int64_t insert_authority(store::Tx& tx, const Authority& a) {
-  auto now = now_iso();
-  return *tx.scalar(
-      "INSERT INTO authorities (name, name_search, kind, level, unit_code, district, idno, address, email, phone, "
-      "head_name, status, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13) RETURNING id",
-      {a.name, fold_for_search(a.name), a.kind, authority_level(a.kind), store::opt(a.unit_code),
-       store::opt(district_of(tx, a.unit_code)), store::opt(a.idno), store::opt(a.address), store::opt(a.email),
-       store::opt(a.phone), store::opt(a.head_name), a.status, now});
+  auto x = a;
+  x.district = district_of(tx, a.unit_code);
+  return authorities().insert(tx, x);
 }
 
 bool update_authority(store::Tx& tx, const Authority& a, std::int64_t expected_version) {
-  return tx.exec("UPDATE authorities SET name=$1, name_search=$2, kind=$3, level=$4, unit_code=$5, district=$6, "
-                 "idno=$7, address=$8, email=$9, phone=$10, head_name=$11, status=$12, updated_at=$13, "
-                 "version=version+1 WHERE id=$14 AND version=$15",
-                 {a.name, fold_for_search(a.name), a.kind, authority_level(a.kind), store::opt(a.unit_code),
-                  store::opt(district_of(tx, a.unit_code)), store::opt(a.idno), store::opt(a.address),
-                  store::opt(a.email), store::opt(a.phone), store::opt(a.head_name), a.status, now_iso(), a.id,
-                  expected_version}) == 1;
+  auto x = a;
+  x.district = district_of(tx, a.unit_code);
+  return authorities().update(tx, a.id, x, expected_version);
 }
 
 // ---------------------------------------------------------------- partnerships
@@ -472,17 +418,8 @@ std::optional<Partnership> find_partnership(store::Tx& tx, std::int64_t id) {
       p.parties.push_back(std::move(x));
     }
   }
-  p.documents = documents_of(tx, "partnership", id);
+  p.documents = platform::documents_of(tx, "partnership", id);
   return p;
-}
-
-std::vector<Document> documents_of(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id) {
-  std::vector<Document> out;
-  auto c = tx.query("SELECT id, filename, content_type, size, sha256, uploaded_at, COALESCE(kind, '') FROM documents "
-                    "WHERE owner_type = $1 AND owner_id = $2 AND archived = 0 ORDER BY id",
-                    {std::string(owner_type), owner_id});
-  while (c->next()) out.push_back({c->i64(0), c->str(1), c->str(2), c->str(4), c->str(5), c->i64(3), c->str(6)});
-  return out;
 }
 
 namespace {
@@ -529,30 +466,6 @@ std::vector<std::string> missing_parties(store::Tx& tx, const std::vector<Party>
   }
   return out;
 }
-
-// ---------------------------------------------------------------- documents
-
-std::int64_t insert_document(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id, const Document& d,
-                             std::int64_t user_id) {
-  return *tx.scalar("INSERT INTO documents (owner_type, owner_id, filename, content_type, size, sha256, uploaded_by, "
-                    "uploaded_at, kind) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id",
-                    {std::string(owner_type), owner_id, d.filename, d.content_type, d.size, d.sha256, user_id,
-                     d.uploaded_at.empty() ? now_iso() : d.uploaded_at, d.kind.empty() ? store::Param{} : store::Param{d.kind}});
-}
-
-std::optional<StoredDocument> find_document(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query("SELECT id, filename, content_type, size, sha256, uploaded_at, owner_type, owner_id, "
-                    "COALESCE(kind, '') FROM documents WHERE id = $1 AND archived = 0",
-                    {id});
-  if (!c->next()) return std::nullopt;
-  StoredDocument s;
-  s.doc = {c->i64(0), c->str(1), c->str(2), c->str(4), c->str(5), c->i64(3), c->str(8)};
-  s.owner_type = c->str(6);
-  s.owner_id = c->i64(7);
-  return s;
-}
-
-void archive_document(store::Tx& tx, std::int64_t id) { tx.exec("UPDATE documents SET archived = 1 WHERE id = $1", {id}); }
 
 // ---------------------------------------------------------------- map
 

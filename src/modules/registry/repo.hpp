@@ -64,16 +64,6 @@ bool update_partnership(store::Tx& tx, const Partnership& p, std::int64_t expect
 // Parties referring to organisations/authorities that do not exist: "parties[i].organisation_id" etc.
 std::vector<std::string> missing_parties(store::Tx& tx, const std::vector<Party>& parties);
 
-// Documents
-struct StoredDocument {
-  Document doc;
-  std::string owner_type;
-  std::int64_t owner_id = 0;
-};
-std::optional<StoredDocument> find_document(store::Tx& tx, std::int64_t id);
-// The live documents of one owner, oldest first.
-void archive_document(store::Tx& tx, std::int64_t id);
-
 // Counts per level-2 unit, for the map: organisations, authorities, partnerships.
 boost::json::array district_counts(store::Tx& tx);
 }  // namespace sp::registry

@@ -4,9 +4,9 @@
 
 #include "common/json.hpp"
 #include "http/respond.hpp"
-#include "modules/registry/documents.hpp"
 #include "modules/registry/operations.hpp"
 #include "modules/registry/rules.hpp"
+#include "platform/documents.hpp"
 
 namespace sp::registry {
 namespace {
@@ -113,19 +113,6 @@ Response archive_pship(App& app, Request& r) {
 Response upload_doc(App& app, Request& r) {
   return answer(partnership_document_add(app, caller_of(r), r.id(), r.body, query_text(r, "filename", 300)));
 }
-Response download_doc(App& app, Request& r) {
-  auto f = document_get(app, caller_of(r), r.id());
-  Response res;
-  res.body = std::move(f.bytes);
-  res.content_type = f.content_type;
-  res.header("Content-Disposition", "attachment; filename=\"" + f.filename + "\"");
-  res.header("Cache-Control", "private, no-store");
-  return res;
-}
-Response archive_doc(App& app, Request& r) {
-  document_archive(app, caller_of(r), r.id());
-  return Response::no_content();
-}
 
 Response units(App& app, Request& r) {
   std::optional<int> level;
@@ -166,8 +153,6 @@ void register_routes(App& app, http::Router& r) {
   r.add("PATCH", "/api/v1/partnerships/{id}", "partnerships.write", h(update_pship));
   r.add("DELETE", "/api/v1/partnerships/{id}", "partnerships.write", h(archive_pship));
   r.add("POST", "/api/v1/partnerships/{id}/documents", "documents.write", h(upload_doc));
-  r.set_max_body(kMaxDocumentBytes);
-  r.add("GET", "/api/v1/documents/{id}", "registry.read", h(download_doc));
-  r.add("DELETE", "/api/v1/documents/{id}", "documents.write", h(archive_doc));
+  r.set_max_body(platform::kMaxDocumentBytes);
 }
 }  // namespace sp::registry

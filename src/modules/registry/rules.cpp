@@ -7,6 +7,7 @@
 #include "common/idno.hpp"
 #include "common/money.hpp"
 #include "common/text.hpp"
+#include "platform/document.hpp"
 
 namespace sp::registry {
 namespace {
@@ -194,12 +195,6 @@ json::object to_json(const Authority& a) {
           {"updated_at", a.updated_at}};
 }
 
-json::object to_json(const Document& d) {
-  return {{"id", d.id},         {"filename", d.filename}, {"content_type", d.content_type},
-          {"size", d.size},     {"sha256", d.sha256},     {"uploaded_at", d.uploaded_at},
-          {"kind", d.kind}};
-}
-
 json::object to_json(const Partnership& p) {
   bj::array parties;
   for (const auto& x : p.parties)
@@ -210,7 +205,7 @@ json::object to_json(const Partnership& p) {
                        {"contribution", {{"amount_minor", x.contribution.minor}, {"currency", x.contribution.currency}}},
                        {"contribution_kind", x.contribution_kind}});
   bj::array docs;
-  for (const auto& d : p.documents) docs.push_back(to_json(d));
+  for (const auto& d : p.documents) docs.push_back(platform::document_json(d));
   // Totals per currency: what the parties committed together.
   std::map<std::string, std::int64_t> totals;
   for (const auto& x : p.parties) totals[x.contribution.currency] += x.contribution.minor;
@@ -244,51 +239,4 @@ bool may_edit_partnership(const auth::Principal& p, const std::vector<Party>& pa
   return false;
 }
 
-std::string sniff_document_type(std::string_view b) {
-  if (b.substr(0, 5) == "%PDF-") return "application/pdf";
-  if (b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
-  if (b.substr(0, 3) == "\xFF\xD8\xFF") return "image/jpeg";
-  if (b.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
-    // Office Open XML: the zip's entry names say which kind it is.
-    if (b.find("word/") != std::string_view::npos)
-      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    if (b.find("xl/") != std::string_view::npos)
-      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  }
-  return "";
-}
-
-namespace {
-// The UTF-8 length of an invisible formatting character at s[i] that can make a file name read as
-// another ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"), or 0: C1 controls, bidirectional
-// marks, embeddings, overrides and isolates, zero-width characters and the byte-order mark.
-std::size_t invisible_at(std::string_view s, std::size_t i) {
-  auto b = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-  if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) return 2;                       // U+0080–U+009F
-  if (b(0) == 0xD8 && b(1) == 0x9C) return 2;                                        // U+061C
-  if (b(0) == 0xE2 && b(1) == 0x80 && ((b(2) >= 0x8B && b(2) <= 0x8F) || (b(2) >= 0xAA && b(2) <= 0xAE))) return 3;  // U+200B–F, U+202A–E
-  if (b(0) == 0xE2 && b(1) == 0x81 && (b(2) == 0xA0 || (b(2) >= 0xA6 && b(2) <= 0xA9))) return 3;  // U+2060, U+2066–9
-  if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;                        // U+FEFF
-  return 0;
-}
-}  // namespace
-
-std::string safe_filename(std::string_view name) {
-  auto slash = name.find_last_of("/\\");
-  if (slash != std::string_view::npos) name = name.substr(slash + 1);
-  std::string out;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (auto n = invisible_at(name, i)) {
-      i += n - 1;
-      continue;
-    }
-    unsigned char c = static_cast<unsigned char>(name[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F && c != ';') out += static_cast<char>(c);
-  }
-  if (!valid_text(out)) out = "document";
-  while (!out.empty() && out.front() == '.') out.erase(out.begin());
-  if (out.empty()) out = "document";
-  if (out.size() > 200) out = out.substr(out.size() - 200);
-  return valid_text(out) ? out : "document";
-}
 }  // namespace sp::registry

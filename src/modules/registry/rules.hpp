@@ -17,7 +17,6 @@ Partnership read_partnership(const json::object& o, Validator& v);
 // The stored record as JSON (the API's representation).
 json::object to_json(const Organisation& o);
 json::object to_json(const Authority& a);
-json::object to_json(const Document& d);
 json::object to_json(const Partnership& p);
 
 // An update body laid over the stored record: fields present in patch replace, others stay.
@@ -31,9 +30,4 @@ bool may_edit_authority(const auth::Principal& p, std::int64_t authority_id);
 // A partnership may be created or changed by officers, or by a party's own staff.
 bool may_edit_partnership(const auth::Principal& p, const std::vector<Party>& parties);
 
-// Detects a document's type from its first bytes; "" when not an accepted type.
-// Accepted: PDF, DOCX, XLSX (zip with word/ or xl/ parts), PNG, JPEG.
-std::string sniff_document_type(std::string_view bytes);
-// A safe file name for Content-Disposition: path parts dropped, control and quote characters removed.
-std::string safe_filename(std::string_view name);
 }  // namespace sp::registry

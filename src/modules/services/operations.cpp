@@ -274,7 +274,7 @@ Written service_types_list(App& app) {
 }
 
 Written services_list(App& app, const ServiceQuery& q) {
-  ServiceFilter f{q.district, q.type, q.status, q.provider_organisation_id};
+  ServiceFilter f{q.district, q.type, q.status, q.provider_organisation_id, {}};
   auto tx = app.db->read();
   json::array items;
   auto loads = service_loads(tx, f);

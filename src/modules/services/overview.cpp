@@ -1,8 +1,12 @@
 // The services overview: aggregates only (no person's code or identity), suppressed so that no
 // hidden count can be recovered from the others, kept until the data changes (single flight).
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
+#include <stdexcept>
 
+#include "audit/audit.hpp"
 #include "common/errors.hpp"
 #include "common/json.hpp"
 #include "common/time.hpp"
@@ -10,7 +14,7 @@
 #include "modules/services/operations.hpp"
 #include "modules/services/repo.hpp"
 #include "modules/services/rules.hpp"
-#include "platform/kept_answers.hpp"
+#include "platform/kept_states.hpp"
 #include "platform/policy.hpp"
 #include "reports/xlsx.hpp"
 #include "store/data_version.hpp"
@@ -37,188 +41,353 @@ void suppress_rows(json::array& rows, const char* measure, const std::vector<std
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i].as_object()[measure] = shown(counts[i], how[i]);
 }
 
-struct Tally {
-  std::int64_t services = 0, capacity = 0, occupancy = 0, waiting = 0, people = 0, deinstitutionalised = 0, units = 0;
-  std::map<std::string, std::int64_t> sex, age, disability, group;
-  json::object to_json() const {
-    return {{"services", services},          {"capacity", capacity},
-            {"occupancy", suppressed(occupancy)}, {"waiting", suppressed(waiting)},
-            {"people_served", suppressed(people)}, {"deinstitutionalised", suppressed(deinstitutionalised)},
-            {"units", units},
-            {"by_sex", counts_json(sex)},
-            {"by_age_group", counts_json(age)},   {"by_disability", counts_json(disability)},
-            {"by_target_group", counts_json(group)}};
+// Codes of a kept state interned as small numbers (sexes, disabilities, target groups), so that
+// counting a person is a few increments of arrays, not of maps keyed by text.
+struct Codes {
+  std::vector<std::string> names;
+  std::map<std::string, std::uint16_t, std::less<>> index;
+  std::uint16_t of(std::string_view name) {
+    if (auto it = index.find(name); it != index.end()) return it->second;
+    names.emplace_back(name);
+    return index[std::string(name)] = static_cast<std::uint16_t>(names.size() - 1);
   }
 };
 
-// Per district and per service (and for the whole selection): capacity, occupancy, waiting list,
-// units delivered and the people served in a period, disaggregated by sex, age group, disability and
-// target group. Aggregates only: no person's code or identity, every count of people below 5 shown
-// as "<5". Units delivered are counted by whole months (the grid's unit of saving).
-json::object compute_overview(store::Tx& tx, const OverviewQuery& q, bool sees_people) {
-  auto from = q.from;
-  auto to = q.to;
-  if (to.empty()) to = today();
-  if (from.empty()) from = to.substr(0, 4) + "-01-01";
-  if (!valid_date(from) || !valid_date(to) || from > to)
-    throw Invalid({{"from", "invalid_date", "A period from YYYY-MM-DD to YYYY-MM-DD"}});
-  // Those who see aggregates only get whole months: two periods a day apart would otherwise tell,
-  // by their difference, who started or left on that day.
-  if (!sees_people) {
-    from = from.substr(0, 8) + "01";
-    to = add_days(add_months(to.substr(0, 8) + "01", 1), -1);
+// A person served in a district in the period: the attributes the aggregates count, nothing else.
+struct Served {
+  std::int64_t person = 0;
+  int birth_year = 0;
+  std::uint16_t sex = 0, disability = 0;  // Codes
+  std::uint64_t groups = 0;               // a bit per target group (Codes)
+};
+
+struct ServiceRow {
+  std::int64_t id = 0;
+  std::string name, type;
+  std::int64_t capacity = 0, occupancy = 0, waiting = 0, people = 0, units = 0;
+};
+
+// One district's part of an answer: its services, the people served there in the period (each once)
+// and the people living there who left a residential institution in it. Recounted only when a change
+// touches the district (touched_districts).
+struct Part {
+  std::string name;
+  std::vector<ServiceRow> services;  // by id
+  std::vector<Served> served;        // by person
+  std::vector<std::int64_t> left;    // a row per pathway, by person
+  bool empty() const { return services.empty() && left.empty(); }
+};
+
+struct State {
+  Codes sexes, disabilities, groups;
+  std::map<std::string, Part> parts;  // by district code
+};
+
+// The period an answer counts and what it selects.
+struct Scope {
+  std::string from, to, district, type;
+  int year = 0;
+};
+
+// Counts people served by sex, age group, disability and target group.
+struct Counts {
+  std::int64_t people = 0;
+  std::vector<std::int64_t> sex, disability, group, born;  // born: by birth year from 1800
+  void add(const Served& p) {
+    ++people;
+    auto bump = [](std::vector<std::int64_t>& v, std::size_t i) {
+      if (v.size() <= i) v.resize(i + 1);
+      ++v[i];
+    };
+    bump(sex, p.sex);
+    bump(disability, p.disability);
+    bump(born, static_cast<std::size_t>(std::clamp(p.birth_year - 1800, 0, 499)));
+    for (std::uint64_t g = p.groups; g; g &= g - 1) bump(group, static_cast<std::size_t>(__builtin_ctzll(g)));
   }
-  const auto& district = q.district;
-  const auto& type = q.type;
+  static json::object named(const std::vector<std::int64_t>& v, const Codes& codes) {
+    std::map<std::string, std::int64_t> m;
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (v[i]) m[codes.names[i]] += v[i];
+    return counts_json(m);
+  }
+  json::object ages(int year) const {
+    std::map<std::string, std::int64_t> m;
+    for (std::size_t i = 0; i < born.size(); ++i)
+      if (born[i]) m[age_group(year - 1800 - static_cast<int>(i))] += born[i];
+    return counts_json(m);
+  }
+};
+
+struct Tally {
+  std::int64_t services = 0, capacity = 0, occupancy = 0, waiting = 0, deinstitutionalised = 0, units = 0;
+  Counts people;
+  void add_services(const Part& p) {
+    for (const auto& s : p.services) {
+      ++services;
+      capacity += s.capacity;
+      occupancy += s.occupancy;
+      waiting += s.waiting;
+      units += s.units;
+    }
+    deinstitutionalised += static_cast<std::int64_t>(p.left.size());
+  }
+  json::object to_json(const State& st, int year) const {
+    return {{"services", services},          {"capacity", capacity},
+            {"occupancy", suppressed(occupancy)}, {"waiting", suppressed(waiting)},
+            {"people_served", suppressed(people.people)}, {"deinstitutionalised", suppressed(deinstitutionalised)},
+            {"units", units},
+            {"by_sex", Counts::named(people.sex, st.sexes)},
+            {"by_age_group", people.ages(year)},   {"by_disability", Counts::named(people.disability, st.disabilities)},
+            {"by_target_group", Counts::named(people.group, st.groups)}};
+  }
+};
+
+// Counts the parts of the districts in `only` (every district when empty) afresh, with one set of
+// queries for all of them: services with their places and waiting lists, units delivered by whole
+// months (the grid's unit of saving), the people served in the period (enrolled at some time in it,
+// each once per district and once per service) and those who left an institution in it (by the
+// district they live in). Aggregates only: no person's code or identity is read.
+void count_parts(store::Tx& tx, State& st, const Scope& sc, const std::vector<std::string>& only) {
+  for (const auto& d : only) st.parts.erase(d);
+  if (only.empty()) st.parts.clear();
   ServiceFilter selection;
-  selection.district = district;
-  selection.type = type;
+  selection.type = sc.type;
+  selection.districts = only;
   auto w = service_where(selection);
-  std::map<std::string, Tally> by;
-  Tally all;
-  struct PerService {
-    std::string name, district, type;
-    std::int64_t capacity = 0, occupancy = 0, waiting = 0, people = 0, units = 0;
-  };
-  std::map<std::int64_t, PerService> services;
+  std::map<std::int64_t, std::pair<std::string, std::size_t>> where_is;  // service → (district, index)
   {
     auto loads = service_loads(tx, selection);
-    for (const auto& s : list_services(tx, selection)) {
+    std::vector<ServiceUnit> all = list_services(tx, selection);
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    for (const auto& s : all) {
       const auto& l = loads[s.id];
-      services[s.id] = {s.name, s.district, s.type_code, s.capacity, l.active, l.waiting};
-      for (auto* t : {&by[s.district], &all}) {
-        ++t->services;
-        t->capacity += s.capacity;
-        t->occupancy += l.active;
-        t->waiting += l.waiting;
+      auto& part = st.parts[s.district];
+      where_is[s.id] = {s.district, part.services.size()};
+      part.services.push_back({s.id, s.name, s.type_code, s.capacity, l.active, l.waiting});
+    }
+  }
+  auto period = [&](std::string_view a, std::string_view b) {
+    auto p = w.params();
+    p.push_back(std::string(a));
+    p.push_back(std::string(b));
+    std::string cond = w.sql().empty() ? " WHERE " : w.sql() + " AND ";
+    return std::pair{p, cond};
+  };
+  auto service_at = [&](std::int64_t id) -> ServiceRow* {
+    auto it = where_is.find(id);
+    return it == where_is.end() ? nullptr : &st.parts[it->second.first].services[it->second.second];
+  };
+  {
+    auto [p, cond] = period(sc.from.substr(0, 7), sc.to.substr(0, 7));
+    auto c = tx.query("SELECT s.id, SUM(m.units) FROM delivery_months m JOIN service_units s ON s.id = m.service_id" + cond +
+                          "m.month BETWEEN $" + std::to_string(p.size() - 1) + " AND $" + std::to_string(p.size()) + " GROUP BY s.id",
+                      p);
+    while (c->next())
+      if (auto* s = service_at(c->i64(0))) s->units = c->i64(1);
+  }
+  {
+    auto [p, cond] = period(sc.to, sc.from);
+    auto c = tx.query(
+        "SELECT s.district, p.id, p.sex, p.birth_year, p.disability_type, p.target_groups, s.id FROM enrolments e "
+        "JOIN service_units s ON s.id = e.service_id JOIN people p ON p.id = e.person_id" + cond +
+        "e.status <> 'waiting' AND e.started_on <= $" + std::to_string(p.size() - 1) + " AND (e.ended_on IS NULL OR e.ended_on >= $" +
+        std::to_string(p.size()) + ") ORDER BY p.id",
+        p);
+    std::map<std::int64_t, std::int64_t> last_in_service;  // a person counted once per service (rows come by person)
+    while (c->next()) {
+      auto person = c->i64(1);
+      auto& served = st.parts[c->str(0)].served;
+      if (served.empty() || served.back().person != person) {
+        Served x{person, static_cast<int>(c->i64(3)), st.sexes.of(c->text(2)), st.disabilities.of(c->is_null(4) ? "none" : c->text(4)), 0};
+        for (const auto& g : store::split_codes(c->text(5))) {
+          auto bit = st.groups.of(g);
+          if (bit >= 64) throw std::runtime_error("more than 64 target groups");
+          x.groups |= std::uint64_t{1} << bit;
+        }
+        served.push_back(x);
+      }
+      auto service = c->i64(6);
+      if (auto& last = last_in_service[service]; last != person) {
+        last = person;
+        if (auto* s = service_at(service)) ++s->people;
       }
     }
   }
   {
-    auto p = w.params();
-    p.push_back(from.substr(0, 7));
-    p.push_back(to.substr(0, 7));
-    std::string cond = w.sql().empty() ? " WHERE " : w.sql() + " AND ";
-    auto c = tx.query("SELECT s.id, SUM(m.units) FROM delivery_months m JOIN service_units s ON s.id = m.service_id" + cond +
-                          "m.month BETWEEN $" + std::to_string(p.size() - 1) + " AND $" + std::to_string(p.size()) + " GROUP BY s.id",
-                      p);
-    while (c->next()) {
-      auto it = services.find(c->i64(0));
-      if (it == services.end()) continue;
-      it->second.units = c->i64(1);
-      by[it->second.district].units += c->i64(1);
-      all.units += c->i64(1);
+    store::Params dp{sc.from, sc.to};
+    std::string in;
+    for (const auto& d : only) {
+      dp.push_back(d);
+      in += (in.empty() ? "$" : ", $") + std::to_string(dp.size());
     }
-  }
-  // People served in the period: enrolled at some time in it, counted once per district, once per
-  // service and once overall.
-  auto p = w.params();
-  p.push_back(to);
-  p.push_back(from);
-  std::string cond = w.sql().empty() ? " WHERE " : w.sql() + " AND ";
-  auto c = tx.query(
-      "SELECT s.district, p.id, p.sex, p.birth_year, p.disability_type, p.target_groups, s.id FROM enrolments e "
-      "JOIN service_units s ON s.id = e.service_id JOIN people p ON p.id = e.person_id" + cond +
-      "e.status <> 'waiting' AND e.started_on <= $" + std::to_string(p.size() - 1) + " AND (e.ended_on IS NULL OR e.ended_on >= $" +
-      std::to_string(p.size()) + ") ORDER BY p.id",
-      p);
-  std::set<std::int64_t> seen;
-  std::set<std::pair<std::string, std::int64_t>> seen_in_district;
-  std::set<std::pair<std::int64_t, std::int64_t>> seen_in_service;
-  int year = std::stoi(to.substr(0, 4));
-  while (c->next()) {
-    auto add = [&](Tally& t) {
-      ++t.people;
-      ++t.sex[c->str(2)];
-      ++t.age[age_group(year - static_cast<int>(c->i64(3)))];
-      ++t.disability[c->is_null(4) ? "none" : c->str(4)];
-      for (const auto& g : store::split_codes(c->text(5))) ++t.group[g];
-    };
-    auto person = c->i64(1);
-    if (seen_in_district.insert({c->str(0), person}).second) add(by[c->str(0)]);
-    if (seen.insert(person).second) add(all);
-    if (seen_in_service.insert({c->i64(6), person}).second) ++services[c->i64(6)].people;
-  }
-  c.reset();
-  // People who left a residential institution in the period (a programme target), by the district they live in.
-  {
-    store::Params dp{from, to};
-    if (!district.empty()) dp.push_back(district);
-    auto d = tx.query(std::string("SELECT p.district, COUNT(*) FROM pathways pw JOIN people p ON p.id = pw.person_id "
+    auto c = tx.query(std::string("SELECT p.district, pw.person_id FROM pathways pw JOIN people p ON p.id = pw.person_id "
                                   "WHERE pw.left_on BETWEEN $1 AND $2") +
-                          (district.empty() ? "" : " AND p.district = $3") + " GROUP BY p.district",
+                          (in.empty() ? "" : " AND p.district IN (" + in + ")") + " ORDER BY pw.person_id",
                       dp);
-    while (d->next()) {
-      by[d->str(0)].deinstitutionalised = d->i64(1);
-      all.deinstitutionalised += d->i64(1);
-    }
+    while (c->next()) st.parts[c->str(0)].left.push_back(c->i64(1));
   }
-  // Each measure of people is one group across the rows of its table (suppress_rows).
+  for (auto it = st.parts.begin(); it != st.parts.end();) {
+    if (it->second.empty()) {
+      it = st.parts.erase(it);
+      continue;
+    }
+    if (it->second.name.empty()) {
+      auto u = registry::find_unit(tx, it->first);
+      it->second.name = u ? u->name : it->first;
+    }
+    ++it;
+  }
+}
+
+// The districts whose parts the changed records touch: where a changed service is and was, and for a
+// changed person, where they live and lived, and every district of a service they are or were
+// enrolled in. The changes of the services overview's data are audited under "service" (a service,
+// its staff, its grid) or "person" (a person's file, consents, enrolments, referrals, pathways).
+std::vector<std::string> touched_districts(store::Tx& tx, const State& st, const std::vector<audit::Changed>& changes) {
+  std::set<std::int64_t> services, people;
+  for (const auto& c : changes) (c.entity == "service" ? services : people).insert(c.id);
+  std::set<std::string> out;
+  auto ask = [&](const std::string& sql, const std::set<std::int64_t>& ids) {
+    if (ids.empty()) return;
+    store::Params p(ids.begin(), ids.end());
+    std::string in;
+    for (std::size_t i = 1; i <= p.size(); ++i) in += (i == 1 ? "$" : ", $") + std::to_string(i);
+    auto c = tx.query(sql + "(" + in + ")", p);
+    while (c->next()) out.insert(c->str(0));
+  };
+  ask("SELECT district FROM service_units WHERE id IN ", services);
+  ask("SELECT district FROM people WHERE id IN ", people);
+  ask("SELECT DISTINCT s.district FROM enrolments e JOIN service_units s ON s.id = e.service_id WHERE e.person_id IN ", people);
+  for (const auto& [code, part] : st.parts) {
+    auto has_service = std::any_of(services.begin(), services.end(), [&](std::int64_t id) {
+      auto it = std::lower_bound(part.services.begin(), part.services.end(), id, [](const ServiceRow& s, std::int64_t v) { return s.id < v; });
+      return it != part.services.end() && it->id == id;
+    });
+    auto has_person = std::any_of(people.begin(), people.end(), [&](std::int64_t id) {
+      auto served = std::lower_bound(part.served.begin(), part.served.end(), id, [](const Served& s, std::int64_t v) { return s.person < v; });
+      return (served != part.served.end() && served->person == id) || std::binary_search(part.left.begin(), part.left.end(), id);
+    });
+    if (has_service || has_person) out.insert(code);
+  }
+  return {out.begin(), out.end()};
+}
+
+// The answer from the kept parts: a row per district, the total (each person once, however many
+// districts served them) and, for one district's answer only, a row per service (the country's would
+// be 3,000 rows, 615 KB at national scale, that no page needs). Each measure of people is one group
+// across the rows of its table, suppressed as one (suppress_rows).
+json::object answer(const State& st, const Scope& sc) {
   using Measures = std::map<std::string, std::vector<std::int64_t>>;
   using Row = std::initializer_list<std::pair<const char*, std::int64_t>>;
   auto suppress_table = [](json::array& rows, const Measures& measures) {
     for (const auto& [measure, counts] : measures) suppress_rows(rows, measure.c_str(), counts);
   };
-  // The types of service each district has (the map's coverage): what the country's answer carries
-  // instead of a row per service.
-  std::map<std::string, std::set<std::string>> types_in;
-  for (const auto& [id, sv] : services) types_in[sv.district].insert(sv.type);
+  Tally all;
+  std::vector<char> counted;  // by person id: already in the total
   json::array districts;
   Measures by_district;
-  for (const auto& [code, t] : by) {
-    auto o = t.to_json();
+  for (const auto& [code, part] : st.parts) {
+    Tally t;
+    t.add_services(part);
+    all.add_services(part);
+    for (const auto& p : part.served) {
+      t.people.add(p);
+      auto i = static_cast<std::size_t>(p.person);
+      if (counted.size() <= i) counted.resize(std::max(i + 1, counted.size() * 2));
+      if (!counted[i]) {
+        counted[i] = 1;
+        all.people.add(p);
+      }
+    }
+    auto o = t.to_json(st, sc.year);
     o["district"] = code;
-    auto u = registry::find_unit(tx, code);
-    o["name"] = u ? u->name : code;
-    json::array types;
-    for (const auto& x : types_in[code]) types.push_back(json::value(x));
-    o["service_types"] = std::move(types);
+    o["name"] = part.name;
+    std::set<std::string> types;
+    for (const auto& s : part.services) types.insert(s.type);
+    json::array type_list;
+    for (const auto& x : types) type_list.push_back(json::value(x));
+    o["service_types"] = std::move(type_list);
     districts.push_back(std::move(o));
-    for (auto [m, n] : Row{{"occupancy", t.occupancy}, {"waiting", t.waiting}, {"people_served", t.people}, {"deinstitutionalised", t.deinstitutionalised}})
+    for (auto [m, n] : Row{{"occupancy", t.occupancy}, {"waiting", t.waiting}, {"people_served", t.people.people},
+                           {"deinstitutionalised", t.deinstitutionalised}})
       by_district[m].push_back(n);
   }
   suppress_table(districts, by_district);
-  // A row per service for one district's answer only: the country's would be 3,000 rows (615 KB at
-  // national scale) that no page needs.
   json::array per_service;
   Measures by_service;
-  for (const auto& [id, sv] : services) {
-    if (district.empty()) break;
-    per_service.push_back({{"id", id}, {"name", sv.name}, {"district", sv.district}, {"type_code", sv.type}, {"capacity", sv.capacity},
-                           {"units", sv.units}});
-    for (auto [m, n] : Row{{"occupancy", sv.occupancy}, {"waiting", sv.waiting}, {"people_served", sv.people}}) by_service[m].push_back(n);
+  for (const auto& [code, part] : st.parts) {
+    if (sc.district.empty()) break;
+    for (const auto& sv : part.services) {
+      per_service.push_back({{"id", sv.id}, {"name", sv.name}, {"district", code}, {"type_code", sv.type}, {"capacity", sv.capacity},
+                             {"units", sv.units}});
+      for (auto [m, n] : Row{{"occupancy", sv.occupancy}, {"waiting", sv.waiting}, {"people_served", sv.people}}) by_service[m].push_back(n);
+    }
   }
   suppress_table(per_service, by_service);
-  return {{"from", from}, {"to", to}, {"totals", all.to_json()}, {"by_district", std::move(districts)},
+  return {{"from", sc.from}, {"to", sc.to}, {"totals", all.to_json(st, sc.year)}, {"by_district", std::move(districts)},
           {"by_service", std::move(per_service)}};
 }
 
-// The overview is read far more often than the data changes, and costs milliseconds per district at
-// national scale: answers are kept per query until the next change (the data's version, which every
-// change bumps in its own transaction), and right after a change one request computes the new
-// answer while the others asking the same wait for it (single flight).
-platform::KeptAnswers& kept_overviews() {
-  static platform::KeptAnswers kept;
+// The period and selection of a query, checked. Those who see aggregates only get whole months: two
+// periods a day apart would otherwise tell, by their difference, who started or left on that day.
+Scope scope_of(const OverviewQuery& q, bool sees_people) {
+  Scope sc{q.from, q.to, q.district, q.type};
+  if (sc.to.empty()) sc.to = today();
+  if (sc.from.empty()) sc.from = sc.to.substr(0, 4) + "-01-01";
+  if (!valid_date(sc.from) || !valid_date(sc.to) || sc.from > sc.to)
+    throw Invalid({{"from", "invalid_date", "A period from YYYY-MM-DD to YYYY-MM-DD"}});
+  if (!sees_people) {
+    sc.from = sc.from.substr(0, 8) + "01";
+    sc.to = add_days(add_months(sc.to.substr(0, 8) + "01", 1), -1);
+  }
+  sc.year = std::stoi(sc.to.substr(0, 4));
+  return sc;
+}
+
+// The overview is read far more often than the data changes. Its parts are kept per query with the
+// data's version they were counted at; a request at a newer version recounts only the districts the
+// changes since touched (audit::changes), and one request does it while the others asking the same
+// wait for it (single flight). The country's answer right after a change then costs one district's
+// queries, not the whole country's (decision 0016).
+platform::KeptStates<State>& kept_overviews() {
+  static platform::KeptStates<State> kept;
   return kept;
+}
+
+std::shared_ptr<const std::string> kept_overview(store::Tx& tx, const OverviewQuery& q, bool sees_people) {
+  auto sc = scope_of(q, sees_people);
+  auto version = store::data_version(tx);
+  std::string key = sees_people ? "people|" : "aggregates|";
+  for (const auto* k : {&sc.from, &sc.to, &sc.district, &sc.type}) key += *k + "|";
+  std::vector<std::string> only;
+  if (!sc.district.empty()) only.push_back(sc.district);
+  return kept_overviews().get(key, version, [&](std::optional<State>& st, std::int64_t kept) {
+    std::optional<std::vector<std::string>> touched;
+    if (st)
+      if (auto changes = audit::changes(tx, kept, version, {"person", "service"})) touched = touched_districts(tx, *st, *changes);
+    if (!st || !touched) {
+      st.emplace();
+      count_parts(tx, *st, sc, only);
+    } else {
+      if (!only.empty())  // one district's answer: only its own part
+        touched->erase(std::remove_if(touched->begin(), touched->end(), [&](const auto& d) { return d != sc.district; }), touched->end());
+      if (!touched->empty()) count_parts(tx, *st, sc, *touched);
+    }
+    return json::serialize(answer(*st, sc));
+  });
 }
 
 }  // namespace
 
 std::string overview_text(App& app, const Caller& c, const OverviewQuery& q) {
   auto tx = app.db->read();
-  auto version = store::data_version(tx);
-  // Whole months for some roles (compute_overview): the kind of reader is part of the query.
-  bool people = policy::works_with_people(c.me);
-  std::string key = people ? "people|" : "aggregates|";
-  for (const auto* k : {&q.from, &q.to, &q.district, &q.type}) key += *k + "|";
-  key += today();
-  return kept_overviews().get(key, version, [&] { return json::serialize(compute_overview(tx, q, people)); });
+  return *kept_overview(tx, q, policy::works_with_people(c.me));
 }
 
 // The overview's aggregates as a spreadsheet: one row per district, then the total.
 Spreadsheet overview_xlsx(App& app, const Caller& c, const OverviewQuery& q) {
   auto tx = app.db->read();
-  auto o = compute_overview(tx, q, policy::works_with_people(c.me));
+  auto o = json::parse(*kept_overview(tx, q, policy::works_with_people(c.me))).as_object();
   using reports::Cell;
   auto cell = [](const json::value& v) { return v.is_int64() ? Cell::num(static_cast<double>(v.get_int64())) : Cell::of(std::string(v.as_string())); };
   auto count = [&](const json::object& t, const char* group, const char* key) {

@@ -9,6 +9,7 @@
 #include "common/time.hpp"
 #include "platform/directory.hpp"
 #include "platform/notifications.hpp"
+#include "store/entity.hpp"
 #include "store/query.hpp"
 
 namespace sp::services {
@@ -18,53 +19,45 @@ using store::Params;
 using store::join_codes;
 using store::split_codes;
 
-constexpr const char* kServiceCols =
-    "id, type_code, name, provider_organisation_id, provider_authority_id, partner_authority_id, district, locality, "
-    "capacity, opened_on, status, accreditation_number, accredited_on, accreditation_expires_on, staff_positions, "
-    "funding, version, created_at, updated_at";
-
-ServiceUnit read_service(const store::Cursor& c) {
-  ServiceUnit s;
-  s.id = c.i64(0);
-  s.type_code = c.str(1);
-  s.name = c.str(2);
-  s.provider_organisation_id = c.opt_i64(3);
-  s.provider_authority_id = c.opt_i64(4);
-  s.partner_authority_id = c.opt_i64(5);
-  s.district = c.str(6);
-  s.locality = c.opt_str(7);
-  s.capacity = static_cast<int>(c.i64(8));
-  s.opened_on = c.opt_str(9);
-  s.status = c.str(10);
-  s.accreditation_number = c.opt_str(11);
-  s.accredited_on = c.opt_str(12);
-  s.accreditation_expires_on = c.opt_str(13);
-  auto staff = json::parse(c.text(14));
-  for (const auto& p : staff.as_array()) {
-    const auto& o = p.as_object();
-    s.staff_positions.push_back({std::string(o.at("title").as_string()), static_cast<int>(o.at("fte_hundredths").as_int64())});
-  }
-  auto funding = json::parse(c.text(15));
-  for (const auto& p : funding.as_array()) {
-    const auto& o = p.as_object();
-    Funding f;
-    f.source = std::string(o.at("source").as_string());
-    if (o.at("agreement_id").is_int64()) f.agreement_id = o.at("agreement_id").as_int64();
-    f.note = std::string(o.at("note").as_string());
-    s.funding.push_back(f);
-  }
-  s.version = c.i64(16);
-  s.created_at = c.str(17);
-  s.updated_at = c.str(18);
-  return s;
-}
-
-Params service_params(const ServiceUnit& s) {
-  auto j = to_json(s);
-  return {s.type_code, s.name, fold_for_search(s.name), store::opt(s.provider_organisation_id), store::opt(s.provider_authority_id),
-          store::opt(s.partner_authority_id), s.district, store::opt(s.locality), static_cast<std::int64_t>(s.capacity),
-          store::opt(s.opened_on), s.status, store::opt(s.accreditation_number), store::opt(s.accredited_on),
-          store::opt(s.accreditation_expires_on), json::serialize(j.at("staff_positions")), json::serialize(j.at("funding"))};
+// A service unit's table, each column named once (store/entity.hpp). Staff positions and funding are
+// kept as JSON text; the name's search key is derived from the name.
+const store::Entity<ServiceUnit>& service_units() {
+  using S = ServiceUnit;
+  static const store::Entity<S> e{
+      "service_units",
+      {{store::key(&S::id), store::col("type_code", &S::type_code), store::col("name", &S::name),
+        store::derived<S>("name_search", [](const S& x) -> Param { return fold_for_search(x.name); }),
+        store::col("provider_organisation_id", &S::provider_organisation_id), store::col("provider_authority_id", &S::provider_authority_id),
+        store::col("partner_authority_id", &S::partner_authority_id), store::col("district", &S::district), store::col("locality", &S::locality),
+        store::col("capacity", &S::capacity), store::col("opened_on", &S::opened_on), store::col("status", &S::status),
+        store::col("accreditation_number", &S::accreditation_number), store::col("accredited_on", &S::accredited_on),
+        store::col("accreditation_expires_on", &S::accreditation_expires_on),
+        store::custom<S>(
+            "staff_positions",
+            [](S& x, const store::Cursor& c, int i) {
+              auto list = json::parse(c.text(i));
+              for (const auto& p : list.as_array()) {
+                const auto& o = p.as_object();
+                x.staff_positions.push_back({std::string(o.at("title").as_string()), static_cast<int>(o.at("fte_hundredths").as_int64())});
+              }
+            },
+            [](const S& x) -> Param { return json::serialize(to_json(x).at("staff_positions")); }),
+        store::custom<S>(
+            "funding",
+            [](S& x, const store::Cursor& c, int i) {
+              auto list = json::parse(c.text(i));
+              for (const auto& p : list.as_array()) {
+                const auto& o = p.as_object();
+                Funding f;
+                f.source = std::string(o.at("source").as_string());
+                if (o.at("agreement_id").is_int64()) f.agreement_id = o.at("agreement_id").as_int64();
+                f.note = std::string(o.at("note").as_string());
+                x.funding.push_back(f);
+              }
+            },
+            [](const S& x) -> Param { return json::serialize(to_json(x).at("funding")); })},
+       store::stamps(&S::version, &S::created_at, &S::updated_at)}};
+  return e;
 }
 
 constexpr const char* kPersonCols =
@@ -103,9 +96,15 @@ constexpr const char* kVisibleToCso =
     "p.id IN (SELECT id FROM people WHERE organisation_id = $1 UNION SELECT e.person_id FROM enrolments e "
     "JOIN service_units s ON s.id = e.service_id WHERE s.provider_organisation_id = $1 AND e.status <> 'exited')";
 
-constexpr const char* kEnrolmentCols = "id, person_id, service_id, status, requested_on, started_on, ended_on, exit_reason, version";
-Enrolment read_enrolment(const store::Cursor& c) {
-  return {c.i64(0), c.i64(1), c.i64(2), c.i64(8), c.str(3), c.str(4), c.opt_str(5), c.opt_str(6), c.opt_str(7)};
+const store::Entity<Enrolment>& enrolments() {
+  using E = Enrolment;
+  static const store::Entity<E> e{
+      "enrolments",
+      {{store::key(&E::id), store::col("person_id", &E::person_id), store::col("service_id", &E::service_id), store::col("status", &E::status),
+        store::col("requested_on", &E::requested_on), store::col("started_on", &E::started_on), store::col("ended_on", &E::ended_on),
+        store::col("exit_reason", &E::exit_reason)},
+       store::stamps(&E::version)}};
+  return e;
 }
 }  // namespace
 
@@ -125,6 +124,11 @@ bool service_type_exists(store::Tx& tx, std::string_view code) {
 store::Where service_where(const ServiceFilter& f) {
   store::Where w;
   if (!f.district.empty()) w.add("s.district = ?", {f.district});
+  if (!f.districts.empty()) {
+    std::string in = "s.district IN (?";
+    for (std::size_t i = 1; i < f.districts.size(); ++i) in += ", ?";
+    w.add(in + ")", store::Params(f.districts.begin(), f.districts.end()));
+  }
   if (!f.type.empty()) w.add("s.type_code = ?", {f.type});
   if (!f.status.empty()) w.add("s.status = ?", {f.status});
   if (f.provider_organisation_id) w.add("s.provider_organisation_id = ?", {*f.provider_organisation_id});
@@ -134,43 +138,16 @@ store::Where service_where(const ServiceFilter& f) {
 std::vector<ServiceUnit> list_services(store::Tx& tx, const ServiceFilter& f) {
   auto w = service_where(f);
   std::vector<ServiceUnit> out;
-  auto c = tx.query(std::string("SELECT ") + kServiceCols + " FROM service_units s" + w.sql() + " ORDER BY name_search, id", w.params());
-  while (c->next()) out.push_back(read_service(*c));
+  auto c = tx.query("SELECT " + service_units().columns() + " FROM service_units s" + w.sql() + " ORDER BY name_search, id", w.params());
+  while (c->next()) out.push_back(service_units().read(*c));
   return out;
 }
 
-std::optional<ServiceUnit> find_service(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kServiceCols + " FROM service_units WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_service(*c);
-}
+std::optional<ServiceUnit> find_service(store::Tx& tx, std::int64_t id) { return service_units().find(tx, id); }
 
-std::int64_t insert_service(store::Tx& tx, const ServiceUnit& s) {
-  auto p = service_params(s);
-  auto now = now_iso();
-  p.push_back(now);
-  p.push_back(now);
-  return *tx.scalar(
-      "INSERT INTO service_units (type_code, name, name_search, provider_organisation_id, provider_authority_id, "
-      "partner_authority_id, district, locality, capacity, opened_on, status, accreditation_number, accredited_on, "
-      "accreditation_expires_on, staff_positions, funding, created_at, updated_at) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id",
-      p);
-}
+std::int64_t insert_service(store::Tx& tx, const ServiceUnit& s) { return service_units().insert(tx, s); }
 
-bool update_service(store::Tx& tx, const ServiceUnit& s, std::int64_t version) {
-  auto p = service_params(s);
-  p.push_back(now_iso());
-  p.push_back(s.id);
-  p.push_back(version);
-  return tx.exec(
-             "UPDATE service_units SET type_code = $1, name = $2, name_search = $3, provider_organisation_id = $4, "
-             "provider_authority_id = $5, partner_authority_id = $6, district = $7, locality = $8, capacity = $9, "
-             "opened_on = $10, status = $11, accreditation_number = $12, accredited_on = $13, "
-             "accreditation_expires_on = $14, staff_positions = $15, funding = $16, updated_at = $17, "
-             "version = version + 1 WHERE id = $18 AND version = $19",
-             p) == 1;
-}
+bool update_service(store::Tx& tx, const ServiceUnit& s, std::int64_t version) { return service_units().update(tx, s.id, s, version); }
 
 int count_enrolments(store::Tx& tx, std::int64_t service_id, std::string_view status) {
   return static_cast<int>(
@@ -393,27 +370,16 @@ json::object to_json(const Enrolment& e) {
           {"version", e.version}};
 }
 
-std::optional<Enrolment> find_enrolment(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kEnrolmentCols + " FROM enrolments WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_enrolment(*c);
-}
+std::optional<Enrolment> find_enrolment(store::Tx& tx, std::int64_t id) { return enrolments().find(tx, id); }
 
 std::vector<Enrolment> enrolments_of(store::Tx& tx, std::int64_t person_id) {
   std::vector<Enrolment> out;
-  auto c = tx.query(std::string("SELECT ") + kEnrolmentCols + " FROM enrolments WHERE person_id = $1 ORDER BY id", {person_id});
-  while (c->next()) out.push_back(read_enrolment(*c));
+  auto c = tx.query("SELECT " + enrolments().columns() + " FROM enrolments WHERE person_id = $1 ORDER BY id", {person_id});
+  while (c->next()) out.push_back(enrolments().read(*c));
   return out;
 }
 
-std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e) {
-  auto now = now_iso();
-  return *tx.scalar(
-      "INSERT INTO enrolments (person_id, service_id, status, requested_on, started_on, ended_on, exit_reason, created_at, updated_at) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id",
-      {e.person_id, e.service_id, e.status, e.requested_on, store::opt(e.started_on), store::opt(e.ended_on), store::opt(e.exit_reason),
-       now, now});
-}
+std::int64_t insert_enrolment(store::Tx& tx, const Enrolment& e) { return enrolments().insert(tx, e); }
 
 void lock_service(store::Tx& tx, std::int64_t service_id) { store::lock_row(tx, "service_units", service_id); }
 

@@ -19,6 +19,7 @@ bool service_type_exists(store::Tx& tx, std::string_view code);
 struct ServiceFilter {
   std::string district, type, status;
   std::optional<std::int64_t> provider_organisation_id;
+  std::vector<std::string> districts;  // any of these (none: every district)
 };
 // The filter as a condition over service_units `s` (for queries that join it).
 store::Where service_where(const ServiceFilter& f);

@@ -1,0 +1,35 @@
+#pragma once
+// What people do with accounts and sessions: sign in and out, change their password, and the
+// administrator's accounts (list, create, change, reset a password). Each operation takes the parsed
+// request and answers what the route serialises; transactions, rules and the audit live here, and a
+// change of an account goes through the platform's write path (If-Match, every field error, audit).
+#include <cstdint>
+#include <string>
+
+#include "auth/principal.hpp"
+#include "auth/throttle.hpp"
+#include "auth/users.hpp"
+#include "common/json.hpp"
+#include "platform/context.hpp"
+#include "platform/write.hpp"
+
+namespace sp::auth {
+SessionTimes session_times(const App& app);
+
+// Who signed in, with the session's token for the cookie. Refusals: 429 from one address past the
+// throttle, 423 while this e-mail is locked from this address, 401 for a wrong e-mail or password
+// (the same answer whether an account has the e-mail or not).
+struct SignedIn {
+  Principal me;
+  std::string token;
+};
+SignedIn sign_in(App& app, Throttle& throttle, const json::object& body, const audit::Actor& from, const std::string& user_agent);
+void sign_out(App& app, const platform::Caller& c);
+// The current password is required; other devices' sessions end.
+void password_change(App& app, const platform::Caller& c, const json::object& body);
+
+platform::Written users_list(App& app);
+platform::Written user_create(App& app, const platform::Caller& c, const json::object& body);
+platform::Written user_update(App& app, const platform::Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+void password_reset(App& app, const platform::Caller& c, std::int64_t id, const json::object& body);
+}  // namespace sp::auth

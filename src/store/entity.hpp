@@ -1,0 +1,193 @@
+#pragma once
+// A table described once (issue 11): each column named once with how it is read into the record and
+// written from it, and from that the select list, reading a row, find by id, insert and the update
+// against the version read. A repository then writes no column list, no placeholder numbering and no
+// row reading by position of its own; only its queries that select, join or aggregate differently.
+//
+//   const store::Entity<ServiceUnit>& services() {
+//     static const store::Entity<ServiceUnit> e{"service_units", {
+//         store::key(&ServiceUnit::id), store::col("type_code", &ServiceUnit::type_code), ...,
+//         store::derived<ServiceUnit>("name_search", [](const ServiceUnit& s) { return fold_for_search(s.name); }),
+//         store::stamp(&ServiceUnit::version, &ServiceUnit::created_at, &ServiceUnit::updated_at)}};
+//     return e;
+//   }
+//
+// Conventions: `id` is the key (never written; RETURNING id on insert); a versioned table has
+// `version`, `created_at` and `updated_at` (insert stamps both times, update bumps the version against
+// the one read and stamps updated_at).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "common/time.hpp"
+#include "store/database.hpp"
+#include "store/query.hpp"
+
+namespace sp::store {
+
+template <class R>
+struct Column {
+  enum class Role { Data, Key, Version, Created, Updated };
+  std::string name;
+  std::function<void(R&, const Cursor&, int)> read;  // empty: written only (a search key derived from another column)
+  std::function<Param(const R&)> write;               // empty: never written by insert/update (the key, the stamps)
+  Role role = Role::Data;
+};
+
+namespace detail {
+template <class T>
+Param to_param(const T& v) {
+  if constexpr (std::is_same_v<T, std::string>) return v;
+  else if constexpr (std::is_same_v<T, std::optional<std::string>>) return opt(v);
+  else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) return opt(v);
+  else if constexpr (std::is_same_v<T, bool>) return std::int64_t{v ? 1 : 0};
+  else if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(v);
+  else static_assert(sizeof(T) == 0, "a column of this type needs store::custom");
+}
+template <class T>
+T from_row(const Cursor& c, int i) {
+  if constexpr (std::is_same_v<T, std::string>) return c.str(i);
+  else if constexpr (std::is_same_v<T, std::optional<std::string>>) return c.opt_str(i);
+  else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) return c.opt_i64(i);
+  else if constexpr (std::is_same_v<T, bool>) return c.i64(i) != 0;
+  else if constexpr (std::is_integral_v<T>) return static_cast<T>(c.i64(i));
+  else static_assert(sizeof(T) == 0, "a column of this type needs store::custom");
+}
+}  // namespace detail
+
+// A column kept in a member of the record (text, optional text, integers, optional integer, bool).
+template <class R, class T>
+Column<R> col(std::string name, T R::*m) {
+  return {std::move(name), [m](R& r, const Cursor& c, int i) { r.*m = detail::from_row<T>(c, i); },
+          [m](const R& r) { return detail::to_param(r.*m); }};
+}
+// A list of codes kept in one column (",a,b,", store/query.hpp).
+template <class R>
+Column<R> codes(std::string name, std::vector<std::string> R::*m) {
+  return {std::move(name), [m](R& r, const Cursor& c, int i) { r.*m = split_codes(c.text(i)); },
+          [m](const R& r) -> Param { return join_codes(r.*m); }};
+}
+// A column with its own reading and writing (JSON kept as text, a list of codes).
+template <class R>
+Column<R> custom(std::string name, std::function<void(R&, const Cursor&, int)> read, std::function<Param(const R&)> write) {
+  return {std::move(name), std::move(read), std::move(write)};
+}
+// A column written from the record but never read back into it (a search key).
+template <class R>
+Column<R> derived(std::string name, std::function<Param(const R&)> write) {
+  return {std::move(name), {}, std::move(write)};
+}
+template <class R>
+Column<R> key(std::int64_t R::*m) {
+  return {"id", [m](R& r, const Cursor& c, int i) { r.*m = c.i64(i); }, {}, Column<R>::Role::Key};
+}
+// The version and the two timestamps of a versioned table, as three columns.
+template <class R>
+std::vector<Column<R>> stamps(std::int64_t R::*version, std::string R::*created, std::string R::*updated) {
+  using Role = typename Column<R>::Role;
+  return {{"version", [version](R& r, const Cursor& c, int i) { r.*version = c.i64(i); }, {}, Role::Version},
+          {"created_at", [created](R& r, const Cursor& c, int i) { r.*created = c.str(i); }, {}, Role::Created},
+          {"updated_at", [updated](R& r, const Cursor& c, int i) { r.*updated = c.str(i); }, {}, Role::Updated}};
+}
+
+// The same for a record that keeps its version but not its timestamps (they are still written).
+template <class R>
+std::vector<Column<R>> stamps(std::int64_t R::*version) {
+  using Role = typename Column<R>::Role;
+  return {{"version", [version](R& r, const Cursor& c, int i) { r.*version = c.i64(i); }, {}, Role::Version},
+          {"created_at", {}, {}, Role::Created},
+          {"updated_at", {}, {}, Role::Updated}};
+}
+
+template <class R>
+class Entity {
+ public:
+  using Columns = std::vector<Column<R>>;
+  Entity(std::string table, std::initializer_list<Columns> groups) : table_(std::move(table)) {
+    for (const auto& g : groups)
+      for (const auto& c : g) columns_.push_back(c);
+    for (const auto& c : columns_) {
+      has_[static_cast<int>(c.role)] = true;
+      if (!c.read) continue;
+      select_ += (select_.empty() ? "" : ", ") + c.name;
+      ++read_count_;
+    }
+  }
+
+  const std::string& table() const { return table_; }
+  // The columns a row is read from, in order: "id, type_code, …, updated_at"; with an alias, each
+  // prefixed ("s.id, s.type_code, …").
+  std::string columns(std::string_view alias = {}) const {
+    if (alias.empty()) return select_;
+    std::string out;
+    for (const auto& c : columns_)
+      if (c.read) out += (out.empty() ? "" : ", ") + std::string(alias) + "." + c.name;
+    return out;
+  }
+  // How many result columns read() consumes.
+  int width() const { return read_count_; }
+  // The record from a row whose columns start at `first` in the order of columns().
+  R read(const Cursor& c, int first = 0) const {
+    R r;
+    int i = first;
+    for (const auto& col : columns_)
+      if (col.read) col.read(r, c, i++);
+    return r;
+  }
+  std::optional<R> find(Tx& tx, std::int64_t id) const {
+    auto c = tx.query("SELECT " + select_ + " FROM " + table_ + " WHERE id = $1", {id});
+    if (!c->next()) return std::nullopt;
+    return read(*c);
+  }
+  // Inserts the record's written columns (and, for a versioned table, both timestamps now); its id.
+  std::int64_t insert(Tx& tx, const R& r) const {
+    std::string names, values;
+    Params p;
+    auto add = [&](const std::string& name, Param v) {
+      p.push_back(std::move(v));
+      names += (names.empty() ? "" : ", ") + name;
+      values += (values.empty() ? "$" : ", $") + std::to_string(p.size());
+    };
+    for (const auto& c : columns_)
+      if (c.write) add(c.name, c.write(r));
+    auto now = now_iso();
+    if (has(Column<R>::Role::Created)) add("created_at", now);
+    if (has(Column<R>::Role::Updated)) add("updated_at", now);
+    return *tx.scalar("INSERT INTO " + table_ + " (" + names + ") VALUES (" + values + ") RETURNING id", p);
+  }
+  // Writes the record's written columns over row `id`, against `version` (bumped, with updated_at):
+  // false when the row is gone or its version moved meanwhile. An unversioned table ignores `version`.
+  bool update(Tx& tx, std::int64_t id, const R& r, std::int64_t version) const {
+    std::string sets;
+    Params p;
+    auto set = [&](const std::string& name, Param v) {
+      p.push_back(std::move(v));
+      sets += (sets.empty() ? "" : ", ") + name + " = $" + std::to_string(p.size());
+    };
+    for (const auto& c : columns_)
+      if (c.write) set(c.name, c.write(r));
+    if (has(Column<R>::Role::Updated)) set("updated_at", now_iso());
+    std::string where;
+    p.push_back(id);
+    where = " WHERE id = $" + std::to_string(p.size());
+    if (has(Column<R>::Role::Version)) {
+      sets += ", version = version + 1";
+      p.push_back(version);
+      where += " AND version = $" + std::to_string(p.size());
+    }
+    return tx.exec("UPDATE " + table_ + " SET " + sets + where, p) == 1;
+  }
+
+ private:
+  bool has(typename Column<R>::Role role) const { return has_[static_cast<int>(role)]; }
+  std::string table_;
+  Columns columns_;
+  std::string select_;
+  int read_count_ = 0;
+  bool has_[5] = {};
+};
+}  // namespace sp::store
