@@ -40,26 +40,31 @@ struct Column {
 
 namespace detail {
 template <class T>
+struct is_optional : std::false_type {};
+template <class U>
+struct is_optional<std::optional<U>> : std::true_type {};
+
+template <class T>
 Param to_param(const T& v) {
-  if constexpr (std::is_same_v<T, std::string>) return v;
-  else if constexpr (std::is_same_v<T, std::optional<std::string>>) return opt(v);
-  else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) return opt(v);
+  if constexpr (is_optional<T>::value) return v ? to_param(*v) : Param{};
+  else if constexpr (std::is_same_v<T, std::string>) return v;
   else if constexpr (std::is_same_v<T, bool>) return std::int64_t{v ? 1 : 0};
   else if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(v);
   else static_assert(sizeof(T) == 0, "a column of this type needs store::custom");
 }
 template <class T>
 T from_row(const Cursor& c, int i) {
-  if constexpr (std::is_same_v<T, std::string>) return c.str(i);
-  else if constexpr (std::is_same_v<T, std::optional<std::string>>) return c.opt_str(i);
-  else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) return c.opt_i64(i);
+  if constexpr (is_optional<T>::value) {
+    if (c.is_null(i)) return std::nullopt;
+    return from_row<typename T::value_type>(c, i);
+  } else if constexpr (std::is_same_v<T, std::string>) return c.str(i);
   else if constexpr (std::is_same_v<T, bool>) return c.i64(i) != 0;
   else if constexpr (std::is_integral_v<T>) return static_cast<T>(c.i64(i));
   else static_assert(sizeof(T) == 0, "a column of this type needs store::custom");
 }
 }  // namespace detail
 
-// A column kept in a member of the record (text, optional text, integers, optional integer, bool).
+// A column kept in a member of the record: text, an integer or a bool, or an optional one of them.
 template <class R, class T>
 Column<R> col(std::string name, T R::*m) {
   return {std::move(name), [m](R& r, const Cursor& c, int i) { r.*m = detail::from_row<T>(c, i); },
@@ -94,6 +99,11 @@ std::vector<Column<R>> stamps(std::int64_t R::*version, std::string R::*created,
           {"updated_at", [updated](R& r, const Cursor& c, int i) { r.*updated = c.str(i); }, {}, Role::Updated}};
 }
 
+// The version alone, for a table without timestamps (updates bump it against the one read).
+template <class R>
+Column<R> version(std::int64_t R::*m) {
+  return {"version", [m](R& r, const Cursor& c, int i) { r.*m = c.i64(i); }, {}, Column<R>::Role::Version};
+}
 // The same for a record that keeps its version but not its timestamps (they are still written).
 template <class R>
 std::vector<Column<R>> stamps(std::int64_t R::*version) {
@@ -116,6 +126,28 @@ class Entity {
       select_ += (select_.empty() ? "" : ", ") + c.name;
       ++read_count_;
     }
+    // The statements, made once: SELECT by id, INSERT … RETURNING id, and UPDATE … WHERE id AND version.
+    find_sql_ = "SELECT " + select_ + " FROM " + table_ + " WHERE id = $1";
+    std::vector<std::string> written;
+    for (const auto& c : columns_)
+      if (c.write) written.push_back(c.name);
+    auto inserted = written;
+    if (has(Column<R>::Role::Created)) inserted.push_back("created_at");
+    if (has(Column<R>::Role::Updated)) inserted.push_back("updated_at");
+    std::string names, values;
+    for (std::size_t i = 0; i < inserted.size(); ++i) {
+      names += (i ? ", " : "") + inserted[i];
+      values += (i ? ", $" : "$") + std::to_string(i + 1);
+    }
+    insert_sql_ = "INSERT INTO " + table_ + " (" + names + ") VALUES (" + values + ") RETURNING id";
+    auto updated = written;
+    if (has(Column<R>::Role::Updated)) updated.push_back("updated_at");
+    std::string sets;
+    for (std::size_t i = 0; i < updated.size(); ++i) sets += (i ? ", " : "") + updated[i] + " = $" + std::to_string(i + 1);
+    std::size_t n = updated.size();
+    if (has(Column<R>::Role::Version)) sets += ", version = version + 1";
+    update_sql_ = "UPDATE " + table_ + " SET " + sets + " WHERE id = $" + std::to_string(n + 1) +
+                  (has(Column<R>::Role::Version) ? " AND version = $" + std::to_string(n + 2) : std::string());
   }
 
   const std::string& table() const { return table_; }
@@ -139,54 +171,37 @@ class Entity {
     return r;
   }
   std::optional<R> find(Tx& tx, std::int64_t id) const {
-    auto c = tx.query("SELECT " + select_ + " FROM " + table_ + " WHERE id = $1", {id});
+    auto c = tx.query(find_sql_, {id});
     if (!c->next()) return std::nullopt;
     return read(*c);
   }
   // Inserts the record's written columns (and, for a versioned table, both timestamps now); its id.
   std::int64_t insert(Tx& tx, const R& r) const {
-    std::string names, values;
     Params p;
-    auto add = [&](const std::string& name, Param v) {
-      p.push_back(std::move(v));
-      names += (names.empty() ? "" : ", ") + name;
-      values += (values.empty() ? "$" : ", $") + std::to_string(p.size());
-    };
     for (const auto& c : columns_)
-      if (c.write) add(c.name, c.write(r));
+      if (c.write) p.push_back(c.write(r));
     auto now = now_iso();
-    if (has(Column<R>::Role::Created)) add("created_at", now);
-    if (has(Column<R>::Role::Updated)) add("updated_at", now);
-    return *tx.scalar("INSERT INTO " + table_ + " (" + names + ") VALUES (" + values + ") RETURNING id", p);
+    if (has(Column<R>::Role::Created)) p.push_back(now);
+    if (has(Column<R>::Role::Updated)) p.push_back(now);
+    return *tx.scalar(insert_sql_, p);
   }
   // Writes the record's written columns over row `id`, against `version` (bumped, with updated_at):
   // false when the row is gone or its version moved meanwhile. An unversioned table ignores `version`.
   bool update(Tx& tx, std::int64_t id, const R& r, std::int64_t version) const {
-    std::string sets;
     Params p;
-    auto set = [&](const std::string& name, Param v) {
-      p.push_back(std::move(v));
-      sets += (sets.empty() ? "" : ", ") + name + " = $" + std::to_string(p.size());
-    };
     for (const auto& c : columns_)
-      if (c.write) set(c.name, c.write(r));
-    if (has(Column<R>::Role::Updated)) set("updated_at", now_iso());
-    std::string where;
+      if (c.write) p.push_back(c.write(r));
+    if (has(Column<R>::Role::Updated)) p.push_back(now_iso());
     p.push_back(id);
-    where = " WHERE id = $" + std::to_string(p.size());
-    if (has(Column<R>::Role::Version)) {
-      sets += ", version = version + 1";
-      p.push_back(version);
-      where += " AND version = $" + std::to_string(p.size());
-    }
-    return tx.exec("UPDATE " + table_ + " SET " + sets + where, p) == 1;
+    if (has(Column<R>::Role::Version)) p.push_back(version);
+    return tx.exec(update_sql_, p) == 1;
   }
 
  private:
   bool has(typename Column<R>::Role role) const { return has_[static_cast<int>(role)]; }
   std::string table_;
   Columns columns_;
-  std::string select_;
+  std::string select_, find_sql_, insert_sql_, update_sql_;
   int read_count_ = 0;
   bool has_[5] = {};
 };

@@ -277,6 +277,7 @@ struct Loader {
         a.snapshots = 1;
         if (authority) a.confirmed_at = add_days(submitted_at.substr(0, 10), -2) + "T10:00:00Z";
       }
+      a.created_by = people.officer;
       a.id = insert_application(tx, a, people.officer);
       if (!p.draft_only) {
         a.number = next_application_number(tx, c);

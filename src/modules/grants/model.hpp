@@ -101,6 +101,7 @@ struct Application {
   std::optional<int> consensus_score;  // hundredths of a point
   std::optional<std::string> consensus_reason, decision, decision_reason;
   std::optional<std::int64_t> awarded_minor;
+  std::optional<std::int64_t> created_by;  // the account that started it
   std::int64_t version = 0;
   std::string created_at, updated_at;
 

@@ -478,6 +478,7 @@ Written application_update(App& app, const Caller& c, std::int64_t id, std::int6
              a.call_id = before.call_id;
              a.organisation_id = before.organisation_id;
              a.number = before.number;
+             a.created_by = before.created_by;
              a.status = before.status;
              a.snapshots = before.snapshots;
              a.submitted_at = before.submitted_at;

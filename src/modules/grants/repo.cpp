@@ -8,6 +8,7 @@
 #include "common/time.hpp"
 #include "modules/grants/rules.hpp"
 #include "store/data_version.hpp"
+#include "store/entity.hpp"
 #include "store/query.hpp"
 
 namespace sp::grants {
@@ -45,197 +46,123 @@ bj::array parse_array(std::string_view s) {
 
 std::string dump(const bj::value& v) { return bj::serialize(v); }
 
-constexpr const char* kCallCols =
-    "id, code, title, description, kind, currency, envelope_minor, min_grant_minor, max_grant_minor, "
-    "min_applicant_share_bp, min_authority_share_bp, eligible_legal_forms, eligible_districts, eligible_target_groups, "
-    "requires_authority_partner, opens_at, closes_at, max_duration_months, period_months, blind, score_gap, "
-    "reallocation_free_bp, required_documents, lots, criteria, status, published_at, decided_at, version, created_at, "
-    "updated_at";
-
-Call read_call_row(const store::Cursor& c) {
-  Call x;
-  x.id = c.i64(0);
-  x.code = c.str(1);
-  x.title = parse_i18n(c.text(2));
-  x.description = parse_i18n(c.text(3));
-  x.kind = c.str(4);
-  x.currency = c.str(5);
-  x.envelope_minor = c.i64(6);
-  x.min_grant_minor = c.i64(7);
-  x.max_grant_minor = c.i64(8);
-  x.min_applicant_share_bp = static_cast<int>(c.i64(9));
-  x.min_authority_share_bp = static_cast<int>(c.i64(10));
-  x.eligible_legal_forms = split_codes(c.text(11));
-  x.eligible_districts = split_codes(c.text(12));
-  x.eligible_target_groups = split_codes(c.text(13));
-  x.requires_authority_partner = c.i64(14) != 0;
-  x.opens_at = c.str(15);
-  x.closes_at = c.str(16);
-  x.max_duration_months = static_cast<int>(c.i64(17));
-  x.period_months = static_cast<int>(c.i64(18));
-  x.blind = c.i64(19) != 0;
-  x.score_gap = static_cast<int>(c.i64(20));
-  x.reallocation_free_bp = static_cast<int>(c.i64(21));
-  for (const auto& d : parse_array(c.text(22))) {
-    const auto& o = d.as_object();
-    x.required_documents.push_back({str_of(o, "code"), i18n_of(o.at("name"))});
-  }
-  for (const auto& d : parse_array(c.text(23))) {
-    const auto& o = d.as_object();
-    Lot l{str_of(o, "code"), i18n_of(o.at("name")), std::nullopt};
-    if (o.contains("envelope_minor") && o.at("envelope_minor").is_int64()) l.envelope_minor = o.at("envelope_minor").as_int64();
-    x.lots.push_back(std::move(l));
-  }
-  for (const auto& d : parse_array(c.text(24))) {
-    const auto& o = d.as_object();
-    Criterion k{str_of(o, "code"), i18n_of(o.at("name")), str_of(o, "description"), static_cast<int>(int_of(o, "max_score")), std::nullopt};
-    if (o.contains("threshold") && o.at("threshold").is_int64()) k.threshold = static_cast<int>(o.at("threshold").as_int64());
-    x.criteria.push_back(std::move(k));
-  }
-  x.status = c.str(25);
-  x.published_at = c.opt_str(26);
-  x.decided_at = c.opt_str(27);
-  x.version = c.i64(28);
-  x.created_at = c.str(29);
-  x.updated_at = c.str(30);
-  return x;
-}
-
-// The call's sub-documents as stored: the same shapes as the API.
-Params call_params(const Call& c) {
-  auto full = to_json(c, "");
-  return {c.code,
-          dump(to_json(c.title)),
-          fold_for_search(c.title.ro + " " + c.title.ru + " " + c.title.en + " " + c.code),
-          dump(to_json(c.description)),
-          c.kind,
-          c.currency,
-          c.envelope_minor,
-          c.min_grant_minor,
-          c.max_grant_minor,
-          static_cast<std::int64_t>(c.min_applicant_share_bp),
-          static_cast<std::int64_t>(c.min_authority_share_bp),
-          join_codes(c.eligible_legal_forms),
-          join_codes(c.eligible_districts),
-          join_codes(c.eligible_target_groups),
-          static_cast<std::int64_t>(c.requires_authority_partner),
-          c.opens_at,
-          c.closes_at,
-          static_cast<std::int64_t>(c.max_duration_months),
-          static_cast<std::int64_t>(c.period_months),
-          static_cast<std::int64_t>(c.blind),
-          static_cast<std::int64_t>(c.score_gap),
-          static_cast<std::int64_t>(c.reallocation_free_bp),
-          dump(full.at("required_documents")),
-          dump(full.at("lots")),
-          dump(full.at("criteria")),
-          c.status,
-          store::opt(c.published_at),
-          store::opt(c.decided_at)};
-}
-
-constexpr const char* kAppCols =
-    "id, call_id, lot, organisation_id, number, title, summary, district, locality, starts_on, duration_months, "
-    "partner_authority_id, target_groups, workplan, budget, confirmed_authority_minor, confirmed_at, status, "
-    "submitted_at, snapshots, consensus_score, consensus_reason, decision, decision_reason, awarded_minor, version, "
-    "created_at, updated_at";
-
-Application read_app_row(const store::Cursor& c) {
-  Application a;
-  a.id = c.i64(0);
-  a.call_id = c.i64(1);
-  a.lot = c.opt_str(2);
-  a.organisation_id = c.i64(3);
-  a.number = c.opt_str(4);
-  a.title = c.str(5);
-  a.summary = c.opt_str(6);
-  a.district = c.opt_str(7);
-  a.locality = c.opt_str(8);
-  a.starts_on = c.opt_str(9);
-  if (!c.is_null(10)) a.duration_months = static_cast<int>(c.i64(10));
-  a.partner_authority_id = c.opt_i64(11);
-  for (const auto& v : parse_array(c.text(12))) {
-    const auto& o = v.as_object();
-    a.target_groups.push_back({str_of(o, "group"), static_cast<int>(int_of(o, "people"))});
-  }
-  for (const auto& v : parse_array(c.text(13))) {
-    const auto& o = v.as_object();
-    a.workplan.push_back({static_cast<int>(int_of(o, "period")), str_of(o, "activity"), str_of(o, "description")});
-  }
-  for (const auto& v : parse_array(c.text(14))) {
-    const auto& o = v.as_object();
-    a.budget.push_back({str_of(o, "category"), str_of(o, "description"), static_cast<int>(int_of(o, "period")),
-                        int_of(o, "total_minor"), int_of(o, "grant_minor"), int_of(o, "applicant_minor"),
-                        int_of(o, "authority_minor")});
-  }
-  recompute_totals(a);
-  a.confirmed_authority_minor = c.opt_i64(15);
-  a.confirmed_at = c.opt_str(16);
-  a.status = c.str(17);
-  a.submitted_at = c.opt_str(18);
-  a.snapshots = static_cast<int>(c.i64(19));
-  if (!c.is_null(20)) a.consensus_score = static_cast<int>(c.i64(20));
-  a.consensus_reason = c.opt_str(21);
-  a.decision = c.opt_str(22);
-  a.decision_reason = c.opt_str(23);
-  a.awarded_minor = c.opt_i64(24);
-  a.version = c.i64(25);
-  a.created_at = c.str(26);
-  a.updated_at = c.str(27);
-  return a;
-}
-
-Params app_params(const Application& a) {
-  auto j = to_json(a);
-  auto opt_int = [](const std::optional<int>& v) { return v ? Param{static_cast<std::int64_t>(*v)} : Param{}; };
-  return {store::opt(a.lot),
-          a.title,
-          fold_for_search(a.title),
-          store::opt(a.summary),
-          store::opt(a.district),
-          store::opt(a.locality),
-          store::opt(a.starts_on),
-          opt_int(a.duration_months),
-          store::opt(a.partner_authority_id),
-          dump(j.at("target_groups")),
-          dump(j.at("workplan")),
-          dump(j.at("budget")),
-          a.grant_minor,
-          a.applicant_minor,
-          a.authority_minor,
-          a.total_minor,
-          store::opt(a.confirmed_authority_minor),
-          store::opt(a.confirmed_at),
-          a.status,
-          store::opt(a.submitted_at),
-          static_cast<std::int64_t>(a.snapshots),
-          opt_int(a.consensus_score),
-          store::opt(a.consensus_reason),
-          store::opt(a.decision),
-          store::opt(a.decision_reason),
-          store::opt(a.awarded_minor)};
-}
-
-Evaluation read_eval_row(const store::Cursor& c) {
-  Evaluation e;
-  e.id = c.i64(0);
-  e.application_id = c.i64(1);
-  e.evaluator_id = c.i64(2);
-  e.status = c.str(3);
-  for (const auto& v : parse_array(c.text(4))) {
-    const auto& o = v.as_object();
-    e.scores.push_back({str_of(o, "criterion"), static_cast<int>(int_of(o, "score")), str_of(o, "justification")});
-  }
-  if (!c.is_null(5)) e.total = static_cast<int>(c.i64(5));
-  e.submitted_at = c.opt_str(6);
-  e.coi_declared_at = c.opt_str(7);
-  e.coi_note = c.opt_str(8);
-  e.assigned_at = c.str(9);
-  e.version = c.i64(10);
+// A call's table, each column named once (store/entity.hpp): texts in three languages and the
+// sub-documents (required documents, lots, criteria) kept as JSON in the same shapes as the API.
+const store::Entity<Call>& calls() {
+  using C = Call;
+  using store::col;
+  auto i18n = [](std::string name, I18n C::*m) {
+    return store::custom<C>(std::move(name), [m](C& x, const store::Cursor& c, int i) { x.*m = parse_i18n(c.text(i)); },
+                            [m](const C& x) -> Param { return dump(to_json(x.*m)); });
+  };
+  // A list kept as the API shows it: written from the call's JSON, read with `each` per element.
+  auto list = [](std::string name, std::function<void(C&, const bj::object&)> each) {
+    return store::custom<C>(
+        name,
+        [each](C& x, const store::Cursor& c, int i) {
+          for (const auto& d : parse_array(c.text(i))) each(x, d.as_object());
+        },
+        [name](const C& x) -> Param { return dump(to_json(x, "").at(name)); });
+  };
+  static const store::Entity<C> e{
+      "grant_calls",
+      {{store::key(&C::id), col("code", &C::code), i18n("title", &C::title),
+        store::derived<C>("title_search", [](const C& c) -> Param { return fold_for_search(c.title.ro + " " + c.title.ru + " " + c.title.en + " " + c.code); }),
+        i18n("description", &C::description), col("kind", &C::kind), col("currency", &C::currency), col("envelope_minor", &C::envelope_minor),
+        col("min_grant_minor", &C::min_grant_minor), col("max_grant_minor", &C::max_grant_minor),
+        col("min_applicant_share_bp", &C::min_applicant_share_bp), col("min_authority_share_bp", &C::min_authority_share_bp),
+        store::codes("eligible_legal_forms", &C::eligible_legal_forms), store::codes("eligible_districts", &C::eligible_districts),
+        store::codes("eligible_target_groups", &C::eligible_target_groups), col("requires_authority_partner", &C::requires_authority_partner),
+        col("opens_at", &C::opens_at), col("closes_at", &C::closes_at), col("max_duration_months", &C::max_duration_months),
+        col("period_months", &C::period_months), col("blind", &C::blind), col("score_gap", &C::score_gap),
+        col("reallocation_free_bp", &C::reallocation_free_bp),
+        list("required_documents", [](C& x, const bj::object& o) { x.required_documents.push_back({str_of(o, "code"), i18n_of(o.at("name"))}); }),
+        list("lots",
+             [](C& x, const bj::object& o) {
+               Lot l{str_of(o, "code"), i18n_of(o.at("name")), std::nullopt};
+               if (o.contains("envelope_minor") && o.at("envelope_minor").is_int64()) l.envelope_minor = o.at("envelope_minor").as_int64();
+               x.lots.push_back(std::move(l));
+             }),
+        list("criteria",
+             [](C& x, const bj::object& o) {
+               Criterion k{str_of(o, "code"), i18n_of(o.at("name")), str_of(o, "description"), static_cast<int>(int_of(o, "max_score")), std::nullopt};
+               if (o.contains("threshold") && o.at("threshold").is_int64()) k.threshold = static_cast<int>(o.at("threshold").as_int64());
+               x.criteria.push_back(std::move(k));
+             }),
+        col("status", &C::status), col("published_at", &C::published_at), col("decided_at", &C::decided_at)},
+       store::stamps(&C::version, &C::created_at, &C::updated_at)}};
   return e;
 }
-constexpr const char* kEvalCols =
-    "id, application_id, evaluator_id, status, scores, total, submitted_at, coi_declared_at, coi_note, assigned_at, version";
+
+// An application's table: the target groups, work plan and budget kept as JSON in the shapes of the
+// API, the budget's totals written from the lines (and recomputed from them when read).
+const store::Entity<Application>& applications() {
+  using A = Application;
+  using store::col;
+  auto json_list = [](std::string name, std::function<void(A&, const bj::object&)> each, bool totals = false) {
+    return store::custom<A>(
+        name,
+        [each, totals](A& x, const store::Cursor& c, int i) {
+          for (const auto& d : parse_array(c.text(i))) each(x, d.as_object());
+          if (totals) recompute_totals(x);
+        },
+        [name](const A& x) -> Param { return dump(to_json(x).at(name)); });
+  };
+  auto total = [](std::string name, std::int64_t A::*m) { return store::derived<A>(std::move(name), [m](const A& x) -> Param { return x.*m; }); };
+  static const store::Entity<A> e{
+      "applications",
+      {{store::key(&A::id), col("call_id", &A::call_id), col("lot", &A::lot), col("organisation_id", &A::organisation_id),
+        col("number", &A::number), col("title", &A::title),
+        store::derived<A>("title_search", [](const A& x) -> Param { return fold_for_search(x.title); }), col("summary", &A::summary),
+        col("district", &A::district), col("locality", &A::locality), col("starts_on", &A::starts_on),
+        col("duration_months", &A::duration_months), col("partner_authority_id", &A::partner_authority_id),
+        json_list("target_groups",
+                  [](A& x, const bj::object& o) { x.target_groups.push_back({str_of(o, "group"), static_cast<int>(int_of(o, "people"))}); }),
+        json_list("workplan",
+                  [](A& x, const bj::object& o) {
+                    x.workplan.push_back({static_cast<int>(int_of(o, "period")), str_of(o, "activity"), str_of(o, "description")});
+                  }),
+        json_list(
+            "budget",
+            [](A& x, const bj::object& o) {
+              x.budget.push_back({str_of(o, "category"), str_of(o, "description"), static_cast<int>(int_of(o, "period")), int_of(o, "total_minor"),
+                                  int_of(o, "grant_minor"), int_of(o, "applicant_minor"), int_of(o, "authority_minor")});
+            },
+            true),
+        total("grant_minor", &A::grant_minor), total("applicant_minor", &A::applicant_minor), total("authority_minor", &A::authority_minor),
+        total("total_minor", &A::total_minor), col("confirmed_authority_minor", &A::confirmed_authority_minor),
+        col("confirmed_at", &A::confirmed_at), col("status", &A::status), col("submitted_at", &A::submitted_at),
+        col("snapshots", &A::snapshots), col("consensus_score", &A::consensus_score), col("consensus_reason", &A::consensus_reason),
+        col("decision", &A::decision), col("decision_reason", &A::decision_reason), col("awarded_minor", &A::awarded_minor),
+        col("created_by", &A::created_by)},
+       store::stamps(&A::version, &A::created_at, &A::updated_at)}};
+  return e;
+}
+
+// An evaluation: its scores kept as JSON; changed step by step (declare, save_scores).
+const store::Entity<Evaluation>& evaluations() {
+  using E = Evaluation;
+  using store::col;
+  static const store::Entity<E> e{
+      "evaluations",
+      {{store::key(&E::id), col("application_id", &E::application_id), col("evaluator_id", &E::evaluator_id), col("status", &E::status),
+        store::custom<E>(
+            "scores",
+            [](E& x, const store::Cursor& c, int i) {
+              for (const auto& v : parse_array(c.text(i))) {
+                const auto& o = v.as_object();
+                x.scores.push_back({str_of(o, "criterion"), static_cast<int>(int_of(o, "score")), str_of(o, "justification")});
+              }
+            },
+            [](const E& x) -> Param {
+              bj::array a;
+              for (const auto& k : x.scores) a.push_back({{"criterion", k.criterion}, {"score", k.score}, {"justification", k.justification}});
+              return dump(a);
+            }),
+        col("total", &E::total), col("submitted_at", &E::submitted_at), col("coi_declared_at", &E::coi_declared_at),
+        col("coi_note", &E::coi_note), col("assigned_at", &E::assigned_at), store::version(&E::version)}}};
+  return e;
+}
 }  // namespace
 
 // ---------------------------------------------------------------- calls
@@ -246,49 +173,19 @@ bool touch_agreement(store::Tx& tx, std::int64_t agreement_id, std::optional<std
 
 void lock_call(store::Tx& tx, std::int64_t call_id) { store::lock_row(tx, "grant_calls", call_id); }
 
-std::optional<Call> find_call(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kCallCols + " FROM grant_calls WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_call_row(*c);
-}
+std::optional<Call> find_call(store::Tx& tx, std::int64_t id) { return calls().find(tx, id); }
 
 std::vector<Call> list_calls(store::Tx& tx, bool include_drafts) {
   std::vector<Call> out;
-  auto c = tx.query(std::string("SELECT ") + kCallCols + " FROM grant_calls" +
-                    (include_drafts ? "" : " WHERE status <> 'draft'") + " ORDER BY opens_at DESC, id DESC");
-  while (c->next()) out.push_back(read_call_row(*c));
+  auto c = tx.query("SELECT " + calls().columns() + " FROM grant_calls" + (include_drafts ? "" : " WHERE status <> 'draft'") +
+                    " ORDER BY opens_at DESC, id DESC");
+  while (c->next()) out.push_back(calls().read(*c));
   return out;
 }
 
-std::int64_t insert_call(store::Tx& tx, const Call& c) {
-  auto p = call_params(c);
-  auto now = now_iso();
-  p.push_back(now);
-  p.push_back(now);
-  return *tx.scalar(
-      "INSERT INTO grant_calls (code, title, title_search, description, kind, currency, envelope_minor, min_grant_minor, "
-      "max_grant_minor, min_applicant_share_bp, min_authority_share_bp, eligible_legal_forms, eligible_districts, "
-      "eligible_target_groups, requires_authority_partner, opens_at, closes_at, max_duration_months, period_months, "
-      "blind, score_gap, reallocation_free_bp, required_documents, lots, criteria, status, published_at, decided_at, "
-      "created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,"
-      "$23,$24,$25,$26,$27,$28,$29,$30) RETURNING id",
-      p);
-}
+std::int64_t insert_call(store::Tx& tx, const Call& c) { return calls().insert(tx, c); }
 
-bool update_call(store::Tx& tx, const Call& c, std::int64_t expected_version) {
-  auto p = call_params(c);
-  p.push_back(now_iso());
-  p.push_back(c.id);
-  p.push_back(expected_version);
-  return tx.exec("UPDATE grant_calls SET code=$1, title=$2, title_search=$3, description=$4, kind=$5, currency=$6, "
-                 "envelope_minor=$7, min_grant_minor=$8, max_grant_minor=$9, min_applicant_share_bp=$10, "
-                 "min_authority_share_bp=$11, eligible_legal_forms=$12, eligible_districts=$13, eligible_target_groups=$14, "
-                 "requires_authority_partner=$15, opens_at=$16, closes_at=$17, max_duration_months=$18, period_months=$19, "
-                 "blind=$20, score_gap=$21, reallocation_free_bp=$22, required_documents=$23, lots=$24, criteria=$25, "
-                 "status=$26, published_at=$27, decided_at=$28, updated_at=$29, version = version + 1 "
-                 "WHERE id = $30 AND version = $31",
-                 p) == 1;
-}
+bool update_call(store::Tx& tx, const Call& c, std::int64_t expected_version) { return calls().update(tx, c.id, c, expected_version); }
 
 bool call_code_taken(store::Tx& tx, const std::string& code, std::int64_t except_id) {
   return tx.scalar("SELECT COUNT(*) FROM grant_calls WHERE code = $1 AND id <> $2", {code, except_id}).value_or(0) > 0;
@@ -315,11 +212,7 @@ bj::array list_amendments(store::Tx& tx, std::int64_t call_id) {
 
 // ---------------------------------------------------------------- applications
 
-std::optional<Application> find_application(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kAppCols + " FROM applications WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_app_row(*c);
-}
+std::optional<Application> find_application(store::Tx& tx, std::int64_t id) { return applications().find(tx, id); }
 
 std::vector<Application> list_applications(store::Tx& tx, const ApplicationFilter& f) {
   store::Where w;
@@ -329,44 +222,21 @@ std::vector<Application> list_applications(store::Tx& tx, const ApplicationFilte
   if (!f.status.empty()) w.add("status = ?", {f.status});
   if (f.submitted_only) w.add("status = 'submitted'", {});
   std::vector<Application> out;
-  auto c = tx.query(std::string("SELECT ") + kAppCols + " FROM applications" + w.sql() +
+  auto c = tx.query("SELECT " + applications().columns() + " FROM applications" + w.sql() +
                         " ORDER BY call_id DESC, COALESCE(number, ''), id",
                     w.params());
-  while (c->next()) out.push_back(read_app_row(*c));
+  while (c->next()) out.push_back(applications().read(*c));
   return out;
 }
 
 std::int64_t insert_application(store::Tx& tx, const Application& a, std::int64_t user_id) {
-  auto p = app_params(a);
-  auto now = now_iso();
-  p.insert(p.begin(), Param{a.organisation_id});
-  p.insert(p.begin(), Param{a.call_id});
-  p.push_back(user_id);
-  p.push_back(now);
-  p.push_back(now);
-  return *tx.scalar(
-      "INSERT INTO applications (call_id, organisation_id, lot, title, title_search, summary, district, locality, "
-      "starts_on, duration_months, partner_authority_id, target_groups, workplan, budget, grant_minor, applicant_minor, "
-      "authority_minor, total_minor, confirmed_authority_minor, confirmed_at, status, submitted_at, snapshots, "
-      "consensus_score, consensus_reason, decision, decision_reason, awarded_minor, created_by, created_at, updated_at) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,"
-      "$29,$30,$31) RETURNING id",
-      p);
+  auto x = a;
+  x.created_by = user_id;
+  return applications().insert(tx, x);
 }
 
 bool update_application(store::Tx& tx, const Application& a, std::int64_t expected_version) {
-  auto p = app_params(a);
-  p.push_back(store::opt(a.number));
-  p.push_back(now_iso());
-  p.push_back(a.id);
-  p.push_back(expected_version);
-  return tx.exec("UPDATE applications SET lot=$1, title=$2, title_search=$3, summary=$4, district=$5, locality=$6, "
-                 "starts_on=$7, duration_months=$8, partner_authority_id=$9, target_groups=$10, workplan=$11, budget=$12, "
-                 "grant_minor=$13, applicant_minor=$14, authority_minor=$15, total_minor=$16, "
-                 "confirmed_authority_minor=$17, confirmed_at=$18, status=$19, submitted_at=$20, snapshots=$21, "
-                 "consensus_score=$22, consensus_reason=$23, decision=$24, decision_reason=$25, awarded_minor=$26, "
-                 "number=$27, updated_at=$28, version = version + 1 WHERE id = $29 AND version = $30",
-                 p) == 1;
+  return applications().update(tx, a.id, a, expected_version);
 }
 
 std::string next_application_number(store::Tx& tx, const Call& c) {
@@ -385,15 +255,13 @@ void insert_snapshot(store::Tx& tx, std::int64_t application_id, int number, con
 
 std::vector<Evaluation> evaluations_of(store::Tx& tx, std::int64_t application_id) {
   std::vector<Evaluation> out;
-  auto c = tx.query(std::string("SELECT ") + kEvalCols + " FROM evaluations WHERE application_id = $1 ORDER BY id", {application_id});
-  while (c->next()) out.push_back(read_eval_row(*c));
+  auto c = tx.query("SELECT " + evaluations().columns() + " FROM evaluations WHERE application_id = $1 ORDER BY id", {application_id});
+  while (c->next()) out.push_back(evaluations().read(*c));
   return out;
 }
 
 std::optional<Evaluation> find_evaluation(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kEvalCols + " FROM evaluations WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_eval_row(*c);
+  return evaluations().find(tx, id);
 }
 
 std::int64_t insert_evaluation(store::Tx& tx, std::int64_t application_id, std::int64_t evaluator_id, std::int64_t by) {

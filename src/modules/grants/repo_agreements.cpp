@@ -8,6 +8,7 @@
 #include "modules/grants/repo.hpp"
 #include "platform/policy.hpp"
 #include "modules/grants/rules.hpp"
+#include "store/entity.hpp"
 #include "store/query.hpp"
 
 namespace sp::grants {
@@ -16,79 +17,67 @@ namespace bj = boost::json;
 using store::Param;
 using store::Params;
 
-constexpr const char* kAgreementCols =
-    "id, application_id, call_id, organisation_id, number, amount_minor, currency, starts_on, ends_on, status, signed_on, "
-    "signed_document_id, version, created_at, updated_at";
+using store::col;
 
-Agreement read_agreement_row(const store::Cursor& c) {
-  Agreement a;
-  a.id = c.i64(0);
-  a.application_id = c.i64(1);
-  a.call_id = c.i64(2);
-  a.organisation_id = c.i64(3);
-  a.number = c.str(4);
-  a.amount_minor = c.i64(5);
-  a.currency = c.str(6);
-  a.starts_on = c.str(7);
-  a.ends_on = c.str(8);
-  a.status = c.str(9);
-  a.signed_on = c.opt_str(10);
-  a.signed_document_id = c.opt_i64(11);
-  a.version = c.i64(12);
-  a.created_at = c.str(13);
-  a.updated_at = c.str(14);
-  return a;
+const store::Entity<Agreement>& agreements() {
+  using A = Agreement;
+  static const store::Entity<A> e{
+      "grant_agreements",
+      {{store::key(&A::id), col("application_id", &A::application_id), col("call_id", &A::call_id),
+        col("organisation_id", &A::organisation_id), col("number", &A::number), col("amount_minor", &A::amount_minor),
+        col("currency", &A::currency), col("starts_on", &A::starts_on), col("ends_on", &A::ends_on), col("status", &A::status),
+        col("signed_on", &A::signed_on), col("signed_document_id", &A::signed_document_id)},
+       store::stamps(&A::version, &A::created_at, &A::updated_at)}};
+  return e;
 }
 
-constexpr const char* kTrancheCols =
-    "id, agreement_id, number, share_bp, amount_minor, condition, planned_on, paid_on, paid_minor, payment_ref";
-Tranche read_tranche_row(const store::Cursor& c) {
-  Tranche t;
-  t.id = c.i64(0);
-  t.agreement_id = c.i64(1);
-  t.number = static_cast<int>(c.i64(2));
-  t.share_bp = static_cast<int>(c.i64(3));
-  t.amount_minor = c.i64(4);
-  t.condition = c.str(5);
-  t.planned_on = c.opt_str(6);
-  t.paid_on = c.opt_str(7);
-  t.paid_minor = c.opt_i64(8);
-  t.payment_ref = c.opt_str(9);
-  return t;
+// A tranche is versioned by its agreement; its payment is recorded once (record_payment).
+const store::Entity<Tranche>& tranches() {
+  using T = Tranche;
+  static const store::Entity<T> e{
+      "tranches",
+      {{store::key(&T::id), col("agreement_id", &T::agreement_id), col("number", &T::number), col("share_bp", &T::share_bp),
+        col("amount_minor", &T::amount_minor), col("condition", &T::condition), col("planned_on", &T::planned_on),
+        col("paid_on", &T::paid_on), col("paid_minor", &T::paid_minor), col("payment_ref", &T::payment_ref)}}};
+  return e;
 }
 
-constexpr const char* kReportCols =
-    "id, agreement_id, number, final, due_on, status, narrative, lines, spent_minor, submitted_at, approved_at, version";
-Report read_report_row(const store::Cursor& c) {
-  Report r;
-  r.id = c.i64(0);
-  r.agreement_id = c.i64(1);
-  r.number = static_cast<int>(c.i64(2));
-  r.final = c.i64(3) != 0;
-  r.due_on = c.str(4);
-  r.status = c.str(5);
-  auto n = bj::parse(c.text(6));
-  if (n.is_object()) {
-    const auto& o = n.get_object();
-    if (auto* v = o.if_contains("activities"); v && v->is_string()) r.activities = v->get_string();
-    if (auto* v = o.if_contains("problems"); v && v->is_string()) r.problems = v->get_string();
-    if (auto* v = o.if_contains("people_served"); v && v->is_int64()) r.people_served = static_cast<int>(v->get_int64());
-  }
-  auto lines = bj::parse(c.text(7));
-  if (lines.is_array())
-    for (const auto& v : lines.get_array()) {
-      const auto& o = v.as_object();
-      ReportLine l;
-      l.line_id = o.at("line_id").as_int64();
-      l.spent_minor = o.at("spent_minor").as_int64();
-      if (auto* j = o.if_contains("justification"); j && j->is_string()) l.justification = j->get_string();
-      r.lines.push_back(std::move(l));
-    }
-  r.spent_minor = c.i64(8);
-  r.submitted_at = c.opt_str(9);
-  r.approved_at = c.opt_str(10);
-  r.version = c.i64(11);
-  return r;
+// A report: its narrative and lines kept as JSON in the shapes of the API.
+const store::Entity<Report>& reports() {
+  using R = Report;
+  static const store::Entity<R> e{
+      "grant_reports",
+      {{store::key(&R::id), col("agreement_id", &R::agreement_id), col("number", &R::number), col("final", &R::final),
+        col("due_on", &R::due_on), col("status", &R::status),
+        store::custom<R>(
+            "narrative",
+            [](R& r, const store::Cursor& c, int i) {
+              auto n = bj::parse(c.text(i));
+              if (!n.is_object()) return;
+              const auto& o = n.get_object();
+              if (auto* v = o.if_contains("activities"); v && v->is_string()) r.activities = v->get_string();
+              if (auto* v = o.if_contains("problems"); v && v->is_string()) r.problems = v->get_string();
+              if (auto* v = o.if_contains("people_served"); v && v->is_int64()) r.people_served = static_cast<int>(v->get_int64());
+            },
+            [](const R& r) -> Param { return bj::serialize(to_json(r).at("narrative")); }),
+        store::custom<R>(
+            "lines",
+            [](R& r, const store::Cursor& c, int i) {
+              auto lines = bj::parse(c.text(i));
+              if (!lines.is_array()) return;
+              for (const auto& v : lines.get_array()) {
+                const auto& o = v.as_object();
+                ReportLine l;
+                l.line_id = o.at("line_id").as_int64();
+                l.spent_minor = o.at("spent_minor").as_int64();
+                if (auto* j = o.if_contains("justification"); j && j->is_string()) l.justification = j->get_string();
+                r.lines.push_back(std::move(l));
+              }
+            },
+            [](const R& r) -> Param { return bj::serialize(to_json(r).at("lines")); }),
+        col("spent_minor", &R::spent_minor), col("submitted_at", &R::submitted_at), col("approved_at", &R::approved_at),
+        store::version(&R::version)}}};
+  return e;
 }
 }  // namespace
 
@@ -164,16 +153,12 @@ std::pair<std::int64_t, std::map<std::string, std::int64_t>> awarded_in_call(sto
   return out;
 }
 
-std::optional<Agreement> find_agreement(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kAgreementCols + " FROM grant_agreements WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_agreement_row(*c);
-}
+std::optional<Agreement> find_agreement(store::Tx& tx, std::int64_t id) { return agreements().find(tx, id); }
 
 std::optional<Agreement> agreement_of_application(store::Tx& tx, std::int64_t application_id) {
-  auto c = tx.query(std::string("SELECT ") + kAgreementCols + " FROM grant_agreements WHERE application_id = $1", {application_id});
+  auto c = tx.query("SELECT " + agreements().columns() + " FROM grant_agreements WHERE application_id = $1", {application_id});
   if (!c->next()) return std::nullopt;
-  return read_agreement_row(*c);
+  return agreements().read(*c);
 }
 
 std::vector<Agreement> list_agreements(store::Tx& tx, const AgreementFilter& f) {
@@ -183,19 +168,18 @@ std::vector<Agreement> list_agreements(store::Tx& tx, const AgreementFilter& f) 
   if (f.authority_id) w.add("application_id IN (SELECT id FROM applications WHERE partner_authority_id = ?)", {*f.authority_id});
   if (!f.status.empty()) w.add("status = ?", {f.status});
   std::vector<Agreement> out;
-  auto c = tx.query(std::string("SELECT ") + kAgreementCols + " FROM grant_agreements" + w.sql() + " ORDER BY call_id DESC, number",
-                    w.params());
-  while (c->next()) out.push_back(read_agreement_row(*c));
+  auto c = tx.query("SELECT " + agreements().columns() + " FROM grant_agreements" + w.sql() + " ORDER BY call_id DESC, number", w.params());
+  while (c->next()) out.push_back(agreements().read(*c));
   return out;
 }
 
 std::int64_t insert_agreement(store::Tx& tx, const Agreement& a, const std::vector<AgreementLine>& lines,
                               const std::vector<TrancheSpec>& tranches, const std::vector<ReportDue>& reports) {
-  auto now = now_iso();
-  auto id = *tx.scalar(
-      "INSERT INTO grant_agreements (application_id, call_id, organisation_id, number, amount_minor, currency, starts_on, "
-      "ends_on, status, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'draft',$9,$9) RETURNING id",
-      {a.application_id, a.call_id, a.organisation_id, a.number, a.amount_minor, a.currency, a.starts_on, a.ends_on, now});
+  auto draft = a;
+  draft.status = "draft";
+  draft.signed_on.reset();
+  draft.signed_document_id.reset();
+  auto id = agreements().insert(tx, draft);
   for (const auto& l : lines)
     tx.exec("INSERT INTO agreement_lines (agreement_id, position, category, description, period, grant_minor, "
             "cofinancing_minor) VALUES ($1,$2,$3,$4,$5,$6,$7)",
@@ -216,10 +200,7 @@ std::int64_t insert_agreement(store::Tx& tx, const Agreement& a, const std::vect
 }
 
 bool update_agreement(store::Tx& tx, const Agreement& a, std::int64_t expected_version) {
-  return tx.exec("UPDATE grant_agreements SET starts_on=$1, ends_on=$2, status=$3, signed_on=$4, signed_document_id=$5, "
-                 "updated_at=$6, version = version + 1 WHERE id = $7 AND version = $8",
-                 {a.starts_on, a.ends_on, a.status, store::opt(a.signed_on), store::opt(a.signed_document_id), now_iso(),
-                  a.id, expected_version}) == 1;
+  return agreements().update(tx, a.id, a, expected_version);
 }
 
 std::string next_agreement_number(store::Tx& tx, const Call& c) {
@@ -245,16 +226,12 @@ void update_line_grant(store::Tx& tx, std::int64_t line_id, std::int64_t grant_m
 
 std::vector<Tranche> tranches_of(store::Tx& tx, std::int64_t agreement_id) {
   std::vector<Tranche> out;
-  auto c = tx.query(std::string("SELECT ") + kTrancheCols + " FROM tranches WHERE agreement_id = $1 ORDER BY number", {agreement_id});
-  while (c->next()) out.push_back(read_tranche_row(*c));
+  auto c = tx.query("SELECT " + tranches().columns() + " FROM tranches WHERE agreement_id = $1 ORDER BY number", {agreement_id});
+  while (c->next()) out.push_back(tranches().read(*c));
   return out;
 }
 
-std::optional<Tranche> find_tranche(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kTrancheCols + " FROM tranches WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_tranche_row(*c);
-}
+std::optional<Tranche> find_tranche(store::Tx& tx, std::int64_t id) { return tranches().find(tx, id); }
 
 void record_payment(store::Tx& tx, const Tranche& t, std::int64_t user_id) {
   tx.exec("UPDATE tranches SET paid_on = $1, paid_minor = $2, payment_ref = $3, paid_by = $4 WHERE id = $5 AND paid_on IS NULL",
@@ -263,24 +240,14 @@ void record_payment(store::Tx& tx, const Tranche& t, std::int64_t user_id) {
 
 std::vector<Report> reports_of(store::Tx& tx, std::int64_t agreement_id) {
   std::vector<Report> out;
-  auto c = tx.query(std::string("SELECT ") + kReportCols + " FROM grant_reports WHERE agreement_id = $1 ORDER BY number", {agreement_id});
-  while (c->next()) out.push_back(read_report_row(*c));
+  auto c = tx.query("SELECT " + reports().columns() + " FROM grant_reports WHERE agreement_id = $1 ORDER BY number", {agreement_id});
+  while (c->next()) out.push_back(reports().read(*c));
   return out;
 }
 
-std::optional<Report> find_report(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kReportCols + " FROM grant_reports WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_report_row(*c);
-}
+std::optional<Report> find_report(store::Tx& tx, std::int64_t id) { return reports().find(tx, id); }
 
-bool update_report(store::Tx& tx, const Report& r, std::int64_t expected_version) {
-  auto j = to_json(r);
-  return tx.exec("UPDATE grant_reports SET status=$1, narrative=$2, lines=$3, spent_minor=$4, submitted_at=$5, approved_at=$6, "
-                 "due_on=$7, version = version + 1 WHERE id = $8 AND version = $9",
-                 {r.status, bj::serialize(j.at("narrative")), bj::serialize(j.at("lines")), r.spent_minor,
-                  store::opt(r.submitted_at), store::opt(r.approved_at), r.due_on, r.id, expected_version}) == 1;
-}
+bool update_report(store::Tx& tx, const Report& r, std::int64_t expected_version) { return reports().update(tx, r.id, r, expected_version); }
 
 void insert_review(store::Tx& tx, std::int64_t report_id, const std::string& action, const std::optional<std::string>& comments,
                    std::int64_t user_id) {

@@ -320,7 +320,9 @@ class Loader {
       row.target_groups = d.groups;
       row.organisation_id = s.organisation;
       if (s.sample) row.case_worker_id = who_.case_worker;
-      d.id = insert_person(tx_, row, vault_.lookup_hash(*id.idnp), vault_.lookup_hash(name_dob_key(id)));
+      row.idnp_hash = vault_.lookup_hash(*id.idnp);
+      row.name_dob_hash = vault_.lookup_hash(name_dob_key(id));
+      d.id = insert_person(tx_, row);
       d.code = row.code;
       // Enrolment: the first places are taken now, then the waiting list, the rest left before.
       Enrolment e;

@@ -541,7 +541,9 @@ Written person_create(App& app, const Caller& c, const json::object& body) {
              p.organisation_id = me.organisation_id;
              p.case_worker_id =
                  in.case_worker_id ? in.case_worker_id : (policy::is_case_worker(me) ? std::optional<std::int64_t>(me.user_id) : std::nullopt);
-             p.id = insert_person(tx, p, idnp_hash, name_hash);
+             p.idnp_hash = idnp_hash;
+             p.name_dob_hash = name_hash;
+             p.id = insert_person(tx, p);
              insert_consent(tx, p.id, consent, me.user_id);
              return p.id;
            },

@@ -60,29 +60,23 @@ const store::Entity<ServiceUnit>& service_units() {
   return e;
 }
 
-constexpr const char* kPersonCols =
-    "id, code, identity, sex, birth_year, district, locality, disability_type, disability_degree, target_groups, "
-    "organisation_id, case_worker_id, status, version, created_at, updated_at";
-
-Person read_person_row(const store::Cursor& c) {
-  Person p;
-  p.id = c.i64(0);
-  p.code = c.str(1);
-  p.sealed_identity = c.str(2);
-  p.sex = c.str(3);
-  p.birth_year = static_cast<int>(c.i64(4));
-  p.district = c.str(5);
-  p.locality = c.opt_str(6);
-  p.disability_type = c.opt_str(7);
-  p.disability_degree = c.opt_str(8);
-  p.target_groups = split_codes(c.text(9));
-  p.organisation_id = c.opt_i64(10);
-  p.case_worker_id = c.opt_i64(11);
-  p.status = c.str(12);
-  p.version = c.i64(13);
-  p.created_at = c.str(14);
-  p.updated_at = c.str(15);
-  return p;
+// A person's table: the identity only sealed (common/vault), with its keyed lookup hashes.
+const store::Entity<Person>& people() {
+  using P = Person;
+  auto hash = [](std::string P::*m) {
+    return store::custom<P>(
+        m == &P::idnp_hash ? "idnp_hash" : "name_dob_hash", [m](P& p, const store::Cursor& c, int i) { p.*m = c.is_null(i) ? "" : c.str(i); },
+        [m](const P& p) -> Param { return (p.*m).empty() ? Param{} : Param{p.*m}; });
+  };
+  static const store::Entity<P> e{
+      "people",
+      {{store::key(&P::id), store::col("code", &P::code), store::col("identity", &P::sealed_identity), hash(&P::idnp_hash),
+        hash(&P::name_dob_hash), store::col("sex", &P::sex), store::col("birth_year", &P::birth_year), store::col("district", &P::district),
+        store::col("locality", &P::locality), store::col("disability_type", &P::disability_type),
+        store::col("disability_degree", &P::disability_degree), store::codes("target_groups", &P::target_groups),
+        store::col("organisation_id", &P::organisation_id), store::col("case_worker_id", &P::case_worker_id), store::col("status", &P::status)},
+       store::stamps(&P::version, &P::created_at, &P::updated_at)}};
+  return e;
 }
 
 // The visibility rule of may_read_person, as SQL over people `p`: $1 is the case worker's user id, or
@@ -235,23 +229,9 @@ json::object to_json(const Person& p, const std::string& today) {
           {"updated_at", p.updated_at}};
 }
 
-std::optional<Person> find_person(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query(std::string("SELECT ") + kPersonCols + " FROM people WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return read_person_row(*c);
-}
+std::optional<Person> find_person(store::Tx& tx, std::int64_t id) { return people().find(tx, id); }
 
-std::int64_t insert_person(store::Tx& tx, const Person& p, const std::string& idnp_hash, const std::string& name_dob_hash) {
-  auto now = now_iso();
-  return *tx.scalar(
-      "INSERT INTO people (code, identity, idnp_hash, name_dob_hash, sex, birth_year, disability_type, disability_degree, "
-      "target_groups, district, locality, organisation_id, case_worker_id, created_at, updated_at) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id",
-      {p.code, p.sealed_identity, idnp_hash.empty() ? Param{} : Param{idnp_hash}, name_dob_hash, p.sex,
-       static_cast<std::int64_t>(p.birth_year), store::opt(p.disability_type), store::opt(p.disability_degree),
-       join_codes(p.target_groups), p.district, store::opt(p.locality), store::opt(p.organisation_id),
-       store::opt(p.case_worker_id), now, now});
-}
+std::int64_t insert_person(store::Tx& tx, const Person& p) { return people().insert(tx, p); }
 
 std::vector<std::int64_t> possible_duplicates(store::Tx& tx, const std::string& idnp_hash, const std::string& name_dob_hash) {
   std::vector<std::int64_t> out;
@@ -290,7 +270,7 @@ std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const 
   Param who;
   if (!visibility(me, rule, who)) return {};
   Params p{who};
-  std::string sql = std::string("SELECT ") + kPersonCols + " FROM people p WHERE p.status = 'active' AND " + rule;
+  std::string sql = "SELECT " + people().columns("p") + " FROM people p WHERE p.status = 'active' AND " + rule;
   if (!code.empty()) {  // a code or its beginning ("P-7K"), in any case: one range over the unique index
     std::string upper;
     for (char ch : code) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -305,7 +285,7 @@ std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const 
   sql += " ORDER BY p.id DESC LIMIT " + std::to_string(limit);
   std::vector<Person> out;
   auto c = tx.query(sql, p);
-  while (c->next()) out.push_back(read_person_row(*c));
+  while (c->next()) out.push_back(people().read(*c));
   return out;
 }
 
@@ -327,10 +307,10 @@ policy::Party home_of(const Person& p) { return {p.organisation_id, std::nullopt
 
 std::vector<Person> people_of_service(store::Tx& tx, std::int64_t service_id) {
   std::vector<Person> out;
-  auto c = tx.query(std::string("SELECT ") + kPersonCols +
+  auto c = tx.query("SELECT " + people().columns("p") +
                         " FROM people p WHERE p.id IN (SELECT person_id FROM enrolments WHERE service_id = $1 AND status <> 'exited') ORDER BY p.id",
                     {service_id});
-  while (c->next()) out.push_back(read_person_row(*c));
+  while (c->next()) out.push_back(people().read(*c));
   return out;
 }
 

@@ -53,7 +53,9 @@ void set_service_staff(store::Tx& tx, std::int64_t service_id, const std::vector
 
 struct Person {
   std::int64_t id = 0;
-  std::string code, sealed_identity, sex, district, status;
+  std::string code, sealed_identity, sex, district, status = "active";
+  // The identity's keyed lookup hashes (common/vault), for finding a person registered twice; never answered.
+  std::string idnp_hash, name_dob_hash;
   int birth_year = 0;
   std::optional<std::string> locality, disability_type, disability_degree;
   std::vector<std::string> target_groups;
@@ -67,7 +69,7 @@ json::object to_json(const Person& p, const std::string& today);
 // year, age and its group, district, locality, disability, target groups).
 json::object referral_profile(const Person& p, const std::string& today);
 std::optional<Person> find_person(store::Tx& tx, std::int64_t id);
-std::int64_t insert_person(store::Tx& tx, const Person& p, const std::string& idnp_hash, const std::string& name_dob_hash);
+std::int64_t insert_person(store::Tx& tx, const Person& p);
 // Ids of people with this IDNP hash or name + birth date hash.
 std::vector<std::int64_t> possible_duplicates(store::Tx& tx, const std::string& idnp_hash, const std::string& name_dob_hash);
 // Who may open a person's file: the case worker assigned to them or to a service they are in, and

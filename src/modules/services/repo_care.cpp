@@ -4,6 +4,7 @@
 #include "common/time.hpp"
 #include "modules/services/repo.hpp"
 #include "store/data_version.hpp"
+#include "store/entity.hpp"
 #include "store/query.hpp"
 
 namespace sp::services {
@@ -200,23 +201,29 @@ bool update_plan(store::Tx& tx, std::int64_t id, std::int64_t version, const std
 // ------------------------------------------------------------------ referrals and consents
 
 namespace {
-constexpr const char* kReferralCols =
-    "r.id, r.person_id, r.from_user_id, r.to_service_id, r.version, r.from_organisation_id, r.decided_by, r.enrolment_id, r.reason, "
-    "r.shared, r.status, r.created_at, r.updated_at, r.decided_on, r.decline_reason";
-Referral read_referral(const store::Cursor& c) {
-  return {c.i64(0), c.i64(1), c.i64(2),  c.i64(3),  c.i64(4),  c.opt_i64(5),  c.opt_i64(6), c.opt_i64(7),
-          c.str(8), c.str(9), c.str(10), c.str(11), c.str(12), c.opt_str(13), c.opt_str(14)};
+// A referral's table: created pending (insert_referral), then decided once (decide_referral).
+const store::Entity<Referral>& referrals() {
+  using R = Referral;
+  using store::col;
+  static const store::Entity<R> e{
+      "referrals",
+      {{store::key(&R::id), col("person_id", &R::person_id), col("from_user_id", &R::from_user_id), col("to_service_id", &R::to_service_id),
+        col("from_organisation_id", &R::from_organisation_id), col("decided_by", &R::decided_by), col("enrolment_id", &R::enrolment_id),
+        col("reason", &R::reason), col("shared", &R::shared), col("status", &R::status), col("decided_on", &R::decided_on),
+        col("decline_reason", &R::decline_reason)},
+       store::stamps(&R::version, &R::created_at, &R::updated_at)}};
+  return e;
 }
 std::vector<Referral> read_referrals(store::Tx& tx, const std::string& sql, const store::Params& p) {
   std::vector<Referral> out;
   auto c = tx.query(sql, p);
-  while (c->next()) out.push_back(read_referral(*c));
+  while (c->next()) out.push_back(referrals().read(*c));
   return out;
 }
 }  // namespace
 
 std::optional<Referral> find_referral(store::Tx& tx, std::int64_t id) {
-  auto found = read_referrals(tx, std::string("SELECT ") + kReferralCols + " FROM referrals r WHERE r.id = $1", {id});
+  auto found = read_referrals(tx, "SELECT " + referrals().columns("r") + " FROM referrals r WHERE r.id = $1", {id});
   if (found.empty()) return std::nullopt;
   return found[0];
 }
@@ -224,13 +231,13 @@ std::optional<Referral> find_referral(store::Tx& tx, std::int64_t id) {
 std::vector<Referral> find_referrals(store::Tx& tx, store::Where w, int limit, std::int64_t before_id) {
   if (before_id > 0) w.add("r.id < ?", {before_id});
   return read_referrals(tx,
-                        std::string("SELECT ") + kReferralCols + " FROM referrals r JOIN service_units s ON s.id = r.to_service_id" + w.sql() +
+                        "SELECT " + referrals().columns("r") + " FROM referrals r JOIN service_units s ON s.id = r.to_service_id" + w.sql() +
                             " ORDER BY r.id DESC LIMIT " + std::to_string(limit),
                         w.params());
 }
 
 std::vector<Referral> referrals_of_person(store::Tx& tx, std::int64_t person_id) {
-  return read_referrals(tx, std::string("SELECT ") + kReferralCols + " FROM referrals r WHERE r.person_id = $1 ORDER BY r.id", {person_id});
+  return read_referrals(tx, "SELECT " + referrals().columns("r") + " FROM referrals r WHERE r.person_id = $1 ORDER BY r.id", {person_id});
 }
 
 bool referral_pending(store::Tx& tx, std::int64_t person_id, std::int64_t service_id) {
