@@ -2,20 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include "common/time.hpp"
-#include "modules/grants/repo.hpp"
-#include "modules/notifications/mailer.hpp"
-#include "modules/services/repo.hpp"
+#include "app/app.hpp"
 
 namespace sp {
 int run_jobs(App& app) {
   int n = 0;
-  {
-    auto tx = app.db->write();
-    n = grants::remind_reports(tx, today()) + services::remind_followups(tx, today());
-    tx.commit();
-  }
-  if (int mailed = notifications::send_pending_emails(app)) spdlog::info("jobs: {} notification(s) e-mailed", mailed);
+  for (const auto& m : modules())
+    if (m.jobs) n += m.jobs(app);
   return n;
 }
 

@@ -384,4 +384,13 @@ GrantsDemoResult load_demo(store::Tx& tx, const DemoPeople& people, double facto
   for (const auto& p : plans) L.run_call(p, p.draft_only ? 1.0 : factor);
   return L.out;
 }
+boost::json::object load_demo(platform::DemoContext& d) {
+  DemoPeople people;
+  people.officer = d.account("officer");
+  people.evaluators = d.accounts["evaluator"];
+  people.sample_organisation = d.sample_organisation;
+  people.sample_authority = d.sample_authority;
+  auto r = load_demo(d.tx, people, d.national ? 5.5 : 1.0);
+  return {{"calls", r.calls}, {"applications", r.applications}, {"evaluations", r.evaluations}, {"agreements", r.agreements}};
+}
 }  // namespace sp::grants

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "platform/module.hpp"
 #include "store/database.hpp"
 
 namespace sp::grants {
@@ -21,4 +22,7 @@ struct GrantsDemoResult {
 // factor 1: the programme's real size (about 110 applications, 60 agreements); 5.5: the benchmark's
 // ten-times programme (about 600 applications, 1,800 evaluations, 300 agreements).
 GrantsDemoResult load_demo(store::Tx& tx, const DemoPeople& people, double factor = 1.0, std::uint32_t seed = 2021);
+// The demo as the product loads it (platform/module.hpp): the officer and evaluators from the demo
+// accounts, the sample organisation and authority from the registry's demo.
+boost::json::object load_demo(platform::DemoContext& d);
 }  // namespace sp::grants

@@ -521,4 +521,13 @@ class Loader {
 ServicesDemoResult load_demo(store::Tx& tx, const Vault& vault, const DemoAccounts& who, const DemoScale& scale, std::uint32_t seed) {
   return Loader(tx, vault, who, scale, seed).run();
 }
+boost::json::object load_demo(platform::DemoContext& d) {
+  DemoAccounts who;
+  who.sample_organisation = d.sample_organisation;
+  who.sample_authority = d.sample_authority;
+  who.case_worker = d.account("case_worker");
+  who.cso_staff = d.account("cso_staff");
+  auto r = load_demo(d.tx, d.vault, who, d.national ? DemoScale::national() : DemoScale::programme());
+  return {{"services", r.services}, {"people", r.people}, {"pathways", r.pathways}, {"deliveries", r.deliveries}, {"referrals", r.referrals}};
+}
 }  // namespace sp::services

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "common/vault.hpp"
+#include "platform/module.hpp"
 #include "store/database.hpp"
 
 namespace sp::services {
@@ -33,4 +34,7 @@ struct ServicesDemoResult {
 // (except the random nonces of sealed identities).
 ServicesDemoResult load_demo(store::Tx& tx, const Vault& vault, const DemoAccounts& who, const DemoScale& scale,
                              std::uint32_t seed = 2019);
+// The demo as the product loads it (platform/module.hpp): the case worker and CSO staff from the demo
+// accounts, the sample organisation and authority from the registry's demo.
+boost::json::object load_demo(platform::DemoContext& d);
 }  // namespace sp::services

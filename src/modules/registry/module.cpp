@@ -1,0 +1,22 @@
+// The registry as the product lists it: its routes and its demo data (which every other demo builds on).
+#include "modules/registry/module.hpp"
+
+#include "modules/registry/demo.hpp"
+#include "modules/registry/routes.hpp"
+
+namespace sp::registry {
+platform::Module module() {
+  return {.name = "registry",
+          .routes = register_routes,
+          .jobs = {},
+          .demo =
+              [](platform::DemoContext& d) {
+                auto r = load_demo(d.tx, d.national ? DemoScale::national() : DemoScale::programme());
+                d.sample_organisation = r.sample_organisation;
+                d.sample_authority = r.sample_authority;
+                d.sample_district = r.sample_district;
+                return boost::json::object{{"organisations", r.organisations}, {"authorities", r.authorities}, {"partnerships", r.partnerships}};
+              },
+          .demo_before_accounts = true};
+}
+}  // namespace sp::registry

@@ -1,0 +1,21 @@
+// Social services as the product lists them: their routes (services and the care around a person),
+// follow-up reminders and the demo services with their fictitious people.
+#include "modules/services/module.hpp"
+
+#include "modules/services/demo.hpp"
+#include "modules/services/repo.hpp"
+#include "modules/services/routes.hpp"
+
+namespace sp::services {
+platform::Module module() {
+  return {.name = "services",
+          .routes =
+              [](App& app, http::Router& r) {
+                register_routes(app, r);
+                register_care_routes(app, r);
+              },
+          .jobs = platform::reminders(remind_followups),
+          .demo = [](platform::DemoContext& d) { return load_demo(d); },
+          .demo_before_accounts = false};
+}
+}  // namespace sp::services
