@@ -20,14 +20,10 @@ Jobs::Jobs(App& app) : app_(app) {
       } catch (const std::exception& e) {
         spdlog::warn("jobs: {}", e.what());  // tried again at the next interval
       }
-      std::unique_lock lock(m_);
-      cv_.wait_for(lock, stop, std::chrono::seconds(std::max(1, app_.cfg.jobs_interval_seconds)), [] { return false; });
+      app_.bell->wait(stop, std::chrono::seconds(std::max(1, app_.cfg.jobs_interval_seconds)));
     }
   });
 }
 
-Jobs::~Jobs() {
-  thread_.request_stop();
-  cv_.notify_all();
-}
+Jobs::~Jobs() { thread_.request_stop(); }  // the stop token wakes the bell's wait
 }  // namespace sp

@@ -21,8 +21,6 @@ class Jobs {
 
  private:
   App& app_;
-  std::mutex m_;
-  std::condition_variable_any cv_;
   std::jthread thread_;
 };
 }  // namespace sp

@@ -53,6 +53,10 @@ void register_system_routes(App& app, http::Router& r) {
                           {"time", now_iso()}};
     return http::Response::json(o);
   });
+  // What the signed-out pages offer.
+  r.add("GET", "/api/v1/public-settings", http::kPublic, [&app](http::Request&) {
+    return http::Response::json(boost::json::object{{"password_by_email", !app.cfg.smtp_url.empty()}});
+  });
   r.add("GET", "/api/openapi.json", http::kPublic, [](http::Request&) {
     http::Response res;
     res.body = openapi_document();

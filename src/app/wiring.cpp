@@ -6,13 +6,18 @@
 #include "auth/routes.hpp"
 #include "modules/grants/module.hpp"
 #include "modules/notifications/module.hpp"
+#include "modules/onboarding/module.hpp"
 #include "modules/registry/module.hpp"
 #include "modules/services/module.hpp"
+#include "http/request.hpp"
+#include "http/respond.hpp"
 #include "platform/document_routes.hpp"
+#include "platform/home.hpp"
 
 namespace sp {
 const std::vector<platform::Module>& modules() {
-  static const std::vector<platform::Module> m = {registry::module(), grants::module(), notifications::module(), services::module()};
+  static const std::vector<platform::Module> m = {registry::module(), grants::module(), notifications::module(), services::module(),
+                                                    onboarding::module()};
   return m;
 }
 
@@ -24,5 +29,12 @@ void register_all_routes(App& app, http::Router& router) {
   platform::register_document_routes(app, router);
   for (const auto& m : modules())
     if (m.routes) m.routes(app, router);
+  // Each user's home: what waits for them, from every capability's kinds of work, in the list's order.
+  router.add("GET", "/api/v1/home", http::kAuthenticated, [&app](http::Request& req) {
+    std::vector<const platform::Waiting*> kinds;
+    for (const auto& m : modules())
+      for (const auto& w : m.home) kinds.push_back(&w);
+    return http::Response::json(platform::home(app, req.me(), kinds));
+  });
 }
 }  // namespace sp

@@ -46,7 +46,7 @@ SignedIn sign_in(App& app, Throttle& throttle, const json::object& body, const a
   auto email = v.text("email", Need::Required, 200);
   auto password = v.text("password", Need::Required, 200);
   v.finish();
-  if (!throttle.allow(from.ip)) throw TooManyRequests("Too many sign-in attempts from this address; wait a minute and try again");
+  if (!throttle.allow(from.ip)) throw TooManyRequests(say("sign_in_throttled", "Too many sign-in attempts from this address; wait a minute and try again"));
 
   // Failures are counted per account and address together, for e-mails with and without an account
   // alike: one address cannot lock anyone out elsewhere, and no answer tells whether an account exists.
@@ -57,8 +57,8 @@ SignedIn sign_in(App& app, Throttle& throttle, const json::object& body, const a
     auto tx = app.db->read();
     if (sign_in_locked_until(tx, typed, from.ip, now))
       throw HttpError(423, "account-locked", "Sign-in locked",
-                      "Too many failed sign-ins from this address: wait " + std::to_string(app.cfg.login_lock_minutes) +
-                          " minutes and try again");
+                      say("sign_in_locked", "Too many failed sign-ins from this address: wait {minutes} minutes and try again",
+                          {{"minutes", std::to_string(app.cfg.login_lock_minutes)}}));
     user = find_user_by_email(tx, typed);
   }
   bool ok = password_verify(user ? user->password_hash : dummy_hash(), *password) && user && user->status == "active";
@@ -74,7 +74,7 @@ SignedIn sign_in(App& app, Throttle& throttle, const json::object& body, const a
       audit::record(tx, who, locked ? "lock" : "login_failed", "user", user->id, nullptr, nullptr,
                     locked ? "locked from " + from.ip + " after repeated failed sign-ins" : "failed sign-in from " + from.ip);
     tx.commit();
-    throw HttpError(401, "invalid-credentials", "Sign-in failed", "The e-mail or password is not correct");
+    throw HttpError(401, "invalid-credentials", "Sign-in failed", say("wrong_credentials", "The e-mail or password is not correct"));
   }
   clear_sign_in_failures(tx, typed, from.ip);
   std::optional<std::string> rehash;
@@ -175,6 +175,55 @@ void password_reset(App& app, const platform::Caller& c, std::int64_t id, const 
   clear_sign_in_failures(tx, u->email);
   delete_user_sessions(tx, id);
   audit::record(tx, c.actor, "password_reset", "user", id, nullptr, nullptr, "password reset");
+  tx.commit();
+}
+
+void password_forgotten(App& app, Throttle& throttle, const json::object& body, const audit::Actor& from) {
+  if (!throttle.allow("forgot:" + from.ip))
+    throw TooManyRequests(say("sign_in_throttled", "Too many sign-in attempts from this address; wait a minute and try again"));
+  Validator v(body);
+  v.only({"email"});
+  auto email = v.email("email", Need::Required);
+  v.finish();
+  if (app.cfg.smtp_url.empty()) return;  // nothing can be sent: the same answer
+  auto tx = app.db->write();
+  auto user = find_user_by_email(tx, *email);
+  if (!user || user->status != "active") return;
+  issue_password_mail(tx, *app.vault, user->id, "reset", kResetLinkHours);
+  audit::record(tx, from, "password_forgotten", "user", user->id, nullptr, nullptr, "asked for a password link");
+  tx.commit();
+  app.bell->ring();
+}
+
+void password_from_mail(App& app, Throttle& throttle, const json::object& body, const audit::Actor& from) {
+  if (!throttle.allow("forgot:" + from.ip))
+    throw TooManyRequests(say("sign_in_throttled", "Too many sign-in attempts from this address; wait a minute and try again"));
+  Validator v(body);
+  v.only({"token", "new_password"});
+  auto token = v.text("token", Need::Required, 100);
+  auto next = v.text("new_password", Need::Required, 200);
+  check_password_policy(v, "new_password", next);
+  v.finish();
+  std::optional<PasswordMailUse> mail;
+  {
+    auto tx = app.db->read();
+    mail = valid_password_mail(tx, *token);
+  }
+  if (!mail) throw Invalid({{"token", "link_expired", "The link is no longer valid: ask for a new one"}});
+  auto hash = password_hash(*next);  // slow: outside the transaction
+  auto tx = app.db->write();
+  if (!valid_password_mail(tx, *token)) throw Invalid({{"token", "link_expired", "The link is no longer valid: ask for a new one"}});
+  auto user = find_user(tx, mail->user_id);
+  if (!user || user->status != "active") throw Invalid({{"token", "link_expired", "The link is no longer valid: ask for a new one"}});
+  set_password(tx, user->id, hash);
+  use_password_mails(tx, user->id);
+  delete_user_sessions(tx, user->id, "");
+  clear_sign_in_failures(tx, user->email);
+  audit::Actor who = from;
+  who.user_id = user->id;
+  who.email = user->email;
+  audit::record(tx, who, "password_reset", "user", user->id, nullptr, nullptr,
+                mail->purpose == "welcome" ? "set the first password" : "set a new password from the e-mailed link");
   tx.commit();
 }
 }  // namespace sp::auth

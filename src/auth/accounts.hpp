@@ -32,4 +32,15 @@ platform::Written users_list(App& app);
 platform::Written user_create(App& app, const platform::Caller& c, const json::object& body);
 platform::Written user_update(App& app, const platform::Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 void password_reset(App& app, const platform::Caller& c, std::int64_t id, const json::object& body);
+
+// "Forgot password": the same answer whether an account has the e-mail or not; an active account
+// gets a link by e-mail (valid 30 minutes) where SMTP is configured (the jobs thread is woken to send
+// it). Throttled per address like sign-in (429).
+void password_forgotten(App& app, Throttle& throttle, const json::object& body, const audit::Actor& from);
+// A new password with the token of a password e-mail: once, before it expires; every session of the
+// account ends, and every other link of it stops working. 422 naming "token" when it is not valid.
+void password_from_mail(App& app, Throttle& throttle, const json::object& body, const audit::Actor& from);
+// How long the links last.
+inline constexpr int kResetLinkHours = 1;    // a forgotten password: within the hour
+inline constexpr int kWelcomeLinkHours = 168;  // a new account: a week
 }  // namespace sp::auth

@@ -82,6 +82,14 @@ void register_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/session", http::kAuthenticated, [](http::Request& q) { return http::Response::json(session_json(q.me())); });
   r.add("DELETE", "/api/v1/session", http::kAuthenticated, h(logout));
   r.add_blocking("POST", "/api/v1/session/password", http::kAuthenticated, h(change_password));
+  r.add("POST", "/api/v1/password/forgotten", http::kPublic, [&app, throttle](http::Request& q) {
+    password_forgotten(app, *throttle, parse_object(q.body), audit::actor_of(q));
+    return http::Response::json(json::object{{"status", "accepted"}}, 202);
+  });
+  r.add_blocking("POST", "/api/v1/password/new", http::kPublic, [&app, throttle](http::Request& q) {
+    password_from_mail(app, *throttle, parse_object(q.body), audit::actor_of(q));
+    return http::Response::no_content();
+  });
   r.add("GET", "/api/v1/users", "users.manage", h(list));
   r.add_blocking("POST", "/api/v1/users", "users.manage", h(create));
   r.add("PATCH", "/api/v1/users/{id}", "users.manage", h(update));
@@ -97,7 +105,7 @@ http::Middleware middleware(App& app) {
   };
   mw.check_csrf = [](const http::Request& req, const Principal& p) {
     auto t = req.header("x-csrf-token");
-    if (!t || !secure_equal(*t, p.csrf)) throw Forbidden("Missing or wrong X-CSRF-Token header");
+    if (!t || !secure_equal(*t, p.csrf)) throw Forbidden(say("csrf", "Missing or wrong X-CSRF-Token header"));
   };
   return mw;
 }

@@ -165,7 +165,7 @@ std::vector<User> list_users(store::Tx& tx) {
 
 std::int64_t insert_user(store::Tx& tx, const NewUser& u, const std::string& password_hash) {
   if (find_user_by_email(tx, u.email))
-    throw Conflict("An account with this e-mail already exists", {{"email", "taken", "This e-mail is already used"}});
+    throw Conflict(say("email_taken", "An account with this e-mail already exists"), {{"email", "taken", "This e-mail is already used"}});
   auto now = now_iso();
   auto id = tx.scalar("INSERT INTO users (email, name, role, organisation_id, authority_id, district, language, "
                       "password_hash, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$9) RETURNING id",
@@ -250,5 +250,45 @@ void delete_session(store::Tx& tx, std::string_view token_hash) {
 
 void delete_user_sessions(store::Tx& tx, std::int64_t user_id, std::string_view except_hash) {
   tx.exec("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", {user_id, std::string(except_hash)});
+}
+}  // namespace sp::auth
+
+namespace sp::auth {
+void issue_password_mail(store::Tx& tx, const Vault& vault, std::int64_t user_id, std::string_view purpose, int hours) {
+  auto token = random_token();
+  tx.exec("INSERT INTO password_mails (user_id, purpose, token_hash, token_sealed, created_at, expires_at) VALUES ($1,$2,$3,$4,$5,$6)",
+          {user_id, std::string(purpose), hash_hex(token), vault.seal(token), now_iso(), iso_from_unix(now_unix() + hours * 3600LL)});
+}
+
+std::vector<PasswordMail> unsent_password_mails(store::Tx& tx, const Vault& vault) {
+  std::vector<PasswordMail> out;
+  auto c = tx.query(
+      "SELECT m.id, u.email, u.name, u.language, m.purpose, m.token_sealed, m.expires_at FROM password_mails m JOIN users u ON "
+      "u.id = m.user_id WHERE m.sent_at IS NULL AND m.token_sealed IS NOT NULL AND m.expires_at > $1 AND u.status = 'active' "
+      "ORDER BY m.id LIMIT 100",
+      {now_iso()});
+  while (c->next()) {
+    try {
+      out.push_back({c->i64(0), c->str(1), c->str(2), c->str(3), c->str(4), vault.open(c->text(5)), c->str(6)});
+    } catch (const std::exception&) {
+      // sealed under another key: it cannot be sent, and expires unused
+    }
+  }
+  return out;
+}
+
+bool claim_password_mail(store::Tx& tx, std::int64_t id) {
+  return tx.exec("UPDATE password_mails SET sent_at = $1, token_sealed = NULL WHERE id = $2 AND sent_at IS NULL", {now_iso(), id}) == 1;
+}
+
+std::optional<PasswordMailUse> valid_password_mail(store::Tx& tx, std::string_view token) {
+  auto c = tx.query("SELECT id, user_id, purpose FROM password_mails WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+                    {hash_hex(token), now_iso()});
+  if (!c->next()) return std::nullopt;
+  return PasswordMailUse{c->i64(0), c->i64(1), c->str(2)};
+}
+
+void use_password_mails(store::Tx& tx, std::int64_t user_id) {
+  tx.exec("UPDATE password_mails SET used_at = $1, token_sealed = NULL WHERE user_id = $2 AND used_at IS NULL", {now_iso(), user_id});
 }
 }  // namespace sp::auth

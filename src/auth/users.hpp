@@ -9,6 +9,7 @@
 
 #include "auth/principal.hpp"
 #include "common/json.hpp"
+#include "common/vault.hpp"
 #include "store/database.hpp"
 
 namespace sp::auth {
@@ -81,4 +82,25 @@ NewSession create_session(store::Tx& tx, std::int64_t user_id, const SessionTime
 std::optional<Principal> resolve_session(store::Database& db, std::string_view token, const SessionTimes& t);
 void delete_session(store::Tx& tx, std::string_view token_hash);
 void delete_user_sessions(store::Tx& tx, std::int64_t user_id, std::string_view except_hash = {});
+
+// ---- password e-mails: a forgotten password, or the welcome of an approved account request. A
+// single-use token: its hash is kept to check it, the token itself sealed with the vault until the
+// e-mail is sent (then erased), so a copy of the database resets nobody's password.
+void issue_password_mail(store::Tx& tx, const Vault& vault, std::int64_t user_id, std::string_view purpose, int hours);
+struct PasswordMail {
+  std::int64_t id = 0;
+  std::string email, name, language, purpose, token, expires_at;
+};
+// Those not yet sent and not expired, each token opened (at most 100).
+std::vector<PasswordMail> unsent_password_mails(store::Tx& tx, const Vault& vault);
+// Claims the mail as sent and erases its sealed token: false when another server claimed it first.
+bool claim_password_mail(store::Tx& tx, std::int64_t id);
+// The unused, unexpired mail of this token (its id and user).
+struct PasswordMailUse {
+  std::int64_t id = 0, user_id = 0;
+  std::string purpose;
+};
+std::optional<PasswordMailUse> valid_password_mail(store::Tx& tx, std::string_view token);
+// Used: no other link of the user's works any more.
+void use_password_mails(store::Tx& tx, std::int64_t user_id);
 }  // namespace sp::auth

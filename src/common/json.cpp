@@ -11,6 +11,12 @@
 
 namespace sp {
 
+json::object said(const Say& s) {
+  json::object params;
+  for (const auto& [k, v] : s.params) params[k] = v;
+  return {{"code", s.code}, {"text", s.text}, {"params", std::move(params)}};
+}
+
 namespace {
 // A validating pass that only looks for a key written twice in one object (which json::parse
 // would silently resolve to the last one): the path of the first such key, or "" when none.
@@ -99,11 +105,11 @@ json::object parse_object(std::string_view body) {
   json::parse_options opt;
   opt.max_depth = 32;
   json::value v = json::parse(body, ec, {}, opt);
-  if (ec) throw BadRequest("The request body is not valid JSON", {{"", "malformed_json", "Body is not valid JSON"}});
+  if (ec) throw BadRequest(say("malformed_json", "The request body is not valid JSON"), {{"", "malformed_json", "Body is not valid JSON"}});
   if (auto dup = duplicate_key(body, opt); !dup.empty())
-    throw BadRequest("A key is written twice in the request body", {{dup, "duplicate_key", "Written twice: say it once"}});
+    throw BadRequest(say("duplicate_key", "A key is written twice in the request body"), {{dup, "duplicate_key", "Written twice: say it once"}});
   if (!v.is_object())
-    throw BadRequest("The request body must be a JSON object", {{"", "not_object", "Body must be a JSON object"}});
+    throw BadRequest(say("not_object", "The request body must be a JSON object"), {{"", "not_object", "Body must be a JSON object"}});
   return std::move(v.as_object());
 }
 
@@ -111,8 +117,8 @@ std::string Validator::path(std::string_view field) const {
   return prefix_.empty() ? std::string(field) : prefix_ + "." + std::string(field);
 }
 
-void Validator::add(std::string_view field, std::string code, std::string message) {
-  errors_.push_back({path(field), std::move(code), std::move(message)});
+void Validator::add(std::string_view field, std::string code, std::string message, Params params) {
+  errors_.push_back({path(field), std::move(code), std::move(message), std::move(params)});
 }
 
 bool Validator::has(std::string_view field) const {
@@ -163,7 +169,7 @@ std::optional<std::string> Validator::text(std::string_view field, Need need, st
     return std::nullopt;
   }
   if (utf8_length(s) > max_len) {
-    add(field, "too_long", "At most " + std::to_string(max_len) + " characters");
+    add(field, "too_long", "At most " + std::to_string(max_len) + " characters", {{"max", std::to_string(max_len)}});
     return std::nullopt;
   }
   return s;
@@ -183,7 +189,8 @@ std::optional<std::int64_t> Validator::integer(std::string_view field, Need need
     return std::nullopt;
   }
   if (n < min || n > max) {
-    add(field, "out_of_range", "Must be between " + std::to_string(min) + " and " + std::to_string(max));
+    add(field, "out_of_range", "Must be between " + std::to_string(min) + " and " + std::to_string(max),
+        {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
     return std::nullopt;
   }
   return n;
@@ -241,7 +248,7 @@ std::optional<std::vector<std::string>> Validator::string_list(std::string_view 
   }
   const auto& arr = v->get_array();
   if (arr.size() > max_items) {
-    add(field, "too_many", "At most " + std::to_string(max_items) + " items");
+    add(field, "too_many", "At most " + std::to_string(max_items) + " items", {{"max", std::to_string(max_items)}});
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -296,7 +303,7 @@ const json::array* Validator::array(std::string_view field, Need need, std::size
     return nullptr;
   }
   if (v->get_array().size() > max_items) {
-    add(field, "too_many", "At most " + std::to_string(max_items) + " items");
+    add(field, "too_many", "At most " + std::to_string(max_items) + " items", {{"max", std::to_string(max_items)}});
     return nullptr;
   }
   return &v->get_array();

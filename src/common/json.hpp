@@ -61,7 +61,9 @@ class Validator {
   // Every key not in known is an error ("unknown"): a typo must not be silently ignored.
   void only(std::initializer_list<std::string_view> known);
 
-  void add(std::string_view field, std::string code, std::string message);
+  void add(std::string_view field, std::string code, std::string message, Params params = {});
+  // A field error said as the sentence a rule gives (its code and parameters).
+  void add(std::string_view field, const Say& s) { add(field, s.code, s.text, s.params); }
   bool has(std::string_view field) const;
   bool ok() const { return errors_.empty(); }
   std::vector<FieldError>& errors() { return errors_; }
@@ -75,6 +77,9 @@ class Validator {
   std::string prefix_;
   std::vector<FieldError> errors_;
 };
+
+// What the server says, as a reader's UI translates it: {"code", "text", "params"}.
+json::object said(const Say& s);
 
 // JSON null for an empty optional, and a list of strings: the shapes every module's to_json writes.
 json::value nullable(const std::optional<std::string>& s);

@@ -61,7 +61,7 @@ std::int64_t Request::if_match() const {
   std::int64_t n = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   if (ec != std::errc() || p != s.data() + s.size() || n <= 0)
-    throw BadRequest("If-Match must be the record's version", {{"If-Match", "invalid", "Must be a version number"}});
+    throw BadRequest(say("bad_if_match", "If-Match must be the record's version"), {{"If-Match", "invalid", "Must be a version number"}});
   return n;
 }
 

@@ -154,7 +154,7 @@ struct Server::Impl {
       if (parser.content_length() && *parser.content_length() > limit) {
         keep_alive = false;
         answered = true;
-        res = problem(PayloadTooLarge("The request body is larger than " + std::to_string(limit) + " bytes"), req.path);
+        res = problem(PayloadTooLarge(say("body_too_large", "The request body is larger than {bytes} bytes", {{"bytes", std::to_string(limit)}})), req.path);
       } else if (!parser.is_done()) {
         auto [ec2, n2] = co_await bhttp::async_read(stream, buf, parser, asio::as_tuple(asio::use_awaitable));
         if (ec2) {
@@ -170,7 +170,7 @@ struct Server::Impl {
       }
       if (!answered) {
         req.body = std::move(parser.get().body());
-        if (bad_target) res = problem(BadRequest("The request target is not valid"), req.path);
+        if (bad_target) res = problem(BadRequest(say("bad_target", "The request target is not valid")), req.path);
         else if (req.path.rfind("/api/", 0) == 0) {
           if (!route) res = path_matched ? problem(MethodNotAllowed(), req.path) : problem(NotFound(), req.path);
           else if (route->blocking) {
@@ -241,7 +241,8 @@ struct Server::Impl {
 
   static asio::awaitable<void> send_error(Impl*, beast::tcp_stream& stream, int status, std::string detail) {
     HttpError e(status, status == 431 ? "headers-too-large" : "bad-request",
-                status == 431 ? "Request headers too large" : "Bad request", std::move(detail));
+                status == 431 ? "Request headers too large" : "Bad request",
+                {status == 431 ? say("headers_too_large", detail) : say("bad_request", detail)});
     co_await write(stream, problem(e), false, false, 11);
   }
 };
@@ -297,7 +298,7 @@ Response Server::process(Request& req, const Route* route) const {
       if (origin && host) {
         auto pos = origin->find("://");
         std::string_view o = pos == std::string::npos ? std::string_view(*origin) : std::string_view(*origin).substr(pos + 3);
-        if (o != *host) throw Forbidden("Cross-origin request refused");
+        if (o != *host) throw Forbidden(say("cross_origin", "Cross-origin request refused"));
       }
     }
     if (route->permission != kPublic) {
@@ -311,17 +312,17 @@ Response Server::process(Request& req, const Route* route) const {
       auto ct = req.header("content-type").value_or("");
       if (ct.rfind("application/json", 0) != 0 && ct.rfind("multipart/form-data", 0) != 0 &&
           ct.rfind("text/csv", 0) != 0 && ct.rfind("application/octet-stream", 0) != 0)
-        throw UnsupportedMediaType("Send JSON with Content-Type: application/json");
+        throw UnsupportedMediaType(say("json_only", "Send JSON with Content-Type: application/json"));
     }
     return route->handler(req);
   } catch (const HttpError& e) {
     return problem(e, req.path);
   } catch (const store::ConstraintError& e) {
     spdlog::warn("id={} constraint: {}", req.request_id, e.what());
-    return problem(Conflict("The change conflicts with existing records"), req.path);
+    return problem(Conflict(say("conflict", "The change conflicts with existing records")), req.path);
   } catch (const std::exception& e) {
     spdlog::error("id={} unhandled: {}", req.request_id, e.what());
-    return problem(HttpError(500, "internal", "Internal error", "Something went wrong; the request id is " + req.request_id),
+    return problem(HttpError(500, "internal", "Internal error", say("internal", "Something went wrong; the request id is {request_id}", {{"request_id", req.request_id}})),
                    req.path);
   }
 }

@@ -69,7 +69,7 @@ boost::json::object document_json(const Document& d) {
 
 const DocumentOwner& owner_of(const std::string& type) {
   auto it = owners().find(type);
-  if (it == owners().end()) throw Forbidden("Documents of this kind cannot be read here");
+  if (it == owners().end()) throw Forbidden(say("documents_not_here", "Documents of this kind cannot be read here"));
   return it->second;
 }
 
@@ -127,11 +127,11 @@ DocumentFile document_get(App& app, const Caller& c, std::int64_t id) {
   {
     auto tx = app.db->read();
     s = find_document(tx, id);
-    if (!s) throw NotFound("No such document");
-    if (!owner_of(s->owner_type).may_read(c.me, tx, s->owner_id)) throw Forbidden("You may not read this document");
+    if (!s) throw NotFound(say("not_found", "No such document"));
+    if (!owner_of(s->owner_type).may_read(c.me, tx, s->owner_id)) throw Forbidden(say("document_not_yours", "You may not read this document"));
   }
   std::ifstream in(files_dir(app) / s->doc.sha256, std::ios::binary);
-  if (!in) throw NotFound("The document's file is missing");
+  if (!in) throw NotFound(say("document_file_missing", "The document's file is missing"));
   return {std::string(std::istreambuf_iterator<char>(in), {}), s->doc.content_type, s->doc.filename};
 }
 
@@ -140,9 +140,9 @@ DocumentFile document_get(App& app, const Caller& c, std::int64_t id) {
 void document_archive(App& app, const Caller& c, std::int64_t id) {
   auto tx = app.db->write();
   auto s = find_document(tx, id);
-  if (!s) throw NotFound("No such document");
+  if (!s) throw NotFound(say("not_found", "No such document"));
   const auto& owner = owner_of(s->owner_type);
-  if (!owner.may_edit(c.me, tx, s->owner_id)) throw Forbidden("You may not remove this document");
+  if (!owner.may_edit(c.me, tx, s->owner_id)) throw Forbidden(say("document_remove_refused", "You may not remove this document"));
   tx.exec("UPDATE documents SET archived = 1 WHERE id = $1", {id});
   owner.touch(tx, s->owner_id);
   audit::record(tx, c.actor, "archive", "document", id, boost::json::object{{"filename", s->doc.filename}}, nullptr, s->doc.filename);

@@ -15,6 +15,7 @@
 #include "common/vault.hpp"
 #include "http/router.hpp"
 #include "platform/context.hpp"
+#include "platform/home.hpp"
 #include "store/database.hpp"
 
 namespace sp::platform {
@@ -44,6 +45,8 @@ struct Module {
   std::function<boost::json::object(DemoContext&)> demo;
   // Loaded before the demo accounts are made (the registry: the accounts belong to its samples).
   bool demo_before_accounts = false;
+  // What of it waits for each user on their home page (platform/home.hpp), in the order shown.
+  std::vector<Waiting> home = {};
 };
 
 // Scheduled work that writes reminders in one transaction, given Moldova's today: a Module's `jobs`.

@@ -36,4 +36,10 @@ bool mark_read(store::Tx& tx, std::int64_t user_id, std::int64_t id) {
 void mark_all_read(store::Tx& tx, std::int64_t user_id) {
   tx.exec("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL", {now_iso(), user_id});
 }
+
+void clear(store::Tx& tx, const std::string& entity, std::int64_t entity_id, std::initializer_list<std::string_view> kinds) {
+  for (auto kind : kinds)
+    tx.exec("UPDATE notifications SET read_at = $1 WHERE entity = $2 AND entity_id = $3 AND kind = $4 AND read_at IS NULL",
+            {now_iso(), entity, entity_id, std::string(kind)});
+}
 }  // namespace sp::platform

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <initializer_list>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -19,4 +21,7 @@ boost::json::object notifications_of(store::Tx& tx, std::int64_t user_id, bool u
 // False when the user has no such notification (someone else's does not exist for them).
 bool mark_read(store::Tx& tx, std::int64_t user_id, std::int64_t id);
 void mark_all_read(store::Tx& tx, std::int64_t user_id);
+// The work a notification asked for is done (a follow-up logged, a report approved): every user's
+// notification of these kinds about that record reads as read, in the transaction of the change.
+void clear(store::Tx& tx, const std::string& entity, std::int64_t entity_id, std::initializer_list<std::string_view> kinds);
 }  // namespace sp::platform

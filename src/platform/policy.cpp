@@ -11,6 +11,7 @@ bool reads_all(const Principal& me) { return runs_programme(me) || role_is(me, "
 bool reads_portfolio(const Principal& me) { return reads_all(me) || role_is(me, "monitor"); }
 bool is_evaluator(const Principal& me) { return role_is(me, "evaluator"); }
 bool is_monitor(const Principal& me) { return role_is(me, "monitor"); }
+bool is_auditor(const Principal& me) { return role_is(me, "auditor"); }
 bool is_cso_staff(const Principal& me) { return role_is(me, "cso_staff"); }
 bool is_authority_staff(const Principal& me) { return role_is(me, "lpa_staff"); }
 bool is_case_worker(const Principal& me) { return role_is(me, "case_worker"); }
@@ -23,6 +24,7 @@ std::string role_of(Audience who) {
     case Audience::ProgrammeOfficers: return "officer";
     case Audience::CsoStaff: return "cso_staff";
     case Audience::Evaluators: return "evaluator";
+    case Audience::AuthorityStaff: return "lpa_staff";
   }
   return {};
 }
@@ -55,13 +57,13 @@ bool may_share(const Sharing& consent, const Party& to) {
   return to.organisation_id && consent.organisations.count(*to.organisation_id);
 }
 
-std::optional<std::string> hand_over_refusal(const Party& home, const Sharing& consent, const Party& to) {
+std::optional<Say> hand_over_refusal(const Party& home, const Sharing& consent, const Party& to) {
   if (to == Party{} || (to.organisation_id && to.organisation_id == home.organisation_id) ||
       (!to.organisation_id && to.authority_id && to.authority_id == home.authority_id))
     return std::nullopt;
   if (may_share(consent, to)) return std::nullopt;
-  if (!consent.allowed) return "The person has not consented to sharing their data with another organisation: refer them only with that consent";
-  return "The person's consent to sharing does not name this organisation";
+  if (!consent.allowed) return say("no_sharing_consent", "The person has not consented to sharing their data with another organisation: refer them only with that consent");
+  return say("consent_not_this_organisation", "The person's consent to sharing does not name this organisation");
 }
 
 bool may_read_person_audit_body(const Principal& me, bool may_see_person) { return is_administrator(me) || may_see_person; }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "auth/principal.hpp"
+#include "common/errors.hpp"
 
 namespace sp::policy {
 using auth::Principal;
@@ -30,6 +31,8 @@ bool reads_all(const Principal& me);
 bool reads_portfolio(const Principal& me);
 bool is_evaluator(const Principal& me);
 bool is_monitor(const Principal& me);
+// Reads everything and changes nothing: the programme's auditors.
+bool is_auditor(const Principal& me);
 bool is_cso_staff(const Principal& me);
 bool is_authority_staff(const Principal& me);
 bool is_case_worker(const Principal& me);
@@ -46,7 +49,7 @@ Party party_of(std::string_view role, std::optional<std::int64_t> organisation_i
 
 // Whom a notification goes to, by what they do: the role name their accounts carry (for a lookup
 // of the accounts, e.g. grants::users_with_role).
-enum class Audience { ProgrammeOfficers, CsoStaff, Evaluators };
+enum class Audience { ProgrammeOfficers, CsoStaff, Evaluators, AuthorityStaff };
 std::string role_of(Audience who);
 
 // ---- social services
@@ -73,7 +76,7 @@ bool may_share(const Sharing& consent, const Party& to);
 // theirs, staff a service they are in, provide such a service? Only where a referral to `to` would
 // be allowed: `to` is the person's own organisation (`home`), or their consent allows sharing with it.
 // Returns the reason when not, nullopt when allowed.
-std::optional<std::string> hand_over_refusal(const Party& home, const Sharing& consent, const Party& to);
+std::optional<Say> hand_over_refusal(const Party& home, const Sharing& consent, const Party& to);
 
 // ---- audit trail
 

@@ -15,9 +15,9 @@ http::Response answer(const Written& w) {
 }
 
 namespace detail {
-void refuse(std::string why) { throw Forbidden(std::move(why)); }
-void not_found(std::string_view what) { throw NotFound(std::string(what)); }
-void stale(std::string_view what) { throw PreconditionFailed(std::string(what)); }
+void refuse(Say why) { throw Forbidden(std::move(why)); }
+void not_found(std::string_view what) { throw NotFound({"not_found", std::string(what)}); }
+void stale(std::string_view what) { throw PreconditionFailed({"stale_version", std::string(what)}); }
 }  // namespace detail
 
 Written read_audited(store::Database& db, const Caller& c, const std::function<Audited(store::Tx&)>& read) {

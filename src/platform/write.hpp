@@ -74,7 +74,7 @@ struct Kind {
 
 // The policy's answer for a caller and a record: the reason it may not, or nothing.
 template <class R>
-using Refusal = std::function<std::optional<std::string>(store::Tx&, const R&)>;
+using Refusal = std::function<std::optional<Say>(store::Tx&, const R&)>;
 
 // One change of a record of some kind.
 template <class R>
@@ -92,7 +92,7 @@ struct Change {
 };
 
 namespace detail {
-[[noreturn]] void refuse(std::string why);
+[[noreturn]] void refuse(Say why);
 [[noreturn]] void not_found(std::string_view what);
 [[noreturn]] void stale(std::string_view what);
 }  // namespace detail

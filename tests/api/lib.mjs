@@ -98,6 +98,19 @@ export async function startServer({ demo = true, env = {}, db = DB_KIND, sharing
   };
 }
 
+// The UI's translations (web/src/i18n): every problem any test meets carries a code, and every code —
+// the answer's and each field's — has its sentence in ro, ru and en (issue 12).
+const UI_LANGS = Object.fromEntries(['ro', 'ru', 'en'].map((l) =>
+  [l, JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), 'utf8'))]));
+export function assertTranslated(problem, where = '') {
+  assert.equal(typeof problem?.code, 'string', `${where}: a problem without a code: ${JSON.stringify(problem)}`);
+  for (const [l, tr] of Object.entries(UI_LANGS)) {
+    assert.ok(problem.code in tr.problems, `${where}: problems.${problem.code} has no ${l} translation`);
+    for (const e of problem.errors ?? [])
+      assert.ok(e.code in tr.errors || e.code in tr.problems, `${where}: errors.${e.code} (${e.field}) has no ${l} translation`);
+  }
+}
+
 export class Client {
   constructor(base) { this.base = base; this.cookie = null; this.csrf = null; }
 
@@ -118,6 +131,7 @@ export class Client {
     let json;
     try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
     if (json && json.csrf_token) this.csrf = json.csrf_token;
+    if (/application\/problem\+json/.test(res.headers.get('content-type') || '')) assertTranslated(json, `${method} ${path}`);
     return { status: res.status, body: json, text, headers: res.headers };
   }
   get(path, opts) { return this.request('GET', path, opts); }

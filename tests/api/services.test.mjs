@@ -219,6 +219,13 @@ test('a month of delivery is saved from the grid in one request, all or nothing,
   assert.equal((await ong.get(`/api/v1/services/${s.id}/deliveries?month=2026-10`)).body.rows.flatMap((r) => r.cells).length, 0);
   const tooMany = await put({ month: '2026-10', cells: [{ person_id: people[0].id, day: 2, units: 3 }] }, empty.body.version);
   assertProblem(tooMany, 422, ['cells[0].units']);
+  // A day after today has had no delivery yet: refused, the cell named, its code translated.
+  const [y, m] = today().split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const nextGrid = (await ong.get(`/api/v1/services/${s.id}/deliveries?month=${next}`)).body;
+  const future = await put({ month: next, cells: [{ person_id: people[0].id, day: 1, units: 1 }, { person_id: people[1].id, day: 2, units: 0 }] }, nextGrid.version);
+  assertProblem(future, 422, ['cells[0].day']);
+  assert.equal(future.body.errors[0].code, 'in_future');
   const ok = await put({ month: '2026-10', cells }, empty.body.version);
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
   assert.equal(ok.body.records, cells.length);

@@ -1,6 +1,6 @@
 // Browser tests run against the real binary with a fresh SQLite database and demo data, serving
 // the built UI. Screenshots go to tests/e2e/screenshots/ (and docs/screenshots/ for the README).
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { startServer } from '../api/lib.mjs';
 import { mkdirSync } from 'node:fs';
@@ -49,7 +49,25 @@ export async function checkA11y(page: Page) {
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-// The header's language switch (a segmented control: its radio inputs are hidden behind labels).
+// The question asked before an action that cannot be undone: answered yes (its title checked when given).
+export async function confirm(page: Page, title?: string) {
+  const d = page.getByTestId('confirm-dialog');
+  if (title) await expect(page.getByRole('dialog', { name: title })).toBeVisible();
+  await page.getByTestId('confirm-yes').click();
+  await expect(d).toHaveCount(0);
+}
+
+// A date typed as people in Moldova write it (dd.mm.yyyy) into a date field, then Tab: the calendar
+// closes, as it does when a person moves on.
+export async function fillDate(field: Locator, iso: string) {
+  const [y, m, d] = iso.split('-');
+  await field.fill(`${d}.${m}.${y}`);
+  await field.press('Tab');
+}
+
+// The header's language menu: each language named in itself.
+const OWN_NAME = { RO: 'Română', RU: 'Русский', EN: 'English' } as const;
 export async function switchLanguage(page: Page, code: 'RO' | 'RU' | 'EN') {
-  await page.getByRole('banner').locator('label').filter({ hasText: new RegExp(`^${code}$`) }).click();
+  await page.getByTestId('language-menu').click();
+  await page.getByRole('menuitem', { name: OWN_NAME[code] }).click();
 }

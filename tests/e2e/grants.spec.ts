@@ -1,4 +1,4 @@
-import { test, expect, login, shot, checkA11y, switchLanguage } from './fixtures';
+import { test, expect, login, shot, checkA11y, switchLanguage, confirm, fillDate } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // Another person at the same browser: the previous session's cookie goes first.
@@ -87,6 +87,12 @@ test('the demo programme: calls, ranking, agreements, reports and the portfolio'
 });
 
 // Chisinau wall-clock time `seconds` from now, as the call form takes it (seconds included).
+// A day and a time as the call form takes them: the day typed dd.mm.yyyy, then the time.
+async function fillDateTime(page: Page, label: string, local: string) {
+  await fillDate(page.getByRole('textbox', { name: label, exact: true }), local.slice(0, 10));
+  await page.getByLabel(`${label}: Ora`).fill(local.slice(11, 16));
+}
+
 function chisinau(seconds: number) {
   const f = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Chisinau', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
@@ -105,7 +111,7 @@ test('journey: a call from publication to the second tranche, through every role
   const authority = (await primarie.get(`/api/v1/authorities/${authorityId}`)).body as { name: string; district: string };
   const authorityName = authority.name;
   const districtName = ((await primarie.get('/api/v1/units?level=2')).body.items as { code: string; name: string }[]).find((d) => d.code === authority.district)!.name;
-  const deadlineIn = 150;
+  const deadlineIn = 210;  // the form takes minutes: the deadline falls 150 to 210 s from now
   const closesAt = Date.now() + deadlineIn * 1000;
 
   // 1. The officer writes the call and publishes it.
@@ -119,8 +125,8 @@ test('journey: a call from publication to the second tranche, through every role
   await page.getByLabel('Buget total').fill('1000000');
   await page.getByLabel('Grant minim').fill('100000');
   await page.getByLabel('Grant maxim').fill('600000');
-  await page.getByLabel('Deschidere (ora Chișinăului)').fill(chisinau(-3600));
-  await page.getByLabel('Termen-limită (ora Chișinăului)').fill(chisinau(deadlineIn));
+  await fillDateTime(page, 'Deschidere (ora Chișinăului)', chisinau(-3600));
+  await fillDateTime(page, 'Termen-limită (ora Chișinăului)', chisinau(deadlineIn));
   const addRow = page.getByRole('button', { name: 'Adaugă un rând' });
   await addRow.nth(0).click();
   await addRow.nth(0).click();
@@ -153,7 +159,7 @@ test('journey: a call from publication to the second tranche, through every role
   await page.getByLabel('Descrierea proiectului').fill('Îngrijire la domiciliu pentru 40 de vârstnici și persoane cu dizabilități din satele raionului.');
   await page.getByRole('combobox', { name: 'Raion' }).click();
   await page.getByRole('option', { name: 'Cahul' }).click();
-  await page.getByLabel('Data începerii').fill('2027-03-01');
+  await fillDate(page.getByLabel('Data începerii'), '2027-03-01');
   await page.getByLabel('Durata (luni)').fill('12');
   await page.getByRole('combobox', { name: 'Autoritatea publică parteneră' }).fill(authorityName);
   await page.getByRole('option', { name: `${authorityName} (${districtName})` }).click();
@@ -196,6 +202,7 @@ test('journey: a call from publication to the second tranche, through every role
   await page.goto(appUrl);
   await expect(page.getByTestId('checks')).toContainText('Cererea îndeplinește toate condițiile');
   await page.getByRole('button', { name: 'Depune cererea' }).click();
+  await confirm(page, 'Depuneți cererea?');
   await expect(badge(page, 'submitted')).toHaveText('Depusă');
   await shot(page, '36-journey-submitted');
 
@@ -232,6 +239,7 @@ test('journey: a call from publication to the second tranche, through every role
     await expect(page.getByTestId('eval-total')).toContainText(i === 0 ? '33 / 40' : '31 / 40');
     if (i === 0) { await checkA11y(page); await shot(page, '38-journey-scoring'); }
     await page.getByRole('button', { name: 'Trimite evaluarea' }).click();
+    await confirm(page);
     await expect(badge(page, 'submitted')).toHaveText('Trimisă');
   }
 
@@ -272,6 +280,7 @@ test('journey: a call from publication to the second tranche, through every role
   await page.getByTestId('tranche-1').getByRole('button', { name: 'Înregistrează plata' }).click();
   await page.getByLabel('Referința plății').fill('OP-2027-0142');
   await page.getByRole('dialog').getByRole('button', { name: 'Înregistrează plata' }).click();
+  await confirm(page, 'Înregistrați plata tranșei 1?');
   await expect(page.getByTestId('tranche-1')).toContainText('Plătită');
   await expect(page.getByTestId('tranche-2').getByRole('button')).toHaveCount(0);
   await checkA11y(page);
@@ -293,6 +302,7 @@ test('journey: a call from publication to the second tranche, through every role
   await checkA11y(page);
   await shot(page, '42-journey-report');
   await page.getByRole('button', { name: 'Depune raportul' }).click();
+  await confirm(page);
   await expect(badge(page, 'submitted')).toHaveText('Depus');
 
   // 11. The officer approves; the second tranche becomes payable.
@@ -301,6 +311,7 @@ test('journey: a call from publication to the second tranche, through every role
   await page.getByTestId('reports').getByRole('link', { name: 'Deschide raportul' }).first().click();
   await page.getByLabel('Comentarii').fill('Raport complet; documentele justificative sunt în regulă.');
   await page.getByRole('button', { name: 'Aprobă raportul' }).click();
+  await confirm(page, 'Aprobați raportul?');
   await expect(badge(page, 'approved')).toHaveText('Aprobat');
   await shot(page, '43-journey-report-approved');
   await page.goto(agreementUrl);

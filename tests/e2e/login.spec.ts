@@ -42,9 +42,11 @@ test('a session ended elsewhere sends the user back to sign in, with the reason'
 test('a record the user may not open, or that does not exist, says so in their language instead of a blank page', async ({ page }) => {
   await login(page, 'monitor@socialpact.md');
   await page.goto('/people/1');  // a person's file: never a monitor's
-  await expect(page.getByTestId('page-error')).toHaveText('Nu aveți permisiunea pentru această acțiune.');
+  await expect(page.getByTestId('page-error')).toContainText('Nu aveți acces la această pagină');
+  await expect(page.getByTestId('page-error')).toContainText('Nu aveți permisiunea pentru această acțiune.');
   await page.goto('/agreements/999999');
-  await expect(page.getByTestId('page-error')).toHaveText('Pagina nu a fost găsită.');
+  await expect(page.getByTestId('page-error')).toContainText('Nu a fost găsit');
+  await expect(page.getByTestId('page-error')).toContainText('Această înregistrare nu există sau a fost eliminată.');
   await checkA11y(page);
   await shot(page, '05-not-found');
 });

@@ -1,4 +1,4 @@
-import { test, expect, login, shot, checkA11y, switchLanguage } from './fixtures';
+import { test, expect, login, shot, checkA11y, switchLanguage, fillDate } from './fixtures';
 import { idno } from '../api/lib.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -64,7 +64,7 @@ test('CSO staff create a partnership with their authority; it shows on the map',
   await page.getByRole('navigation').getByRole('link', { name: 'Parteneriate' }).click();
   await page.getByRole('link', { name: 'Parteneriat nou' }).click();
   await page.getByRole('textbox', { name: 'Titlu' }).fill('Serviciul respiro din Cahul — extindere');
-  await page.getByRole('textbox', { name: 'Începe la' }).fill('2025-03-01');
+  await fillDate(page.getByRole('textbox', { name: 'Începe la' }), '2025-03-01');
   await page.getByRole('button', { name: 'Adaugă o autoritate' }).click();
   const picker = page.getByTestId('party-1').getByLabel('Alegeți autoritatea');
   await picker.click();

@@ -3,7 +3,7 @@
 // named), and logs a 3-month follow-up after deinstitutionalisation; an officer sees the aggregates
 // with no names or codes; a CSO accepts a referral.
 import type { Page } from '@playwright/test';
-import { test, expect, login, shot, checkA11y, switchLanguage } from './fixtures';
+import { test, expect, login, shot, checkA11y, switchLanguage, confirm, fillDate } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -59,7 +59,7 @@ test('journey: a case worker registers, assesses, plans, enrols, records the mon
   await expect(page.getByText('Evaluat la')).toBeVisible();
   await page.getByRole('button', { name: 'Plan nou' }).click();
   const review = new Date(Date.now() + 90 * 86400000);
-  await page.getByLabel('Data revizuirii').fill(iso(review));
+  await fillDate(page.getByLabel('Data revizuirii'), iso(review));
   await page.getByLabel('Obiectivul 1').fill('Își pregătește singur micul dejun');
   await page.getByRole('button', { name: 'Adaugă un obiectiv' }).click();
   await page.getByLabel('Obiectivul 2').fill('Merge singur la magazinul din cartier');
@@ -78,7 +78,7 @@ test('journey: a case worker registers, assesses, plans, enrols, records the mon
   // The pathway out of the institution, left 100 days ago: the 3-month follow-up is due.
   await page.getByRole('tab', { name: 'Dezinstituționalizare' }).click();
   await page.getByLabel('Instituția rezidențială').fill('Internatul psihoneurologic din Bălți');
-  await page.getByLabel('Data ieșirii din instituție').fill(iso(new Date(Date.now() - 100 * 86400000)));
+  await fillDate(page.getByLabel('Data ieșirii din instituție'), iso(new Date(Date.now() - 100 * 86400000)));
   await choose(page, 'Serviciul comunitar care primește', /Casa Speranței/);
   await page.getByLabel('Planul de tranziție').fill('Vizite de acomodare, apoi mutarea în locuința protejată; sprijin zilnic.');
   await page.getByRole('button', { name: 'Salvează traseul' }).click();
@@ -94,6 +94,7 @@ test('journey: a case worker registers, assesses, plans, enrols, records the mon
 
   // The month's grid of the protected housing: one bad cell refuses the whole month and is named.
   await page.getByRole('link', { name: 'Servicii sociale' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Servicii sociale' })).toBeVisible();
   await page.getByRole('link', { name: /Casa Speranței/ }).click();
   await expect(page.getByTestId('delivery-grid')).toBeVisible();
   const day = Number(iso(new Date()).slice(8, 10));
@@ -118,7 +119,7 @@ test('an officer sees the aggregates, the map and the charts, and no name or cod
   await expect(page.getByRole('heading', { name: 'Situația serviciilor sociale' })).toBeVisible();
   await expect(page.getByTestId('district-map')).toBeVisible();
   await expect(page.getByTestId('overview-table')).toBeVisible();
-  await page.getByLabel('Perioada de la').fill(`${new Date().getFullYear() - 3}-01-01`);
+  await fillDate(page.getByLabel('Perioada de la'), `${new Date().getFullYear() - 3}-01-01`);
   await expect(page.getByTestId('deinstitutionalised')).not.toHaveText('0');
   const text = await page.locator('main').innerText();
   expect(text).not.toMatch(/P-[2-9A-HJ-NP-Z]{6}/);
@@ -126,6 +127,7 @@ test('an officer sees the aggregates, the map and the charts, and no name or cod
   await shot(page, 'services-06-overview');
   await checkA11y(page);
   await page.getByRole('link', { name: 'Servicii sociale' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Servicii sociale' })).toBeVisible();
   await expect(page.getByTestId('accreditation-warning').first()).toBeVisible();
   await shot(page, 'services-07-list');
   await switchLanguage(page, 'RU');
@@ -146,11 +148,13 @@ test('a CSO accepts a referral that shows only what the consent allows', async (
   await shot(page, 'services-09-referrals');
   await checkA11y(page);
   await first.getByRole('button', { name: 'Acceptă' }).click();
+  await confirm(page);
   await expect(page.getByTestId('referral').first()).toContainText('Acceptată');
   await page.getByTestId('referral').first().getByRole('link', { name: /^P-/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^P-/ })).toBeVisible();
   // The CSO staffs its services: the demo case worker is assigned to the day centre.
   await page.getByRole('link', { name: 'Servicii sociale' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Servicii sociale' })).toBeVisible();
   await page.getByRole('link', { name: /Curcubeu/ }).click();
   await expect(page.getByText('Asistenți sociali asignați')).toBeVisible();
   await expect(page.getByText('Vasile Rusu (Asistent social)').first()).toBeVisible();
@@ -162,6 +166,7 @@ test('a CSO accepts a referral that shows only what the consent allows', async (
 test('a stale save outside the record forms opens the stale-edit dialog, which reloads the page', async ({ page, server }) => {
   await as(page, 'ong@socialpact.md');
   await page.getByRole('link', { name: 'Servicii sociale' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Servicii sociale' })).toBeVisible();
   await page.getByRole('link', { name: /Curcubeu/ }).click();
   const panel = page.locator('.mantine-Paper-root').filter({ has: page.getByRole('heading', { name: 'Asistenți sociali ai serviciului' }) });
   await expect(panel.getByText('Vasile Rusu (Asistent social)').first()).toBeVisible();

@@ -24,6 +24,15 @@ export function formatDate(iso: string | null | undefined, lang: string): string
   return new Intl.DateTimeFormat(localeOf(lang), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
+// An instant as Chisinau's clock shows it: the day as above and the time (02.12.2026 14:05).
+export function formatDateTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  const day = formatDate(d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Chisinau' }), lang);
+  const time = d.toLocaleTimeString('en-GB', { timeZone: 'Europe/Chisinau', hour: '2-digit', minute: '2-digit', hour12: false });
+  return `${day} ${time}`;
+}
+
 // Today in Moldova ("YYYY-MM-DD"), as the server's clock reads it (common/time.hpp).
 export const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Chisinau' });
 // What a person types as an amount ("1 250,50" or "1250.5") into minor units.
@@ -38,5 +47,6 @@ export function useFormat() {
     number: (n: number | null | undefined, fractionDigits?: number) => formatNumber(n, lang, fractionDigits),
     percent: (bp: number) => formatPercent(bp, lang),
     date: (iso: string | null | undefined) => formatDate(iso, lang),
+    dateTime: (iso: string | null | undefined) => formatDateTime(iso, lang),
   };
 }

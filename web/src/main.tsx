@@ -3,10 +3,13 @@ import ReactDOM from 'react-dom/client';
 import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StaleDialogHost } from './components/StaleDialog';
+import { ConfirmHost } from './components/Confirm';
+import { DatesLocale } from './components/DateField';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
 import './app.css';
 import { useTranslation } from 'react-i18next';
 import './i18n';
@@ -27,7 +30,7 @@ function ThemedProvider({ children }: { children: ReactNode }) {
       components: { Modal: { defaultProps: close }, Notification: { defaultProps: close } },
     });
   }, [t]);
-  return <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>{children}</MantineProvider>;
+  return <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}><DatesLocale>{children}</DatesLocale></MantineProvider>;
 }
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -42,6 +45,7 @@ ReactDOM.createRoot(document.getElementById('root')!).render(
       <Notifications className="sp-toasts" />
       <QueryClientProvider client={queryClient}>
         <StaleDialogHost />
+        <ConfirmHost />
         <BrowserRouter>
           <SessionProvider>
             <App />

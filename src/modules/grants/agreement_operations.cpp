@@ -48,7 +48,7 @@ bj::array tranches_json(const Agreement& g, const std::vector<Tranche>& ts, cons
     out.push_back({{"id", t.id}, {"number", t.number}, {"share_bp", t.share_bp}, {"amount_minor", t.amount_minor},
                    {"condition", t.condition}, {"planned_on", nullable(t.planned_on)}, {"paid_on", nullable(t.paid_on)},
                    {"paid_minor", nullable(t.paid_minor)}, {"payment_ref", nullable(t.payment_ref)},
-                   {"payable", why.empty()}, {"blocked_reason", t.paid_on || why.empty() ? bj::value(nullptr) : bj::value(why)}});
+                   {"payable", !why}, {"blocked", t.paid_on || !why ? bj::value(nullptr) : said(*why)}});
   }
   return out;
 }
@@ -212,10 +212,10 @@ Written agreement_create(App& app, const Caller& cl, std::int64_t id, const json
            [&](store::Tx& tx, Validator& v) {
              a = load_application(tx, id, cl.me);
              c = *find_call(tx, a.call_id);
-             if (a.decision != "award" || !a.awarded_minor) throw Conflict("Only an awarded application becomes a grant agreement");
+             if (a.decision != "award" || !a.awarded_minor) throw Conflict(say("agreement_needs_award", "Only an awarded application becomes a grant agreement"));
              auto status = effective_status(c, now_iso());
-             if (status != "decided" && status != "archived") throw Conflict("Agreements are made once the call is decided");
-             if (agreement_of_application(tx, id)) throw Conflict("This application already has a grant agreement");
+             if (status != "decided" && status != "archived") throw Conflict(say("agreement_after_decision", "Agreements are made once the call is decided"));
+             if (agreement_of_application(tx, id)) throw Conflict(say("agreement_exists", "This application already has a grant agreement"));
              g.application_id = a.id;
              g.call_id = c.id;
              g.organisation_id = a.organisation_id;
@@ -227,7 +227,8 @@ Written agreement_create(App& app, const Caller& cl, std::int64_t id, const json
              schedule = report_schedule(g.starts_on, duration, c.period_months, kReportDays);
              tranches = v.has("tranches") ? read_tranches(body, v, g.amount_minor) : default_tranches(g.amount_minor, static_cast<int>(schedule.size()));
              if (tranches.size() > schedule.size() + 1)
-               v.add("tranches", "too_many", "At most " + std::to_string(schedule.size() + 1) + " tranches: each later one follows a report");
+               v.add("tranches", "too_many", "At most " + std::to_string(schedule.size() + 1) + " tranches: each later one follows a report",
+                     {{"max", std::to_string(schedule.size() + 1)}});
            },
        .insert =
            [&](store::Tx& tx) {
@@ -244,7 +245,7 @@ Written agreements_list(App& app, const Caller& cl, const AgreementQuery& q) {
   AgreementFilter f;
   if (q.call_id) f.call_id = q.call_id;
   f.status = q.status;
-  auto scope = list_scope(me, policy::reads_portfolio(me), "Agreements are read by the grantee, its partner authority and the programme's staff");
+  auto scope = list_scope(me, policy::reads_portfolio(me), say("agreements_restricted", "Agreements are read by the grantee, its partner authority and the programme's staff"));
   f.organisation_id = scope.organisation_id;
   f.authority_id = scope.authority_id;
   auto tx = app.db->read();
@@ -348,7 +349,7 @@ Written agreement_sign(App& app, const Caller& cl, std::int64_t id, std::int64_t
        .refuse = agreement_refusal(cl),
        .check =
            [&](store::Tx&, const Agreement& g, Validator&) {
-             if (g.status != "draft") throw Conflict("The agreement is already signed");
+             if (g.status != "draft") throw Conflict(say("agreement_already_signed", "The agreement is already signed"));
              d = platform::store_document_file(app, file, filename);
            },
        .apply =
@@ -403,13 +404,14 @@ Written tranche_pay(App& app, const Caller& cl, std::int64_t id, std::int64_t ve
              std::optional<std::string> prev;
              for (const auto& rep : reports_of(tx, g.id))
                if (rep.number == t.number - 1) prev = rep.status;
-             if (auto why = tranche_error(g, t, prev); !why.empty()) throw Conflict(why);
+             if (auto why = tranche_error(g, t, prev)) throw Conflict(*why);
              if (*amount != t.amount_minor)
                throw Invalid({{"paid_minor", "not_tranche_amount",
-                               "Tranche " + std::to_string(t.number) + " is " + format_money(t.amount_minor, g.currency)}});
+                               "Tranche " + std::to_string(t.number) + " is " + format_money(t.amount_minor, g.currency),
+                               {{"number", std::to_string(t.number)}, {"amount", format_money(t.amount_minor, g.currency)}}}});
              if (*paid_on > today()) throw Invalid({{"paid_on", "in_future", "A payment is recorded once made"}});
              if (g.signed_on && *paid_on < *g.signed_on)
-               throw Invalid({{"paid_on", "before_signature", "Before the agreement was signed (" + *g.signed_on + ")"}});
+               throw Invalid({{"paid_on", "before_signature", "Before the agreement was signed (" + *g.signed_on + ")", {{"date", *g.signed_on}}}});
            },
        .apply =
            [&](store::Tx& tx, const Of<Tranche>& x) {
@@ -419,6 +421,7 @@ Written tranche_pay(App& app, const Caller& cl, std::int64_t id, std::int64_t ve
              t.payment_ref = ref;
              if (!touch_agreement(tx, x.g.id, x.g.version)) return false;
              record_payment(tx, t, cl.me.user_id);
+             platform::clear(tx, "agreement", x.g.id, {"tranche_due"});
              notify(tx, grantee_staff(tx, x.g), "tranche_paid", "agreement", x.g.id,
                     {{"number", x.g.number}, {"tranche", t.number}, {"amount_minor", *amount}, {"currency", x.g.currency}});
              return true;
@@ -432,14 +435,14 @@ Written tranche_pay(App& app, const Caller& cl, std::int64_t id, std::int64_t ve
 
 // What the officer has to pay now: unpaid tranches whose condition is met, in one query.
 Written tranches_due(App& app, const Caller& cl) {
-  if (!reads_all(cl.me)) throw Forbidden("Payments are the programme officers' work");
+  if (!reads_all(cl.me)) throw Forbidden(say("payments_officers_only", "Payments are the programme officers' work"));
   auto tx = app.db->read();
   return {bj::object{{"items", payable_tranches(tx)}}};
 }
 
 // The payment schedule: every tranche of every agreement (of a call), paid or not.
 Spreadsheet payments_xlsx(App& app, const Caller& cl, std::int64_t call) {
-  if (!policy::reads_portfolio(cl.me)) throw Forbidden("The payment schedule is read by the programme's staff");
+  if (!policy::reads_portfolio(cl.me)) throw Forbidden(say("payments_staff_only", "The payment schedule is read by the programme's staff"));
   auto tx = app.db->read();
   using reports::Cell;
   auto money = [](std::int64_t v) { return Cell::num(static_cast<double>(v) / 100.0); };
@@ -464,7 +467,7 @@ Spreadsheet payments_xlsx(App& app, const Caller& cl, std::int64_t call) {
 Written report_get(App& app, const Caller& cl, std::int64_t id) {
   auto tx = app.db->read();
   auto x = report_kind().find(tx, id);
-  if (!x) throw NotFound("No such report");
+  if (!x) throw NotFound(say("not_found", "No such report"));
   if (auto why = report_refusal(cl)(tx, *x)) throw Forbidden(*why);
   return {report_json(tx, x->rep, x->g), x->rep.version};
 }
@@ -479,20 +482,20 @@ Written report_write(App& app, const Caller& cl, std::int64_t id, std::int64_t v
       *app.db, cl, id, version, v, report_kind(),
       {.action = submit ? "submit" : "update",
        .refuse =
-           [&](store::Tx& tx, const ReportOf& x) -> std::optional<std::string> {
+           [&](store::Tx& tx, const ReportOf& x) -> std::optional<Say> {
              if (auto why = report_refusal(cl)(tx, x)) return why;
-             if (!is_grantee(cl.me, x.g)) return "Only the grantee's staff write its reports";
+             if (!is_grantee(cl.me, x.g)) return say("grantee_writes_reports", "Only the grantee's staff write its reports");
              return std::nullopt;
            },
        .check =
            [&](store::Tx& tx, const ReportOf& x, Validator& v) {
-             if (x.g.status != "signed") throw Conflict("Reports are written for a signed agreement in progress");
+             if (x.g.status != "signed") throw Conflict(say("report_needs_signed_agreement", "Reports are written for a signed agreement in progress"));
              if (x.rep.status != "due" && x.rep.status != "returned")
-               throw Conflict("The report is " + x.rep.status + ": it can no longer be changed");
+               throw Conflict(say("report_frozen", "The report is {status}: it can no longer be changed", {{"status", x.rep.status}}));
              // Reports follow one another: the previous one must be submitted first.
              for (const auto& p : reports_of(tx, x.g.id))
                if (submit && p.number < x.rep.number && (p.status == "due" || p.status == "returned"))
-                 throw Conflict("Submit the report of period " + std::to_string(p.number) + " first");
+                 throw Conflict(say("earlier_report_first", "Submit the report of period {period} first", {{"period", std::to_string(p.number)}}));
              rep = x.rep;
              read_report(v, rep, lines_of_report(lines_of(tx, x.g.id), rep), submit);
              if (submit) {
@@ -505,6 +508,7 @@ Written report_write(App& app, const Caller& cl, std::int64_t id, std::int64_t v
              if (!update_report(tx, rep, x.rep.version)) return false;
              if (submit) {
                insert_review(tx, id, "submitted", std::nullopt, cl.me.user_id);
+               platform::clear(tx, "report", id, {"report_due", "report_overdue", "report_returned"});
                notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "report_submitted", "report", id,
                       {{"number", x.g.number}, {"report", rep.number}});
              }
@@ -528,7 +532,7 @@ Written report_review(App& app, const Caller& cl, std::int64_t id, std::int64_t 
        .refuse = report_refusal(cl),
        .check =
            [&](store::Tx&, const ReportOf& x, Validator&) {
-             if (x.rep.status != "submitted") throw Conflict("Only a submitted report is reviewed (now: " + x.rep.status + ")");
+             if (x.rep.status != "submitted") throw Conflict(say("review_needs_submitted", "Only a submitted report is reviewed (now: {status})", {{"status", x.rep.status}}));
            },
        .apply =
            [&](store::Tx& tx, const ReportOf& x) {
@@ -537,6 +541,7 @@ Written report_review(App& app, const Caller& cl, std::int64_t id, std::int64_t 
              if (approve) rep.approved_at = now_iso();
              if (!update_report(tx, rep, x.rep.version)) return false;
              insert_review(tx, id, approve ? "approved" : "returned", comments, cl.me.user_id);
+             platform::clear(tx, "report", id, {"report_submitted"});
              notify(tx, grantee_staff(tx, x.g), approve ? "report_approved" : "report_returned", "report", id,
                     {{"number", x.g.number}, {"report", rep.number}});
              if (!approve) return true;
@@ -568,14 +573,14 @@ Written report_document_add(App& app, const Caller& cl, std::int64_t id, std::st
       *app.db, cl, id, v, report_kind(),
       {.action = "attach",
        .refuse =
-           [&](store::Tx& tx, const ReportOf& x) -> std::optional<std::string> {
+           [&](store::Tx& tx, const ReportOf& x) -> std::optional<Say> {
              if (auto why = report_refusal(cl)(tx, x)) return why;
-             if (!is_grantee(cl.me, x.g)) return "Only the grantee's staff attach supporting documents";
+             if (!is_grantee(cl.me, x.g)) return say("grantee_attaches", "Only the grantee's staff attach supporting documents");
              return std::nullopt;
            },
        .check =
            [&](store::Tx&, const ReportOf& x, Validator&) {
-             if (x.rep.status != "due" && x.rep.status != "returned") throw Conflict("The report is " + x.rep.status + ": nothing can be attached");
+             if (x.rep.status != "due" && x.rep.status != "returned") throw Conflict(say("report_attach_frozen", "The report is {status}: nothing can be attached", {{"status", x.rep.status}}));
              // Stored only once the upload is allowed: a refused one never reaches the disk.
              d = platform::store_document_file(app, file, filename);
              d.kind = "supporting";
@@ -605,15 +610,15 @@ Written amendment_request(App& app, const Caller& cl, std::int64_t id, const jso
       *app.db, cl, id, v, agreement_kind(),
       {.action = "request_amendment",
        .refuse =
-           [&](store::Tx& tx, const Agreement& g) -> std::optional<std::string> {
+           [&](store::Tx& tx, const Agreement& g) -> std::optional<Say> {
              if (auto why = agreement_refusal(cl)(tx, g)) return why;
-             if (!is_grantee(cl.me, g) && !is_staff(cl.me)) return "Amendments are asked for by the grantee or the programme's staff";
+             if (!is_grantee(cl.me, g) && !is_staff(cl.me)) return say("amendment_askers", "Amendments are asked for by the grantee or the programme's staff");
              return std::nullopt;
            },
        .check =
            [&](store::Tx& tx, const Agreement& g, Validator& v) {
-             if (g.status != "signed") throw Conflict("Only a signed agreement in progress is amended");
-             if (has_pending_amendment(tx, id)) throw Conflict("An earlier amendment is still waiting for a decision");
+             if (g.status != "signed") throw Conflict(say("amendment_needs_signed_agreement", "Only a signed agreement in progress is amended"));
+             if (has_pending_amendment(tx, id)) throw Conflict(say("amendment_pending", "An earlier amendment is still waiting for a decision"));
              lines = lines_of(tx, id);
              if (kind == "budget") {
                for (const auto& l : lines) before.push_back(l.grant_minor);
@@ -633,7 +638,7 @@ Written amendment_request(App& app, const Caller& cl, std::int64_t id, const jso
                        "A reallocation keeps the grant at " + format_money(g.amount_minor, g.currency) + " (now " + format_money(total, g.currency) + ")");
                if (v.ok() && after == before) v.add("lines", "no_change", "Nothing is moved");
              } else if (ends_on && *ends_on <= g.starts_on) {
-               v.add("ends_on", "before_start", "The project ends after it starts (" + g.starts_on + ")");
+               v.add("ends_on", "before_start", "The project ends after it starts (" + g.starts_on + ")", {{"date", g.starts_on}});
              }
            },
        .insert =
@@ -700,7 +705,7 @@ Written amendment_decide(App& app, const Caller& cl, std::int64_t id, std::int64
        .refuse = [&](store::Tx& tx, const Of<AgreementAmendment>& x) { return agreement_refusal(cl)(tx, x.g); },
        .check =
            [&](store::Tx&, const Of<AgreementAmendment>& x, Validator&) {
-             if (x.part.status != "pending") throw Conflict("The amendment is already " + x.part.status);
+             if (x.part.status != "pending") throw Conflict(say("amendment_decided", "The amendment is already {status}", {{"status", x.part.status}}));
            },
        .apply =
            [&](store::Tx& tx, const Of<AgreementAmendment>& x) {
@@ -747,7 +752,7 @@ Written visit_add(App& app, const Caller& cl, std::int64_t id, const json::objec
        .refuse = agreement_refusal(cl),
        .check =
            [&](store::Tx&, const Agreement& g, Validator&) {
-             if (g.status == "draft") throw Conflict("Visits are recorded for a signed agreement");
+             if (g.status == "draft") throw Conflict(say("visit_needs_signed_agreement", "Visits are recorded for a signed agreement"));
            },
        .insert =
            [&](store::Tx& tx, const Agreement& g) {
@@ -798,7 +803,7 @@ Written visit_update(App& app, const Caller& cl, std::int64_t id, std::int64_t v
 // ------------------------------------------------------------------ portfolio
 
 std::string portfolio_text(App& app, const Caller& cl, std::int64_t call) {
-  if (!policy::reads_portfolio(cl.me)) throw Forbidden("The portfolio is read by the programme's staff");
+  if (!policy::reads_portfolio(cl.me)) throw Forbidden(say("portfolio_staff_only", "The portfolio is read by the programme's staff"));
   auto tx = app.db->read();
   auto paid = paid_by_agreement(tx);
   auto approved = approved_by_agreement(tx);

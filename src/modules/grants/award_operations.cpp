@@ -93,7 +93,7 @@ std::string ranking_json(store::Tx& tx, const Call& c);
 // per call by the data's version, with single flight (platform/kept_answers.hpp), as the services
 // overview is.
 std::string ranking_text(App& app, const Caller& cl, std::int64_t call_id) {
-  if (!reads_all(cl.me)) throw Forbidden("The ranking is read by the programme's officers and auditors");
+  if (!reads_all(cl.me)) throw Forbidden(say("ranking_staff_only", "The ranking is read by the programme's officers and auditors"));
   static platform::KeptAnswers kept;
   auto tx = app.db->read();
   auto version = store::data_version(tx);
@@ -147,12 +147,14 @@ std::string ranking_json(store::Tx& tx, const Call& c) {
   out["left_minor"] = c.envelope_minor - awarded;
   out["lots"] = std::move(lots);
   out["items"] = std::move(items);
+  // Evaluations assigned and not yet submitted: the ranking may still change (the officer is warned).
+  out["evaluations_outstanding"] = outstanding_evaluations(tx, c.id);
   return bj::serialize(out);
 }
 }  // namespace
 
 Spreadsheet ranking_xlsx(App& app, const Caller& cl, std::int64_t call_id) {
-  if (!reads_all(cl.me)) throw Forbidden("The ranking is read by the programme's officers and auditors");
+  if (!reads_all(cl.me)) throw Forbidden(say("ranking_staff_only", "The ranking is read by the programme's officers and auditors"));
   auto tx = app.db->read();
   auto c = load_call(tx, call_id, cl.me);
   auto rk = compute_ranking(tx, c);
@@ -186,7 +188,7 @@ Spreadsheet ranking_xlsx(App& app, const Caller& cl, std::int64_t call_id) {
 
 // Every submitted application with each evaluator's total (as "Evaluator n") and the aggregate.
 Spreadsheet applications_xlsx(App& app, const Caller& cl, std::int64_t call_id) {
-  if (!reads_all(cl.me)) throw Forbidden("The applications of a call are read by the programme's officers and auditors");
+  if (!reads_all(cl.me)) throw Forbidden(say("call_applications_staff_only", "The applications of a call are read by the programme's officers and auditors"));
   auto tx = app.db->read();
   auto c = load_call(tx, call_id, cl.me);
   auto rk = compute_ranking(tx, c);
@@ -238,18 +240,19 @@ Written consensus_record(App& app, const Caller& cl, std::int64_t id, std::int64
        .check =
            [&](store::Tx& tx, const Application& a, Validator&) {
              c = *find_call(tx, a.call_id);
-             if (effective_status(c, now_iso()) != "under_evaluation") throw Conflict("Consensus is recorded while the call is under evaluation");
-             if (a.status != "submitted") throw Conflict("Only a submitted application is scored");
+             if (effective_status(c, now_iso()) != "under_evaluation") throw Conflict(say("consensus_not_evaluating", "Consensus is recorded while the call is under evaluation"));
+             if (a.status != "submitted") throw Conflict(say("score_needs_submitted", "Only a submitted application is scored"));
              for (auto& e : evaluations_of(tx, id))
                if (e.status == "submitted") submitted.push_back(std::move(e));
              auto g = aggregate(c, submitted, std::nullopt);
              if (!g.needs_consensus)
-               throw Conflict("The evaluators differ by " + std::to_string(g.spread / 100) + " points, not more than the call's gap of " +
-                              std::to_string(c.score_gap) + ": the average stands");
+               throw Conflict(say("consensus_not_needed", "The evaluators differ by {spread} points, not more than the call's gap of {gap}: the average stands",
+                                 {{"spread", std::to_string(g.spread / 100)}, {"gap", std::to_string(c.score_gap)}}));
              if (*score > c.max_total_score() * 100)
-               throw Invalid({{"score", "above_max",
+               throw Invalid({{"score", "above_max_points",
                                "At most " + std::to_string(c.max_total_score()) + " points (in hundredths: " +
-                                   std::to_string(c.max_total_score() * 100) + ")"}});
+                                   std::to_string(c.max_total_score() * 100) + ")",
+                               {{"max", std::to_string(c.max_total_score())}}}});
            },
        .apply =
            [&](store::Tx& tx, const Application& before) {
@@ -286,38 +289,41 @@ Written decision_record(App& app, const Caller& cl, std::int64_t id, std::int64_
              auto status = effective_status(c, now_iso());
              late_award = status == "decided" && a.decision == "reserve" && *decision == "award";
              if (status != "under_evaluation" && !late_award)
-               throw Conflict(status == "decided" ? "The call is decided: only an application on the reserve list can still be awarded"
-                                                  : "Decisions are made while the call is under evaluation");
-             if (a.status != "submitted") throw Conflict("Only a submitted application is decided");
-             if (agreement_of_application(tx, id)) throw Conflict("A grant agreement exists for this application");
+               throw Conflict(status == "decided" ? say("decided_reserve_only", "The call is decided: only an application on the reserve list can still be awarded")
+                                                  : say("decide_needs_evaluation", "Decisions are made while the call is under evaluation"));
+             if (a.status != "submitted") throw Conflict(say("decide_needs_submitted", "Only a submitted application is decided"));
+             if (agreement_of_application(tx, id)) throw Conflict(say("agreement_exists", "A grant agreement exists for this application"));
              auto rk = compute_ranking(tx, c);
              auto self = std::find_if(rk.items.begin(), rk.items.end(), [&](const Ranked& x) { return x.a.id == id; });
              if (*decision != "reject") {
                if (!self->g.final_score)
-                 throw Conflict(self->g.needs_consensus ? "The evaluators differ by more than the gap: record a consensus score first"
-                                                        : "The application needs at least two submitted evaluations");
+                 throw Conflict(self->g.needs_consensus ? say("consensus_first", "The evaluators differ by more than the gap: record a consensus score first")
+                                                        : say("two_evaluations_needed", "The application needs at least two submitted evaluations"));
                // Down the ranking: every application above this one in its lot is decided first.
                std::vector<std::string> above;
                for (const auto& x : rk.items)
                  if (x.rank && x.rank < self->rank && x.a.lot == a.lot && !x.a.decision)
                    above.push_back(x.a.number.value_or(std::to_string(x.a.id)));
                if (!above.empty())
-                 throw Conflict("Decide down the ranking: " + join(above, ", ") + " rank higher in this lot and have no decision yet");
+                 throw Conflict(say("decide_down_ranking", "Decide down the ranking: {above} rank higher in this lot and have no decision yet",
+                                   {{"above", join(above, ", ")}}));
              }
              if (*decision == "award") {
                if (!self->g.below_threshold.empty())
-                 throw Invalid({{"decision", "below_threshold", "Below the threshold on: " + join(self->g.below_threshold, ", ")}});
+                 throw Invalid({{"decision", "below_threshold", "Below the threshold on: " + join(self->g.below_threshold, ", "),
+                                {{"criteria", join(self->g.below_threshold, ", ")}}}});
                awarded = amount.value_or(a.grant_minor);
                if (awarded > a.grant_minor)
                  throw Invalid(
-                     {{"awarded_minor", "above_request", "More than the applicant asked for (" + std::to_string(a.grant_minor) + ")"}});
+                     {{"awarded_minor", "above_request", "More than the applicant asked for (" + std::to_string(a.grant_minor) + ")",
+                       {{"asked", std::to_string(a.grant_minor)}}}});
                // The call's row is held until commit (PostgreSQL: a row lock; SQLite serialises writes):
                // what is already awarded is read after it, so two awards at once cannot both fit the
                // last of the envelope.
                lock_call(tx, c.id);
                auto [in_call, per_lot] = awarded_in_call(tx, c.id, id);
-               if (auto why = envelope_error(c, a.lot.value_or(""), awarded, in_call, per_lot[a.lot.value_or("")]); !why.empty())
-                 throw Invalid({{"awarded_minor", "exceeds_envelope", why}}, why);
+               if (auto why = envelope_error(c, a.lot.value_or(""), awarded, in_call, per_lot[a.lot.value_or("")]))
+                 throw Invalid({{"awarded_minor", "exceeds_envelope", why->text, why->params}}, *why);
              }
            },
        .apply =
@@ -345,8 +351,8 @@ Written result_get(App& app, const Caller& cl, std::int64_t id) {
   auto c = *find_call(tx, a.call_id);
   auto status = effective_status(c, now_iso());
   if (!reads_all(cl.me) && status != "decided" && status != "archived")
-    throw Conflict("Results are published when the call is decided");
-  if (a.status != "submitted") throw Conflict("Only a submitted application has a result");
+    throw Conflict(say("results_after_decision", "Results are published when the call is decided"));
+  if (a.status != "submitted") throw Conflict(say("result_needs_submitted", "Only a submitted application has a result"));
   auto rk = compute_ranking(tx, c);
   auto self = std::find_if(rk.items.begin(), rk.items.end(), [&](const Ranked& x) { return x.a.id == a.id; });
   int in_lot = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <random>
 
 #include "common/time.hpp"
@@ -40,6 +41,7 @@ struct CallPlan {
 struct Org {
   std::int64_t id;
   std::string district;
+  std::string place;  // the name of its locality, where its project runs
 };
 
 template <class T>
@@ -92,13 +94,19 @@ Call make_call(const CallPlan& p) {
   return c;
 }
 
-Application make_application(std::mt19937& g, const Call& c, const CallPlan& p, const Org& org, std::int64_t authority, int i) {
+Application make_application(std::mt19937& g, const Call& c, const CallPlan& p, const Org& org, std::int64_t authority, int i,
+                             std::set<std::string>& titles) {
   Application a;
   a.call_id = c.id;
   a.organisation_id = org.id;
   if (!p.lots.empty()) a.lot = p.lots[static_cast<std::size_t>(i) % p.lots.size()];
-  a.title = (p.kind == "service_contract" ? std::string("Campania de vizibilitate a serviciilor sociale comunitare")
-                                         : pick(g, kProjects)) + " — " + std::to_string(i + 1);
+  // A project is named by what it sets up and where, as CSOs name them; never twice in the demo.
+  auto where = org.place.empty() ? std::string() : " din " + org.place;
+  for (int tries = 0;; ++tries) {
+    a.title = (p.kind == "service_contract" ? std::string("Campania de vizibilitate a serviciilor sociale comunitare") : pick(g, kProjects)) + where;
+    if (tries >= 8) a.title += " (" + c.code + ")";
+    if (titles.insert(a.title).second || tries >= 9) break;
+  }
   a.summary = "Proiectul răspunde nevoilor identificate de asistența socială comunitară, împreună cu primăria parteneră.";
   a.district = org.district;
   a.starts_on = p.projects_start;
@@ -135,6 +143,7 @@ struct Loader {
   std::map<std::string, std::vector<std::int64_t>> authorities;  // district → local authorities
   std::size_t next_evaluator = 0;
   GrantsDemoResult out;
+  std::set<std::string> titles;  // the projects' titles so far: each distinct
 
   std::int64_t authority_in(const std::string& district) {
     auto it = authorities.find(district);
@@ -219,11 +228,15 @@ struct Loader {
         r.spent_minor += rl.spent_minor;
       }
       r.submitted_at = submitted_on + "T09:00:00Z";
-      insert_review(tx, r.id, "submitted", std::nullopt, people.officer);
+      // The grantee submits (the sample organisation through its account), the officer reviews.
+      const auto grantee = ag.organisation_id == people.sample_organisation ? people.cso_staff : 0;
+      insert_review(tx, r.id, "submitted", std::nullopt, grantee, *r.submitted_at);
       if (mode == 2 || mode == 3) {
         r.status = mode == 2 ? "submitted" : "returned";
         update_report(tx, r, r.version);
-        if (mode == 3) insert_review(tx, r.id, "returned", std::string("Atașați copiile contractelor de muncă și extrasele bancare."), people.officer);
+        if (mode == 3)
+          insert_review(tx, r.id, "returned", std::string("Atașați copiile contractelor de muncă și extrasele bancare."), people.officer,
+                        std::min(add_days(submitted_on, 7), today_) + "T11:00:00Z");
         all_done = false;
         break;
       }
@@ -234,10 +247,11 @@ struct Loader {
       r.approved_at = approved_on + "T12:00:00Z";
       update_report(tx, r, r.version);
       if (returned) {
-        insert_review(tx, r.id, "returned", std::string("Atașați copiile contractelor de muncă."), people.officer);
-        insert_review(tx, r.id, "submitted", std::nullopt, people.officer);
+        insert_review(tx, r.id, "returned", std::string("Atașați copiile contractelor de muncă."), people.officer,
+                      add_days(submitted_on, 10) + "T11:00:00Z");
+        insert_review(tx, r.id, "submitted", std::nullopt, grantee, add_days(submitted_on, 20) + "T09:00:00Z");
       }
-      insert_review(tx, r.id, "approved", std::nullopt, people.officer);
+      insert_review(tx, r.id, "approved", std::nullopt, people.officer, *r.approved_at);
       for (const auto& t : ts)
         if (t.number == r.number + 1) pay(t, std::min(add_days(approved_on, 5), today_));
     }
@@ -246,8 +260,9 @@ struct Loader {
       auto on = add_days(ag.starts_on, 120);
       if (on <= today_)
         insert_visit(tx, ag.id, on, "Serviciul funcționează; dosarele beneficiarilor sunt complete. Registrul de prezență trebuie ținut zilnic.",
-                     bj::serialize(bj::array{{{"action", "Completarea zilnică a registrului de prezență"}, {"due_on", add_days(on, 30)}, {"done", on < add_days(today_, -30)}}}),
-                     people.officer);
+                     bj::serialize(bj::array{{{"action", "Completarea zilnică a registrului de prezență"}, {"due_on", add_days(on, 30)},
+                                              {"done", on < add_days(today_, -30) && index % 8 != 0}}}),
+                     people.monitor ? people.monitor : people.officer);
     }
   }
 
@@ -263,13 +278,13 @@ struct Loader {
     std::vector<Application> apps;
     for (int i = 0; i < n_apps; ++i) {
       // The demo CSO applies to every call; the others are drawn from the registry.
-      Org org = i == 0 ? Org{people.sample_organisation, ""} : orgs[static_cast<std::size_t>(between(g, 0, static_cast<int>(orgs.size()) - 1))];
+      Org org = i == 0 ? Org{people.sample_organisation, "", ""} : orgs[static_cast<std::size_t>(between(g, 0, static_cast<int>(orgs.size()) - 1))];
       if (i == 0)
         for (const auto& o : orgs)
           if (o.id == org.id) org = o;
       auto authority = p.kind == "service_grant" ? (i == 0 ? people.sample_authority : authority_in(org.district)) : 0;
       if (p.kind == "service_grant" && !authority) continue;
-      auto a = make_application(g, c, p, org, authority, i);
+      auto a = make_application(g, c, p, org, authority, i, titles);
       if (p.draft_only) a.confirmed_authority_minor.reset();
       if (!p.draft_only) {
         a.status = "submitted";
@@ -318,7 +333,7 @@ struct Loader {
     int awarded = 0, per_lot = p.lots.empty() ? n_awards : (n_awards + static_cast<int>(p.lots.size()) - 1) / static_cast<int>(p.lots.size());
     for (const auto& e : rank(entries)) {
       auto& a = *by_id[e.application_id];
-      bool room = envelope_error(c, e.lot, a.grant_minor, used, used_lot[e.lot]).empty();
+      bool room = !envelope_error(c, e.lot, a.grant_minor, used, used_lot[e.lot]);
       if (awarded < n_awards && awarded_lot[e.lot] < per_lot && room) {
         a.decision = "award";
         a.awarded_minor = a.grant_minor;
@@ -344,11 +359,11 @@ struct Loader {
 }  // namespace
 
 GrantsDemoResult load_demo(store::Tx& tx, const DemoPeople& people, double factor, std::uint32_t seed) {
-  Loader L{tx, people, std::mt19937(seed), {}, {}, 0, {}};
+  Loader L{tx, people, std::mt19937(seed), {}, {}, 0, {}, {}};
   {
-    auto c = tx.query("SELECT id, district FROM organisations WHERE status = 'active' AND legal_form IN "
-                      "('public_association', 'foundation', 'private_institution') ORDER BY id");
-    while (c->next()) L.orgs.push_back({c->i64(0), c->str(1)});
+    auto c = tx.query("SELECT o.id, o.district, COALESCE(u.name, '') FROM organisations o LEFT JOIN admin_units u ON u.code = o.locality "
+                      "WHERE o.status = 'active' AND o.legal_form IN ('public_association', 'foundation', 'private_institution') ORDER BY o.id");
+    while (c->next()) L.orgs.push_back({c->i64(0), c->str(1), c->str(2)});
     auto a = tx.query("SELECT id, district FROM authorities WHERE level = 'local' AND status = 'active' AND district IS NOT NULL ORDER BY id");
     while (a->next()) L.authorities[a->str(1)].push_back(a->i64(0));
   }
@@ -387,6 +402,8 @@ GrantsDemoResult load_demo(store::Tx& tx, const DemoPeople& people, double facto
 boost::json::object load_demo(platform::DemoContext& d) {
   DemoPeople people;
   people.officer = d.account("officer");
+  people.monitor = d.account("monitor");
+  people.cso_staff = d.account("cso_staff");
   people.evaluators = d.accounts["evaluator"];
   people.sample_organisation = d.sample_organisation;
   people.sample_authority = d.sample_authority;

@@ -12,6 +12,8 @@
 namespace sp::grants {
 struct DemoPeople {
   std::int64_t officer = 0;
+  std::int64_t monitor = 0;    // records the monitoring visits
+  std::int64_t cso_staff = 0;  // the sample organisation's account: submits its reports
   std::vector<std::int64_t> evaluators;  // at least three
   std::int64_t sample_organisation = 0;  // the CSO demo account's organisation: it gets a running grant
   std::int64_t sample_authority = 0;     // its partner authority

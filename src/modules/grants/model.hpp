@@ -95,6 +95,7 @@ struct Application {
   std::int64_t grant_minor = 0, applicant_minor = 0, authority_minor = 0, total_minor = 0;
   std::optional<std::int64_t> confirmed_authority_minor;
   std::optional<std::string> confirmed_at;
+  std::optional<std::string> confirmation_note, declined_at;  // the authority's answer: its note, and when it declined
   std::string status = "draft";
   std::optional<std::string> submitted_at;
   int snapshots = 0;

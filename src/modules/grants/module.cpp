@@ -2,6 +2,7 @@
 #include "modules/grants/module.hpp"
 
 #include "modules/grants/demo.hpp"
+#include "modules/grants/home.hpp"
 #include "modules/grants/repo.hpp"
 #include "modules/grants/routes.hpp"
 
@@ -11,6 +12,7 @@ platform::Module module() {
           .routes = register_routes,
           .jobs = platform::reminders(remind_reports),
           .demo = [](platform::DemoContext& d) { return load_demo(d); },
-          .demo_before_accounts = false};
+          .demo_before_accounts = false,
+          .home = home_kinds()};
 }
 }  // namespace sp::grants

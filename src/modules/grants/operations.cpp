@@ -82,11 +82,11 @@ void check_application_refs(store::Tx& tx, Validator& v, const Application& a) {
 
 bj::value application_audited(store::Tx&, const Application& a) { return to_json(a); }
 
-platform::Refusal<Application> unless_applicant(const Caller& c, std::string what) {
-  return [&c, what](store::Tx& tx, const Application& a) -> std::optional<std::string> {
+platform::Refusal<Application> unless_applicant(const Caller& c) {
+  return [&c](store::Tx& tx, const Application& a) -> std::optional<Say> {
     if (auto why = application_refusal(c)(tx, a)) return why;
     if (may_edit_application(c.me, a)) return std::nullopt;
-    return "Only the applicant's staff " + what;
+    return say("applicant_staff_only", "Only the applicant's staff change its application");
   };
 }
 
@@ -115,8 +115,8 @@ bj::object evaluation_json(store::Tx& tx, const Evaluation& e, const Application
   if (!c.blind) o["organisation_name"] = organisation_name(tx, a.organisation_id);
   if (with_application && (e.status == "declared" || e.status == "submitted")) {
     auto app = to_json(a);
-    for (const char* k : {"confirmed_at", "created_at", "updated_at", "snapshots", "version", "consensus_score", "consensus_reason", "decision",
-                          "decision_reason", "awarded_minor"})
+    for (const char* k : {"confirmed_at", "confirmation_note", "declined_at", "created_at", "updated_at", "snapshots", "version",
+                          "consensus_score", "consensus_reason", "decision", "decision_reason", "awarded_minor"})
       app.erase(k);
     if (c.blind) {
       app.erase("organisation_id");
@@ -150,15 +150,15 @@ platform::Kind<EvalCtx> evaluation_kind() {
           [](store::Tx& tx, const EvalCtx& x) { return evaluation_json(tx, x.e, x.a, x.c, true); }};
 }
 
-std::optional<std::string> evaluation_refusal(const auth::Principal& me, const EvalCtx& x) {
-  if (policy::is_evaluator(me) ? x.e.evaluator_id != me.user_id : !reads_all(me)) return "This evaluation is assigned to someone else";
+std::optional<Say> evaluation_refusal(const auth::Principal& me, const EvalCtx& x) {
+  if (policy::is_evaluator(me) ? x.e.evaluator_id != me.user_id : !reads_all(me)) return say("evaluation_not_yours", "This evaluation is assigned to someone else");
   return std::nullopt;
 }
 
-platform::Refusal<EvalCtx> unless_evaluator(const Caller& c, std::string what) {
-  return [&c, what](store::Tx&, const EvalCtx& x) -> std::optional<std::string> {
+platform::Refusal<EvalCtx> unless_evaluator(const Caller& c) {
+  return [&c](store::Tx&, const EvalCtx& x) -> std::optional<Say> {
     if (auto why = evaluation_refusal(c.me, x)) return why;
-    if (!policy::is_evaluator(c.me)) return "Only the assigned evaluator " + what;
+    if (!policy::is_evaluator(c.me)) return say("assigned_evaluator_only", "Only the assigned evaluator declares and scores");
     return std::nullopt;
   };
 }
@@ -266,7 +266,7 @@ Written call_update(App& app, const Caller& c, std::int64_t id, std::int64_t ver
        .check =
            [&](store::Tx& tx, const Call& before, Validator&) {
              if (before.status != "draft")
-               throw Conflict("A published call changes only by a recorded amendment (POST /api/v1/calls/{id}/amendments)");
+               throw Conflict(say("call_published_amend_only", "A published call changes only by a recorded amendment (POST /api/v1/calls/{id}/amendments)"));
              auto merged = registry::merge(to_json(before, now_iso()), patch);
              Validator mv(merged);
              x = read_call(merged, mv);
@@ -292,10 +292,10 @@ Written call_transition(App& app, const Caller& c, std::int64_t id, std::int64_t
        .refuse = {},
        .check =
            [&](store::Tx& tx, const Call& x, Validator&) {
-             if (auto why = transition_error(x, *to, now_iso()); !why.empty()) throw Conflict(why);
+             if (auto why = transition_error(x, *to, now_iso())) throw Conflict(*why);
              if (*to == "decided")
                if (auto undecided = undecided_in_call(tx, id))
-                 throw Conflict(std::to_string(undecided) + " submitted application(s) have no decision yet");
+                 throw Conflict(say("undecided_applications", "{count} submitted application(s) have no decision yet", {{"count", std::to_string(undecided)}}));
            },
        .apply =
            [&](store::Tx& tx, const Call& before) {
@@ -337,7 +337,7 @@ Written call_amend(App& app, const Caller& c, std::int64_t id, std::int64_t vers
            [&](store::Tx& tx, const Call& x, Validator&) {
              auto now = now_iso();
              auto status = effective_status(x, now);
-             if (status != "published") throw Conflict("Only a published call before its deadline is amended (now: " + status + ")");
+             if (status != "published") throw Conflict(say("amend_needs_published", "Only a published call before its deadline is amended (now: {status})", {{"status", status}}));
              before_json = to_json(x, now);
              auto merged = registry::merge(before_json, *changes);
              Validator cv(merged);
@@ -375,7 +375,7 @@ Written applications_list(App& app, const Caller& c, const ApplicationQuery& q) 
   ApplicationFilter f;
   if (q.call_id) f.call_id = q.call_id;
   f.status = q.status;
-  auto scope = list_scope(me, reads_all(me), "Applications are read by the applicant, its partner authority and the programme's officers");
+  auto scope = list_scope(me, reads_all(me), say("applications_restricted", "Applications are read by the applicant, its partner authority and the programme's officers"));
   f.organisation_id = scope.organisation_id;
   f.authority_id = scope.authority_id;
   // Readers see what was submitted, not others' drafts.
@@ -421,9 +421,24 @@ Written application_get(App& app, const Caller& c, std::int64_t id) {
   return {std::move(o), a.version};
 }
 
+// The partner authority hears of an application that names it (when it is named, or named anew) and of
+// a change of the co-financing it had confirmed: the confirmation no longer stands.
+namespace {
+void tell_partner_authority(store::Tx& tx, const Application& a, std::int64_t id, const std::optional<Application>& before) {
+  if (!a.partner_authority_id) return;
+  auto staff = users_with_role(tx, policy::role_of(policy::Audience::AuthorityStaff), std::nullopt, a.partner_authority_id);
+  if (staff.empty()) return;
+  if (!before || before->partner_authority_id != a.partner_authority_id)
+    notify(tx, staff, "application_names_authority", "application", id,
+           {{"title", a.title}, {"organisation", organisation_name(tx, a.organisation_id)}});
+  else if (before->confirmed_at && a.authority_minor != before->confirmed_authority_minor.value_or(-1))
+    notify(tx, staff, "cofinancing_outdated", "application", id, {{"title", a.title}});
+}
+}  // namespace
+
 Written application_create(App& app, const Caller& c, const json::object& body) {
   const auto& me = c.me;
-  if (!me.organisation_id) throw Forbidden("Your account is not linked to an organisation");
+  if (!me.organisation_id) throw Forbidden(say("account_without_organisation", "Your account is not linked to an organisation"));
   Validator v(body);
   v.only({"call_id", "title", "summary", "lot", "district", "locality", "starts_on", "duration_months", "partner_authority_id",
           "target_groups", "workplan", "budget"});
@@ -438,13 +453,18 @@ Written application_create(App& app, const Caller& c, const json::object& body) 
              auto x = load_call(tx, *call_id, me);
              auto now = now_iso();
              if (effective_status(x, now) != "published" || now < x.opens_at)
-               throw Conflict(now >= x.closes_at ? "The deadline for this call has passed" : "The call is not open for applications");
+               throw Conflict(now >= x.closes_at ? say("deadline_passed", "The deadline for this call has passed") : say("call_not_open", "The call is not open for applications"));
              a = read_application(body, v, x);
              check_application_refs(tx, v, a);
              a.call_id = x.id;
              a.organisation_id = *me.organisation_id;
            },
-       .insert = [&](store::Tx& tx) { return insert_application(tx, a, me.user_id); },
+       .insert =
+           [&](store::Tx& tx) {
+             auto id = insert_application(tx, a, me.user_id);
+             tell_partner_authority(tx, a, id, std::nullopt);
+             return id;
+           },
        .audited = application_audited});
 }
 
@@ -456,16 +476,17 @@ Written application_update(App& app, const Caller& c, std::int64_t id, std::int6
   return platform::change<Application>(
       *app.db, c, id, version, pv, application_kind(),
       {.action = "update",
-       .refuse = unless_applicant(c, "change an application"),
+       .refuse = unless_applicant(c),
        .check =
            [&](store::Tx& tx, const Application& before, Validator& pv) {
              pv.finish();
              auto x = *find_call(tx, before.call_id);
-             if (now_iso() >= x.closes_at) throw Conflict("The deadline has passed: the application can no longer be changed");
-             if (before.status != "draft") throw Conflict("A submitted application is frozen: reopen it first (before the deadline)");
+             if (now_iso() >= x.closes_at) throw Conflict(say("deadline_passed", "The deadline has passed: the application can no longer be changed"));
+             if (before.status != "draft") throw Conflict(say("application_frozen", "A submitted application is frozen: reopen it first (before the deadline)"));
              auto base = to_json(before);
              for (const char* k : {"id", "call_id", "organisation_id", "number", "people_expected", "grant_minor", "applicant_minor",
-                                   "authority_minor", "total_minor", "confirmed_authority_minor", "confirmed_at", "status", "submitted_at",
+                                   "authority_minor", "total_minor", "confirmed_authority_minor", "confirmed_at", "confirmation_note",
+                                   "declined_at", "status", "submitted_at",
                                    "snapshots", "version", "created_at", "updated_at", "consensus_score", "consensus_reason", "decision",
                                    "decision_reason", "awarded_minor"})
                base.erase(k);
@@ -486,9 +507,17 @@ Written application_update(App& app, const Caller& c, std::int64_t id, std::int6
              if (a.partner_authority_id == before.partner_authority_id) {
                a.confirmed_authority_minor = before.confirmed_authority_minor;
                a.confirmed_at = before.confirmed_at;
+               a.confirmation_note = before.confirmation_note;
+               // A decline stands for the budget it was given; a changed budget asks again.
+               if (a.authority_minor == before.authority_minor) a.declined_at = before.declined_at;
              }
            },
-       .apply = [&](store::Tx& tx, const Application& before) { return update_application(tx, a, before.version); },
+       .apply =
+           [&](store::Tx& tx, const Application& before) {
+             if (!update_application(tx, a, before.version)) return false;
+             tell_partner_authority(tx, a, a.id, before);
+             return true;
+           },
        .before = application_audited,
        .after = application_audited});
 }
@@ -510,28 +539,29 @@ Written application_act(App& app, const Caller& c, std::int64_t id, std::int64_t
   return platform::change<Application>(
       *app.db, c, id, version, v, application_kind(),
       {.action = action,
-       .refuse = unless_applicant(c, action + " an application"),
+       .refuse = unless_applicant(c),
        .check =
            [&](store::Tx& tx, const Application& before, Validator&) {
              a = before;
              x = *find_call(tx, a.call_id);
              auto now = now_iso();
              if (action == "submit") {
-               if (now >= x.closes_at) throw Conflict("The deadline has passed: the application can no longer be submitted");
-               if (a.status != "draft") throw Conflict("Only a draft is submitted");
+               if (now >= x.closes_at) throw Conflict(say("deadline_passed", "The deadline has passed: the application can no longer be submitted"));
+               if (a.status != "draft") throw Conflict(say("submit_needs_draft", "Only a draft is submitted"));
                auto errs = check_application(x, a, applicant_of(tx, a), now);
-               if (!errs.empty()) throw Invalid(errs, "The application cannot be submitted: " + std::to_string(errs.size()) + " problem(s)");
+               if (!errs.empty()) throw Invalid(errs, say("application_incomplete", "The application cannot be submitted: {count} problem(s)",
+                                                      {{"count", std::to_string(errs.size())}}));
                if (!a.number) a.number = next_application_number(tx, x);
                a.status = "submitted";
                a.submitted_at = now;
                a.snapshots += 1;
              } else {
-               if (now >= x.closes_at) throw Conflict("The deadline has passed: nothing can be changed");
+               if (now >= x.closes_at) throw Conflict(say("deadline_passed", "The deadline has passed: nothing can be changed"));
                if (action == "withdraw") {
-                 if (a.status == "withdrawn") throw Conflict("Already withdrawn");
+                 if (a.status == "withdrawn") throw Conflict(say("already_withdrawn", "Already withdrawn"));
                  a.status = "withdrawn";
                } else {  // reopen
-                 if (a.status != "submitted") throw Conflict("Only a submitted application is reopened");
+                 if (a.status != "submitted") throw Conflict(say("reopen_needs_submitted", "Only a submitted application is reopened"));
                  a.status = "draft";
                }
              }
@@ -560,7 +590,7 @@ Written application_confirm(App& app, const Caller& c, std::int64_t id, std::int
   v.only({"confirm", "authority_minor", "note"});
   auto confirm = v.boolean("confirm", Need::Required);
   auto amount = v.integer("authority_minor", confirm.value_or(false) ? Need::Required : Need::Optional, 0, kMaxMinor);
-  v.text("note", Need::Optional, 2000, true);
+  auto note = v.text("note", Need::Optional, 2000, true);
   v.finish();
   auto kind = application_kind();
   kind.stale = "The application was changed since you read it: reload it and confirm again";
@@ -568,15 +598,15 @@ Written application_confirm(App& app, const Caller& c, std::int64_t id, std::int
       *app.db, c, id, version, v, kind,
       {.action = *confirm ? "confirm" : "decline",
        .refuse =
-           [&](store::Tx&, const Application& a) -> std::optional<std::string> {
+           [&](store::Tx&, const Application& a) -> std::optional<Say> {
              if (c.me.authority_id && a.partner_authority_id && *c.me.authority_id == *a.partner_authority_id) return std::nullopt;
-             return "Only the partner authority confirms its co-financing";
+             return say("partner_confirms", "Only the partner authority confirms its co-financing");
            },
        .check =
            [&](store::Tx& tx, const Application& a, Validator&) {
              auto x = *find_call(tx, a.call_id);
-             if (now_iso() >= x.closes_at) throw Conflict("The deadline has passed");
-             if (a.status != "draft") throw Conflict("The application is already submitted");
+             if (now_iso() >= x.closes_at) throw Conflict(say("deadline_passed", "The deadline has passed"));
+             if (a.status != "draft") throw Conflict(say("application_already_submitted", "The application is already submitted"));
              if (*confirm && *amount != a.authority_minor)
                throw Invalid({{"authority_minor", "mismatch",
                                "The budget asks the authority for " + std::to_string(a.authority_minor) +
@@ -588,10 +618,13 @@ Written application_confirm(App& app, const Caller& c, std::int64_t id, std::int
              if (*confirm) {
                a.confirmed_authority_minor = *amount;
                a.confirmed_at = now_iso();
+               a.declined_at.reset();
              } else {
                a.confirmed_authority_minor.reset();
                a.confirmed_at.reset();
+               a.declined_at = now_iso();
              }
+             a.confirmation_note = note;
              if (!update_application(tx, a, before.version)) return false;
              set_confirmed_by(tx, id, c.me.user_id);
              notify(tx, users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), a.organisation_id),
@@ -611,12 +644,12 @@ Written application_document_add(App& app, const Caller& c, std::int64_t id, con
   return platform::add<Application>(
       *app.db, c, id, v, application_kind(),
       {.action = "attach",
-       .refuse = unless_applicant(c, "attach documents"),
+       .refuse = unless_applicant(c),
        .check =
            [&](store::Tx& tx, const Application& a, Validator&) {
              auto x = *find_call(tx, a.call_id);
-             if (now_iso() >= x.closes_at) throw Conflict("The deadline has passed: nothing can be attached");
-             if (a.status != "draft") throw Conflict("A submitted application is frozen: reopen it first");
+             if (now_iso() >= x.closes_at) throw Conflict(say("deadline_passed", "The deadline has passed: nothing can be attached"));
+             if (a.status != "draft") throw Conflict(say("application_frozen", "A submitted application is frozen: reopen it first"));
              if (!kind.empty() &&
                  std::none_of(x.required_documents.begin(), x.required_documents.end(), [&](const RequiredDocument& r) { return r.code == kind; }))
                throw Invalid({{"kind", "not_found", "The call asks for no such document"}});
@@ -664,7 +697,7 @@ Written evaluators_assign(App& app, const Caller& c, std::int64_t call_id, const
        .check =
            [&](store::Tx&, const Call& x, Validator&) {
              if (effective_status(x, now_iso()) != "under_evaluation")
-               throw Conflict("Evaluators are assigned once the call is under evaluation");
+               throw Conflict(say("assign_needs_evaluation", "Evaluators are assigned once the call is under evaluation"));
            },
        .insert =
            [&](store::Tx& tx, const Call& x) {
@@ -696,7 +729,7 @@ Written evaluators_assign(App& app, const Caller& c, std::int64_t call_id, const
 Written evaluations_list(App& app, const Caller& c, std::int64_t call_id) {
   const auto& me = c.me;
   if (!policy::is_evaluator(me) && !reads_all(me))
-    throw Forbidden("Evaluations are read by evaluators (their own) and the programme's officers");
+    throw Forbidden(say("evaluations_restricted", "Evaluations are read by evaluators (their own) and the programme's officers"));
   auto tx = app.db->read();
   auto kind = evaluation_kind();
   bj::array items;
@@ -712,7 +745,7 @@ Written evaluations_list(App& app, const Caller& c, std::int64_t call_id) {
 Written evaluation_get(App& app, const Caller& c, std::int64_t id) {
   auto tx = app.db->read();
   auto x = evaluation_kind().find(tx, id);
-  if (!x) throw NotFound("No such evaluation");
+  if (!x) throw NotFound(say("not_found", "No such evaluation"));
   if (auto why = evaluation_refusal(c.me, *x)) throw Forbidden(*why);
   return {evaluation_json(tx, x->e, x->a, x->c, true), x->e.version};
 }
@@ -730,10 +763,10 @@ Written evaluation_declare(App& app, const Caller& c, std::int64_t id, std::int6
   auto w = platform::change<EvalCtx>(
       *app.db, c, id, version, v, evaluation_kind(),
       {.action = *conflict ? "declare_conflict" : "declare_no_conflict",
-       .refuse = unless_evaluator(c, "declares"),
+       .refuse = unless_evaluator(c),
        .check =
            [&](store::Tx&, const EvalCtx& x, Validator&) {
-             if (x.e.status != "assigned") throw Conflict("Already declared");
+             if (x.e.status != "assigned") throw Conflict(say("already_declared", "Already declared"));
            },
        .apply =
            [&](store::Tx& tx, const EvalCtx& x) {
@@ -771,13 +804,13 @@ Written evaluation_score(App& app, const Caller& c, std::int64_t id, std::int64_
   return platform::change<EvalCtx>(
       *app.db, c, id, version, v, evaluation_kind(),
       {.action = submit ? "submit_scores" : "save_scores",
-       .refuse = unless_evaluator(c, "scores"),
+       .refuse = unless_evaluator(c),
        .check =
            [&](store::Tx&, const EvalCtx& x, Validator& v) {
-             if (x.e.status == "assigned") throw Conflict("Declare that you have no conflict of interest with this applicant before scoring");
-             if (x.e.status == "conflict") throw Conflict("You declared a conflict of interest: this application is evaluated by someone else");
-             if (x.e.status == "submitted") throw Conflict("The evaluation is already submitted");
-             if (effective_status(x.c, now_iso()) != "under_evaluation") throw Conflict("The call is not under evaluation");
+             if (x.e.status == "assigned") throw Conflict(say("declare_coi_first", "Declare that you have no conflict of interest with this applicant before scoring"));
+             if (x.e.status == "conflict") throw Conflict(say("declared_coi", "You declared a conflict of interest: this application is evaluated by someone else"));
+             if (x.e.status == "submitted") throw Conflict(say("evaluation_already_submitted", "The evaluation is already submitted"));
+             if (effective_status(x.c, now_iso()) != "under_evaluation") throw Conflict(say("call_not_evaluating", "The call is not under evaluation"));
              scores = read_scores(body, v, x.c, submit);
              for (const auto& s : scores) stored.push_back({{"criterion", s.criterion}, {"score", s.score}, {"justification", s.justification}});
            },

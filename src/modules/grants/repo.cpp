@@ -131,7 +131,8 @@ const store::Entity<Application>& applications() {
             true),
         total("grant_minor", &A::grant_minor), total("applicant_minor", &A::applicant_minor), total("authority_minor", &A::authority_minor),
         total("total_minor", &A::total_minor), col("confirmed_authority_minor", &A::confirmed_authority_minor),
-        col("confirmed_at", &A::confirmed_at), col("status", &A::status), col("submitted_at", &A::submitted_at),
+        col("confirmed_at", &A::confirmed_at), col("confirmation_note", &A::confirmation_note), col("declined_at", &A::declined_at),
+        col("status", &A::status), col("submitted_at", &A::submitted_at),
         col("snapshots", &A::snapshots), col("consensus_score", &A::consensus_score), col("consensus_reason", &A::consensus_reason),
         col("decision", &A::decision), col("decision_reason", &A::decision_reason), col("awarded_minor", &A::awarded_minor),
         col("created_by", &A::created_by)},
@@ -352,5 +353,11 @@ bool save_scores(store::Tx& tx, std::int64_t id, std::int64_t version, const std
                  "WHERE id = $5 AND version = $6",
                  {scores_json, store::opt(total), std::string(submit ? "submitted" : "declared"), submit ? store::Param{now_iso()} : store::Param{},
                   id, version}) == 1;
+}
+std::int64_t outstanding_evaluations(store::Tx& tx, std::int64_t call_id) {
+  return tx.scalar("SELECT COUNT(*) FROM evaluations e JOIN applications a ON a.id = e.application_id WHERE a.call_id = $1 AND "
+                   "e.status IN ('assigned', 'declared')",
+                   {call_id})
+      .value_or(0);
 }
 }  // namespace sp::grants

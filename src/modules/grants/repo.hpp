@@ -80,8 +80,9 @@ void record_payment(store::Tx& tx, const Tranche& t, std::int64_t user_id);
 std::vector<Report> reports_of(store::Tx& tx, std::int64_t agreement_id);
 std::optional<Report> find_report(store::Tx& tx, std::int64_t id);
 bool update_report(store::Tx& tx, const Report& r, std::int64_t expected_version);
+// `user_id` 0: the grantee's staff without an account here (the demo's other organisations); `at` empty: now.
 void insert_review(store::Tx& tx, std::int64_t report_id, const std::string& action, const std::optional<std::string>& comments,
-                   std::int64_t user_id);
+                   std::int64_t user_id, const std::string& at = {});
 boost::json::array reviews_of(store::Tx& tx, std::int64_t report_id);
 
 // Agreement amendments and monitoring visits, as the API shows them.
@@ -131,6 +132,8 @@ std::int64_t active_evaluations_of(store::Tx& tx, std::int64_t application_id);
 // Evaluation ids, of one evaluator and/or one call (0: any), in order.
 std::vector<std::int64_t> evaluation_ids(store::Tx& tx, std::int64_t evaluator_id, std::int64_t call_id);
 // Against the version read: false when it moved.
+// Evaluations of the call's applications assigned and not yet submitted (a declared conflict excepted).
+std::int64_t outstanding_evaluations(store::Tx& tx, std::int64_t call_id);
 bool declare_evaluation(store::Tx& tx, std::int64_t id, std::int64_t version, bool conflict, const std::optional<std::string>& note);
 bool save_scores(store::Tx& tx, std::int64_t id, std::int64_t version, const std::string& scores_json, std::optional<std::int64_t> total,
                  bool submit);

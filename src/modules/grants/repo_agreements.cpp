@@ -250,9 +250,9 @@ std::optional<Report> find_report(store::Tx& tx, std::int64_t id) { return repor
 bool update_report(store::Tx& tx, const Report& r, std::int64_t expected_version) { return reports().update(tx, r.id, r, expected_version); }
 
 void insert_review(store::Tx& tx, std::int64_t report_id, const std::string& action, const std::optional<std::string>& comments,
-                   std::int64_t user_id) {
+                   std::int64_t user_id, const std::string& at) {
   tx.exec("INSERT INTO report_reviews (report_id, action, comments, by_user, at) VALUES ($1,$2,$3,$4,$5)",
-          {report_id, action, store::opt(comments), user_id, now_iso()});
+          {report_id, action, store::opt(comments), user_id ? store::Param{user_id} : store::Param{}, at.empty() ? now_iso() : at});
 }
 
 bj::array reviews_of(store::Tx& tx, std::int64_t report_id) {

@@ -57,7 +57,7 @@ std::optional<std::string> local_time(Validator& v, std::string_view field) {
 std::string justification(Validator& v, std::string_view field, std::size_t min_len) {
   auto s = v.text(field, Need::Required, 4000, true);
   if (s && utf8_length(*s) < min_len) {
-    v.add(field, "too_short", "Write at least " + std::to_string(min_len) + " characters");
+    v.add(field, "too_short", "Write at least " + std::to_string(min_len) + " characters", {{"min", std::to_string(min_len)}});
     return "";
   }
   return s.value_or("");
@@ -221,21 +221,26 @@ json::object to_json(const Call& c, std::string_view now) {
           {"updated_at", c.updated_at}};
 }
 
-std::string transition_error(const Call& c, std::string_view to, std::string_view now) {
+std::optional<Say> transition_error(const Call& c, std::string_view to, std::string_view now) {
   auto from = effective_status(c, now);
   if (to == "published") {
-    if (from != "draft") return "Only a draft call can be published";
-    if (c.criteria.empty()) return "A call needs at least one evaluation criterion before it is published";
-    if (c.closes_at <= now) return "The closing date has already passed";
-    return "";
+    if (from != "draft") return say("publish_needs_draft", "Only a draft call can be published");
+    if (c.criteria.empty()) return say("publish_needs_criteria", "A call needs at least one evaluation criterion before it is published");
+    if (c.closes_at <= now) return say("closing_date_passed", "The closing date has already passed");
+    return std::nullopt;
   }
   if (to == "under_evaluation") {
-    if (from != "closed") return "Evaluation starts after the deadline has passed";
-    return "";
+    if (from != "closed") return say("evaluation_after_deadline", "Evaluation starts after the deadline has passed");
+    return std::nullopt;
   }
-  if (to == "decided") return from == "under_evaluation" ? "" : "Only a call under evaluation can be decided";
-  if (to == "archived") return from == "decided" || from == "draft" ? "" : "Only a decided (or draft) call can be archived";
-  return "This change of status is not allowed";
+  if (to == "decided")
+    return from == "under_evaluation" ? std::nullopt
+                                      : std::optional(say("decide_call_needs_evaluation", "Only a call under evaluation can be decided"));
+  if (to == "archived")
+    return from == "decided" || from == "draft"
+               ? std::nullopt
+               : std::optional(say("archive_needs_decided", "Only a decided (or draft) call can be archived"));
+  return say("status_change_refused", "This change of status is not allowed");
 }
 
 bool amendable_field(std::string_view f) {
@@ -340,6 +345,8 @@ json::object to_json(const Application& a) {
           {"total_minor", a.total_minor},
           {"confirmed_authority_minor", nullable(a.confirmed_authority_minor)},
           {"confirmed_at", nullable(a.confirmed_at)},
+          {"confirmation_note", nullable(a.confirmation_note)},
+          {"declined_at", nullable(a.declined_at)},
           {"status", a.status},
           {"submitted_at", nullable(a.submitted_at)},
           {"snapshots", a.snapshots},
@@ -355,7 +362,9 @@ json::object to_json(const Application& a) {
 
 std::vector<FieldError> check_application(const Call& c, const Application& a, const Applicant& who, std::string_view now) {
   std::vector<FieldError> e;
-  auto add = [&](std::string field, std::string code, std::string msg) { e.push_back({std::move(field), std::move(code), std::move(msg)}); };
+  auto add = [&](std::string field, std::string code, std::string msg, Params params = {}) {
+    e.push_back({std::move(field), std::move(code), std::move(msg), std::move(params)});
+  };
   // The deadline first: past it, nothing else matters.
   if (now >= c.closes_at) add("call", "deadline_passed", "The deadline for this call has passed");
   else if (effective_status(c, now) != "published" || now < c.opens_at) add("call", "not_open", "The call is not open for applications");
@@ -379,7 +388,8 @@ std::vector<FieldError> check_application(const Call& c, const Application& a, c
   if (!a.starts_on) add("starts_on", "required", "Give the start date");
   if (!a.duration_months) add("duration_months", "required", "Give the duration");
   else if (*a.duration_months > c.max_duration_months)
-    add("duration_months", "too_long", "At most " + std::to_string(c.max_duration_months) + " months in this call");
+    add("duration_months", "too_many_months", "At most " + std::to_string(c.max_duration_months) + " months in this call",
+        {{"max", std::to_string(c.max_duration_months)}});
   // Partner authority and its confirmation.
   if (c.requires_authority_partner) {
     if (!a.partner_authority_id) add("partner_authority_id", "required", "The call requires a partner public authority");
@@ -393,15 +403,16 @@ std::vector<FieldError> check_application(const Call& c, const Application& a, c
   int periods = a.periods(c);
   if (a.workplan.empty()) add("workplan", "required", "The work plan needs at least one activity");
   for (std::size_t i = 0; i < a.workplan.size(); ++i)
-    if (a.workplan[i].period > periods) add(idx("workplan", i) + ".period", "out_of_range", "The project has " + std::to_string(periods) + " period(s)");
+    if (a.workplan[i].period > periods) add(idx("workplan", i) + ".period", "no_such_period", "The project has " + std::to_string(periods) + " period(s)", {{"periods", std::to_string(periods)}});
   if (a.budget.empty()) add("budget", "required", "The budget needs at least one line");
   for (std::size_t i = 0; i < a.budget.size(); ++i) {
     const auto& l = a.budget[i];
     auto parts = l.grant_minor + l.applicant_minor + l.authority_minor;
     if (parts != l.total_minor)
       add(idx("budget", i) + ".total_minor", "does_not_add_up",
-          "Line " + std::to_string(i + 1) + " (" + l.description + "): the total differs from grant + co-financing");
-    if (l.period > periods) add(idx("budget", i) + ".period", "out_of_range", "The project has " + std::to_string(periods) + " period(s)");
+          "Line " + std::to_string(i + 1) + " (" + l.description + "): the total differs from grant + co-financing",
+          {{"line", std::to_string(i + 1)}});
+    if (l.period > periods) add(idx("budget", i) + ".period", "no_such_period", "The project has " + std::to_string(periods) + " period(s)", {{"periods", std::to_string(periods)}});
   }
   if (!a.budget.empty()) {
     if (a.grant_minor < c.min_grant_minor) add("grant_minor", "below_min", "The grant requested is below the call's minimum");
@@ -416,7 +427,7 @@ std::vector<FieldError> check_application(const Call& c, const Application& a, c
   }
   // Required documents.
   for (const auto& d : c.required_documents)
-    if (!contains(who.document_kinds, d.code)) add("documents." + d.code, "missing", "Attach: " + d.name.ro);
+    if (!contains(who.document_kinds, d.code)) add("documents." + d.code, "missing", "Attach: " + d.name.ro, {{"document", d.code}});
   return e;
 }
 
@@ -436,14 +447,14 @@ std::vector<Score> read_scores(const json::object& o, Validator& v, const Call& 
     else if (it != c.criteria.end()) max = it->max_score;
     if (!sc.criterion.empty() && !seen.insert(sc.criterion).second) s.add("criterion", "duplicate", "Scored twice");
     auto n = s.integer("score", Need::Required, 0, 1000000);
-    if (n && *n > max) s.add("score", "above_max", "At most " + std::to_string(max) + " points");
+    if (n && *n > max) s.add("score", "above_max_points", "At most " + std::to_string(max) + " points", {{"max", std::to_string(max)}});
     sc.score = static_cast<int>(n.value_or(0));
     sc.justification = justification(s, "justification", 10);
     out.push_back(std::move(sc));
   });
   if (complete && v.ok())
     for (const auto& k : c.criteria)
-      if (!seen.count(k.code)) v.add("scores", "incomplete", "Score every criterion: " + k.code + " is missing");
+      if (!seen.count(k.code)) v.add("scores", "incomplete", "Score every criterion: " + k.code + " is missing", {{"criterion", k.code}});
   return out;
 }
 
@@ -530,14 +541,16 @@ std::vector<std::pair<std::int64_t, std::int64_t>> plan_assignments(
 
 // ---------------------------------------------------------------- awards, agreements, reports
 
-std::string envelope_error(const Call& c, const std::string& lot, std::int64_t amount, std::int64_t awarded_call,
+std::optional<Say> envelope_error(const Call& c, const std::string& lot, std::int64_t amount, std::int64_t awarded_call,
                            std::int64_t awarded_lot) {
   if (awarded_call + amount > c.envelope_minor)
-    return "The awards would exceed the call's envelope (" + std::to_string(c.envelope_minor - awarded_call) + " left)";
+    return say("call_envelope_exceeded", "The awards would exceed the call's envelope ({left} left)",
+               {{"left", std::to_string(c.envelope_minor - awarded_call)}});
   for (const auto& l : c.lots)
     if (l.code == lot && l.envelope_minor && awarded_lot + amount > *l.envelope_minor)
-      return "The awards would exceed the lot's envelope (" + std::to_string(*l.envelope_minor - awarded_lot) + " left)";
-  return "";
+      return say("lot_envelope_exceeded", "The awards would exceed the lot's envelope ({left} left)",
+                 {{"left", std::to_string(*l.envelope_minor - awarded_lot)}});
+  return std::nullopt;
 }
 
 std::vector<TrancheSpec> read_tranches(const json::object& o, Validator& v, std::int64_t amount) {
@@ -557,7 +570,8 @@ std::vector<TrancheSpec> read_tranches(const json::object& o, Validator& v, std:
     sum += s.share_bp;
     out.push_back(s);
   });
-  if (n && v.ok() && sum != 10000) v.add("tranches", "not_100", "The tranches must add up to 100% (now " + std::to_string(sum / 100.0).substr(0, 6) + "%)");
+  if (n && v.ok() && sum != 10000) v.add("tranches", "not_100", "The tranches must add up to 100% (now " + std::to_string(sum / 100.0).substr(0, 6) + "%)",
+                                          {{"now", std::to_string(sum / 100.0).substr(0, 6)}});
   std::int64_t given = 0;
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i].amount_minor = i + 1 == out.size() ? amount - given : amount * out[i].share_bp / 10000;
@@ -641,15 +655,16 @@ std::vector<ReportDue> report_schedule(const std::string& starts_on, int duratio
   return out;
 }
 
-std::string tranche_error(const Agreement& ag, const Tranche& t, const std::optional<std::string>& previous_report) {
-  if (t.paid_on) return "Tranche " + std::to_string(t.number) + " is already paid";
-  if (ag.status != "signed") return "The agreement is not signed: attach the signed copy first";
-  if (t.condition == "signature") return "";
-  if (!previous_report) return "There is no report before tranche " + std::to_string(t.number);
+std::optional<Say> tranche_error(const Agreement& ag, const Tranche& t, const std::optional<std::string>& previous_report) {
+  auto n = std::to_string(t.number);
+  if (t.paid_on) return say("tranche_paid", "Tranche {number} is already paid", {{"number", n}});
+  if (ag.status != "signed") return say("agreement_not_signed", "The agreement is not signed: attach the signed copy first");
+  if (t.condition == "signature") return std::nullopt;
+  if (!previous_report) return say("tranche_no_report", "There is no report before tranche {number}", {{"number", n}});
   if (*previous_report != "approved")
-    return "Tranche " + std::to_string(t.number) + " is paid once the report of period " + std::to_string(t.number - 1) +
-           " is approved (now: " + *previous_report + ")";
-  return "";
+    return say("tranche_waits_report", "Tranche {number} is paid once the report of period {period} is approved (now: {status})",
+               {{"number", n}, {"period", std::to_string(t.number - 1)}, {"status", *previous_report}});
+  return std::nullopt;
 }
 
 std::vector<AgreementLine> lines_of_report(const std::vector<AgreementLine>& lines, const Report& r) {

@@ -23,7 +23,7 @@ json::object to_json(const I18n& t);
 std::string effective_status(const Call& c, std::string_view now);
 // Why the call cannot move to `to` now ("" when it can). Lifecycle:
 // draft → published → closed → under_evaluation → decided → archived.
-std::string transition_error(const Call& c, std::string_view to, std::string_view now);
+std::optional<Say> transition_error(const Call& c, std::string_view to, std::string_view now);
 // The fields an amendment may change on a published call, and the ones it may not.
 bool amendable_field(std::string_view field);
 
@@ -59,7 +59,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> plan_assignments(
 // ---------------------------------------------------------------- awards, agreements, reports
 // Why awarding `amount` to an application in `lot` would break the envelope ("" if it fits), given
 // what is already awarded in the call and in each lot.
-std::string envelope_error(const Call& c, const std::string& lot, std::int64_t amount, std::int64_t awarded_call,
+std::optional<Say> envelope_error(const Call& c, const std::string& lot, std::int64_t amount, std::int64_t awarded_call,
                            std::int64_t awarded_lot);
 // A tranche schedule: shares add up to 100%, the first is paid on signature, each later one after
 // the previous report is approved. Amounts split the grant exactly (the last takes the remainder).
@@ -81,7 +81,7 @@ std::vector<ReportDue> report_schedule(const std::string& starts_on, int duratio
 // Why tranche t cannot be paid now ("" when it can): only on a signed agreement, never twice, the
 // first on signature, each later one once the report of the previous period is approved
 // (previous_report: that report's status, none when there is no such report).
-std::string tranche_error(const Agreement& ag, const Tranche& t, const std::optional<std::string>& previous_report);
+std::optional<Say> tranche_error(const Agreement& ag, const Tranche& t, const std::optional<std::string>& previous_report);
 // The agreement lines report r accounts for: those of its period; the final report also takes any later period.
 std::vector<AgreementLine> lines_of_report(const std::vector<AgreementLine>& lines, const Report& r);
 // Reads a report's narrative and spending into r. Lines must be ones the report covers; on

@@ -64,7 +64,9 @@ std::string notification_link(std::string_view kind, std::string_view entity, st
   if (base_url.empty()) return "";
   if (kind == "evaluation_assigned") return std::string(base_url) + "/evaluations";
   static const std::map<std::string_view, std::string_view> pages = {
-      {"call", "/calls/"}, {"application", "/applications/"}, {"agreement", "/agreements/"}, {"report", "/reports/"}};
+      {"call", "/calls/"},         {"application", "/applications/"}, {"agreement", "/agreements/"}, {"report", "/reports/"},
+      {"person", "/people/"},      {"service", "/services/"},         {"partnership", "/partnerships/"},
+      {"account_request", "/account-requests/"}};
   auto it = pages.find(entity);
   if (it == pages.end() || entity_id <= 0) return std::string(base_url);
   return std::string(base_url) + std::string(it->second) + std::to_string(entity_id);
@@ -77,11 +79,33 @@ Email compose(std::string_view to, std::string_view kind, std::string_view entit
   auto text = notification_text(kind, params, lang);
   e.subject = "socialpact: " + one_line(text);
   e.body = text + "\n";
-  if (auto link = notification_link(kind, entity, entity_id, base_url); !link.empty()) e.body += "\n" + link + "\n";
+  // A follow-up's reminder opens the person's file.
+  const auto* person = entity == "followup" ? params.if_contains("person_id") : nullptr;
+  auto link = person && person->is_int64() ? notification_link(kind, "person", person->as_int64(), base_url)
+                                           : notification_link(kind, entity, entity_id, base_url);
+  if (!link.empty()) e.body += "\n" + link + "\n";
   static const std::map<std::string_view, std::string_view> footer = {
       {"ro", "Acest mesaj a fost trimis automat de socialpact. Notificările sunt și în aplicație."},
       {"ru", "Это сообщение отправлено socialpact автоматически. Уведомления есть и в приложении."},
       {"en", "This message was sent automatically by socialpact. Notifications are in the application too."}};
+  auto f = footer.find(lang);
+  e.body += "\n-- \n" + std::string(f == footer.end() ? footer.at("ro") : f->second) + "\n";
+  return e;
+}
+
+Email password_email(std::string_view to, std::string_view purpose, std::string_view name, std::string_view token,
+                     std::string_view lang, std::string_view base_url) {
+  Email e;
+  e.to = std::string(to);
+  bj::object params{{"name", std::string(name)}};
+  auto text = notification_text(purpose == "welcome" ? "account_welcome" : "password_reset", params, lang);
+  e.subject = "socialpact: " + one_line(text);
+  // The token after '#': a browser never sends it to a server, so no log keeps it.
+  e.body = text + "\n\n" + std::string(base_url.empty() ? "" : base_url) + "/password#token=" + std::string(token) + "\n";
+  static const std::map<std::string_view, std::string_view> footer = {
+      {"ro", "Dacă nu ați cerut acest mesaj, ignorați-l: parola dvs. rămâne aceeași."},
+      {"ru", "Если вы не запрашивали это письмо, проигнорируйте его: ваш пароль не изменится."},
+      {"en", "If you did not ask for this message, ignore it: your password stays the same."}};
   auto f = footer.find(lang);
   e.body += "\n-- \n" + std::string(f == footer.end() ? footer.at("ro") : f->second) + "\n";
   return e;

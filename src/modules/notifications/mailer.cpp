@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "common/time.hpp"
+#include "auth/users.hpp"
 #include "modules/notifications/email.hpp"
 
 namespace sp::notifications {
@@ -53,10 +54,10 @@ std::size_t read_cb(char* out, std::size_t size, std::size_t n, void* p) {
 }
 
 // One message over SMTP (STARTTLS when the server offers it); the error text when it failed.
-std::string send(const Config& cfg, const Email& e, std::int64_t id) {
+std::string send(const Config& cfg, const Email& e, const std::string& message_id) {
   std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return "curl_easy_init failed";
-  Upload up{mime_message(e, cfg.smtp_from, rfc5322_now(), "<notification-" + std::to_string(id) + "@socialpact>"), 0};
+  Upload up{mime_message(e, cfg.smtp_from, rfc5322_now(), message_id), 0};
   curl_slist* rcpt = curl_slist_append(nullptr, e.to.c_str());
   std::unique_ptr<curl_slist, void (*)(curl_slist*)> guard(rcpt, curl_slist_free_all);
   auto from = address_of(cfg.smtp_from);
@@ -107,12 +108,31 @@ int send_pending_emails(App& app) {
     } catch (const std::exception&) {
     }
     auto e = compose(p.email, p.kind, p.entity, p.entity_id, params, p.language, app.cfg.public_url);
-    if (auto err = send(app.cfg, e, p.id); !err.empty()) {
+    if (auto err = send(app.cfg, e, "<notification-" + std::to_string(p.id) + "@socialpact>"); !err.empty()) {
       spdlog::warn("mail: notification {} to {} not sent: {}", p.id, p.email, err);
       auto tx = app.db->write();
       tx.exec("UPDATE notifications SET emailed_at = NULL WHERE id = $1", {p.id});
       tx.commit();
       break;  // the server is likely unreachable: try the rest at the next run
+    }
+    ++sent;
+  }
+  // Password links: claimed (their token erased) before sending; one lost on a failed send is asked for again.
+  std::vector<auth::PasswordMail> links;
+  {
+    auto tx = app.db->read();
+    links = auth::unsent_password_mails(tx, *app.vault);
+  }
+  for (const auto& l : links) {
+    {
+      auto tx = app.db->write();
+      if (!auth::claim_password_mail(tx, l.id)) continue;
+      tx.commit();
+    }
+    auto e = password_email(l.email, l.purpose, l.name, l.token, l.language, app.cfg.public_url);
+    if (auto err = send(app.cfg, e, "<password-" + std::to_string(l.id) + "@socialpact>"); !err.empty()) {
+      spdlog::warn("mail: password link {} to {} not sent: {}", l.id, l.email, err);
+      break;
     }
     ++sent;
   }

@@ -13,7 +13,7 @@ boost::json::object list(App& app, std::int64_t user_id, bool unread_only, std::
 void mark_read(App& app, std::int64_t user_id, std::int64_t id) {
   auto tx = app.db->write();
   // Someone else's notification does not exist for this user.
-  if (!platform::mark_read(tx, user_id, id)) throw NotFound("No such notification");
+  if (!platform::mark_read(tx, user_id, id)) throw NotFound(say("not_found", "No such notification"));
   tx.commit();
 }
 

@@ -14,26 +14,6 @@ namespace sp::registry {
 namespace {
 // Village and commune names of the kind found across Moldova, placed at random: the geography of
 // the demo is fictitious, only the 37 second-level units are real.
-const std::vector<std::string> kPlaces = {
-    "Ciuciuleni", "Cociulia", "Colibași", "Trușeni", "Stăuceni", "Bubuieci", "Budești", "Cruzești", "Ghidighici",
-    "Grătiești", "Tohatin", "Băcioi", "Sîngera", "Cricova", "Vatra", "Horești", "Mileștii Mici", "Puhoi", "Costești",
-    "Bardar", "Zîmbreni", "Molești", "Hansca", "Ruseștii Noi", "Răzeni", "Sociteni", "Țipala", "Dănceni", "Suruceni",
-    "Pojăreni", "Văsieni", "Ulmu", "Nimoreni", "Malcoci", "Cigîrleni", "Bulboaca", "Varnița", "Gura Bîcului",
-    "Mereni", "Speia", "Țînțăreni", "Chetrosu", "Hîrtopul Mare", "Slobozia Mare", "Manta", "Crihana Veche",
-    "Vadul lui Isac", "Giurgiulești", "Cîșlița-Prut", "Larga", "Pelinia", "Cubolta", "Mărculești",
-    "Cotiujeni", "Zgurița", "Sofia", "Hăsnășenii Mari", "Ochiul Alb", "Țaul", "Sauca", "Naslavcea", "Lipnic",
-    "Bîrnova", "Cuhureștii de Sus", "Japca", "Rublenița", "Vărăncău", "Cosăuți", "Egoreni", "Racovăț", "Băxani",
-    "Cremenciug", "Visoca", "Schineni", "Redi-Cereșnovăț", "Chiperceni", "Ciocîlteni", "Jora de Mijloc", "Lopatna",
-    "Pohrebeni", "Trebujeni", "Butuceni", "Brănești", "Ivancea", "Morozeni", "Peciște", "Saharna", "Țareuca",
-    "Horodiște", "Ignăței", "Mateuți", "Lalova", "Cinișeuți", "Sîrcova", "Cușelăuca", "Trifești", "Pepeni",
-    "Coșcodeni", "Chișcăreni", "Bilicenii Vechi", "Prepelița", "Alexăndreni", "Căzănești", "Hirova", "Sărătenii Vechi",
-    "Ghiliceni", "Mîndrești", "Ciuciuieni", "Zberoaia", "Vărzărești", "Bălănești", "Grozești", "Ciutești", "Țibirica",
-    "Sipoteni", "Hîrjauca", "Pîrjolteni", "Bravicea", "Vălcineț", "Tuzara", "Oniscani", "Cornești", "Pîrlița",
-    "Sculeni", "Zagarancea", "Todirești", "Valea Mare", "Boghenii Noi", "Cioropcani", "Măcărești", "Negurenii Vechi",
-    "Lozova", "Vorniceni", "Pănășești", "Micăuți", "Romanovca", "Cărpineni", "Lăpușna", "Sărata-Galbenă", "Bobeica",
-    "Mereșeni", "Ciuciuleni Noi", "Pervomaiscoe", "Budăi", "Volintiri", "Purcari", "Olănești", "Crocmaz", "Copceac",
-    "Chirsova", "Congaz", "Baurci", "Tomai", "Avdarma", "Cazaclia", "Svetlîi", "Corten", "Cairaclia", "Musaitu",
-    "Vinogradovca", "Colibabovca", "Sărata Nouă", "Tigheci", "Cazangic", "Hănăsenii Noi", "Filipeni", "Iargara"};
 
 const std::vector<std::string> kOrgThemes = {
     "Speranța", "Casa Deschisă", "Pas cu Pas", "Viață Nouă", "Sprijin Comunitar", "Împreună", "Lumina",
@@ -88,6 +68,21 @@ DemoResult load_demo(store::Tx& tx, const DemoScale& scale, std::uint32_t seed) 
   std::map<std::string, std::vector<std::pair<std::string, std::int64_t>>> localities;  // district → (code, mayoralty)
   std::map<std::string, std::int64_t> councils;
   std::map<std::string, std::string> place_name;  // locality code → name
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> real_places;  // district → (name, kind)
+  {
+    auto csv = embedded("src/modules/registry/moldova-localities.csv");
+    std::size_t at = csv.find('\n') + 1;  // past the header
+    while (at < csv.size()) {
+      auto end = csv.find('\n', at);
+      if (end == std::string_view::npos) end = csv.size();
+      auto line = csv.substr(at, end - at);
+      at = end + 1;
+      auto c1 = line.find(','), c2 = line.rfind(',');
+      if (c1 == std::string_view::npos || c2 == c1) continue;
+      real_places[std::string(line.substr(0, c1))].emplace_back(std::string(line.substr(c1 + 1, c2 - c1 - 1)),
+                                                                 std::string(line.substr(c2 + 1)));
+    }
+  }
   for (const auto& d : districts) {
     if (d.code == "MD-SN") continue;  // Stînga Nistrului: no authority of the programme works there
     Authority c;
@@ -102,22 +97,18 @@ DemoResult load_demo(store::Tx& tx, const DemoScale& scale, std::uint32_t seed) 
     c.phone = "+373 2" + std::to_string(rnd(g, 30, 99)) + " " + std::to_string(rnd(g, 10000, 99999));
     councils[d.code] = insert_authority(tx, c);
     ++res.authorities;
-    std::set<std::string> names;
-    for (int i = 0; i < scale.localities_per_district; ++i) {
+    // The district's own towns and communes (moldova-localities.csv), its seat first: never a
+    // village of another district.
+    const auto& own = real_places[d.code];
+    for (int i = 0; i < scale.localities_per_district && i < static_cast<int>(own.size()); ++i) {
       Unit u;
       char code[32];
       std::snprintf(code, sizeof code, "%s-%03d", d.code.c_str(), i + 1);
       u.code = code;
       u.level = 1;
       u.parent_code = d.code;
-      if (i == 0) {
-        u.name = d.kind == "district" ? d.name : d.name + " (centru)";
-        u.kind = d.kind == "municipality" ? "city" : "town";
-      } else {
-        do u.name = pick(g, kPlaces);
-        while (!names.insert(u.name).second && names.size() < kPlaces.size());
-        u.kind = rnd(g, 0, 2) == 0 ? "commune" : "village";
-      }
+      u.name = own[static_cast<std::size_t>(i)].first;
+      u.kind = own[static_cast<std::size_t>(i)].second;
       insert_unit(tx, u);
       place_name[u.code] = u.name;
       Authority m;
@@ -209,13 +200,14 @@ DemoResult load_demo(store::Tx& tx, const DemoScale& scale, std::uint32_t seed) 
     std::int64_t mayoralty = 0;
     for (const auto& [code, id] : localities[o.district])
       if (code == o.locality) mayoralty = id;
-    int y = rnd(g, 2018, 2024);
+    int y = i == 0 ? 2024 : rnd(g, 2018, 2024);  // the demo CSO's partnership with its mayoralty is in force
     p.title = title + " din " + place_name[o.locality] + (scale.partnerships > 200 ? " #" + std::to_string(i + 1) : "");
     p.purpose = "Crearea și dezvoltarea serviciului în comunitate, cofinanțat de autoritatea publică locală.";
     p.starts_on = date(y, rnd(g, 1, 12), 1);
     p.ends_on = date(y + rnd(g, 2, 3), rnd(g, 1, 12), 28);
     int s = rnd(g, 0, 9);
-    p.status = y <= 2020 ? "ended" : s == 0 ? "draft" : "active";
+    p.status = y <= 2020 ? "ended" : s == 0 && i != 0 ? "draft" : "active";
+    if (i == 0) p.ends_on = date(2027, 12, 31);
     Party lead;
     lead.organisation_id = o.id;
     lead.role = "lead";

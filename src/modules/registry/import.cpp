@@ -67,9 +67,9 @@ ImportPlan plan_import(store::Tx& tx, std::string_view csv, std::size_t max_rows
   }
   for (const char* need : {"name", "legal_form", "idno", "district"})
     if (!seen_cols.count(need)) head_errors.push_back({std::string("header.") + need, "required", "Required column missing"});
-  if (!head_errors.empty()) throw Invalid(head_errors, "The header row is not usable");
+  if (!head_errors.empty()) throw Invalid(head_errors, say("import_header_unusable", "The header row is not usable"));
   if (t.rows.size() > max_rows)
-    throw Invalid({{"file", "too_many", "At most " + std::to_string(max_rows) + " rows in one import"}});
+    throw Invalid({{"file", "too_many", "At most " + std::to_string(max_rows) + " rows in one import", {{"max", std::to_string(max_rows)}}}});
 
   // District names and codes → code, folded, so "Călărași", "Calarasi" and "MD-CL" all work.
   std::map<std::string, std::string> districts;

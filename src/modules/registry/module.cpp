@@ -2,6 +2,7 @@
 #include "modules/registry/module.hpp"
 
 #include "modules/registry/demo.hpp"
+#include "modules/registry/home.hpp"
 #include "modules/registry/routes.hpp"
 
 namespace sp::registry {
@@ -17,6 +18,7 @@ platform::Module module() {
                 d.sample_district = r.sample_district;
                 return boost::json::object{{"organisations", r.organisations}, {"authorities", r.authorities}, {"partnerships", r.partnerships}};
               },
-          .demo_before_accounts = true};
+          .demo_before_accounts = true,
+          .home = home_kinds()};
 }
 }  // namespace sp::registry

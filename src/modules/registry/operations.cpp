@@ -64,8 +64,8 @@ void check_parties(store::Tx& tx, Validator& v, const Partnership& p) {
   for (const auto& f : missing_parties(tx, p.parties)) v.errors().push_back({f, "not_found", "No such organisation or authority"});
 }
 
-platform::Refusal<Partnership> unless_party(const Caller& c, std::string why) {
-  return [&c, why](store::Tx&, const Partnership& p) -> std::optional<std::string> {
+platform::Refusal<Partnership> unless_party(const Caller& c, Say why) {
+  return [&c, why](store::Tx&, const Partnership& p) -> std::optional<Say> {
     if (may_edit_partnership(c.me, p.parties)) return std::nullopt;
     return why;
   };
@@ -106,12 +106,12 @@ Spreadsheet organisations_xlsx(App& app, const OrgFilter& f) {
 Written organisation_get(App& app, std::int64_t id) {
   auto tx = app.db->read();
   auto o = find_organisation(tx, id);
-  if (!o) throw NotFound("No such organisation");
+  if (!o) throw NotFound(say("not_found", "No such organisation"));
   return {to_json(*o), o->version};
 }
 
 Written organisation_create(App& app, const Caller& c, const json::object& body) {
-  if (!may_create_organisation(c.me)) throw Forbidden("Only programme officers register organisations");
+  if (!may_create_organisation(c.me)) throw Forbidden(say("officers_register_organisations", "Only programme officers register organisations"));
   Validator v(body);
   v.only({"name", "short_name", "legal_form", "idno", "registered_on", "address", "district", "locality", "email", "phone", "website",
           "fields", "target_groups", "status", "description"});
@@ -129,7 +129,7 @@ Written organisation_create(App& app, const Caller& c, const json::object& body)
 }
 
 Written organisation_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
-  if (!may_edit_organisation(c.me, id)) throw Forbidden("You may only edit your own organisation");
+  if (!may_edit_organisation(c.me, id)) throw Forbidden(say("own_organisation_only", "You may only edit your own organisation"));
   Validator writable(body);
   writable.only({"name", "short_name", "legal_form", "idno", "registered_on", "address", "district", "locality", "email", "phone", "website",
                  "fields", "target_groups", "status", "description"});
@@ -157,7 +157,7 @@ Written organisation_update(App& app, const Caller& c, std::int64_t id, std::int
 }
 
 Written organisation_archive(App& app, const Caller& c, std::int64_t id, std::int64_t version) {
-  if (!may_create_organisation(c.me)) throw Forbidden("Only programme officers archive organisations");
+  if (!may_create_organisation(c.me)) throw Forbidden(say("officers_archive_organisations", "Only programme officers archive organisations"));
   json::object none;
   Validator v(none);
   return platform::change<Organisation>(*app.db, c, id, version, v, organisation_kind(),
@@ -182,7 +182,8 @@ Written organisations_import(App& app, const Caller& c, std::string_view csv, bo
   if (!plan.errors.empty()) {
     std::vector<FieldError> errs;
     for (const auto& e : plan.errors) errs.push_back({"line " + std::to_string(e.line) + "." + e.field, e.code, e.message});
-    throw Invalid(errs, "Nothing was imported: " + std::to_string(plan.errors.size()) + " problem(s) in the file");
+    throw Invalid(errs, say("import_refused", "Nothing was imported: {count} problem(s) in the file",
+                            {{"count", std::to_string(plan.errors.size())}}));
   }
   // Many records in one transaction: each audited as its own creation, then the import itself.
   for (auto& o : plan.valid) {
@@ -224,12 +225,12 @@ Spreadsheet authorities_xlsx(App& app, const AuthorityFilter& f) {
 Written authority_get(App& app, std::int64_t id) {
   auto tx = app.db->read();
   auto a = find_authority(tx, id);
-  if (!a) throw NotFound("No such authority");
+  if (!a) throw NotFound(say("not_found", "No such authority"));
   return {to_json(*a), a->version};
 }
 
 Written authority_create(App& app, const Caller& c, const json::object& body) {
-  if (!may_create_authority(c.me)) throw Forbidden("Only programme officers register authorities");
+  if (!may_create_authority(c.me)) throw Forbidden(say("officers_register_authorities", "Only programme officers register authorities"));
   Validator v(body);
   v.only({"name", "kind", "unit_code", "idno", "address", "email", "phone", "head_name", "status"});
   auto a = read_authority(body, v);
@@ -241,7 +242,7 @@ Written authority_create(App& app, const Caller& c, const json::object& body) {
 }
 
 Written authority_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
-  if (!may_edit_authority(c.me, id)) throw Forbidden("You may only edit your own authority");
+  if (!may_edit_authority(c.me, id)) throw Forbidden(say("own_authority_only", "You may only edit your own authority"));
   Validator writable(body);
   writable.only({"name", "kind", "unit_code", "idno", "address", "email", "phone", "head_name", "status"});
   if ((body.contains("status") || body.contains("kind") || body.contains("unit_code")) && c.me.scope() != auth::Scope::All)
@@ -268,7 +269,7 @@ Written authority_update(App& app, const Caller& c, std::int64_t id, std::int64_
 }
 
 Written authority_archive(App& app, const Caller& c, std::int64_t id, std::int64_t version) {
-  if (!may_create_authority(c.me)) throw Forbidden("Only programme officers archive authorities");
+  if (!may_create_authority(c.me)) throw Forbidden(say("officers_archive_authorities", "Only programme officers archive authorities"));
   json::object none;
   Validator v(none);
   return platform::change<Authority>(*app.db, c, id, version, v, authority_kind(),
@@ -321,7 +322,7 @@ Spreadsheet partnerships_xlsx(App& app, const PartnershipFilter& f) {
 Written partnership_get(App& app, std::int64_t id) {
   auto tx = app.db->read();
   auto p = find_partnership(tx, id);
-  if (!p) throw NotFound("No such partnership");
+  if (!p) throw NotFound(say("not_found", "No such partnership"));
   return {to_json(*p), p->version};
 }
 
@@ -329,7 +330,7 @@ Written partnership_create(App& app, const Caller& c, const json::object& body) 
   Validator v(body);
   v.only({"title", "purpose", "starts_on", "ends_on", "status", "parties"});
   auto p = read_partnership(body, v);
-  if (v.ok() && !may_edit_partnership(c.me, p.parties)) throw Forbidden("Your own organisation or authority must be one of the parties");
+  if (v.ok() && !may_edit_partnership(c.me, p.parties)) throw Forbidden(say("own_party_required", "Your own organisation or authority must be one of the parties"));
   return platform::create<Partnership>(*app.db, c, v, partnership_kind(),
                                        {.action = "create",
                                         .check = [&](store::Tx& tx, Validator& v) { check_parties(tx, v, p); },
@@ -345,7 +346,7 @@ Written partnership_update(App& app, const Caller& c, std::int64_t id, std::int6
   return platform::change<Partnership>(
       *app.db, c, id, version, writable, partnership_kind(),
       {.action = "update",
-       .refuse = unless_party(c, "Only the parties and programme officers edit a partnership"),
+       .refuse = unless_party(c, say("partnership_parties_edit", "Only the parties and programme officers edit a partnership")),
        .check =
            [&](store::Tx& tx, const Partnership& before, Validator&) {
              auto merged = merge(to_json(before), body);
@@ -367,7 +368,7 @@ Written partnership_archive(App& app, const Caller& c, std::int64_t id, std::int
   Validator v(none);
   return platform::change<Partnership>(*app.db, c, id, version, v, partnership_kind(),
                                        {.action = "archive",
-                                        .refuse = unless_party(c, "Only the parties and programme officers archive a partnership"),
+                                        .refuse = unless_party(c, say("partnership_parties_archive", "Only the parties and programme officers archive a partnership")),
                                         .check = {},
                                         .apply =
                                             [](store::Tx& tx, const Partnership& before) {
@@ -387,7 +388,7 @@ Written partnership_document_add(App& app, const Caller& c, std::int64_t id, std
   platform::Document d;
   return platform::add<Partnership>(*app.db, c, id, v, partnership_kind(),
                                     {.action = "attach",
-                                     .refuse = unless_party(c, "Only the parties and programme officers attach documents"),
+                                     .refuse = unless_party(c, say("partnership_parties_attach", "Only the parties and programme officers attach documents")),
                                      // Stored only once the upload is allowed: a refused one never reaches the disk.
                                      .check = [&](store::Tx&, const Partnership&, Validator&) { d = platform::store_document_file(app, body, filename); },
                                      .insert = [&](store::Tx& tx, const Partnership&) {

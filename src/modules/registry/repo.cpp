@@ -259,6 +259,12 @@ std::vector<Organisation> all_organisations(store::Tx& tx, OrgFilter f, std::siz
 
 std::optional<Organisation> find_organisation(store::Tx& tx, std::int64_t id) { return organisations().find(tx, id); }
 
+std::optional<Organisation> find_organisation_by_idno(store::Tx& tx, std::string_view idno) {
+  auto c = tx.query("SELECT " + organisations().columns() + " FROM organisations WHERE idno = $1", {std::string(idno)});
+  if (!c->next()) return std::nullopt;
+  return organisations().read(*c);
+}
+
 bool idno_taken(store::Tx& tx, std::string_view idno, std::int64_t except_id) {
   return tx.scalar("SELECT COUNT(*) FROM organisations WHERE idno = $1 AND id <> $2", {std::string(idno), except_id})
              .value_or(0) > 0;
@@ -504,5 +510,31 @@ void check_place(store::Tx& tx, Validator& v, const std::string& district, const
     auto u = find_unit(tx, *locality);
     if (!u || u->level != 1 || u->parent_code != district) v.add("locality", "not_found", "No such locality in this district");
   }
+}
+namespace {
+std::map<std::int64_t, std::string> names_in(store::Tx& tx, const char* table, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> out;
+  std::vector<std::int64_t> want(ids);
+  std::sort(want.begin(), want.end());
+  want.erase(std::unique(want.begin(), want.end()), want.end());
+  for (std::size_t at = 0; at < want.size(); at += 500) {  // a bounded IN list per query
+    std::string in;
+    store::Params params;
+    for (std::size_t i = at; i < std::min(want.size(), at + 500); ++i) {
+      in += (in.empty() ? "$" : ", $") + std::to_string(params.size() + 1);
+      params.push_back(want[i]);
+    }
+    auto c = tx.query(std::string("SELECT id, name FROM ") + table + " WHERE id IN (" + in + ")", params);
+    while (c->next()) out[c->i64(0)] = c->str(1);
+  }
+  return out;
+}
+}  // namespace
+
+std::map<std::int64_t, std::string> organisation_names(store::Tx& tx, const std::vector<std::int64_t>& ids) {
+  return names_in(tx, "organisations", ids);
+}
+std::map<std::int64_t, std::string> authority_names(store::Tx& tx, const std::vector<std::int64_t>& ids) {
+  return names_in(tx, "authorities", ids);
 }
 }  // namespace sp::registry

@@ -175,7 +175,7 @@ Written consent_withdraw(App& app, const Caller& c, std::int64_t id, std::int64_
   Validator v(body);
   v.only({"withdrawn_on"});
   auto on = v.date("withdrawn_on", Need::Optional).value_or(today());
-  if (on > today()) v.add("withdrawn_on", "out_of_range", "The withdrawal cannot be dated in the future");
+  if (on > today()) v.add("withdrawn_on", "in_future", "The withdrawal cannot be dated in the future");
   std::int64_t cancelled = 0;
   auto w = platform::change<ConsentOf>(
       *app.db, c, id, version, v, consent_kind(),
@@ -185,7 +185,7 @@ Written consent_withdraw(App& app, const Caller& c, std::int64_t id, std::int64_
        .apply =
            [&](store::Tx& tx, const ConsentOf& x) {
              if (!touch_person(tx, x.person.id, x.person.version)) return false;
-             if (!withdraw_consent(tx, x.id, on)) throw Conflict("The consent was already withdrawn");
+             if (!withdraw_consent(tx, x.id, on)) throw Conflict(say("consent_already_withdrawn", "The consent was already withdrawn"));
              if (!sharing_of(tx, x.person.id).allowed) cancelled = cancel_referrals_elsewhere(tx, x.person.id);
              return true;
            },
@@ -218,13 +218,13 @@ Written enrolment_update(App& app, const Caller& c, std::int64_t id, std::int64_
              if (status == "active") {
                if (e.status != "waiting") v.add("status", "transition", "Only a person on the waiting list is admitted");
                if (!started) started = today();
-               if (*started > today()) v.add("started_on", "out_of_range", "The start is in the future");
+               if (*started > today()) v.add("started_on", "in_future", "The start is in the future");
              }
              if (status == "exited") {
                if (e.status == "exited") v.add("status", "transition", "The enrolment has already ended");
                if (!ended) v.add("ended_on", "required", "Say when the person left the service");
                if (!reason) v.add("exit_reason", "required", "Say why the person left the service");
-               if (ended && *ended > today()) v.add("ended_on", "out_of_range", "The end is in the future");
+               if (ended && *ended > today()) v.add("ended_on", "in_future", "The end is in the future");
                if (ended && e.started_on && *ended < *e.started_on) v.add("ended_on", "date_order", "The end comes after the start");
              }
            },
@@ -233,7 +233,7 @@ Written enrolment_update(App& app, const Caller& c, std::int64_t id, std::int64_
              if (status == "exited") return exit_enrolment(tx, x.e.id, x.e.version, *ended, *reason);
              lock_service(tx, x.s.id);  // the free place is counted after the lock
              if (enrolment_status(x.s.capacity, count_enrolments(tx, x.s.id, "active")) != "active")
-               throw Conflict("The service is full: a place must be free first");
+               throw Conflict(say("service_full", "The service is full: a place must be free first"));
              return admit_enrolment(tx, x.e.id, x.e.version, *started);
            },
        .before = [](store::Tx&, const EnrolmentOf& x) { return json::value(to_json(x.e)); },
@@ -264,11 +264,11 @@ Written referral_create(App& app, const Caller& c, std::int64_t person_id, const
              // controller; anywhere else it goes only as far as the consent allows.
              if (s)
                if (auto refused = policy::hand_over_refusal(home_of(p), sharing_of(tx, p.id), provider_of(*s)))
-                 v.add("to_service_id", "consent", *refused);
+                 v.add("to_service_id", "consent", refused->text);
              v.finish();
              for (const auto& e : enrolments_of(tx, p.id))
-               if (e.service_id == s->id && e.status != "exited") throw Conflict("The person is already enrolled or waiting in this service");
-             if (referral_pending(tx, p.id, s->id)) throw Conflict("The person is already referred to this service");
+               if (e.service_id == s->id && e.status != "exited") throw Conflict(say("already_enrolled", "The person is already enrolled or waiting in this service"));
+             if (referral_pending(tx, p.id, s->id)) throw Conflict(say("already_referred", "The person is already referred to this service"));
            },
        .insert =
            [&](store::Tx& tx, const Person& p) {
@@ -315,8 +315,8 @@ Written referrals_list(App& app, const Caller& c, const std::string& direction, 
 Written referral_get(App& app, const Caller& c, std::int64_t id) {
   return platform::read_audited(*app.db, c, [&](store::Tx& tx) {
     auto r = referral_kind().find(tx, id);
-    if (!r) throw NotFound("No such referral");
-    if (!staffs_service(tx, c.me, r->s) && !sent(c.me, r->x)) throw Forbidden("The referral is between other services");
+    if (!r) throw NotFound(say("not_found", "No such referral"));
+    if (!staffs_service(tx, c.me, r->s) && !sent(c.me, r->x)) throw Forbidden(say("referral_not_yours", "The referral is between other services"));
     return platform::Audited{{referral_json(tx, r->x), r->x.version}, "read", "person", r->x.person_id, "referral " + std::to_string(id)};
   });
 }
@@ -333,13 +333,14 @@ Written referral_decide(App& app, const Caller& c, std::int64_t id, std::int64_t
       *app.db, c, id, version, v, referral_kind(),
       {.action = accept ? "accept_referral" : "decline_referral",
        .refuse =
-           [&](store::Tx& tx, const ReferralOf& r) -> std::optional<std::string> {
+           [&](store::Tx& tx, const ReferralOf& r) -> std::optional<Say> {
              if (staffs_service(tx, c.me, r.s)) return std::nullopt;
-             return sent(c.me, r.x) ? "Only the receiving service decides on a referral" : "The referral is between other services";
+             return sent(c.me, r.x) ? say("receiver_decides_referral", "Only the receiving service decides on a referral")
+                                    : say("referral_not_yours", "The referral is between other services");
            },
        .check =
            [&](store::Tx&, const ReferralOf& r, Validator&) {
-             if (r.x.status != "pending") throw Conflict("The referral was already " + r.x.status);
+             if (r.x.status != "pending") throw Conflict(say("referral_decided", "The referral was already {status}", {{"status", r.x.status}}));
            },
        .apply =
            [&](store::Tx& tx, const ReferralOf& r) {
@@ -390,9 +391,9 @@ Written person_anonymise(App& app, const Caller& c, std::int64_t id, std::int64_
        .refuse = unless_reader(c),
        .check =
            [&](store::Tx& tx, const Person& p, Validator&) {
-             if (p.status == "anonymised") throw Conflict("The person's file is already anonymised");
+             if (p.status == "anonymised") throw Conflict(say("already_anonymised", "The person's file is already anonymised"));
              for (const auto& e : enrolments_of(tx, p.id))
-               if (e.status != "exited") throw Conflict("The person is still enrolled or waiting in a service: end the enrolment first");
+               if (e.status != "exited") throw Conflict(say("still_enrolled", "The person is still enrolled or waiting in a service: end the enrolment first"));
            },
        .apply =
            [&](store::Tx& tx, const Person& p) {

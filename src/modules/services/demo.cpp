@@ -86,10 +86,12 @@ const std::vector<std::string> kMale = {"Ion", "Vasile", "Andrei", "Mihai", "Ale
 const std::vector<std::string> kLast = {"Rusu", "Ceban", "Ciobanu", "Popa", "Țurcanu", "Lungu", "Munteanu", "Rotari", "Cojocaru", "Moraru",
                                         "Bălan", "Sîrbu", "Căldare", "Guțu", "Bîrcă", "Grosu", "Melnic", "Roșca", "Vrabie", "Plămădeală",
                                         "Ursu", "Botnari", "Cebotari", "Țîmbalari", "Jitaru", "Negruță", "Pîrțac", "Onofrei", "Ștefăneț", "Grigoraș"};
-const std::vector<std::string> kInstitutions = {
-    "Internatul psihoneurologic din Bălți", "Internatul psihoneurologic din Cocieri", "Internatul psihoneurologic din Brânzeni",
-    "Casa-internat pentru copii cu deficiențe mintale din Orhei", "Casa-internat pentru copii cu deficiențe mintale din Hîncești",
-    "Școala-internat auxiliară din Cahul", "Centrul de plasament pentru copii din Soroca"};
+// Where people leave from: children from children's institutions, adults from the psychoneurological ones.
+const std::vector<std::string> kAdultInstitutions = {"Internatul psihoneurologic din Bălți", "Internatul psihoneurologic din Cocieri",
+                                                     "Internatul psihoneurologic din Brânzeni"};
+const std::vector<std::string> kChildInstitutions = {"Casa-internat pentru copii cu deficiențe mintale din Orhei",
+                                                     "Casa-internat pentru copii cu deficiențe mintale din Hîncești",
+                                                     "Școala-internat auxiliară din Cahul", "Centrul de plasament pentru copii din Soroca"};
 const std::vector<std::string> kOutcomes = {"living_in_family", "community_with_support", "community_with_support", "community_with_support",
                                             "living_in_family", "returned_to_institution", "other"};
 
@@ -370,15 +372,21 @@ class Loader {
     }
     tx_.exec("INSERT INTO assessments (person_id, assessed_on, domains, summary, assessed_by, created_at) VALUES ($1,$2,$3,$4,$5,$6)",
              {d.id, std::min(on, today_), bj::serialize(a), "Evaluarea inițială a nevoilor, la admitere.", who_.case_worker, now_});
-    static const std::vector<std::string> goals = {"Frecventează școala zilnic", "Își pregătește singur(ă) micul dejun",
-                                                   "Folosește transportul public însoțit(ă)", "Participă la activitățile de grup",
-                                                   "Familia participă la grupul de sprijin", "Își gestionează banii de buzunar",
-                                                   "Merge la controlul medical lunar"};
+    // Goals that fit the person's age, each once.
+    static const std::vector<std::string> child_goals = {"Frecventează școala zilnic", "Participă la activitățile de grup",
+                                                         "Familia participă la grupul de sprijin", "Merge la controlul medical lunar",
+                                                         "Își face temele cu sprijinul educatorului"};
+    static const std::vector<std::string> adult_goals = {"Își pregătește singur(ă) micul dejun", "Folosește transportul public însoțit(ă)",
+                                                         "Participă la activitățile de grup", "Își gestionează banii de buzunar",
+                                                         "Merge la controlul medical lunar", "Își caută un loc de muncă protejat"};
+    bool child = std::stoi(today_.substr(0, 4)) - d.birth_year < 18;
+    auto pool = child ? child_goals : adult_goals;
+    std::shuffle(pool.begin(), pool.end(), g_.raw());
     bj::array gl;
     int n = g_.between(2, 3);
     for (int i = 0; i < n; ++i)
-      gl.push_back({{"goal", g_.pick(goals)}, {"responsible_id", who_.case_worker}, {"target_on", add_months(std::min(on, today_), 6)},
-                    {"progress", g_.between(0, 10) * 10}, {"status", "open"}, {"notes", ""}});
+      gl.push_back({{"goal", pool[static_cast<std::size_t>(i)]}, {"responsible_id", who_.case_worker},
+                    {"target_on", add_months(std::min(on, today_), 6)}, {"progress", g_.between(0, 10) * 10}, {"status", "open"}, {"notes", ""}});
     auto starts = std::min(on, today_);
     tx_.exec("INSERT INTO plans (person_id, starts_on, review_on, goals, created_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7)",
              {d.id, starts, std::max(add_months(starts, 6), add_days(today_, g_.between(-20, 90))), bj::serialize(gl), who_.case_worker, now_, now_});
@@ -445,11 +453,12 @@ class Loader {
       const auto& d = *eligible[static_cast<std::size_t>(i)];
       auto left = add_days(d.started_on, -g_.between(0, 14));
       bool child = std::stoi(today_.substr(0, 4)) - d.birth_year < 18;
+      bool left_as_child = std::stoi(left.substr(0, 4)) - d.birth_year < 18;
       auto family = child && g_.chance(0.5) ? std::optional<std::string>("extended") : std::nullopt;
       auto id = *tx_.scalar(
           "INSERT INTO pathways (person_id, institution, left_on, transition_plan, receiving_service_id, receiving_family, created_by, "
           "created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id",
-          {d.id, g_.pick(kInstitutions), left,
+          {d.id, g_.pick(left_as_child ? kChildInstitutions : kAdultInstitutions), left,
            "Vizite de acomodare timp de o lună, apoi mutarea; sprijin zilnic în primele trei luni, apoi treptat mai puțin.",
            family ? store::Param{} : store::Param{d.service}, store::opt(family), who_.case_worker, now_, now_});
       std::optional<std::string> outcome, outcome_on;

@@ -3,6 +3,7 @@
 #include "modules/services/module.hpp"
 
 #include "modules/services/demo.hpp"
+#include "modules/services/home.hpp"
 #include "modules/services/repo.hpp"
 #include "modules/services/routes.hpp"
 
@@ -16,6 +17,7 @@ platform::Module module() {
               },
           .jobs = platform::reminders(remind_followups),
           .demo = [](platform::DemoContext& d) { return load_demo(d); },
-          .demo_before_accounts = false};
+          .demo_before_accounts = false,
+          .home = home_kinds()};
 }
 }  // namespace sp::services

@@ -17,6 +17,7 @@
 #include "modules/registry/registry.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/services/people.hpp"
+#include "platform/notifications.hpp"
 #include "modules/services/repo.hpp"
 #include "modules/services/rules.hpp"
 #include "platform/policy.hpp"
@@ -73,15 +74,15 @@ const platform::Kind<ServiceUnit>& service_kind() {
 
 // The policy's refusal of a change to a service by someone who does not run it.
 auto unless_manager(const Caller& c) {
-  return [&c](store::Tx&, const ServiceUnit& s) -> std::optional<std::string> {
+  return [&c](store::Tx&, const ServiceUnit& s) -> std::optional<Say> {
     if (policy::may_manage_service(c.me, provider_of(s))) return std::nullopt;
-    return "This service is run by someone else";
+    return say("service_not_yours", "This service is run by someone else");
   };
 }
 
 ServiceUnit load_service(store::Tx& tx, std::int64_t id) {
   auto s = find_service(tx, id);
-  if (!s) throw NotFound("No such service");
+  if (!s) throw NotFound(say("not_found", "No such service"));
   return *s;
 }
 
@@ -158,9 +159,9 @@ platform::Kind<Month> month_kind(const std::string& month) {
 }
 
 auto unless_staff(const Caller& c) {
-  return [&c](store::Tx& tx, const Month& m) -> std::optional<std::string> {
+  return [&c](store::Tx& tx, const Month& m) -> std::optional<Say> {
     if (staffs_service(tx, c.me, m.s)) return std::nullopt;
-    return "The delivery of a service is kept by its staff";
+    return say("delivery_staff_only", "The delivery of a service is kept by its staff");
   };
 }
 
@@ -200,7 +201,7 @@ platform::Kind<PartOf> part_kind(std::string_view not_found, std::string_view st
 }
 
 auto unless_reader_of_part(const Caller& c) {
-  return [&c](store::Tx& tx, const PartOf& x) -> std::optional<std::string> { return unless_reader(c)(tx, x.person); };
+  return [&c](store::Tx& tx, const PartOf& x) -> std::optional<Say> { return unless_reader(c)(tx, x.person); };
 }
 
 // Goals as the plan keeps them; the responsible person must be an active user.
@@ -236,17 +237,17 @@ const platform::Kind<Person>& person_kind() {
 
 // The policy's refusal of a person's file to whom it is not assigned (need to know).
 platform::Refusal<Person> unless_reader(const Caller& c) {
-  return [&c](store::Tx& tx, const Person& p) -> std::optional<std::string> {
+  return [&c](store::Tx& tx, const Person& p) -> std::optional<Say> {
     if (may_read_person(tx, c.me, p)) return std::nullopt;
-    return "This person is not assigned to you or to your services";
+    return say("person_not_yours", "This person is not assigned to you or to your services");
   };
 }
 
 
 Person load_person(store::Tx& tx, std::int64_t id, const auth::Principal& me) {
   auto p = find_person(tx, id);
-  if (!p) throw NotFound("No such person");
-  if (!may_read_person(tx, me, *p)) throw Forbidden("This person is not assigned to you or to your services");
+  if (!p) throw NotFound(say("not_found", "No such person"));
+  if (!may_read_person(tx, me, *p)) throw Forbidden(say("person_not_yours", "This person is not assigned to you or to your services"));
   return *p;
 }
 
@@ -273,12 +274,31 @@ Written service_types_list(App& app) {
   return {json::object{{"items", service_types(tx)}}};
 }
 
-Written services_list(App& app, const ServiceQuery& q) {
+Written services_list(App& app, const auth::Principal& me, const ServiceQuery& q) {
   ServiceFilter f{q.district, q.type, q.status, q.provider_organisation_id, {}};
+  if (q.mine) {
+    if (policy::is_cso_staff(me)) f.provider_organisation_id = me.organisation_id.value_or(-1);
+    else if (policy::is_authority_staff(me)) f.provider_authority_id = me.authority_id.value_or(-1);
+    else if (policy::is_case_worker(me)) f.staffed_by = me.user_id;
+  }
   auto tx = app.db->read();
   json::array items;
   auto loads = service_loads(tx, f);
-  for (const auto& s : list_services(tx, f)) items.push_back(service_json(s, loads[s.id]));
+  auto list = list_services(tx, f);
+  std::vector<std::int64_t> orgs, auths;
+  for (const auto& s : list) {
+    if (s.provider_organisation_id) orgs.push_back(*s.provider_organisation_id);
+    if (s.provider_authority_id) auths.push_back(*s.provider_authority_id);
+  }
+  auto org_names = registry::organisation_names(tx, orgs);
+  auto auth_names = registry::authority_names(tx, auths);
+  for (const auto& s : list) {
+    auto o = service_json(s, loads[s.id]);
+    o["provider_name"] = s.provider_organisation_id ? org_names[*s.provider_organisation_id]
+                         : s.provider_authority_id  ? auth_names[*s.provider_authority_id]
+                                                    : std::string();
+    items.push_back(std::move(o));
+  }
   return {json::object{{"items", std::move(items)}}};
 }
 
@@ -411,6 +431,7 @@ Written grid_put(App& app, const Caller& c, std::int64_t service_id, std::int64_
   std::vector<Delivery> cells;
   std::int64_t replaced = 0;
   auto kind = month_kind(month);
+  const auto today_ = today();  // Moldova's today: a day after it has had no delivery yet
   auto w = platform::change<Month>(
       *app.db, c, service_id, version, v, kind,
       {.action = "save_month",
@@ -446,6 +467,8 @@ Written grid_put(App& app, const Caller& c, std::int64_t service_id, std::int64_
                else if (it == rows.end()) cv.add("person_id", "not_enrolled", "Not a person of this service in " + month);
                else if (date < it->second.from || date > it->second.to) cv.add("day", "not_enrolled", "Not enrolled on that day");
                else if (!seen.insert({*person, date}).second) cv.add("day", "duplicate", "The same person and day twice");
+               else if (*units > 0 && std::string_view(date) > today_)
+                 cv.add("day", "in_future", "A delivery is recorded once it took place", {{"date", date}});
                else if (*units > 0) cells.push_back({*person, date, *units, mode, activity, staff});
              });
            },
@@ -509,7 +532,7 @@ Written person_create(App& app, const Caller& c, const json::object& body) {
                policy::Sharing given{std::find(consent.purposes.begin(), consent.purposes.end(), "sharing") != consent.purposes.end(),
                                      {consent.shared_with.begin(), consent.shared_with.end()}};
                if (!m || !policy::is_case_worker_role(m->role)) v.add("case_worker_id", "not_found", "No such case worker");
-               else if (auto refused = policy::hand_over_refusal(home, given, m->works_for)) v.add("case_worker_id", "consent", *refused);
+               else if (auto refused = policy::hand_over_refusal(home, given, m->works_for)) v.add("case_worker_id", "consent", refused->text);
              }
              v.finish();
              // The duplicate check: same IDNP, or same name and birth date. Who may not read the other
@@ -521,10 +544,12 @@ Written person_create(App& app, const Caller& c, const json::object& body) {
              json::array visible;
              for (auto id : dups)
                if (auto p = find_person(tx, id); p && may_read_person(tx, me, *p)) visible.push_back({{"id", p->id}, {"code", p->code}});
-             throw Conflict("A person with the same IDNP, or the same name and birth date, is already registered",
-                            {{"identity", "duplicate",
-                              visible.empty() ? "Registered by another service: ask the programme to connect you"
-                                              : "Already registered: " + std::string(visible[0].at("code").as_string())}});
+             throw Conflict(say("person_registered", "A person with the same IDNP, or the same name and birth date, is already registered"),
+                            {visible.empty() ? FieldError{"identity", "registered_elsewhere",
+                                                          "Registered by another service: ask the programme to connect you"}
+                                             : FieldError{"identity", "registered_as",
+                                                          "Already registered: " + std::string(visible[0].at("code").as_string()),
+                                                          {{"code", std::string(visible[0].at("code").as_string())}}}});
            },
        .insert =
            [&](store::Tx& tx) {
@@ -591,11 +616,11 @@ Written enrol(App& app, const Caller& c, std::int64_t person_id, const json::obj
                  v.add("service_id", "scope", "Refer the person to another organisation's service instead");
                // Responsibility follows consent: enrolling hands the person to the service's provider.
                else if (auto refused = policy::hand_over_refusal(home_of(p), sharing_of(tx, p.id), provider_of(*s)))
-                 v.add("service_id", "consent", *refused);
+                 v.add("service_id", "consent", refused->text);
              }
              v.finish();
              for (const auto& e : enrolments_of(tx, p.id))
-               if (e.service_id == s->id && e.status != "exited") throw Conflict("The person is already enrolled or waiting in this service");
+               if (e.service_id == s->id && e.status != "exited") throw Conflict(say("already_enrolled", "The person is already enrolled or waiting in this service"));
            },
        .insert =
            [&](store::Tx& tx, const Person& p) {
@@ -616,7 +641,7 @@ Written pathway_create(App& app, const Caller& c, std::int64_t person_id, const 
   v.only({"institution", "left_on", "transition_plan", "receiving_service_id", "receiving_family"});
   auto institution = v.text("institution", Need::Required, 200);
   auto left_on = v.date("left_on", Need::Required);
-  if (left_on && *left_on > today()) v.add("left_on", "out_of_range", "The day of leaving is in the future");
+  if (left_on && *left_on > today()) v.add("left_on", "in_future", "The day of leaving is in the future");
   auto plan = v.text("transition_plan", Need::Required, 8000, true);
   auto service = v.integer("receiving_service_id", Need::Optional, 1, INT64_MAX);
   auto family = v.one_of("receiving_family", Need::Optional, {"biological", "extended", "foster", "adoptive", "guardian"});
@@ -629,7 +654,7 @@ Written pathway_create(App& app, const Caller& c, std::int64_t person_id, const 
            [&](store::Tx& tx, const Person& p, Validator& v) {
              if (service && !find_service(tx, *service)) v.add("receiving_service_id", "not_found", "No such service");
              v.finish();
-             if (has_pathway(tx, p.id)) throw Conflict("This person already has a deinstitutionalisation pathway");
+             if (has_pathway(tx, p.id)) throw Conflict(say("pathway_exists", "This person already has a deinstitutionalisation pathway"));
            },
        .insert =
            [&](store::Tx& tx, const Person& p) {
@@ -646,7 +671,7 @@ Written followup_record(App& app, const Caller& c, std::int64_t id, std::int64_t
   Validator v(body);
   v.only({"done_on", "situation", "notes"});
   auto done = v.date("done_on", Need::Required);
-  if (done && *done > today()) v.add("done_on", "out_of_range", "The follow-up is in the future");
+  if (done && *done > today()) v.add("done_on", "in_future", "The follow-up is in the future");
   auto situation = v.one_of("situation", Need::Required, outcomes());
   auto notes = v.text("notes", Need::Optional, 8000, true);
   v.finish();
@@ -659,7 +684,9 @@ Written followup_record(App& app, const Caller& c, std::int64_t id, std::int64_t
        .check = {},
        .apply =
            [&](store::Tx& tx, const PartOf& x) {
-             return record_followup_done(tx, x.id, x.version, x.person.id, x.months == 12, *done, *situation, notes, c.me.user_id);
+             if (!record_followup_done(tx, x.id, x.version, x.person.id, x.months == 12, *done, *situation, notes, c.me.user_id)) return false;
+             platform::clear(tx, "followup", x.id, {"followup_due"});
+             return true;
            },
        .before = {},
        .after = [&](store::Tx&, const PartOf&) { return json::value(json::object{{"followup", id}, {"situation", *situation}}); }});
@@ -671,7 +698,7 @@ Written assessment_create(App& app, const Caller& c, std::int64_t person_id, con
   Validator v(body);
   v.only({"assessed_on", "domains", "summary"});
   auto on = v.date("assessed_on", Need::Required);
-  if (on && *on > today()) v.add("assessed_on", "out_of_range", "The assessment is in the future");
+  if (on && *on > today()) v.add("assessed_on", "in_future", "The assessment is in the future");
   json::array domains;
   std::set<std::string> seen;
   v.each_object("domains", Need::Required, 20, [&](Validator& d, std::size_t) {

@@ -18,8 +18,10 @@ Written service_types_list(App& app);
 struct ServiceQuery {
   std::string district, type, status;
   std::optional<std::int64_t> provider_organisation_id;
+  bool mine = false;  // the services the user works in: their organisation's, their authority's, those they staff
 };
-Written services_list(App& app, const ServiceQuery& q);
+// Each with its provider's name.
+Written services_list(App& app, const auth::Principal& me, const ServiceQuery& q);
 Written service_get(App& app, std::int64_t id);
 Written service_create(App& app, const Caller& c, const json::object& body);
 Written service_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& patch);

@@ -126,6 +126,8 @@ store::Where service_where(const ServiceFilter& f) {
   if (!f.type.empty()) w.add("s.type_code = ?", {f.type});
   if (!f.status.empty()) w.add("s.status = ?", {f.status});
   if (f.provider_organisation_id) w.add("s.provider_organisation_id = ?", {*f.provider_organisation_id});
+  if (f.provider_authority_id) w.add("s.provider_authority_id = ?", {*f.provider_authority_id});
+  if (f.staffed_by) w.add("EXISTS (SELECT 1 FROM service_staff ss WHERE ss.service_id = s.id AND ss.user_id = ?)", {*f.staffed_by});
   return w;
 }
 
@@ -397,7 +399,7 @@ int remind_followups(store::Tx& tx, const std::string& today_) {
     if (d.case_worker) users.push_back(*d.case_worker);
     if (d.organisation)
       for (auto u : platform::users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), *d.organisation)) users.push_back(u);
-    platform::notify(tx, users, "followup_due", "followup", d.followup, {{"code", d.code}, {"months", d.months}, {"due_on", d.due_on}});
+    platform::notify(tx, users, "followup_due", "followup", d.followup, {{"code", d.code}, {"months", d.months}, {"due_on", d.due_on}, {"person_id", d.person}});
     written += static_cast<int>(users.size());
   }
   return written;

@@ -20,6 +20,7 @@ struct ServiceFilter {
   std::string district, type, status;
   std::optional<std::int64_t> provider_organisation_id;
   std::vector<std::string> districts;  // any of these (none: every district)
+  std::optional<std::int64_t> provider_authority_id = {}, staffed_by = {};  // "mine": an authority's, a case worker's
 };
 // The filter as a condition over service_units `s` (for queries that join it).
 store::Where service_where(const ServiceFilter& f);

@@ -27,7 +27,8 @@ Response list_services(App& app, Request& r) {
   ServiceQuery q{http::query_text(r, "district", 10), http::query_text(r, "type", 40), http::query_in(r, "status", service_statuses()),
                  std::nullopt};
   if (auto p = query_int(r.q("provider_organisation_id"), "provider_organisation_id", 0, 0, INT64_MAX)) q.provider_organisation_id = p;
-  return answer(services_list(app, q));
+  q.mine = r.q("mine").value_or("") == "1";
+  return answer(services_list(app, r.me(), q));
 }
 
 Response get_service(App& app, Request& r) { return answer(service_get(app, r.id())); }

@@ -138,7 +138,7 @@ PersonInput read_person(const json::object& body, Validator& v) {
     p.identity.last_name = c.text("last_name", Need::Required, 100).value_or("");
     p.identity.birth_date = c.date("birth_date", Need::Required).value_or("");
     if (!p.identity.birth_date.empty() && p.identity.birth_date > today())
-      c.add("birth_date", "out_of_range", "The birth date is in the future");
+      c.add("birth_date", "in_future", "The birth date is in the future");
     p.identity.idnp = c.text("idnp", Need::Optional, 13);
     if (p.identity.idnp && !valid_idnp(*p.identity.idnp))
       c.add("idnp", "invalid_idnp", "An IDNP is 13 digits and its last one is the check digit");
@@ -172,7 +172,7 @@ Consent read_consent(const json::object& body, Validator& v, std::string_view fi
         else x.add("shared_with", "type", "Organisation ids");
       }
     c.given_on = x.date("given_on", Need::Required).value_or("");
-    if (!c.given_on.empty() && c.given_on > today()) x.add("given_on", "out_of_range", "The consent cannot be dated in the future");
+    if (!c.given_on.empty() && c.given_on > today()) x.add("given_on", "in_future", "The consent cannot be dated in the future");
     c.given_by = x.one_of("given_by", Need::Required, {"person", "legal_representative"}).value_or("");
     absorb(v, x);
   }

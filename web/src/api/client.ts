@@ -1,8 +1,11 @@
 import type { paths } from './schema.gen';
 // Talks to /api: keeps the CSRF token of the session, sends If-Match for updates, and turns
 // problem+json answers into ApiError with each field's error, so forms can show them in place.
-export interface FieldError { field: string; code: string; message: string }
-export interface Problem { type: string; title: string; status: number; detail?: string; errors?: FieldError[] }
+// What the server says: a code the UI translates (problems.<code>, errors.<code>) with the parameters
+// its sentence names; `detail` and `message` are the same in English, for API clients.
+export type Params = Record<string, string>;
+export interface FieldError { field: string; code: string; message: string; params?: Params }
+export interface Problem { type: string; title: string; status: number; code?: string; params?: Params; detail?: string; errors?: FieldError[] }
 
 export class ApiError extends Error {
   status: number;

@@ -1,6 +1,7 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import type { ReactElement } from 'react';
+import { ApiError } from '../api/client';
 import { errorSentence } from './FormErrors';
 
 interface Readable { error: unknown; data: unknown }
@@ -11,7 +12,16 @@ interface Readable { error: unknown; data: unknown }
 //   const wait = gate(t, q, call); if (wait) return wait;
 export function gate(t: TFunction, ...reads: Readable[]): ReactElement | null {
   const failed = reads.find((r) => r.error);
-  if (failed) return <Alert color="red" role="alert" m="md" data-testid="page-error">{errorSentence(failed.error, t)}</Alert>;
+  if (failed) {
+    const status = failed.error instanceof ApiError ? failed.error.status : 0;
+    const title = status === 403 ? t('page.forbidden') : status === 404 ? t('page.notFound') : t('page.failed');
+    return (
+      <Alert color="red" role="alert" m="md" title={title} data-testid="page-error" data-status={status || undefined}>
+        {errorSentence(failed.error, t)}
+        {status === 403 && <><br />{t('page.forbiddenHelp')}</>}
+      </Alert>
+    );
+  }
   if (reads.some((r) => r.data === undefined)) return <Center p="xl"><Loader aria-label={t('common.loading')} /></Center>;
   return null;
 }

@@ -5,6 +5,8 @@ import ru from './ru.json';
 import en from './en.json';
 
 export const LANGUAGES = ['ro', 'ru', 'en'] as const;
+// Each language named in itself, whatever the page's language.
+export const LANGUAGE_NAMES: Record<string, string> = { ro: 'Română', ru: 'Русский', en: 'English' };
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('sp.lang') : null;
 
 i18n.use(initReactI18next).init({

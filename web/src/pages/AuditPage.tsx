@@ -1,8 +1,10 @@
-import { Button, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Code, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchAnswer, keyOf } from '../api/queries';
+import { DateField } from '../components/DateField';
+import { useFormat } from '../format';
 
 // Differences between before and after, one line per changed field.
 function changes(before: unknown, after: unknown): [string, unknown, unknown][] {
@@ -13,8 +15,18 @@ function changes(before: unknown, after: unknown): [string, unknown, unknown][] 
 }
 const show = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+// The trail's words in the user's language: what was done, to what (the code itself when new).
+const ACTIONS = ['create', 'update', 'archive', 'attach', 'import', 'login', 'login_failed', 'lock', 'unlock', 'logout', 'password_change',
+  'password_reset', 'read', 'publish', 'submit', 'decide', 'sign', 'pay', 'approve', 'return', 'enrol', 'refer', 'accept_referral',
+  'save_month', 'anonymise', 'demo'];
+const ENTITIES = ['organisation', 'authority', 'partnership', 'document', 'user', 'call', 'application', 'evaluation', 'agreement', 'report',
+  'service', 'person', 'referral', 'registry'];
+
 export function AuditPage() {
   const { t } = useTranslation();
+  const fmt = useFormat();
+  const actionName = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
+  const entityName = (x: string) => t(`audit.entities.${x}`, { defaultValue: x });
   const [entity, setEntity] = useState<string | null>(null);
   const [action, setAction] = useState<string | null>(null);
   const [from, setFrom] = useState('');
@@ -31,12 +43,12 @@ export function AuditPage() {
     <Stack>
       <Title order={1}>{t('audit.title')}</Title>
       <Group grow align="flex-end">
-        <Select label={t('audit.entity')} clearable value={entity} onChange={setEntity}
-          data={['organisation', 'authority', 'partnership', 'document', 'user', 'registry']} />
-        <Select label={t('audit.action')} clearable value={action} onChange={setAction}
-          data={['create', 'update', 'archive', 'attach', 'import', 'login', 'login_failed', 'lock', 'unlock', 'logout', 'password_change', 'password_reset']} />
-        <TextInput type="date" label={t('audit.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput type="date" label={t('audit.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <Select label={t('audit.entity')} clearable searchable value={entity} onChange={setEntity}
+          data={ENTITIES.map((x) => ({ value: x, label: entityName(x) }))} />
+        <Select label={t('audit.action')} clearable searchable value={action} onChange={setAction}
+          data={ACTIONS.map((x) => ({ value: x, label: actionName(x) }))} />
+        <DateField label={t('audit.from')} value={from} onChange={(d) => setFrom(d)} />
+        <DateField label={t('audit.to')} value={to} onChange={(d) => setTo(d)} />
       </Group>
       <Table withTableBorder striped>
         <Table.Thead><Table.Tr><Table.Th>{t('audit.at')}</Table.Th><Table.Th>{t('audit.user')}</Table.Th><Table.Th>{t('audit.action')}</Table.Th><Table.Th>{t('audit.entity')}</Table.Th><Table.Th>{t('audit.summary')}</Table.Th></Table.Tr></Table.Thead>
@@ -46,10 +58,10 @@ export function AuditPage() {
             return (
               <Fragment key={e.id}>
                 <Table.Tr>
-                  <Table.Td><Text size="sm" ff="monospace">{e.at.replace('T', ' ').replace('Z', '')}</Text></Table.Td>
+                  <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(e.at)}</Text></Table.Td>
                   <Table.Td>{e.user_email}</Table.Td>
-                  <Table.Td>{e.action}</Table.Td>
-                  <Table.Td>{e.entity}{e.entity_id ? ` #${e.entity_id}` : ''}</Table.Td>
+                  <Table.Td>{actionName(e.action)}</Table.Td>
+                  <Table.Td>{entityName(e.entity)}{e.entity_id ? ` #${e.entity_id}` : ''}</Table.Td>
                   <Table.Td>
                     {e.summary}{' '}
                     {diff.length > 0 && <Button size="compact-xs" variant="default" onClick={() => setOpen(open === e.id ? null : e.id)}>{t('audit.changes')} ({diff.length})</Button>}

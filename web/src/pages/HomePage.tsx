@@ -1,8 +1,11 @@
-import { Grid, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useMemo } from 'react';
+import { Anchor, Badge, Button, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
+import { recordPath, useHome } from '../api/platform';
+import type { components } from '../api/schema.gen';
 import { useSession } from '../api/session';
+import { useFormat } from '../format';
 import { useDistricts, type DistrictCount, useDistrictCounts } from '../api/registry';
 import { BarChart } from '../components/BarChart';
 import { DistrictMap } from '../components/DistrictMap';
@@ -15,11 +18,87 @@ const REGION: Record<string, { ro: string; ru: string; en: string }> = {
 };
 
 
+type Section = components['schemas']['HomeSection'];
+const SHOWN = 5;
+
+// One kind of work waiting: its heading with how many (and how many overdue), the most urgent items,
+// each opening its record, and all of them on request.
+function WorkSection({ s }: { s: Section }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [all, setAll] = useState(false);
+  const shown = all ? s.items : s.items.slice(0, SHOWN);
+  const when = (it: Section['items'][number]) => {
+    if (!it.due_on) return '';
+    const date = f.date(it.due_on);
+    if (s.happened) return date;
+    // A kind may say it its own way (an accreditation "expired on", not "overdue since").
+    return it.overdue ? t('home.overdueSince', { date, context: s.kind }) : t('home.dueOn', { date, context: s.kind });
+  };
+  return (
+    <Paper withBorder p="md" data-testid={`home-${s.kind}`}>
+      <Group justify="space-between" wrap="nowrap" mb="xs" align="flex-start">
+        <Title order={2} size="h5" style={{ minWidth: 0 }}>{t(`home.kind.${s.kind}`)}</Title>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          {s.overdue > 0 && <Badge color="red.8" variant="filled">{t('home.overdue', { count: s.overdue })}</Badge>}
+          <Badge color="gray.7" variant="filled" data-testid="home-count">{s.count}</Badge>
+        </Group>
+      </Group>
+      <Stack gap={2}>
+        {shown.map((it) => {
+          const to = recordPath(s.entity, it.id);
+          const line = (
+            <Group justify="space-between" wrap="nowrap" gap="xs" py={6}>
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>{it.label}</Text>
+                {it.detail && <Text size="xs" c="dimmed">{t(`home.detail.${s.kind}`, { detail: it.detail, defaultValue: it.detail })}</Text>}
+              </div>
+              {it.due_on && <Text size="xs" c={it.overdue ? 'red.8' : 'dimmed'} fw={it.overdue ? 700 : 400} style={{ whiteSpace: 'nowrap' }}>{when(it)}</Text>}
+            </Group>
+          );
+          return to ? <Anchor key={`${it.id}-${it.label}-${it.due_on}`} component={Link} to={to} underline="never" c="inherit" className="home-item" data-testid="home-item">{line}</Anchor>
+            : <div key={`${it.id}-${it.label}`}>{line}</div>;
+        })}
+      </Stack>
+      {s.count > SHOWN && s.items.length > SHOWN && (
+        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setAll((a) => !a)}>{all ? t('home.fewer') : t('home.all', { count: s.count })}</Button>
+      )}
+    </Paper>
+  );
+}
+
+// What waits for the user: the kinds with work first, then a line naming those with none.
+function Waiting() {
+  const { t } = useTranslation();
+  const q = useHome();
+  if (q.isLoading) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (q.isError || !q.data) return <Text c="red.8">{t('common.error')}</Text>;
+  const busy = q.data.sections.filter((s) => s.count > 0);
+  const idle = q.data.sections.filter((s) => s.count === 0);
+  const work = busy.filter((s) => !s.reference);
+  const overdue = work.reduce((n, s) => n + s.overdue, 0);
+  const total = work.reduce((n, s) => n + s.count, 0);
+  if (q.data.sections.length === 0) return null;
+  return (
+    <Stack data-testid="home-waiting">
+      <Text size="lg" fw={600}>{total === 0 ? t('home.allDone') : overdue > 0 ? t('home.summaryOverdue', { count: total, overdue }) : t('home.summary', { count: total })}</Text>
+      <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
+        {busy.map((s) => <WorkSection key={s.kind} s={s} />)}
+      </SimpleGrid>
+      {idle.length > 0 && (
+        <Text size="sm" c="dimmed">{t('home.nothingIn', { list: idle.map((s) => t(`home.kind.${s.kind}`)).join(' · ') })}</Text>
+      )}
+    </Stack>
+  );
+}
+
 export function HomePage() {
   const { t, i18n } = useTranslation();
   const { session, can } = useSession();
   const districts = useDistricts();
-  const counts = useDistrictCounts(can('registry.read'));
+  // The registry at a glance, below what waits: the programme's landscape, for every role that reads it.
+  const overview = can('registry.read');
+  const counts = useDistrictCounts(overview);
   const lang = (i18n.language as 'ro' | 'ru' | 'en') ?? 'ro';
   const byRegion = useMemo(() => {
     const m = new Map<string, { organisations: number; partnerships: number }>();
@@ -37,9 +116,10 @@ export function HomePage() {
   return (
     <Stack>
       <Title order={1}>{t('home.welcome', { name: session!.user.name })}</Title>
-      <Text c="dimmed">{t('app.tagline')}</Text>
-      {counts.data && districts.data && (
+      <Waiting />
+      {overview && counts.data && districts.data && (
         <>
+          <Title order={2} size="h4" mt="md">{t('home.registry')}</Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Stat big label={t('home.stats.organisations')} value={total('organisations')} />
             <Stat big label={t('home.stats.partnerships')} value={total('partnerships')} />

@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import { AuditPage } from './AuditPage';
 import { UsersPage } from './UsersPage';
+import { AccountRequestsPage } from './AccountRequestsPage';
 import { AuthoritiesPage } from './registry/AuthoritiesPage';
 import { AuthorityPage } from './registry/AuthorityPage';
 import { OrganisationPage } from './registry/OrganisationPage';
@@ -56,4 +57,5 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/referrals', element: <ReferralsPage /> },
   { path: '/audit', element: <AuditPage /> },
   { path: '/users', element: <UsersPage /> },
+  { path: '/account-requests', element: <AccountRequestsPage /> },
 ];

@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { post } from '../api/client';
 import type { Notification } from '../api/grants';
-import { useNotifications } from '../api/platform';
-
-const PAGE: Record<string, string> = { call: '/calls', application: '/applications', agreement: '/agreements', report: '/reports', evaluation: '/evaluations' };
+import { recordPath, useNotifications } from '../api/platform';
+import { today, useFormat } from '../format';
 
 // The user's notifications: unread count on the bell, the latest in a list; opening one marks it read
 // and goes to what it is about. Refreshed every minute.
@@ -16,12 +15,23 @@ export function NotificationsBell() {
   const [opened, setOpened] = useState(false);
   const q = useNotifications();
   const unread = q.data?.unread ?? 0;
+  const f = useFormat();
+  // A date a notification names reads in the user's format; one already past reads as overdue.
+  const sentence = (n: Notification) => {
+    const params = { ...(n.params as Record<string, unknown>) };
+    const due = typeof params.due_on === 'string' ? params.due_on : null;
+    if (due) params.due_on = f.date(due);
+    const key = due && due < today() && !n.read_at && t(`notif.${n.kind}_overdue`, { defaultValue: '' }) ? `notif.${n.kind}_overdue` : `notif.${n.kind}`;
+    return t(key, { ...params, defaultValue: n.kind });
+  };
   const open = async (n: Notification) => {
     if (!n.read_at) await post(`/api/v1/notifications/${n.id}/read`).catch(() => undefined);
     setOpened(false);
     q.refetch();
     // Evaluation assignments point at the call; the evaluator's work is in their inbox.
-    const to = n.kind === 'evaluation_assigned' ? '/evaluations' : PAGE[n.entity] && n.entity_id ? `${PAGE[n.entity]}/${n.entity_id}` : null;
+    const params = n.params as Record<string, unknown>;
+    const to = n.kind === 'evaluation_assigned' ? '/evaluations'
+      : n.entity === 'followup' ? recordPath('person', Number(params.person_id)) : recordPath(n.entity, n.entity_id);
     if (to) nav(to);
   };
   return (
@@ -41,8 +51,8 @@ export function NotificationsBell() {
           <Stack gap={4}>
             {(q.data?.items ?? []).map((n) => (
               <UnstyledButton key={n.id} onClick={() => open(n)} p={6} style={{ borderRadius: 4, background: n.read_at ? undefined : 'var(--mantine-color-teal-0)' }} data-testid="notification">
-                <Text size="sm" fw={n.read_at ? 400 : 600}>{t(`notif.${n.kind}`, { ...(n.params as Record<string, unknown>), defaultValue: n.kind })}</Text>
-                <Text size="xs" c="dimmed">{n.created_at.slice(0, 16).replace('T', ' ')}</Text>
+                <Text size="sm" fw={n.read_at ? 400 : 600}>{sentence(n)}</Text>
+                <Text size="xs" c="dimmed">{f.dateTime(n.created_at)}</Text>
               </UnstyledButton>
             ))}
             {q.data && q.data.items.length === 0 && <Text size="sm">{t('notif.none')}</Text>}

@@ -1,18 +1,37 @@
-import { AppShell, Burger, Group, Menu, NavLink, SegmentedControl, Text, Title, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Burger, Button, Group, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { useSession } from '../api/session';
-import { LANGUAGES } from '../i18n';
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { navItems } from './nav';
 import { NotificationsBell } from './NotificationsBell';
 import { PasswordDialog } from './PasswordDialog';
 
-export function Shell({ children }: { children: ReactNode }) {
-  const [opened, { toggle }] = useDisclosure();
-  const [pwOpen, pw] = useDisclosure(false);
+function LanguageMenu() {
   const { t, i18n } = useTranslation();
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <Button variant="default" size="sm" aria-label={t('lang.label')} data-testid="language-menu" px="xs">
+          <span className="lang-code">{i18n.language.toUpperCase()}</span>
+          <span className="lang-name">{LANGUAGE_NAMES[i18n.language]}</span>
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {LANGUAGES.map((l) => (
+          <Menu.Item key={l} lang={l} onClick={() => i18n.changeLanguage(l)} fw={l === i18n.language ? 700 : 400}>{LANGUAGE_NAMES[l]}</Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function Shell({ children }: { children: ReactNode }) {
+  const [opened, { toggle, close }] = useDisclosure();
+  const [pwOpen, pw] = useDisclosure(false);
+  const { t } = useTranslation();
   const { session, logout, can } = useSession();
   const loc = useLocation();
   const items = navItems.filter((n) => (!n.permission || can(n.permission)) && (!n.roles || n.roles.includes(session!.user.role)));
@@ -25,22 +44,20 @@ export function Shell({ children }: { children: ReactNode }) {
             <Title order={3} c="teal.9">{t('app.name')}</Title>
           </Group>
           <Group wrap="nowrap">
-            <SegmentedControl
-              aria-label={t('lang.label')}
-              size="xs"
-              value={i18n.language}
-              onChange={(l) => i18n.changeLanguage(l)}
-              data={LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))}
-            />
+            <LanguageMenu />
             <NotificationsBell />
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label={session!.user.name} data-testid="user-menu">
-                  <Text size="sm" fw={600}>{session!.user.name}</Text>
-                  <Text size="xs" c="dimmed">{t(`role.${session!.user.role}`)}</Text>
+                <UnstyledButton aria-label={session!.user.name} data-testid="user-menu" style={{ minHeight: 44, display: 'flex', alignItems: 'center' }}>
+                  <Avatar name={session!.user.name} color="teal.9" variant="filled" size={36} hiddenFrom="md" />
+                  <div className="user-name">
+                    <Text size="sm" fw={600} visibleFrom="md">{session!.user.name}</Text>
+                    <Text size="xs" c="dimmed" visibleFrom="md">{t(`role.${session!.user.role}`)}</Text>
+                  </div>
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>
+                <Menu.Label>{session!.user.name} · {t(`role.${session!.user.role}`)}</Menu.Label>
                 <Menu.Item onClick={pw.open}>{t('user.changePassword')}</Menu.Item>
                 <Menu.Item color="red" onClick={() => logout()}>{t('user.logout')}</Menu.Item>
               </Menu.Dropdown>
@@ -58,6 +75,7 @@ export function Shell({ children }: { children: ReactNode }) {
             variant="filled"
             color="teal.9"
             active={n.to === '/' ? loc.pathname === '/' : loc.pathname.startsWith(n.to)}
+            onClick={close}
           />
         ))}
       </AppShell.Navbar>

@@ -6,12 +6,15 @@ import { Link, useParams } from 'react-router-dom';
 import { api, post } from '../../api/client';
 import { useSession } from '../../api/session';
 import { percent, today, toMinor, upload, useMoney, type Agreement, type Tranche, useAgreement } from '../../api/grants';
-import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { errorSentence, fieldErrors, said } from '../../components/FormErrors';
 import { useSubmit } from '../../components/useSubmit';
 import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
 import { gate } from '../../components/Gate';
+import { DateField } from '../../components/DateField';
+import { useFormat } from '../../format';
+import { confirmAction } from '../../components/Confirm';
 
 export function AgreementPage() {
   const { id } = useParams();
@@ -58,7 +61,7 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
           <Title order={2} size="h4">{t('agr.signTitle')}</Title>
           <Text size="sm" my="xs">{t('agr.signHelp')}</Text>
           <Group align="flex-end">
-            <TextInput type="date" label={t('agr.signed_on')} value={signedOn} onChange={(e) => setSignedOn(e.currentTarget.value)} />
+            <DateField label={t('agr.signed_on')} value={signedOn} onChange={(d) => setSignedOn(d)} />
             <FileButton accept="application/pdf,image/png,image/jpeg" onChange={(file) => file && act(() => upload(`/api/v1/agreements/${g.id}/signed`, file, { signed_on: signedOn }, g.version), t('agr.signedDone'))}>
               {(props) => <Button {...props}>{t('agr.uploadSigned')}</Button>}
             </FileButton>
@@ -81,7 +84,7 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
                 <Table.Td>
                   {x.paid_on ? <Badge color="#1e6b34" variant="filled">{t('agr.paidBadge')}</Badge>
                     : x.payable ? (manage ? <Button size="compact-sm" onClick={() => setPaying(x)}>{t('agr.pay')}</Button> : <Badge color="teal.9" variant="filled">{t('agr.payable')}</Badge>)
-                    : <Text size="xs" c="dimmed" title={x.blocked_reason ?? undefined}>{t(x.condition === 'signature' ? 'agr.blockedSignature' : 'agr.blockedReport')}</Text>}
+                    : <Text size="xs" c="dimmed" title={x.blocked ? said(t, x.blocked) : undefined}>{t(x.condition === 'signature' ? 'agr.blockedSignature' : 'agr.blockedReport')}</Text>}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -189,14 +192,16 @@ function PayDialog({ g, tranche, onClose }: { g: Agreement; tranche: Tranche; on
   const [amount, setAmount] = useState(tranche.amount_minor / 100);
   const [ref, setRef] = useState('');
   const { errors, error, submit } = useSubmit();
-  const save = () => submit(
+  const f = useFormat();
+  const save = async () => (await confirmAction({ title: t('ask.payTranche.title', { n: tranche.number }),
+    body: t('ask.payTranche.body', { amount: f.money(toMinor(amount), g.currency), date: f.date(paidOn) }), final: t('ask.payTranche.final'), confirm: t('agr.pay') })) && submit(
     () => api('POST', `/api/v1/tranches/${tranche.id}/payment`, { body: { paid_on: paidOn, paid_minor: toMinor(amount), ...(ref ? { payment_ref: ref } : {}) }, version: g.version }),
     () => { notifications.show({ color: 'teal', message: t('agr.paidDone') }); onClose(); });
   return (
     <Modal opened onClose={onClose} title={`${t('agr.pay')}: ${t('agr.trancheN', { n: tranche.number })}`}>
       <Stack>
         {error && <Alert color="red" role="alert">{error}</Alert>}
-        <TextInput type="date" label={t('agr.paidOn')} value={paidOn} onChange={(e) => setPaidOn(e.currentTarget.value)} error={errors.paid_on} />
+        <DateField label={t('agr.paidOn')} value={paidOn} onChange={(d) => setPaidOn(d)} error={errors.paid_on} />
         <NumberInput label={`${t('agr.amount')} (${g.currency})`} decimalScale={2} thousandSeparator=" " value={amount} onChange={(v) => setAmount(Number(v))} error={errors.paid_minor} />
         <TextInput label={t('agr.paymentRef')} value={ref} onChange={(e) => setRef(e.currentTarget.value)} error={errors.payment_ref} />
         <Group justify="flex-end"><Button variant="default" onClick={onClose}>{t('common.cancel')}</Button><Button onClick={save}>{t('agr.pay')}</Button></Group>
@@ -227,7 +232,7 @@ function AmendmentDialog({ g, onClose }: { g: Agreement; onClose: () => void }) 
         {error && <Alert color="red" role="alert">{error}</Alert>}
         <SegmentedControl value={kind} onChange={setKind} data={['budget', 'period'].map((k) => ({ value: k, label: t(`amendment_kind.${k}`) }))} />
         {kind === 'period' ? (
-          <TextInput type="date" label={t('agr.newEnd')} value={endsOn} onChange={(e) => setEndsOn(e.currentTarget.value)} error={errors.ends_on} />
+          <DateField label={t('agr.newEnd')} value={endsOn} onChange={(d) => setEndsOn(d)} error={errors.ends_on} />
         ) : (
           <>
             <Text size="sm">{t('agr.reallocHelp', { share: percent(g.reallocation_free_bp) })}</Text>
@@ -269,12 +274,12 @@ function VisitDialog({ g, onClose }: { g: Agreement; onClose: () => void }) {
   return (
     <Modal opened onClose={onClose} title={t('agr.addVisit')} size="lg">
       <Stack>
-        <TextInput type="date" label={t('agr.visitedOn')} value={on} onChange={(e) => setOn(e.currentTarget.value)} error={errors.visited_on} />
+        <DateField label={t('agr.visitedOn')} value={on} onChange={(d) => setOn(d)} error={errors.visited_on} />
         <Textarea label={t('agr.findings')} required autosize minRows={3} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} error={errors.findings} />
         {actions.map((a, i) => (
           <Group key={i} align="flex-end">
             <TextInput style={{ flex: 1 }} label={t('agr.action')} value={a.action} onChange={(e) => { const s = e.currentTarget.value; setActions(actions.map((x, j) => (j === i ? { ...x, action: s } : x))); }} error={errors[`actions[${i}].action`]} />
-            <TextInput type="date" label={t('agr.dueOn')} value={a.due_on} onChange={(e) => { const s = e.currentTarget.value; setActions(actions.map((x, j) => (j === i ? { ...x, due_on: s } : x))); }} />
+            <DateField label={t('agr.dueOn')} value={a.due_on} onChange={(d) => { const s = d; setActions(actions.map((x, j) => (j === i ? { ...x, due_on: s } : x))); }} />
             <ActionIcon variant="default" size="lg" aria-label={t('pship.remove')} onClick={() => setActions(actions.filter((_, j) => j !== i))}>×</ActionIcon>
           </Group>
         ))}

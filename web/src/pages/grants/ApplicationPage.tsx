@@ -4,18 +4,21 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, post } from '../../api/client';
+import { api, ApiError, post, type FieldError } from '../../api/client';
 import { useSession } from '../../api/session';
 import { TARGET_GROUPS, useDistricts, useLocalities } from '../../api/registry';
 import { BUDGET_CATEGORIES, points, today, toMinor, upload, useMoney, useTr, type Activity, type Application, type BudgetLine, type Call, type TargetGroupCount, useApplication, useApplicationResult, useCall } from '../../api/grants';
 import { ConflictDialog } from '../../components/ConflictDialog';
-import { errorSentence } from '../../components/FormErrors';
+import { errorSentence, fieldErrorSentence } from '../../components/FormErrors';
+import { useFormat } from '../../format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
 import { useRecordForm } from '../../components/useRecordForm';
 import { EntityPicker } from '../registry/EntityPicker';
 import { gate } from '../../components/Gate';
 import { fetchAnswer, invalidate } from '../../api/queries';
+import { DateField } from '../../components/DateField';
+import { confirmAction } from '../../components/Confirm';
 
 export function ApplicationPage() {
   const { id } = useParams();
@@ -32,14 +35,14 @@ export function ApplicationPage() {
 function useCheckText(call: Call) {
   const { t } = useTranslation();
   const tr = useTr();
-  return (e: { field: string; code: string; message: string }) => {
+  return (e: FieldError) => {
     const key = `check.${e.code}`;
     const s = t(key);
-    if (s === key) return e.message;
+    if (s === key) return fieldErrorSentence(t, e);
     if (e.code === 'missing') return `${s}: ${tr(call.required_documents.find((d) => `documents.${d.code}` === e.field)?.name) || e.field}`;
     const line = /^(budget|workplan)\[(\d+)\]/.exec(e.field);
     if (line) return `${t(line[1] === 'budget' ? 'appl.budgetLineN' : 'appl.activityN', { n: Number(line[2]) + 1 })}: ${s}`;
-    if (e.code === 'too_long') return `${s} (${e.message})`;
+    if (e.code === 'too_long') return `${s} (${fieldErrorSentence(t, e)})`;
     return s;
   };
 }
@@ -49,6 +52,7 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
   const tr = useTr();
   const money = useMoney();
   const checkText = useCheckText(call);
+  const fmt = useFormat();
   const qc = useQueryClient();
   const { session, can } = useSession();
   const me = session!.user;
@@ -94,7 +98,8 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
         </div>
         <Group>
           {isApplicant && a.status === 'draft' && a.editable && (
-            <Button disabled={a.checks.length > 0} onClick={() => act(() => api('POST', `/api/v1/applications/${a.id}/submit`, { version: a.version }), t('appl.submitted'))}>{t('appl.submit')}</Button>
+            <Button disabled={a.checks.length > 0} onClick={async () => (await confirmAction({ title: t('ask.submitApplication.title'), body: t('ask.submitApplication.body', { call: call.code }), final: t('ask.submitApplication.final'), confirm: t('appl.submit') }))
+              && act(() => api('POST', `/api/v1/applications/${a.id}/submit`, { version: a.version }), t('appl.submitted'))}>{t('appl.submit')}</Button>
           )}
           {isApplicant && a.status === 'submitted' && a.call.status === 'published' && (
             <>
@@ -105,12 +110,12 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
           {a.agreement_id && <Button component={Link} to={`/agreements/${a.agreement_id}`}>{t('agr.open')}</Button>}
         </Group>
       </Group>
-      {a.status === 'draft' && !a.editable && <Alert color="orange">{t('appl.deadlinePassed')}</Alert>}
+      {a.status === 'draft' && !a.editable && <Alert color="#a63a0a">{t('appl.deadlinePassed')}</Alert>}
       {isApplicant && a.status === 'draft' && a.editable && (
         <Paper withBorder p="md" data-testid="checks">
           <Title order={2} size="h4" mb="xs">{a.checks.length ? t('appl.checksTodo', { n: a.checks.length }) : t('appl.checksOk')}</Title>
           {a.checks.length > 0 && <List size="sm" c="red.9">{a.checks.map((c, i) => <List.Item key={i}>{checkText(c)}</List.Item>)}</List>}
-          <Text size="sm" c="dimmed" mt="xs">{t('appl.deadline', { at: call.closes_at.replace('T', ' ') })}</Text>
+          <Text size="sm" c="dimmed" mt="xs">{t('appl.deadline', { at: fmt.dateTime(call.closes_at) })}</Text>
         </Paper>
       )}
       {isAuthority && a.status !== 'withdrawn' && <ConfirmationPanel a={a} onDone={reload} />}
@@ -138,7 +143,7 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
                   data={(localities.data ?? []).map((d) => ({ value: d.code, label: d.name }))} />
               </Grid.Col>
               <Grid.Col span={{ base: 6, md: 3 }}>
-                <TextInput type="date" label={t('appl.starts_on')} value={v.starts_on ?? ''} onChange={(e) => f.set('starts_on', e.currentTarget.value || null)} error={err('starts_on')} disabled={!editable} />
+                <DateField label={t('appl.starts_on')} value={v.starts_on ?? ''} onChange={(d) => f.set('starts_on', d || null)} error={err('starts_on')} disabled={!editable} />
               </Grid.Col>
               <Grid.Col span={{ base: 6, md: 3 }}>
                 <NumberInput label={t('appl.duration')} min={1} max={call.max_duration_months} value={v.duration_months ?? ''} onChange={(x) => f.set('duration_months', x === '' ? null : Number(x))} error={err('duration_months')} disabled={!editable} />
@@ -146,8 +151,10 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <EntityPicker kind="authorities" label={t('appl.partner')} value={v.partner_authority_id} name={a.partner_authority_name ?? undefined} disabled={!editable}
                   error={err('partner_authority_id')} onChange={(id) => f.set('partner_authority_id', id)} />
-                <Text size="xs" mt={4} c={a.confirmed_at ? 'teal.9' : 'dimmed'} data-testid="confirmation-state">
-                  {a.confirmed_at ? t('appl.confirmedOn', { at: a.confirmed_at.slice(0, 10), amount: money(a.confirmed_authority_minor, cur) }) : t('appl.notConfirmed')}
+                <Text size="xs" mt={4} c={a.confirmed_at ? 'teal.9' : a.declined_at ? 'red.8' : 'dimmed'} data-testid="confirmation-state">
+                  {a.confirmed_at ? t('appl.confirmedOn', { at: fmt.date(a.confirmed_at), amount: money(a.confirmed_authority_minor, cur) })
+                    : a.declined_at ? t('appl.declinedOn', { at: fmt.date(a.declined_at) }) : t('appl.notConfirmed')}
+                  {a.confirmation_note && <> — „{a.confirmation_note}”</>}
                 </Text>
               </Grid.Col>
             </Grid>
@@ -230,6 +237,21 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
             </div>
             {editable && <Button variant="default" size="xs" mt="xs" onClick={() => f.set('budget', [...budget, { category: 'staff', description: '', period: 1, total_minor: 0, grant_minor: 0, applicant_minor: 0, authority_minor: 0 }])}>{t('appl.addLine')}</Button>}
             <Text size="sm" mt="xs" c="dimmed">{t('appl.rules', { min: money(call.min_grant_minor, cur), max: money(call.max_grant_minor, cur), a: call.min_applicant_share_bp / 100, l: call.min_authority_share_bp / 100 })}</Text>
+            {editable && (() => {
+              // The call's rules checked as the applicant types: the same the server applies on submission.
+              const total = sum('total_minor'), grant = sum('grant_minor'), own = sum('applicant_minor'), theirs = sum('authority_minor');
+              const pct = (x: number) => (total > 0 ? fmt.number((x * 100) / total, 1) : '0');
+              const live: string[] = [];
+              if (grant > call.max_grant_minor) live.push(t('live.aboveMax', { grant: money(grant, cur), max: money(call.max_grant_minor, cur) }));
+              if (grant > 0 && grant < call.min_grant_minor) live.push(t('live.belowMin', { grant: money(grant, cur), min: money(call.min_grant_minor, cur) }));
+              if (total > 0 && own * 10000 < call.min_applicant_share_bp * total) live.push(t('live.applicantShare', { share: pct(own), min: fmt.number(call.min_applicant_share_bp / 100, 1) }));
+              if (total > 0 && theirs * 10000 < call.min_authority_share_bp * total) live.push(t('live.authorityShare', { share: pct(theirs), min: fmt.number(call.min_authority_share_bp / 100, 1) }));
+              return live.length > 0 && (
+                <Alert color="#a63a0a" mt="xs" data-testid="live-checks" title={t('live.title')}>
+                  {live.map((x) => <Text size="sm" key={x}>{x}</Text>)}
+                </Alert>
+              );
+            })()}
           </Paper>
           {editable && <Group justify="flex-end"><Button type="submit" loading={f.saving}>{t('appl.saveDraft')}</Button></Group>}
         </Stack>
@@ -267,14 +289,29 @@ function ApplicationView({ a, call, reload }: { a: Application; call: Call; relo
 function ConfirmationPanel({ a, onDone }: { a: Application; onDone: () => void }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const [note, setNote] = useState('');
+  const fmt = useFormat();
+  const [note, setNote] = useState(a.confirmation_note ?? '');
+  const [changing, setChanging] = useState(false);
+  // Answered for this budget: the answer and its note, and a way to change it while still a draft.
+  const answered = (a.confirmed_at && a.confirmed_authority_minor === a.authority_minor) || a.declined_at;
   const send = async (confirm: boolean) => {
     try {
       await api('POST', `/api/v1/applications/${a.id}/confirmation`, { body: confirm ? { confirm, authority_minor: a.authority_minor, ...(note ? { note } : {}) } : { confirm, note: note || '—' }, version: a.version });
       notifications.show({ color: 'teal', message: confirm ? t('appl.confirmDone') : t('appl.declineDone') });
+      setChanging(false);
       onDone();
     } catch (e) { notifications.show({ color: 'red', message: errorSentence(e, t) }); }
   };
+  if (answered && !changing) return (
+    <Paper withBorder p="md" data-testid="confirmation-answered">
+      <Title order={2} size="h4">{t('appl.confirmTitle')}</Title>
+      <Text size="sm" my="xs" c={a.declined_at ? 'red.8' : 'teal.9'} fw={600}>
+        {a.declined_at ? t('appl.declinedOn', { at: fmt.date(a.declined_at) }) : t('appl.confirmedOn', { at: fmt.date(a.confirmed_at), amount: money(a.confirmed_authority_minor, a.call.currency) })}
+      </Text>
+      {a.confirmation_note && <Text size="sm" fs="italic">„{a.confirmation_note}”</Text>}
+      {a.status === 'draft' && <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setChanging(true)}>{t('appl.changeAnswer')}</Button>}
+    </Paper>
+  );
   return (
     <Paper withBorder p="md" bg="teal.0" data-testid="confirmation-panel">
       <Title order={2} size="h4">{t('appl.confirmTitle')}</Title>
@@ -346,7 +383,7 @@ function ResultPanel({ a, call }: { a: Application; call: Call }) {
       <Modal opened={making} onClose={() => setMaking(false)} title={t('agr.create')}>
         <Stack>
           <Text size="sm">{t('agr.createHelp', { amount: money(r.awarded_minor, r.currency) })}</Text>
-          <TextInput type="date" label={t('appl.starts_on')} value={starts} onChange={(e) => setStarts(e.currentTarget.value)} />
+          <DateField label={t('appl.starts_on')} value={starts} onChange={(d) => setStarts(d)} />
           <NumberInput label={t('appl.duration')} min={1} max={call.max_duration_months} value={months} onChange={(x) => setMonths(Number(x))} />
           <Group justify="flex-end"><Button variant="default" onClick={() => setMaking(false)}>{t('common.cancel')}</Button><Button onClick={make}>{t('agr.create')}</Button></Group>
         </Stack>

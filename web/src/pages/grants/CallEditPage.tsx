@@ -10,6 +10,7 @@ import { ConflictDialog } from '../../components/ConflictDialog';
 import { useRecordForm } from '../../components/useRecordForm';
 import { gate } from '../../components/Gate';
 import { fetchAnswer, invalidate } from '../../api/queries';
+import { DateTimeField } from '../../components/DateField';
 
 type Row = Record<string, unknown>;
 const I18N = ['ro', 'ru', 'en'] as const;
@@ -92,10 +93,10 @@ function CallForm({ call }: { call: Call | null }) {
                 </Grid.Col>
               ))}
               <Grid.Col span={{ base: 12, md: 3 }}>
-                <TextInput type="datetime-local" label={t('call.opens_at')} required value={String(v.opens_at ?? '')} onChange={(e) => f.set('opens_at', e.currentTarget.value)} error={err('opens_at')} />
+                <DateTimeField label={t('call.opens_at')} required value={String(v.opens_at ?? '')} onChange={(d) => f.set('opens_at', d)} error={err('opens_at')} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 3 }}>
-                <TextInput type="datetime-local" label={t('call.closes_at')} required value={String(v.closes_at ?? '')} onChange={(e) => f.set('closes_at', e.currentTarget.value)} error={err('closes_at')} />
+                <DateTimeField label={t('call.closes_at')} required value={String(v.closes_at ?? '')} onChange={(d) => f.set('closes_at', d)} error={err('closes_at')} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 3 }}>{moneyInput('min_grant_minor', t('call.min_grant'))}</Grid.Col>
               <Grid.Col span={{ base: 12, md: 3 }}>{moneyInput('max_grant_minor', t('call.max_grant'))}</Grid.Col>

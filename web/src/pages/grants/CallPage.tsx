@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, List, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,8 +15,11 @@ import { useAction } from '../../components/useAction';
 import { RankingPanel } from './RankingPanel';
 import { gate } from '../../components/Gate';
 import { invalidate } from '../../api/queries';
+import { DateTimeField } from '../../components/DateField';
+import { useFormat } from '../../format';
 
 export function CallPage() {
+  const fmtDate = useFormat();
   const { id } = useParams();
   const { t } = useTranslation();
   const tr = useTr();
@@ -75,8 +78,8 @@ export function CallPage() {
             <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
               <Stat label={t('call.envelope')} value={money(c.envelope_minor, c.currency)} />
               <Stat label={t('call.grantRange')} value={`${money(c.min_grant_minor, c.currency)} – ${money(c.max_grant_minor, c.currency)}`} />
-              <Stat label={t('call.opens_at')} value={c.opens_at.replace('T', ' ')} />
-              <Stat label={t('call.closes_at')} value={c.closes_at.replace('T', ' ')} />
+              <Stat label={t('call.opens_at')} value={fmtDate.dateTime(c.opens_at)} />
+              <Stat label={t('call.closes_at')} value={fmtDate.dateTime(c.closes_at)} />
               <Stat label={t('call.cofinancing')} value={`${t('call.applicant')}: ${percent(c.min_applicant_share_bp)} · ${t('call.authority')}: ${percent(c.min_authority_share_bp)}`} />
               <Stat label={t('call.kind')} value={t(`call_kind.${c.kind}`)} />
               <Stat label={t('call.max_duration')} value={`${c.max_duration_months} · ${t('call.period_months')}: ${c.period_months}`} />
@@ -230,7 +233,7 @@ function AmendDialog({ call, onClose }: { call: Call; onClose: () => void }) {
       <Stack>
         <Text size="sm">{t('call.amendHelp')}</Text>
         {error && <Alert color="red" role="alert">{error}</Alert>}
-        <TextInput type="datetime-local" label={t('call.closes_at')} value={closes} onChange={(e) => setCloses(e.currentTarget.value)} />
+        <DateTimeField label={t('call.closes_at')} value={closes} onChange={(d) => setCloses(d)} />
         <Textarea label={`${t('call.description')} (RO)`} autosize minRows={3} value={desc} onChange={(e) => setDesc(e.currentTarget.value)} />
         <Textarea label={t('call.amendReason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
         <Group justify="flex-end"><Button variant="default" onClick={onClose}>{t('common.cancel')}</Button><Button onClick={save}>{t('common.save')}</Button></Group>

@@ -4,8 +4,10 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useSession } from '../../api/session';
 import { CALL_STATUSES, useMoney, useTr, useCalls } from '../../api/grants';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useFormat } from '../../format';
 
 export function CallsPage() {
+  const fmtDate = useFormat();
   const { t } = useTranslation();
   const { can } = useSession();
   const tr = useTr();
@@ -41,7 +43,7 @@ export function CallsPage() {
                 {c.open && <Text size="xs" c="teal.9" fw={600}>{t('call.openNow')}</Text>}</Table.Td>
               <Table.Td>{t(`call_kind.${c.kind}`)}</Table.Td>
               <Table.Td ta="right">{money(c.envelope_minor, c.currency)}</Table.Td>
-              <Table.Td>{c.closes_at.replace('T', ' ')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmtDate.dateTime(c.closes_at)}</Table.Td>
               <Table.Td ta="right">{c.applications}</Table.Td>
               <Table.Td><StatusBadge group="call_status" value={c.status} /></Table.Td>
             </Table.Tr>

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { SimpleGrid, Alert, Button, Checkbox, Group, NumberInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,9 @@ import { errorSentence, fieldErrors } from '../../components/FormErrors';
 import { StatusBadge } from '../../components/StatusBadge';
 import { gate } from '../../components/Gate';
 import { invalidate } from '../../api/queries';
+import { confirmAction } from '../../components/Confirm';
+import { useFormat } from '../../format';
+import { useDistricts } from '../../api/registry';
 
 export function EvaluationPage() {
   const { id } = useParams();
@@ -41,6 +44,7 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
     } catch (x) { setError(errorSentence(x, t)); }
   };
   const save = async (submit: boolean) => {
+    if (submit && !(await confirmAction({ title: t('ask.submitEvaluation.title'), body: t('ask.submitEvaluation.body'), final: t('ask.submitEvaluation.final'), confirm: t('eval.submit') }))) return;
     try {
       await api('PUT', `/api/v1/evaluations/${e.id}/scores`, { body: { scores, submit }, version: e.version });
       notifications.show({ color: 'teal', message: submit ? t('eval.submitted') : t('common.saved') });
@@ -48,6 +52,10 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
     } catch (x) { setErrors(fieldErrors(x, t)); setError(errorSentence(x, t)); }
   };
   const total = scores.reduce((s, x) => s + (x.score || 0), 0);
+  const fmt = useFormat();
+  const districts = useDistricts();
+  const districtName = (c: string) => districts.data?.find((d) => d.code === c)?.name ?? c;
+  const share = (x: number | null | undefined) => (app?.total_minor ? `${fmt.number(((x ?? 0) * 100) / app.total_minor, 1)}%` : '—');
   const editable = e.status === 'declared';
   return (
     <Stack>
@@ -72,14 +80,32 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
           <Button mt="xs" variant="outline" color="#c92a2a" disabled={note.trim().length < 3} onClick={() => declare(true)}>{t('eval.declareConflict')}</Button>
         </Paper>
       )}
-      {e.status === 'conflict' && <Alert color="orange">{t('eval.conflictDone')}</Alert>}
+      {e.status === 'conflict' && <Alert color="#a63a0a">{t('eval.conflictDone')}</Alert>}
       {app && (
         <Paper withBorder p="md">
           <Title order={2} size="h4">{app.title}</Title>
           {app.organisation_name && <Text size="sm" c="dimmed">{app.organisation_name}{app.partner_authority_name ? ` · ${app.partner_authority_name}` : ''}</Text>}
           <Text my="xs" style={{ whiteSpace: 'pre-wrap' }}>{app.summary}</Text>
           <Text size="sm">{t('appl.targetGroups')}: {(app.target_groups ?? []).map((g) => `${t(`target_group.${g.group}`)} (${g.people})`).join(', ')}</Text>
-          <Text size="sm">{t('appl.grant')}: {money(app.grant_minor ?? 0, e.currency)} · {t('appl.lineTotal')}: {money(app.total_minor ?? 0, e.currency)}</Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} my="xs" data-testid="eval-facts">
+            <div><Text size="xs" c="dimmed">{t('appl.lot')}</Text><Text size="sm">{app.lot ?? '—'}</Text></div>
+            <div><Text size="xs" c="dimmed">{t('appl.place')}</Text><Text size="sm">{[app.district && districtName(app.district), app.locality && districtName(app.locality)].filter(Boolean).join(', ') || '—'}</Text></div>
+            <div><Text size="xs" c="dimmed">{t('appl.starts_on')} · {t('appl.duration')}</Text><Text size="sm">{fmt.date(app.starts_on)} · {app.duration_months ?? '—'}</Text></div>
+            <div><Text size="xs" c="dimmed">{t('appl.grant')}</Text><Text size="sm" fw={700}>{money(app.grant_minor ?? 0, e.currency)}</Text></div>
+            <div><Text size="xs" c="dimmed">{t('call.applicant')}</Text><Text size="sm">{money(app.applicant_minor ?? 0, e.currency)} ({share(app.applicant_minor)})</Text></div>
+            <div><Text size="xs" c="dimmed">{t('call.authority')}</Text><Text size="sm">{money(app.authority_minor ?? 0, e.currency)} ({share(app.authority_minor)})</Text></div>
+          </SimpleGrid>
+          <Title order={3} size="h5" mt="sm">{t('appl.budget')}</Title>
+          <Table mt="xs" withTableBorder data-testid="eval-budget">
+            <Table.Thead><Table.Tr><Table.Th>{t('appl.category')}</Table.Th><Table.Th>{t('call.description')}</Table.Th><Table.Th>{t('appl.period')}</Table.Th>
+              <Table.Th ta="right">{t('appl.lineTotal')}</Table.Th><Table.Th ta="right">{t('appl.grant')}</Table.Th><Table.Th ta="right">{t('call.applicant')}</Table.Th><Table.Th ta="right">{t('call.authority')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>{(app.budget ?? []).map((l, i) => (
+              <Table.Tr key={i}><Table.Td>{t(`budget_category.${l.category}`)}</Table.Td><Table.Td>{l.description}</Table.Td><Table.Td>{l.period}</Table.Td>
+                <Table.Td ta="right">{money(l.total_minor, e.currency)}</Table.Td><Table.Td ta="right">{money(l.grant_minor, e.currency)}</Table.Td>
+                <Table.Td ta="right">{money(l.applicant_minor, e.currency)}</Table.Td><Table.Td ta="right">{money(l.authority_minor, e.currency)}</Table.Td></Table.Tr>
+            ))}</Table.Tbody>
+          </Table>
+          <Title order={3} size="h5" mt="sm">{t('appl.workplan')}</Title>
           <Table mt="xs" withTableBorder>
             <Table.Thead><Table.Tr><Table.Th>{t('appl.period')}</Table.Th><Table.Th>{t('appl.activity')}</Table.Th><Table.Th>{t('call.description')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>{(app.workplan ?? []).map((w, i) => <Table.Tr key={i}><Table.Td>{w.period}</Table.Td><Table.Td>{w.activity}</Table.Td><Table.Td>{w.description}</Table.Td></Table.Tr>)}</Table.Tbody>

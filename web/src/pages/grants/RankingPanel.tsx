@@ -33,6 +33,11 @@ export function RankingPanel({ call }: { call: Call }) {
         <Text size="sm">{t('rank.tieBreak')}: {t('rank.tieBreakRule')}</Text>
         <Button component="a" variant="default" href={`/api/v1/calls/${call.id}/ranking.xlsx`}>{t('common.export')}</Button>
       </Group>
+      {r.evaluations_outstanding > 0 && (
+        <Alert color="#a63a0a" title={t('rank.outstandingTitle')} data-testid="ranking-outstanding">
+          {t('rank.outstanding', { count: r.evaluations_outstanding })}
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Stat label={t('call.envelope')} value={money(r.envelope_minor, cur)} />
         <Stat label={t('rank.awarded')} value={money(r.awarded_minor, cur)} testId="awarded-total" />

@@ -12,6 +12,8 @@ import { useSubmit } from '../../components/useSubmit';
 import { StatusBadge } from '../../components/StatusBadge';
 import { gate } from '../../components/Gate';
 import { invalidate } from '../../api/queries';
+import { confirmAction } from '../../components/Confirm';
+import { useFormat } from '../../format';
 
 interface BudgetLineOfReport { id: number; category: string; description: string; period: number; grant_minor: number; cofinancing_minor: number }
 
@@ -29,6 +31,7 @@ export function ReportPage() {
 
 function ReportView({ r, reload }: { r: Report; reload: () => void }) {
   const { t } = useTranslation();
+  const fmtDate = useFormat();
   const money = useMoney();
   const qc = useQueryClient();
   const { can } = useSession();
@@ -42,10 +45,12 @@ function ReportView({ r, reload }: { r: Report; reload: () => void }) {
   const [comments, setComments] = useState('');
   const { errors, error, submit: send } = useSubmit();
   const done = (msg: string) => { notifications.show({ color: 'teal', message: msg }); reload(); invalidate(qc, ['/api/v1/agreements/{id}', { id: r.agreement_id }]); };
-  const save = (submit: boolean) => send(
+  const save = async (submit: boolean) => (!submit || await confirmAction({ title: t('ask.submitReport.title'), body: t('ask.submitReport.body'), final: t('ask.submitReport.final'), confirm: t('report.submit') })) && send(
     () => api('PUT', `/api/v1/reports/${r.id}`, { body: { narrative, lines: lines.map((l) => ({ line_id: l.line_id, spent_minor: l.spent_minor, ...(l.justification ? { justification: l.justification } : {}) })), submit }, version: r.version }),
     () => done(submit ? t('report.submitted') : t('common.saved')));
-  const review = (action: 'approve' | 'return') => send(
+  const review = async (action: 'approve' | 'return') => (await confirmAction(action === 'approve'
+    ? { title: t('ask.approveReport.title'), body: t('ask.approveReport.body'), final: t('ask.approveReport.final'), confirm: t('report.approve') }
+    : { title: t('ask.returnReport.title'), body: t('ask.returnReport.body'), confirm: t('report.return'), danger: true })) && send(
     () => api('POST', `/api/v1/reports/${r.id}/review`, { body: { action, ...(comments ? { comments } : {}) }, version: r.version }),
     () => done(action === 'approve' ? t('report.approvedDone') : t('report.returnedDone')));
   const spent = lines.reduce((s, l) => s + l.spent_minor, 0);
@@ -129,7 +134,7 @@ function ReportView({ r, reload }: { r: Report; reload: () => void }) {
           <Timeline bulletSize={14} lineWidth={2}>
             {r.history.map((h, i) => (
               <Timeline.Item key={i} title={t(`report_action.${h.action}`, { defaultValue: h.action })}>
-                <Text size="xs" c="dimmed">{h.at.slice(0, 16).replace('T', ' ')} · {h.by}</Text>
+                <Text size="xs" c="dimmed">{fmtDate.dateTime(h.at)}{h.by ? ` · ${h.by}` : ''}</Text>
                 {h.comments && <Text size="sm">{h.comments}</Text>}
               </Timeline.Item>
             ))}

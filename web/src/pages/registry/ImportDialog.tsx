@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ImportReport } from '../../api/registry';
-import { errorSentence } from '../../components/FormErrors';
+import { errorSentence, fieldErrorSentence } from '../../components/FormErrors';
 
 type Report = ImportReport;
 
@@ -26,7 +26,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       else { notifications.show({ color: 'teal', message: t('import.done', { count: r.imported }) }); onClose(); }
     } catch (e) { setError(errorSentence(e, t)); } finally { setBusy(false); }
   };
-  const errorText = (e: Report['errors'][number]) => { const k = `errors.${e.code}`; const m = t(k); return m === k ? e.message : m; };
+  const errorText = (e: Report['errors'][number]) => fieldErrorSentence(t, e);
   return (
     <Modal opened onClose={onClose} title={t('import.title')} size="xl">
       <Stack>

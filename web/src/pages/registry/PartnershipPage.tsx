@@ -12,6 +12,7 @@ import { useRecordForm } from '../../components/useRecordForm';
 import { EntityPicker } from './EntityPicker';
 import { gate } from '../../components/Gate';
 import { fetchAnswer, invalidate } from '../../api/queries';
+import { DateField } from '../../components/DateField';
 
 export function PartnershipPage() {
   const { id } = useParams();
@@ -83,10 +84,10 @@ function PartnershipForm({ p, reload }: { p: Partnership | null; reload: () => v
                 data={PARTNERSHIP_STATUSES.map((s) => ({ value: s, label: t(`partnership_status.${s}`) }))} error={err('status')} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <TextInput type="date" label={t('pship.starts_on')} required value={str('starts_on')} onChange={(e) => f.set('starts_on', e.currentTarget.value)} error={err('starts_on')} disabled={!editable} />
+              <DateField label={t('pship.starts_on')} required value={str('starts_on')} onChange={(d) => f.set('starts_on', d)} error={err('starts_on')} disabled={!editable} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <TextInput type="date" label={t('pship.ends_on')} value={str('ends_on')} onChange={(e) => f.set('ends_on', e.currentTarget.value || null)} error={err('ends_on')} disabled={!editable} />
+              <DateField label={t('pship.ends_on')} value={str('ends_on')} onChange={(d) => f.set('ends_on', d || null)} error={err('ends_on')} disabled={!editable} />
             </Grid.Col>
             <Grid.Col span={12}>
               <Textarea label={t('pship.purpose')} autosize minRows={2} value={str('purpose')} onChange={(e) => f.set('purpose', e.currentTarget.value || null)} error={err('purpose')} disabled={!editable} />

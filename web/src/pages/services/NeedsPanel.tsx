@@ -7,6 +7,7 @@ import { useSession } from '../../api/session';
 import { NEED_DOMAINS, type Person, type Plan } from '../../api/services';
 import { useAction } from '../../components/useAction';
 import { useSubmit } from '../../components/useSubmit';
+import { DateField } from '../../components/DateField';
 
 const LEVEL_COLOR = ['', '#1e6b34', '#5c940d', '#a63a0a', '#c92a2a'];
 
@@ -63,7 +64,7 @@ function AssessmentForm({ person, onDone }: { person: Person; onDone: () => void
   };
   return (
     <Stack>
-      <TextInput type="date" label={t('needs.on')} w={200} value={on} onChange={(e) => setOn(e.currentTarget.value)} error={errors.assessed_on} />
+      <DateField label={t('needs.on')} w={200} value={on} onChange={(d) => setOn(d)} error={errors.assessed_on} />
       <Text size="sm" c="dimmed">{t('needs.help')}</Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {NEED_DOMAINS.map((d) => (
@@ -98,14 +99,14 @@ function PlanForm({ person, onDone }: { person: Person; onDone: () => void }) {
   return (
     <Stack mb="md">
       <Group>
-        <TextInput type="date" label={t('plan.starts')} value={starts} onChange={(e) => setStarts(e.currentTarget.value)} error={errors.starts_on} />
-        <TextInput type="date" label={t('plan.review')} required value={review} onChange={(e) => setReview(e.currentTarget.value)} error={errors.review_on} />
+        <DateField label={t('plan.starts')} value={starts} onChange={(d) => setStarts(d)} error={errors.starts_on} />
+        <DateField label={t('plan.review')} required value={review} onChange={(d) => setReview(d)} error={errors.review_on} />
       </Group>
       {goals.map((g, i) => (
         <Group key={i} align="flex-end" wrap="nowrap">
           <TextInput label={t('plan.goalN', { n: i + 1 })} style={{ flex: 1 }} value={g.goal} error={errors[`goals[${i}].goal`]}
             onChange={(e) => { const n = [...goals]; n[i] = { ...g, goal: e.currentTarget.value }; setGoals(n); }} />
-          <TextInput type="date" label={t('plan.target')} value={g.target_on} onChange={(e) => { const n = [...goals]; n[i] = { ...g, target_on: e.currentTarget.value }; setGoals(n); }} />
+          <DateField label={t('plan.target')} value={g.target_on} onChange={(d) => { const n = [...goals]; n[i] = { ...g, target_on: d }; setGoals(n); }} />
           <ActionIcon variant="subtle" color="red.8" aria-label={t('plan.removeGoal')} disabled={goals.length === 1} onClick={() => setGoals(goals.filter((_, j) => j !== i))}>×</ActionIcon>
         </Group>
       ))}
@@ -131,7 +132,7 @@ function PlanCard({ plan, onChange, readOnly }: { plan: Plan; onChange: () => vo
       <Group justify="space-between" mb="xs">
         <Text fw={600}>{t('plan.period', { from: plan.starts_on })} · <Badge variant="filled" color={plan.status === 'active' ? 'teal.9' : 'gray.7'}>{t(`plan_status.${plan.status}`)}</Badge>
           {plan.review_due && <Badge ml="xs" variant="filled" color="#a63a0a">{t('plan.reviewDue')}</Badge>}</Text>
-        <TextInput type="date" size="xs" label={t('plan.review')} value={review} disabled={readOnly} onChange={(e) => setReview(e.currentTarget.value)} />
+        <DateField size="xs" label={t('plan.review')} value={review} disabled={readOnly} onChange={(d) => setReview(d)} />
       </Group>
       <Table>
         <Table.Tbody>

@@ -5,6 +5,7 @@ import { api, post } from '../../api/client';
 import { today } from '../../format';
 import { FAMILIES, OUTCOMES, useActiveServices, type Person, type Service } from '../../api/services';
 import { useSubmit } from '../../components/useSubmit';
+import { DateField } from '../../components/DateField';
 
 interface Followup { id: number; months: number; due_on: string; done_on: string | null; situation: string | null; notes: string | null; version: number; overdue: boolean }
 interface Pathway { id: number; institution: string; left_on: string; transition_plan: string; receiving_service_id: number | null; receiving_family: string | null; outcome: string | null; outcome_on: string | null; followups: Followup[] }
@@ -67,7 +68,7 @@ function PathwayForm({ person, services, onDone }: { person: Person; services: S
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('path.institution')} required value={v.institution} onChange={(e) => setV({ ...v, institution: e.currentTarget.value })} error={errors.institution} />
-          <TextInput type="date" label={t('path.leftOn')} required value={v.left_on} onChange={(e) => setV({ ...v, left_on: e.currentTarget.value })} error={errors.left_on} />
+          <DateField label={t('path.leftOn')} required value={v.left_on} onChange={(d) => setV({ ...v, left_on: d })} error={errors.left_on} />
           <Select label={t('path.receivingService')} searchable clearable value={v.receiving_service_id} onChange={(x) => setV({ ...v, receiving_service_id: x })}
             data={services.map((s) => ({ value: String(s.id), label: s.name }))} error={errors.receiving_service_id} />
           <Select label={t('path.receivingFamily')} clearable value={v.receiving_family} onChange={(x) => setV({ ...v, receiving_family: x })}
@@ -90,7 +91,7 @@ function FollowupDialog({ followup, onClose }: { followup: Followup; onClose: ()
   return (
     <Modal opened onClose={onClose} title={t('path.recordN', { count: followup.months })}>
       <Stack>
-        <TextInput type="date" label={t('path.done')} value={v.done_on} onChange={(e) => setV({ ...v, done_on: e.currentTarget.value })} error={errors.done_on} />
+        <DateField label={t('path.done')} value={v.done_on} onChange={(d) => setV({ ...v, done_on: d })} error={errors.done_on} />
         <Select label={t('path.situation')} required value={v.situation} onChange={(x) => setV({ ...v, situation: x })} error={errors.situation}
           data={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))} />
         <Textarea label={t('path.notes')} autosize minRows={3} value={v.notes} onChange={(e) => setV({ ...v, notes: e.currentTarget.value })} />

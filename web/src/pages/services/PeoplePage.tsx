@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -15,6 +15,7 @@ export function PeoplePage() {
   const [search] = useDebouncedValue(code.trim(), 250);
   const districts = useDistricts();
   const list = usePeople(search, 200);
+  const phone = useMediaQuery('(max-width: 48em)');
   return (
     <Stack>
       <Group justify="space-between">
@@ -26,7 +27,19 @@ export function PeoplePage() {
       </Group>
       <Text size="sm" c="dimmed">{t('svc.peopleHelp')}</Text>
       <TextInput label={t('svc.searchCode')} placeholder="P-7K3M" w={260} value={code} onChange={(e) => setCode(e.currentTarget.value)} />
-      <Table striped highlightOnHover withTableBorder>
+      {phone && (
+        <Stack gap="xs" data-testid="people-cards">
+          {(list.data?.items ?? []).map((p) => (
+            <Card key={p.id} withBorder padding="sm" component={Link} to={`/people/${p.id}`}>
+              <Text ff="monospace" fw={700} c="teal.9">{p.code}</Text>
+              <Text size="sm">{t(`sex.${p.sex}`)} · {p.age_group} · {districts.data?.find((d) => d.code === p.district)?.name ?? p.district}</Text>
+              {p.disability_type && <Text size="sm" c="dimmed">{t(`disability.${p.disability_type}`)}</Text>}
+            </Card>
+          ))}
+          {list.data && list.data.items.length === 0 && <Text>{t('common.none')}</Text>}
+        </Stack>
+      )}
+      {!phone && <Table striped highlightOnHover withTableBorder>
         <Table.Thead><Table.Tr><Table.Th>{t('svc.code')}</Table.Th><Table.Th>{t('svc.sex')}</Table.Th><Table.Th>{t('svc.ageGroup')}</Table.Th>
           <Table.Th>{t('common.district')}</Table.Th><Table.Th>{t('svc.disability')}</Table.Th><Table.Th>{t('svc.groups')}</Table.Th></Table.Tr></Table.Thead>
         <Table.Tbody>
@@ -42,7 +55,7 @@ export function PeoplePage() {
           ))}
           {list.data && list.data.items.length === 0 && <Table.Tr><Table.Td colSpan={6}><Text>{t('common.none')}</Text></Table.Td></Table.Tr>}
         </Table.Tbody>
-      </Table>
+      </Table>}
     </Stack>
   );
 }

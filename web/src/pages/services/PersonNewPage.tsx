@@ -7,7 +7,8 @@ import { today } from '../../format';
 import { TARGET_GROUPS, useDistricts, useLocalities } from '../../api/registry';
 import { useSession } from '../../api/session';
 import { CONSENT_PURPOSES, DISABILITY_DEGREES, DISABILITY_TYPES, type Person } from '../../api/services';
-import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { errorSentence, fieldErrorSentence, fieldErrors } from '../../components/FormErrors';
+import { DateField } from '../../components/DateField';
 
 // Registering a person: identity (encrypted on the server, shown only to those who need it),
 // attributes used in the aggregates, and the consent that allows the file to exist.
@@ -32,7 +33,7 @@ export function PersonNewPage() {
     } catch (e) {
       setErrors(fieldErrors(e, t));
       setFormError(errorSentence(e, t));
-      setDuplicate(e instanceof ApiError && e.status === 409 ? e.problem.errors?.[0]?.message ?? '' : '');
+      setDuplicate(e instanceof ApiError && e.status === 409 ? (e.problem.errors?.[0] ? fieldErrorSentence(t, e.problem.errors[0]) : '') : '');
     }
   };
   const E = (f: string) => errors[f];
@@ -50,7 +51,8 @@ export function PersonNewPage() {
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('svc.firstName')} required {...idProps('first_name')} />
           <TextInput label={t('svc.lastName')} required {...idProps('last_name')} />
-          <TextInput type="date" label={t('svc.birthDate')} required {...idProps('birth_date')} />
+          <DateField label={t('svc.birthDate')} required value={id.birth_date} error={E('identity.birth_date')}
+            onChange={(d) => { setId({ ...id, birth_date: d }); clear('identity.birth_date'); }} />
           <TextInput label={t('svc.idnp')} description={t('svc.idnpHelp')} inputMode="numeric" maxLength={13} {...idProps('idnp')} />
           <TextInput label={t('svc.address')} {...idProps('address')} />
           <TextInput label={t('svc.representative')} {...idProps('representative')} />
@@ -80,12 +82,12 @@ export function PersonNewPage() {
           <Stack gap={6} mt={6}>{CONSENT_PURPOSES.map((p) => <Checkbox key={p} value={p} label={t(`consent_purpose.${p}`)} />)}</Stack>
         </Checkbox.Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
-          <TextInput type="date" label={t('svc.consentGivenOn')} required value={consent.given_on} onChange={(e) => setConsent({ ...consent, given_on: e.currentTarget.value })} error={E('consent.given_on')} />
+          <DateField label={t('svc.consentGivenOn')} required value={consent.given_on} onChange={(d) => setConsent({ ...consent, given_on: d })} error={E('consent.given_on')} />
           <Select label={t('svc.consentGivenBy')} required data={['person', 'legal_representative'].map((x) => ({ value: x, label: t(`consent_by.${x}`) }))}
             value={consent.given_by} onChange={(x) => setConsent({ ...consent, given_by: x ?? 'person' })} error={E('consent.given_by')} />
         </SimpleGrid>
       </Paper>
-      {duplicate && <Alert color="orange" title={t('svc.duplicate')} data-testid="duplicate">{duplicate}</Alert>}
+      {duplicate && <Alert color="#a63a0a" title={t('svc.duplicate')} data-testid="duplicate">{duplicate}</Alert>}
       {formError && !duplicate && <Text c="red.8" role="alert">{formError}</Text>}
       <Group justify="flex-end"><Button onClick={save}>{t('svc.registerSave')}</Button></Group>
     </Stack>

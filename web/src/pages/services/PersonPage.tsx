@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { NeedsPanel } from './NeedsPanel';
 import { PathwayPanel } from './PathwayPanel';
 import { gate } from '../../components/Gate';
 import { fetchAnswer, type Answer } from '../../api/queries';
+import { DateField } from '../../components/DateField';
 
 type Identity = Answer<'/api/v1/people/{id}/identity'>;
 
@@ -136,7 +137,7 @@ function EnrolDialog({ person, onClose }: { person: Person; onClose: () => void 
       <Stack>
         <Select label={t('svc.service')} searchable required value={service} onChange={setService} error={f.errors.service_id}
           data={(services.data ?? []).map((s) => ({ value: String(s.id), label: `${s.name} (${s.occupancy}/${s.capacity})` }))} />
-        <TextInput type="date" label={t('svc.startsOn')} value={on} onChange={(e) => setOn(e.currentTarget.value)} error={f.errors.requested_on} />
+        <DateField label={t('svc.startsOn')} value={on} onChange={(d) => setOn(d)} error={f.errors.requested_on} />
         <Text size="sm" c="dimmed">{t('svc.enrolHelp')}</Text>
         {f.error && <Text c="red.8" role="alert">{f.error}</Text>}
         <Group justify="flex-end"><Button onClick={() => f.submit(() => post(`/api/v1/people/${person.id}/enrolments`, { service_id: Number(service), requested_on: on }), onClose)}>{t('svc.enrol')}</Button></Group>
@@ -152,7 +153,7 @@ function ExitDialog({ enrolment, onClose }: { enrolment: Enrolment; onClose: () 
   return (
     <Modal opened onClose={onClose} title={`${t('svc.exit')}: ${enrolment.service_name}`}>
       <Stack>
-        <TextInput type="date" label={t('svc.endedOn')} value={v.ended_on} onChange={(e) => setV({ ...v, ended_on: e.currentTarget.value })} error={f.errors.ended_on} />
+        <DateField label={t('svc.endedOn')} value={v.ended_on} onChange={(d) => setV({ ...v, ended_on: d })} error={f.errors.ended_on} />
         <Select label={t('svc.exitReason')} required data={EXIT_REASONS.map((r) => ({ value: r, label: t(`exit_reason.${r}`) }))} value={v.exit_reason || null}
           onChange={(x) => setV({ ...v, exit_reason: x ?? '' })} error={f.errors.exit_reason} />
         {f.error && <Text c="red.8" role="alert">{f.error}</Text>}
@@ -193,7 +194,7 @@ function ConsentDialog({ person, onClose }: { person: Person; onClose: () => voi
         <Checkbox.Group label={t('svc.consentPurposes')} value={v.purposes} onChange={(x) => setV({ ...v, purposes: x })} error={f.errors['consent.purposes']}>
           <Stack gap={6} mt={6}>{CONSENT_PURPOSES.map((p) => <Checkbox key={p} value={p} label={t(`consent_purpose.${p}`)} />)}</Stack>
         </Checkbox.Group>
-        <TextInput type="date" label={t('svc.consentGivenOn')} value={v.given_on} onChange={(e) => setV({ ...v, given_on: e.currentTarget.value })} error={f.errors['consent.given_on']} />
+        <DateField label={t('svc.consentGivenOn')} value={v.given_on} onChange={(d) => setV({ ...v, given_on: d })} error={f.errors['consent.given_on']} />
         <Select label={t('svc.consentGivenBy')} data={['person', 'legal_representative'].map((x) => ({ value: x, label: t(`consent_by.${x}`) }))}
           value={v.given_by} onChange={(x) => setV({ ...v, given_by: x ?? 'person' })} />
         {f.error && <Text c="red.8" role="alert">{f.error}</Text>}

@@ -7,11 +7,14 @@ import type { Referral } from '../../api/services';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../components/useAction';
 import { useReferrals } from '../../api/services';
+import { useFormat } from '../../format';
+import { confirmAction } from '../../components/Confirm';
 
 // Referrals received by the user's services (to accept or decline) and those they sent. A pending
 // referral shows only what the person's consent allowed to share: never a name.
 export function ReferralsPage() {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const [direction, setDirection] = useState<'incoming' | 'outgoing'>('incoming');
   const q = useReferrals(direction);
   const [declining, setDeclining] = useState<Referral | null>(null);
@@ -29,7 +32,7 @@ export function ReferralsPage() {
               <Text fw={600}>{direction === 'incoming' ? t('ref.from', { org: r.from_organisation_name || '—' }) : t('ref.to', { service: r.to_service_name })}</Text>
               <StatusBadge group="ref_status" value={r.status} />
             </Group>
-            <Text size="sm" c="dimmed">{r.created_at.slice(0, 10)} · {direction === 'incoming' ? r.to_service_name : r.from_organisation_name}</Text>
+            <Text size="sm" c="dimmed">{fmt.date(r.created_at)} · {direction === 'incoming' ? r.to_service_name : r.from_organisation_name}</Text>
             <Text mt="xs">{r.reason}</Text>
             {s.code && (
               <Group gap={6} mt="xs">
@@ -45,7 +48,8 @@ export function ReferralsPage() {
             {r.decline_reason && <Text size="sm" c="red.8" mt="xs">{t('ref.declinedBecause', { reason: r.decline_reason })}</Text>}
             {direction === 'incoming' && r.status === 'pending' && (
               <Group mt="sm">
-                <Button size="xs" onClick={() => run(() => api('POST', `/api/v1/referrals/${r.id}/accept`, { body: {}, version: r.version }), t('ref.accepted'))}>{t('ref.accept')}</Button>
+                <Button size="xs" onClick={async () => (await confirmAction({ title: t('ask.acceptReferral.title', { code: s.code ?? '' }), body: t('ask.acceptReferral.body', { service: r.to_service_name ?? '' }), confirm: t('ref.accept') }))
+                  && run(() => api('POST', `/api/v1/referrals/${r.id}/accept`, { body: {}, version: r.version }), t('ref.accepted'))}>{t('ref.accept')}</Button>
                 <Button size="xs" variant="default" onClick={() => setDeclining(r)}>{t('ref.decline')}</Button>
               </Group>
             )}

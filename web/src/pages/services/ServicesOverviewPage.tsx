@@ -1,4 +1,4 @@
-import { Anchor, Button, Grid, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useFormat, today } from '../../format';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { AGE_GROUPS, countValue, DISABILITY_TYPES, useOverview, useServiceTypes,
 import { BarChart } from '../../components/BarChart';
 import { DistrictMap } from '../../components/DistrictMap';
 import { Stat } from '../../components/Stat';
+import { DateField } from '../../components/DateField';
 
 // The programme's view of services: aggregates only (no names, no codes), every count of people
 // below 5 shown as "<5"; the map coloured by people served or by coverage (how many of the 12
@@ -48,8 +49,8 @@ export function ServicesOverviewPage() {
       </Group>
       <Text size="sm" c="dimmed">{t('ov.privacy')}</Text>
       <Group>
-        <TextInput type="date" label={t('ov.from')} value={from} onChange={(e) => setParam('from', e.currentTarget.value)} />
-        <TextInput type="date" label={t('ov.to')} value={to} onChange={(e) => setParam('to', e.currentTarget.value)} />
+        <DateField label={t('ov.from')} value={from} onChange={(d) => setParam('from', d)} />
+        <DateField label={t('ov.to')} value={to} onChange={(d) => setParam('to', d)} />
         <Select label={t('svc.type')} clearable w={320} value={type || null} onChange={(v) => setParam('type', v)} data={(types.data ?? []).map((x) => ({ value: x.code, label: tr(x.name) }))} />
       </Group>
       {tot && (

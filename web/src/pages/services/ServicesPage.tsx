@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useSubmit } from '../../components/useSubmit';
 import { EntityPicker } from '../registry/EntityPicker';
 import { AccreditationBadge } from './AccreditationBadge';
 import { invalidate } from '../../api/queries';
+import { DateField } from '../../components/DateField';
 
 // The service units: filters by district, type and status; occupancy and waiting list at a glance;
 // accreditation about to expire flagged.
@@ -25,9 +26,10 @@ export function ServicesPage() {
   const district = params.get('district') ?? '';
   const type = params.get('type') ?? '';
   const status = params.get('status') ?? '';
+  const mine = params.get('mine') === '1';
   const districts = useDistricts();
   const types = useServiceTypes();
-  const list = useServices({ district, type, status });
+  const list = useServices({ district, type, status, ...(mine ? { mine: '1' as const } : {}) });
   const setParam = (k: string, v: string | null) => { const n = new URLSearchParams(params); if (v) n.set(k, v); else n.delete(k); setParams(n, { replace: true }); };
   const districtName = (c: string) => districts.data?.find((d) => d.code === c)?.name ?? c;
   const typeName = (c: string) => tr(types.data?.find((x) => x.code === c)?.name);
@@ -40,7 +42,9 @@ export function ServicesPage() {
           {can('services.write') && <Button onClick={() => setCreating(true)}>{t('svc.newService')}</Button>}
         </Group>
       </Group>
-      <Group>
+      <Group align="flex-end">
+        <SegmentedControl value={mine ? '1' : ''} onChange={(v) => setParam('mine', v)} aria-label={t('svc.whose')}
+          data={[{ value: '', label: t('svc.allServices') }, { value: '1', label: t('svc.mine') }]} />
         <Select label={t('common.district')} clearable searchable w={220} value={district || null} onChange={(v) => setParam('district', v)}
           data={(districts.data ?? []).map((d) => ({ value: d.code, label: d.name }))} />
         <Select label={t('svc.type')} clearable w={320} value={type || null} onChange={(v) => setParam('type', v)}
@@ -49,13 +53,14 @@ export function ServicesPage() {
           data={SERVICE_STATUSES.map((s) => ({ value: s, label: t(`svc_status.${s}`) }))} />
       </Group>
       <Table striped highlightOnHover withTableBorder>
-        <Table.Thead><Table.Tr><Table.Th>{t('svc.name')}</Table.Th><Table.Th>{t('svc.type')}</Table.Th><Table.Th>{t('common.district')}</Table.Th>
+        <Table.Thead><Table.Tr><Table.Th>{t('svc.name')}</Table.Th><Table.Th>{t('svc.provider')}</Table.Th><Table.Th>{t('svc.type')}</Table.Th><Table.Th>{t('common.district')}</Table.Th>
           <Table.Th ta="right">{t('svc.capacity')}</Table.Th><Table.Th ta="right">{t('svc.occupancy')}</Table.Th><Table.Th ta="right">{t('svc.waiting')}</Table.Th>
           <Table.Th>{t('svc.accreditation')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
         <Table.Tbody>
           {(list.data?.items ?? []).map((s) => (
             <Table.Tr key={s.id}>
               <Table.Td><Anchor component={Link} to={`/services/${s.id}`}>{s.name}</Anchor></Table.Td>
+              <Table.Td>{s.provider_name ?? '—'}</Table.Td>
               <Table.Td>{typeName(s.type_code)}</Table.Td>
               <Table.Td>{districtName(s.district)}</Table.Td>
               <Table.Td ta="right">{s.capacity}</Table.Td>
@@ -65,7 +70,7 @@ export function ServicesPage() {
               <Table.Td><StatusBadge group="svc_status" value={s.status} /></Table.Td>
             </Table.Tr>
           ))}
-          {list.data && list.data.items.length === 0 && <Table.Tr><Table.Td colSpan={8}><Text>{t('common.none')}</Text></Table.Td></Table.Tr>}
+          {list.data && list.data.items.length === 0 && <Table.Tr><Table.Td colSpan={9}><Text>{t('common.none')}</Text></Table.Td></Table.Tr>}
         </Table.Tbody>
       </Table>
       {creating && <NewServiceDialog onClose={() => setCreating(false)} />}
@@ -107,12 +112,12 @@ function NewServiceDialog({ onClose }: { onClose: () => void }) {
           <Select label={t('common.district')} required searchable data={(districts.data ?? []).map((d) => ({ value: d.code, label: d.name }))}
             value={(v.district as string) ?? null} onChange={(x) => set('district', x)} error={errors.district} />
           <NumberInput label={t('svc.capacity')} required min={1} value={(v.capacity as number) ?? ''} onChange={(x) => set('capacity', Number(x))} error={errors.capacity} />
-          <TextInput type="date" label={t('svc.openedOn')} value={(v.opened_on as string) ?? ''} onChange={(e) => set('opened_on', e.currentTarget.value)} error={errors.opened_on} />
+          <DateField label={t('svc.openedOn')} value={(v.opened_on as string) ?? ''} onChange={(d) => set('opened_on', d)} error={errors.opened_on} />
           <Select label={t('common.status')} data={SERVICE_STATUSES.map((s) => ({ value: s, label: t(`svc_status.${s}`) }))}
             value={v.status as string} onChange={(x) => set('status', x)} error={errors.status} />
           <TextInput label={t('svc.accreditationNumber')} value={(v.accreditation_number as string) ?? ''} onChange={(e) => set('accreditation_number', e.currentTarget.value)} error={errors.accreditation_number} />
-          <TextInput type="date" label={t('svc.accreditationExpires')} value={(v.accreditation_expires_on as string) ?? ''} onChange={(e) => set('accreditation_expires_on', e.currentTarget.value)} error={errors.accreditation_expires_on} />
-          <TextInput type="date" label={t('svc.accreditedOn')} value={(v.accredited_on as string) ?? ''} onChange={(e) => set('accredited_on', e.currentTarget.value)} error={errors.accredited_on} />
+          <DateField label={t('svc.accreditationExpires')} value={(v.accreditation_expires_on as string) ?? ''} onChange={(d) => set('accreditation_expires_on', d)} error={errors.accreditation_expires_on} />
+          <DateField label={t('svc.accreditedOn')} value={(v.accredited_on as string) ?? ''} onChange={(d) => set('accredited_on', d)} error={errors.accredited_on} />
         </SimpleGrid>
         {formError && <Text c="red.8" role="alert">{formError}</Text>}
         <Group justify="flex-end"><Button variant="default" onClick={onClose}>{t('common.cancel')}</Button><Button onClick={save}>{t('common.save')}</Button></Group>
