@@ -27,6 +27,14 @@ export function AuditPage() {
   const fmt = useFormat();
   const actionName = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
   const entityName = (x: string) => t(`audit.entities.${x}`, { defaultValue: x });
+  // The trail's fixed sentences in the user's language; names, numbers and codes stay as written.
+  const summaryOf = (s: string) => {
+    const from = /^(failed sign-in from|locked from) (\S+)/.exec(s);
+    if (from) return t(from[1] === 'locked from' ? 'audit.summaries.locked' : 'audit.summaries.failed', { ip: from[2] });
+    const demo = /^demo data loaded \((programme|national) scale\): (.*)$/.exec(s);
+    if (demo) return t('audit.summaries.demoLoaded', { what: demo[2] });
+    return t(`audit.summaries.${s}`, { defaultValue: s });
+  };
   const [entity, setEntity] = useState<string | null>(null);
   const [action, setAction] = useState<string | null>(null);
   const [from, setFrom] = useState('');
@@ -63,7 +71,7 @@ export function AuditPage() {
                   <Table.Td>{actionName(e.action)}</Table.Td>
                   <Table.Td>{entityName(e.entity)}{e.entity_id ? ` #${e.entity_id}` : ''}</Table.Td>
                   <Table.Td>
-                    {e.summary}{' '}
+                    {summaryOf(e.summary)}{' '}
                     {diff.length > 0 && <Button size="compact-xs" variant="default" onClick={() => setOpen(open === e.id ? null : e.id)}>{t('audit.changes')} ({diff.length})</Button>}
                   </Table.Td>
                 </Table.Tr>
