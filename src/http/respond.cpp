@@ -33,13 +33,19 @@ Response with_etag(const boost::json::object& o, int status) {
   return r;
 }
 
-Response xlsx_file(const std::string& name, std::string bytes) {
+Response xlsx_file(reports::Spreadsheet s) {
   Response r;
   r.content_type = reports::kXlsxType;
-  r.body = std::move(bytes);
+  r.body = std::move(s.bytes);
   std::string disposition = "attachment; filename=\"";
-  disposition.append(name).append("-").append(today()).append(".xlsx\"");
+  disposition.append(s.name).append("-").append(today()).append(".xlsx\"");
   r.header("Content-Disposition", std::move(disposition));
   return r;
+}
+
+Words words_of(const Request& r) {
+  auto lang = query_in(r, "lang", {"ro", "ru", "en"});
+  if (!lang.empty()) return Words(lang);
+  return Words(r.user ? r.user->language : "ro");
 }
 }  // namespace sp::http

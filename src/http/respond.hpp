@@ -7,7 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/words.hpp"
 #include "http/request.hpp"
+#include "reports/xlsx.hpp"
 
 namespace sp::http {
 // A query parameter ("" when absent); Invalid (422) naming it when longer than max.
@@ -19,5 +21,8 @@ Response json_text(std::string body);
 // The record as JSON with ETag: "<version>" (the value If-Match must send back).
 Response with_etag(const boost::json::object& o, int status = 200);
 // An XLSX download named "<name>-<today>.xlsx".
-Response xlsx_file(const std::string& name, std::string bytes);
+Response xlsx_file(reports::Spreadsheet s);
+// The words a download is written in: `?lang=` (ro, ru, en; the UI sends the page's language), else
+// the signed-in user's language, else Romanian.
+Words words_of(const Request& r);
 }  // namespace sp::http

@@ -51,12 +51,14 @@ struct Pdf::Impl {
     cairo_set_source_rgb(cr, 0, 0, 0);
   }
   // Starts a new page when h more points do not fit on this one.
-  void need(double h) {
-    if (y + h <= kHeight - kMargin - kFooter / 2) return;
+  // Starts a new page unless h more points fit on this one; true when it did.
+  bool need(double h) {
+    if (y + h <= kHeight - kMargin - kFooter / 2) return false;
     foot();
     cairo_show_page(cr);
     ++page;
     y = kMargin;
+    return true;
   }
   void block(const std::string& text, const char* font, double gap_after) {
     double h = set(text, font, kText);
@@ -109,13 +111,16 @@ void Pdf::table(const std::vector<std::string>& headers, const std::vector<std::
                 const std::vector<double>& widths, const std::vector<bool>& right) {
   auto& m = *impl_;
   const double pad = 3;
-  auto row_out = [&](const std::vector<std::string>& cells, bool header) {
-    const char* font = header ? "DejaVu Sans Bold 8.5" : "DejaVu Sans 8.5";
+  // A row's height, and the row drawn at the current line.
+  auto height = [&](const std::vector<std::string>& cells, const char* font) {
     double h = 0;
     for (std::size_t i = 0; i < cells.size() && i < widths.size(); ++i)
       h = std::max(h, m.set(cells[i], font, widths[i] * kText - 2 * pad));
-    h += 2 * pad;
-    m.need(h);
+    return h + 2 * pad;
+  };
+  const char* bold = "DejaVu Sans Bold 8.5";
+  const char* plain = "DejaVu Sans 8.5";
+  auto draw = [&](const std::vector<std::string>& cells, const char* font, double h, bool header) {
     if (header) {
       cairo_set_source_rgb(m.cr, 0.92, 0.94, 0.97);
       cairo_rectangle(m.cr, kMargin, m.y, kText, h);
@@ -137,8 +142,16 @@ void Pdf::table(const std::vector<std::string>& headers, const std::vector<std::
     cairo_stroke(m.cr);
     cairo_set_source_rgb(m.cr, 0, 0, 0);
   };
-  row_out(headers, true);
-  for (const auto& r : rows) row_out(r, false);
+  const double header_h = height(headers, bold);
+  // The header with at least the first row beneath it; again at the top of every page the table
+  // flows onto, so that each page's columns are named.
+  m.need(header_h + (rows.empty() ? 0 : height(rows.front(), plain)));
+  draw(headers, bold, header_h, true);
+  for (const auto& r : rows) {
+    double h = height(r, plain);
+    if (m.need(h)) draw(headers, bold, header_h, true);
+    draw(r, plain, h, false);
+  }
   m.y += 8;
 }
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, assertProblem, assertSchema, idno, today as clockToday } from './lib.mjs';
+import { startServer, readXlsx, assertProblem, assertSchema, idno, today as clockToday } from './lib.mjs';
 import { chisinau, publishedCall, appBody, applicantOf, ifMatch, pdf, untilClosed } from './grants-lib.mjs';
 
 let srv, officer, ong, primarie, ev1, ev2, monitor, admin, me;
@@ -170,6 +170,10 @@ test('an award becomes an agreement with its budget, tranches and reports, and a
   for (const want of [`Acord de grant nr. ${agreement.number}`, 'Părțile', 'Centrul de zi „Speranța”', 'Cofinanțare', 'după aprobarea raportului'])
     assert.ok(text.includes(want), `${want} in the PDF`);
   assert.match(text, /15\s?000,00 EUR/);
+  // Days as people in Moldova write them; never the ISO form.
+  assert.match(text, /\d{2}\.\d{2}\.\d{4} — \d{2}\.\d{2}\.\d{4}/);
+  assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/);
+  assert.ok(text.includes('Cheltuieli operaționale') || text.includes('Personal'), 'budget categories in the UI\'s words');
 });
 
 test('tranches: the first on signature, the second only after the first report is approved', async () => {
@@ -304,6 +308,25 @@ test('monitoring visits with follow-up actions; the portfolio; exports; scope', 
     assert.equal(Buffer.from(await r.arrayBuffer()).subarray(0, 2).toString(), 'PK');
   }
   assertProblem(await ong.get(`/api/v1/calls/${call.id}/applications.xlsx`), 403);
+  // The payment schedule in Russian: states and conditions as words, shares as percentages, days as
+  // date cells; the ranking names its criteria and decisions in the reader's language.
+  const sheet = async (path) => readXlsx(Buffer.from(await (await fetch(srv.base + path, { headers: { cookie: officer.cookie } })).arrayBuffer()));
+  const pay = await sheet(`/api/v1/payments.xlsx?call_id=${call.id}&lang=ru`);
+  const ph = pay[0].map((c) => c.v);
+  assert.deepEqual(ph.slice(0, 6), ['Конкурс', 'Договор', 'Грантополучатель', 'Транш', 'Доля', 'Сумма']);
+  const cell = (row, name) => row.find((c) => c.col === pay[0].find((h) => h.v === name).col);
+  const paid = pay.slice(1).find((r) => cell(r, 'Состояние')?.v === 'Оплачен');
+  assert.ok(paid, pay.slice(1).map((r) => cell(r, 'Состояние')?.v).join(', '));
+  assert.equal(cell(paid, 'Доля').fmt, '0.00%');
+  assert.ok(cell(paid, 'Доля').v > 0 && cell(paid, 'Доля').v < 1, 'a share is a fraction shown as a percentage');
+  assert.equal(cell(paid, 'Сумма').fmt, '#,##0.00');
+  assert.equal(cell(paid, 'Оплачен').fmt, 'dd.mm.yyyy');
+  assert.equal(cell(paid, 'Условие').v, 'При подписании');
+  const rk = await sheet(`/api/v1/calls/${call.id}/ranking.xlsx?lang=en`);
+  const rh = rk[0].map((c) => c.v);
+  assert.ok(rh.includes('Final score') && rh.some((h) => / \(average\)$/.test(h)), rh.join(' | '));
+  const decisions = rk.slice(1).map((r) => r.find((c) => c.col === rk[0].find((h) => h.v === 'Decision').col)?.v).filter(Boolean);
+  assert.ok(decisions.length && decisions.every((d) => ['Awarded', 'Reserve', 'Rejected'].includes(d)), decisions.join(', '));
 
   // Another CSO sees neither the agreement nor its reports; its list is empty.
   const org = await officer.post('/api/v1/organisations', { name: 'Asociația Vecină', legal_form: 'public_association', idno: idno(`10037${String(Date.now()).slice(-7)}`), district: 'MD-BA' });

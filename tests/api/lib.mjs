@@ -3,7 +3,7 @@
 // small client that keeps the session cookie and CSRF token like the browser does.
 import { spawn, execFileSync } from 'node:child_process';
 import { assemble as assembleOpenApi } from '../../scripts/openapi.mjs';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -204,4 +204,40 @@ function undeclared(value, schema, path) {
 }
 export function assertSchema(body, name) {
   assert.deepEqual(schemaErrors(body, { $ref: `#/components/schemas/${name}` }), [], `response does not match ${name}`);
+}
+
+// A spreadsheet's first sheet as rows of cells ({ v: text or number, fmt: the number format or
+// null }), read with Python's zipfile (python3 is installed by scripts/install-deps).
+export function readXlsx(bytes) {
+  const dir = mkdtempSync(join(tmpdir(), 'sp-xlsx-'));
+  try {
+    const file = join(dir, 'x.xlsx');
+    writeFileSync(file, bytes);
+    const script = String.raw`
+import json, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+x = lambda n: z.read(n).decode('utf-8') if n in z.namelist() else ''
+unesc = lambda s: s.replace('&lt;', '<').replace('&gt;', '>').replace('&quot;', '"').replace('&amp;', '&')
+strings = [unesc(''.join(re.findall(r'<t[^>]*>([^<]*)</t>', si))) for si in re.findall(r'<si>(.*?)</si>', x('xl/sharedStrings.xml'), re.S)]
+styles = x('xl/styles.xml')
+custom = {m[0]: unesc(m[1]) for m in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
+xfs = re.findall(r'<xf [^>]*?numFmtId="(\d+)"', re.search(r'<cellXfs[^>]*>(.*?)</cellXfs>', styles, re.S).group(1))
+rows = []
+for row in re.findall(r'<row [^>]*>(.*?)</row>', x('xl/worksheets/sheet1.xml'), re.S):
+    cells = []
+    for attrs, v in re.findall(r'<c ([^>]*?)(?:/>|>(.*?)</c>)', row, re.S):
+        val = re.search(r'<v>([^<]*)</v>', v or '')
+        s = re.search(r's="(\d+)"', attrs)
+        fid = xfs[int(s.group(1))] if s else '0'
+        t = re.search(r't="(\w+)"', attrs)
+        value = None if not val else strings[int(val.group(1))] if t and t.group(1) == 's' else float(val.group(1))
+        col = re.search(r'r="([A-Z]+)', attrs).group(1)
+        cells.append({'col': col, 'v': value, 'fmt': custom.get(fid)})
+    rows.append(cells)
+print(json.dumps(rows))
+`;
+    return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, assertSchema, idno } from './lib.mjs';
+import { startServer, assertProblem, readXlsx, assertSchema, idno } from './lib.mjs';
 
 let srv, officer, ong, primarie, evaluator, ownOrg, ownAuthority;
 const validOrg = (over = {}) => ({
@@ -250,6 +250,40 @@ test('XLSX export of a filtered list', async () => {
   assert.equal(p.status, 200);
   assert.equal(Buffer.from(await p.arrayBuffer()).subarray(0, 2).toString(), 'PK');
   assertProblem(await evaluator.get('/api/v1/partnerships.xlsx?status=bogus'), 422, ['status']);
+});
+
+test('a spreadsheet as an accountant expects it: headers, codes and places in words in the reader\'s language, days as date cells', async () => {
+  const rows = async (path) => {
+    const r = await fetch(srv.base + path, { headers: { cookie: evaluator.cookie } });
+    assert.equal(r.status, 200, path);
+    return readXlsx(Buffer.from(await r.arrayBuffer()));
+  };
+  const ru = await rows('/api/v1/organisations.xlsx?district=MD-CA&lang=ru');
+  const head = ru[0].map((c) => c.v);
+  assert.deepEqual(head.slice(0, 3), ['ID', 'Название', 'Краткое название']);
+  assert.ok(head.includes('Дата регистрации') && head.includes('Статус'), head.join(' | '));
+  const col = (name) => ru[0].find((c) => c.v === name).col;
+  const first = ru[1];
+  const at = (name) => first.find((c) => c.col === col(name));
+  assert.equal(at('Район').v, 'Cahul', 'the district by its name');
+  assert.match(at('Статус').v, /^[А-Яа-яё ]+$/, 'the status in Russian words');
+  const withDate = ru.slice(1).map((r) => r.find((c) => c.col === col('Дата регистрации'))).find((c) => c && c.v !== null);
+  assert.ok(withDate, 'a registration date');
+  assert.equal(typeof withDate.v, 'number', 'a date cell is a number (a serial day)');
+  assert.equal(withDate.fmt, 'dd.mm.yyyy');
+  // Romanian by default (the evaluator's language), English when asked; en writes days dd/mm/yyyy.
+  assert.equal((await rows('/api/v1/organisations.xlsx?district=MD-CA'))[0][1].v, 'Denumire');
+  const en = await rows('/api/v1/partnerships.xlsx?district=MD-CA&lang=en');
+  assert.deepEqual(en[0].map((c) => c.v).slice(0, 5), ['ID', 'Title', 'Status', 'Starts', 'Ends']);
+  if (en.length > 1) {
+    assert.equal(en[1].find((c) => c.col === 'D').fmt, 'dd/mm/yyyy');
+    const money = en[1].find((c) => c.col === 'H');
+    assert.equal(money.fmt, '#,##0.00', 'money as a number with a money format');
+  }
+  const kinds = await rows('/api/v1/authorities.xlsx?level=central&lang=ro');
+  assert.equal(kinds[0][2].v, 'Tip');
+  assert.ok(kinds.slice(1).every((r) => !/^[a-z_]+$/.test(r[2]?.v ?? '')), 'kinds as words, not codes');
+  assertProblem(await evaluator.get('/api/v1/organisations.xlsx?lang=xx'), 422, ['lang']);
 });
 
 test('district counts for the map cover all 37 units', async () => {

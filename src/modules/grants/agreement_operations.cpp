@@ -9,6 +9,7 @@
 #include "common/json.hpp"
 #include "common/money.hpp"
 #include "common/time.hpp"
+#include "common/words.hpp"
 #include "modules/grants/access.hpp"
 #include "modules/grants/kinds.hpp"
 #include "modules/grants/operations.hpp"
@@ -90,15 +91,6 @@ bj::object agreement_json(store::Tx& tx, const Agreement& g) {
           {"lines", std::move(lj)}, {"tranches", tranches_json(g, ts, reports)}, {"reports", std::move(rj)},
           {"amendments", amendments_json(tx, g.id)}, {"visits", visits_json(tx, g.id)}, {"documents", std::move(docs)},
           {"version", g.version}, {"created_at", g.created_at}};
-}
-
-// Budget categories as the Romanian agreement names them.
-std::string category_ro(const std::string& code) {
-  static const std::map<std::string, std::string> names = {{"staff", "Personal"},       {"operating", "Costuri operaționale"},
-                                                           {"equipment", "Echipament"}, {"travel", "Deplasări"},
-                                                           {"training", "Instruire"},   {"other", "Alte costuri"}};
-  auto it = names.find(code);
-  return it == names.end() ? code : it->second;
 }
 
 bj::object report_json(store::Tx& tx, const Report& rep, const Agreement& g) {
@@ -281,6 +273,7 @@ Pdf agreement_pdf(App& app, const Caller& cl, std::int64_t id) {
   std::string district;
   if (a.district)
     if (auto u = registry::find_unit(tx, *a.district)) district = u->name;
+  const Words ro("ro");  // the agreement's words and dates as written in Moldova (02.12.2026)
   reports::Pdf pdf("Acord de grant " + g.number, "Acord de grant " + g.number);
   pdf.title("Acord de grant nr. " + g.number);
   pdf.paragraph("încheiat în cadrul apelului „" + c.title.ro + "” (" + c.code + ")");
@@ -292,14 +285,14 @@ Pdf agreement_pdf(App& app, const Caller& cl, std::int64_t id) {
   pdf.key_values({{"Proiectul", a.title},
                   {"Cererea", a.number.value_or("")},
                   {"Suma grantului", format_money(g.amount_minor, g.currency)},
-                  {"Perioada", g.starts_on + " — " + g.ends_on},
+                  {"Perioada", ro.date(g.starts_on) + " — " + ro.date(g.ends_on)},
                   {"Raionul", district.empty() ? "—" : district}});
   if (a.summary) pdf.paragraph(*a.summary);
   pdf.heading("Bugetul");
   std::vector<std::vector<std::string>> rows;
   std::int64_t tg = 0, tc = 0;
   for (const auto& l : lines_of(tx, g.id)) {
-    rows.push_back({std::to_string(l.position), category_ro(l.category), l.description, std::to_string(l.period),
+    rows.push_back({std::to_string(l.position), ro.code("budget_category", l.category), l.description, std::to_string(l.period),
                     format_money(l.grant_minor, ""), format_money(l.cofinancing_minor, "")});
     tg += l.grant_minor;
     tc += l.cofinancing_minor;
@@ -314,13 +307,13 @@ Pdf agreement_pdf(App& app, const Caller& cl, std::int64_t id) {
                     format_money(t.amount_minor, g.currency),
                     t.condition == "signature" ? "la semnarea acordului"
                                                : "după aprobarea raportului perioadei " + std::to_string(t.number - 1),
-                    t.planned_on.value_or("")});
+                    ro.date(t.planned_on.value_or(""))});
   pdf.table({"Nr.", "Cota", "Suma", "Condiția", "Data planificată"}, rows, {0.07, 0.1, 0.23, 0.42, 0.18},
             {false, true, true, false, false});
   pdf.heading("Rapoartele");
   rows.clear();
   for (const auto& rep : reports_of(tx, g.id))
-    rows.push_back({std::to_string(rep.number), rep.final ? "final (narativ și financiar)" : "intermediar (narativ și financiar)", rep.due_on});
+    rows.push_back({std::to_string(rep.number), rep.final ? "final (narativ și financiar)" : "intermediar (narativ și financiar)", ro.date(rep.due_on)});
   pdf.table({"Nr.", "Tipul", "Termenul"}, rows, {0.1, 0.6, 0.3});
   pdf.heading("Condiții");
   pdf.paragraph("Beneficiarul folosește grantul numai pentru activitățile și liniile de buget de mai sus. O abatere de peste 10% "
@@ -441,25 +434,28 @@ Written tranches_due(App& app, const Caller& cl) {
 }
 
 // The payment schedule: every tranche of every agreement (of a call), paid or not.
-Spreadsheet payments_xlsx(App& app, const Caller& cl, std::int64_t call) {
+Spreadsheet payments_xlsx(App& app, const Caller& cl, const Words& w, std::int64_t call) {
   if (!policy::reads_portfolio(cl.me)) throw Forbidden(say("payments_staff_only", "The payment schedule is read by the programme's staff"));
   auto tx = app.db->read();
   using reports::Cell;
-  auto money = [](std::int64_t v) { return Cell::num(static_cast<double>(v) / 100.0); };
   std::vector<std::vector<Cell>> rows;
   for (const auto& x : payment_schedule(tx, call)) {
-    std::string state = x.paid_on                                                                  ? "paid"
-                        : x.agreement_status != "signed"                                           ? "awaiting signature"
+    const char* state = x.paid_on                                                                  ? "paid"
+                        : x.agreement_status != "signed"                                           ? "awaiting_signature"
                         : (x.condition == "signature" || x.previous_report_status == "approved") ? "payable"
-                                                                                                   : "awaiting report";
+                                                                                                   : "awaiting_report";
     rows.push_back({Cell::of(x.call_code), Cell::of(x.agreement_number), Cell::of(x.grantee), Cell::num(static_cast<double>(x.tranche)),
-                    money(x.share_bp), money(x.amount_minor), Cell::of(x.currency), Cell::of(x.condition), Cell::of(x.planned_on.value_or("")),
-                    Cell::of(state), Cell::of(x.paid_on.value_or("")), x.paid_minor ? money(*x.paid_minor) : Cell::empty(),
+                    Cell::share_bp(x.share_bp), Cell::money(x.amount_minor), Cell::of(x.currency),
+                    Cell::of(w.code("tranche_condition", x.condition)), Cell::date(x.planned_on),
+                    Cell::of(w.code("sheet.payments.state", state)), Cell::date(x.paid_on), Cell::money(x.paid_minor),
                     Cell::of(x.payment_ref.value_or(""))});
   }
-  return {"payment-schedule", reports::xlsx_table("Payments", {"Call", "Agreement", "Grantee", "Tranche", "Share %", "Amount", "Currency",
-                                                               "Condition", "Planned", "State", "Paid on", "Paid", "Reference"},
-                                                  rows)};
+  return {"payment-schedule",
+          reports::xlsx_table(w, w.tr("sheet.payments.title"),
+                              reports::headers(w, "sheet.payments",
+                                               {"call", "agreement", "grantee", "tranche", "share", "amount", "currency", "condition",
+                                                "planned_on", "state_header", "paid_on", "paid", "reference"}),
+                              rows)};
 }
 
 // ------------------------------------------------------------------ reports

@@ -44,8 +44,7 @@ Response pay(App& app, Request& r) {
   return answer(tranche_pay(app, caller_of(r), r.id(), version, body_of(r)));
 }
 Response payments(App& app, Request& r) {
-  auto x = payments_xlsx(app, caller_of(r), call_of(r));
-  return http::xlsx_file(x.name, std::move(x.bytes));
+  return http::xlsx_file(payments_xlsx(app, caller_of(r), http::words_of(r), call_of(r)));
 }
 Response get_report(App& app, Request& r) { return answer(report_get(app, caller_of(r), r.id())); }
 Response write_report(App& app, Request& r) {

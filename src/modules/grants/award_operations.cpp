@@ -14,6 +14,7 @@
 #include "modules/grants/operations.hpp"
 #include "modules/grants/repo.hpp"
 #include "modules/grants/rules.hpp"
+#include "modules/registry/registry.hpp"
 #include "platform/policy.hpp"
 #include "platform/kept_answers.hpp"
 #include "reports/xlsx.hpp"
@@ -153,74 +154,111 @@ std::string ranking_json(store::Tx& tx, const Call& c) {
 }
 }  // namespace
 
-Spreadsheet ranking_xlsx(App& app, const Caller& cl, std::int64_t call_id) {
+namespace {
+// What a call's spreadsheets show in words: its lots and criteria by name, its districts by name.
+struct CallWords {
+  const Words& w;
+  const Call& c;
+  std::map<std::string, std::string> places;
+  std::string lot(const std::optional<std::string>& code) const {
+    if (!code) return "";
+    for (const auto& l : c.lots)
+      if (l.code == *code) return l.name.in(w.lang());
+    return *code;
+  }
+  std::string criterion(const std::string& code) const {
+    for (const auto& k : c.criteria)
+      if (k.code == code) return k.name.in(w.lang());
+    return code;
+  }
+  std::string place(const std::optional<std::string>& code) const {
+    if (!code) return "";
+    auto it = places.find(*code);
+    return it == places.end() ? *code : it->second;
+  }
+};
+
+CallWords call_words(store::Tx& tx, const Words& w, const Call& c, const Ranking& rk) {
+  std::vector<std::string> districts;
+  for (const auto& x : rk.items)
+    if (x.a.district) districts.push_back(*x.a.district);
+  return {w, c, registry::unit_names(tx, districts)};
+}
+}  // namespace
+
+Spreadsheet ranking_xlsx(App& app, const Caller& cl, const Words& w, std::int64_t call_id) {
   if (!reads_all(cl.me)) throw Forbidden(say("ranking_staff_only", "The ranking is read by the programme's officers and auditors"));
   auto tx = app.db->read();
   auto c = load_call(tx, call_id, cl.me);
   auto rk = compute_ranking(tx, c);
   auto names = organisation_names_in_call(tx, c.id);
+  auto cw = call_words(tx, w, c, rk);
   using reports::Cell;
-  std::vector<std::string> headers{"Lot", "Rank", "Number", "Applicant", "Title", "District", "Evaluations", "Average",
-                                   "Consensus", "Final score", "Below threshold"};
-  for (const auto& k : c.criteria) headers.push_back(k.code + " (avg)");
-  for (const char* h : {"Requested", "Decision", "Awarded", "Currency", "Reason"}) headers.emplace_back(h);
-  auto pts = [](const std::optional<int>& v) { return v ? Cell::num(*v / 100.0) : Cell::empty(); };
-  auto money = [](const std::optional<std::int64_t>& v) { return v ? Cell::num(static_cast<double>(*v) / 100.0) : Cell::empty(); };
+  auto headers = reports::headers(w, "sheet.ranking", {"lot", "rank", "number", "applicant", "title_col", "district", "evaluations",
+                                                       "average", "consensus", "final_score", "below_threshold"});
+  for (const auto& k : c.criteria) headers.push_back(w.tr("sheet.ranking.criterion_average", {{"criterion", k.name.in(w.lang())}}));
+  for (auto h : reports::headers(w, "sheet.ranking", {"requested", "decision", "awarded", "currency", "reason"})) headers.push_back(h);
+  auto pts = [](const std::optional<int>& v) { return v ? Cell::decimal(*v / 100.0) : Cell::empty(); };
   std::vector<std::vector<Cell>> rows;
   for (const auto& x : rk.items) {
-    std::vector<Cell> row{Cell::of(x.a.lot.value_or("")), x.rank ? Cell::num(x.rank) : Cell::empty(),
+    std::string below;
+    for (const auto& k : x.g.below_threshold) below += (below.empty() ? "" : "; ") + cw.criterion(k);
+    std::vector<Cell> row{Cell::of(cw.lot(x.a.lot)), x.rank ? Cell::num(x.rank) : Cell::empty(),
                           Cell::of(x.a.number.value_or("")), Cell::of(names[x.a.id]), Cell::of(x.a.title),
-                          Cell::of(x.a.district.value_or("")), Cell::num(x.g.evaluations), pts(x.g.average),
-                          pts(x.a.consensus_score), pts(x.g.final_score), Cell::of(join(x.g.below_threshold, ", "))};
+                          Cell::of(cw.place(x.a.district)), Cell::num(x.g.evaluations), pts(x.g.average),
+                          pts(x.a.consensus_score), pts(x.g.final_score), Cell::of(below)};
     for (const auto& k : c.criteria) {
       auto it = x.g.criterion_avg.find(k.code);
-      row.push_back(it == x.g.criterion_avg.end() ? Cell::empty() : Cell::num(it->second / 100.0));
+      row.push_back(it == x.g.criterion_avg.end() ? Cell::empty() : Cell::decimal(it->second / 100.0));
     }
-    row.push_back(money(x.a.grant_minor));
-    row.push_back(Cell::of(x.a.decision.value_or("")));
-    row.push_back(money(x.a.awarded_minor));
+    row.push_back(Cell::money(x.a.grant_minor));
+    row.push_back(Cell::of(w.code("decision", x.a.decision.value_or(""))));
+    row.push_back(Cell::money(x.a.awarded_minor));
     row.push_back(Cell::of(c.currency));
     row.push_back(Cell::of(x.a.decision_reason.value_or("")));
     rows.push_back(std::move(row));
   }
-  return {"ranking-" + c.code, reports::xlsx_table("Ranking", headers, rows)};
+  return {"ranking-" + c.code, reports::xlsx_table(w, w.tr("sheet.ranking.title"), headers, rows)};
 }
 
 // Every submitted application with each evaluator's total (as "Evaluator n") and the aggregate.
-Spreadsheet applications_xlsx(App& app, const Caller& cl, std::int64_t call_id) {
+Spreadsheet applications_xlsx(App& app, const Caller& cl, const Words& w, std::int64_t call_id) {
   if (!reads_all(cl.me)) throw Forbidden(say("call_applications_staff_only", "The applications of a call are read by the programme's officers and auditors"));
   auto tx = app.db->read();
   auto c = load_call(tx, call_id, cl.me);
   auto rk = compute_ranking(tx, c);
   auto names = organisation_names_in_call(tx, c.id);
   auto evals = submitted_evaluations_of_call(tx, c.id);
+  auto cw = call_words(tx, w, c, rk);
   std::size_t most = 0;
   for (const auto& [id, v] : evals) most = std::max(most, v.size());
   using reports::Cell;
-  std::vector<std::string> headers{"Number", "Lot", "Applicant", "Title", "District", "Submitted", "Grant asked", "Applicant share",
-                                   "Authority share", "Total", "Currency", "Authority confirmed"};
-  for (std::size_t i = 0; i < most; ++i) headers.push_back("Evaluator " + std::to_string(i + 1));
-  for (const char* h : {"Average", "Spread", "Consensus", "Final score", "Rank", "Decision"}) headers.emplace_back(h);
-  auto pts = [](const std::optional<int>& v) { return v ? Cell::num(*v / 100.0) : Cell::empty(); };
-  auto money = [](std::int64_t v) { return Cell::num(static_cast<double>(v) / 100.0); };
+  auto headers = reports::headers(w, "sheet.applications", {"number", "lot", "applicant", "title_col", "district", "submitted", "grant",
+                                                            "applicant_share", "authority_share", "total", "currency",
+                                                            "authority_confirmed"});
+  for (std::size_t i = 0; i < most; ++i) headers.push_back(w.tr("sheet.applications.evaluator_n", {{"n", static_cast<std::int64_t>(i + 1)}}));
+  for (auto h : reports::headers(w, "sheet.applications", {"average", "spread", "consensus", "final_score", "rank", "decision"}))
+    headers.push_back(h);
+  auto pts = [](const std::optional<int>& v) { return v ? Cell::decimal(*v / 100.0) : Cell::empty(); };
   std::vector<std::vector<Cell>> rows;
   for (const auto& x : rk.items) {
-    std::vector<Cell> row{Cell::of(x.a.number.value_or("")), Cell::of(x.a.lot.value_or("")), Cell::of(names[x.a.id]),
-                          Cell::of(x.a.title), Cell::of(x.a.district.value_or("")), Cell::of(x.a.submitted_at.value_or("")),
-                          money(x.a.grant_minor), money(x.a.applicant_minor), money(x.a.authority_minor), money(x.a.total_minor),
-                          Cell::of(c.currency), Cell::of(x.a.confirmed_authority_minor ? "yes" : "no")};
+    std::vector<Cell> row{Cell::of(x.a.number.value_or("")), Cell::of(cw.lot(x.a.lot)), Cell::of(names[x.a.id]),
+                          Cell::of(x.a.title), Cell::of(cw.place(x.a.district)), Cell::date(x.a.submitted_at),
+                          Cell::money(x.a.grant_minor), Cell::money(x.a.applicant_minor), Cell::money(x.a.authority_minor),
+                          Cell::money(x.a.total_minor), Cell::of(c.currency),
+                          Cell::of(w.tr(x.a.confirmed_authority_minor ? "common.yes" : "common.no"))};
     const auto& ev = evals[x.a.id];
     for (std::size_t i = 0; i < most; ++i)
       row.push_back(i < ev.size() && ev[i].total ? Cell::num(*ev[i].total) : Cell::empty());
     row.push_back(pts(x.g.average));
-    row.push_back(Cell::num(x.g.spread / 100.0));
+    row.push_back(Cell::decimal(x.g.spread / 100.0));
     row.push_back(pts(x.a.consensus_score));
     row.push_back(pts(x.g.final_score));
     row.push_back(x.rank ? Cell::num(x.rank) : Cell::empty());
-    row.push_back(Cell::of(x.a.decision.value_or("")));
+    row.push_back(Cell::of(w.code("decision", x.a.decision.value_or(""))));
     rows.push_back(std::move(row));
   }
-  return {"applications-" + c.code, reports::xlsx_table("Applications", headers, rows)};
+  return {"applications-" + c.code, reports::xlsx_table(w, w.tr("sheet.applications.title"), headers, rows)};
 }
 
 // The officer's consensus score where the evaluators differ by more than the call's gap.

@@ -12,11 +12,10 @@ using http::Response;
 using platform::answer;
 using platform::caller_of;
 
-Response xlsx(Spreadsheet s) { return http::xlsx_file(s.name, std::move(s.bytes)); }
 
 Response ranking(App& app, Request& r) { return http::json_text(ranking_text(app, caller_of(r), r.id())); }
-Response ranking_spreadsheet(App& app, Request& r) { return xlsx(ranking_xlsx(app, caller_of(r), r.id())); }
-Response applications_spreadsheet(App& app, Request& r) { return xlsx(applications_xlsx(app, caller_of(r), r.id())); }
+Response ranking_spreadsheet(App& app, Request& r) { return http::xlsx_file(ranking_xlsx(app, caller_of(r), http::words_of(r), r.id())); }
+Response applications_spreadsheet(App& app, Request& r) { return http::xlsx_file(applications_xlsx(app, caller_of(r), http::words_of(r), r.id())); }
 Response consensus(App& app, Request& r) {
   auto version = r.if_match();
   return answer(consensus_record(app, caller_of(r), r.id(), version, parse_object(r.body)));

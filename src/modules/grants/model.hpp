@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sp::grants {
@@ -18,6 +19,11 @@ const std::vector<std::string>& lot_codes();         // create, develop, extend,
 // Text in the three languages; Romanian is required, the others fall back to it.
 struct I18n {
   std::string ro, ru, en;
+  // The text in a language ("ro", "ru", "en"), Romanian where that one is empty.
+  const std::string& in(std::string_view lang) const {
+    const std::string& t = lang == "ru" ? ru : lang == "en" ? en : ro;
+    return t.empty() ? ro : t;
+  }
 };
 
 struct Criterion {

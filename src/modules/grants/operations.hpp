@@ -5,6 +5,7 @@
 // the route files only parse HTTP, call one of these and serialise.
 #include <string>
 
+#include "reports/xlsx.hpp"
 #include "platform/context.hpp"
 #include "platform/write.hpp"
 
@@ -12,9 +13,7 @@ namespace sp::grants {
 using platform::Caller;
 using platform::Written;
 
-struct Spreadsheet {
-  std::string name, bytes;
-};
+using reports::Spreadsheet;
 
 // ---- calls
 Written calls_list(App& app, const Caller& c, const std::string& status);
@@ -52,8 +51,8 @@ Written evaluation_score(App& app, const Caller& c, std::int64_t id, std::int64_
 // ---- awards (award_operations.cpp)
 // The ranking as JSON text (built on an arena: hundreds of rows, ADR 0006).
 std::string ranking_text(App& app, const Caller& c, std::int64_t call_id);
-Spreadsheet ranking_xlsx(App& app, const Caller& c, std::int64_t call_id);
-Spreadsheet applications_xlsx(App& app, const Caller& c, std::int64_t call_id);
+Spreadsheet ranking_xlsx(App& app, const Caller& c, const Words& w, std::int64_t call_id);
+Spreadsheet applications_xlsx(App& app, const Caller& c, const Words& w, std::int64_t call_id);
 Written consensus_record(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written decision_record(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written result_get(App& app, const Caller& c, std::int64_t id);
@@ -74,7 +73,7 @@ Written agreement_sign(App& app, const Caller& c, std::int64_t id, std::int64_t 
                        std::string_view filename);
 Written tranche_pay(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written tranches_due(App& app, const Caller& c);
-Spreadsheet payments_xlsx(App& app, const Caller& c, std::int64_t call_id);
+Spreadsheet payments_xlsx(App& app, const Caller& c, const Words& w, std::int64_t call_id);
 Written report_get(App& app, const Caller& c, std::int64_t id);
 Written report_write(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written report_review(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);

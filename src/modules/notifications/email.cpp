@@ -1,63 +1,29 @@
 #include "modules/notifications/email.hpp"
 
 #include <map>
-#include <mutex>
 
 #include "common/crypto.hpp"
-#include "common/embedded.hpp"
+#include "common/words.hpp"
 
 namespace sp::notifications {
 namespace bj = boost::json;
 
 namespace {
-// The "notif" section of each language's UI texts.
-const bj::object& texts(std::string_view lang) {
-  static std::once_flag once;
-  static std::map<std::string, bj::object, std::less<>> by_lang;
-  std::call_once(once, [] {
-    for (const char* l : {"ro", "ru", "en"}) {
-      auto all = bj::parse(embedded(std::string("web/src/i18n/") + l + ".json")).as_object();
-      by_lang[l] = all.at("notif").as_object();
-    }
-  });
-  auto it = by_lang.find(lang);
-  return it == by_lang.end() ? by_lang.at("ro") : it->second;
-}
-
 // Header values must not carry line breaks (header injection).
 std::string one_line(std::string_view s) {
   std::string out;
   for (char c : s) out += (c == '\r' || c == '\n') ? ' ' : c;
   return out;
 }
+
+// The e-mail's signature block: "-- " on its own line, then the sentence.
+std::string signature(const std::string& sentence) { return "\n-- \n" + sentence + "\n"; }
 }  // namespace
 
-std::string fill_template(std::string_view tpl, const bj::object& params) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < tpl.size()) {
-    auto open = tpl.find("{{", i);
-    if (open == std::string_view::npos) break;
-    auto close = tpl.find("}}", open + 2);
-    if (close == std::string_view::npos) break;
-    out.append(tpl.substr(i, open - i));
-    auto name = tpl.substr(open + 2, close - open - 2);
-    if (const auto* v = params.if_contains(name)) {
-      if (v->is_string()) out.append(v->as_string());
-      else if (v->is_int64()) out += std::to_string(v->as_int64());
-      else if (v->is_uint64()) out += std::to_string(v->as_uint64());
-      else if (v->is_bool()) out += v->as_bool() ? "✓" : "✗";
-    }
-    i = close + 2;
-  }
-  out.append(tpl.substr(i));
-  return out;
-}
-
 std::string notification_text(std::string_view kind, const bj::object& params, std::string_view lang) {
-  for (const auto* t : {&texts(lang), &texts("ro")})
-    if (const auto* tpl = t->if_contains(kind); tpl && tpl->is_string()) return fill_template(tpl->as_string(), params);
-  return std::string(kind);
+  Words w(lang);
+  auto key = "notif." + std::string(kind);
+  return w.has(key) ? w.tr(key, params) : std::string(kind);
 }
 
 std::string notification_link(std::string_view kind, std::string_view entity, std::int64_t entity_id, std::string_view base_url) {
@@ -84,12 +50,7 @@ Email compose(std::string_view to, std::string_view kind, std::string_view entit
   auto link = person && person->is_int64() ? notification_link(kind, "person", person->as_int64(), base_url)
                                            : notification_link(kind, entity, entity_id, base_url);
   if (!link.empty()) e.body += "\n" + link + "\n";
-  static const std::map<std::string_view, std::string_view> footer = {
-      {"ro", "Acest mesaj a fost trimis automat de socialpact. Notificările sunt și în aplicație."},
-      {"ru", "Это сообщение отправлено socialpact автоматически. Уведомления есть и в приложении."},
-      {"en", "This message was sent automatically by socialpact. Notifications are in the application too."}};
-  auto f = footer.find(lang);
-  e.body += "\n-- \n" + std::string(f == footer.end() ? footer.at("ro") : f->second) + "\n";
+  e.body += signature(Words(lang).tr("mail.footer_automatic"));
   return e;
 }
 
@@ -102,12 +63,7 @@ Email password_email(std::string_view to, std::string_view purpose, std::string_
   e.subject = "socialpact: " + one_line(text);
   // The token after '#': a browser never sends it to a server, so no log keeps it.
   e.body = text + "\n\n" + std::string(base_url.empty() ? "" : base_url) + "/password#token=" + std::string(token) + "\n";
-  static const std::map<std::string_view, std::string_view> footer = {
-      {"ro", "Dacă nu ați cerut acest mesaj, ignorați-l: parola dvs. rămâne aceeași."},
-      {"ru", "Если вы не запрашивали это письмо, проигнорируйте его: ваш пароль не изменится."},
-      {"en", "If you did not ask for this message, ignore it: your password stays the same."}};
-  auto f = footer.find(lang);
-  e.body += "\n-- \n" + std::string(f == footer.end() ? footer.at("ro") : f->second) + "\n";
+  e.body += signature(Words(lang).tr("mail.footer_password"));
   return e;
 }
 

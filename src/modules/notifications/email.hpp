@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/words.hpp"
+
 namespace sp::notifications {
 struct Email {
   std::string to;
@@ -13,8 +15,6 @@ struct Email {
   std::string body;
 };
 
-// "{{name}}" placeholders filled from params (strings and numbers; a missing one becomes "").
-std::string fill_template(std::string_view tpl, const boost::json::object& params);
 // The notification's text in ro, ru or en (Romanian where the language or the kind has none).
 std::string notification_text(std::string_view kind, const boost::json::object& params, std::string_view lang);
 // Where in the application the notification leads ("" when nowhere); base_url without a trailing '/'.

@@ -10,6 +10,7 @@
 #include "common/time.hpp"
 #include "platform/documents.hpp"
 #include "modules/registry/import.hpp"
+#include "modules/registry/registry.hpp"
 #include "modules/registry/rules.hpp"
 #include "reports/xlsx.hpp"
 #include "store/data_version.hpp"
@@ -79,27 +80,46 @@ std::string organisations_list(App& app, const OrgFilter& f) {
   return list_organisations(tx, f);
 }
 
-Spreadsheet organisations_xlsx(App& app, const OrgFilter& f) {
+namespace {
+// Places' names for the rows of a spreadsheet: each district and locality code they name.
+template <class Rows, class Codes>
+std::map<std::string, std::string> places_of(App& app, const Rows& rows, Codes codes) {
+  std::vector<std::string> want;
+  for (const auto& r : rows) codes(r, want);
+  auto tx = app.db->read();
+  return unit_names(tx, want);
+}
+}  // namespace
+
+Spreadsheet organisations_xlsx(App& app, const Words& w, const OrgFilter& f) {
   std::vector<Organisation> rows;
   {
     auto tx = app.db->read();
     rows = all_organisations(tx, f, kMaxExportRows);
   }
-  auto join = [](const std::vector<std::string>& v) {
+  auto place = places_of(app, rows, [](const Organisation& o, std::vector<std::string>& v) {
+    v.push_back(o.district);
+    if (o.locality) v.push_back(*o.locality);
+  });
+  auto name_of = [&](const std::string& code) { return place.count(code) ? place.at(code) : code; };
+  auto words = [&](const char* ns, const std::vector<std::string>& codes) {
     std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : " | ") + x;
+    for (const auto& x : codes) s += (s.empty() ? "" : "; ") + w.code(ns, x);
     return s;
   };
   std::vector<std::vector<Cell>> out;
   out.reserve(rows.size());
   for (const auto& o : rows)
-    out.push_back({Cell::num(static_cast<double>(o.id)), Cell::of(o.name), Cell::of(o.short_name.value_or("")), Cell::of(o.legal_form),
-                   Cell::of(o.idno), Cell::of(o.registered_on.value_or("")), Cell::of(o.district), Cell::of(o.locality.value_or("")),
-                   Cell::of(o.address.value_or("")), Cell::of(o.email.value_or("")), Cell::of(o.phone.value_or("")), Cell::of(join(o.fields)),
-                   Cell::of(join(o.target_groups)), Cell::of(o.status)});
-  return {"organisations", reports::xlsx_table("Organizații",
-                                               {"ID", "Denumire", "Denumire scurtă", "Forma juridică", "IDNO", "Data înregistrării", "Raion",
-                                                "Localitate", "Adresa", "E-mail", "Telefon", "Domenii", "Grupuri țintă", "Statut"},
+    out.push_back({Cell::num(static_cast<double>(o.id)), Cell::of(o.name), Cell::of(o.short_name.value_or("")),
+                   Cell::of(w.code("legal_form", o.legal_form)), Cell::of(o.idno), Cell::date(o.registered_on),
+                   Cell::of(name_of(o.district)), Cell::of(o.locality ? name_of(*o.locality) : ""), Cell::of(o.address.value_or("")),
+                   Cell::of(o.email.value_or("")), Cell::of(o.phone.value_or("")), Cell::of(words("field", o.fields)),
+                   Cell::of(words("target_group", o.target_groups)), Cell::of(w.code("org_status", o.status))});
+  return {"organisations", reports::xlsx_table(w, w.tr("sheet.organisations.title"),
+                                               reports::headers(w, "sheet.organisations",
+                                                                {"id", "name", "short_name", "legal_form", "idno", "registered_on",
+                                                                 "district", "locality", "address", "email", "phone", "fields",
+                                                                 "target_groups", "status"}),
                                                out)};
 }
 
@@ -205,20 +225,27 @@ std::string authorities_list(App& app, const AuthorityFilter& f) {
   return list_authorities(tx, f);
 }
 
-Spreadsheet authorities_xlsx(App& app, const AuthorityFilter& f) {
+Spreadsheet authorities_xlsx(App& app, const Words& w, const AuthorityFilter& f) {
   std::vector<Authority> rows;
   {
     auto tx = app.db->read();
     rows = all_authorities(tx, f, kMaxExportRows);
   }
+  auto place = places_of(app, rows, [](const Authority& a, std::vector<std::string>& v) {
+    if (a.unit_code) v.push_back(*a.unit_code);
+    if (a.district) v.push_back(*a.district);
+  });
+  auto name_of = [&](const std::optional<std::string>& code) { return !code ? "" : place.count(*code) ? place.at(*code) : *code; };
   std::vector<std::vector<Cell>> out;
   for (const auto& a : rows)
-    out.push_back({Cell::num(static_cast<double>(a.id)), Cell::of(a.name), Cell::of(a.kind), Cell::of(a.level),
-                   Cell::of(a.unit_code.value_or("")), Cell::of(a.district.value_or("")), Cell::of(a.idno.value_or("")),
-                   Cell::of(a.head_name.value_or("")), Cell::of(a.email.value_or("")), Cell::of(a.phone.value_or("")), Cell::of(a.status)});
-  return {"authorities", reports::xlsx_table("Autorități",
-                                             {"ID", "Denumire", "Tip", "Nivel", "Unitate", "Raion", "IDNO", "Conducător", "E-mail", "Telefon",
-                                              "Statut"},
+    out.push_back({Cell::num(static_cast<double>(a.id)), Cell::of(a.name), Cell::of(w.code("authority_kind", a.kind)),
+                   Cell::of(w.code("authority_level", a.level)), Cell::of(name_of(a.unit_code)), Cell::of(name_of(a.district)),
+                   Cell::of(a.idno.value_or("")), Cell::of(a.head_name.value_or("")), Cell::of(a.email.value_or("")),
+                   Cell::of(a.phone.value_or("")), Cell::of(w.code("authority_status", a.status))});
+  return {"authorities", reports::xlsx_table(w, w.tr("sheet.authorities.title"),
+                                             reports::headers(w, "sheet.authorities",
+                                                              {"id", "name", "kind", "level", "unit", "district", "idno", "head",
+                                                               "email", "phone", "status"}),
                                              out)};
 }
 
@@ -293,7 +320,7 @@ std::string partnerships_list(App& app, const PartnershipFilter& f) {
   return list_partnerships(tx, f);
 }
 
-Spreadsheet partnerships_xlsx(App& app, const PartnershipFilter& f) {
+Spreadsheet partnerships_xlsx(App& app, const Words& w, const PartnershipFilter& f) {
   std::vector<Partnership> rows;
   {
     auto tx = app.db->read();
@@ -309,13 +336,14 @@ Spreadsheet partnerships_xlsx(App& app, const PartnershipFilter& f) {
   for (const auto& p : rows) {
     std::int64_t mdl = 0, eur = 0;
     for (const auto& x : p.parties) (x.contribution.currency == "EUR" ? eur : mdl) += x.contribution.minor;
-    out.push_back({Cell::num(static_cast<double>(p.id)), Cell::of(p.title), Cell::of(p.status), Cell::of(p.starts_on),
-                   Cell::of(p.ends_on.value_or("")), Cell::of(names(p, true)), Cell::of(names(p, false)),
-                   Cell::num(static_cast<double>(mdl) / 100.0), Cell::num(static_cast<double>(eur) / 100.0)});
+    out.push_back({Cell::num(static_cast<double>(p.id)), Cell::of(p.title), Cell::of(w.code("partnership_status", p.status)),
+                   Cell::date(p.starts_on), Cell::date(p.ends_on), Cell::of(names(p, true)), Cell::of(names(p, false)),
+                   Cell::money(mdl), Cell::money(eur)});
   }
-  return {"partnerships", reports::xlsx_table("Parteneriate",
-                                              {"ID", "Titlu", "Statut", "Început", "Sfârșit", "Organizații", "Autorități", "Cofinanțare MDL",
-                                               "Cofinanțare EUR"},
+  return {"partnerships", reports::xlsx_table(w, w.tr("sheet.partnerships.title"),
+                                              reports::headers(w, "sheet.partnerships",
+                                                               {"id", "title_col", "status", "starts_on", "ends_on", "organisations",
+                                                                "authorities", "cofinancing_mdl", "cofinancing_eur"}),
                                               out)};
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "reports/xlsx.hpp"
 #include "modules/registry/repo.hpp"
 #include "platform/context.hpp"
 #include "platform/write.hpp"
@@ -13,12 +14,10 @@ namespace sp::registry {
 using platform::Caller;
 using platform::Written;
 
-struct Spreadsheet {
-  std::string name, bytes;
-};
+using reports::Spreadsheet;
 
 std::string organisations_list(App& app, const OrgFilter& f);
-Spreadsheet organisations_xlsx(App& app, const OrgFilter& f);
+Spreadsheet organisations_xlsx(App& app, const Words& w, const OrgFilter& f);
 Written organisation_get(App& app, std::int64_t id);
 Written organisation_create(App& app, const Caller& c, const json::object& body);
 Written organisation_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
@@ -27,14 +26,14 @@ Written organisation_archive(App& app, const Caller& c, std::int64_t id, std::in
 Written organisations_import(App& app, const Caller& c, std::string_view csv, bool dry_run);
 
 std::string authorities_list(App& app, const AuthorityFilter& f);
-Spreadsheet authorities_xlsx(App& app, const AuthorityFilter& f);
+Spreadsheet authorities_xlsx(App& app, const Words& w, const AuthorityFilter& f);
 Written authority_get(App& app, std::int64_t id);
 Written authority_create(App& app, const Caller& c, const json::object& body);
 Written authority_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written authority_archive(App& app, const Caller& c, std::int64_t id, std::int64_t version);
 
 std::string partnerships_list(App& app, const PartnershipFilter& f);
-Spreadsheet partnerships_xlsx(App& app, const PartnershipFilter& f);
+Spreadsheet partnerships_xlsx(App& app, const Words& w, const PartnershipFilter& f);
 Written partnership_get(App& app, std::int64_t id);
 Written partnership_create(App& app, const Caller& c, const json::object& body);
 Written partnership_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);

@@ -25,4 +25,6 @@ std::optional<Authority> find_authority(store::Tx& tx, std::int64_t id);
 // Names by id, for lists that show who provides or runs something (ids not found are absent).
 std::map<std::int64_t, std::string> organisation_names(store::Tx& tx, const std::vector<std::int64_t>& ids);
 std::map<std::int64_t, std::string> authority_names(store::Tx& tx, const std::vector<std::int64_t>& ids);
+// Places' names by code (districts and localities), for what shows a place to a person.
+std::map<std::string, std::string> unit_names(store::Tx& tx, const std::vector<std::string>& codes);
 }  // namespace sp::registry

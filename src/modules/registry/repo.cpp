@@ -512,9 +512,10 @@ void check_place(store::Tx& tx, Validator& v, const std::string& district, const
   }
 }
 namespace {
-std::map<std::int64_t, std::string> names_in(store::Tx& tx, const char* table, const std::vector<std::int64_t>& ids) {
-  std::map<std::int64_t, std::string> out;
-  std::vector<std::int64_t> want(ids);
+template <class Key>
+std::map<Key, std::string> names_in(store::Tx& tx, const char* table, const char* key, const std::vector<Key>& keys) {
+  std::map<Key, std::string> out;
+  std::vector<Key> want(keys);
   std::sort(want.begin(), want.end());
   want.erase(std::unique(want.begin(), want.end()), want.end());
   for (std::size_t at = 0; at < want.size(); at += 500) {  // a bounded IN list per query
@@ -524,17 +525,23 @@ std::map<std::int64_t, std::string> names_in(store::Tx& tx, const char* table, c
       in += (in.empty() ? "$" : ", $") + std::to_string(params.size() + 1);
       params.push_back(want[i]);
     }
-    auto c = tx.query(std::string("SELECT id, name FROM ") + table + " WHERE id IN (" + in + ")", params);
-    while (c->next()) out[c->i64(0)] = c->str(1);
+    auto c = tx.query(std::string("SELECT ") + key + ", name FROM " + table + " WHERE " + key + " IN (" + in + ")", params);
+    while (c->next()) {
+      if constexpr (std::is_same_v<Key, std::string>) out[c->str(0)] = c->str(1);
+      else out[c->i64(0)] = c->str(1);
+    }
   }
   return out;
 }
 }  // namespace
 
 std::map<std::int64_t, std::string> organisation_names(store::Tx& tx, const std::vector<std::int64_t>& ids) {
-  return names_in(tx, "organisations", ids);
+  return names_in(tx, "organisations", "id", ids);
 }
 std::map<std::int64_t, std::string> authority_names(store::Tx& tx, const std::vector<std::int64_t>& ids) {
-  return names_in(tx, "authorities", ids);
+  return names_in(tx, "authorities", "id", ids);
+}
+std::map<std::string, std::string> unit_names(store::Tx& tx, const std::vector<std::string>& codes) {
+  return names_in(tx, "admin_units", "code", codes);
 }
 }  // namespace sp::registry

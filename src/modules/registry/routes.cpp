@@ -20,7 +20,6 @@ using platform::caller_of;
 
 json::object body_of(const Request& r) { return parse_object(r.body); }
 
-Response xlsx(Spreadsheet s) { return http::xlsx_file(s.name, std::move(s.bytes)); }
 
 // A new record answers 201 with where it lives.
 Response created(const Written& w, const std::string& path) {
@@ -68,7 +67,7 @@ PartnershipFilter pship_filter(const Request& r) {
 }
 
 Response list_orgs(App& app, Request& r) { return json_text(organisations_list(app, org_filter(r))); }
-Response export_orgs(App& app, Request& r) { return xlsx(organisations_xlsx(app, org_filter(r))); }
+Response export_orgs(App& app, Request& r) { return http::xlsx_file(organisations_xlsx(app, http::words_of(r), org_filter(r))); }
 Response get_org(App& app, Request& r) { return answer(organisation_get(app, r.id())); }
 Response create_org(App& app, Request& r) { return created(organisation_create(app, caller_of(r), body_of(r)), "/api/v1/organisations/"); }
 Response update_org(App& app, Request& r) {
@@ -85,7 +84,7 @@ Response import_orgs(App& app, Request& r) {
 }
 
 Response list_auths(App& app, Request& r) { return json_text(authorities_list(app, auth_filter(r))); }
-Response export_auths(App& app, Request& r) { return xlsx(authorities_xlsx(app, auth_filter(r))); }
+Response export_auths(App& app, Request& r) { return http::xlsx_file(authorities_xlsx(app, http::words_of(r), auth_filter(r))); }
 Response get_auth(App& app, Request& r) { return answer(authority_get(app, r.id())); }
 Response create_auth(App& app, Request& r) { return answer(authority_create(app, caller_of(r), body_of(r))); }
 Response update_auth(App& app, Request& r) {
@@ -98,7 +97,7 @@ Response archive_auth(App& app, Request& r) {
 }
 
 Response list_pships(App& app, Request& r) { return json_text(partnerships_list(app, pship_filter(r))); }
-Response export_pships(App& app, Request& r) { return xlsx(partnerships_xlsx(app, pship_filter(r))); }
+Response export_pships(App& app, Request& r) { return http::xlsx_file(partnerships_xlsx(app, http::words_of(r), pship_filter(r))); }
 Response get_pship(App& app, Request& r) { return answer(partnership_get(app, r.id())); }
 Response create_pship(App& app, Request& r) { return answer(partnership_create(app, caller_of(r), body_of(r))); }
 Response update_pship(App& app, Request& r) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "reports/xlsx.hpp"
 #include "platform/context.hpp"
 #include "platform/write.hpp"
 
@@ -34,10 +35,8 @@ struct OverviewQuery {
 };
 // The answer as JSON text, kept until the data changes.
 std::string overview_text(App& app, const Caller& c, const OverviewQuery& q);
-struct Spreadsheet {
-  std::string name, bytes;
-};
-Spreadsheet overview_xlsx(App& app, const Caller& c, const OverviewQuery& q);
+using reports::Spreadsheet;
+Spreadsheet overview_xlsx(App& app, const Caller& c, const Words& w, const OverviewQuery& q);
 
 // ---- the month's delivery grid
 Written grid_get(App& app, const Caller& c, std::int64_t service_id, const std::string& month);

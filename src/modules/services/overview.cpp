@@ -385,7 +385,7 @@ std::string overview_text(App& app, const Caller& c, const OverviewQuery& q) {
 }
 
 // The overview's aggregates as a spreadsheet: one row per district, then the total.
-Spreadsheet overview_xlsx(App& app, const Caller& c, const OverviewQuery& q) {
+Spreadsheet overview_xlsx(App& app, const Caller& c, const Words& w, const OverviewQuery& q) {
   auto tx = app.db->read();
   auto o = json::parse(*kept_overview(tx, q, policy::works_with_people(c.me))).as_object();
   using reports::Cell;
@@ -394,9 +394,10 @@ Spreadsheet overview_xlsx(App& app, const Caller& c, const OverviewQuery& q) {
     const auto& g = t.at(group).as_object();
     return g.contains(key) ? cell(g.at(key)) : Cell::num(0);
   };
-  std::vector<std::string> headers = {"District", "Services", "Capacity", "Occupancy", "Waiting", "Units delivered", "People served",
-                                      "Women and girls", "Men and boys", "0-6", "7-17", "18-34", "35-64", "65+", "With disabilities",
-                                      "Deinstitutionalised"};
+  auto headers = reports::headers(w, "sheet.overview",
+                                  {"district", "services", "capacity", "occupancy", "waiting", "units", "people_served", "women",
+                                   "men", "age_0_6", "age_7_17", "age_18_34", "age_35_64", "age_65", "with_disabilities",
+                                   "deinstitutionalised"});
   std::vector<std::vector<Cell>> rows;
   auto row = [&](const std::string& name, const json::object& t) {
     std::int64_t disabled = 0;
@@ -413,9 +414,9 @@ Spreadsheet overview_xlsx(App& app, const Caller& c, const OverviewQuery& q) {
                     small && disabled < 5 ? Cell::of("<5") : Cell::num(static_cast<double>(disabled)), cell(t.at("deinstitutionalised"))});
   };
   for (const auto& d : o.at("by_district").as_array()) row(std::string(d.at("name").as_string()), d.as_object());
-  row("Total", o.at("totals").as_object());
+  row(w.tr("sheet.overview.total"), o.at("totals").as_object());
   return {"services-overview-" + std::string(o.at("from").as_string()) + "-" + std::string(o.at("to").as_string()),
-          reports::xlsx_table("Overview", headers, rows)};
+          reports::xlsx_table(w, w.tr("sheet.overview.title"), headers, rows)};
 }
 
 }  // namespace sp::services

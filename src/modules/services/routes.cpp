@@ -45,8 +45,7 @@ Response put_staff(App& app, Request& r) {
 
 Response overview(App& app, Request& r) { return http::json_text(overview_text(app, caller_of(r), overview_query(r))); }
 Response overview_spreadsheet(App& app, Request& r) {
-  auto x = services::overview_xlsx(app, caller_of(r), overview_query(r));
-  return http::xlsx_file(x.name, std::move(x.bytes));
+  return http::xlsx_file(services::overview_xlsx(app, caller_of(r), http::words_of(r), overview_query(r)));
 }
 
 Response get_grid(App& app, Request& r) { return answer(grid_get(app, caller_of(r), r.id(), http::query_text(r, "month", 7))); }

@@ -1,4 +1,5 @@
 import type { paths } from './schema.gen';
+import i18n from '../i18n';
 // Talks to /api: keeps the CSRF token of the session, sends If-Match for updates, and turns
 // problem+json answers into ApiError with each field's error, so forms can show them in place.
 // What the server says: a code the UI translates (problems.<code>, errors.<code>) with the parameters
@@ -74,4 +75,9 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
   const s = u.toString();
   return s ? `?${s}` : '';
+}
+
+// A download (a spreadsheet) written in the page's language: the address with `lang=`.
+export function inLanguage(path: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${i18n.language}`;
 }

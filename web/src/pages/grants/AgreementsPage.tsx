@@ -1,3 +1,4 @@
+import { inLanguage } from '../../api/client';
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -17,7 +18,7 @@ export function AgreementsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('agr.title')}</Title>
-        <Button component="a" variant="default" href="/api/v1/payments.xlsx">{t('agr.paymentsExport')}</Button>
+        <Button component="a" variant="default" href={inLanguage('/api/v1/payments.xlsx')}>{t('agr.paymentsExport')}</Button>
       </Group>
       {due.data && due.data.items.length > 0 && (
         <Paper withBorder p="md" bg="orange.0" data-testid="tranches-due">

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, post } from '../../api/client';
+import { api, post, inLanguage } from '../../api/client';
 import { useSession } from '../../api/session';
 import { useDistricts } from '../../api/registry';
 import { NEXT_STATUS, percent, useMoney, useTr, type ApplicationSummary, type Call, useApplications, useCall, useEvaluations } from '../../api/grants';
@@ -130,7 +130,7 @@ export function CallPage() {
         </Tabs.Panel>
         <Tabs.Panel value="applications" pt="md">
           <Group justify="flex-end" mb="xs">
-            {can('evaluations.manage') && <Button component="a" variant="default" href={`/api/v1/calls/${c.id}/applications.xlsx`}>{t('common.export')}</Button>}
+            {can('evaluations.manage') && <Button component="a" variant="default" href={inLanguage(`/api/v1/calls/${c.id}/applications.xlsx`)}>{t('common.export')}</Button>}
           </Group>
           <ApplicationsTable items={apps.data?.items ?? []} />
         </Tabs.Panel>

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
+import { api, inLanguage } from '../../api/client';
 import { useSession } from '../../api/session';
 import { points, toMinor, useMoney, useTr, type Call, type RankingItem, useRanking } from '../../api/grants';
 import { BarChart } from '../../components/BarChart';
@@ -31,7 +31,7 @@ export function RankingPanel({ call }: { call: Call }) {
     <Stack>
       <Group justify="space-between">
         <Text size="sm">{t('rank.tieBreak')}: {t('rank.tieBreakRule')}</Text>
-        <Button component="a" variant="default" href={`/api/v1/calls/${call.id}/ranking.xlsx`}>{t('common.export')}</Button>
+        <Button component="a" variant="default" href={inLanguage(`/api/v1/calls/${call.id}/ranking.xlsx`)}>{t('common.export')}</Button>
       </Group>
       {r.evaluations_outstanding > 0 && (
         <Alert color="#a63a0a" title={t('rank.outstandingTitle')} data-testid="ranking-outstanding">

@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Select, Stack, Table, TextInput, Title } from '@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { qs } from '../../api/client';
+import { qs, inLanguage } from '../../api/client';
 import { useSession } from '../../api/session';
 import { AUTHORITY_KINDS, useDistricts, useAuthorities } from '../../api/registry';
 import { CursorPager } from '../../components/CursorPager';
@@ -27,7 +27,7 @@ export function AuthoritiesPage() {
       <Group justify="space-between">
         <Title order={1}>{t('auth.title')}</Title>
         <Group>
-          <Button component="a" href={`/api/v1/authorities.xlsx${qs(filters)}`} variant="default">{t('common.export')}</Button>
+          <Button component="a" href={inLanguage(`/api/v1/authorities.xlsx${qs(filters)}`)} variant="default">{t('common.export')}</Button>
           {can('authorities.write') && session!.user.role !== 'lpa_staff' && <Button component={Link} to="/authorities/new">{t('auth.new')}</Button>}
         </Group>
       </Group>

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Select, Stack, Table, TextInput, Title } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { qs } from '../../api/client';
+import { qs, inLanguage } from '../../api/client';
 import { useSession } from '../../api/session';
 import { LEGAL_FORMS, ORG_STATUSES, TARGET_GROUPS, useDistricts, useOrganisations } from '../../api/registry';
 import { CursorPager } from '../../components/CursorPager';
@@ -28,7 +28,7 @@ export function OrganisationsPage() {
   };
   const list = useOrganisations({ ...filters, limit: 25, cursor });
   const districtName = (code: string) => districts.data?.find((d) => d.code === code)?.name ?? code;
-  const exportHref = `/api/v1/organisations.xlsx${qs(filters)}`;
+  const exportHref = inLanguage(`/api/v1/organisations.xlsx${qs(filters)}`);
   const mayCreate = can('organisations.write') && session!.user.role !== 'cso_staff';
 
   return (

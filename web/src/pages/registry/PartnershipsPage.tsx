@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Select, Stack, Table, TextInput, Title } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { qs } from '../../api/client';
+import { qs, inLanguage } from '../../api/client';
 import { useSession } from '../../api/session';
 import { PARTNERSHIP_STATUSES, useDistricts, usePartnerships } from '../../api/registry';
 import { CursorPager } from '../../components/CursorPager';
@@ -27,7 +27,7 @@ export function PartnershipsPage() {
       <Group justify="space-between">
         <Title order={1}>{t('pship.title')}</Title>
         <Group>
-          <Button component="a" href={`/api/v1/partnerships.xlsx${qs(filters)}`} variant="default">{t('pship.export')}</Button>
+          <Button component="a" href={inLanguage(`/api/v1/partnerships.xlsx${qs(filters)}`)} variant="default">{t('pship.export')}</Button>
           {can('partnerships.write') && <Button component={Link} to="/partnerships/new">{t('pship.new')}</Button>}
         </Group>
       </Group>

@@ -3,7 +3,7 @@ import { useFormat, today } from '../../format';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { qs } from '../../api/client';
+import { qs, inLanguage } from '../../api/client';
 import { useTr } from '../../api/grants';
 import { useDistricts } from '../../api/registry';
 import { AGE_GROUPS, countValue, DISABILITY_TYPES, useOverview, useServiceTypes, type Count, type Tally } from '../../api/services';
@@ -45,7 +45,7 @@ export function ServicesOverviewPage() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('ov.title')}</Title>
-        <Button variant="default" component="a" href={`/api/v1/services/overview.xlsx${query}`}>{t('common.export')}</Button>
+        <Button variant="default" component="a" href={inLanguage(`/api/v1/services/overview.xlsx${query}`)}>{t('common.export')}</Button>
       </Group>
       <Text size="sm" c="dimmed">{t('ov.privacy')}</Text>
       <Group>
