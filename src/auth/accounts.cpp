@@ -226,4 +226,11 @@ void password_from_mail(App& app, Throttle& throttle, const json::object& body, 
                 mail->purpose == "welcome" ? "set the first password" : "set a new password from the e-mailed link");
   tx.commit();
 }
+std::int64_t create_account(store::Tx& tx, const audit::Actor& by, const NewUser& u, const std::string& password_hash) {
+  auto id = insert_user(tx, u, password_hash);
+  audit::record(tx, by, "create", "user", id, nullptr,
+                json::object{{"email", u.email}, {"role", u.role}, {"organisation_id", nullable(u.organisation_id)}},
+                u.email);
+  return id;
+}
 }  // namespace sp::auth

@@ -30,6 +30,9 @@ void password_change(App& app, const platform::Caller& c, const json::object& bo
 
 platform::Written users_list(App& app);
 platform::Written user_create(App& app, const platform::Caller& c, const json::object& body);
+// A new account inside another change's transaction (an approved account request), audited as the
+// account's creation by whoever acts. REQUIRES: password_hash already computed (slow).
+std::int64_t create_account(store::Tx& tx, const audit::Actor& by, const NewUser& u, const std::string& password_hash);
 platform::Written user_update(App& app, const platform::Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 void password_reset(App& app, const platform::Caller& c, std::int64_t id, const json::object& body);
 

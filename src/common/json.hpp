@@ -62,8 +62,6 @@ class Validator {
   void only(std::initializer_list<std::string_view> known);
 
   void add(std::string_view field, std::string code, std::string message, Params params = {});
-  // A field error said as the sentence a rule gives (its code and parameters).
-  void add(std::string_view field, const Say& s) { add(field, s.code, s.text, s.params); }
   bool has(std::string_view field) const;
   bool ok() const { return errors_.empty(); }
   std::vector<FieldError>& errors() { return errors_; }

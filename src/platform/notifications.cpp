@@ -16,6 +16,12 @@ void notify(store::Tx& tx, const std::vector<std::int64_t>& users, const std::st
             {u, kind, entity, entity_id, body, now});
 }
 
+void mail_address(store::Tx& tx, const std::string& email, const std::string& language, const std::string& kind,
+                  const bj::object& params) {
+  tx.exec("INSERT INTO address_mails (email, language, kind, params, created_at) VALUES ($1,$2,$3,$4,$5)",
+          {email, language, kind, bj::serialize(params), now_iso()});
+}
+
 bj::object notifications_of(store::Tx& tx, std::int64_t user_id, bool unread_only, std::int64_t limit) {
   bj::array items;
   auto c = tx.query(std::string("SELECT id, kind, entity, entity_id, params, created_at, read_at FROM notifications WHERE user_id = $1") +

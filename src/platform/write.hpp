@@ -131,8 +131,10 @@ struct Creation {
   std::function<boost::json::value(store::Tx&, const R&)> audited;
 };
 
+// By whoever acts: a signed-in caller, or a person without an account (an account request), named in
+// the trail by their address.
 template <class R>
-Written create(store::Database& db, const Caller& c, Validator& v, const Kind<R>& k, const Creation<R>& cr) {
+Written create(store::Database& db, const audit::Actor& actor, Validator& v, const Kind<R>& k, const Creation<R>& cr) {
   auto tx = db.write();
   if (cr.check) cr.check(tx, v);
   v.finish();
@@ -141,9 +143,13 @@ Written create(store::Database& db, const Caller& c, Validator& v, const Kind<R>
   if (!made) detail::not_found(k.not_found);
   Written w{k.show(tx, *made), k.version(*made), 201};
   auto s = k.subject(*made);
-  audit::record(tx, c.actor, cr.action, s.entity, s.id, nullptr, cr.audited ? cr.audited(tx, *made) : boost::json::value(w.body), s.label);
+  audit::record(tx, actor, cr.action, s.entity, s.id, nullptr, cr.audited ? cr.audited(tx, *made) : boost::json::value(w.body), s.label);
   tx.commit();
   return w;
+}
+template <class R>
+Written create(store::Database& db, const Caller& c, Validator& v, const Kind<R>& k, const Creation<R>& cr) {
+  return create(db, c.actor, v, k, cr);
 }
 
 struct Added {

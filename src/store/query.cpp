@@ -4,6 +4,7 @@
 #include <exception>
 #include <stdexcept>
 
+#include <boost/json.hpp>
 #include <sodium.h>
 
 #include <charconv>
@@ -118,5 +119,27 @@ void BulkInsert::flush() {
   total_ += pending_;
   pending_ = 0;
   params_.clear();
+}
+boost::json::array json_rows(Tx& tx, std::string_view sql, const Params& params, std::initializer_list<JsonColumn> columns) {
+  boost::json::array out;
+  auto c = tx.query(sql, params);
+  while (c->next()) {
+    boost::json::object row;
+    int col = 0;
+    for (const auto& k : columns) {
+      using As = JsonColumn::As;
+      bool null = c->is_null(col);
+      switch (k.as) {
+        case As::Int: row[k.name] = c->i64(col); break;
+        case As::Text: row[k.name] = c->str(col); break;
+        case As::Bool: row[k.name] = c->i64(col) != 0; break;
+        case As::OptInt: row[k.name] = null ? boost::json::value(nullptr) : boost::json::value(c->i64(col)); break;
+        case As::OptText: row[k.name] = null ? boost::json::value(nullptr) : boost::json::value(c->str(col)); break;
+      }
+      ++col;
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 }  // namespace sp::store

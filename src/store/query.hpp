@@ -2,7 +2,10 @@
 // Builds a SELECT's WHERE clause from the filters actually given, so each combination is its own
 // (cached, index-friendly) statement instead of one statement full of "$1 = '' OR ..." guards.
 // Also keyset pagination: a stable order on (sort key, id) and an opaque cursor after the last row.
+#include <boost/json/array.hpp>
+
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +46,14 @@ std::optional<std::pair<std::string, std::int64_t>> decode_cursor(const std::opt
 // Adds the keyset condition for rows after the cursor. The sort value is compared as text.
 void after_cursor(Where& w, const Sort& s, const std::optional<std::pair<std::string, std::int64_t>>& c);
 std::string order_by(const Sort& s);
+
+// A read answered as JSON rows, each column named once with what it holds: a list that is only shown
+// (a queue, a summary), not a record read whole (those are store::Entity).
+struct JsonColumn {
+  enum class As { Int, Text, Bool, OptInt, OptText } as;
+  std::string_view name;
+};
+boost::json::array json_rows(Tx& tx, std::string_view sql, const Params& params, std::initializer_list<JsonColumn> columns);
 
 // Inserts many rows with a few multi-row INSERT statements (`rows_per_statement` rows each, kept
 // under SQLite's 999 parameters and 500 compound rows): what a whole month of deliveries or a demo

@@ -60,6 +60,31 @@ test('each role sees its own kinds of work, and each item opens a record it may 
   assertProblem(await srv.client().get('/api/v1/home'), 401);
 });
 
+test('the officer\'s queues hold every item the home counts, one call or all, and only officers read them', async () => {
+  const h = await home(as.ofiter);
+  const r = await as.ofiter.get('/api/v1/queues');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assertSchema(r.body, 'Queues');
+  const q = r.body;
+  for (const k of ['reports_to_review', 'tranches_payable', 'reports_overdue']) assert.equal(q[k].length, h[k]?.count ?? 0, k);
+  // The home counts outstanding evaluations per call; the queue lists each one.
+  const perCall = (h.evaluations_outstanding?.items ?? []).reduce((n, it) => n + Number(it.detail), 0);
+  assert.equal(q.evaluations_outstanding.length, perCall);
+  assert.ok(q.reports_to_review.length >= 1, 'the demo has reports waiting for review');
+  const oldest = q.reports_to_review.map((x) => x.submitted_at);
+  assert.deepEqual(oldest, [...oldest].sort(), 'oldest first');
+  const call = q.reports_to_review[0].call_id;
+  const one = (await as.ofiter.get(`/api/v1/queues?call_id=${call}`)).body;
+  for (const k of ['reports_to_review', 'tranches_payable', 'evaluations_outstanding', 'reports_overdue']) {
+    assert.ok(one[k].every((x) => x.call_id === call), k);
+    assert.equal(one[k].length, q[k].filter((x) => x.call_id === call).length, k);
+  }
+  assert.ok(q.calls.some((c) => c.id === call));
+  for (const who of ['ong', 'evaluator', 'auditor', 'asistent']) assertProblem(await as[who].get('/api/v1/queues'), 403);
+  assertProblem(await as.ofiter.get('/api/v1/queues?call_id=abc'), 422, ['call_id']);
+  assertProblem(await srv.client().get('/api/v1/queues'), 401);
+});
+
 test('a report reviewed leaves the officer\'s queue and clears the notification that asked for it', async () => {
   const before = (await home(as.ofiter)).reports_to_review;
   assert.ok(before.count >= 1, 'the demo has reports waiting for review');
@@ -86,4 +111,34 @@ test('a follow-up logged leaves the case worker\'s home and clears its reminder,
   const again = (await as.asistent.get('/api/v1/notifications?limit=100')).body.items.find((n) => n.id === note.id);
   assert.ok(again.read_at, 'the reminder reads as done');
   assert.equal((await home(as.asistent)).followups_due.count, before.count - 1);
+});
+
+test('a case worker\'s people: their own caseload, those with work due, waiting or enrolled, a page at a time', async () => {
+  const cw = as.asistent;
+  const h = await home(cw);
+  const list = async (q) => {
+    const r = await cw.get(`/api/v1/people?limit=200${q}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assertSchema(r.body, 'PersonList');
+    assert.equal(r.body.items.length, Math.min(r.body.total, 200), q);
+    return r.body;
+  };
+  const all = await list('');
+  const mine = await list('&mine=1');
+  assert.ok(mine.total > 0 && mine.total <= all.total, `${mine.total} of ${all.total}`);
+  const ids = (b) => new Set(b.items.map((p) => p.id));
+  const due = ids(await list('&stage=due'));
+  for (const k of ['followups_due', 'plan_reviews_due'])
+    for (const it of h[k]?.items ?? []) assert.ok(due.has(it.id), `${k}: ${it.label} is among those with work due`);
+  const waiting = ids(await list('&stage=waiting'));
+  for (const it of h.people_waiting?.items ?? []) assert.ok(waiting.has(it.id), `${it.label} waits for a place`);
+  const enrolled = await list('&stage=enrolled');
+  assert.ok(enrolled.total <= all.total);
+  // A page at a time, newest first, each person once.
+  const first = (await cw.get('/api/v1/people?limit=2')).body;
+  assert.equal(first.total, all.total);
+  const second = (await cw.get(`/api/v1/people?limit=2&cursor=${first.next_cursor}`)).body;
+  assert.ok(second.items.every((p) => !first.items.some((q) => q.id === p.id)) && second.items[0].id < first.items[1].id);
+  assertProblem(await cw.get('/api/v1/people?stage=later'), 422, ['stage']);
+  assertProblem(await cw.get('/api/v1/people?mine=yes'), 422, ['mine']);
 });

@@ -2,38 +2,21 @@
 // the message a CSO receives when a call is published, in Romanian, with the link, sent once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SMTPServer } from 'smtp-server';
+import { startSmtp } from './smtp-lib.mjs';
 import { startServer } from './lib.mjs';
 import { publishedCall, sleep } from './grants-lib.mjs';
 
-let smtp, server;
-const received = [];
-
-// The decoded subject and body of a raw message (RFC 2047 subject, base64 body).
-function decode(raw) {
-  const [head, body] = raw.split('\r\n\r\n');
-  const header = (name) => (head.match(new RegExp(`^${name}: (.*)$`, 'mi')) || [])[1] || '';
-  const subject = header('Subject').replace(/=\?UTF-8\?B\?([^?]*)\?=/g, (_, b) => Buffer.from(b, 'base64').toString('utf8'));
-  return { subject, body: Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'), id: header('Message-ID'), to: header('To') };
-}
+let smtp, server, received;
 
 before(async () => {
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (d) => { raw += d; });
-      stream.on('end', () => { received.push({ ...decode(raw), rcpt: session.envelope.rcptTo.map((r) => r.address) }); done(); });
-    },
-  });
-  await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = smtp.server.address().port;
+  smtp = await startSmtp();
+  received = smtp.received;
   server = await startServer({ env: {
-    SOCIALPACT_SMTP_URL: `smtp://127.0.0.1:${port}`, SOCIALPACT_SMTP_FROM: 'socialpact <noreply@socialpact.md>',
+    SOCIALPACT_SMTP_URL: smtp.url, SOCIALPACT_SMTP_FROM: 'socialpact <noreply@socialpact.md>',
     SOCIALPACT_PUBLIC_URL: 'https://socialpact.example.md/', SOCIALPACT_JOBS_INTERVAL_SECONDS: '1',
   } });
 });
-after(async () => { await server?.stop(); await new Promise((r) => smtp.close(r)); });
+after(async () => { await server?.stop(); await smtp?.close(); });
 
 test('a published call reaches CSO staff by e-mail, in their language, with a link, once', async () => {
   const officer = await server.login('ofiter@socialpact.md');

@@ -4,44 +4,23 @@
 // password comes from a welcome e-mail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SMTPServer } from 'smtp-server';
+import { startSmtp } from './smtp-lib.mjs';
 import { startServer, assertProblem, assertSchema, idno } from './lib.mjs';
-import { ifMatch, sleep } from './grants-lib.mjs';
+import { ifMatch } from './grants-lib.mjs';
 
-let smtp, server;
-const received = [];
-function decode(raw) {
-  const [head, body] = raw.split('\r\n\r\n');
-  const header = (name) => (head.match(new RegExp(`^${name}: (.*)$`, 'mi')) || [])[1] || '';
-  const subject = header('Subject').replace(/=\?UTF-8\?B\?([^?]*)\?=/g, (_, b) => Buffer.from(b, 'base64').toString('utf8'));
-  return { subject, body: Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') };
-}
-async function mailTo(address, after = 0) {
-  for (let i = 0; i < 100; i++) {
-    const m = received.slice(after).find((x) => x.rcpt.includes(address));
-    if (m) return m;
-    await sleep(100);
-  }
-  throw new Error(`no mail to ${address}`);
-}
+let smtp, server, received;
+const mailTo = (address, after) => smtp.mailTo(address, after);
 const tokenOf = (m) => (m.body.match(/\/password#token=([A-Za-z0-9_-]+)/) || [])[1];
 
 before(async () => {
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (d) => { raw += d; });
-      stream.on('end', () => { received.push({ ...decode(raw), rcpt: session.envelope.rcptTo.map((r) => r.address) }); done(); });
-    },
-  });
-  await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtp();
+  received = smtp.received;
   server = await startServer({ env: {
-    SOCIALPACT_SMTP_URL: `smtp://127.0.0.1:${smtp.server.address().port}`, SOCIALPACT_PUBLIC_URL: 'https://socialpact.example.md',
+    SOCIALPACT_SMTP_URL: smtp.url, SOCIALPACT_PUBLIC_URL: 'https://socialpact.example.md',
     SOCIALPACT_JOBS_INTERVAL_SECONDS: '600',  // the link must leave at once, not at the next run
   } });
 });
-after(async () => { await server?.stop(); await new Promise((r) => smtp.close(r)); });
+after(async () => { await server?.stop(); await smtp?.close(); });
 
 test('forgot password: the same answer for any address; the link sets a new password once, ends the sessions, and dies', async () => {
   const anon = server.client();
@@ -114,4 +93,23 @@ test('a CSO asks for an account; a second request is refused; an officer approve
   const me = (await cso.get('/api/v1/session')).body.user;
   assert.equal(me.role, 'cso_staff');
   assert.equal(me.organisation_id, org.id);
+});
+
+test('a declined account request is answered by e-mail, with the reason, in the language it was written in', async () => {
+  const anon = server.client();
+  const officer = await server.login('ofiter@socialpact.md');
+  const body = { organisation_name: 'Asociația Obștească „Izvorul”', idno: idno(`10086${String(Date.now()).slice(-7)}`), district: 'MD-SO',
+    contact_name: 'Ivan Rusu', email: 'ivan.rusu@example.md', language: 'ru' };
+  assert.equal((await anon.post('/api/v1/account-requests', body)).status, 201);
+  const r = (await officer.get('/api/v1/account-requests?status=pending')).body.items.find((x) => x.email === body.email);
+  const from = received.length;
+  const no = await officer.request('POST', `/api/v1/account-requests/${r.id}/decline`,
+    { body: { reason: 'Организация не зарегистрирована в реестре' }, headers: ifMatch(r.version) });
+  assert.equal(no.status, 200, JSON.stringify(no.body));
+  assert.equal(no.body.status, 'declined');
+  const m = await mailTo(body.email, from);
+  assert.match(m.subject, /Запрос учётной записи для Asociația Obștească „Izvorul” не одобрен/);
+  assert.match(m.body, /Причина: Организация не зарегистрирована в реестре/);
+  assert.match(m.body, /https:\/\/socialpact\.example\.md/);
+  assert.doesNotMatch(m.body, /в приложении/, 'no "notifications are in the application" to someone without an account');
 });

@@ -84,7 +84,7 @@ test('on a phone every role has its home, the menu closes after a choice, and si
 test('nothing on the main pages is cut off, in Romanian, Russian and English', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await login(page, 'ofiter@socialpact.md');
-  const pages = ['/', '/calls', '/applications', '/agreements', '/portfolio', '/services', '/services/overview', '/organisations', '/audit'];
+  const pages = ['/', '/queues', '/calls', '/applications', '/agreements', '/portfolio', '/services', '/services/overview', '/organisations', '/audit'];
   for (const code of ['RO', 'RU', 'EN'] as const) {
     await switchLanguage(page, code);
     for (const path of pages) {
@@ -96,6 +96,48 @@ test('nothing on the main pages is cut off, in Romanian, Russian and English', a
     if (code !== 'RO') await shot(page, `home-officer-${code.toLowerCase()}`);
   }
   await switchLanguage(page, 'RO');
+});
+
+test('a case worker\'s phone in Russian and English: nothing cut off, nothing wider than the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, 'asistent@socialpact.md');
+  for (const code of ['RU', 'EN'] as const) {
+    await switchLanguage(page, code);
+    for (const path of ['/', '/people', '/referrals', '/services']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(await cutOff(page), `${code} ${path}`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${code} ${path}`).toBeLessThanOrEqual(390);
+    }
+    await page.goto('/people');
+    await shot(page, `phone-people-${code.toLowerCase()}`);
+  }
+  await switchLanguage(page, 'RO');
+});
+
+test('the officer\'s queues: from the home to every report waiting, counted, one call at a time', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await login(page, 'ofiter@socialpact.md');
+  await page.getByTestId('home-reports_to_review').getByTestId('home-queue').click();
+  await expect(page.getByRole('heading', { name: 'Cozi de lucru' })).toBeVisible();
+  const tab = page.getByTestId('queue-tab-reports_to_review');
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+  const rows = page.getByRole('tabpanel').locator('tbody tr');
+  const all = Number(await tab.locator('.mantine-Badge-label').textContent());
+  expect(all).toBeGreaterThan(0);
+  await expect(rows).toHaveCount(all);
+  await shot(page, 'officer-queues');
+  // One call: every row is that call's.
+  const code = (await rows.first().locator('td').nth(2).textContent())!.trim();
+  await page.getByTestId('queue-call').click();
+  await page.getByRole('option', { name: code, exact: true }).click();
+  await expect(page).toHaveURL(/call_id=\d+/);
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) await expect(rows.nth(i).locator('td').nth(2)).toHaveText(code);
+  await page.getByTestId('queue-tab-evaluations_outstanding').click();
+  await expect(page).toHaveURL(/tab=evaluations_outstanding/);
+  await checkA11y(page);
 });
 
 test('a page the role may not open says so and why; an unknown address says not found', async ({ page }) => {

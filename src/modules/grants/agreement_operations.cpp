@@ -433,6 +433,28 @@ Written tranches_due(App& app, const Caller& cl) {
   return {bj::object{{"items", payable_tranches(tx)}}};
 }
 
+// The officer's queues, each whole (a programme's queues hold tens to hundreds of items), oldest
+// first, of one call or all: reports waiting for review, tranches payable, evaluations outstanding and
+// reports overdue; the calls, for the filter.
+Written queues(App& app, const Caller& cl, std::int64_t call) {
+  if (!reads_all(cl.me)) throw Forbidden(say("queues_officers_only", "The queues are the programme officers' work"));
+  auto tx = app.db->read();
+  auto today_ = today();
+  bj::array overdue;
+  for (const auto& x : overdue_reports(tx, today_, call))
+    overdue.push_back({{"report_id", x.report_id}, {"number", x.number}, {"due_on", x.due_on}, {"status", x.status},
+                       {"agreement_id", x.agreement_id}, {"agreement_number", x.agreement_number}, {"organisation_name", x.grantee},
+                       {"call_id", x.call_id}, {"call_code", x.call_code}, {"days_overdue", days_between(x.due_on, today_)}});
+  bj::array calls;
+  for (const auto& [id, code] : call_codes(tx)) calls.push_back({{"id", id}, {"code", code}});
+  return {bj::object{{"call_id", call ? bj::value(call) : bj::value(nullptr)},
+                     {"calls", std::move(calls)},
+                     {"reports_to_review", reports_to_review(tx, call)},
+                     {"tranches_payable", payable_tranches(tx, call)},
+                     {"evaluations_outstanding", evaluations_outstanding(tx, call)},
+                     {"reports_overdue", std::move(overdue)}}};
+}
+
 // The payment schedule: every tranche of every agreement (of a call), paid or not.
 Spreadsheet payments_xlsx(App& app, const Caller& cl, const Words& w, std::int64_t call) {
   if (!policy::reads_portfolio(cl.me)) throw Forbidden(say("payments_staff_only", "The payment schedule is read by the programme's staff"));

@@ -39,6 +39,7 @@ Response sign(App& app, Request& r) {
                                http::query_text(r, "filename", 300)));
 }
 Response due(App& app, Request& r) { return answer(tranches_due(app, caller_of(r))); }
+Response queue(App& app, Request& r) { return answer(queues(app, caller_of(r), call_of(r))); }
 Response pay(App& app, Request& r) {
   auto version = r.if_match();  // the agreement's, as the officer read it
   return answer(tranche_pay(app, caller_of(r), r.id(), version, body_of(r)));
@@ -81,6 +82,7 @@ void register_agreement_routes(App& app, http::Router& r) {
   r.add("POST", "/api/v1/agreements/{id}/signed", "agreements.manage", h(sign));
   r.set_max_body(platform::kMaxDocumentBytes);
   r.add("GET", "/api/v1/tranches/due", "agreements.manage", h(due));
+  r.add("GET", "/api/v1/queues", "agreements.manage", h(queue));
   r.add("POST", "/api/v1/tranches/{id}/payment", "agreements.manage", h(pay));
   r.add("GET", "/api/v1/payments.xlsx", "grants.read", h(payments));
   r.add("GET", "/api/v1/reports/{id}", "grants.read", h(get_report));

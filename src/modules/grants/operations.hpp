@@ -73,6 +73,9 @@ Written agreement_sign(App& app, const Caller& c, std::int64_t id, std::int64_t 
                        std::string_view filename);
 Written tranche_pay(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written tranches_due(App& app, const Caller& c);
+// The officer's queues (of one call when call_id is not 0): reports to review, tranches payable,
+// evaluations outstanding, reports overdue.
+Written queues(App& app, const Caller& c, std::int64_t call_id);
 Spreadsheet payments_xlsx(App& app, const Caller& c, const Words& w, std::int64_t call_id);
 Written report_get(App& app, const Caller& c, std::int64_t id);
 Written report_write(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);

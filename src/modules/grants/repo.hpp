@@ -145,8 +145,13 @@ std::map<std::int64_t, std::int64_t> overdue_by_agreement(store::Tx& tx, const s
 std::map<std::int64_t, std::int64_t> approved_by_agreement(store::Tx& tx);
 std::map<std::int64_t, std::string> call_codes(store::Tx& tx);
 std::map<std::int64_t, std::string> grantee_names(store::Tx& tx);
-// Unpaid tranches of signed agreements whose condition is met, by planned date.
-boost::json::array payable_tranches(store::Tx& tx);
+// The officer's queues (of one call when call_id is not 0). Unpaid tranches of signed agreements
+// whose condition is met, by planned date, with the day since which each is payable; reports
+// submitted and waiting for review, oldest first; evaluations assigned and not yet submitted in calls
+// under evaluation, with their evaluator, oldest first.
+boost::json::array payable_tranches(store::Tx& tx, std::int64_t call_id = 0);
+boost::json::array reports_to_review(store::Tx& tx, std::int64_t call_id);
+boost::json::array evaluations_outstanding(store::Tx& tx, std::int64_t call_id);
 struct ScheduleRow {
   std::string call_code, agreement_number, grantee;
   std::int64_t tranche = 0, share_bp = 0, amount_minor = 0;
@@ -177,6 +182,7 @@ struct OverdueReport {
   std::int64_t agreement_id = 0;
   std::string agreement_number, grantee;
   std::int64_t call_id = 0;
+  std::string call_code;
 };
 std::vector<OverdueReport> overdue_reports(store::Tx& tx, const std::string& today, std::int64_t call_id);
 }  // namespace sp::grants

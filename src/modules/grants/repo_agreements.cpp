@@ -407,19 +407,56 @@ std::map<std::int64_t, std::string> grantee_names(store::Tx& tx) {
   return out;
 }
 
-bj::array payable_tranches(store::Tx& tx) {
-  auto c = tx.query(
-      "SELECT t.id, t.number, t.amount_minor, t.planned_on, g.id, g.number, g.currency, o.name, g.call_id "
-      "FROM tranches t JOIN grant_agreements g ON g.id = t.agreement_id JOIN organisations o ON o.id = g.organisation_id "
+namespace {
+// "(CAST($n AS BIGINT) = 0 OR <column> = CAST($n AS BIGINT))": all calls, or one.
+std::string of_call(const char* column, int n) {
+  auto p = "CAST($" + std::to_string(n) + " AS BIGINT)";
+  return "(" + p + " = 0 OR " + column + " = " + p + ")";
+}
+using As = store::JsonColumn::As;
+}  // namespace
+
+bj::array payable_tranches(store::Tx& tx, std::int64_t call_id) {
+  // Payable since the signature, or since the previous report was approved.
+  return store::json_rows(
+      tx,
+      "SELECT t.id, t.number, t.amount_minor, t.planned_on, g.id, g.number, g.currency, o.name, g.call_id, c.code, t.condition, "
+      "CASE WHEN t.condition = 'signature' THEN g.signed_on ELSE SUBSTR(r.approved_at, 1, 10) END "
+      "FROM tranches t JOIN grant_agreements g ON g.id = t.agreement_id "
+      "JOIN organisations o ON o.id = g.organisation_id JOIN grant_calls c ON c.id = g.call_id "
       "LEFT JOIN grant_reports r ON r.agreement_id = t.agreement_id AND r.number = t.number - 1 "
-      "WHERE t.paid_on IS NULL AND g.status = 'signed' AND (t.condition = 'signature' OR r.status = 'approved') "
-      "ORDER BY t.planned_on, g.number, t.number");
-  bj::array items;
-  while (c->next())
-    items.push_back({{"tranche_id", c->i64(0)}, {"number", c->i64(1)}, {"amount_minor", c->i64(2)},
-                     {"planned_on", c->is_null(3) ? bj::value(nullptr) : bj::value(c->str(3))}, {"agreement_id", c->i64(4)},
-                     {"agreement_number", c->str(5)}, {"currency", c->str(6)}, {"organisation_name", c->str(7)}, {"call_id", c->i64(8)}});
-  return items;
+      "WHERE t.paid_on IS NULL AND g.status = 'signed' AND (t.condition = 'signature' OR r.status = 'approved') AND " +
+          of_call("g.call_id", 1) + " ORDER BY t.planned_on, g.number, t.number",
+      {call_id},
+      {{As::Int, "tranche_id"}, {As::Int, "number"}, {As::Int, "amount_minor"}, {As::OptText, "planned_on"}, {As::Int, "agreement_id"},
+       {As::Text, "agreement_number"}, {As::Text, "currency"}, {As::Text, "organisation_name"}, {As::Int, "call_id"},
+       {As::Text, "call_code"}, {As::Text, "condition"}, {As::OptText, "payable_since"}});
+}
+
+bj::array reports_to_review(store::Tx& tx, std::int64_t call_id) {
+  return store::json_rows(
+      tx,
+      "SELECT r.id, r.number, r.final, r.submitted_at, r.due_on, g.id, g.number, o.name, g.call_id, c.code, r.spent_minor, g.currency "
+      "FROM grant_reports r JOIN grant_agreements g ON g.id = r.agreement_id JOIN organisations o ON o.id = g.organisation_id "
+      "JOIN grant_calls c ON c.id = g.call_id WHERE r.status = 'submitted' AND " +
+          of_call("g.call_id", 1) + " ORDER BY r.submitted_at, r.id",
+      {call_id},
+      {{As::Int, "report_id"}, {As::Int, "number"}, {As::Bool, "final"}, {As::OptText, "submitted_at"}, {As::Text, "due_on"},
+       {As::Int, "agreement_id"}, {As::Text, "agreement_number"}, {As::Text, "organisation_name"}, {As::Int, "call_id"},
+       {As::Text, "call_code"}, {As::Int, "spent_minor"}, {As::Text, "currency"}});
+}
+
+bj::array evaluations_outstanding(store::Tx& tx, std::int64_t call_id) {
+  return store::json_rows(
+      tx,
+      "SELECT e.id, e.status, e.assigned_at, a.id, COALESCE(a.number, ''), a.title, c.id, c.code, u.name FROM evaluations e "
+      "JOIN applications a ON a.id = e.application_id JOIN grant_calls c ON c.id = a.call_id JOIN users u ON u.id = e.evaluator_id "
+      "WHERE c.status = 'under_evaluation' AND e.status IN ('assigned', 'declared') AND " +
+          of_call("c.id", 1) + " ORDER BY e.assigned_at, e.id",
+      {call_id},
+      {{As::Int, "evaluation_id"}, {As::Text, "status"}, {As::Text, "assigned_at"}, {As::Int, "application_id"},
+       {As::Text, "application_number"}, {As::Text, "application_title"}, {As::Int, "call_id"}, {As::Text, "call_code"},
+       {As::Text, "evaluator_name"}});
 }
 
 std::vector<ScheduleRow> payment_schedule(store::Tx& tx, std::int64_t call_id) {
@@ -456,13 +493,13 @@ std::map<std::int64_t, CallSummary> call_summaries(store::Tx& tx) {
 
 std::vector<OverdueReport> overdue_reports(store::Tx& tx, const std::string& today, std::int64_t call_id) {
   auto c = tx.query(
-      "SELECT r.id, r.number, r.due_on, r.status, g.id, g.number, o.name, g.call_id FROM grant_reports r "
+      "SELECT r.id, r.number, r.due_on, r.status, g.id, g.number, o.name, g.call_id, c.code FROM grant_reports r "
       "JOIN grant_agreements g ON g.id = r.agreement_id JOIN organisations o ON o.id = g.organisation_id "
-      "WHERE r.status IN ('due', 'returned') AND r.due_on < $1 AND g.status = 'signed' "
-      "AND (CAST($2 AS BIGINT) = 0 OR g.call_id = CAST($2 AS BIGINT)) ORDER BY r.due_on, g.number",
+      "JOIN grant_calls c ON c.id = g.call_id WHERE r.status IN ('due', 'returned') AND r.due_on < $1 AND g.status = 'signed' AND " +
+          of_call("g.call_id", 2) + " ORDER BY r.due_on, g.number",
       {today, call_id});
   std::vector<OverdueReport> out;
-  while (c->next()) out.push_back({c->i64(0), c->i64(1), c->str(2), c->str(3), c->i64(4), c->str(5), c->str(6), c->i64(7)});
+  while (c->next()) out.push_back({c->i64(0), c->i64(1), c->str(2), c->str(3), c->i64(4), c->str(5), c->str(6), c->i64(7), c->str(8)});
   return out;
 }
 }  // namespace sp::grants

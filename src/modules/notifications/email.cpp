@@ -15,9 +15,6 @@ std::string one_line(std::string_view s) {
   for (char c : s) out += (c == '\r' || c == '\n') ? ' ' : c;
   return out;
 }
-
-// The e-mail's signature block: "-- " on its own line, then the sentence.
-std::string signature(const std::string& sentence) { return "\n-- \n" + sentence + "\n"; }
 }  // namespace
 
 std::string notification_text(std::string_view kind, const bj::object& params, std::string_view lang) {
@@ -38,33 +35,39 @@ std::string notification_link(std::string_view kind, std::string_view entity, st
   return std::string(base_url) + std::string(it->second) + std::to_string(entity_id);
 }
 
-Email compose(std::string_view to, std::string_view kind, std::string_view entity, std::int64_t entity_id,
-              const bj::object& params, std::string_view lang, std::string_view base_url) {
+namespace {
+// A message of socialpact: the sentence as its subject and first paragraph, the link beneath it, and
+// the signature (mail.<footer>) in the reader's language.
+Email letter(std::string_view to, const std::string& text, const std::string& link, const char* footer, std::string_view lang) {
   Email e;
   e.to = std::string(to);
-  auto text = notification_text(kind, params, lang);
   e.subject = "socialpact: " + one_line(text);
   e.body = text + "\n";
+  if (!link.empty()) e.body += "\n" + link + "\n";
+  e.body += "\n-- \n" + Words(lang).tr(std::string("mail.") + footer) + "\n";
+  return e;
+}
+}  // namespace
+
+Email compose(std::string_view to, std::string_view kind, std::string_view entity, std::int64_t entity_id,
+              const bj::object& params, std::string_view lang, std::string_view base_url) {
   // A follow-up's reminder opens the person's file.
   const auto* person = entity == "followup" ? params.if_contains("person_id") : nullptr;
   auto link = person && person->is_int64() ? notification_link(kind, "person", person->as_int64(), base_url)
                                            : notification_link(kind, entity, entity_id, base_url);
-  if (!link.empty()) e.body += "\n" + link + "\n";
-  e.body += signature(Words(lang).tr("mail.footer_automatic"));
-  return e;
+  return letter(to, notification_text(kind, params, lang), link, "footer_automatic", lang);
+}
+
+Email address_email(std::string_view to, std::string_view kind, const bj::object& params, std::string_view lang, std::string_view base_url) {
+  return letter(to, notification_text(kind, params, lang), std::string(base_url), "footer_address", lang);
 }
 
 Email password_email(std::string_view to, std::string_view purpose, std::string_view name, std::string_view token,
                      std::string_view lang, std::string_view base_url) {
-  Email e;
-  e.to = std::string(to);
   bj::object params{{"name", std::string(name)}};
   auto text = notification_text(purpose == "welcome" ? "account_welcome" : "password_reset", params, lang);
-  e.subject = "socialpact: " + one_line(text);
   // The token after '#': a browser never sends it to a server, so no log keeps it.
-  e.body = text + "\n\n" + std::string(base_url.empty() ? "" : base_url) + "/password#token=" + std::string(token) + "\n";
-  e.body += signature(Words(lang).tr("mail.footer_password"));
-  return e;
+  return letter(to, text, std::string(base_url) + "/password#token=" + std::string(token), "footer_password", lang);
 }
 
 std::string mime_message(const Email& e, std::string_view from, std::string_view date_rfc5322, std::string_view message_id) {

@@ -21,6 +21,10 @@ std::string notification_text(std::string_view kind, const boost::json::object& 
 std::string notification_link(std::string_view kind, std::string_view entity, std::int64_t entity_id, std::string_view base_url);
 Email compose(std::string_view to, std::string_view kind, std::string_view entity, std::int64_t entity_id,
               const boost::json::object& params, std::string_view lang, std::string_view base_url);
+// An e-mail to an address without an account (platform::mail_address): the sentence and the
+// product's address.
+Email address_email(std::string_view to, std::string_view kind, const boost::json::object& params, std::string_view lang,
+                    std::string_view base_url);
 // A password link (purpose "reset" or "welcome"): the sentence in the user's language and the link
 // <base_url>/password#token=… (the token never in a URL a server logs).
 Email password_email(std::string_view to, std::string_view purpose, std::string_view name, std::string_view token,

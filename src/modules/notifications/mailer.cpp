@@ -117,6 +117,39 @@ int send_pending_emails(App& app) {
     }
     ++sent;
   }
+  // E-mails to addresses without an account: claimed, then sent; one that fails is tried again.
+  struct ToAddress {
+    std::int64_t id;
+    std::string email, language, kind, params;
+  };
+  std::vector<ToAddress> addressed;
+  {
+    auto tx = app.db->read();
+    auto c = tx.query("SELECT id, email, language, kind, params FROM address_mails WHERE sent_at IS NULL AND created_at >= $1 ORDER BY id LIMIT 500",
+                      {iso_from_unix(now_unix() - 86400)});
+    while (c->next()) addressed.push_back({c->i64(0), c->str(1), c->str(2), c->str(3), c->str(4)});
+  }
+  for (const auto& a : addressed) {
+    {
+      auto tx = app.db->write();
+      if (tx.exec("UPDATE address_mails SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL", {now_iso(), a.id}) != 1) continue;
+      tx.commit();
+    }
+    bj::object params;
+    try {
+      params = bj::parse(a.params).as_object();
+    } catch (const std::exception&) {
+    }
+    auto e = address_email(a.email, a.kind, params, a.language, app.cfg.public_url);
+    if (auto err = send(app.cfg, e, "<address-" + std::to_string(a.id) + "@socialpact>"); !err.empty()) {
+      spdlog::warn("mail: e-mail {} to {} not sent: {}", a.id, a.email, err);
+      auto tx = app.db->write();
+      tx.exec("UPDATE address_mails SET sent_at = NULL WHERE id = $1", {a.id});
+      tx.commit();
+      break;
+    }
+    ++sent;
+  }
   // Password links: claimed (their token erased) before sending; one lost on a failed send is asked for again.
   std::vector<auth::PasswordMail> links;
   {

@@ -70,20 +70,28 @@ Written request_create(App& app, auth::Throttle& throttle, const json::object& b
   r.phone = v.text("phone", Need::Optional, 40);
   r.message = v.text("message", Need::Optional, 2000, true);
   r.language = v.one_of("language", Need::Optional, {"ro", "ru", "en"}).value_or("ro");
-  auto tx = app.db->write();
-  if (!r.district.empty()) registry::check_place(tx, v, r.district, std::nullopt);
-  v.finish();
-  if (pending_request_for(tx, r.idno, r.email))
-    throw Conflict(say("account_request_pending", "A request for this organisation or this e-mail is already waiting for the programme"));
-  r.id = insert_request(tx, r);
-  auto made = *find_request(tx, r.id);
-  platform::notify(tx, platform::users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "account_requested",
-                   "account_request", r.id, {{"organisation", r.organisation_name}, {"idno", r.idno}});
-  audit::record(tx, from, "create", "account_request", r.id, nullptr,
-                json::object{{"organisation_name", r.organisation_name}, {"idno", r.idno}, {"district", r.district}}, r.organisation_name);
-  tx.commit();
+  auto w = platform::create<AccountRequest>(
+      *app.db, from, v, request_kind(),
+      {.action = "create",
+       .check =
+           [&](store::Tx& tx, Validator& v) {
+             if (!r.district.empty()) registry::check_place(tx, v, r.district, std::nullopt);
+             v.finish();
+             if (pending_request_for(tx, r.idno, r.email))
+               throw Conflict(say("account_request_pending", "A request for this organisation or this e-mail is already waiting for the programme"));
+           },
+       .insert =
+           [&](store::Tx& tx) {
+             auto id = insert_request(tx, r);
+             platform::notify(tx, platform::users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "account_requested",
+                              "account_request", id, {{"organisation", r.organisation_name}, {"idno", r.idno}});
+             return id;
+           },
+       .audited = [](store::Tx&, const AccountRequest& made) -> json::value {
+         return json::object{{"organisation_name", made.organisation_name}, {"idno", made.idno}, {"district", made.district}};
+       }});
   // The requester reads only that it was received: nothing of the registry or of accounts.
-  return {json::object{{"status", made.status}}, 0, 201};
+  return {json::object{{"status", w.body.at("status")}}, 0, 201};
 }
 
 Written requests_list(App& app, const std::optional<std::string>& status) {
@@ -124,10 +132,8 @@ Written request_approve(App& app, const platform::Caller& c, std::int64_t id, st
              u.language = before.language;
              u.organisation_id = org.id;
              u.district = org.district;
-             auto user_id = auth::insert_user(tx, u, unusable);
+             auto user_id = auth::create_account(tx, c.actor, u, unusable);
              auth::issue_password_mail(tx, *app.vault, user_id, "welcome", auth::kWelcomeLinkHours);
-             audit::record(tx, c.actor, "create", "user", user_id, nullptr,
-                           json::object{{"email", u.email}, {"role", u.role}, {"organisation_id", org.id}}, u.email);
              auto r = before;
              r.status = "approved";
              r.organisation_id = org.id;
@@ -142,11 +148,12 @@ Written request_approve(App& app, const platform::Caller& c, std::int64_t id, st
   return w;
 }
 
+// The requester is told by e-mail, in the language they wrote in, with the reason.
 Written request_decline(App& app, const platform::Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
   Validator v(body);
   v.only({"reason"});
   auto reason = v.text("reason", Need::Required, 2000, true);
-  return platform::change<AccountRequest>(*app.db, c, id, version, v, request_kind(),
+  auto w = platform::change<AccountRequest>(*app.db, c, id, version, v, request_kind(),
                                           {.action = "decline",
                                            .refuse = {},
                                            .check = [&](store::Tx&, const AccountRequest& r, Validator&) { pending_only(r); },
@@ -157,9 +164,15 @@ Written request_decline(App& app, const platform::Caller& c, std::int64_t id, st
                                                  r.decline_reason = reason;
                                                  r.decided_by = c.me.user_id;
                                                  r.decided_at = now_iso();
-                                                 return update_request(tx, r, before.version);
+                                                 if (!update_request(tx, r, before.version)) return false;
+                                                 platform::mail_address(tx, r.email, r.language, "account_request_declined",
+                                                                        {{"organisation", r.organisation_name},
+                                                                         {"reason", r.decline_reason.value_or("")}});
+                                                 return true;
                                                },
                                            .before = {},
                                            .after = {}});
+  app.bell->ring();  // the answer leaves now
+  return w;
 }
 }  // namespace sp::onboarding

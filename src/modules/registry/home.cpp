@@ -15,8 +15,10 @@ std::vector<platform::Waiting> home_kinds() {
          auto party = policy::party_of(me);
          return platform::waiting_rows(
              tx,
-             "SELECT p.id, p.title, p.ends_on, p.status FROM partnerships p WHERE p.status IN ('draft', 'active') AND EXISTS "
-             "(SELECT 1 FROM partnership_parties x WHERE x.partnership_id = p.id AND (x.organisation_id = $1 OR x.authority_id = $2)) "
+             // The user's party's partnerships, each side found by its own index.
+             "SELECT p.id, p.title, p.ends_on, p.status FROM partnerships p WHERE p.status IN ('draft', 'active') AND p.id IN "
+             "(SELECT partnership_id FROM partnership_parties WHERE organisation_id = $1 UNION SELECT partnership_id FROM "
+             "partnership_parties WHERE authority_id = $2) "
              "ORDER BY CASE WHEN p.ends_on IS NULL THEN 1 ELSE 0 END, p.ends_on, p.title",
              {party.organisation_id.value_or(0), party.authority_id.value_or(0)});
        }},

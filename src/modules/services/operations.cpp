@@ -491,10 +491,11 @@ Written grid_put(App& app, const Caller& c, std::int64_t service_id, std::int64_
 
 // ------------------------------------------------------------------ people
 
-Written people_list(App& app, const Caller& c, const std::string& code, int limit, std::int64_t cursor) {
+Written people_list(App& app, const Caller& c, const PeopleFilter& f, int limit, std::int64_t cursor) {
   // The list carries people's profiles (by code): a read of personal data, audited like a file.
   return platform::read_audited(*app.db, c, [&](store::Tx& tx) {
-    auto found = list_people(tx, c.me, code, limit + 1, cursor);
+    auto found = list_people(tx, c.me, f, limit + 1, cursor);
+    auto total = count_people(tx, c.me, f);
     bool more = static_cast<int>(found.size()) > limit;
     if (more) found.pop_back();
     json::array items;
@@ -504,7 +505,8 @@ Written people_list(App& app, const Caller& c, const std::string& code, int limi
       codes += (codes.empty() ? "" : " ") + p.code;
     }
     auto label = "list of " + std::to_string(items.size()) + (codes.empty() ? "" : ": " + codes.substr(0, 900));
-    json::object out{{"items", std::move(items)}, {"next_cursor", more ? json::value(std::to_string(found.back().id)) : json::value(nullptr)}};
+    json::object out{{"items", std::move(items)}, {"total", total},
+                     {"next_cursor", more ? json::value(std::to_string(found.back().id)) : json::value(nullptr)}};
     return platform::Audited{{std::move(out)}, "read", "person", std::nullopt, label};
   });
 }

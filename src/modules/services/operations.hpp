@@ -9,6 +9,7 @@
 #include "reports/xlsx.hpp"
 #include "platform/context.hpp"
 #include "platform/write.hpp"
+#include "modules/services/rules.hpp"
 
 namespace sp::services {
 using platform::Caller;
@@ -45,7 +46,7 @@ Written grid_put(App& app, const Caller& c, std::int64_t service_id, std::int64_
 // ---- people (identity sealed; every read audited)
 // A page of people, newest first: `cursor` is the last id seen (0: from the newest); the answer's
 // next_cursor continues it.
-Written people_list(App& app, const Caller& c, const std::string& code, int limit, std::int64_t cursor);
+Written people_list(App& app, const Caller& c, const PeopleFilter& f, int limit, std::int64_t cursor);
 Written person_create(App& app, const Caller& c, const json::object& body);
 Written person_get(App& app, const Caller& c, std::int64_t id);
 Written identity_get(App& app, const Caller& c, std::int64_t id);

@@ -267,19 +267,43 @@ bool may_read_person(store::Tx& tx, const auth::Principal& me, const Person& p) 
   return tx.scalar("SELECT COUNT(*) FROM people p WHERE p.id = $2 AND " + rule, {who, p.id}).value_or(0) > 0;
 }
 
-std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit, std::int64_t before_id) {
+namespace {
+// The WHERE of a people list (after the visibility rule, whose parameter is $1), its parameters added.
+std::string people_where(const auth::Principal& me, const PeopleFilter& f, Params& p) {
+  std::string sql;
+  if (!f.code.empty()) {  // a code or its beginning ("P-7K"), in any case: one range over the unique index
+    std::string upper;
+    for (char ch : f.code) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    p.push_back(upper);
+    p.push_back(upper + "~");
+    sql += " AND p.code >= $" + std::to_string(p.size() - 1) + " AND p.code < $" + std::to_string(p.size());
+  }
+  if (f.mine) {
+    p.push_back(me.user_id);
+    sql += " AND p.case_worker_id = $" + std::to_string(p.size());
+  }
+  // Each stage looked up per person the user may see (a caseload, an organisation's people: hundreds),
+  // by the person's own indexes; a country's set of people with something due is never built.
+  if (f.stage == "waiting" || f.stage == "enrolled") {
+    p.push_back(std::string(f.stage == "waiting" ? "waiting" : "active"));
+    sql += " AND EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.id AND e.status = $" + std::to_string(p.size()) + ")";
+  } else if (f.stage == "due") {
+    p.push_back(add_days(today(), 14));
+    auto by = "$" + std::to_string(p.size());
+    sql += " AND (EXISTS (SELECT 1 FROM pathways w JOIN pathway_followups f ON f.pathway_id = w.id WHERE w.person_id = p.id AND "
+           "f.done_on IS NULL AND f.due_on <= " + by + ") OR EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id AND "
+           "pl.status = 'active' AND pl.review_on <= " + by + "))";
+  }
+  return sql;
+}
+}  // namespace
+
+std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const PeopleFilter& f, int limit, std::int64_t before_id) {
   std::string rule;
   Param who;
   if (!visibility(me, rule, who)) return {};
   Params p{who};
-  std::string sql = "SELECT " + people().columns("p") + " FROM people p WHERE p.status = 'active' AND " + rule;
-  if (!code.empty()) {  // a code or its beginning ("P-7K"), in any case: one range over the unique index
-    std::string upper;
-    for (char ch : code) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    p.push_back(upper);
-    p.push_back(upper + "~");
-    sql += " AND p.code >= $2 AND p.code < $3";
-  }
+  std::string sql = "SELECT " + people().columns("p") + " FROM people p WHERE p.status = 'active' AND " + rule + people_where(me, f, p);
   if (before_id > 0) {  // keyset: the page after the last id seen
     p.push_back(before_id);
     sql += " AND p.id < $" + std::to_string(p.size());
@@ -289,6 +313,14 @@ std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const 
   auto c = tx.query(sql, p);
   while (c->next()) out.push_back(people().read(*c));
   return out;
+}
+
+std::int64_t count_people(store::Tx& tx, const auth::Principal& me, const PeopleFilter& f) {
+  std::string rule;
+  Param who;
+  if (!visibility(me, rule, who)) return 0;
+  Params p{who};
+  return tx.scalar("SELECT COUNT(*) FROM people p WHERE p.status = 'active' AND " + rule + people_where(me, f, p), p).value_or(0);
 }
 
 policy::Sharing sharing_of(store::Tx& tx, std::int64_t person_id) {

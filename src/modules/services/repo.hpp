@@ -76,9 +76,9 @@ std::vector<std::int64_t> possible_duplicates(store::Tx& tx, const std::string& 
 // Who may open a person's file: the case worker assigned to them or to a service they are in, and
 // the staff of the organisation that registered them or that provides a service they are in.
 bool may_read_person(store::Tx& tx, const auth::Principal& me, const Person& p);
-// The people `me` may read, newest first (code search optional), at most `limit`, those with an id
-// below `before_id` when it is not 0 (keyset paging).
-std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const std::string& code, int limit, std::int64_t before_id = 0);
+// A page of them, newest first (keyset: ids below before_id), and how many there are in all.
+std::vector<Person> list_people(store::Tx& tx, const auth::Principal& me, const PeopleFilter& f, int limit, std::int64_t before_id = 0);
+std::int64_t count_people(store::Tx& tx, const auth::Principal& me, const PeopleFilter& f);
 
 // Bumps a person's version (their consents changed): false when `version` is no longer current.
 bool touch_person(store::Tx& tx, std::int64_t person_id, std::int64_t version);

@@ -55,9 +55,10 @@ Response put_grid(App& app, Request& r) {
 }
 
 Response list_people(App& app, Request& r) {
-  auto code = http::query_text(r, "code", 12);
+  PeopleFilter f{http::query_text(r, "code", 12), http::query_in(r, "mine", {"0", "1"}) == "1",
+                 http::query_in(r, "stage", {"waiting", "enrolled", "due"})};
   auto limit = static_cast<int>(query_int(r.q("limit"), "limit", 50, 1, 200));
-  return answer(people_list(app, caller_of(r), code, limit, query_int(r.q("cursor"), "cursor", 0, 0, INT64_MAX)));
+  return answer(people_list(app, caller_of(r), f, limit, query_int(r.q("cursor"), "cursor", 0, 0, INT64_MAX)));
 }
 Response create_person(App& app, Request& r) { return answer(person_create(app, caller_of(r), body_of(r))); }
 Response get_person(App& app, Request& r) { return answer(person_get(app, caller_of(r), r.id())); }

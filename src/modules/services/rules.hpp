@@ -19,6 +19,15 @@ const std::vector<std::string>& disability_degrees();   // severe accentuated me
 const std::vector<std::string>& consent_purposes();     // services data_processing sharing photos
 const std::vector<std::string>& exit_reasons();
 
+// Which of the people the user may see a list shows: a code or its beginning; only those the user is
+// the case worker of; a stage ("waiting" for a place, "enrolled" in a service, "due": a follow-up or a
+// plan review due within 14 days or overdue).
+struct PeopleFilter {
+  std::string code;
+  bool mine = false;
+  std::string stage;
+};
+
 struct StaffPosition {
   std::string title;
   int fte_hundredths = 100;

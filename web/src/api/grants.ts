@@ -80,3 +80,4 @@ export const useAgreements = (status?: string | null) => useGet('/api/v1/agreeme
 export const useAgreement = (agreementId: Id) => useGet('/api/v1/agreements/{id}', { path: byId(agreementId) });
 export const useTranchesDue = (enabled: boolean) => useGet('/api/v1/tranches/due', undefined, { enabled });
 export const useReport = (reportId: Id) => useGet('/api/v1/reports/{id}', { path: byId(reportId) });
+export const useQueues = (callId?: string | null) => useGet('/api/v1/queues', { query: { call_id: num(callId) } });

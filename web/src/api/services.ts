@@ -43,7 +43,9 @@ export const useServiceStaff = (serviceId: Id) => useGet('/api/v1/services/{id}/
 export const useDeliveryGrid = (serviceId: Id, month: string) =>
   useGet('/api/v1/services/{id}/deliveries', { path: byId(serviceId), query: { month } }, { enabled: /^\d{4}-\d{2}$/.test(month) });
 export const useOverview = (query: Query<'/api/v1/services/overview'>) => useGet('/api/v1/services/overview', { query });
-export const usePeople = (code: string, limit: number) => useGet('/api/v1/people', { query: { code, limit } });
+export interface PeopleQuery { code: string; mine: boolean; stage: '' | 'waiting' | 'enrolled' | 'due'; cursor: string | null }
+export const usePeople = (q: PeopleQuery, limit: number) =>
+  useGet('/api/v1/people', { query: { code: q.code, mine: q.mine ? '1' : undefined, stage: q.stage || undefined, cursor: q.cursor ?? undefined, limit } });
 export const usePerson = (personId: Id) => useGet('/api/v1/people/{id}', { path: byId(personId) });
 export const useReferrals = (direction: 'incoming' | 'outgoing') => useGet('/api/v1/referrals', { query: { direction } });
 // A suppressed count counts as 1 ("<5") or 5 ("≥5") on a map or chart scale: visible, never its real value.

@@ -23,6 +23,9 @@ const SHOWN = 5;
 
 // One kind of work waiting: its heading with how many (and how many overdue), the most urgent items,
 // each opening its record, and all of them on request.
+// The officer's kinds of work that have a whole queue of their own (filters, counts, every item).
+const QUEUES = new Set(['reports_to_review', 'tranches_payable', 'evaluations_outstanding', 'reports_overdue']);
+
 function WorkSection({ s }: { s: Section }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -60,9 +63,14 @@ function WorkSection({ s }: { s: Section }) {
             : <div key={`${it.id}-${it.label}`}>{line}</div>;
         })}
       </Stack>
-      {s.count > SHOWN && s.items.length > SHOWN && (
-        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setAll((a) => !a)}>{all ? t('home.fewer') : t('home.all', { count: s.count })}</Button>
-      )}
+      <Group gap="xs" mt={s.count > SHOWN || QUEUES.has(s.kind) ? 'xs' : 0}>
+        {s.count > SHOWN && s.items.length > SHOWN && (
+          <Button variant="subtle" size="compact-sm" onClick={() => setAll((a) => !a)}>{all ? t('home.fewer') : t('home.all', { count: s.count })}</Button>
+        )}
+        {QUEUES.has(s.kind) && (
+          <Button variant="subtle" size="compact-sm" component={Link} to={`/queues?tab=${s.kind}`} data-testid="home-queue">{t('queue.open')}</Button>
+        )}
+      </Group>
     </Paper>
   );
 }

@@ -19,6 +19,7 @@ import { CallsPage } from './grants/CallsPage';
 import { EvaluationPage } from './grants/EvaluationPage';
 import { EvaluationsPage } from './grants/EvaluationsPage';
 import { PortfolioPage } from './grants/PortfolioPage';
+import { QueuesPage } from './grants/QueuesPage';
 import { ReportPage } from './grants/ReportPage';
 import { PeoplePage } from './services/PeoplePage';
 import { PersonNewPage } from './services/PersonNewPage';
@@ -48,6 +49,7 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/agreements/:id', element: <AgreementPage /> },
   { path: '/reports/:id', element: <ReportPage /> },
   { path: '/portfolio', element: <PortfolioPage /> },
+  { path: '/queues', element: <QueuesPage /> },
   { path: '/services', element: <ServicesPage /> },
   { path: '/services/overview', element: <ServicesOverviewPage /> },
   { path: '/services/:id', element: <ServicePage /> },

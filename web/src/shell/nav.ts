@@ -8,6 +8,7 @@ export const navItems: NavItem[] = [
   { to: '/calls', label: 'nav.calls', permission: 'grants.read' },
   { to: '/applications', label: 'nav.applications', permission: 'grants.read', roles: ['cso_staff', 'lpa_staff', 'officer', 'admin'] },
   { to: '/evaluations', label: 'nav.evaluations', permission: 'evaluations.score' },
+  { to: '/queues', label: 'nav.queues', permission: 'agreements.manage' },
   { to: '/agreements', label: 'nav.agreements', permission: 'grants.read', roles: ['cso_staff', 'officer', 'admin', 'monitor', 'auditor', 'lpa_staff'] },
   { to: '/portfolio', label: 'nav.portfolio', permission: 'grants.read', roles: ['officer', 'admin', 'monitor', 'auditor'] },
   { to: '/services', label: 'nav.services', permission: 'services.read' },

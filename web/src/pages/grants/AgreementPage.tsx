@@ -26,6 +26,7 @@ export function AgreementPage() {
 }
 
 function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
+  const fmt = useFormat();
   const { t } = useTranslation();
   const money = useMoney();
   const { can } = useSession();
@@ -54,7 +55,7 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
         <Stat label={t('agr.amount')} value={money(g.amount_minor, cur)} />
         <Stat label={t('agr.paid')} value={money(g.paid_minor, cur)} />
         <Stat label={t('agr.reported')} value={money(g.reported_minor, cur)} />
-        <Stat label={t('agr.period')} value={`${g.starts_on} – ${g.ends_on}`} />
+        <Stat label={t('agr.period')} value={`${fmt.date(g.starts_on)} – ${fmt.date(g.ends_on)}`} />
       </SimpleGrid>
       {g.status === 'draft' && manage && (
         <Paper withBorder p="md" bg="teal.0">
@@ -80,7 +81,7 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
                 <Table.Td ta="right">{percent(x.share_bp)}</Table.Td>
                 <Table.Td ta="right">{money(x.amount_minor, cur)}</Table.Td>
                 <Table.Td>{t(`tranche_condition.${x.condition}`, { defaultValue: x.condition })}</Table.Td>
-                <Table.Td>{x.paid_on ? `${x.paid_on} · ${money(x.paid_minor, cur)}${x.payment_ref ? ` · ${x.payment_ref}` : ''}` : '—'}</Table.Td>
+                <Table.Td>{x.paid_on ? `${fmt.date(x.paid_on)} · ${money(x.paid_minor, cur)}${x.payment_ref ? ` · ${x.payment_ref}` : ''}` : '—'}</Table.Td>
                 <Table.Td>
                   {x.paid_on ? <Badge color="#1e6b34" variant="filled">{t('agr.paidBadge')}</Badge>
                     : x.payable ? (manage ? <Button size="compact-sm" onClick={() => setPaying(x)}>{t('agr.pay')}</Button> : <Badge color="teal.9" variant="filled">{t('agr.payable')}</Badge>)
@@ -99,7 +100,7 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
             {g.reports.map((r) => (
               <Table.Tr key={r.id} bg={r.overdue ? 'red.0' : undefined}>
                 <Table.Td>{r.number}{r.final && ` (${t('agr.final')})`}</Table.Td>
-                <Table.Td>{r.due_on}{r.overdue && <Badge ml="xs" color="#c92a2a" variant="filled">{t('agr.overdue')}</Badge>}</Table.Td>
+                <Table.Td>{fmt.date(r.due_on)}{r.overdue && <Badge ml="xs" color="#c92a2a" variant="filled">{t('agr.overdue')}</Badge>}</Table.Td>
                 <Table.Td><StatusBadge group="report_status" value={r.status} /></Table.Td>
                 <Table.Td ta="right">{money(r.spent_minor, cur)}</Table.Td>
                 <Table.Td><Anchor component={Link} to={`/reports/${r.id}`}>{t('agr.openReport')}</Anchor></Table.Td>
@@ -153,13 +154,13 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
           <Stack gap="xs">
             {g.visits.map((v) => (
               <div key={v.id}>
-                <Text fw={600}>{v.visited_on} · {v.by}</Text>
+                <Text fw={600}>{fmt.date(v.visited_on)} · {v.by}</Text>
                 <Text size="sm">{v.findings}</Text>
                 <List size="sm">
                   {v.actions.map((a, i) => (
                     <List.Item key={i}>
                       <Group gap="xs">
-                        <Text size="sm" td={a.done ? 'line-through' : undefined}>{a.action}{a.due_on ? ` (${a.due_on})` : ''}</Text>
+                        <Text size="sm" td={a.done ? 'line-through' : undefined}>{a.action}{a.due_on ? ` (${fmt.date(a.due_on)})` : ''}</Text>
                         {can('visits.write') && !a.done && (
                           <Button size="compact-xs" variant="subtle" onClick={() => act(() => api('PATCH', `/api/v1/visits/${v.id}`, { body: { actions: v.actions.map((y, j) => (j === i ? { ...y, done: true } : y)).map((y) => ({ action: y.action, done: y.done, ...(y.due_on ? { due_on: y.due_on } : {}) })) }, version: v.version }), t('common.saved'))}>{t('agr.done')}</Button>
                         )}

@@ -1,4 +1,5 @@
 import { inLanguage } from '../../api/client';
+import { useFormat } from '../../format';
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -7,6 +8,7 @@ import { useMoney, useAgreements, useTranchesDue } from '../../api/grants';
 import { StatusBadge } from '../../components/StatusBadge';
 
 export function AgreementsPage() {
+  const fmt = useFormat();
   const { t } = useTranslation();
   const money = useMoney();
   const { can } = useSession();
@@ -50,7 +52,7 @@ export function AgreementsPage() {
               <Table.Td>{g.call_code}</Table.Td>
               <Table.Td ta="right">{money(g.amount_minor, g.currency)}</Table.Td>
               <Table.Td ta="right">{money(g.paid_minor, g.currency)}</Table.Td>
-              <Table.Td>{g.starts_on} – {g.ends_on}</Table.Td>
+              <Table.Td>{fmt.date(g.starts_on)} – {fmt.date(g.ends_on)}</Table.Td>
               <Table.Td><Group gap={4}><StatusBadge group="agr_status" value={g.status} />{g.overdue_reports > 0 && <Badge color="#c92a2a" variant="filled">{t('agr.overdueN', { n: g.overdue_reports })}</Badge>}</Group></Table.Td>
             </Table.Tr>
           ))}

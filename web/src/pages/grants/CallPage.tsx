@@ -132,7 +132,7 @@ export function CallPage() {
           <Group justify="flex-end" mb="xs">
             {can('evaluations.manage') && <Button component="a" variant="default" href={inLanguage(`/api/v1/calls/${c.id}/applications.xlsx`)}>{t('common.export')}</Button>}
           </Group>
-          <ApplicationsTable items={apps.data?.items ?? []} />
+          <ApplicationsTable items={apps.data?.items ?? []} lots={c.lots} />
         </Tabs.Panel>
         <Tabs.Panel value="evaluation" pt="md"><EvaluationPanel call={c} /></Tabs.Panel>
         <Tabs.Panel value="ranking" pt="md"><RankingPanel call={c} /></Tabs.Panel>
@@ -143,9 +143,12 @@ export function CallPage() {
 }
 
 
-export function ApplicationsTable({ items }: { items: ApplicationSummary[] }) {
+// Lots by their names in the user's language when the call's lots are given (one call's list).
+export function ApplicationsTable({ items, lots = [] }: { items: ApplicationSummary[]; lots?: Call['lots'] }) {
   const { t } = useTranslation();
+  const tr = useTr();
   const money = useMoney();
+  const lotName = (code: string) => { const l = lots.find((x) => x.code === code); return l ? tr(l.name) : code; };
   return (
     <Table striped highlightOnHover withTableBorder>
       <Table.Thead>
@@ -158,7 +161,7 @@ export function ApplicationsTable({ items }: { items: ApplicationSummary[] }) {
         {items.map((a) => (
           <Table.Tr key={a.id}>
             <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>{a.number ?? '—'}</Table.Td>
-            <Table.Td><Anchor component={Link} to={`/applications/${a.id}`}>{a.title}</Anchor><Text size="xs" c="dimmed">{a.call_code}{a.lot ? ` · ${a.lot}` : ''}</Text></Table.Td>
+            <Table.Td><Anchor component={Link} to={`/applications/${a.id}`}>{a.title}</Anchor><Text size="xs" c="dimmed">{a.call_code}{a.lot ? ` · ${lotName(a.lot)}` : ''}</Text></Table.Td>
             <Table.Td>{a.organisation_name}</Table.Td>
             <Table.Td ta="right">{money(a.grant_minor, a.currency)}</Table.Td>
             <Table.Td>{a.confirmed ? t('common.yes') : t('common.no')}</Table.Td>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import { useMoney, useTr, type Application, type Criterion, type Evaluation, type Score, useEvaluation } from '../../api/grants';
+import { useMoney, useTr, type Application, type Criterion, type Evaluation, type Score, useCall, useEvaluation } from '../../api/grants';
 import { errorSentence, fieldErrors } from '../../components/FormErrors';
 import { StatusBadge } from '../../components/StatusBadge';
 import { gate } from '../../components/Gate';
@@ -30,6 +30,9 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
   const qc = useQueryClient();
   const criteria = (e.criteria ?? []) as unknown as Criterion[];
   const app = e.application as unknown as (Partial<Application> & { organisation_name?: string }) | undefined;
+  // The lot by its name in the user's language (the call holds the names).
+  const call = useCall(e.call_id);
+  const lot = app?.lot ? call.data?.lots.find((l) => l.code === app.lot) : undefined;
   const [noConflict, setNoConflict] = useState(false);
   const [note, setNote] = useState('');
   const [scores, setScores] = useState<Score[]>(criteria.map((k) => e.scores.find((s) => s.criterion === k.code) ?? { criterion: k.code, score: 0, justification: '' }));
@@ -88,7 +91,7 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
           <Text my="xs" style={{ whiteSpace: 'pre-wrap' }}>{app.summary}</Text>
           <Text size="sm">{t('appl.targetGroups')}: {(app.target_groups ?? []).map((g) => `${t(`target_group.${g.group}`)} (${g.people})`).join(', ')}</Text>
           <SimpleGrid cols={{ base: 1, sm: 3 }} my="xs" data-testid="eval-facts">
-            <div><Text size="xs" c="dimmed">{t('appl.lot')}</Text><Text size="sm">{app.lot ?? '—'}</Text></div>
+            <div><Text size="xs" c="dimmed">{t('appl.lot')}</Text><Text size="sm">{lot ? tr(lot.name) : app.lot ?? '—'}</Text></div>
             <div><Text size="xs" c="dimmed">{t('appl.place')}</Text><Text size="sm">{[app.district && districtName(app.district), app.locality && districtName(app.locality)].filter(Boolean).join(', ') || '—'}</Text></div>
             <div><Text size="xs" c="dimmed">{t('appl.starts_on')} · {t('appl.duration')}</Text><Text size="sm">{fmt.date(app.starts_on)} · {app.duration_months ?? '—'}</Text></div>
             <div><Text size="xs" c="dimmed">{t('appl.grant')}</Text><Text size="sm" fw={700}>{money(app.grant_minor ?? 0, e.currency)}</Text></div>

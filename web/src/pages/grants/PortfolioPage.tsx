@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useFormat } from '../../format';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMoney, useTr, useCalls, usePortfolio } from '../../api/grants';
@@ -9,6 +10,7 @@ const COLORS = { committed: '#0b7285', disbursed: '#2b8a3e', reported: '#e67700'
 
 // Money committed, disbursed and reported, for the programme or one call, with overdue reports first.
 export function PortfolioPage() {
+  const fmt = useFormat();
   const { t } = useTranslation();
   const tr = useTr();
   const money = useMoney();
@@ -55,7 +57,7 @@ export function PortfolioPage() {
                       <Table.Td><Anchor component={Link} to={`/agreements/${o.agreement_id}`}>{o.agreement_number}</Anchor></Table.Td>
                       <Table.Td>{o.organisation_name}</Table.Td>
                       <Table.Td><Anchor component={Link} to={`/reports/${o.report_id}`}>#{o.number}</Anchor> <Badge size="sm" variant="filled" color={o.status === 'returned' ? '#c92a2a' : 'gray.7'}>{t(`report_status.${o.status}`)}</Badge></Table.Td>
-                      <Table.Td>{o.due_on}</Table.Td>
+                      <Table.Td>{fmt.date(o.due_on)}</Table.Td>
                       <Table.Td ta="right"><Text c="red.9" fw={700}>{o.days_overdue}</Text></Table.Td>
                     </Table.Tr>
                   ))}

@@ -61,7 +61,7 @@ function ReportView({ r, reload }: { r: Report; reload: () => void }) {
         <div>
           <Text c="dimmed"><Anchor underline="always" component={Link} to={`/agreements/${r.agreement_id}`}>{r.agreement_number}</Anchor></Text>
           <Title order={1}>{t('report.title', { n: r.number })}{r.final ? ` (${t('agr.final')})` : ''}</Title>
-          <Group gap="xs"><StatusBadge group="report_status" value={r.status} /><Text size="sm">{t('agr.dueOn')}: {r.due_on}</Text></Group>
+          <Group gap="xs"><StatusBadge group="report_status" value={r.status} /><Text size="sm">{t('agr.dueOn')}: {fmtDate.date(r.due_on)}</Text></Group>
         </div>
         <Button variant="default" component={Link} to={`/agreements/${r.agreement_id}`}>{t('common.back')}</Button>
       </Group>

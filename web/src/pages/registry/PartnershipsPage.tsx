@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { useFormat } from '../../format';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -9,6 +10,7 @@ import { CursorPager } from '../../components/CursorPager';
 
 
 export function PartnershipsPage() {
+  const fmt = useFormat();
   const { t } = useTranslation();
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
@@ -46,7 +48,7 @@ export function PartnershipsPage() {
               <Table.Td><Anchor component={Link} to={`/partnerships/${p.id}`}>{p.title}</Anchor></Table.Td>
               <Table.Td>{p.organisations.join('; ')}</Table.Td>
               <Table.Td>{p.authorities.join('; ')}</Table.Td>
-              <Table.Td>{p.starts_on}</Table.Td>
+              <Table.Td>{fmt.date(p.starts_on)}</Table.Td>
               <Table.Td><Badge variant="filled" color={p.status === 'active' ? 'teal.9' : 'gray.7'}>{t(`partnership_status.${p.status}`)}</Badge></Table.Td>
             </Table.Tr>
           ))}

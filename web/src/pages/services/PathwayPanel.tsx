@@ -2,7 +2,7 @@ import { Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, post } from '../../api/client';
-import { today } from '../../format';
+import { today, useFormat } from '../../format';
 import { FAMILIES, OUTCOMES, useActiveServices, type Person, type Service } from '../../api/services';
 import { useSubmit } from '../../components/useSubmit';
 import { DateField } from '../../components/DateField';
@@ -12,6 +12,7 @@ interface Pathway { id: number; institution: string; left_on: string; transition
 
 // Leaving a residential institution: the pathway, and its follow-ups at 3, 6 and 12 months.
 export function PathwayPanel({ person, onChange }: { person: Person; onChange: () => void }) {
+  const fmt = useFormat();
   const { t } = useTranslation();
   const pw = person.pathway as Pathway | null;
   const [recording, setRecording] = useState<Followup | null>(null);
@@ -24,7 +25,7 @@ export function PathwayPanel({ person, onChange }: { person: Person; onChange: (
         <Title order={2} size="h4" mb="xs">{t('path.title')}</Title>
         <Table><Table.Tbody>
           <Table.Tr><Table.Th>{t('path.institution')}</Table.Th><Table.Td>{pw.institution}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Th>{t('path.leftOn')}</Table.Th><Table.Td>{pw.left_on}</Table.Td></Table.Tr>
+          <Table.Tr><Table.Th>{t('path.leftOn')}</Table.Th><Table.Td>{fmt.date(pw.left_on)}</Table.Td></Table.Tr>
           <Table.Tr><Table.Th>{t('path.receiving')}</Table.Th><Table.Td>{pw.receiving_family ? t(`family.${pw.receiving_family}`) : receiving ?? `#${pw.receiving_service_id}`}</Table.Td></Table.Tr>
           <Table.Tr><Table.Th>{t('path.plan')}</Table.Th><Table.Td>{pw.transition_plan}</Table.Td></Table.Tr>
           <Table.Tr><Table.Th>{t('path.outcome')}</Table.Th><Table.Td>{pw.outcome ? <Badge variant="filled" color={pw.outcome === 'returned_to_institution' ? '#c92a2a' : '#1e6b34'}>{t(`outcome.${pw.outcome}`)}</Badge> : '—'}</Table.Td></Table.Tr>
@@ -38,8 +39,8 @@ export function PathwayPanel({ person, onChange }: { person: Person; onChange: (
             {pw.followups.map((f) => (
               <Table.Tr key={f.id} data-months={f.months}>
                 <Table.Td>{t('path.months', { count: f.months })}</Table.Td>
-                <Table.Td>{f.due_on} {f.overdue && <Badge variant="filled" color="#c92a2a">{t('path.overdue')}</Badge>}</Table.Td>
-                <Table.Td>{f.done_on ?? '—'}</Table.Td>
+                <Table.Td>{fmt.date(f.due_on)} {f.overdue && <Badge variant="filled" color="#c92a2a">{t('path.overdue')}</Badge>}</Table.Td>
+                <Table.Td>{fmt.date(f.done_on)}</Table.Td>
                 <Table.Td>{f.situation ? t(`outcome.${f.situation}`) : '—'}{f.notes && <Text size="xs" c="dimmed">{f.notes}</Text>}</Table.Td>
                 <Table.Td>{!f.done_on && person.status !== 'anonymised' && <Button size="xs" variant="default" onClick={() => setRecording(f)}>{t('path.record')}</Button>}</Table.Td>
               </Table.Tr>

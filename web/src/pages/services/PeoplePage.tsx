@@ -1,20 +1,37 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
+import { CursorPager } from '../../components/CursorPager';
 import { useDistricts } from '../../api/registry';
 import { useSession } from '../../api/session';
 import { usePeople } from '../../api/services';
 
-// The people the user may see: by pseudonymous code only, never by name.
+const STAGES = ['', 'due', 'waiting', 'enrolled'] as const;
+
+// The people the user may see: by pseudonymous code only, never by name; a case worker's own
+// caseload, and those with work due, waiting for a place or enrolled; a page at a time.
 export function PeoplePage() {
   const { t } = useTranslation();
-  const { can } = useSession();
+  const { can, session } = useSession();
+  const [params, setParams] = useSearchParams();
   const [code, setCode] = useState('');
   const [search] = useDebouncedValue(code.trim(), 250);
+  const [stack, setStack] = useState<string[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const caseWorker = session?.user.role === 'case_worker';
+  // A case worker starts from their own caseload.
+  const mine = (params.get('mine') ?? (caseWorker ? '1' : '0')) === '1';
+  const asked = (params.get('stage') ?? '') as (typeof STAGES)[number];
+  const stage = STAGES.includes(asked) ? asked : '';
+  const set = (k: string, v: string) => {
+    const p = new URLSearchParams(params);
+    p.set(k, v);
+    setParams(p, { replace: true }); setStack([]); setCursor(null);
+  };
   const districts = useDistricts();
-  const list = usePeople(search, 200);
+  const list = usePeople({ code: search, mine, stage, cursor }, 50);
   const phone = useMediaQuery('(max-width: 48em)');
   return (
     <Stack>
@@ -26,7 +43,12 @@ export function PeoplePage() {
         </Group>
       </Group>
       <Text size="sm" c="dimmed">{t('svc.peopleHelp')}</Text>
-      <TextInput label={t('svc.searchCode')} placeholder="P-7K3M" w={260} value={code} onChange={(e) => setCode(e.currentTarget.value)} />
+      <Group align="flex-end">
+        <TextInput label={t('svc.searchCode')} placeholder="P-7K3M" w={220} value={code} onChange={(e) => { setCode(e.currentTarget.value); setStack([]); setCursor(null); }} />
+        <SegmentedControl value={stage} onChange={(v) => set('stage', v)} data-testid="people-stage"
+          data={STAGES.map((s) => ({ value: s, label: t(`svc.stage.${s || 'all'}`) }))} />
+        {can('people.write') && <Switch label={t('svc.onlyMine')} checked={mine} onChange={(e) => set('mine', e.currentTarget.checked ? '1' : '0')} data-testid="people-mine" />}
+      </Group>
       {phone && (
         <Stack gap="xs" data-testid="people-cards">
           {(list.data?.items ?? []).map((p) => (
@@ -56,6 +78,11 @@ export function PeoplePage() {
           {list.data && list.data.items.length === 0 && <Table.Tr><Table.Td colSpan={6}><Text>{t('common.none')}</Text></Table.Td></Table.Tr>}
         </Table.Tbody>
       </Table>}
+      {list.data && (
+        <CursorPager total={list.data.total} stack={stack} next={list.data.next_cursor}
+          onPrev={() => { const s = [...stack]; const prev = s.pop() ?? null; setStack(s); setCursor(prev === '' ? null : prev); }}
+          onNext={(c) => { setStack([...stack, cursor ?? '']); setCursor(c); }} />
+      )}
     </Stack>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, post } from '../../api/client';
-import { today } from '../../format';
+import { today, useFormat } from '../../format';
 import { useDistricts } from '../../api/registry';
 import { CONSENT_PURPOSES, EXIT_REASONS, useActiveServices, type Enrolment, type Person, usePerson } from '../../api/services';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -19,6 +19,7 @@ type Identity = Answer<'/api/v1/people/{id}/identity'>;
 
 // A person's file, by code. The identity is shown only on request (and the server records who looked).
 export function PersonPage() {
+  const fmt = useFormat();
   const { id } = useParams();
   const { t } = useTranslation();
   const districts = useDistricts();
@@ -82,8 +83,8 @@ export function PersonPage() {
                   {p.consents.map((c) => (
                     <Table.Tr key={c.id}>
                       <Table.Td>{c.purposes.map((x) => t(`consent_purpose.${x}`)).join(', ')}</Table.Td>
-                      <Table.Td>{c.given_on} · {t(`consent_by.${c.given_by}`)}</Table.Td>
-                      <Table.Td>{c.withdrawn_on ? <Badge color="gray.7" variant="filled">{t('svc.withdrawnOn', { date: c.withdrawn_on })}</Badge>
+                      <Table.Td>{fmt.date(c.given_on)} · {t(`consent_by.${c.given_by}`)}</Table.Td>
+                      <Table.Td>{c.withdrawn_on ? <Badge color="gray.7" variant="filled">{t('svc.withdrawnOn', { date: fmt.date(c.withdrawn_on) })}</Badge>
                         : !anonymised && <Button size="xs" variant="subtle" color="red.8" onClick={() => run(() => api('POST', `/api/v1/consents/${c.id}/withdraw`, { body: {}, version: p.version }), t('svc.consentWithdrawn'))}>{t('svc.withdraw')}</Button>}</Table.Td>
                     </Table.Tr>
                   ))}
@@ -100,7 +101,7 @@ export function PersonPage() {
                       <Table.Td>{e.service_name}</Table.Td>
                       <Table.Td><StatusBadge group="enrol_status" value={e.status} /></Table.Td>
                       <Table.Td>{e.started_on ?? t('svc.requestedOn', { date: e.requested_on })}</Table.Td>
-                      <Table.Td>{e.ended_on ? `${e.ended_on} (${t(`exit_reason.${e.exit_reason}`)})` : '—'}</Table.Td>
+                      <Table.Td>{e.ended_on ? `${fmt.date(e.ended_on)} (${t(`exit_reason.${e.exit_reason}`)})` : '—'}</Table.Td>
                       <Table.Td>
                         {e.status === 'waiting' && <Button size="xs" variant="default" onClick={() => run(() => api('PATCH', `/api/v1/enrolments/${e.id}`, { body: { status: 'active' }, version: e.version }), t('svc.admitted'))}>{t('svc.admit')}</Button>}
                         {e.status === 'active' && <Button size="xs" variant="default" onClick={() => setExiting(e)}>{t('svc.exit')}</Button>}
