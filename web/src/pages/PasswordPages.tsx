@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { post } from '../api/client';
-import { errorSentence, fieldErrors } from '../components/FormErrors';
+import { useSubmit } from '../components/useSubmit';
 import { PublicFrame } from './LoginPage';
 
 // "Forgot password": the address, and the same answer whether or not an account has it.
@@ -11,15 +11,8 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setErrors({}); setError(null);
-    try {
-      await post('/api/v1/password/forgotten', { email });
-      setSent(true);
-    } catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); }
-  };
+  const { errors, error, submit: send } = useSubmit();
+  const submit = () => send(() => post('/api/v1/password/forgotten', { email }), () => setSent(true));
   return (
     <PublicFrame>
       <Paper withBorder shadow="sm" p="xl" w={460} maw="100%" mx="auto">
@@ -49,21 +42,16 @@ export function NewPasswordPage() {
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const submit = async () => {
-    setErrors({}); setError(null);
-    if (password !== again) { setErrors({ again: t('password.mismatch') }); return; }
-    try {
-      await post('/api/v1/password/new', { token, new_password: password });
+  const { errors, error: sentence, submit: send, refuse } = useSubmit();
+  // A refused token is the whole page's problem, not a field's.
+  const error = errors.token ?? sentence;
+  const submit = () => {
+    if (password !== again) { refuse('again', t('password.mismatch')); return; }
+    return send(() => post('/api/v1/password/new', { token, new_password: password }), () => {
       setDone(true);
       window.history.replaceState(null, '', '/password');  // the used token leaves the address bar
-    } catch (e) {
-      const f = fieldErrors(e, t);
-      setErrors(f);
-      setError(f.token ?? errorSentence(e, t));
-    }
+    });
   };
   return (
     <PublicFrame>

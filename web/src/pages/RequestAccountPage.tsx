@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { post } from '../api/client';
 import { useDistricts } from '../api/registry';
-import { errorSentence, fieldErrors } from '../components/FormErrors';
+import { useSubmit } from '../components/useSubmit';
 import { PublicFrame } from './LoginPage';
 
 // Signed out: a CSO asks for an account for its organisation; the programme's officers check the IDNO
@@ -13,19 +13,13 @@ export function RequestAccountPage() {
   const { t, i18n } = useTranslation();
   const districts = useDistricts();
   const [v, setV] = useState({ organisation_name: '', idno: '', district: '', contact_name: '', email: '', phone: '', message: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { errors, error, busy, submit: send } = useSubmit();
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof v, x: string) => setV({ ...v, [k]: x });
-  const submit = async () => {
-    setBusy(true); setErrors({}); setError(null);
-    try {
-      const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== ''));
-      await post('/api/v1/account-requests', { ...body, language: i18n.language });
-      setSent(true);
-    } catch (e) { setErrors(fieldErrors(e, t)); setError(errorSentence(e, t)); } finally { setBusy(false); }
-  };
+  const submit = () => send(() => {
+    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== ''));
+    return post('/api/v1/account-requests', { ...body, language: i18n.language });
+  }, () => setSent(true));
   return (
     <PublicFrame>
       <Paper withBorder shadow="sm" p="xl" w={760} maw="100%" mx="auto">
