@@ -11,7 +11,7 @@ function decode(raw) {
   return { subject, body: Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'), id: header('Message-ID'), to: header('To') };
 }
 
-// { url, received, mailTo(address, after), close() }: received holds { subject, body, id, to, rcpt }.
+// { url, received, mailTo(address, after, subject), close() }: received holds { subject, body, id, to, rcpt }.
 export async function startSmtp() {
   const received = [];
   const smtp = new SMTPServer({
@@ -26,10 +26,12 @@ export async function startSmtp() {
   return {
     url: `smtp://127.0.0.1:${smtp.server.address().port}`,
     received,
-    // The first message to `address` among those received after the first `after` (10 s at most).
-    async mailTo(address, after = 0) {
+    // The first message to `address` among those received after the first `after` whose subject
+    // matches `subject` (a RegExp; any when absent), within 10 s. Other mail to the same address (a
+    // reminder the background job sends meanwhile) is passed over.
+    async mailTo(address, after = 0, subject = null) {
       for (let i = 0; i < 100; i++) {
-        const m = received.slice(after).find((x) => x.rcpt.includes(address));
+        const m = received.slice(after).find((x) => x.rcpt.includes(address) && (!subject || subject.test(x.subject)));
         if (m) return m;
         await sleep(100);
       }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "common/crypto.hpp"
+#include "common/time.hpp"
 #include "common/words.hpp"
 
 namespace sp::notifications {
@@ -17,10 +18,19 @@ std::string one_line(std::string_view s) {
 }
 }  // namespace
 
-std::string notification_text(std::string_view kind, const bj::object& params, std::string_view lang) {
+std::string notification_text(std::string_view kind, const bj::object& params, std::string_view lang, std::string_view today) {
   Words w(lang);
   auto key = "notif." + std::string(kind);
-  return w.has(key) ? w.tr(key, params) : std::string(kind);
+  if (!w.has(key)) return std::string(kind);
+  // As the bell shows it: the day in the language's format, and the overdue sentence once it passed.
+  bj::object p = params;
+  const auto* due = params.if_contains("due_on");
+  if (due && due->is_string()) {
+    std::string on(due->as_string());
+    p["due_on"] = w.date(on);
+    if (!today.empty() && on < today && w.has(key + "_overdue")) key += "_overdue";
+  }
+  return w.tr(key, p);
 }
 
 std::string notification_link(std::string_view kind, std::string_view entity, std::int64_t entity_id, std::string_view base_url) {
@@ -55,7 +65,7 @@ Email compose(std::string_view to, std::string_view kind, std::string_view entit
   const auto* person = entity == "followup" ? params.if_contains("person_id") : nullptr;
   auto link = person && person->is_int64() ? notification_link(kind, "person", person->as_int64(), base_url)
                                            : notification_link(kind, entity, entity_id, base_url);
-  return letter(to, notification_text(kind, params, lang), link, "footer_automatic", lang);
+  return letter(to, notification_text(kind, params, lang, sp::today()), link, "footer_automatic", lang);
 }
 
 Email address_email(std::string_view to, std::string_view kind, const bj::object& params, std::string_view lang, std::string_view base_url) {

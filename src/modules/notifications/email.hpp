@@ -15,8 +15,11 @@ struct Email {
   std::string body;
 };
 
-// The notification's text in ro, ru or en (Romanian where the language or the kind has none).
-std::string notification_text(std::string_view kind, const boost::json::object& params, std::string_view lang);
+// The notification's text in ro, ru or en (Romanian where the language or the kind has none); its
+// due day (due_on) in the language's format, and the kind's overdue sentence when that day is before
+// `today` (yyyy-mm-dd; empty: never overdue).
+std::string notification_text(std::string_view kind, const boost::json::object& params, std::string_view lang,
+                              std::string_view today = {});
 // Where in the application the notification leads ("" when nowhere); base_url without a trailing '/'.
 std::string notification_link(std::string_view kind, std::string_view entity, std::int64_t entity_id, std::string_view base_url);
 Email compose(std::string_view to, std::string_view kind, std::string_view entity, std::int64_t entity_id,

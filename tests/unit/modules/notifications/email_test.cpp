@@ -20,6 +20,15 @@ TEST(Email, SaysWhatTheApplicationSaysInTheUsersLanguage) {
   EXPECT_EQ(notification_text("no_such_kind", p, "en"), "no_such_kind");
 }
 
+TEST(Email, WritesTheDueDayInTheLanguagesFormatAndSaysWhenItPassed) {
+  bj::object p{{"code", "P-KGBLYA"}, {"months", 6}, {"due_on", "2024-11-13"}};
+  EXPECT_EQ(notification_text("followup_due", p, "ro", "2024-11-01"), "Urmărirea la 6 luni pentru P-KGBLYA este programată pe 13.11.2024");
+  EXPECT_EQ(notification_text("followup_due", p, "en", "2024-11-01").find("2024-11-13"), std::string::npos);
+  auto late = notification_text("followup_due", p, "ro", "2026-12-03");
+  EXPECT_NE(late.find("termen depășit"), std::string::npos) << late;
+  EXPECT_NE(late.find("13.11.2024"), std::string::npos) << late;
+}
+
 TEST(Email, LinksToThePageOfWhatItIsAbout) {
   EXPECT_EQ(notification_link("tranche_paid", "agreement", 7, "https://socialpact.md"), "https://socialpact.md/agreements/7");
   EXPECT_EQ(notification_link("evaluation_assigned", "call", 3, "https://socialpact.md"), "https://socialpact.md/evaluations");
