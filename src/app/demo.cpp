@@ -13,11 +13,12 @@ void load_demo(App& app, const std::string& scale) {
   // One hash for every demo account: Argon2id is slow by design and the password is public anyway.
   auto hash = password_hash(kDemoPassword);
   auto tx = app.db->write();
-  platform::DemoContext d{tx, *app.vault, scale == "national", 0, 0, {}, {}};
+  platform::DemoContext d{tx, *app.vault, scale == "national", 0, 0, 0, {}, {}};
   struct Demo {
     const char* email;
     const char* name;
     const char* role;
+    bool council = false;  // works for the sample district's council rather than the mayoralty
   };
   const Demo accounts[] = {
       {"admin@socialpact.md", "Ion Administrator", "admin"},
@@ -28,6 +29,10 @@ void load_demo(App& app, const std::string& scale) {
       {"primarie@socialpact.md", "Tatiana Lungu", "lpa_staff"},
       {"monitor@socialpact.md", "Sergiu Popa", "monitor"},
       {"auditor@socialpact.md", "Natalia Ștefănescu", "auditor"},
+      // The district council's social assistance department: one builds the standard costs, the
+      // other approves them (maker-checker).
+      {"consiliu@socialpact.md", "Maria Cojocaru", "lpa_staff", true},
+      {"consiliu2@socialpact.md", "Igor Munteanu", "lpa_staff", true},
       // The evaluation committee: three evaluations per application need more than one evaluator.
       {"evaluator2@socialpact.md", "Lilia Ceban", "evaluator"},
       {"evaluator3@socialpact.md", "Petru Guțu", "evaluator"},
@@ -42,7 +47,7 @@ void load_demo(App& app, const std::string& scale) {
       u.name = a.name;
       u.role = a.role;
       if (u.role == "cso_staff" || u.role == "case_worker") u.organisation_id = d.sample_organisation;
-      if (u.role == "lpa_staff") u.authority_id = d.sample_authority;
+      if (u.role == "lpa_staff") u.authority_id = a.council ? d.sample_council : d.sample_authority;
       if (u.role == "lpa_staff" || u.role == "monitor") u.district = d.sample_district;
       auto id = auth::insert_user(tx, u, hash);
       d.accounts[u.role].push_back(id);

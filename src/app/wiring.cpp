@@ -6,6 +6,7 @@
 #include "auth/routes.hpp"
 #include "modules/grants/module.hpp"
 #include "modules/notifications/module.hpp"
+#include "modules/costing/module.hpp"
 #include "modules/onboarding/module.hpp"
 #include "modules/registry/module.hpp"
 #include "modules/services/module.hpp"
@@ -17,7 +18,7 @@
 namespace sp {
 const std::vector<platform::Module>& modules() {
   static const std::vector<platform::Module> m = {registry::module(), grants::module(), notifications::module(), services::module(),
-                                                    onboarding::module()};
+                                                    onboarding::module(), costing::module()};
   return m;
 }
 

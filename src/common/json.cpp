@@ -6,6 +6,7 @@
 #include <charconv>
 #include <set>
 
+#include "common/exact.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
 
@@ -126,6 +127,11 @@ bool Validator::has(std::string_view field) const {
   return v && !v->is_null();
 }
 
+bool Validator::failed(std::string_view field) const {
+  auto name = path(field);
+  return std::any_of(errors_.begin(), errors_.end(), [&](const FieldError& e) { return e.field == name; });
+}
+
 const json::value* Validator::get(std::string_view field) const {
   auto it = o_.find(field);
   return it == o_.end() ? nullptr : &it->value();
@@ -191,6 +197,28 @@ std::optional<std::int64_t> Validator::integer(std::string_view field, Need need
   if (n < min || n > max) {
     add(field, "out_of_range", "Must be between " + std::to_string(min) + " and " + std::to_string(max),
         {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<std::int64_t> Validator::decimal(std::string_view field, Need need, std::int64_t min_ppm, std::int64_t max_ppm) {
+  auto v = get(field);
+  if (!v || v->is_null() || (v->is_string() && v->get_string().empty())) {
+    if (need == Need::Required) add(field, "required", "This field is required");
+    return std::nullopt;
+  }
+  std::optional<std::int64_t> n;
+  constexpr std::int64_t kLimit = INT64_MAX / 1'000'000;
+  if (v->is_int64() && v->get_int64() <= kLimit && v->get_int64() >= -kLimit) n = v->get_int64() * 1'000'000;
+  else if (v->is_string()) n = parse_ppm(v->get_string());
+  if (!n) {
+    add(field, "decimal", "Must be a number such as 12.5");
+    return std::nullopt;
+  }
+  if (*n < min_ppm || *n > max_ppm) {
+    auto min = Exact::ppm(min_ppm).decimal(6), max = Exact::ppm(max_ppm).decimal(6);
+    add(field, "out_of_range", "Must be between " + min + " and " + max, {{"min", min}, {"max", max}});
     return std::nullopt;
   }
   return n;

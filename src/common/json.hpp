@@ -29,6 +29,10 @@ class Validator {
   std::optional<std::string> text(std::string_view field, Need need, std::size_t max_len, bool multiline = false);
   std::optional<std::int64_t> integer(std::string_view field, Need need, std::int64_t min, std::int64_t max);
   std::optional<bool> boolean(std::string_view field, Need need);
+  // An exact decimal ("0.5", "12,75" or a whole JSON number; never a binary fraction) in parts per
+  // million, within [min_ppm, max_ppm]; a JSON number with a fraction is refused (it may have lost
+  // digits on the way).
+  std::optional<std::int64_t> decimal(std::string_view field, Need need, std::int64_t min_ppm, std::int64_t max_ppm);
   // "YYYY-MM-DD"
   std::optional<std::string> date(std::string_view field, Need need);
   std::optional<std::string> one_of(std::string_view field, Need need, std::initializer_list<std::string_view> allowed);
@@ -62,7 +66,8 @@ class Validator {
   void only(std::initializer_list<std::string_view> known);
 
   void add(std::string_view field, std::string code, std::string message, Params params = {});
-  bool has(std::string_view field) const;
+  bool has(std::string_view field) const;  // the body has the field (not null)
+  bool failed(std::string_view field) const;  // an error is already named for the field
   bool ok() const { return errors_.empty(); }
   std::vector<FieldError>& errors() { return errors_; }
   std::string path(std::string_view field) const;

@@ -27,7 +27,7 @@ struct DemoContext {
   store::Tx& tx;
   const Vault& vault;
   bool national = false;  // the benchmark's national scale instead of the programme's
-  std::int64_t sample_organisation = 0, sample_authority = 0;
+  std::int64_t sample_organisation = 0, sample_authority = 0, sample_council = 0;
   std::string sample_district;
   std::map<std::string, std::vector<std::int64_t>, std::less<>> accounts;  // by role
   std::int64_t account(std::string_view role) const {

@@ -44,6 +44,29 @@ bool may_manage_service(const Principal& me, const Party& provider) {
   return false;
 }
 
+bool may_keep_cost_model(const Principal& me, const CostOwner& owner, std::string_view my_territory) {
+  if (!owner.standard) return may_manage_service(me, owner.provider);
+  if (is_administrator(me)) return true;
+  return is_authority_staff(me) && !my_territory.empty() && my_territory == owner.territory;
+}
+
+std::optional<Say> cost_approval_refusal(const Principal& me, const CostOwner& owner, std::string_view my_territory,
+                                         std::optional<std::int64_t> submitted_by) {
+  if (!may_keep_cost_model(me, owner, my_territory))
+    return owner.standard ? say("cost_standard_not_yours", "Only the authority of the standard's territory approves it")
+                          : say("cost_model_not_yours", "Only the service's provider or the programme approves its cost model");
+  if (submitted_by && *submitted_by == me.user_id)
+    return say("maker_checker", "Someone other than who submitted it must approve it");
+  return std::nullopt;
+}
+
+bool may_read_cost_model(const Principal& me, const CostOwner& owner, std::string_view my_territory, bool approved) {
+  if (reads_all(me) || may_keep_cost_model(me, owner, my_territory)) return true;
+  return owner.standard && approved && (is_cso_staff(me) || is_authority_staff(me) || is_monitor(me));
+}
+
+bool keeps_cost_parameters(const Principal& me) { return runs_programme(me); }
+
 bool may_staff_service(std::string_view role, const Party& works_for, const Party& provider) {
   if (!works_in_services_role(role)) return false;
   if (provider.organisation_id) return works_for.organisation_id == provider.organisation_id;

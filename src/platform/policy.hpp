@@ -62,6 +62,30 @@ bool may_manage_service(const Principal& me, const Party& provider);
 // Only the provider's own case workers and staff (for an authority's service, that authority's).
 bool may_staff_service(std::string_view role, const Party& works_for, const Party& provider);
 
+// ---- costing of services (issue 13)
+
+// Whose a cost model is: a service unit's (its provider's, `provider`) or a standard of a service type
+// for a territory (a district's code, or "national").
+struct CostOwner {
+  bool standard = false;
+  Party provider;
+  std::string territory;
+};
+// The territory whose standards an authority's staff keep: its district, or "national" for a central
+// body; empty for everyone else. The caller finds the authority; the policy only reads the answer.
+// May `me` make, change and submit the model? A service's: who manages the service. A standard: the
+// staff of the authority of its territory, or the administrator.
+bool may_keep_cost_model(const Principal& me, const CostOwner& owner, std::string_view my_territory);
+// May `me` approve it? The same people, never the one who submitted it (maker-checker), and for a
+// service's model also the programme's officers.
+std::optional<Say> cost_approval_refusal(const Principal& me, const CostOwner& owner, std::string_view my_territory,
+                                         std::optional<std::int64_t> submitted_by);
+// May `me` read it? Its keepers, the programme's staff and auditors; an approved standard, everyone
+// who works in services (a CSO compares its actual cost with it). The public reads no model yet.
+bool may_read_cost_model(const Principal& me, const CostOwner& owner, std::string_view my_territory, bool approved);
+// Keeps the yearly parameter sets (minimum wage, contribution rates): the programme's staff.
+bool keeps_cost_parameters(const Principal& me);
+
 // ---- personal data: responsibility follows consent
 
 // What a person's consents in force allow about sharing: whether any allows it, and the

@@ -1,12 +1,16 @@
 #include "modules/costing/rules.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "common/money.hpp"
+#include "common/time.hpp"
 
 namespace sp::costing {
 namespace {
 constexpr std::int64_t kWhole = 1'000'000;  // 100% in parts per million
 
-std::string at(const char* list, std::size_t i, const char* field) { return std::string(list) + "." + std::to_string(i) + "." + field; }
+std::string at(const char* list, std::size_t i, const char* field) { return std::string(list) + "[" + std::to_string(i) + "]." + field; }
 
 // The hours a staff line gives in the year: its FTE × the productive hours of an FTE × its months.
 Exact line_hours(const StaffLine& s, const Exact& productive) { return Exact::ppm(s.fte_ppm) * productive * Exact::ratio(s.months, 12); }
@@ -16,6 +20,72 @@ Figure figure(const Exact& total, const Exact& divisor, const char* missing) {
   return {(total / divisor).round(), {}};
 }
 }  // namespace
+
+const std::vector<std::string>& running_categories() {
+  static const std::vector<std::string> v = {"transport", "materials", "food", "rent_utilities", "communications", "training_supervision", "insurance", "other"};
+  return v;
+}
+const std::vector<std::string>& running_bases() {
+  static const std::vector<std::string> v = {"per_place", "per_beneficiary", "per_km"};
+  return v;
+}
+
+std::vector<std::string> public_holidays(int year) {
+  // Orthodox Easter: Meeus' Julian computus, moved to the Gregorian calendar (13 days until 2099).
+  const int a = year % 4, b = year % 7, c = year % 19;
+  const int d = (19 * c + 15) % 30, e = (2 * a + 4 * b - d + 34) % 7;
+  const int month = (d + e + 114) / 31, day = (d + e + 114) % 31 + 1;
+  char julian[16];
+  std::snprintf(julian, sizeof julian, "%04d-%02d-%02d", year % 10000, month, day);
+  const auto easter = add_days(julian, year >= 2100 ? 14 : 13);
+  std::vector<std::string> out;
+  for (const char* md : {"01-01", "01-07", "01-08", "03-08", "05-01", "05-09", "06-01", "08-27", "08-31", "12-25"})
+    out.push_back(std::to_string(year) + "-" + md);
+  for (int plus : {0, 1, 8}) out.push_back(add_days(easter, plus));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+int weekday_working_days(int year) {
+  auto holidays = public_holidays(year);
+  int n = 0;
+  const std::string first = std::to_string(year) + "-01-01";
+  const int days = days_between(first, std::to_string(year + 1) + "-01-01");
+  for (int i = 0; i < days; ++i) {
+    auto day = add_days(first, i);
+    if (((days_between("1970-01-05", day) % 7) + 7) % 7 >= 5) continue;  // Saturday, Sunday (1970-01-05 was a Monday)
+    if (!std::binary_search(holidays.begin(), holidays.end(), day)) ++n;
+  }
+  return n;
+}
+
+Model apply(Model m, const Scenario& s) {
+  if (s.occupancy_ppm) m.occupancy_ppm = *s.occupancy_ppm;
+  if (s.public_employer) m.public_employer = *s.public_employer;
+  if (s.pay_rise_ppm)
+    for (auto& line : m.staff) line.gross_monthly_minor = (Exact(line.gross_monthly_minor) * (Exact(1) + Exact::ppm(*s.pay_rise_ppm))).round();
+  return m;
+}
+
+std::optional<Spread> spread(std::vector<std::int64_t> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  // The value at rank q × (n − 1), between the two closest ranks.
+  auto at = [&](std::int64_t num, std::int64_t den) {
+    const auto pos = Exact::ratio(num * static_cast<std::int64_t>(v.size() - 1), den);
+    const auto lo = static_cast<std::size_t>(num * static_cast<std::int64_t>(v.size() - 1) / den);
+    if (lo + 1 >= v.size()) return v.back();
+    const auto frac = pos - Exact(static_cast<std::int64_t>(lo));
+    return (Exact(v[lo]) + (Exact(v[lo + 1]) - Exact(v[lo])) * frac).round();
+  };
+  return Spread{v.front(), at(1, 4), at(1, 2), at(3, 4), v.back(), static_cast<int>(v.size())};
+}
+
+std::optional<std::int64_t> variance_ppm(std::int64_t actual, std::int64_t standard) {
+  if (standard == 0) return std::nullopt;
+  return ((Exact(actual) - Exact(standard)) / Exact(standard)).round_ppm();
+}
 
 std::vector<Problem> check(const Model& m, const Parameters& p) {
   std::vector<Problem> out;
@@ -34,17 +104,18 @@ std::vector<Problem> check(const Model& m, const Parameters& p) {
     if (s.fte_ppm <= 0 || s.fte_ppm > 100 * kWhole) add(at("staff", i, "fte"), "out_of_range", "Must be more than 0", {{"min", "0"}});
     if (s.months < 1 || s.months > 12) add(at("staff", i, "months"), "out_of_range", "Must be 1 to 12 months", {{"min", "1"}, {"max", "12"}});
     amount(at("staff", i, "gross_monthly_minor"), s.gross_monthly_minor);
-    // The gross pay of a position may not be below the minimum wage for its FTE.
-    if (s.fte_ppm > 0 && Exact(s.gross_monthly_minor) < Exact(p.minimum_wage_minor) * Exact::ppm(s.fte_ppm)) {
-      auto least = (Exact(p.minimum_wage_minor) * Exact::ppm(s.fte_ppm)).round();
-      add(at("staff", i, "gross_monthly_minor"), "below_minimum_wage", "Below the minimum wage for this FTE ({minimum} bani a month)",
-          {{"minimum", std::to_string(least)}});
-    }
+    // The gross pay is a full-time month's: what the line pays, gross × FTE, may not be below the
+    // minimum wage × FTE (part-time pay is proportional), so the full-time pay not below the minimum.
+    if (s.fte_ppm > 0 && Exact(s.gross_monthly_minor) * Exact::ppm(s.fte_ppm) < Exact(p.minimum_wage_minor) * Exact::ppm(s.fte_ppm))
+      add(at("staff", i, "gross_monthly_minor"), "below_minimum_wage", "Below the minimum wage ({minimum} lei a month for full time)",
+          {{"minimum", Exact::ratio(p.minimum_wage_minor, 100).decimal(2)}});
     share(at("staff", i, "direct_share"), s.direct_share_ppm);
   }
   for (std::size_t i = 0; i < m.running.size(); ++i) {
     if (m.running[i].category.empty()) add(at("running", i, "category"), "required", "Choose a category");
     amount(at("running", i, "amount_minor"), m.running[i].amount_minor);
+    if (!m.running[i].basis.empty() && (m.running[i].quantity_ppm < 0 || m.running[i].quantity_ppm > 10'000'000 * kWhole))
+      add(at("running", i, "quantity"), "out_of_range", "Must be 0 to 10000000", {{"min", "0"}, {"max", "10000000"}});
   }
   share("overhead_rate", m.overhead_rate_ppm);
   for (std::size_t i = 0; i < m.assets.size(); ++i) {
@@ -85,7 +156,12 @@ Outputs compute(const Model& m, const Parameters& p, Exacts* exact) {
     line_cost.push_back(Exact(s.gross_monthly_minor) * Exact(s.months) * Exact::ppm(s.fte_ppm) * employer);
     staff += line_cost.back();
   }
-  for (const auto& r : m.running) running += Exact(r.amount_minor);
+  std::vector<Exact> running_cost;
+  for (const auto& r : m.running) {
+    // A year's amount, or a price per place, beneficiary or km times its quantity.
+    running_cost.push_back(r.basis.empty() ? Exact(r.amount_minor) : Exact(r.amount_minor) * Exact::ppm(r.quantity_ppm));
+    running += running_cost.back();
+  }
   const Exact direct = staff + running;
   const Exact overhead = direct * Exact::ppm(m.overhead_rate_ppm);
   for (const auto& a : m.assets) capital += Exact::ratio(a.value_minor, a.useful_life_years);
@@ -98,6 +174,8 @@ Outputs compute(const Model& m, const Parameters& p, Exacts* exact) {
     if (s.clinical) direct_hours += line_hours(s, productive) * Exact::ppm(s.direct_share_ppm);
 
   Outputs o;
+  for (const auto& c : line_cost) o.staff_lines.push_back(c.round());
+  for (const auto& c : running_cost) o.running_lines.push_back(c.round());
   o.staff_minor = staff.round();
   o.running_minor = running.round();
   o.direct_minor = direct.round();
@@ -137,6 +215,7 @@ Outputs compute(const Model& m, const Parameters& p, Exacts* exact) {
   }
   o.activity_hours_ppm = needed.round_ppm();
   o.activities_exceed_staff = !m.activities.empty() && needed > direct_hours;
+  if (!direct_hours.is_zero() && !m.activities.empty()) o.activity_share_ppm = (needed / direct_hours).round_ppm();
   if (exact) *exact = {staff, running, direct, overhead, capital, total, productive, direct_hours};
   return o;
 }

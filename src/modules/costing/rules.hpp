@@ -25,7 +25,7 @@ struct Parameters {
 
 struct StaffLine {
   std::string position;
-  std::int64_t gross_monthly_minor = 0;
+  std::int64_t gross_monthly_minor = 0;  // a full-time month's gross pay (the line costs it × FTE)
   std::int64_t fte_ppm = 1'000'000;
   int months = 12;
   bool clinical = false;                     // works directly with beneficiaries
@@ -33,8 +33,15 @@ struct StaffLine {
 };
 struct RunningLine {
   std::string category;  // transport materials food rent_utilities communications training_supervision insurance other
-  std::int64_t amount_minor = 0;  // a year
+  // A year's amount; with a basis (per_place, per_beneficiary, per_km), the price of one, and the
+  // year's amount is price × quantity.
+  std::int64_t amount_minor = 0;
+  std::string basis;
+  std::int64_t quantity_ppm = 0;
+  std::string description;
 };
+const std::vector<std::string>& running_categories();
+const std::vector<std::string>& running_bases();
 struct Asset {
   std::string name;
   std::int64_t value_minor = 0;
@@ -78,6 +85,7 @@ struct PackageCost {
   std::int64_t per_beneficiary_month_minor = 0;
 };
 struct Outputs {
+  std::vector<std::int64_t> staff_lines, running_lines;  // each line's year, rounded for showing
   std::int64_t staff_minor = 0, running_minor = 0, direct_minor = 0, overhead_minor = 0, capital_minor = 0, total_minor = 0;
   Figure per_place_year, per_beneficiary_year, per_beneficiary_month, per_beneficiary_day, per_contact_hour;
   std::int64_t productive_hours_per_fte_ppm = 0;
@@ -88,6 +96,7 @@ struct Outputs {
   // hours; the model warns when the need is larger.
   std::int64_t activity_hours_ppm = 0;
   bool activities_exceed_staff = false;
+  std::optional<std::int64_t> activity_share_ppm;  // need ÷ direct time (none without direct hours or activities)
 };
 
 // The exact value behind each output, for the rules' own tests and the XLSX.
@@ -95,7 +104,14 @@ struct Exacts {
   Exact staff, running, direct, overhead, capital, total, productive_hours_per_fte, direct_hours;
 };
 
-// A field error of a model: its path ("staff.2.gross_monthly_minor"), a code and the English sentence.
+// Moldova's public holidays of a year, "YYYY-MM-DD" in order (Labour Code art. 111, as the UI's
+// calendar.ts): the fixed days, Orthodox Easter Sunday and Monday and the Memorial Easter (Easter + 8).
+std::vector<std::string> public_holidays(int year);
+// Monday to Friday that are not public holidays (a year's working days before any days the
+// government moves; a parameter set keeps the figure in force).
+int weekday_working_days(int year);
+
+// A field error of a model: its path ("staff[2].gross_monthly_minor", as Validator names them), a code and the English sentence.
 struct Problem {
   std::string field, code, text;
   std::vector<std::pair<std::string, std::string>> params;
@@ -105,4 +121,23 @@ struct Problem {
 std::vector<Problem> check(const Model& m, const Parameters& p);
 // REQUIRES: check(m, p) is empty.
 Outputs compute(const Model& m, const Parameters& p, Exacts* exact = nullptr);
+
+// A scenario: the base model with some inputs changed (next year's parameters are the caller's:
+// the scenario keeps its own parameter set).
+struct Scenario {
+  std::optional<std::int64_t> occupancy_ppm;
+  std::optional<std::int64_t> pay_rise_ppm;  // every gross pay × (1 + rise), rounded half up to the ban
+  std::optional<bool> public_employer;
+};
+Model apply(Model base, const Scenario& s);
+
+// The spread of unit costs across models (the benchmark): quartiles by linear interpolation between
+// the closest ranks, rounded half up. None for no values.
+struct Spread {
+  std::int64_t min = 0, q1 = 0, median = 0, q3 = 0, max = 0;
+  int count = 0;
+};
+std::optional<Spread> spread(std::vector<std::int64_t> values);
+// (actual − standard) ÷ standard in parts per million, rounded half up; none when the standard is 0.
+std::optional<std::int64_t> variance_ppm(std::int64_t actual, std::int64_t standard);
 }  // namespace sp::costing

@@ -4,7 +4,9 @@
 
 #include <cstdio>
 
+#include "common/exact.hpp"
 #include "common/time.hpp"
+#include "modules/grants/grants.hpp"
 #include "modules/grants/repo.hpp"
 #include "platform/policy.hpp"
 #include "modules/grants/rules.hpp"
@@ -500,6 +502,36 @@ std::vector<OverdueReport> overdue_reports(store::Tx& tx, const std::string& tod
       {today, call_id});
   std::vector<OverdueReport> out;
   while (c->next()) out.push_back({c->i64(0), c->i64(1), c->str(2), c->str(3), c->i64(4), c->str(5), c->str(6), c->i64(7), c->str(8)});
+  return out;
+}
+}  // namespace sp::grants
+
+namespace sp::grants {
+YearSpending approved_spending_in_year(store::Tx& tx, std::int64_t agreement_id, int year) {
+  YearSpending out;
+  auto g = find_agreement(tx, agreement_id);
+  if (!g) return out;
+  auto c = find_call(tx, g->call_id);
+  const int period = c ? c->period_months : 6;
+  out.number = g->number;
+  out.currency = g->currency;
+  std::map<std::int64_t, std::string> category;
+  for (const auto& l : lines_of(tx, agreement_id)) category[l.id] = l.category;
+  const auto first = std::to_string(year) + "-01-01", last = std::to_string(year) + "-12-31";
+  std::map<std::string, Exact> spent;
+  for (const auto& r : reports_of(tx, agreement_id)) {
+    if (r.status != "approved") continue;
+    auto from = add_months(g->starts_on, (r.number - 1) * period);
+    auto to = std::min(add_days(add_months(g->starts_on, r.number * period), -1), g->ends_on);
+    if (to < from) continue;
+    auto a = std::max(from, first), b = std::min(to, last);
+    if (b < a) continue;
+    ++out.reports;
+    // The share of the period's days that fall in the year.
+    auto share = Exact::ratio(days_between(a, b) + 1, days_between(from, to) + 1);
+    for (const auto& l : r.lines) spent[category.count(l.line_id) ? category[l.line_id] : "other"] += Exact(l.spent_minor) * share;
+  }
+  for (const auto& [k, v] : spent) out.by_category[k] = v.round();
   return out;
 }
 }  // namespace sp::grants

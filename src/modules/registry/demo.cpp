@@ -191,6 +191,7 @@ DemoResult load_demo(store::Tx& tx, const DemoScale& scale, std::uint32_t seed) 
   }
   res.sample_organisation = orgs[0].id;
   res.sample_district = orgs[0].district;
+  res.sample_council = councils[res.sample_district];
 
   // Partnerships: a CSO with its district council (co-financing) and, often, its mayoralty.
   for (int i = 0; i < scale.partnerships; ++i) {

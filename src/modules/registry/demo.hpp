@@ -18,6 +18,7 @@ struct DemoResult {
   std::int64_t sample_organisation = 0;  // for the CSO staff demo account
   std::int64_t sample_authority = 0;     // a mayoralty partnering with it, for the authority demo account
   std::string sample_district;
+  std::int64_t sample_council = 0;  // the sample district's council, for the council's demo accounts (costing standards)
   std::int64_t organisations = 0, authorities = 0, partnerships = 0;
 };
 // REQUIRES: the registry tables are empty. Deterministic for a given seed.

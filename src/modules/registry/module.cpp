@@ -16,6 +16,7 @@ platform::Module module() {
                 d.sample_organisation = r.sample_organisation;
                 d.sample_authority = r.sample_authority;
                 d.sample_district = r.sample_district;
+                d.sample_council = r.sample_council;
                 return boost::json::object{{"organisations", r.organisations}, {"authorities", r.authorities}, {"partnerships", r.partnerships}};
               },
           .demo_before_accounts = true,

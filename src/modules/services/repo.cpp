@@ -1,4 +1,5 @@
 #include "modules/services/repo.hpp"
+#include "modules/services/services.hpp"
 #include "platform/policy.hpp"
 #include "store/data_version.hpp"
 
@@ -443,5 +444,31 @@ json::object referral_profile(const Person& p, const std::string& today) {
                         "target_groups"})
     out[k] = full[k];
   return out;
+}
+}  // namespace sp::services
+
+namespace sp::services {
+std::optional<ServiceUnit> find_service_unit(store::Tx& tx, std::int64_t id) { return find_service(tx, id); }
+std::vector<ServiceUnit> all_service_units(store::Tx& tx) { return list_services(tx, {}); }
+policy::Party provider_party(const ServiceUnit& s) { return provider_of(s); }
+bool service_type_known(store::Tx& tx, std::string_view code) { return service_type_exists(tx, code); }
+std::string service_type_unit(store::Tx& tx, const std::string& code) { return unit_of_type(tx, code); }
+
+Delivered delivered_in_year(store::Tx& tx, std::int64_t service_id, int year) {
+  const auto first = std::to_string(year) + "-01-01", last = std::to_string(year) + "-12-31";
+  Delivered d;
+  auto c = tx.query(
+      "SELECT COALESCE(SUM(units), 0), COUNT(DISTINCT person_id), "
+      "(SELECT COUNT(*) FROM (SELECT DISTINCT person_id, substr(on_date, 1, 7) FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3) m), "
+      "(SELECT COUNT(*) FROM (SELECT DISTINCT person_id, on_date FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3) x) "
+      "FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3",
+      {service_id, first, last});
+  if (c->next()) {
+    d.units = c->i64(0);
+    d.people = c->i64(1);
+    d.beneficiary_months = c->i64(2);
+    d.beneficiary_days = c->i64(3);
+  }
+  return d;
 }
 }  // namespace sp::services

@@ -3,6 +3,8 @@
 // end — the comments show each step).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "modules/costing/rules.hpp"
 
 using namespace sp::costing;
@@ -18,7 +20,7 @@ Model mobile_team() {
   m.staff = {{"Coordonator", 1200000, 500000, 12, false, 0},       // 12,000 lei, half time
              {"Asistent social", 900000, 1000000, 12, true, 600000},  // 9,000 lei, full time, 60% direct
              {"Psiholog", 1000000, 500000, 10, true, 750000}};       // 10,000 lei, half time, 10 months, 75% direct
-  m.running = {{"transport", 6000000}, {"materials", 1234567}};
+  m.running = {{"transport", 6000000, "", 0, ""}, {"materials", 1234567, "", 0, ""}};
   m.overhead_rate_ppm = 100000;
   m.assets = {{"Automobil", 24000000, 5}};
   m.places = 20;
@@ -101,20 +103,44 @@ TEST(Costing, ScenarioAtSeventyPercent) {
   EXPECT_EQ(o.per_beneficiary_month.value, 262679);
 }
 
+TEST(Costing, ScenarioWithAPayRiseForAPublicEmployer) {
+  // 10% more pay: 13,200 / 9,900 / 11,000 lei; gross × months × FTE 25,300,000; × 1.29 = 32,637,000.
+  auto m = apply(mobile_team(), {.occupancy_ppm = std::nullopt, .pay_rise_ppm = 100000, .public_employer = true});
+  EXPECT_EQ(m.staff[1].gross_monthly_minor, 990000);
+  EXPECT_EQ(compute(m, p2026()).staff_minor, 32637000);
+  // A rise that leaves half a ban rounds it up: 1,000,005 × 1.05 = 1,050,005.25 → 1,050,005; 333 × 1.5 = 499.5 → 500.
+  auto odd = mobile_team();
+  odd.staff[0].gross_monthly_minor = 1000005;
+  EXPECT_EQ(apply(odd, {.occupancy_ppm = std::nullopt, .pay_rise_ppm = 50000, .public_employer = std::nullopt}).staff[0].gross_monthly_minor, 1050005);
+  odd.staff[0].gross_monthly_minor = 333;
+  EXPECT_EQ(apply(odd, {.occupancy_ppm = std::nullopt, .pay_rise_ppm = 500000, .public_employer = std::nullopt}).staff[0].gross_monthly_minor, 500);
+}
+
+TEST(Costing, RunningCostsOnABasis) {
+  auto m = mobile_team();
+  // Fuel at 1.85 lei a km for 12,345.5 km: 185 × 12,345.5 = 2,283,917.5 → the line shows 2,283,918,
+  // the running total keeps the half: 2,283,917.5 + 1,234,567 = 3,518,484.5 → 3,518,485.
+  m.running[0] = {"transport", 185, "per_km", 12'345'500000, "Combustibil"};
+  auto o = compute(m, p2026());
+  EXPECT_EQ(o.running_lines[0], 2283918);
+  EXPECT_EQ(o.running_minor, 3518485);
+}
+
 TEST(Costing, EveryWrongInputAtOnce) {
   auto m = mobile_team();
-  m.staff[0].gross_monthly_minor = 300000;  // half time needs at least 6,300 × 0.5 = 3,150 lei
+  // Half time at 6,000 lei for full time pays 3,000 lei a month, under 6,300 × 0.5 = 3,150.
+  m.staff[0].gross_monthly_minor = 600000;
   m.occupancy_ppm = 1'200'000;
   m.activities[1].staff_line = 7;
   m.packages[1].activities = {5};
   auto problems = check(m, p2026());
   ASSERT_EQ(problems.size(), 4u);
-  EXPECT_EQ(problems[0].field, "staff.0.gross_monthly_minor");
+  EXPECT_EQ(problems[0].field, "staff[0].gross_monthly_minor");
   EXPECT_EQ(problems[0].code, "below_minimum_wage");
-  EXPECT_EQ(problems[0].params[0].second, "315000");
+  EXPECT_EQ(problems[0].params[0].second, "6300");  // lei
   EXPECT_EQ(problems[1].field, "occupancy");
-  EXPECT_EQ(problems[2].field, "activities.1.staff_line");
-  EXPECT_EQ(problems[3].field, "packages.1.activities");
+  EXPECT_EQ(problems[2].field, "activities[1].staff_line");
+  EXPECT_EQ(problems[3].field, "packages[1].activities");
 }
 
 TEST(Costing, NoFigureWithoutItsDivisor) {
@@ -125,4 +151,31 @@ TEST(Costing, NoFigureWithoutItsDivisor) {
   EXPECT_EQ(o.per_place_year.missing, "no_places");
   EXPECT_EQ(o.per_beneficiary_day.missing, "no_places");
   EXPECT_TRUE(o.per_contact_hour.value.has_value());
+}
+
+TEST(Costing, MoldovasPublicHolidaysAsTheUiCalendarHasThem) {
+  // 2025: Orthodox Easter on 20 April, so Easter Monday 21 April and the Memorial Easter 28 April.
+  auto h = public_holidays(2025);
+  EXPECT_EQ(h.size(), 13u);
+  EXPECT_TRUE(std::binary_search(h.begin(), h.end(), "2025-04-20"));
+  EXPECT_TRUE(std::binary_search(h.begin(), h.end(), "2025-04-28"));
+  auto h26 = public_holidays(2026);  // Easter on 12 April 2026
+  EXPECT_TRUE(std::binary_search(h26.begin(), h26.end(), "2026-04-13"));
+  // 261 weekdays less 9 holidays on a weekday: the 252 working days of 2025 the ministry publishes.
+  EXPECT_EQ(weekday_working_days(2025), 252);
+}
+
+TEST(Costing, TheSpreadOfUnitCosts) {
+  // 10, 20, 30, 40: quartiles at ranks 0.75, 1.5, 2.25 → 17.5 → 18, 25, 32.5 → 33 (half up).
+  auto s = spread({40, 10, 30, 20});
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->min, 10);
+  EXPECT_EQ(s->q1, 18);
+  EXPECT_EQ(s->median, 25);
+  EXPECT_EQ(s->q3, 33);
+  EXPECT_EQ(s->max, 40);
+  EXPECT_EQ(spread({7})->median, 7);
+  EXPECT_FALSE(spread({}));
+  EXPECT_EQ(variance_ppm(115, 100), 150000);
+  EXPECT_FALSE(variance_ppm(1, 0));
 }

@@ -1,0 +1,21 @@
+#pragma once
+// What other capabilities read of grants (the actual cost of a service, issue 13): what an
+// agreement's approved financial reports spent, by budget category, in a calendar year. Everything
+// else of grants (its lists, writes and SQL) stays behind repo.hpp.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "store/database.hpp"
+
+namespace sp::grants {
+struct YearSpending {
+  std::string number, currency;  // the agreement's
+  std::map<std::string, std::int64_t> by_category;  // staff operating equipment travel training other
+  int reports = 0;                                  // approved reports with days in the year
+};
+// Each approved report's spending spread evenly over the days of its period (the agreement's
+// reporting schedule), the part that falls in `year` counted, rounded half up once per category.
+// Empty (no reports) for an agreement that does not exist.
+YearSpending approved_spending_in_year(store::Tx& tx, std::int64_t agreement_id, int year);
+}  // namespace sp::grants

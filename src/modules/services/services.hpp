@@ -1,0 +1,29 @@
+#pragma once
+// What other capabilities read of social services (the costing of a service, issue 13): a service
+// unit, its provider, its type, and what it delivered in a year. Everything else of services (its
+// lists, writes, people and SQL) stays behind repo.hpp.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/services/rules.hpp"
+#include "platform/policy.hpp"
+#include "store/database.hpp"
+
+namespace sp::services {
+std::optional<ServiceUnit> find_service_unit(store::Tx& tx, std::int64_t id);
+// Every service unit, by name (the costing demo gives each a model).
+std::vector<ServiceUnit> all_service_units(store::Tx& tx);
+// Who provides it: an organisation or an authority.
+policy::Party provider_party(const ServiceUnit& s);
+bool service_type_known(store::Tx& tx, std::string_view code);
+// The unit the type's delivery is counted in: day | hour | visit | place_month.
+std::string service_type_unit(store::Tx& tx, const std::string& code);
+// What the delivery records hold for a calendar year: units (in the type's unit), beneficiary-months
+// (a person served in a month counts once), beneficiary-days and the people served.
+struct Delivered {
+  std::int64_t units = 0, beneficiary_months = 0, beneficiary_days = 0, people = 0;
+};
+Delivered delivered_in_year(store::Tx& tx, std::int64_t service_id, int year);
+}  // namespace sp::services
