@@ -6,7 +6,11 @@
 // public nothing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, assertSchema } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, assertProblem, assertSchema, readXlsx } from './lib.mjs';
 import { ifMatch } from './grants-lib.mjs';
 
 let server;
@@ -230,4 +234,50 @@ test('the benchmark: the unit costs of every approved model of a type and year, 
   assert.equal(b.districts.reduce((a, d) => a + d.count, 0), b.count);
   assert.ok(b.standards.some((s) => s.territory === 'MD-CA'));
   assertProblem(await council.get('/api/v1/cost-benchmark?type_code=nope&year=2026'), 422, ['type_code']);
+});
+
+test('the XLSX holds live formulas whose cached results are the API\'s outputs; the PDF cost sheet writes ș ț ă î â', async () => {
+  const council = await server.login('consiliu@socialpact.md');
+  const std = (await council.get('/api/v1/cost-models?kind=standard&type_code=mobile_team&status=approved')).body.items[0];
+  const model = (await council.get(`/api/v1/cost-models/${std.id}`)).body;
+  const r = await council.request('GET', `/api/v1/cost-models/${std.id}/sheet.xlsx?lang=ro`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-disposition') || '', /attachment; filename="cost-CM-2026-/);
+  const bytes = Buffer.from(await (await fetch(`${server.base}/api/v1/cost-models/${std.id}/sheet.xlsx?lang=ro`, { headers: { cookie: council.cookie } })).arrayBuffer());
+  const rows = readXlsx(bytes);
+  const row = (label) => rows.find((cells) => cells[0]?.v === label);
+  const o = model.outputs;
+  for (const [label, key] of [['Cost anual total', 'total_minor'], ['Personal', 'staff_minor'], ['Costuri directe', 'direct_minor'],
+    ['Cheltuieli administrative', 'overhead_minor'], ['Cost per beneficiar pe lună', 'per_beneficiary_month_minor'],
+    ['Cost per loc pe an', 'per_place_year_minor'], ['Cost per oră de lucru direct', 'per_contact_hour_minor']]) {
+    const cells = row(label);
+    assert.ok(cells, `a row "${label}"`);
+    assert.ok(cells[1].f, `${label} is a formula, not only a value`);
+    assert.equal(cells[1].v, o[key] / 100, label);
+  }
+  assert.match(row('Cost anual total')[1].f, /\+/);
+  // Each staff line's cost is a formula of its own inputs and the employer's rate.
+  const staff = rows.find((cells) => cells[0]?.v === model.inputs.staff[1].position);
+  assert.match(staff[6].f, /^B\d+\*D\d+\*C\d+\*\(1\+\$B\$\d+\)$/);
+  assert.equal(staff[6].v, o.staff_lines[1] / 100);
+  // The packages add their activities' monthly costs.
+  const pack = rows.find((cells) => cells[0]?.v === model.inputs.packages[0].name && cells[1]?.f);
+  assert.equal(pack[1].v, o.packages[0].per_beneficiary_month_minor / 100);
+  // In Russian, the labels are Russian.
+  const ru = readXlsx(Buffer.from(await (await fetch(`${server.base}/api/v1/cost-models/${std.id}/sheet.xlsx?lang=ru`, { headers: { cookie: council.cookie } })).arrayBuffer()));
+  assert.ok(ru.some((cells) => cells[0]?.v === 'Полная годовая стоимость'));
+
+  const pdf = await fetch(`${server.base}/api/v1/cost-models/${std.id}/sheet.pdf?lang=ro`, { headers: { cookie: council.cookie } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const dir = mkdtempSync(join(tmpdir(), 'sp-pdf-'));
+  writeFileSync(join(dir, 'c.pdf'), Buffer.from(await pdf.arrayBuffer()));
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'c.pdf'), '-'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(text, /Fișa de cost a serviciului/);
+  for (const ch of ['ș', 'ț', 'ă', 'î', 'â']) assert.ok(text.includes(ch), `the PDF writes ${ch}`);
+  assert.match(text, /Cum se calculează/);
+  assert.match(text, /Echipă mobilă/);
+  // Nobody without the model sees its sheet.
+  assertProblem(await server.client().get(`/api/v1/cost-models/${std.id}/sheet.pdf`), 401);
 });

@@ -207,7 +207,7 @@ export function assertSchema(body, name) {
 }
 
 // A spreadsheet's first sheet as rows of cells ({ v: text or number, fmt: the number format or
-// null }), read with Python's zipfile (python3 is installed by scripts/install-deps).
+// null, f: the formula where the cell has one }), read with Python's zipfile (python3 is installed by scripts/install-deps).
 export function readXlsx(bytes) {
   const dir = mkdtempSync(join(tmpdir(), 'sp-xlsx-'));
   try {
@@ -232,7 +232,10 @@ for row in re.findall(r'<row [^>]*>(.*?)</row>', x('xl/worksheets/sheet1.xml'), 
         t = re.search(r't="(\w+)"', attrs)
         value = None if not val else strings[int(val.group(1))] if t and t.group(1) == 's' else float(val.group(1))
         col = re.search(r'r="([A-Z]+)', attrs).group(1)
-        cells.append({'col': col, 'v': value, 'fmt': custom.get(fid)})
+        cell = {'col': col, 'v': value, 'fmt': custom.get(fid)}
+        f = re.search(r'<f>([^<]*)</f>', v or '')
+        if f: cell['f'] = unesc(f.group(1))
+        cells.append(cell)
     rows.append(cells)
 print(json.dumps(rows))
 `;

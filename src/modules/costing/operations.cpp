@@ -1,6 +1,7 @@
 #include "modules/costing/operations.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "common/errors.hpp"
@@ -168,6 +169,39 @@ platform::Refusal<CostModel> unless_keeper(const auth::Principal& me) {
     return m.kind == "standard" ? say("cost_standard_not_yours", "Only the authority of the standard's territory approves it")
                                 : say("cost_model_not_yours", "Only the service's provider or the programme approves its cost model");
   };
+}
+
+// A copy of a model as a new draft of `by`: no number, no workflow behind it.
+CostModel draft_copy(const CostModel& m, std::int64_t by) {
+  auto copy = m;
+  copy.number.reset();
+  copy.status = "draft";
+  copy.submitted_by.reset();
+  copy.submitted_at.reset();
+  copy.approved_by.reset();
+  copy.approved_at.reset();
+  copy.returned_reason.reset();
+  copy.created_by = by;
+  return copy;
+}
+
+// A decision on a submitted model (approve, return): the approvers' policy, then `apply`.
+Written decide(App& app, const Caller& c, std::int64_t id, std::int64_t version, Validator& v, std::string_view action, bool maker_checker,
+               std::function<bool(store::Tx&, const CostModel&)> apply) {
+  return platform::change<CostModel>(
+      *app.db, c, id, version, v, model_kind(c.me),
+      {.action = action,
+       .refuse =
+           [&c, maker_checker](store::Tx& tx, const CostModel& m) {
+             return policy::cost_approval_refusal(c.me, owner_of(m), territory_of(tx, c.me), maker_checker ? m.submitted_by : std::nullopt);
+           },
+       .check =
+           [](store::Tx&, const CostModel& m, Validator&) {
+             if (m.status != "submitted") throw Conflict(say("cost_model_not_submitted", "Only a submitted model is approved or returned"));
+           },
+       .apply = std::move(apply),
+       .before = {},
+       .after = [](store::Tx&, const CostModel& a) -> json::value { return summary(a); }});
 }
 
 void draft_only(const CostModel& m) {
@@ -472,51 +506,30 @@ Written model_submit(App& app, const Caller& c, std::int64_t id, std::int64_t ve
 
 Written model_approve(App& app, const Caller& c, std::int64_t id, std::int64_t version) {
   Validator v(json::object{});
-  return platform::change<CostModel>(
-      *app.db, c, id, version, v, model_kind(c.me),
-      {.action = "approve",
-       .refuse = [&c](store::Tx& tx, const CostModel& m) { return policy::cost_approval_refusal(c.me, owner_of(m), territory_of(tx, c.me), m.submitted_by); },
-       .check =
-           [&](store::Tx&, const CostModel& m, Validator&) {
-             if (m.status != "submitted") throw Conflict(say("cost_model_not_submitted", "Only a submitted model is approved"));
-           },
-       .apply =
-           [&](store::Tx& tx, const CostModel& before) {
-             auto m = before;
-             m.status = "approved";
-             m.approved_by = c.me.user_id;
-             m.approved_at = now_iso();
-             m.number = next_model_number(tx, m.year);
-             if (!update_model(tx, m, before.version)) return false;
-             for (auto other : approved_rivals(tx, m)) supersede(tx, other);
-             if (m.previous_id) supersede(tx, *m.previous_id);
-             return true;
-           },
-       .before = {},
-       .after = [](store::Tx&, const CostModel& a) -> json::value { return summary(a); }});
+  return decide(app, c, id, version, v, "approve", true, [&](store::Tx& tx, const CostModel& before) {
+    auto m = before;
+    m.status = "approved";
+    m.approved_by = c.me.user_id;
+    m.approved_at = now_iso();
+    m.number = next_model_number(tx, m.year);
+    if (!update_model(tx, m, before.version)) return false;
+    for (auto other : approved_rivals(tx, m)) supersede(tx, other);
+    if (m.previous_id) supersede(tx, *m.previous_id);
+    return true;
+  });
 }
 
+// The reviewer may return what anyone submitted, their own included (to withdraw it).
 Written model_return(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
   Validator v(body);
   v.only({"reason"});
   auto reason = v.text("reason", Need::Required, 2000, true);
-  return platform::change<CostModel>(
-      *app.db, c, id, version, v, model_kind(c.me),
-      {.action = "return",
-       .refuse = [&c](store::Tx& tx, const CostModel& m) { return policy::cost_approval_refusal(c.me, owner_of(m), territory_of(tx, c.me), std::nullopt); },
-       .check =
-           [&](store::Tx&, const CostModel& m, Validator&) {
-             if (m.status != "submitted") throw Conflict(say("cost_model_not_submitted", "Only a submitted model is approved"));
-           },
-       .apply =
-           [&](store::Tx& tx, const CostModel& before) {
-             auto m = before;
-             m.status = "draft";
-             m.returned_reason = reason;
-             return update_model(tx, m, before.version);
-           },
-       .before = {},
-       .after = [](store::Tx&, const CostModel& a) -> json::value { return summary(a); }});
+  return decide(app, c, id, version, v, "return", false, [&](store::Tx& tx, const CostModel& before) {
+    auto m = before;
+    m.status = "draft";
+    m.returned_reason = reason;
+    return update_model(tx, m, before.version);
+  });
 }
 
 Written model_new_version(App& app, const Caller& c, std::int64_t id) {
@@ -532,16 +545,8 @@ Written model_new_version(App& app, const Caller& c, std::int64_t id) {
                                             if (m->status != "approved") throw Conflict(say("cost_model_not_approved", "Only an approved model gets a new version"));
                                             if (draft_version_of(tx, id))
                                               throw Conflict(say("cost_version_exists", "A new version of this model is already being prepared"));
-                                            copy = *m;
+                                            copy = draft_copy(*m, c.me.user_id);
                                             copy.previous_id = m->id;
-                                            copy.number.reset();
-                                            copy.status = "draft";
-                                            copy.submitted_by.reset();
-                                            copy.submitted_at.reset();
-                                            copy.approved_by.reset();
-                                            copy.approved_at.reset();
-                                            copy.returned_reason.reset();
-                                            copy.created_by = c.me.user_id;
                                             // The year's latest parameters: the reason for a new version is often a new edition.
                                             if (auto set = current_parameter_set(tx, copy.year)) {
                                               copy.parameter_set_id = set->id;
@@ -575,18 +580,10 @@ Written scenario_create(App& app, const Caller& c, std::int64_t id, const json::
              if (base->scenario_of) throw Conflict(say("cost_scenario_of_scenario", "Make scenarios of the model itself"));
              auto set = set_for(tx, v, set_id ? set_id : std::optional<std::int64_t>(base->parameter_set_id), base->year);
              v.finish();
-             s = *base;
+             s = draft_copy(*base, c.me.user_id);
              s.name = name.value_or("");
              s.scenario_of = base->id;
              s.previous_id.reset();
-             s.number.reset();
-             s.status = "draft";
-             s.submitted_by.reset();
-             s.submitted_at.reset();
-             s.approved_by.reset();
-             s.approved_at.reset();
-             s.returned_reason.reset();
-             s.created_by = c.me.user_id;
              s.parameter_set_id = set->id;
              auto model = model_of(*base);
              model.public_employer = base->public_employer;

@@ -453,6 +453,14 @@ std::vector<ServiceUnit> all_service_units(store::Tx& tx) { return list_services
 policy::Party provider_party(const ServiceUnit& s) { return provider_of(s); }
 bool service_type_known(store::Tx& tx, std::string_view code) { return service_type_exists(tx, code); }
 std::string service_type_unit(store::Tx& tx, const std::string& code) { return unit_of_type(tx, code); }
+std::string service_type_name(store::Tx& tx, const std::string& code, std::string_view lang) {
+  auto name = tx.scalar_text("SELECT name FROM service_types WHERE code = $1", {code});
+  if (!name) return code;
+  auto o = json::parse(*name).as_object();
+  if (const auto* v = o.if_contains(lang); v && v->is_string() && !v->as_string().empty()) return std::string(v->as_string());
+  if (const auto* v = o.if_contains("ro"); v && v->is_string()) return std::string(v->as_string());
+  return code;
+}
 
 Delivered delivered_in_year(store::Tx& tx, std::int64_t service_id, int year) {
   const auto first = std::to_string(year) + "-01-01", last = std::to_string(year) + "-12-31";

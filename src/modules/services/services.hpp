@@ -18,6 +18,8 @@ std::vector<ServiceUnit> all_service_units(store::Tx& tx);
 // Who provides it: an organisation or an authority.
 policy::Party provider_party(const ServiceUnit& s);
 bool service_type_known(store::Tx& tx, std::string_view code);
+// The type's name in a language (Romanian when it has none in that language).
+std::string service_type_name(store::Tx& tx, const std::string& code, std::string_view lang);
 // The unit the type's delivery is counted in: day | hour | visit | place_month.
 std::string service_type_unit(store::Tx& tx, const std::string& code);
 // What the delivery records hold for a calendar year: units (in the type's unit), beneficiary-months

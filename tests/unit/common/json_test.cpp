@@ -83,3 +83,23 @@ TEST(Validator, ANameOfInvisibleCharactersIsBlank) {
   EXPECT_EQ(v.errors()[0].code, "blank");
   EXPECT_EQ(v.errors()[1].field, "b");
 }
+
+namespace sp {
+namespace {
+TEST(Validator, DecimalsExactlyFromTextAndWholeNumbers) {
+  auto body = json::parse(R"({"a":"0,5","b":12,"c":0.5,"d":"x","e":"150"})").as_object();
+  Validator v(body);
+  EXPECT_EQ(v.decimal("a", Need::Required, 0, 1'000'000), 500'000);
+  EXPECT_EQ(v.decimal("b", Need::Required, 0, 100'000'000), 12'000'000);
+  EXPECT_FALSE(v.decimal("c", Need::Required, 0, 1'000'000));  // a binary fraction may have lost digits
+  EXPECT_FALSE(v.decimal("d", Need::Required, 0, 1'000'000));
+  EXPECT_FALSE(v.decimal("e", Need::Required, 0, 100'000'000));  // out of range
+  EXPECT_FALSE(v.decimal("missing", Need::Optional, 0, 1));
+  EXPECT_TRUE(v.failed("c"));
+  EXPECT_TRUE(v.failed("e"));
+  EXPECT_FALSE(v.failed("a"));
+  ASSERT_EQ(v.errors().size(), 3u);
+  EXPECT_EQ(v.errors()[2].code, "out_of_range");
+}
+}  // namespace
+}  // namespace sp

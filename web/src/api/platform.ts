@@ -13,7 +13,7 @@ const RECORD_PAGE: Record<string, (id: number) => string> = {
   application: (id) => `/applications/${id}`, report: (id) => `/reports/${id}`, agreement: (id) => `/agreements/${id}`,
   call: (id) => `/calls/${id}`, evaluation: (id) => `/evaluations/${id}`, person: (id) => `/people/${id}`,
   referral: () => '/referrals', service: (id) => `/services/${id}`, partnership: (id) => `/partnerships/${id}`,
-  organisation: (id) => `/organisations/${id}`, authority: (id) => `/authorities/${id}`, account_request: () => '/account-requests',
+  organisation: (id) => `/organisations/${id}`, authority: (id) => `/authorities/${id}`, account_request: () => '/account-requests', cost_model: (id) => `/costing/models/${id}`,
 };
 export const recordPath = (entity: string, id: number | null | undefined): string | null =>
   RECORD_PAGE[entity] && id ? RECORD_PAGE[entity](id) : null;

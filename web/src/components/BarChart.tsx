@@ -32,7 +32,9 @@ export function BarChart({ categories, series, label, height = 280, horizontal =
       legend: { top: 0 },
       grid: horizontal ? { left: 8, right: 24, top: 36, bottom: 8, containLabel: true } : { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       [horizontal ? 'yAxis' : 'xAxis']: { type: 'category', data: categories, inverse: horizontal, axisLabel: { interval: 0, rotate: tilt } },
-      [horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => compact.format(v) } },
+      // On a phone's width a value axis below the bars keeps to a few ticks, so their labels do not run together.
+      [horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1, splitNumber: horizontal && ref.current.clientWidth < 480 ? 3 : undefined,
+        axisLabel: { formatter: (v: number) => compact.format(v) } },
       series: series.map((s) => ({ type: 'bar', name: s.name, data: s.data, itemStyle: s.color ? { color: s.color } : undefined })),
     });
     const onResize = () => chart.resize();

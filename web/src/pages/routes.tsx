@@ -28,6 +28,10 @@ import { ReferralsPage } from './services/ReferralsPage';
 import { ServicePage } from './services/ServicePage';
 import { ServicesOverviewPage } from './services/ServicesOverviewPage';
 import { ServicesPage } from './services/ServicesPage';
+import { BenchmarkPage } from './costing/BenchmarkPage';
+import { CostingPage } from './costing/CostingPage';
+import { CostModelPage } from './costing/CostModelPage';
+import { ServiceCostPage } from './costing/ServiceCostPage';
 
 export interface ModuleRoute { path: string; element: ReactElement }
 export const moduleRoutes: ModuleRoute[] = [
@@ -53,6 +57,10 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/services', element: <ServicesPage /> },
   { path: '/services/overview', element: <ServicesOverviewPage /> },
   { path: '/services/:id', element: <ServicePage /> },
+  { path: '/services/:id/cost', element: <ServiceCostPage /> },
+  { path: '/costing', element: <CostingPage /> },
+  { path: '/costing/benchmark', element: <BenchmarkPage /> },
+  { path: '/costing/models/:id', element: <CostModelPage /> },
   { path: '/people', element: <PeoplePage /> },
   { path: '/people/new', element: <PersonNewPage /> },
   { path: '/people/:id', element: <PersonPage /> },

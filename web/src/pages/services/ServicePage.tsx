@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useFormat } from '../../format';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -46,7 +46,10 @@ export function ServicePage() {
           <Title order={1}>{s.name}</Title>
           <Text c="dimmed">{tr(type?.name)} · {districts.data?.find((d) => d.code === s.district)?.name ?? s.district}</Text>
         </div>
-        <StatusBadge group="svc_status" value={s.status} />
+        <Group>
+          {can('costing.read') && <Button variant="default" component={Link} to={`/services/${s.id}/cost`} data-testid="service-cost">{t('cost.serviceCost')}</Button>}
+          <StatusBadge group="svc_status" value={s.status} />
+        </Group>
       </Group>
       {left !== null && left !== undefined && left <= ACCREDITATION_WARNING_DAYS && (
         <Alert variant="outline" color={left < 0 ? '#c92a2a' : '#a63a0a'} title={left < 0 ? t('svc.accreditationExpired') : t('svc.expiresIn', { count: left })} data-testid="accreditation-alert">
