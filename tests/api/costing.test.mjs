@@ -65,6 +65,12 @@ test('the parameter sets hold the real figures; a set an approved model used is 
   assert.equal(edition.status, 201, JSON.stringify(edition.body));
   assert.equal(edition.body.edition, 2);
   assert.equal(edition.body.frozen, false);
+  // A new year's set takes the calendar's public holidays unless given (Orthodox Easter 2027: 2 May).
+  const y2027 = await officer.post('/api/v1/cost-parameters', { year: 2027, valid_from: '2027-01-01', minimum_wage_minor: 700000,
+    employer_rate_private: '24', employer_rate_public: '29', working_days: 250, leave_days: 20 });
+  assert.equal(y2027.status, 201, JSON.stringify(y2027.body));
+  assert.equal(y2027.body.edition, 1);
+  assert.ok(y2027.body.holidays.includes('2027-05-03') && y2027.body.holidays.includes('2027-08-27'), y2027.body.holidays.join());
 });
 
 test('a council builds a standard: below the minimum wage refused with the field named; submitted; not approved by its submitter; approved by a colleague; then frozen and versioned', async () => {

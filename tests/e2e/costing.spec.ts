@@ -129,3 +129,17 @@ test('the benchmark of a type across districts, and the calculator on a phone', 
   await expect(page.getByTestId('cost-total')).not.toHaveText('—');
   await shot(page, 'phone-costing-calculator');
 });
+
+test('an officer makes a new edition of a frozen parameter set', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await as(page, 'ofiter@socialpact.md');
+  await page.goto('/costing?tab=parameters');
+  await expect(page.getByTestId('cost-parameters')).toContainText('Folosit de modele aprobate');
+  await page.getByTestId('new-edition').click();
+  await page.getByLabel('În vigoare de la').fill('2026-07-01');
+  await page.getByLabel('Curs EUR (lei)').fill('19,95');
+  await page.getByTestId('edition-create').click();
+  await expect(page.getByTestId('cost-parameters')).toContainText('2026 · ediția 2');
+  await shot(page, 'costing-parameters');
+  await checkA11y(page);
+});

@@ -299,6 +299,7 @@ Written parameter_set_create(App& app, const Caller& c, const json::object& body
                                          .insert =
                                              [&](store::Tx& tx) {
                                                s.edition = next_edition(tx, s.year);
+                                               if (s.holidays.empty()) s.holidays = public_holidays(s.year);  // the calendar's, unless given
                                                return insert_parameter_set(tx, s);
                                              },
                                          .audited = {}});

@@ -1,9 +1,11 @@
 import { Anchor, Button, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { post } from '../../api/client';
-import { MODEL_STATUSES, useCostModels, useCostParameters, type CostModel, type CostModelSummary } from '../../api/costing';
+import { MODEL_STATUSES, useCostModels, useCostParameters, type CostModel, type CostModelSummary, type CostParameterSet } from '../../api/costing';
+import { invalidate } from '../../api/queries';
 import { useTr } from '../../api/grants';
 import { useDistricts } from '../../api/registry';
 import { useSession } from '../../api/session';
@@ -60,8 +62,9 @@ function Models({ kind, status }: { kind?: 'standard' | 'service'; status?: stri
   const districts = useDistricts();
   const [type, setType] = useState<string | null>(null);
   const [year, setYear] = useState<string | null>(null);
+  const [territory, setTerritory] = useState<string | null>(null);
   const [state, setState] = useState<string | null>(status ?? null);
-  const q = useCostModels({ kind, type_code: type, year: year ? Number(year) : undefined, status: state, limit: 200 });
+  const q = useCostModels({ kind, type_code: type, territory, year: year ? Number(year) : undefined, status: state, limit: 200 });
   const lei = (m: number | null) => (m === null ? '—' : fmt.money(m, 'MDL'));
   const place = (code: string) => (code === 'national' ? t('cost.national') : districts.data?.find((d) => d.code === code)?.name ?? code);
   const rows = q.data?.items ?? [];
@@ -69,6 +72,8 @@ function Models({ kind, status }: { kind?: 'standard' | 'service'; status?: stri
     <Stack>
       <Group align="flex-end">
         <Select label={t('cost.type')} clearable w={280} value={type} onChange={setType} data={(types.data ?? []).map((x) => ({ value: x.code, label: tr(x.name) }))} />
+        <Select label={t('cost.territory')} clearable searchable w={200} value={territory} onChange={setTerritory}
+          data={[{ value: 'national', label: t('cost.national') }, ...(districts.data ?? []).map((d) => ({ value: d.code, label: d.name }))]} />
         <Select label={t('cost.year')} clearable w={120} value={year} onChange={setYear} data={['2024', '2025', '2026', '2027']} />
         {!status && <Select label={t('common.status')} clearable w={180} value={state} onChange={setState} data={MODEL_STATUSES.map((s) => ({ value: s, label: t(`cost_status.${s}`) }))} />}
       </Group>
@@ -103,19 +108,25 @@ function Models({ kind, status }: { kind?: 'standard' | 'service'; status?: stri
 function Parameters() {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const { can } = useSession();
   const q = useCostParameters();
+  const [from, setFrom] = useState<CostParameterSet | null>(null);
   return gate(t, q) ?? (
+    <Stack>
+    {can('costing.parameters') && q.data?.items[0] && <Group><Button variant="default" onClick={() => setFrom(q.data!.items[0])} data-testid="new-edition">{t('cost.newEdition')}</Button>
+      <Text size="sm" c="dimmed">{t('cost.editionHelp')}</Text></Group>}
+    {from && <NewEdition from={from} onClose={() => setFrom(null)} />}
     <Table.ScrollContainer minWidth={820}>
       <Table striped withTableBorder data-testid="cost-parameters">
         <Table.Thead><Table.Tr>
           <Table.Th>{t('cost.year')}</Table.Th><Table.Th>{t('cost.validFrom')}</Table.Th><Table.Th ta="right">{t('cost.minimumWage')}</Table.Th>
           <Table.Th ta="right">{t('cost.ratePrivate')}</Table.Th><Table.Th ta="right">{t('cost.ratePublic')}</Table.Th>
-          <Table.Th ta="right">{t('cost.workingDays')}</Table.Th><Table.Th ta="right">{t('cost.leaveDays')}</Table.Th><Table.Th ta="right">{t('cost.eurRate')}</Table.Th><Table.Th>{t('common.status')}</Table.Th>
+          <Table.Th ta="right">{t('cost.workingDays')}</Table.Th><Table.Th ta="right">{t('cost.leaveDays')}</Table.Th><Table.Th ta="right">{t('cost.eurRate')}</Table.Th><Table.Th>{t('common.status')}</Table.Th><Table.Th />
         </Table.Tr></Table.Thead>
         <Table.Tbody>
           {(q.data?.items ?? []).map((s) => (
             <Table.Tr key={s.id}>
-              <Table.Td>{s.year}{s.edition > 1 ? ` · ${t('cost.edition', { n: s.edition })}` : ''}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{s.year}{s.edition > 1 ? ` · ${t('cost.edition', { n: s.edition })}` : ''}</Table.Td>
               <Table.Td>{fmt.date(s.valid_from)}</Table.Td>
               <Table.Td ta="right">{fmt.money(s.minimum_wage_minor, 'MDL')}</Table.Td>
               <Table.Td ta="right">{fmt.number(Number(s.employer_rate_private), 2)}%</Table.Td>
@@ -123,12 +134,52 @@ function Parameters() {
               <Table.Td ta="right">{s.working_days}</Table.Td>
               <Table.Td ta="right">{s.leave_days}</Table.Td>
               <Table.Td ta="right">{Number(s.eur_rate) ? fmt.number(Number(s.eur_rate), 4) : '—'}</Table.Td>
-              <Table.Td>{s.frozen ? t('cost.frozen') : t('cost.open')}</Table.Td>
+              <Table.Td miw={150}>{s.frozen ? t('cost.frozen') : t('cost.open')}</Table.Td>
+              <Table.Td>{can('costing.parameters') && <Button size="compact-sm" variant="default" onClick={() => setFrom(s)}>{t('cost.copyAsEdition')}</Button>}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+// A new parameter set: a year's first, or a new edition of one an approved model froze (a set that
+// models use is never changed in place). Starts from the set it copies.
+function NewEdition({ from, onClose }: { from: CostParameterSet; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [f, setF] = useState({ year: from.year, valid_from: from.valid_from, wage: from.minimum_wage_minor / 100, rate_private: from.employer_rate_private,
+    rate_public: from.employer_rate_public, working_days: from.working_days, leave_days: from.leave_days, eur_rate: from.eur_rate, note: from.note ?? '' });
+  const s = useSubmit();
+  return (
+    <Modal opened onClose={onClose} title={t('cost.newEdition')}>
+      <Stack>
+        <NumberInput label={t('cost.year')} min={2000} max={2100} value={f.year} onChange={(v) => setF({ ...f, year: Number(v || f.year) })} error={s.errors.year} />
+        <TextInput label={t('cost.validFrom')} value={f.valid_from} onChange={(e) => setF({ ...f, valid_from: e.currentTarget.value })} error={s.errors.valid_from} placeholder="2027-01-01" />
+        <NumberInput label={t('cost.minimumWage')} min={0} decimalScale={2} thousandSeparator=" " decimalSeparator="," value={f.wage} onChange={(v) => setF({ ...f, wage: Number(v || 0) })} error={s.errors.minimum_wage_minor} />
+        <Group grow>
+          <TextInput label={t('cost.ratePrivate')} rightSection="%" value={f.rate_private} onChange={(e) => setF({ ...f, rate_private: e.currentTarget.value })} error={s.errors.employer_rate_private} />
+          <TextInput label={t('cost.ratePublic')} rightSection="%" value={f.rate_public} onChange={(e) => setF({ ...f, rate_public: e.currentTarget.value })} error={s.errors.employer_rate_public} />
+        </Group>
+        <Group grow>
+          <NumberInput label={t('cost.workingDays')} min={1} max={366} value={f.working_days} onChange={(v) => setF({ ...f, working_days: Number(v || 0) })} error={s.errors.working_days} />
+          <NumberInput label={t('cost.leaveDays')} min={0} max={366} value={f.leave_days} onChange={(v) => setF({ ...f, leave_days: Number(v || 0) })} error={s.errors.leave_days} />
+        </Group>
+        <TextInput label={t('cost.eurRate')} value={f.eur_rate} onChange={(e) => setF({ ...f, eur_rate: e.currentTarget.value })} error={s.errors.eur_rate} />
+        <TextInput label={t('cost.note')} value={f.note} onChange={(e) => setF({ ...f, note: e.currentTarget.value })} error={s.errors.note} />
+        {s.error && <Text c="red.8" size="sm">{s.error}</Text>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button loading={s.busy} data-testid="edition-create" onClick={() => s.submit(() => post('/api/v1/cost-parameters', {
+            year: f.year, valid_from: f.valid_from, minimum_wage_minor: Math.round(f.wage * 100), employer_rate_private: f.rate_private,
+            employer_rate_public: f.rate_public, working_days: f.working_days, leave_days: f.leave_days, eur_rate: f.eur_rate || undefined,
+            note: f.note || undefined, holidays: from.year === f.year ? from.holidays : undefined }), () => { invalidate(qc, '/api/v1/cost-parameters'); onClose(); })}>
+            {t('cost.create')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }
 
