@@ -223,6 +223,16 @@ test('a service\'s actual cost from its approved grant report (euros at the year
   assertSchema(add.body, 'CostExpenditure');
   const again = (await ong.get(`/api/v1/services/${found.service_id}/cost-actual?year=2026`)).body;
   assert.equal(again.spent_minor, found.spent_minor + 1500000);
+  // A mistake is corrected against its version, and withdrawn with 0.
+  const fixed = await ong.patch(`/api/v1/cost-expenditures/${add.body.id}`, { amount_minor: 1200000 }, add.body.version);
+  assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
+  assertProblem(await ong.patch(`/api/v1/cost-expenditures/${add.body.id}`, { amount_minor: 1 }, add.body.version), 412);
+  assertProblem(await (await server.login('primarie@socialpact.md')).patch(`/api/v1/cost-expenditures/${add.body.id}`, { amount_minor: 1 }, fixed.body.version), 403);
+  assert.equal((await ong.get(`/api/v1/services/${found.service_id}/cost-actual?year=2026`)).body.spent_minor, found.spent_minor + 1200000);
+  assert.equal((await ong.patch(`/api/v1/cost-expenditures/${add.body.id}`, { amount_minor: 0 }, fixed.body.version)).status, 200);
+  const withdrawn = (await ong.get(`/api/v1/services/${found.service_id}/cost-actual?year=2026`)).body;
+  assert.equal(withdrawn.spent_minor, found.spent_minor);
+  assert.ok(!withdrawn.other.some((e) => e.id === add.body.id));
   assertProblem(await ong.post(`/api/v1/services/${found.service_id}/cost-expenditures`, { year: 2026, category: 'yachts', amount_minor: -5, source: 'local_budget' }),
     422, ['category', 'amount_minor']);
   assertProblem(await (await server.login('primarie@socialpact.md')).post(`/api/v1/services/${found.service_id}/cost-expenditures`,

@@ -714,7 +714,8 @@ Written service_actual(App& app, const auth::Principal& me, std::int64_t service
   for (const auto& e : expenditures_of(tx, service_id, year)) {
     total += e.amount_minor;
     categories[e.category] += e.amount_minor;
-    other.push_back({{"id", e.id}, {"category", e.category}, {"amount_minor", e.amount_minor}, {"source", e.source}, {"note", nullable(e.note)}});
+    other.push_back({{"id", e.id}, {"category", e.category}, {"amount_minor", e.amount_minor}, {"source", e.source}, {"note", nullable(e.note)},
+                     {"version", e.version}});
   }
   auto d = services::delivered_in_year(tx, service_id, year);
   auto unit = services::service_type_unit(tx, s->type_code);
@@ -767,35 +768,81 @@ Written service_actual(App& app, const auth::Principal& me, std::int64_t service
                                   {"per_place_year", compare(actual_place, standard ? standard->per_place_year_minor : std::nullopt)}}}}};
 }
 
+namespace {
+const std::vector<std::string>& expenditure_categories() {
+  static const std::vector<std::string> v = [] {
+    auto c = running_categories();
+    c.insert(c.begin(), "staff");
+    return c;
+  }();
+  return v;
+}
+
+platform::Kind<Expenditure> expenditure_kind() {
+  return {.not_found = "No such expenditure",
+          .stale = "The expenditure changed since you read it",
+          .find = find_expenditure,
+          .version = [](const Expenditure& x) { return x.version; },
+          .subject = [](const Expenditure& x) { return platform::Subject{"cost_expenditure", x.id, std::to_string(x.year) + " " + x.category}; },
+          .show = [](store::Tx&, const Expenditure& x) {
+            return json::object{{"id", x.id},         {"service_id", x.service_id}, {"year", x.year},         {"category", x.category},
+                                {"amount_minor", x.amount_minor}, {"source", x.source}, {"note", nullable(x.note)}, {"version", x.version},
+                                {"created_at", x.created_at}};
+          }};
+}
+
+// Who records a service's other funding: who manages the service.
+std::optional<Say> expenditure_refusal(store::Tx& tx, const auth::Principal& me, std::int64_t service_id) {
+  auto s = services::find_service_unit(tx, service_id);
+  if (!s) throw NotFound(say("not_found", "No such service"));
+  if (!policy::may_manage_service(me, services::provider_party(*s))) return say("service_not_yours", "This service is provided by someone else");
+  return std::nullopt;
+}
+}  // namespace
+
 Written expenditure_create(App& app, const Caller& c, std::int64_t service_id, const json::object& body) {
   Validator v(body);
   v.only({"year", "category", "amount_minor", "source", "note"});
   Expenditure e;
   e.service_id = service_id;
   e.year = static_cast<int>(v.integer("year", Need::Required, 2000, 2100).value_or(0));
-  std::vector<std::string> cats = running_categories();
-  cats.insert(cats.begin(), "staff");
-  e.category = v.one_of("category", Need::Required, cats).value_or("");
+  e.category = v.one_of("category", Need::Required, expenditure_categories()).value_or("");
   e.amount_minor = v.integer("amount_minor", Need::Required, 1, kMaxMinor).value_or(0);
   e.source = v.one_of("source", Need::Required, {"public_contract", "local_budget", "other"}).value_or("");
   e.note = v.text("note", Need::Optional, 500);
   e.created_by = c.me.user_id;
-  auto tx_check = [&](store::Tx& tx, Validator&) {
-    auto s = services::find_service_unit(tx, service_id);
-    if (!s) throw NotFound(say("not_found", "No such service"));
-    if (!policy::may_manage_service(c.me, services::provider_party(*s))) throw Forbidden(say("service_not_yours", "This service is provided by someone else"));
-  };
-  platform::Kind<Expenditure> kind{.not_found = "No such expenditure",
-                                   .stale = "The expenditure changed since you read it",
-                                   .find = find_expenditure,
-                                   .version = [](const Expenditure& x) { return x.version; },
-                                   .subject = [](const Expenditure& x) { return platform::Subject{"cost_expenditure", x.id, std::to_string(x.year) + " " + x.category}; },
-                                   .show = [](store::Tx&, const Expenditure& x) {
-                                     return json::object{{"id", x.id}, {"service_id", x.service_id}, {"year", x.year}, {"category", x.category},
-                                                         {"amount_minor", x.amount_minor}, {"source", x.source}, {"note", nullable(x.note)},
-                                                         {"version", x.version}, {"created_at", x.created_at}};
-                                   }};
-  return platform::create<Expenditure>(*app.db, c, v, kind,
-                                       {.action = "create", .check = tx_check, .insert = [&](store::Tx& tx) { return insert_expenditure(tx, e); }, .audited = {}});
+  return platform::create<Expenditure>(*app.db, c, v, expenditure_kind(),
+                                       {.action = "create",
+                                        .check =
+                                            [&](store::Tx& tx, Validator&) {
+                                              if (auto why = expenditure_refusal(tx, c.me, service_id)) throw Forbidden(*why);
+                                            },
+                                        .insert = [&](store::Tx& tx) { return insert_expenditure(tx, e); },
+                                        .audited = {}});
+}
+
+Written expenditure_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
+  Validator v(body);
+  v.only({"category", "amount_minor", "source", "note"});
+  auto category = v.one_of("category", Need::Optional, expenditure_categories());
+  auto amount = v.integer("amount_minor", Need::Optional, 0, kMaxMinor);  // 0 withdraws what was entered by mistake
+  auto source = v.one_of("source", Need::Optional, {"public_contract", "local_budget", "other"});
+  auto note = v.text("note", Need::Optional, 500);
+  const bool has_note = v.has("note");
+  return platform::change<Expenditure>(*app.db, c, id, version, v, expenditure_kind(),
+                                       {.action = "update",
+                                        .refuse = [&c](store::Tx& tx, const Expenditure& e) { return expenditure_refusal(tx, c.me, e.service_id); },
+                                        .check = {},
+                                        .apply =
+                                            [&](store::Tx& tx, const Expenditure& before) {
+                                              auto e = before;
+                                              if (category) e.category = *category;
+                                              if (amount) e.amount_minor = *amount;
+                                              if (source) e.source = *source;
+                                              if (has_note) e.note = note;
+                                              return update_expenditure(tx, e, before.version);
+                                            },
+                                        .before = [](store::Tx& tx, const Expenditure& b) -> json::value { return expenditure_kind().show(tx, b); },
+                                        .after = {}});
 }
 }  // namespace sp::costing

@@ -63,4 +63,6 @@ Written benchmark(App& app, const std::string& type_code, int year);
 // delivered, beneficiary-month and place-year, against the standard of its type and territory.
 Written service_actual(App& app, const auth::Principal& me, std::int64_t service_id, int year);
 Written expenditure_create(App& app, const Caller& c, std::int64_t service_id, const json::object& body);
+// A correction of what was entered (0 withdraws it), against its version.
+Written expenditure_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 }  // namespace sp::costing

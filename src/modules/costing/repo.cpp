@@ -151,9 +151,10 @@ std::vector<UnitCosts> approved_of_type(store::Tx& tx, const std::string& type_c
 
 std::optional<Expenditure> find_expenditure(store::Tx& tx, std::int64_t id) { return expenditures().find(tx, id); }
 std::int64_t insert_expenditure(store::Tx& tx, const Expenditure& e) { return expenditures().insert(tx, e); }
+bool update_expenditure(store::Tx& tx, const Expenditure& e, std::int64_t version) { return expenditures().update(tx, e.id, e, version); }
 std::vector<Expenditure> expenditures_of(store::Tx& tx, std::int64_t service_id, int year) {
   std::vector<Expenditure> out;
-  auto c = tx.query("SELECT " + expenditures().columns() + " FROM cost_expenditures WHERE service_id = $1 AND year = $2 ORDER BY id",
+  auto c = tx.query("SELECT " + expenditures().columns() + " FROM cost_expenditures WHERE service_id = $1 AND year = $2 AND amount_minor > 0 ORDER BY id",
                     {service_id, year});
   while (c->next()) out.push_back(expenditures().read(*c));
   return out;

@@ -96,6 +96,7 @@ struct Expenditure {
 };
 std::optional<Expenditure> find_expenditure(store::Tx& tx, std::int64_t id);
 std::int64_t insert_expenditure(store::Tx& tx, const Expenditure& e);
+bool update_expenditure(store::Tx& tx, const Expenditure& e, std::int64_t version);
 std::vector<Expenditure> expenditures_of(store::Tx& tx, std::int64_t service_id, int year);
 // The approved model of a service or the standard of a type for a territory, of a year (not scenarios).
 std::optional<CostModel> approved_service_model(store::Tx& tx, std::int64_t service_id, int year);

@@ -71,6 +71,8 @@ void register_routes(App& app, http::Router& r) {
   });
   r.add("GET", "/api/v1/services/{id}/cost-actual", "costing.read",
         [&app](Request& q) { return answer(service_actual(app, *q.user, q.id(), year_of(q))); });
+  r.add("PATCH", "/api/v1/cost-expenditures/{id}", "costing.write",
+        [&app](Request& q) { return answer(expenditure_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("POST", "/api/v1/services/{id}/cost-expenditures", "costing.write",
         [&app](Request& q) { return answer(expenditure_create(app, caller_of(q), q.id(), parse_object(q.body))); });
 }

@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { post } from '../../api/client';
+import { patch, post } from '../../api/client';
+import { confirmAction } from '../../components/Confirm';
+import { useAction } from '../../components/useAction';
 import { RUNNING_CATEGORIES, useCostActual, type CostActual } from '../../api/costing';
 import { invalidate } from '../../api/queries';
 import { useSession } from '../../api/session';
@@ -23,6 +25,9 @@ export function ServiceCostPage() {
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year') ?? 2026);
   const q = useCostActual(id, year);
+  const { can } = useSession();
+  const qc = useQueryClient();
+  const act = useAction(() => invalidate(qc, '/api/v1/services/{id}/cost-actual'));
   const a: CostActual | undefined = q.data;
   const lei = (m: number | null | undefined) => (m === null || m === undefined ? '—' : fmt.money(m, 'MDL'));
   const row = (key: 'per_unit' | 'per_beneficiary_month' | 'per_place_year', actual: number | null) => {
@@ -74,15 +79,19 @@ export function ServiceCostPage() {
           <Title order={2} size="h3">{t('cost.spending')}</Title>
           <Table.ScrollContainer minWidth={560}>
             <Table withTableBorder>
-              <Table.Thead><Table.Tr><Table.Th>{t('cost.source')}</Table.Th><Table.Th>{t('cost.category')}</Table.Th><Table.Th ta="right">{t('cost.amount')}</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead><Table.Tr><Table.Th>{t('cost.source')}</Table.Th><Table.Th>{t('cost.category')}</Table.Th><Table.Th ta="right">{t('cost.amount')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
               <Table.Tbody>
                 {a.grants.flatMap((g) => Object.entries(g.by_category).map(([k, v]) => (
                   <Table.Tr key={`${g.agreement_id}-${k}`}><Table.Td><Anchor component={Link} to={`/agreements/${g.agreement_id}`}>{g.number}</Anchor>
                     {g.currency !== 'MDL' && <Text size="xs" c="dimmed">{t('cost.atRate', { currency: g.currency, rate: g.rate ?? '—' })}</Text>}</Table.Td>
-                    <Table.Td>{t(`budget_category.${k}`)}</Table.Td><Table.Td ta="right">{lei(v)}</Table.Td></Table.Tr>)))}
+                    <Table.Td>{t(`budget_category.${k}`)}</Table.Td><Table.Td ta="right">{lei(v)}</Table.Td><Table.Td /></Table.Tr>)))}
                 {a.other.map((e) => (
                   <Table.Tr key={e.id}><Table.Td>{t(`svc_funding.${e.source}`)}{e.note ? ` · ${e.note}` : ''}</Table.Td>
-                    <Table.Td>{t(`cost_category.${e.category}`)}</Table.Td><Table.Td ta="right">{lei(e.amount_minor)}</Table.Td></Table.Tr>))}
+                    <Table.Td>{t(`cost_category.${e.category}`)}</Table.Td><Table.Td ta="right">{lei(e.amount_minor)}</Table.Td>
+                    <Table.Td>{can('costing.write') && <Button size="compact-xs" variant="default" onClick={async () => {
+                      if (await confirmAction({ title: t('cost.withdrawTitle'), body: t('cost.withdrawBody', { amount: lei(e.amount_minor) }), confirm: t('cost.withdraw') }))
+                        act(() => patch(`/api/v1/cost-expenditures/${e.id}`, { amount_minor: 0 }, e.version), t('cost.withdrawn'));
+                    }}>{t('cost.withdraw')}</Button>}</Table.Td></Table.Tr>))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
