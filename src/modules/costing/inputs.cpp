@@ -6,7 +6,12 @@
 namespace sp::costing {
 namespace {
 constexpr std::int64_t kWhole = 1'000'000;
-// A percentage in the body ("24") as parts per million of one (240,000); up to four decimals.
+json::value figure(const Figure& f) {
+  if (f.value) return *f.value;
+  return nullptr;
+}
+}  // namespace
+
 std::optional<std::int64_t> percentage(Validator& v, std::string_view field, Need need) {
   auto p = v.decimal(field, need, 0, 100 * kWhole);
   if (!p) return std::nullopt;
@@ -16,11 +21,6 @@ std::optional<std::int64_t> percentage(Validator& v, std::string_view field, Nee
   }
   return *p / 100;
 }
-json::value figure(const Figure& f) {
-  if (f.value) return *f.value;
-  return nullptr;
-}
-}  // namespace
 
 std::string percent(std::int64_t ppm) { return Exact::ratio(ppm, 10'000).decimal(4); }
 std::string plain(std::int64_t ppm) { return Exact::ppm(ppm).decimal(6); }

@@ -15,6 +15,8 @@ json::object to_json(const Model& m);
 // The results: totals, unit costs (null with the reason when there is no divisor), each line's and
 // each activity's and package's cost, the staff time the activities need.
 json::object to_json(const Outputs& o);
+// A percentage in a body ("24", "12.5") as parts per million of one (240,000); up to four decimals.
+std::optional<std::int64_t> percentage(Validator& v, std::string_view field, Need need);
 // A percentage as written back ("24", "12.5") from parts per million of one.
 std::string percent(std::int64_t ppm);
 // A decimal as written back ("0.5") from parts per million.

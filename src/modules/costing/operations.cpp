@@ -50,16 +50,6 @@ platform::Kind<ParameterSet> set_kind() {
           .show = [](store::Tx& tx, const ParameterSet& s) { return to_json(s, !models_freezing(tx, s.id).empty()); }};
 }
 
-std::optional<std::int64_t> percent_field(Validator& v, std::string_view field, Need need) {
-  auto p = v.decimal(field, need, 0, 100'000'000);
-  if (!p) return std::nullopt;
-  if (*p % 100 != 0) {
-    v.add(field, "decimal", "At most four decimals");
-    return std::nullopt;
-  }
-  return *p / 100;
-}
-
 // Every field of a set from a body over `s` (a new one, or the stored one being changed).
 void read_set(Validator& v, ParameterSet& s, Need need) {
   v.only({"year", "valid_from", "minimum_wage_minor", "employer_rate_private", "employer_rate_public", "working_days", "leave_days",
@@ -67,8 +57,8 @@ void read_set(Validator& v, ParameterSet& s, Need need) {
   if (auto y = v.integer("year", need, 2000, 2100)) s.year = static_cast<int>(*y);
   if (auto d = v.date("valid_from", need)) s.valid_from = *d;
   if (auto w = v.integer("minimum_wage_minor", need, 1, kMaxMinor)) s.minimum_wage_minor = *w;
-  if (auto r = percent_field(v, "employer_rate_private", need)) s.employer_rate_private_ppm = *r;
-  if (auto r = percent_field(v, "employer_rate_public", need)) s.employer_rate_public_ppm = *r;
+  if (auto r = percentage(v, "employer_rate_private", need)) s.employer_rate_private_ppm = *r;
+  if (auto r = percentage(v, "employer_rate_public", need)) s.employer_rate_public_ppm = *r;
   if (auto d = v.integer("working_days", need, 1, 366)) s.working_days = static_cast<int>(*d);
   if (auto d = v.integer("leave_days", need, 0, 366)) s.leave_days = static_cast<int>(*d);
   if (auto h = v.decimal("hours_per_day", Need::Optional, 1, 24'000'000)) s.hours_per_day_ppm = *h;
@@ -105,11 +95,25 @@ policy::CostOwner owner_of(const CostModel& m) {
 namespace {
 
 // The model's stored inputs, read back (they were valid when saved).
+}  // namespace
+
 Model model_of(const CostModel& m) {
   auto doc = json::parse(m.inputs).as_object();
   Validator v(doc);
-  return read_model(v);
+  auto model = read_model(v);
+  model.public_employer = m.public_employer;
+  return model;
 }
+
+CostModel readable_model(store::Tx& tx, const auth::Principal& me, std::int64_t id) {
+  auto m = find_model(tx, id);
+  if (!m) throw NotFound(say("not_found", "No such cost model"));
+  if (!policy::may_read_cost_model(me, owner_of(*m), territory_of(tx, me), m->status == "approved"))
+    throw Forbidden(say("cost_model_hidden", "This cost model is not shared with you"));
+  return *m;
+}
+
+namespace {
 
 json::object summary(const CostModel& m) {
   return {{"id", m.id},
@@ -363,11 +367,8 @@ Written models_list(App& app, const auth::Principal& me, const ModelQuery& q) {
 
 Written model_get(App& app, const auth::Principal& me, std::int64_t id) {
   auto tx = app.db->read();
-  auto m = find_model(tx, id);
-  if (!m) throw NotFound(say("not_found", "No such cost model"));
-  if (!policy::may_read_cost_model(me, owner_of(*m), territory_of(tx, me), m->status == "approved"))
-    throw Forbidden(say("cost_model_hidden", "This cost model is not shared with you"));
-  return {full(tx, me, *m), m->version};
+  auto m = readable_model(tx, me, id);
+  return {full(tx, me, m), m.version};
 }
 
 Written model_create(App& app, const Caller& c, const json::object& body) {
@@ -552,7 +553,6 @@ Written model_new_version(App& app, const Caller& c, std::int64_t id) {
                                             if (auto set = current_parameter_set(tx, copy.year)) {
                                               copy.parameter_set_id = set->id;
                                               auto model = model_of(*m);
-                                              model.public_employer = copy.public_employer;
                                               if (check(model, parameters_of(*set)).empty()) compute_into(copy, model, parameters_of(*set));
                                             }
                                           },
@@ -565,7 +565,7 @@ Written scenario_create(App& app, const Caller& c, std::int64_t id, const json::
   v.only({"name", "occupancy", "pay_rise", "parameter_set_id", "public_employer"});
   auto name = v.text("name", Need::Required, 200);
   Scenario sc;
-  sc.occupancy_ppm = percent_field(v, "occupancy", Need::Optional);
+  sc.occupancy_ppm = percentage(v, "occupancy", Need::Optional);
   if (auto rise = v.decimal("pay_rise", Need::Optional, -100'000'000, 1'000'000'000)) sc.pay_rise_ppm = *rise / 100;
   sc.public_employer = v.boolean("public_employer", Need::Optional);
   auto set_id = v.integer("parameter_set_id", Need::Optional, 1, INT64_MAX);
@@ -586,9 +586,7 @@ Written scenario_create(App& app, const Caller& c, std::int64_t id, const json::
              s.scenario_of = base->id;
              s.previous_id.reset();
              s.parameter_set_id = set->id;
-             auto model = model_of(*base);
-             model.public_employer = base->public_employer;
-             auto changed = apply(model, sc);
+             auto changed = apply(model_of(*base), sc);
              s.public_employer = changed.public_employer;
              json::object what{{"occupancy", sc.occupancy_ppm ? json::value(percent(*sc.occupancy_ppm)) : json::value(nullptr)},
                                {"pay_rise", sc.pay_rise_ppm ? json::value(percent(*sc.pay_rise_ppm)) : json::value(nullptr)},
@@ -605,14 +603,11 @@ Written scenario_create(App& app, const Caller& c, std::int64_t id, const json::
 
 Written model_comparison(App& app, const auth::Principal& me, std::int64_t id) {
   auto tx = app.db->read();
-  auto m = find_model(tx, id);
-  if (!m) throw NotFound(say("not_found", "No such cost model"));
-  if (!policy::may_read_cost_model(me, owner_of(*m), territory_of(tx, me), m->status == "approved"))
-    throw Forbidden(say("cost_model_hidden", "This cost model is not shared with you"));
+  auto m = readable_model(tx, me, id);
   ModelFilter f;
   f.everything = true;  // the scenarios of a model the caller reads
   f.scenario_of = id;
-  auto base = json::parse(m->outputs).as_object();
+  auto base = json::parse(m.outputs).as_object();
   json::array scenarios;
   for (const auto& s : list_models(tx, f, 20)) {
     auto out = json::parse(s.outputs).as_object();
@@ -624,7 +619,7 @@ Written model_comparison(App& app, const auth::Principal& me, std::int64_t id) {
                          {"differences", difference(base, out)}});
   }
   std::reverse(scenarios.begin(), scenarios.end());  // oldest first, as they were made
-  return {json::object{{"base", json::object{{"id", m->id}, {"name", m->name}, {"outputs", base}}}, {"scenarios", std::move(scenarios)}}};
+  return {json::object{{"base", json::object{{"id", m.id}, {"name", m.name}, {"outputs", base}}}, {"scenarios", std::move(scenarios)}}};
 }
 
 Written benchmark(App& app, const std::string& type_code, int year) {

@@ -19,6 +19,10 @@ namespace sp::costing {
 policy::CostOwner owner_of(const CostModel& m);
 std::string territory_of(store::Tx& tx, const auth::Principal& me);
 Parameters parameters_of(const ParameterSet& s);
+// A stored model's inputs, read back (they were valid when saved), at its record's employer rate.
+Model model_of(const CostModel& m);
+// The model `me` may read: 404 when there is none, 403 when the policy keeps it from them.
+CostModel readable_model(store::Tx& tx, const auth::Principal& me, std::int64_t id);
 // The model's inputs and results into its stored columns (inputs as written back, outputs, unit costs), at
 // the employer rate the record names (cm.public_employer).
 void compute_into(CostModel& cm, const Model& m, const Parameters& p);

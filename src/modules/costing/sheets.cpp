@@ -28,19 +28,12 @@ struct Loaded {
 
 Loaded load(App& app, const auth::Principal& me, std::int64_t id, const Words& w) {
   auto tx = app.db->read();
-  auto m = find_model(tx, id);
-  if (!m) throw NotFound(say("not_found", "No such cost model"));
-  if (!policy::may_read_cost_model(me, owner_of(*m), territory_of(tx, me), m->status == "approved"))
-    throw Forbidden(say("cost_model_hidden", "This cost model is not shared with you"));
-  auto set = find_parameter_set(tx, m->parameter_set_id);
+  auto m = readable_model(tx, me, id);
+  auto set = find_parameter_set(tx, m.parameter_set_id);
   if (!set) throw NotFound(say("not_found", "No such parameter set"));
-  Loaded l{services::service_type_name(tx, m->type_code, w.lang()), w.tr("cost.national"), *m, {}, *set, {}, {}};
-  if (m->territory != "national")
-    if (auto u = registry::find_unit(tx, m->territory)) l.territory_name = u->name;
-  auto doc = json::parse(m->inputs).as_object();
-  Validator v(doc);
-  l.model = read_model(v);
-  l.model.public_employer = m->public_employer;
+  Loaded l{services::service_type_name(tx, m.type_code, w.lang()), w.tr("cost.national"), m, model_of(m), *set, {}, {}};
+  if (m.territory != "national")
+    if (auto u = registry::find_unit(tx, m.territory)) l.territory_name = u->name;
   l.outputs = compute(l.model, parameters_of(*set), &l.exact);
   return l;
 }

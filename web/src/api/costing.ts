@@ -1,4 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../format';
 import { byId, useGet, type Id, type Query } from './queries';
+import { useDistricts } from './registry';
 import type { components } from './schema.gen';
 
 // Types of costing as the server sends them (generated from src/modules/costing/openapi.json).
@@ -26,3 +29,19 @@ export const useBenchmark = (typeCode: string, year: number) =>
   useGet('/api/v1/cost-benchmark', { query: { type_code: typeCode, year } }, { enabled: !!typeCode && year > 0 });
 export const useCostActual = (serviceId: Id, year: number) =>
   useGet('/api/v1/services/{id}/cost-actual', { path: byId(serviceId), query: { year } }, { enabled: Number(serviceId) > 0 });
+
+// How the costing pages write their words: an amount in lei ("—" where there is none), the territories
+// to choose from, a territory by name (a district's, or "national"), and a parameter set as its year, edition and minimum wage.
+export function useCostWords() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const districts = useDistricts();
+  return {
+    lei: (minor: number | null | undefined) => (minor === null || minor === undefined ? '—' : fmt.money(minor, 'MDL')),
+    // The territories a standard is set for, as choices: the country, then each district.
+    territories: [{ value: 'national', label: t('cost.national') }, ...(districts.data ?? []).map((d) => ({ value: d.code, label: d.name }))],
+    place: (code: string) => (code === 'national' ? t('cost.national') : districts.data?.find((d) => d.code === code)?.name ?? code),
+    sets: (items: CostParameterSet[] | undefined) =>
+      (items ?? []).map((s) => ({ value: String(s.id), label: t('cost.setLabel', { year: s.year, edition: s.edition, wage: fmt.money(s.minimum_wage_minor, 'MDL') }) })),
+  };
+}

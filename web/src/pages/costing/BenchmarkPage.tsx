@@ -1,31 +1,26 @@
 import { Badge, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { COST_FIGURES, useBenchmark, type CostBenchmark } from '../../api/costing';
+import { COST_FIGURES, useBenchmark, useCostWords, type CostBenchmark } from '../../api/costing';
 import { useTr } from '../../api/grants';
-import { useDistricts } from '../../api/registry';
 import { useServiceTypes } from '../../api/services';
 import { BarChart } from '../../components/BarChart';
 import { gate } from '../../components/Gate';
 import { Stat } from '../../components/Stat';
-import { useFormat } from '../../format';
 
 // The benchmark (issue 13): what the same service costs elsewhere — for one type and year, the unit
 // costs of every approved model (min, quartiles, median, max), by district, with the standards set.
 export function BenchmarkPage() {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const tr = useTr();
   const types = useServiceTypes();
-  const districts = useDistricts();
   const [params, setParams] = useSearchParams();
   const type = params.get('type') ?? 'mobile_team';
   const year = Number(params.get('year') ?? 2026);
   const figure = (COST_FIGURES as readonly string[]).includes(params.get('figure') ?? '') ? (params.get('figure') as (typeof COST_FIGURES)[number]) : 'per_beneficiary_month_minor';
   const q = useBenchmark(type, year);
   const set = (k: string, v: string | null) => { const n = new URLSearchParams(params); if (v) n.set(k, v); else n.delete(k); setParams(n, { replace: true }); };
-  const place = (code: string) => (code === 'national' ? t('cost.national') : districts.data?.find((d) => d.code === code)?.name ?? code);
-  const lei = (m: number | null | undefined) => (m === null || m === undefined ? '—' : fmt.money(m, 'MDL'));
+  const { lei, place } = useCostWords();
   const b: CostBenchmark | undefined = q.data;
   const all = b?.figures[figure];
   const rows = (b?.districts ?? []).filter((d) => d.figures[figure]).sort((x, y) => (x.figures[figure]!.median - y.figures[figure]!.median));

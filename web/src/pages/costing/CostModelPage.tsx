@@ -5,11 +5,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, inLanguage, post } from '../../api/client';
-import { RUNNING_BASES, RUNNING_CATEGORIES, useCostComparison, useCostModel, useCostParameters, type CostInputs, type CostModel,
+import { RUNNING_BASES, RUNNING_CATEGORIES, useCostComparison, useCostWords, useCostModel, useCostParameters, type CostInputs, type CostModel,
   type CostOutputs } from '../../api/costing';
 import { invalidate } from '../../api/queries';
 import { useServiceTypes } from '../../api/services';
-import { useDistricts } from '../../api/registry';
 import { useTr } from '../../api/grants';
 import { BarChart } from '../../components/BarChart';
 import { confirmAction } from '../../components/Confirm';
@@ -50,7 +49,6 @@ function Calculator({ model }: { model: CostModel }) {
   const qc = useQueryClient();
   const nav = useNavigate();
   const types = useServiceTypes();
-  const districts = useDistricts();
   const sets = useCostParameters();
   const [inputs, setInputs] = useState<CostInputs>(model.inputs);
   const [name, setName] = useState(model.name);
@@ -63,7 +61,7 @@ function Calculator({ model }: { model: CostModel }) {
   const editable = model.may.edit;
   const dirty = JSON.stringify(inputs) !== JSON.stringify(model.inputs) || name !== model.name || setId !== String(model.parameter_set_id)
     || publicEmployer !== model.public_employer;
-  const lei = (minor: number | null | undefined) => (minor === null || minor === undefined ? '—' : fmt.money(minor, 'MDL'));
+  const { lei, place, sets: setOptions } = useCostWords();
   const refresh = () => invalidate(qc, '/api/v1/cost-models', ['/api/v1/cost-models/{id}', { id: model.id }], '/api/v1/home');
   const act = useAction(refresh);
 
@@ -97,7 +95,7 @@ function Calculator({ model }: { model: CostModel }) {
     setInputs((x) => ({ ...x, [k]: [...(x[k] as CostInputs[K][number][]), v] }));
 
   const typeName = tr(types.data?.find((x) => x.code === model.type_code)?.name);
-  const territory = model.territory === 'national' ? t('cost.national') : districts.data?.find((d) => d.code === model.territory)?.name ?? model.territory;
+  const territory = place(model.territory);
   const money = (value: number, onChange: (minor: number) => void, label: string, error?: string, testId?: string) => (
     <NumberInput aria-label={label} value={value / 100} decimalScale={2} min={0} thousandSeparator=" " decimalSeparator="," hideControls
       readOnly={!editable} error={error} onChange={(v) => onChange(Math.round(Number(v || 0) * 100))} data-testid={testId} />
@@ -161,7 +159,7 @@ function Calculator({ model }: { model: CostModel }) {
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <TextInput label={t('cost.name')} value={name} readOnly={!editable} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
         <Select label={t('cost.parameters')} value={setId} readOnly={!editable} allowDeselect={false} onChange={(v) => v && setSetId(v)}
-          data={(sets.data?.items ?? []).map((s) => ({ value: String(s.id), label: t('cost.setLabel', { year: s.year, edition: s.edition, wage: fmt.money(s.minimum_wage_minor, 'MDL') }) }))} />
+          data={setOptions(sets.data?.items)} />
         <Switch mt="xl" label={t('cost.publicEmployer')} checked={publicEmployer} disabled={!editable} onChange={(e) => setPublicEmployer(e.currentTarget.checked)} />
         <Text mt="xl" size="sm" c="dimmed" aria-live="polite">{computing ? t('cost.computing') : ''}</Text>
       </SimpleGrid>
@@ -316,7 +314,7 @@ function Scenarios({ model }: { model: CostModel }) {
   const sets = useCostParameters();
   const [form, setForm] = useState({ name: '', occupancy: '', pay_rise: '', parameter_set_id: '', public_employer: '' });
   const s = useSubmit();
-  const lei = (m: number | null | undefined) => (m === null || m === undefined ? '—' : fmt.money(m, 'MDL'));
+  const { lei, sets: setOptions } = useCostWords();
   const data = q.data;
   const chart = useMemo(() => data && {
     categories: [data.base.name, ...data.scenarios.map((x) => x.name)],
@@ -366,7 +364,7 @@ function Scenarios({ model }: { model: CostModel }) {
             <TextInput label={t('cost.occupancy')} rightSection="%" value={form.occupancy} onChange={(e) => setForm({ ...form, occupancy: e.currentTarget.value })} error={s.errors.occupancy} data-testid="scenario-occupancy" />
             <TextInput label={t('cost.payRise')} rightSection="%" value={form.pay_rise} onChange={(e) => setForm({ ...form, pay_rise: e.currentTarget.value })} error={s.errors.pay_rise} />
             <Select label={t('cost.parameters')} clearable value={form.parameter_set_id || null} onChange={(v) => setForm({ ...form, parameter_set_id: v ?? '' })}
-              data={(sets.data?.items ?? []).map((x) => ({ value: String(x.id), label: t('cost.setLabel', { year: x.year, edition: x.edition, wage: fmt.money(x.minimum_wage_minor, 'MDL') }) }))} />
+              data={setOptions(sets.data?.items)} />
             <Select label={t('cost.employer')} clearable value={form.public_employer || null} onChange={(v) => setForm({ ...form, public_employer: v ?? '' })}
               data={[{ value: 'false', label: t('cost.privateEmployer') }, { value: 'true', label: t('cost.publicEmployer') }]} />
           </SimpleGrid>

@@ -4,10 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { post } from '../../api/client';
-import { MODEL_STATUSES, useCostModels, useCostParameters, type CostModel, type CostModelSummary, type CostParameterSet } from '../../api/costing';
+import { MODEL_STATUSES, useCostModels, useCostWords, useCostParameters, type CostModel, type CostModelSummary, type CostParameterSet } from '../../api/costing';
 import { invalidate } from '../../api/queries';
 import { useTr } from '../../api/grants';
-import { useDistricts } from '../../api/registry';
 import { useSession } from '../../api/session';
 import { useServices, useServiceTypes } from '../../api/services';
 import { gate } from '../../components/Gate';
@@ -56,24 +55,21 @@ export function CostingPage() {
 
 function Models({ kind, status }: { kind?: 'standard' | 'service'; status?: string }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const tr = useTr();
   const types = useServiceTypes();
-  const districts = useDistricts();
   const [type, setType] = useState<string | null>(null);
   const [year, setYear] = useState<string | null>(null);
   const [territory, setTerritory] = useState<string | null>(null);
   const [state, setState] = useState<string | null>(status ?? null);
   const q = useCostModels({ kind, type_code: type, territory, year: year ? Number(year) : undefined, status: state, limit: 200 });
-  const lei = (m: number | null) => (m === null ? '—' : fmt.money(m, 'MDL'));
-  const place = (code: string) => (code === 'national' ? t('cost.national') : districts.data?.find((d) => d.code === code)?.name ?? code);
+  const { lei, place, territories } = useCostWords();
   const rows = q.data?.items ?? [];
   return (
     <Stack>
       <Group align="flex-end">
         <Select label={t('cost.type')} clearable w={280} value={type} onChange={setType} data={(types.data ?? []).map((x) => ({ value: x.code, label: tr(x.name) }))} />
         <Select label={t('cost.territory')} clearable searchable w={200} value={territory} onChange={setTerritory}
-          data={[{ value: 'national', label: t('cost.national') }, ...(districts.data ?? []).map((d) => ({ value: d.code, label: d.name }))]} />
+          data={territories} />
         <Select label={t('cost.year')} clearable w={120} value={year} onChange={setYear} data={['2024', '2025', '2026', '2027']} />
         {!status && <Select label={t('common.status')} clearable w={180} value={state} onChange={setState} data={MODEL_STATUSES.map((s) => ({ value: s, label: t(`cost_status.${s}`) }))} />}
       </Group>
@@ -191,7 +187,7 @@ function NewModel({ kind, onClose }: { kind: 'standard' | 'service'; onClose: ()
   const nav = useNavigate();
   const { session } = useSession();
   const types = useServiceTypes();
-  const districts = useDistricts();
+  const { territories } = useCostWords();
   const services = useServices({ mine: '1' as const });
   const [f, setF] = useState({ name: '', type_code: '', territory: session?.user.district ?? '', service_id: '', year: 2026 });
   const s = useSubmit();
@@ -203,7 +199,7 @@ function NewModel({ kind, onClose }: { kind: 'standard' | 'service'; onClose: ()
             <Select label={t('cost.type')} required value={f.type_code || null} onChange={(v) => setF({ ...f, type_code: v ?? '', name: f.name || `${tr(types.data?.find((x) => x.code === v)?.name)} — ${t('cost.standardWord')} ${f.year}` })}
               data={(types.data ?? []).map((x) => ({ value: x.code, label: tr(x.name) }))} error={s.errors.type_code} data-testid="new-type" />
             <Select label={t('cost.territory')} required value={f.territory || null} onChange={(v) => setF({ ...f, territory: v ?? '' })} searchable
-              data={[{ value: 'national', label: t('cost.national') }, ...(districts.data ?? []).map((d) => ({ value: d.code, label: d.name }))]} error={s.errors.territory} data-testid="new-territory" />
+              data={territories} error={s.errors.territory} data-testid="new-territory" />
           </>
         ) : (
           <Select label={t('cost.service')} required searchable value={f.service_id || null} onChange={(v) => setF({ ...f, service_id: v ?? '', name: f.name || `${services.data?.items.find((x) => String(x.id) === v)?.name ?? ''} — ${f.year}` })}

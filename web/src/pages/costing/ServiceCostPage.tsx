@@ -6,7 +6,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { patch, post } from '../../api/client';
 import { confirmAction } from '../../components/Confirm';
 import { useAction } from '../../components/useAction';
-import { RUNNING_CATEGORIES, useCostActual, type CostActual } from '../../api/costing';
+import { RUNNING_CATEGORIES, useCostActual, useCostWords, type CostActual } from '../../api/costing';
 import { invalidate } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { BarChart } from '../../components/BarChart';
@@ -29,7 +29,7 @@ export function ServiceCostPage() {
   const qc = useQueryClient();
   const act = useAction(() => invalidate(qc, '/api/v1/services/{id}/cost-actual'));
   const a: CostActual | undefined = q.data;
-  const lei = (m: number | null | undefined) => (m === null || m === undefined ? '—' : fmt.money(m, 'MDL'));
+  const { lei } = useCostWords();
   const row = (key: 'per_unit' | 'per_beneficiary_month' | 'per_place_year', actual: number | null) => {
     const c = a?.comparison[key];
     return (
