@@ -3,7 +3,7 @@
 // runs a scenario at 70% occupancy and submits; a colleague approves it from the home; a CSO compares
 // its mobile team's actual cost with that standard. Screenshots on a desktop and a phone.
 import type { Page } from '@playwright/test';
-import { test, expect, login, shot, checkA11y, confirm } from './fixtures';
+import { test, expect, login, shot, checkA11y, confirm, switchLanguage } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -142,4 +142,27 @@ test('an officer makes a new edition of a frozen parameter set', async ({ page }
   await expect(page.getByTestId('cost-parameters')).toContainText('2026 · ediția 2');
   await shot(page, 'costing-parameters');
   await checkA11y(page);
+});
+
+test('the costing pages in Russian and English: no untranslated key, on a desktop and a phone', async ({ page }) => {
+  await as(page, 'consiliu@socialpact.md');
+  await page.goto('/costing?tab=standards');
+  await page.getByRole('link', { name: 'Echipă mobilă — cost standard 2026' }).click();
+  const model = new URL(page.url()).pathname;
+  for (const [code, total] of [['RU', 'Полная годовая стоимость'], ['EN', 'Total annual cost']] as const) {
+    await switchLanguage(page, code);
+    for (const size of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(size);
+      for (const path of ['/costing', model, '/costing/benchmark?type=mobile_team&year=2026']) {
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        const text = await page.locator('body').innerText();
+        expect(text, `${code} ${path}`).not.toMatch(/\b(cost|cost_category|cost_status|cost_basis|cost_kind|nav|home|common)\.[a-zA-Z_]+\b/);
+      }
+      await page.goto(model);
+      await expect(page.getByText(total)).toBeVisible();
+      await shot(page, `costing-calculator-${code.toLowerCase()}-${size.width}`);
+    }
+  }
+  await switchLanguage(page, 'RO');
 });
