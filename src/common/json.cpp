@@ -155,6 +155,15 @@ void absorb(Validator& parent, Validator& child) {
   child.errors().clear();
 }
 
+std::string Validator::reason(std::string_view field, std::size_t min_len, std::size_t max_len) {
+  auto s = text(field, Need::Required, max_len, true);
+  if (s && utf8_length(*s) < min_len) {
+    add(field, "too_short", "Write at least " + std::to_string(min_len) + " characters", {{"min", std::to_string(min_len)}});
+    return "";
+  }
+  return s.value_or("");
+}
+
 std::optional<std::string> Validator::text(std::string_view field, Need need, std::size_t max_len, bool multiline) {
   auto v = get(field);
   if (!v || v->is_null() || (v->is_string() && trim(v->get_string()).empty())) {

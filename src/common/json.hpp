@@ -27,6 +27,9 @@ class Validator {
   // Text: trimmed, valid UTF-8 without control characters (newlines allowed when multiline),
   // length in code points within [min_len, max_len]. Absent, null or "" → nullopt (error if Required).
   std::optional<std::string> text(std::string_view field, Need need, std::size_t max_len, bool multiline = false);
+  // Written reasons (a justification, a note a rule asks for): required multiline text of at least
+  // min_len code points ("" when missing or short, the error named).
+  std::string reason(std::string_view field, std::size_t min_len, std::size_t max_len = 4000);
   std::optional<std::int64_t> integer(std::string_view field, Need need, std::int64_t min, std::int64_t max);
   std::optional<bool> boolean(std::string_view field, Need need);
   // An exact decimal ("0.5", "12,75" or a whole JSON number; never a binary fraction) in parts per

@@ -43,22 +43,22 @@ Ranking compute_ranking(store::Tx& tx, const Call& c) {
     Ranked r{a, aggregate(c, evals[a.id], a.consensus_score), 0};
     if (r.g.final_score) {
       RankEntry e;
-      e.application_id = a.id;
+      e.subject_id = a.id;
       e.lot = a.lot.value_or("");
       e.final_score = *r.g.final_score;
       e.first_criterion = c.criteria.empty() ? 0 : r.g.criterion_avg[c.criteria.front().code];
       e.submitted_at = a.submitted_at.value_or("");
-      e.grant_minor = a.grant_minor;
+      e.amount_minor = a.grant_minor;
       entries.push_back(e);
     }
     by_id.emplace(a.id, std::move(r));
   }
   Ranking out{c, {}};
-  for (const auto& e : rank(std::move(entries))) {
-    auto& r = by_id.at(e.application_id);
+  for (const auto& e : platform::evaluation::rank(std::move(entries))) {
+    auto& r = by_id.at(e.subject_id);
     r.rank = e.rank;
     out.items.push_back(std::move(r));
-    by_id.erase(e.application_id);
+    by_id.erase(e.subject_id);
   }
   for (auto& [id, r] : by_id) out.items.push_back(std::move(r));
   return out;
@@ -142,7 +142,7 @@ std::string ranking_json(store::Tx& tx, const Call& c) {
   bj::object out(sp);
   out["call"] = bj::object({{"id", c.id}, {"code", c.code}, {"title", to_json(c.title)}, {"currency", c.currency},
                             {"status", effective_status(c, now_iso())}, {"max_total", c.max_total_score()}, {"score_gap", c.score_gap}}, sp);
-  out["tie_break"] = kTieBreak;
+  out["tie_break"] = platform::evaluation::kTieBreak;
   out["envelope_minor"] = c.envelope_minor;
   out["awarded_minor"] = awarded;
   out["left_minor"] = c.envelope_minor - awarded;
@@ -280,7 +280,7 @@ Written consensus_record(App& app, const Caller& cl, std::int64_t id, std::int64
              c = *find_call(tx, a.call_id);
              if (effective_status(c, now_iso()) != "under_evaluation") throw Conflict(say("consensus_not_evaluating", "Consensus is recorded while the call is under evaluation"));
              if (a.status != "submitted") throw Conflict(say("score_needs_submitted", "Only a submitted application is scored"));
-             for (auto& e : evaluations_of(tx, id))
+             for (auto& e : platform::evaluation::of(tx, "application", id))
                if (e.status == "submitted") submitted.push_back(std::move(e));
              auto g = aggregate(c, submitted, std::nullopt);
              if (!g.needs_consensus)
@@ -402,7 +402,7 @@ Written result_get(App& app, const Caller& cl, std::int64_t id) {
                         {"threshold", nullable(k.threshold)},
                         {"average", self->g.criterion_avg.count(k.code) ? bj::value(self->g.criterion_avg.at(k.code)) : bj::value(nullptr)}});
   int n = 0;
-  for (const auto& e : evaluations_of(tx, a.id)) {
+  for (const auto& e : platform::evaluation::of(tx, "application", a.id)) {
     if (e.status != "submitted") continue;
     bj::array scores;
     for (const auto& s : e.scores) scores.push_back({{"criterion", s.criterion}, {"score", s.score}, {"justification", s.justification}});

@@ -154,7 +154,7 @@ struct Loader {
   void score(const Call& c, std::int64_t app, int quality, const std::string& at, bool open) {
     for (int k = 0; k < 3; ++k) {
       auto ev = people.evaluators[next_evaluator++ % people.evaluators.size()];
-      auto id = insert_evaluation(tx, app, ev, people.officer);
+      auto id = platform::evaluation::insert(tx, "application", app, ev, people.officer);
       if (open && ev == people.evaluators.front()) continue;
       bj::array scores;
       int total = 0;
@@ -331,8 +331,8 @@ struct Loader {
     std::map<std::string, std::int64_t> used_lot;
     std::map<std::string, int> awarded_lot;
     int awarded = 0, per_lot = p.lots.empty() ? n_awards : (n_awards + static_cast<int>(p.lots.size()) - 1) / static_cast<int>(p.lots.size());
-    for (const auto& e : rank(entries)) {
-      auto& a = *by_id[e.application_id];
+    for (const auto& e : platform::evaluation::rank(entries)) {
+      auto& a = *by_id[e.subject_id];
       bool room = !envelope_error(c, e.lot, a.grant_minor, used, used_lot[e.lot]);
       if (awarded < n_awards && awarded_lot[e.lot] < per_lot && room) {
         a.decision = "award";

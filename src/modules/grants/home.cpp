@@ -73,7 +73,7 @@ std::vector<platform::Waiting> home_kinds() {
       {"evaluations_outstanding", "call", [](Me me) { return policy::runs_programme(me); },
        [](store::Tx& tx, Me, const std::string&) {
          return waiting_rows(tx,
-                             "SELECT c.id, c.code, NULL, CAST(COUNT(*) AS TEXT) FROM evaluations e JOIN applications a ON a.id = e.application_id "
+                             "SELECT c.id, c.code, NULL, CAST(COUNT(*) AS TEXT) FROM evaluations e JOIN applications a ON e.subject = 'application' AND a.id = e.subject_id "
                              "JOIN grant_calls c ON c.id = a.call_id WHERE c.status = 'under_evaluation' "
                              "AND e.status IN ('assigned', 'declared') GROUP BY c.id, c.code ORDER BY c.code",
                              {});
@@ -96,8 +96,8 @@ std::vector<platform::Waiting> home_kinds() {
       {"my_evaluations", "evaluation", [](Me me) { return policy::is_evaluator(me); },
        [](store::Tx& tx, Me me, const std::string&) {
          return waiting_rows(tx,
-                             "SELECT e.id, COALESCE(a.number, a.title), NULL, e.status FROM evaluations e JOIN applications a ON a.id = "
-                             "e.application_id JOIN grant_calls c ON c.id = a.call_id WHERE e.evaluator_id = $1 AND e.status IN "
+                             "SELECT e.id, COALESCE(a.number, a.title), NULL, e.status FROM evaluations e JOIN applications a ON e.subject = 'application' AND a.id = "
+                             "e.subject_id JOIN grant_calls c ON c.id = a.call_id WHERE e.evaluator_id = $1 AND e.status IN "
                              "('assigned', 'declared') AND c.status = 'under_evaluation' ORDER BY e.assigned_at, e.id",
                              {me.user_id});
        }},

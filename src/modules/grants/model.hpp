@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/evaluation.hpp"
+
 namespace sp::grants {
 
 // Codes are stored; the UI translates them.
@@ -123,42 +125,12 @@ struct Applicant {
   bool authority_is_partner = false;        // the authority exists and is active
 };
 
-struct Score {
-  std::string criterion;
-  int score = 0;
-  std::string justification;
-};
-
-struct Evaluation {
-  std::int64_t id = 0, application_id = 0, evaluator_id = 0;
-  std::string status = "assigned";  // assigned | declared | conflict | submitted
-  std::vector<Score> scores;
-  std::optional<int> total;
-  std::optional<std::string> submitted_at, coi_declared_at, coi_note;
-  std::string assigned_at;
-  std::int64_t version = 0;
-};
-
-// The aggregate of an application's submitted evaluations.
-struct Aggregate {
-  int evaluations = 0;                        // submitted
-  std::optional<int> average;                 // hundredths of a point
-  std::map<std::string, int> criterion_avg;   // hundredths
-  std::vector<std::string> below_threshold;   // criterion codes
-  int spread = 0;                             // max - min total, hundredths
-  bool needs_consensus = false;
-  std::optional<int> final_score;             // consensus if recorded, else average (when no consensus needed)
-};
-
-struct RankEntry {
-  std::int64_t application_id = 0;
-  std::string lot;
-  int final_score = 0;       // hundredths
-  int first_criterion = 0;   // tie-break 1: the average on the call's first criterion (hundredths)
-  std::string submitted_at;  // tie-break 2: earlier first
-  std::int64_t grant_minor = 0;
-  int rank = 0;
-};
+// Evaluation is the platform's (platform/evaluation.hpp), shared with social contracting: an
+// application is its subject "application".
+using platform::evaluation::Aggregate;
+using platform::evaluation::Evaluation;
+using platform::evaluation::RankEntry;
+using platform::evaluation::Score;
 
 struct TrancheSpec {
   int number = 1;

@@ -93,17 +93,15 @@ platform::Refusal<Application> unless_applicant(const Caller& c) {
 // ------------------------------------------------------------------ evaluation
 
 bj::object evaluation_json(store::Tx& tx, const Evaluation& e, const Application& a, const Call& c, bool with_application) {
-  bj::array scores;
-  for (const auto& s : e.scores) scores.push_back({{"criterion", s.criterion}, {"score", s.score}, {"justification", s.justification}});
   bj::object o{{"id", e.id},
-               {"application_id", e.application_id},
+               {"application_id", e.subject_id},
                {"application_number", nullable(a.number)},
                {"call_id", c.id},
                {"call_code", c.code},
                {"currency", c.currency},
                {"blind", c.blind},
                {"status", e.status},
-               {"scores", std::move(scores)},
+               {"scores", platform::evaluation::to_json(e.scores)},
                {"total", nullable(e.total)},
                {"max_total", c.max_total_score()},
                {"assigned_at", e.assigned_at},
@@ -140,9 +138,9 @@ struct EvalCtx {
 platform::Kind<EvalCtx> evaluation_kind() {
   return {"No such evaluation", "The evaluation was changed by someone else",
           [](store::Tx& tx, std::int64_t id) -> std::optional<EvalCtx> {
-            auto e = find_evaluation(tx, id);
-            if (!e) return std::nullopt;
-            auto a = *find_application(tx, e->application_id);
+            auto e = platform::evaluation::find(tx, id);
+            if (!e || e->subject != "application") return std::nullopt;
+            auto a = *find_application(tx, e->subject_id);
             return EvalCtx{*e, a, *find_call(tx, a.call_id)};
           },
           [](const EvalCtx& x) { return x.e.version; },
@@ -706,17 +704,14 @@ Written evaluators_assign(App& app, const Caller& c, std::int64_t call_id, const
              f.call_id = call_id;
              f.submitted_only = true;
              for (const auto& a : list_applications(tx, f)) apps.push_back(a.id);
-             auto plan = plan_assignments(apps, users_with_role(tx, policy::role_of(policy::Audience::Evaluators)), evaluator_loads(tx),
-                                          evaluators_taken_in_call(tx, call_id), per);
+             auto plan = platform::evaluation::assign(tx, "application", apps, users_with_role(tx, policy::role_of(policy::Audience::Evaluators)),
+                                                      per, c.me.user_id);
              std::map<std::int64_t, int> added;
-             for (const auto& [app_id, ev] : plan) {
-               insert_evaluation(tx, app_id, ev, c.me.user_id);
-               ++added[ev];
-             }
+             for (const auto& p : plan) ++added[p.second];
              for (const auto& [ev, n] : added) notify(tx, {ev}, "evaluation_assigned", "call", call_id, {{"call", x.code}, {"count", n}});
              // Applications still short of evaluators (too few without a conflict) are reported, not hidden.
              for (auto a : apps)
-               if (active_evaluations_of(tx, a) < per) short_of.push_back(a);
+               if (platform::evaluation::active_of(tx, "application", a) < per) short_of.push_back(a);
              assigned = plan.size();
              applications = apps.size();
              return platform::Added{{bj::object{{"assigned", assigned}, {"applications", applications}, {"short_of_evaluators", short_of}}},
@@ -771,22 +766,16 @@ Written evaluation_declare(App& app, const Caller& c, std::int64_t id, std::int6
        .apply =
            [&](store::Tx& tx, const EvalCtx& x) {
              application_id = x.a.id;
-             if (!declare_evaluation(tx, id, x.e.version, *conflict, note)) return false;
+             if (!platform::evaluation::declare(tx, x.e, *conflict, note)) return false;
              if (!*conflict) return true;
-             std::set<std::pair<std::int64_t, std::int64_t>> taken;
-             for (const auto& e : evaluations_of(tx, x.a.id)) taken.insert({x.a.id, e.status == "conflict" ? -e.evaluator_id : e.evaluator_id});
-             int active = 0;
-             for (const auto& t : taken) active += t.second > 0;
-             auto plan = plan_assignments({x.a.id}, users_with_role(tx, policy::role_of(policy::Audience::Evaluators)), evaluator_loads(tx),
-                                          taken, active + 1);
-             for (const auto& [a, ev] : plan) {
-               insert_evaluation(tx, a, ev, c.me.user_id);
+             auto ev = platform::evaluation::replace(tx, x.e, users_with_role(tx, policy::role_of(policy::Audience::Evaluators)), c.me.user_id);
+             if (ev) {
                notify(tx, {ev}, "evaluation_assigned", "call", x.c.id, {{"call", x.c.code}, {"count", 1}});
                result["replaced_by_new_evaluation"] = true;
-             }
-             if (plan.empty())
+             } else {
                notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "evaluator_needed", "application", x.a.id,
                       {{"number", x.a.number.value_or("")}});
+             }
              return true;
            },
        .before = {},
@@ -799,7 +788,6 @@ Written evaluation_score(App& app, const Caller& c, std::int64_t id, std::int64_
   Validator v(body);
   v.only({"scores", "submit"});
   auto submit = v.boolean("submit", Need::Optional).value_or(false);
-  bj::array stored;
   std::vector<Score> scores;
   return platform::change<EvalCtx>(
       *app.db, c, id, version, v, evaluation_kind(),
@@ -807,19 +795,12 @@ Written evaluation_score(App& app, const Caller& c, std::int64_t id, std::int64_
        .refuse = unless_evaluator(c),
        .check =
            [&](store::Tx&, const EvalCtx& x, Validator& v) {
-             if (x.e.status == "assigned") throw Conflict(say("declare_coi_first", "Declare that you have no conflict of interest with this applicant before scoring"));
-             if (x.e.status == "conflict") throw Conflict(say("declared_coi", "You declared a conflict of interest: this application is evaluated by someone else"));
-             if (x.e.status == "submitted") throw Conflict(say("evaluation_already_submitted", "The evaluation is already submitted"));
+             if (auto why = platform::evaluation::scoring_refusal(x.e)) throw Conflict(*why);
              if (effective_status(x.c, now_iso()) != "under_evaluation") throw Conflict(say("call_not_evaluating", "The call is not under evaluation"));
-             scores = read_scores(body, v, x.c, submit);
-             for (const auto& s : scores) stored.push_back({{"criterion", s.criterion}, {"score", s.score}, {"justification", s.justification}});
+             scores = platform::evaluation::read_scores(v, scoring(x.c), submit);
            },
-       .apply =
-           [&](store::Tx& tx, const EvalCtx& x) {
-             return save_scores(tx, id, x.e.version, bj::serialize(stored),
-                                submit ? std::optional<std::int64_t>(total_of(scores)) : std::nullopt, submit);
-           },
+       .apply = [&](store::Tx& tx, const EvalCtx& x) { return platform::evaluation::save_scores(tx, x.e, scores, submit); },
        .before = {},
-       .after = [&](store::Tx&, const EvalCtx&) { return bj::value(stored); }});
+       .after = [&](store::Tx&, const EvalCtx&) { return bj::value(platform::evaluation::to_json(scores)); }});
 }
 }  // namespace sp::grants

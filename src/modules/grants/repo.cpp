@@ -140,30 +140,6 @@ const store::Entity<Application>& applications() {
   return e;
 }
 
-// An evaluation: its scores kept as JSON; changed step by step (declare, save_scores).
-const store::Entity<Evaluation>& evaluations() {
-  using E = Evaluation;
-  using store::col;
-  static const store::Entity<E> e{
-      "evaluations",
-      {{store::key(&E::id), col("application_id", &E::application_id), col("evaluator_id", &E::evaluator_id), col("status", &E::status),
-        store::custom<E>(
-            "scores",
-            [](E& x, const store::Cursor& c, int i) {
-              for (const auto& v : parse_array(c.text(i))) {
-                const auto& o = v.as_object();
-                x.scores.push_back({str_of(o, "criterion"), static_cast<int>(int_of(o, "score")), str_of(o, "justification")});
-              }
-            },
-            [](const E& x) -> Param {
-              bj::array a;
-              for (const auto& k : x.scores) a.push_back({{"criterion", k.criterion}, {"score", k.score}, {"justification", k.justification}});
-              return dump(a);
-            }),
-        col("total", &E::total), col("submitted_at", &E::submitted_at), col("coi_declared_at", &E::coi_declared_at),
-        col("coi_note", &E::coi_note), col("assigned_at", &E::assigned_at), store::version(&E::version)}}};
-  return e;
-}
 }  // namespace
 
 // ---------------------------------------------------------------- calls
@@ -252,24 +228,6 @@ void insert_snapshot(store::Tx& tx, std::int64_t application_id, int number, con
           {application_id, static_cast<std::int64_t>(number), body, user_id, now_iso()});
 }
 
-// ---------------------------------------------------------------- evaluations
-
-std::vector<Evaluation> evaluations_of(store::Tx& tx, std::int64_t application_id) {
-  std::vector<Evaluation> out;
-  auto c = tx.query("SELECT " + evaluations().columns() + " FROM evaluations WHERE application_id = $1 ORDER BY id", {application_id});
-  while (c->next()) out.push_back(evaluations().read(*c));
-  return out;
-}
-
-std::optional<Evaluation> find_evaluation(store::Tx& tx, std::int64_t id) {
-  return evaluations().find(tx, id);
-}
-
-std::int64_t insert_evaluation(store::Tx& tx, std::int64_t application_id, std::int64_t evaluator_id, std::int64_t by) {
-  return *tx.scalar("INSERT INTO evaluations (application_id, evaluator_id, assigned_by, assigned_at) VALUES ($1,$2,$3,$4) RETURNING id",
-                    {application_id, evaluator_id, by, now_iso()});
-}
-
 // ---------------------------------------------------------------- names, users, notifications
 
 std::string organisation_name(store::Tx& tx, std::int64_t id) {
@@ -312,29 +270,9 @@ void set_decided_by(store::Tx& tx, std::int64_t application_id, std::int64_t use
   tx.exec("UPDATE applications SET decided_by = $1, decided_at = $2 WHERE id = $3", {user_id, at, application_id});
 }
 
-std::map<std::int64_t, int> evaluator_loads(store::Tx& tx) {
-  std::map<std::int64_t, int> load;
-  auto cur = tx.query("SELECT evaluator_id, COUNT(*) FROM evaluations WHERE status <> 'conflict' GROUP BY evaluator_id");
-  while (cur->next()) load[cur->i64(0)] = static_cast<int>(cur->i64(1));
-  return load;
-}
-
-std::set<std::pair<std::int64_t, std::int64_t>> evaluators_taken_in_call(store::Tx& tx, std::int64_t call_id) {
-  std::set<std::pair<std::int64_t, std::int64_t>> taken;
-  auto cur = tx.query("SELECT e.application_id, e.evaluator_id, e.status FROM evaluations e JOIN applications a ON "
-                      "a.id = e.application_id WHERE a.call_id = $1",
-                      {call_id});
-  while (cur->next()) taken.insert({cur->i64(0), cur->str(2) == "conflict" ? -cur->i64(1) : cur->i64(1)});
-  return taken;
-}
-
-std::int64_t active_evaluations_of(store::Tx& tx, std::int64_t application_id) {
-  return tx.scalar("SELECT COUNT(*) FROM evaluations WHERE application_id = $1 AND status <> 'conflict'", {application_id}).value_or(0);
-}
-
 std::vector<std::int64_t> evaluation_ids(store::Tx& tx, std::int64_t evaluator_id, std::int64_t call_id) {
   std::vector<std::int64_t> ids;
-  auto cur = tx.query("SELECT e.id FROM evaluations e JOIN applications a ON a.id = e.application_id "
+  auto cur = tx.query("SELECT e.id FROM evaluations e JOIN applications a ON e.subject = 'application' AND a.id = e.subject_id "
                       "WHERE (CAST($1 AS BIGINT) = 0 OR e.evaluator_id = CAST($1 AS BIGINT)) AND (CAST($2 AS BIGINT) = 0 OR a.call_id = CAST($2 AS BIGINT)) "
                       "ORDER BY e.id",
                       {evaluator_id, call_id});
@@ -342,20 +280,8 @@ std::vector<std::int64_t> evaluation_ids(store::Tx& tx, std::int64_t evaluator_i
   return ids;
 }
 
-bool declare_evaluation(store::Tx& tx, std::int64_t id, std::int64_t version, bool conflict, const std::optional<std::string>& note) {
-  return tx.exec("UPDATE evaluations SET status = $1, coi_declared_at = $2, coi_note = $3, version = version + 1 WHERE id = $4 AND version = $5",
-                 {std::string(conflict ? "conflict" : "declared"), now_iso(), store::opt(note), id, version}) == 1;
-}
-
-bool save_scores(store::Tx& tx, std::int64_t id, std::int64_t version, const std::string& scores_json, std::optional<std::int64_t> total,
-                 bool submit) {
-  return tx.exec("UPDATE evaluations SET scores = $1, total = $2, status = $3, submitted_at = $4, version = version + 1 "
-                 "WHERE id = $5 AND version = $6",
-                 {scores_json, store::opt(total), std::string(submit ? "submitted" : "declared"), submit ? store::Param{now_iso()} : store::Param{},
-                  id, version}) == 1;
-}
 std::int64_t outstanding_evaluations(store::Tx& tx, std::int64_t call_id) {
-  return tx.scalar("SELECT COUNT(*) FROM evaluations e JOIN applications a ON a.id = e.application_id WHERE a.call_id = $1 AND "
+  return tx.scalar("SELECT COUNT(*) FROM evaluations e JOIN applications a ON e.subject = 'application' AND a.id = e.subject_id WHERE a.call_id = $1 AND "
                    "e.status IN ('assigned', 'declared')",
                    {call_id})
       .value_or(0);

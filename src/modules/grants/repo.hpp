@@ -46,10 +46,7 @@ bool update_application(store::Tx& tx, const Application& a, std::int64_t expect
 std::string next_application_number(store::Tx& tx, const Call& c);
 void insert_snapshot(store::Tx& tx, std::int64_t application_id, int number, const std::string& body, std::int64_t user_id);
 
-// Evaluations
-std::vector<Evaluation> evaluations_of(store::Tx& tx, std::int64_t application_id);
-std::optional<Evaluation> find_evaluation(store::Tx& tx, std::int64_t id);
-std::int64_t insert_evaluation(store::Tx& tx, std::int64_t application_id, std::int64_t evaluator_id, std::int64_t by);
+// Evaluations (the records are the platform's: platform/evaluation.hpp)
 
 // The submitted applications of a call with only what ranking and decisions need (no budget,
 // work plan or target groups): the ranking page reads hundreds at once.
@@ -124,19 +121,10 @@ std::int64_t undecided_in_call(store::Tx& tx, std::int64_t call_id);
 std::vector<std::int64_t> applicants_of(store::Tx& tx, std::int64_t call_id);
 void set_confirmed_by(store::Tx& tx, std::int64_t application_id, std::int64_t user_id);
 void set_decided_by(store::Tx& tx, std::int64_t application_id, std::int64_t user_id, const std::string& at);
-// Evaluations each evaluator holds (conflicts aside), and who evaluates (or declared a conflict
-// with: a negative id) each application of a call.
-std::map<std::int64_t, int> evaluator_loads(store::Tx& tx);
-std::set<std::pair<std::int64_t, std::int64_t>> evaluators_taken_in_call(store::Tx& tx, std::int64_t call_id);
-std::int64_t active_evaluations_of(store::Tx& tx, std::int64_t application_id);
 // Evaluation ids, of one evaluator and/or one call (0: any), in order.
 std::vector<std::int64_t> evaluation_ids(store::Tx& tx, std::int64_t evaluator_id, std::int64_t call_id);
-// Against the version read: false when it moved.
 // Evaluations of the call's applications assigned and not yet submitted (a declared conflict excepted).
 std::int64_t outstanding_evaluations(store::Tx& tx, std::int64_t call_id);
-bool declare_evaluation(store::Tx& tx, std::int64_t id, std::int64_t version, bool conflict, const std::optional<std::string>& note);
-bool save_scores(store::Tx& tx, std::int64_t id, std::int64_t version, const std::string& scores_json, std::optional<std::int64_t> total,
-                 bool submit);
 // ---- what the agreement operations read besides the records (repo_agreements.cpp)
 // Money paid per agreement; reports overdue (due or returned, past their date) per agreement;
 // spending approved per agreement.

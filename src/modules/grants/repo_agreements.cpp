@@ -121,14 +121,14 @@ std::map<std::int64_t, std::vector<Evaluation>> submitted_evaluations_of_call(st
   // The score arrays are parsed on one arena, freed at once.
   unsigned char buffer[16 * 1024];
   bj::monotonic_resource arena(buffer, sizeof buffer);
-  auto c = tx.query("SELECT e.id, e.application_id, e.evaluator_id, e.scores, e.total FROM evaluations e "
-                    "JOIN applications a ON a.id = e.application_id "
-                    "WHERE a.call_id = $1 AND e.status = 'submitted' ORDER BY e.application_id, e.id",
+  auto c = tx.query("SELECT e.id, e.subject_id, e.evaluator_id, e.scores, e.total FROM evaluations e "
+                    "JOIN applications a ON e.subject = 'application' AND a.id = e.subject_id "
+                    "WHERE a.call_id = $1 AND e.status = 'submitted' ORDER BY e.subject_id, e.id",
                     {call_id});
   while (c->next()) {
     Evaluation e;
     e.id = c->i64(0);
-    e.application_id = c->i64(1);
+    e.subject_id = c->i64(1);
     e.evaluator_id = c->i64(2);
     e.status = "submitted";
     auto scores = bj::parse(c->text(3), &arena);
@@ -137,7 +137,7 @@ std::map<std::int64_t, std::vector<Evaluation>> submitted_evaluations_of_call(st
       e.scores.push_back({std::string(o.at("criterion").as_string()), static_cast<int>(o.at("score").as_int64()), {}});
     }
     if (!c->is_null(4)) e.total = static_cast<int>(c->i64(4));
-    out[e.application_id].push_back(std::move(e));
+    out[e.subject_id].push_back(std::move(e));
   }
   return out;
 }
@@ -452,7 +452,7 @@ bj::array evaluations_outstanding(store::Tx& tx, std::int64_t call_id) {
   return store::json_rows(
       tx,
       "SELECT e.id, e.status, e.assigned_at, a.id, COALESCE(a.number, ''), a.title, c.id, c.code, u.name FROM evaluations e "
-      "JOIN applications a ON a.id = e.application_id JOIN grant_calls c ON c.id = a.call_id JOIN users u ON u.id = e.evaluator_id "
+      "JOIN applications a ON e.subject = 'application' AND a.id = e.subject_id JOIN grant_calls c ON c.id = a.call_id JOIN users u ON u.id = e.evaluator_id "
       "WHERE c.status = 'under_evaluation' AND e.status IN ('assigned', 'declared') AND " +
           of_call("c.id", 1) + " ORDER BY e.assigned_at, e.id",
       {call_id},

@@ -54,14 +54,6 @@ std::optional<std::string> local_time(Validator& v, std::string_view field) {
   return utc;
 }
 
-std::string justification(Validator& v, std::string_view field, std::size_t min_len) {
-  auto s = v.text(field, Need::Required, 4000, true);
-  if (s && utf8_length(*s) < min_len) {
-    v.add(field, "too_short", "Write at least " + std::to_string(min_len) + " characters", {{"min", std::to_string(min_len)}});
-    return "";
-  }
-  return s.value_or("");
-}
 
 std::string idx(std::string_view field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
 }  // namespace
@@ -433,110 +425,14 @@ std::vector<FieldError> check_application(const Call& c, const Application& a, c
 
 // ---------------------------------------------------------------- evaluation
 
-std::vector<Score> read_scores(const json::object& o, Validator& v, const Call& c, bool complete) {
-  (void)o;
-  std::vector<Score> out;
-  std::set<std::string> seen;
-  v.each_object("scores", Need::Required, 50, [&](Validator& s, std::size_t) {
-    s.only({"criterion", "score", "justification"});
-    Score sc;
-    sc.criterion = s.text("criterion", Need::Required, 40).value_or("");
-    auto it = std::find_if(c.criteria.begin(), c.criteria.end(), [&](const Criterion& k) { return k.code == sc.criterion; });
-    int max = 1000;
-    if (!sc.criterion.empty() && it == c.criteria.end()) s.add("criterion", "not_found", "No such criterion in this call");
-    else if (it != c.criteria.end()) max = it->max_score;
-    if (!sc.criterion.empty() && !seen.insert(sc.criterion).second) s.add("criterion", "duplicate", "Scored twice");
-    auto n = s.integer("score", Need::Required, 0, 1000000);
-    if (n && *n > max) s.add("score", "above_max_points", "At most " + std::to_string(max) + " points", {{"max", std::to_string(max)}});
-    sc.score = static_cast<int>(n.value_or(0));
-    sc.justification = justification(s, "justification", 10);
-    out.push_back(std::move(sc));
-  });
-  if (complete && v.ok())
-    for (const auto& k : c.criteria)
-      if (!seen.count(k.code)) v.add("scores", "incomplete", "Score every criterion: " + k.code + " is missing", {{"criterion", k.code}});
+std::vector<platform::evaluation::Criterion> scoring(const Call& c) {
+  std::vector<platform::evaluation::Criterion> out;
+  for (const auto& k : c.criteria) out.push_back({k.code, k.max_score, k.threshold});
   return out;
-}
-
-int total_of(const std::vector<Score>& s) {
-  int t = 0;
-  for (const auto& x : s) t += x.score;
-  return t;
 }
 
 Aggregate aggregate(const Call& c, const std::vector<Evaluation>& submitted, std::optional<int> consensus) {
-  Aggregate g;
-  g.evaluations = static_cast<int>(submitted.size());
-  if (submitted.empty()) return g;
-  long long sum = 0;
-  int lo = INT32_MAX, hi = INT32_MIN;
-  std::map<std::string, long long> per;
-  for (const auto& e : submitted) {
-    int t = e.total.value_or(total_of(e.scores));
-    sum += t;
-    lo = std::min(lo, t);
-    hi = std::max(hi, t);
-    for (const auto& s : e.scores) per[s.criterion] += s.score;
-  }
-  auto avg100 = [&](long long total) { return static_cast<int>((total * 100 * 2 + g.evaluations) / (2 * g.evaluations)); };
-  g.average = avg100(sum);
-  for (const auto& k : c.criteria) {
-    int a = avg100(per[k.code]);
-    g.criterion_avg[k.code] = a;
-    if (k.threshold && a < *k.threshold * 100) g.below_threshold.push_back(k.code);
-  }
-  g.spread = (hi - lo) * 100;
-  g.needs_consensus = g.evaluations >= 2 && g.spread > c.score_gap * 100;
-  if (consensus) g.final_score = consensus;
-  else if (g.evaluations >= 2 && !g.needs_consensus) g.final_score = g.average;
-  return g;
-}
-
-std::vector<RankEntry> rank(std::vector<RankEntry> e) {
-  std::sort(e.begin(), e.end(), [](const RankEntry& a, const RankEntry& b) {
-    if (a.lot != b.lot) return a.lot < b.lot;
-    if (a.final_score != b.final_score) return a.final_score > b.final_score;
-    if (a.first_criterion != b.first_criterion) return a.first_criterion > b.first_criterion;
-    if (a.submitted_at != b.submitted_at) return a.submitted_at < b.submitted_at;
-    return a.application_id < b.application_id;
-  });
-  int r = 0;
-  for (std::size_t i = 0; i < e.size(); ++i) {
-    r = (i == 0 || e[i].lot != e[i - 1].lot) ? 1 : r + 1;
-    e[i].rank = r;
-  }
-  return e;
-}
-
-std::vector<std::pair<std::int64_t, std::int64_t>> plan_assignments(
-    const std::vector<std::int64_t>& applications, const std::vector<std::int64_t>& evaluators,
-    std::map<std::int64_t, int> load, const std::set<std::pair<std::int64_t, std::int64_t>>& taken, int per_app) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> out;
-  for (auto app : applications) {
-    int active = 0;
-    for (auto it = taken.lower_bound({app, INT64_MIN}); it != taken.end() && it->first == app; ++it)
-      if (it->second > 0) ++active;
-    for (const auto& p : out)
-      if (p.first == app) ++active;
-    while (active < per_app) {
-      std::int64_t best = 0;
-      int best_load = INT32_MAX;
-      for (auto ev : evaluators) {
-        if (taken.count({app, ev}) || taken.count({app, -ev})) continue;
-        if (std::find(out.begin(), out.end(), std::make_pair(app, ev)) != out.end()) continue;
-        int l = load[ev];
-        if (l < best_load || (l == best_load && ev < best)) {
-          best = ev;
-          best_load = l;
-        }
-      }
-      if (!best) break;  // not enough evaluators without a conflict: the caller reports the shortfall
-      out.emplace_back(app, best);
-      ++load[best];
-      ++active;
-    }
-  }
-  return out;
+  return platform::evaluation::aggregate(scoring(c), c.score_gap, submitted, consensus);
 }
 
 // ---------------------------------------------------------------- awards, agreements, reports

@@ -38,23 +38,11 @@ void recompute_totals(Application& a);
 std::vector<FieldError> check_application(const Call& c, const Application& a, const Applicant& who, std::string_view now);
 
 // ---------------------------------------------------------------- evaluation
-// Scores for the call's criteria: each within its maximum, each with a written justification.
-// complete: every criterion must be scored (on submission); otherwise a partial draft is accepted.
-std::vector<Score> read_scores(const json::object& o, Validator& v, const Call& c, bool complete);
-int total_of(const std::vector<Score>& s);
+// The call's criteria as the platform's evaluation scores them (platform/evaluation.hpp: scores,
+// aggregate, ranking and assignment are the mechanism shared with social contracting).
+std::vector<platform::evaluation::Criterion> scoring(const Call& c);
+// The aggregate of an application's submitted evaluations under the call's criteria and score gap.
 Aggregate aggregate(const Call& c, const std::vector<Evaluation>& submitted, std::optional<int> consensus);
-// Sorted by lot, then final score (desc), then the first criterion's average (desc), then earlier
-// submission, then id; rank numbers restart at 1 in each lot.
-std::vector<RankEntry> rank(std::vector<RankEntry> entries);
-inline constexpr const char* kTieBreak =
-    "final score; then the average on the call's first criterion; then the earlier submission; then the lower id";
-// Pairs (application, evaluator) to add so each application has per_app active evaluators, choosing
-// the least-loaded evaluator (then the lowest id) who is not already on it and has not declared a
-// conflict. `taken` holds (application, evaluator) for active assignments and (application,
-// -evaluator) for declared conflicts; `load` the evaluators' current active assignments.
-std::vector<std::pair<std::int64_t, std::int64_t>> plan_assignments(
-    const std::vector<std::int64_t>& applications, const std::vector<std::int64_t>& evaluators,
-    std::map<std::int64_t, int> load, const std::set<std::pair<std::int64_t, std::int64_t>>& taken, int per_app);
 
 // ---------------------------------------------------------------- awards, agreements, reports
 // Why awarding `amount` to an application in `lot` would break the envelope ("" if it fits), given

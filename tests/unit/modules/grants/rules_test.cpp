@@ -145,73 +145,24 @@ TEST(GrantApplications, GrantLimitsCoFinancingConfirmationAndDeadline) {
   EXPECT_EQ(f, std::vector<std::string>{"call:deadline_passed"});
 }
 
-TEST(GrantEvaluation, ScoresWithinMaximumAndJustified) {
-  auto c = good_call();
-  auto o = bj::parse(R"({"scores": [{"criterion": "relevance", "score": 31, "justification": "Foarte relevant"},
-                                    {"criterion": "nope", "score": 1, "justification": "Justificare lungă"},
-                                    {"criterion": "budget", "score": 10, "justification": "scurt"}]})").as_object();
-  Validator v(o);
-  read_scores(o, v, c, true);
-  auto f = fields(v.errors());
-  EXPECT_EQ(f, (std::vector<std::string>{"scores[0].score:above_max_points", "scores[1].criterion:not_found",
-                                         "scores[2].justification:too_short"}));
-  auto partial = bj::parse(R"({"scores": [{"criterion": "relevance", "score": 20, "justification": "Foarte relevant"}]})").as_object();
-  Validator v2(partial);
-  read_scores(partial, v2, c, true);
-  EXPECT_EQ(fields(v2.errors()), std::vector<std::string>{"scores:incomplete"});
-}
-
-TEST(GrantEvaluation, AverageSpreadConsensusAndThreshold) {
+// The mechanism is the platform's (tests/unit/platform/evaluation_test.cpp); grants give it the
+// call's criteria, thresholds and score gap.
+TEST(GrantEvaluation, TheCallsCriteriaAndGapScoreItsApplications) {
   auto c = good_call();
   c.score_gap = 10;
+  auto k = scoring(c);
+  ASSERT_EQ(k.size(), 2u);
+  EXPECT_EQ(k[0].code, "relevance");
+  EXPECT_EQ(k[0].max_score, 30);
+  EXPECT_EQ(k[0].threshold, 15);
   Evaluation e1, e2;
   e1.scores = {{"relevance", 14, ""}, {"budget", 20, ""}};
-  e2.scores = {{"relevance", 15, ""}, {"budget", 18, ""}};
-  e1.total = 34;
-  e2.total = 33;
-  auto g = aggregate(c, {e1, e2}, std::nullopt);
-  EXPECT_EQ(g.average, 3350);
-  EXPECT_EQ(g.criterion_avg["relevance"], 1450);
-  EXPECT_EQ(g.below_threshold, std::vector<std::string>{"relevance"});  // 14.5 < 15
-  EXPECT_FALSE(g.needs_consensus);
-  EXPECT_EQ(g.final_score, 3350);
   e2.scores = {{"relevance", 30, ""}, {"budget", 20, ""}};
+  e1.total = 34;
   e2.total = 50;
-  g = aggregate(c, {e1, e2}, std::nullopt);
-  EXPECT_TRUE(g.needs_consensus);  // 16 points apart, gap 10
-  EXPECT_FALSE(g.final_score);
-  g = aggregate(c, {e1, e2}, 4000);
-  EXPECT_EQ(g.final_score, 4000);
-  g = aggregate(c, {e1}, std::nullopt);
-  EXPECT_FALSE(g.final_score);  // one evaluation is not enough
-}
-
-TEST(GrantEvaluation, RankingWithStatedTieBreakPerLot) {
-  std::vector<RankEntry> e = {{1, "create", 8000, 2500, "2021-04-10T10:00:00Z", 0, 0},
-                              {2, "create", 8000, 2700, "2021-04-12T10:00:00Z", 0, 0},
-                              {3, "create", 8000, 2700, "2021-04-11T10:00:00Z", 0, 0},
-                              {4, "develop", 6000, 2000, "2021-04-01T10:00:00Z", 0, 0},
-                              {5, "create", 9000, 1000, "2021-04-14T10:00:00Z", 0, 0}};
-  auto r = rank(e);
-  std::vector<std::int64_t> order;
-  for (const auto& x : r) order.push_back(x.application_id * 10 + x.rank);
-  EXPECT_EQ(order, (std::vector<std::int64_t>{51, 32, 23, 14, 41}));
-}
-
-TEST(GrantEvaluation, AssignmentIsBalancedAndAvoidsConflicts) {
-  std::set<std::pair<std::int64_t, std::int64_t>> taken = {{100, -1}};  // evaluator 1 declared a conflict on 100
-  auto plan = plan_assignments({100, 101, 102}, {1, 2, 3}, {}, taken, 2);
-  ASSERT_EQ(plan.size(), 6u);
-  std::map<std::int64_t, int> load;
-  for (const auto& [app, ev] : plan) {
-    ++load[ev];
-    EXPECT_FALSE(app == 100 && ev == 1);
-  }
-  EXPECT_EQ(load[1], 2);
-  EXPECT_EQ(load[2], 2);
-  EXPECT_EQ(load[3], 2);
-  // Already complete: nothing to add.
-  EXPECT_TRUE(plan_assignments({100}, {1, 2, 3}, {}, {{100, 2}, {100, 3}}, 2).empty());
+  auto g = aggregate(c, {e1, e2}, std::nullopt);
+  EXPECT_TRUE(g.needs_consensus);  // 16 points apart, the call's gap 10
+  EXPECT_EQ(g.criterion_avg["relevance"], 2200);
 }
 
 TEST(GrantAwards, EnvelopeOfCallAndLot) {
