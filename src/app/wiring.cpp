@@ -6,6 +6,7 @@
 #include "auth/routes.hpp"
 #include "modules/grants/module.hpp"
 #include "modules/notifications/module.hpp"
+#include "modules/contracting/module.hpp"
 #include "modules/costing/module.hpp"
 #include "modules/onboarding/module.hpp"
 #include "modules/registry/module.hpp"
@@ -18,7 +19,7 @@
 namespace sp {
 const std::vector<platform::Module>& modules() {
   static const std::vector<platform::Module> m = {registry::module(), grants::module(), notifications::module(), services::module(),
-                                                    onboarding::module(), costing::module()};
+                                                    onboarding::module(), costing::module(), contracting::module()};
   return m;
 }
 

@@ -67,6 +67,31 @@ bool may_read_cost_model(const Principal& me, const CostOwner& owner, std::strin
 
 bool keeps_cost_parameters(const Principal& me) { return runs_programme(me); }
 
+bool may_keep_contracting(const Principal& me, std::int64_t authority_id) {
+  return is_authority_staff(me) && me.authority_id && *me.authority_id == authority_id && !me.organisation_id;
+}
+
+bool may_read_contracting_plans(const Principal& me, std::int64_t authority_id) {
+  return may_keep_contracting(me, authority_id) || reads_portfolio(me);
+}
+
+bool may_read_purchase(const Principal& me, std::int64_t authority_id, bool published) {
+  if (may_read_contracting_plans(me, authority_id)) return true;
+  return published && (is_cso_staff(me) || is_authority_staff(me));
+}
+
+bool may_offer(const Principal& me) { return is_cso_staff(me) && me.organisation_id.has_value(); }
+
+std::optional<Say> offer_read_refusal(const Principal& me, std::int64_t provider_organisation_id, std::int64_t authority_id,
+                                      bool deadline_passed) {
+  if (is_cso_staff(me) && me.organisation_id && *me.organisation_id == provider_organisation_id) return std::nullopt;
+  if (may_keep_contracting(me, authority_id) || reads_all(me)) {
+    if (deadline_passed) return std::nullopt;
+    return say("offer_sealed", "Offers are sealed until the offer deadline");
+  }
+  return say("offer_not_yours", "Only the provider that made it and, after the deadline, the purchasing authority read an offer");
+}
+
 bool may_staff_service(std::string_view role, const Party& works_for, const Party& provider) {
   if (!works_in_services_role(role)) return false;
   if (provider.organisation_id) return works_for.organisation_id == provider.organisation_id;

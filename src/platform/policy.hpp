@@ -86,6 +86,23 @@ bool may_read_cost_model(const Principal& me, const CostOwner& owner, std::strin
 // Keeps the yearly parameter sets (minimum wage, contribution rates): the programme's staff.
 bool keeps_cost_parameters(const Principal& me);
 
+// ---- social contracting (issue 14)
+
+// Makes and changes the needs assessments, plans and purchases of an authority, answers its
+// clarifications and decides on its offers: that authority's own staff.
+bool may_keep_contracting(const Principal& me, std::int64_t authority_id);
+// Reads an authority's needs assessments and plans: its staff, the programme's staff, auditors and
+// monitors.
+bool may_read_contracting_plans(const Principal& me, std::int64_t authority_id);
+// Reads a purchase: the same people in any state; once published, everyone who works in services.
+bool may_read_purchase(const Principal& me, std::int64_t authority_id, bool published);
+// Asks clarifications and offers: the staff of a CSO (for their organisation).
+bool may_offer(const Principal& me);
+// Offers are sealed: the provider's own staff read theirs at any time; the purchase's authority, the
+// programme's staff and auditors only once the offer deadline passed; nobody else.
+std::optional<Say> offer_read_refusal(const Principal& me, std::int64_t provider_organisation_id, std::int64_t authority_id,
+                                      bool deadline_passed);
+
 // ---- personal data: responsibility follows consent
 
 // What a person's consents in force allow about sharing: whether any allows it, and the

@@ -129,6 +129,9 @@ test('every JSON read answers exactly what its OpenAPI schema promises, no prope
     people: (await first(ong, '/api/v1/people?limit=1')).id,
     referrals: (await first(ong, '/api/v1/referrals?direction=incoming')).id,
     'cost-models': (await first(admin, '/api/v1/cost-models?kind=standard')).id,
+    'needs-assessments': (await first(admin, '/api/v1/needs-assessments')).id,
+    'purchase-plans': (await first(admin, '/api/v1/purchase-plans')).id,
+    purchases: (await first(admin, '/api/v1/purchases')).id,
   };
   const query = { '/api/v1/services/{id}/deliveries': `?month=${new Date().toISOString().slice(0, 7)}`,
     '/api/v1/cost-benchmark': '?type_code=mobile_team&year=2026', '/api/v1/services/{id}/cost-actual': '?year=2026' };

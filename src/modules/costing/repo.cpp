@@ -1,5 +1,7 @@
 #include "modules/costing/repo.hpp"
 
+#include "modules/costing/costing.hpp"
+
 #include "store/entity.hpp"
 #include "store/query.hpp"
 
@@ -192,5 +194,29 @@ std::vector<CostModel> submitted_models(store::Tx& tx) {
 
 void supersede(store::Tx& tx, std::int64_t id) {
   tx.exec("UPDATE cost_models SET status = 'superseded', version = version + 1 WHERE id = $1 AND status = 'approved'", {id});
+}
+}  // namespace sp::costing
+
+// ---------------------------------------------------------------- costing.hpp (what other capabilities read)
+
+namespace sp::costing {
+namespace {
+Standard standard_of(const CostModel& m) {
+  return {m.id, m.number.value_or(""), m.territory, m.type_code, m.year, m.per_place_year_minor, m.per_beneficiary_month_minor,
+          m.per_beneficiary_day_minor, m.per_contact_hour_minor};
+}
+}  // namespace
+
+std::optional<Standard> standard_for(store::Tx& tx, const std::string& type_code, const std::string& district, int year) {
+  auto m = approved_standard(tx, type_code, district, year);
+  if (!m) m = approved_standard(tx, type_code, "national", year);
+  if (!m) return std::nullopt;
+  return standard_of(*m);
+}
+
+std::optional<Standard> find_standard(store::Tx& tx, std::int64_t id) {
+  auto m = find_model(tx, id);
+  if (!m || m->kind != "standard" || (m->status != "approved" && m->status != "superseded")) return std::nullopt;
+  return standard_of(*m);
 }
 }  // namespace sp::costing

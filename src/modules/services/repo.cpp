@@ -462,6 +462,46 @@ std::string service_type_name(store::Tx& tx, const std::string& code, std::strin
   return code;
 }
 
+std::map<std::pair<std::string, std::string>, ServedWaiting> served_and_waiting(store::Tx& tx, const std::string& district) {
+  std::map<std::pair<std::string, std::string>, ServedWaiting> out;
+  auto c = tx.query(
+      "SELECT COALESCE(p.locality, ''), p.target_groups, "
+      "CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.id AND e.status = 'active') THEN 1 ELSE 0 END, "
+      "CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.id AND e.status = 'waiting') THEN 1 ELSE 0 END "
+      "FROM people p WHERE p.district = $1 AND p.status = 'active'",
+      {district});
+  while (c->next()) {
+    const bool served = c->i64(2) != 0, waiting = !served && c->i64(3) != 0;
+    if (!served && !waiting) continue;
+    for (const auto& g : store::split_codes(c->str(1))) {
+      auto& n = out[{g, c->str(0)}];
+      n.served += served;
+      n.waiting += waiting;
+    }
+  }
+  return out;
+}
+
+namespace {
+constexpr const char* kAccredited =
+    "type_code = $1 AND accreditation_number IS NOT NULL AND accredited_on <= $2 AND accreditation_expires_on >= $2 "
+    "AND status <> 'closed' AND provider_organisation_id IS NOT NULL";
+}  // namespace
+
+bool accredited_for(store::Tx& tx, std::int64_t organisation_id, const std::string& type_code, const std::string& date) {
+  return tx.scalar(std::string("SELECT COUNT(*) FROM service_units WHERE ") + kAccredited + " AND provider_organisation_id = $3",
+                   {type_code, date, organisation_id})
+             .value_or(0) > 0;
+}
+
+std::vector<std::int64_t> accredited_providers(store::Tx& tx, const std::string& type_code, const std::string& date) {
+  std::vector<std::int64_t> out;
+  auto c = tx.query(std::string("SELECT DISTINCT provider_organisation_id FROM service_units WHERE ") + kAccredited + " ORDER BY 1",
+                    {type_code, date});
+  while (c->next()) out.push_back(c->i64(0));
+  return out;
+}
+
 Delivered delivered_in_year(store::Tx& tx, std::int64_t service_id, int year) {
   const auto first = std::to_string(year) + "-01-01", last = std::to_string(year) + "-12-31";
   Delivered d;

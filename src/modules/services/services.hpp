@@ -3,6 +3,8 @@
 // unit, its provider, its type, and what it delivered in a year. Everything else of services (its
 // lists, writes, people and SQL) stays behind repo.hpp.
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,4 +30,17 @@ struct Delivered {
   std::int64_t units = 0, beneficiary_months = 0, beneficiary_days = 0, people = 0;
 };
 Delivered delivered_in_year(store::Tx& tx, std::int64_t service_id, int year);
+
+// For a needs assessment (social contracting, issue 14): the people of a district who live in each
+// locality ("" when it is not recorded) with each target group, served today (an active enrolment)
+// and waiting (a waiting enrolment and none active). True counts: the caller suppresses them
+// (suppress_group) before anyone sees them.
+struct ServedWaiting {
+  std::int64_t served = 0, waiting = 0;
+};
+std::map<std::pair<std::string, std::string>, ServedWaiting> served_and_waiting(store::Tx& tx, const std::string& district);
+// Whether an organisation provides a service of the type accredited on `date` (its certificate issued
+// by then and not yet expired), and the organisations that do.
+bool accredited_for(store::Tx& tx, std::int64_t organisation_id, const std::string& type_code, const std::string& date);
+std::vector<std::int64_t> accredited_providers(store::Tx& tx, const std::string& type_code, const std::string& date);
 }  // namespace sp::services

@@ -1,0 +1,94 @@
+#include "modules/contracting/demo.hpp"
+
+#include "common/time.hpp"
+#include "modules/contracting/repo.hpp"
+#include "modules/contracting/rules.hpp"
+#include "modules/costing/costing.hpp"
+#include "modules/registry/registry.hpp"
+
+namespace sp::contracting {
+boost::json::object load_demo(platform::DemoContext& d) {
+  auto& tx = d.tx;
+  if (!d.sample_council || d.sample_district.empty()) return {};
+  const auto& staff = d.accounts.count("lpa_staff") ? d.accounts.at("lpa_staff") : std::vector<std::int64_t>{};
+  const std::optional<std::int64_t> council_user = staff.size() >= 2 ? std::optional(staff[1]) : std::nullopt;
+  auto towns = registry::list_units(tx, 1, d.sample_district);
+
+  Needs n;
+  n.authority_id = d.sample_council;
+  n.year = 2027;
+  n.created_by = council_user;
+  n.note = "Evaluarea necesităților pentru programul raional de dezvoltare a serviciilor sociale 2027.";
+  auto town = [&](std::size_t i) { return towns.size() > i ? std::optional(towns[i].code) : std::nullopt; };
+  n.lines = {{"intellectual_disability", town(0), 140, 35, "high", "Lista de așteptare a centrului de zi crește."},
+             {"intellectual_disability", town(1), 60, 30, "medium", std::nullopt},
+             {"physical_disability", town(0), 220, 20, "high", "Asistență personală la domiciliu."},
+             {"children_at_risk", std::nullopt, 950, 12, "high", "Tot raionul: sprijin pentru familii."},
+             {"elderly", town(2), 310, 10, "low", std::nullopt}};
+  insert_needs(tx, n);
+
+  Plan p;
+  p.authority_id = d.sample_council;
+  p.year = 2026;
+  p.budget_line = "9019 Asistență socială — servicii contractate";
+  p.budget_minor = 250'000'000;  // 2.5 million lei
+  p.created_by = council_user;
+  p.items = {{"personal_assistance", "hour", 7000, "procurement", "2026-11-15", "2027-01-01", "Două loturi: nord și sud."},
+             {"mobile_team", "beneficiary_month", 240, "social_order", "2027-02-01", "2027-03-01", std::nullopt},
+             {"protected_housing", "place_month", 48, "grant_competition", "2027-03-01", "2027-05-01", "Locuință protejată pentru 4 persoane."}};
+  insert_plan(tx, p);
+
+  int purchases = 0;
+  if (auto s = costing::standard_for(tx, "personal_assistance", d.sample_district, 2026)) {
+    auto cost = unit_cost({s->per_place_year_minor, s->per_beneficiary_month_minor, s->per_beneficiary_day_minor, s->per_contact_hour_minor}, "hour");
+    if (cost) {
+      Purchase x;
+      x.authority_id = d.sample_council;
+      x.year = 2026;
+      x.title = "Asistență personală în raionul Cahul, 2027";
+      x.description = "Servicii de asistență personală pentru persoane cu dizabilități severe, plătite pe oră prestată.";
+      x.type_code = "personal_assistance";
+      x.unit = "hour";
+      x.route = "procurement";
+      x.allowances_minor = 500;
+      x.lots = {{"nord", "Lotul 1 — nordul raionului", town(0), "physical_disability", 2000, 4000},
+                {"sud", "Lotul 2 — sudul raionului", town(1), "physical_disability", 1000, 3000}};
+      x.criteria = {{"metodologie", "Metodologia și planul de lucru", 35}, {"personal", "Personalul și capacitatea", 25}};
+      x.price_weight = 40;
+      x.documents = {{"acreditare", "Certificatul de acreditare al serviciului"}, {"cv", "CV-urile asistenților personali"}};
+      x.starts_on = "2027-01-01";
+      x.ends_on = "2027-12-31";
+      auto now = now_iso();
+      x.clarification_deadline = add_days(now.substr(0, 10), 10) + "T13:00:00Z";
+      x.offer_deadline = add_days(now.substr(0, 10), 20) + "T13:00:00Z";
+      x.standstill_days = 6;
+      x.standard_id = s->id;
+      x.standard_number = s->number;
+      x.standard_territory = s->territory;
+      x.standard_unit_cost_minor = *cost;
+      x.ceiling_minor = ceiling(*cost, x.allowances_minor, 0);
+      x.estimated_minor = *x.ceiling_minor * x.max_volume();
+      if (auto t = thresholds_on(tx, today())) x.procedure = procedure_for(*x.estimated_minor, *t);
+      x.status = "published";
+      x.number = next_purchase_number(tx, 2026);
+      x.published_at = now;
+      x.created_by = council_user;
+      x.id = insert_purchase(tx, x);
+      ++purchases;
+      if (d.sample_organisation) {
+        Clarification q;
+        q.purchase_id = x.id;
+        q.organisation_id = d.sample_organisation;
+        q.asked_by = d.account("cso_staff") ? std::optional(d.account("cso_staff")) : std::nullopt;
+        q.question = "Se acceptă asistenți personali angajați cu jumătate de normă?";
+        q.answer = "Da, cu condiția ca fiecare beneficiar să aibă un asistent desemnat și un înlocuitor.";
+        q.answered_by = council_user;
+        q.asked_at = now;
+        q.answered_at = now;
+        insert_clarification(tx, q);
+      }
+    }
+  }
+  return {{"needs assessments", 1}, {"purchase plans", 1}, {"purchases", purchases}};
+}
+}  // namespace sp::contracting

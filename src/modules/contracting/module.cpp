@@ -1,0 +1,11 @@
+// Social contracting as the product lists it: its routes and its demo.
+#include "modules/contracting/module.hpp"
+
+#include "modules/contracting/demo.hpp"
+#include "modules/contracting/routes.hpp"
+
+namespace sp::contracting {
+platform::Module module() {
+  return {.name = "contracting", .routes = register_routes, .jobs = {}, .demo = load_demo, .demo_before_accounts = false, .home = {}};
+}
+}  // namespace sp::contracting

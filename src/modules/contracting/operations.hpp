@@ -1,0 +1,57 @@
+#pragma once
+// What is done in social contracting (issue 14): the thresholds of the procedures, an authority's
+// needs assessment and purchase plan of a year, and its purchases — drafted, their cost approved
+// against an approved standard (the ceiling), published, clarified, amended, cancelled.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/json.hpp"
+#include "platform/context.hpp"
+#include "platform/write.hpp"
+
+namespace sp::contracting {
+using platform::Caller;
+using platform::Written;
+
+Written thresholds_list(App& app);
+// New thresholds from a day (the programme's staff): the law changed.
+Written thresholds_create(App& app, const Caller& c, const json::object& body);
+
+// Needs: the caller's authority's (an authority's staff), or one authority's, or all (the programme).
+Written needs_list(App& app, const auth::Principal& me, std::optional<std::int64_t> authority_id);
+Written needs_get(App& app, const auth::Principal& me, std::int64_t id);
+Written needs_create(App& app, const Caller& c, const json::object& body);
+Written needs_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+Written plans_list(App& app, const auth::Principal& me, std::optional<std::int64_t> authority_id);
+Written plan_get(App& app, const auth::Principal& me, std::int64_t id);
+Written plan_create(App& app, const Caller& c, const json::object& body);
+Written plan_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+struct PurchaseQuery {
+  std::optional<std::int64_t> authority_id;
+  std::optional<std::string> status, type_code;
+  std::optional<int> year;
+  std::int64_t before = 0;
+  int limit = 50;
+};
+Written purchases_list(App& app, const auth::Principal& me, const PurchaseQuery& q);
+Written purchase_get(App& app, const auth::Principal& me, std::int64_t id);
+Written purchase_create(App& app, const Caller& c, const json::object& body);
+// A draft's fields; a change of what the ceiling rests on (type, unit, year, allowances, co-payment)
+// returns a purchase whose cost was approved to a draft.
+Written purchase_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// The approved standard of the type for the authority's district (else the country) and year fixes
+// the unit cost, the ceiling and the estimated value, hence the procedure. Refused without one.
+Written purchase_approve_cost(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+Written purchase_publish(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+Written purchase_cancel(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// A numbered amendment of a published purchase before its offer deadline; one that changes what an
+// offer must contain moves the offer deadline to at least five days after it.
+Written purchase_amend(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+Written clarifications_list(App& app, const auth::Principal& me, std::int64_t purchase_id);
+Written clarification_ask(App& app, const Caller& c, std::int64_t purchase_id, const json::object& body);
+Written clarification_answer(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+}  // namespace sp::contracting

@@ -1,0 +1,168 @@
+#include "modules/contracting/repo.hpp"
+
+#include <boost/json.hpp>
+
+
+#include "modules/contracting/rules.hpp"
+#include "store/entity.hpp"
+#include "store/query.hpp"
+
+namespace sp::contracting {
+namespace {
+namespace bj = boost::json;
+using store::col;
+
+// A list kept as JSON in the shape the API shows it.
+template <class R, class T>
+store::Column<R> json_list(std::string name, std::vector<T> R::*m, std::vector<T> (*of)(const bj::value&)) {
+  return store::custom<R>(
+      std::move(name), [m, of](R& x, const store::Cursor& c, int i) { x.*m = of(bj::parse(c.text(i))); },
+      [m](const R& x) -> store::Param { return bj::serialize(to_json(x.*m)); });
+}
+
+const store::Entity<Thresholds>& thresholds() {
+  using T = Thresholds;
+  static const store::Entity<T> e{
+      "contracting_thresholds",
+      {{store::key(&T::id), col("valid_from", &T::valid_from), col("low_value_max_minor", &T::low_value_max_minor),
+        col("open_from_minor", &T::open_from_minor), col("standstill_days", &T::standstill_days), col("note", &T::note)},
+       store::stamps(&T::version, &T::created_at, &T::updated_at)}};
+  return e;
+}
+
+const store::Entity<Needs>& needs() {
+  using N = Needs;
+  static const store::Entity<N> e{
+      "needs_assessments",
+      {{store::key(&N::id), col("authority_id", &N::authority_id), col("year", &N::year), json_list("lines", &N::lines, need_lines_of),
+        col("note", &N::note), col("created_by", &N::created_by)},
+       store::stamps(&N::version, &N::created_at, &N::updated_at)}};
+  return e;
+}
+
+const store::Entity<Plan>& plans() {
+  using P = Plan;
+  static const store::Entity<P> e{
+      "purchase_plans",
+      {{store::key(&P::id), col("authority_id", &P::authority_id), col("year", &P::year), col("budget_line", &P::budget_line),
+        col("budget_minor", &P::budget_minor), json_list("items", &P::items, plan_items_of), col("created_by", &P::created_by)},
+       store::stamps(&P::version, &P::created_at, &P::updated_at)}};
+  return e;
+}
+
+const store::Entity<Purchase>& purchases() {
+  using P = Purchase;
+  static const store::Entity<P> e{
+      "purchases",
+      {{store::key(&P::id), col("number", &P::number), col("authority_id", &P::authority_id), col("year", &P::year), col("title", &P::title),
+        col("description", &P::description), col("type_code", &P::type_code), col("unit", &P::unit), col("route", &P::route),
+        col("procedure", &P::procedure), col("allowances_minor", &P::allowances_minor), col("copayment_minor", &P::copayment_minor),
+        json_list("lots", &P::lots, lots_of), json_list("criteria", &P::criteria, criteria_of), col("price_weight", &P::price_weight),
+        json_list("documents", &P::documents, documents_of), col("starts_on", &P::starts_on), col("ends_on", &P::ends_on),
+        col("clarification_deadline", &P::clarification_deadline), col("offer_deadline", &P::offer_deadline),
+        col("standstill_days", &P::standstill_days), col("standard_id", &P::standard_id), col("standard_number", &P::standard_number),
+        col("standard_territory", &P::standard_territory), col("standard_unit_cost_minor", &P::standard_unit_cost_minor),
+        col("ceiling_minor", &P::ceiling_minor), col("estimated_minor", &P::estimated_minor), col("status", &P::status),
+        col("published_at", &P::published_at), col("cancel_reason", &P::cancel_reason), col("cancelled_at", &P::cancelled_at),
+        col("amendments", &P::amendments), col("created_by", &P::created_by)},
+       store::stamps(&P::version, &P::created_at, &P::updated_at)}};
+  return e;
+}
+
+const store::Entity<Amendment>& amendments() {
+  using A = Amendment;
+  static const store::Entity<A> e{
+      "purchase_amendments",
+      {{store::key(&A::id), col("purchase_id", &A::purchase_id), col("number", &A::number), col("summary", &A::summary),
+        col("changes", &A::changes), col("offer_content", &A::offer_content), col("offer_deadline_before", &A::offer_deadline_before),
+        col("offer_deadline_after", &A::offer_deadline_after), col("created_by", &A::created_by), col("created_at", &A::created_at)}}};
+  return e;
+}
+
+const store::Entity<Clarification>& clarifications() {
+  using C = Clarification;
+  static const store::Entity<C> e{
+      "clarifications",
+      {{store::key(&C::id), col("purchase_id", &C::purchase_id), col("organisation_id", &C::organisation_id), col("asked_by", &C::asked_by),
+        col("question", &C::question), col("answer", &C::answer), col("answered_by", &C::answered_by), col("asked_at", &C::asked_at),
+        col("answered_at", &C::answered_at)},
+       {store::version(&C::version)}}};
+  return e;
+}
+
+template <class R>
+std::vector<R> all(store::Tx& tx, const store::Entity<R>& e, const std::string& rest, const store::Params& p) {
+  std::vector<R> out;
+  auto c = tx.query("SELECT " + e.columns() + " FROM " + e.table() + " " + rest, p);
+  while (c->next()) out.push_back(e.read(*c));
+  return out;
+}
+}  // namespace
+
+std::vector<Thresholds> list_thresholds(store::Tx& tx) { return all(tx, thresholds(), "ORDER BY valid_from DESC", {}); }
+std::optional<Thresholds> find_thresholds(store::Tx& tx, std::int64_t id) { return thresholds().find(tx, id); }
+std::optional<Thresholds> thresholds_on(store::Tx& tx, const std::string& date) {
+  auto v = all(tx, thresholds(), "WHERE valid_from <= $1 ORDER BY valid_from DESC LIMIT 1", {date});
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+std::int64_t insert_thresholds(store::Tx& tx, const Thresholds& t) { return thresholds().insert(tx, t); }
+bool update_thresholds(store::Tx& tx, const Thresholds& t, std::int64_t version) { return thresholds().update(tx, t.id, t, version); }
+
+std::optional<Needs> find_needs(store::Tx& tx, std::int64_t id) { return needs().find(tx, id); }
+std::optional<std::int64_t> needs_of(store::Tx& tx, std::int64_t authority_id, int year) {
+  return tx.scalar("SELECT id FROM needs_assessments WHERE authority_id = $1 AND year = $2", {authority_id, year});
+}
+std::int64_t insert_needs(store::Tx& tx, const Needs& n) { return needs().insert(tx, n); }
+bool update_needs(store::Tx& tx, const Needs& n, std::int64_t version) { return needs().update(tx, n.id, n, version); }
+std::vector<Needs> list_needs(store::Tx& tx, std::int64_t authority_id) {
+  return all(tx, needs(), "WHERE (CAST($1 AS BIGINT) = 0 OR authority_id = CAST($1 AS BIGINT)) ORDER BY year DESC, id DESC LIMIT 200",
+             {authority_id});
+}
+
+std::optional<Plan> find_plan(store::Tx& tx, std::int64_t id) { return plans().find(tx, id); }
+std::optional<std::int64_t> plan_of(store::Tx& tx, std::int64_t authority_id, int year) {
+  return tx.scalar("SELECT id FROM purchase_plans WHERE authority_id = $1 AND year = $2", {authority_id, year});
+}
+std::int64_t insert_plan(store::Tx& tx, const Plan& p) { return plans().insert(tx, p); }
+bool update_plan(store::Tx& tx, const Plan& p, std::int64_t version) { return plans().update(tx, p.id, p, version); }
+std::vector<Plan> list_plans(store::Tx& tx, std::int64_t authority_id) {
+  return all(tx, plans(), "WHERE (CAST($1 AS BIGINT) = 0 OR authority_id = CAST($1 AS BIGINT)) ORDER BY year DESC, id DESC LIMIT 200",
+             {authority_id});
+}
+
+std::optional<Purchase> find_purchase(store::Tx& tx, std::int64_t id) { return purchases().find(tx, id); }
+std::int64_t insert_purchase(store::Tx& tx, const Purchase& p) { return purchases().insert(tx, p); }
+bool update_purchase(store::Tx& tx, const Purchase& p, std::int64_t version) { return purchases().update(tx, p.id, p, version); }
+
+std::vector<Purchase> list_purchases(store::Tx& tx, const PurchaseFilter& f, int limit, std::int64_t before_id) {
+  store::Where w;
+  if (f.authority_id) w.add("authority_id = ?", {*f.authority_id});
+  if (f.status) w.add("status = ?", {*f.status});
+  if (f.type_code) w.add("type_code = ?", {*f.type_code});
+  if (f.year) w.add("year = ?", {std::int64_t{*f.year}});
+  if (f.published_only) w.add("status NOT IN ('draft', 'cost_approved')", {});
+  if (f.authority_or_published) w.add("(authority_id = ? OR status NOT IN ('draft', 'cost_approved'))", {*f.authority_or_published});
+  if (before_id) w.add("id < ?", {before_id});
+  return all(tx, purchases(), w.sql() + " ORDER BY id DESC LIMIT " + std::to_string(limit), w.params());
+}
+
+std::string next_purchase_number(store::Tx& tx, int year) {
+  auto prefix = "SC-" + std::to_string(year) + "-";
+  auto n = tx.scalar("SELECT COUNT(*) FROM purchases WHERE number LIKE $1", {prefix + "%"}).value_or(0);
+  auto digits = std::to_string(n + 1);
+  return prefix + std::string(digits.size() < 3 ? 3 - digits.size() : 0, '0') + digits;
+}
+
+std::vector<Amendment> amendments_of(store::Tx& tx, std::int64_t purchase_id) {
+  return all(tx, amendments(), "WHERE purchase_id = $1 ORDER BY number", {purchase_id});
+}
+void insert_amendment(store::Tx& tx, const Amendment& a) { amendments().insert(tx, a); }
+
+std::optional<Clarification> find_clarification(store::Tx& tx, std::int64_t id) { return clarifications().find(tx, id); }
+std::vector<Clarification> clarifications_of(store::Tx& tx, std::int64_t purchase_id) {
+  return all(tx, clarifications(), "WHERE purchase_id = $1 ORDER BY id", {purchase_id});
+}
+std::int64_t insert_clarification(store::Tx& tx, const Clarification& c) { return clarifications().insert(tx, c); }
+bool answer_clarification(store::Tx& tx, const Clarification& c, std::int64_t version) { return clarifications().update(tx, c.id, c, version); }
+}  // namespace sp::contracting

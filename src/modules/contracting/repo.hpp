@@ -1,0 +1,53 @@
+#pragma once
+// The contracting tables: thresholds, needs assessments, purchase plans, purchases, their amendments
+// and clarifications. Each table's columns named once (store/entity.hpp).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/contracting/model.hpp"
+#include "store/database.hpp"
+
+namespace sp::contracting {
+std::vector<Thresholds> list_thresholds(store::Tx& tx);
+std::optional<Thresholds> find_thresholds(store::Tx& tx, std::int64_t id);
+// The thresholds in force on a day (the latest valid_from not after it).
+std::optional<Thresholds> thresholds_on(store::Tx& tx, const std::string& date);
+std::int64_t insert_thresholds(store::Tx& tx, const Thresholds& t);
+bool update_thresholds(store::Tx& tx, const Thresholds& t, std::int64_t version);
+
+std::optional<Needs> find_needs(store::Tx& tx, std::int64_t id);
+std::optional<std::int64_t> needs_of(store::Tx& tx, std::int64_t authority_id, int year);
+std::int64_t insert_needs(store::Tx& tx, const Needs& n);
+bool update_needs(store::Tx& tx, const Needs& n, std::int64_t version);
+// Of one authority (0: every one), newest year first.
+std::vector<Needs> list_needs(store::Tx& tx, std::int64_t authority_id);
+
+std::optional<Plan> find_plan(store::Tx& tx, std::int64_t id);
+std::optional<std::int64_t> plan_of(store::Tx& tx, std::int64_t authority_id, int year);
+std::int64_t insert_plan(store::Tx& tx, const Plan& p);
+bool update_plan(store::Tx& tx, const Plan& p, std::int64_t version);
+std::vector<Plan> list_plans(store::Tx& tx, std::int64_t authority_id);
+
+std::optional<Purchase> find_purchase(store::Tx& tx, std::int64_t id);
+std::int64_t insert_purchase(store::Tx& tx, const Purchase& p);
+bool update_purchase(store::Tx& tx, const Purchase& p, std::int64_t version);
+struct PurchaseFilter {
+  std::optional<std::int64_t> authority_id;
+  std::optional<std::string> status, type_code;
+  std::optional<int> year;
+  bool published_only = false;  // what a provider sees: every state from published on
+  std::optional<std::int64_t> authority_or_published;  // its authority's in any state, others once published
+};
+std::vector<Purchase> list_purchases(store::Tx& tx, const PurchaseFilter& f, int limit, std::int64_t before_id);
+std::string next_purchase_number(store::Tx& tx, int year);
+
+std::vector<Amendment> amendments_of(store::Tx& tx, std::int64_t purchase_id);
+void insert_amendment(store::Tx& tx, const Amendment& a);
+
+std::optional<Clarification> find_clarification(store::Tx& tx, std::int64_t id);
+std::vector<Clarification> clarifications_of(store::Tx& tx, std::int64_t purchase_id);
+std::int64_t insert_clarification(store::Tx& tx, const Clarification& c);
+bool answer_clarification(store::Tx& tx, const Clarification& c, std::int64_t version);
+}  // namespace sp::contracting

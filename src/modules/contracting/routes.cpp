@@ -1,0 +1,73 @@
+// Social contracting over HTTP: parse, call one operation, serialise.
+#include "modules/contracting/routes.hpp"
+
+#include "http/request.hpp"
+#include "http/respond.hpp"
+#include "modules/contracting/operations.hpp"
+
+namespace sp::contracting {
+using http::Request;
+using platform::answer;
+using platform::caller_of;
+
+namespace {
+std::optional<std::int64_t> authority_of(const Request& q) {
+  auto v = query_int(q.q("authority_id"), "authority_id", 0, 0, INT64_MAX);
+  return v ? std::optional(v) : std::nullopt;
+}
+PurchaseQuery purchase_query(const Request& q) {
+  PurchaseQuery p;
+  p.authority_id = authority_of(q);
+  if (auto v = query_int(q.q("year"), "year", 0, 0, 2100)) p.year = static_cast<int>(v);
+  for (auto [name, field] : {std::pair{"status", &PurchaseQuery::status}, {"type_code", &PurchaseQuery::type_code}}) {
+    auto v = q.q(name);
+    if (v && !v->empty()) p.*field = v->substr(0, 60);
+  }
+  p.before = query_int(q.q("before"), "before", 0, 0, INT64_MAX);
+  p.limit = static_cast<int>(query_int(q.q("limit"), "limit", 50, 1, 200));
+  return p;
+}
+}  // namespace
+
+void register_routes(App& app, http::Router& r) {
+  r.add("GET", "/api/v1/contracting-thresholds", "contracting.read", [&app](Request&) { return answer(thresholds_list(app)); });
+  r.add("POST", "/api/v1/contracting-thresholds", "contracting.parameters",
+        [&app](Request& q) { return answer(thresholds_create(app, caller_of(q), parse_object(q.body))); });
+
+  r.add("GET", "/api/v1/needs-assessments", "contracting.read", [&app](Request& q) { return answer(needs_list(app, *q.user, authority_of(q))); });
+  r.add("POST", "/api/v1/needs-assessments", "contracting.write",
+        [&app](Request& q) { return answer(needs_create(app, caller_of(q), parse_object(q.body))); });
+  r.add("GET", "/api/v1/needs-assessments/{id}", "contracting.read", [&app](Request& q) { return answer(needs_get(app, *q.user, q.id())); });
+  r.add("PATCH", "/api/v1/needs-assessments/{id}", "contracting.write",
+        [&app](Request& q) { return answer(needs_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+
+  r.add("GET", "/api/v1/purchase-plans", "contracting.read", [&app](Request& q) { return answer(plans_list(app, *q.user, authority_of(q))); });
+  r.add("POST", "/api/v1/purchase-plans", "contracting.write",
+        [&app](Request& q) { return answer(plan_create(app, caller_of(q), parse_object(q.body))); });
+  r.add("GET", "/api/v1/purchase-plans/{id}", "contracting.read", [&app](Request& q) { return answer(plan_get(app, *q.user, q.id())); });
+  r.add("PATCH", "/api/v1/purchase-plans/{id}", "contracting.write",
+        [&app](Request& q) { return answer(plan_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+
+  r.add("GET", "/api/v1/purchases", "contracting.read", [&app](Request& q) { return answer(purchases_list(app, *q.user, purchase_query(q))); });
+  r.add("POST", "/api/v1/purchases", "contracting.write",
+        [&app](Request& q) { return answer(purchase_create(app, caller_of(q), parse_object(q.body))); });
+  r.add("GET", "/api/v1/purchases/{id}", "contracting.read", [&app](Request& q) { return answer(purchase_get(app, *q.user, q.id())); });
+  r.add("PATCH", "/api/v1/purchases/{id}", "contracting.write",
+        [&app](Request& q) { return answer(purchase_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/purchases/{id}/approve-cost", "contracting.write",
+        [&app](Request& q) { return answer(purchase_approve_cost(app, caller_of(q), q.id(), q.if_match())); });
+  r.add("POST", "/api/v1/purchases/{id}/publish", "contracting.write",
+        [&app](Request& q) { return answer(purchase_publish(app, caller_of(q), q.id(), q.if_match())); });
+  r.add("POST", "/api/v1/purchases/{id}/cancel", "contracting.write",
+        [&app](Request& q) { return answer(purchase_cancel(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/purchases/{id}/amendments", "contracting.write",
+        [&app](Request& q) { return answer(purchase_amend(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+
+  r.add("GET", "/api/v1/purchases/{id}/clarifications", "contracting.read",
+        [&app](Request& q) { return answer(clarifications_list(app, *q.user, q.id())); });
+  r.add("POST", "/api/v1/purchases/{id}/clarifications", "contracting.offer",
+        [&app](Request& q) { return answer(clarification_ask(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/clarifications/{id}/answer", "contracting.write",
+        [&app](Request& q) { return answer(clarification_answer(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+}
+}  // namespace sp::contracting

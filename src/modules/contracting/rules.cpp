@@ -1,0 +1,330 @@
+#include "modules/contracting/rules.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "common/exact.hpp"
+#include "common/time.hpp"
+#include "modules/registry/model.hpp"
+
+namespace sp::contracting {
+namespace bj = boost::json;
+
+namespace {
+constexpr std::int64_t kMaxMinor = 100'000'000'000'000;  // a thousand billion lei
+constexpr std::int64_t kMaxVolume = 100'000'000;
+
+std::string text_of(const bj::object& o, std::string_view k) {
+  auto it = o.find(k);
+  return it != o.end() && it->value().is_string() ? std::string(it->value().get_string()) : std::string();
+}
+std::optional<std::string> opt_text_of(const bj::object& o, std::string_view k) {
+  auto it = o.find(k);
+  if (it == o.end() || !it->value().is_string()) return std::nullopt;
+  return std::string(it->value().get_string());
+}
+std::int64_t int_of(const bj::object& o, std::string_view k) {
+  auto it = o.find(k);
+  return it != o.end() && it->value().is_int64() ? it->value().get_int64() : 0;
+}
+bj::value nullable(const std::optional<std::string>& s) { return s ? bj::value(*s) : bj::value(nullptr); }
+const bj::array& array_of(const bj::value& v) {
+  static const bj::array empty;
+  return v.is_array() ? v.get_array() : empty;
+}
+// A deadline typed in Chisinau time ("YYYY-MM-DDTHH:MM"), kept in UTC.
+std::optional<std::string> deadline(Validator& v, std::string_view field) {
+  auto s = v.text(field, Need::Optional, 25);
+  if (!s) return std::nullopt;
+  auto utc = chisinau_to_utc(*s);
+  if (!utc) v.add(field, "invalid_datetime", "Must be a date and time YYYY-MM-DDTHH:MM (Chisinau time)");
+  return utc;
+}
+std::string code_of(Validator& v, std::string_view field) {
+  auto c = v.text(field, Need::Required, 40).value_or("");
+  if (!c.empty() && !std::all_of(c.begin(), c.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-'; }))
+    v.add(field, "invalid_code", "Lower-case letters, digits, - and _ only");
+  return c;
+}
+}  // namespace
+
+const std::vector<std::string>& units() {
+  static const std::vector<std::string> v = {"beneficiary_month", "day", "hour", "place_month", "visit"};
+  return v;
+}
+const std::vector<std::string>& routes() {
+  static const std::vector<std::string> v = {"procurement", "grant_competition", "social_order"};
+  return v;
+}
+const std::vector<std::string>& priorities() {
+  static const std::vector<std::string> v = {"high", "medium", "low"};
+  return v;
+}
+
+std::optional<std::int64_t> unit_cost(const StandardFigures& s, std::string_view unit) {
+  if (unit == "beneficiary_month") return s.per_beneficiary_month_minor;
+  if (unit == "day") return s.per_beneficiary_day_minor;
+  if (unit == "hour") return s.per_contact_hour_minor;
+  if (unit == "place_month" && s.per_place_year_minor) return (*s.per_place_year_minor * 2 + 12) / 24;
+  return std::nullopt;
+}
+
+std::int64_t ceiling(std::int64_t unit_cost_minor, std::int64_t allowances_minor, std::int64_t copayment_minor) {
+  return std::max<std::int64_t>(0, unit_cost_minor - allowances_minor - copayment_minor);
+}
+
+std::string procedure_for(std::int64_t estimated_minor, const Thresholds& t) {
+  if (estimated_minor >= t.open_from_minor) return "open";
+  if (estimated_minor > t.low_value_max_minor) return "price_quotations";
+  return "low_value";
+}
+
+std::string effective_status(const Purchase& p, std::string_view now) {
+  if (p.status != "published") return p.status;
+  if (p.offer_deadline && now >= *p.offer_deadline) return "evaluation";
+  if (p.clarification_deadline && now >= *p.clarification_deadline) return "clarifications";
+  return "published";
+}
+
+bool changes_offer_content(const Purchase& a, const Purchase& b) {
+  return a.unit != b.unit || a.allowances_minor != b.allowances_minor || a.copayment_minor != b.copayment_minor ||
+         a.price_weight != b.price_weight || a.starts_on != b.starts_on || a.ends_on != b.ends_on ||
+         bj::serialize(to_json(a.lots)) != bj::serialize(to_json(b.lots)) ||
+         bj::serialize(to_json(a.criteria)) != bj::serialize(to_json(b.criteria)) ||
+         bj::serialize(to_json(a.documents)) != bj::serialize(to_json(b.documents));
+}
+
+int price_score(int price_weight, std::int64_t lowest_minor, std::int64_t price_minor) {
+  if (price_minor <= 0) return 0;
+  return static_cast<int>((Exact(price_weight) * Exact(100) * Exact(lowest_minor) / Exact(price_minor)).round());
+}
+
+bool abnormally_low(std::int64_t price_minor, std::int64_t standard_minor) {
+  return Exact(price_minor) * Exact(100) < Exact(standard_minor) * Exact(100 - kAbnormallyLowPct);
+}
+
+// ---------------------------------------------------------------- reading
+
+std::vector<NeedLine> read_need_lines(Validator& v) {
+  std::vector<NeedLine> out;
+  std::set<std::pair<std::string, std::string>> seen;
+  v.each_object("lines", Need::Required, 200, [&](Validator& l, std::size_t) {
+    l.only({"target_group", "locality", "eligible", "take_up_pct", "priority", "note"});
+    NeedLine n;
+    n.target_group = l.one_of("target_group", Need::Required, registry::target_groups()).value_or("");
+    n.locality = l.text("locality", Need::Optional, 20);
+    n.eligible = l.integer("eligible", Need::Required, 0, 10'000'000).value_or(0);
+    n.take_up_pct = static_cast<int>(l.integer("take_up_pct", Need::Required, 0, 100).value_or(0));
+    n.priority = l.one_of("priority", Need::Required, priorities()).value_or("medium");
+    n.note = l.text("note", Need::Optional, 1000, true);
+    if (!n.target_group.empty() && !seen.insert({n.target_group, n.locality.value_or("")}).second)
+      l.add("target_group", "duplicate", "This target group and locality are already listed");
+    out.push_back(std::move(n));
+  });
+  return out;
+}
+
+std::vector<PlanItem> read_plan_items(Validator& v) {
+  std::vector<PlanItem> out;
+  v.each_object("items", Need::Required, 100, [&](Validator& l, std::size_t) {
+    l.only({"type_code", "unit", "volume", "route", "publish_on", "start_on", "note"});
+    PlanItem i;
+    i.type_code = l.text("type_code", Need::Required, 60).value_or("");
+    i.unit = l.one_of("unit", Need::Required, units()).value_or("");
+    i.volume = l.integer("volume", Need::Required, 1, kMaxVolume).value_or(0);
+    i.route = l.one_of("route", Need::Required, routes()).value_or("procurement");
+    i.publish_on = l.date("publish_on", Need::Optional);
+    i.start_on = l.date("start_on", Need::Optional);
+    if (i.publish_on && i.start_on && *i.start_on < *i.publish_on) l.add("start_on", "date_order", "Starts after it is published");
+    i.note = l.text("note", Need::Optional, 1000, true);
+    out.push_back(std::move(i));
+  });
+  return out;
+}
+
+void read_purchase(Validator& v, Purchase& p, Need need) {
+  v.only({"title", "description", "year", "type_code", "unit", "route", "allowances_minor", "copayment_minor", "lots", "criteria", "price_weight",
+          "documents", "starts_on", "ends_on", "clarification_deadline", "offer_deadline", "standstill_days"});
+  if (auto t = v.text("title", need, 300)) p.title = *t;
+  if (v.has("description")) p.description = v.text("description", Need::Optional, 8000, true);
+  if (auto y = v.integer("year", need, 2000, 2100)) p.year = static_cast<int>(*y);
+  if (auto t = v.text("type_code", need, 60)) p.type_code = *t;
+  if (auto u = v.one_of("unit", need, units())) p.unit = *u;
+  if (auto r = v.one_of("route", Need::Optional, routes())) p.route = *r;
+  if (auto a = v.integer("allowances_minor", Need::Optional, 0, kMaxMinor)) p.allowances_minor = *a;
+  if (auto a = v.integer("copayment_minor", Need::Optional, 0, kMaxMinor)) p.copayment_minor = *a;
+  if (auto w = v.integer("price_weight", Need::Optional, 0, 100)) p.price_weight = static_cast<int>(*w);
+  if (auto s = v.integer("standstill_days", Need::Optional, 0, 60)) p.standstill_days = static_cast<int>(*s);
+  if (auto d = v.date("starts_on", need)) p.starts_on = *d;
+  if (auto d = v.date("ends_on", need)) p.ends_on = *d;
+  if (!p.starts_on.empty() && !p.ends_on.empty() && p.ends_on < p.starts_on) v.add("ends_on", "date_order", "Ends after it starts");
+  if (v.has("clarification_deadline")) p.clarification_deadline = deadline(v, "clarification_deadline");
+  if (v.has("offer_deadline")) p.offer_deadline = deadline(v, "offer_deadline");
+  if (v.has("lots") || need == Need::Required) {
+    p.lots.clear();
+    std::set<std::string> codes;
+    v.each_object("lots", Need::Required, 30, [&](Validator& l, std::size_t) {
+      l.only({"code", "name", "locality", "target_group", "min_volume", "max_volume"});
+      Lot lot;
+      lot.code = code_of(l, "code");
+      lot.name = l.text("name", Need::Required, 200).value_or("");
+      lot.locality = l.text("locality", Need::Optional, 20);
+      lot.target_group = l.one_of("target_group", Need::Optional, registry::target_groups());
+      lot.min_volume = l.integer("min_volume", Need::Required, 0, kMaxVolume).value_or(0);
+      lot.max_volume = l.integer("max_volume", Need::Required, 1, kMaxVolume).value_or(0);
+      if (lot.max_volume && lot.min_volume > lot.max_volume) l.add("min_volume", "above_max", "At most the maximum volume");
+      if (!lot.code.empty() && !codes.insert(lot.code).second) l.add("code", "duplicate", "Two lots with this code");
+      p.lots.push_back(std::move(lot));
+    });
+  }
+  if (v.has("criteria") || need == Need::Required) {
+    p.criteria.clear();
+    std::set<std::string> codes;
+    v.each_object("criteria", Need::Required, 12, [&](Validator& l, std::size_t) {
+      l.only({"code", "name", "weight"});
+      QualityCriterion c;
+      c.code = code_of(l, "code");
+      c.name = l.text("name", Need::Required, 200).value_or("");
+      c.weight = static_cast<int>(l.integer("weight", Need::Required, 1, 100).value_or(0));
+      if (!c.code.empty() && !codes.insert(c.code).second) l.add("code", "duplicate", "Two criteria with this code");
+      p.criteria.push_back(std::move(c));
+    });
+  }
+  if (v.has("documents")) {
+    p.documents.clear();
+    v.each_object("documents", Need::Optional, 20, [&](Validator& l, std::size_t) {
+      l.only({"code", "name"});
+      p.documents.push_back({code_of(l, "code"), l.text("name", Need::Required, 200).value_or("")});
+    });
+  }
+  if (!v.failed("criteria") && !v.failed("price_weight") && !p.criteria.empty()) {
+    int sum = p.price_weight;
+    for (const auto& c : p.criteria) sum += c.weight;
+    if (sum != 100)
+      v.add("criteria", "weights_not_100", "The quality criteria and the price weigh 100 points together ({sum} now)", {{"sum", std::to_string(sum)}});
+  }
+}
+
+std::vector<FieldError> publish_errors(const Purchase& p, std::string_view now) {
+  std::vector<FieldError> e;
+  auto add = [&](std::string f, std::string code, std::string msg) { e.push_back({std::move(f), std::move(code), std::move(msg), {}}); };
+  if (p.lots.empty()) add("lots", "required", "At least one lot");
+  if (p.criteria.empty() && p.price_weight < 100) add("criteria", "required", "The quality criteria the committee scores");
+  if (!p.clarification_deadline) add("clarification_deadline", "required", "This field is required");
+  if (!p.offer_deadline) add("offer_deadline", "required", "This field is required");
+  if (p.clarification_deadline && *p.clarification_deadline <= now) add("clarification_deadline", "in_past", "Must be in the future");
+  if (p.offer_deadline && *p.offer_deadline <= now) add("offer_deadline", "in_past", "Must be in the future");
+  if (p.clarification_deadline && p.offer_deadline && *p.offer_deadline <= *p.clarification_deadline)
+    add("offer_deadline", "date_order", "After the clarification deadline");
+  if (p.offer_deadline && !p.starts_on.empty() && p.starts_on < p.offer_deadline->substr(0, 10))
+    add("starts_on", "date_order", "The service starts after the offer deadline");
+  return e;
+}
+
+// ---------------------------------------------------------------- JSON
+
+bj::object to_json(const Thresholds& t) {
+  return {{"id", t.id},
+          {"valid_from", t.valid_from},
+          {"low_value_max_minor", t.low_value_max_minor},
+          {"open_from_minor", t.open_from_minor},
+          {"standstill_days", t.standstill_days},
+          {"note", nullable(t.note)},
+          {"version", t.version}};
+}
+
+bj::array to_json(const std::vector<NeedLine>& l) {
+  bj::array a;
+  for (const auto& n : l)
+    a.push_back({{"target_group", n.target_group}, {"locality", nullable(n.locality)}, {"eligible", n.eligible}, {"take_up_pct", n.take_up_pct},
+                 {"priority", n.priority}, {"note", nullable(n.note)}});
+  return a;
+}
+
+bj::array to_json(const std::vector<PlanItem>& l) {
+  bj::array a;
+  for (const auto& i : l)
+    a.push_back({{"type_code", i.type_code}, {"unit", i.unit}, {"volume", i.volume}, {"route", i.route}, {"publish_on", nullable(i.publish_on)},
+                 {"start_on", nullable(i.start_on)}, {"note", nullable(i.note)}});
+  return a;
+}
+
+bj::array to_json(const std::vector<Lot>& l) {
+  bj::array a;
+  for (const auto& x : l)
+    a.push_back({{"code", x.code}, {"name", x.name}, {"locality", nullable(x.locality)}, {"target_group", nullable(x.target_group)},
+                 {"min_volume", x.min_volume}, {"max_volume", x.max_volume}});
+  return a;
+}
+
+bj::array to_json(const std::vector<QualityCriterion>& c) {
+  bj::array a;
+  for (const auto& x : c) a.push_back({{"code", x.code}, {"name", x.name}, {"weight", x.weight}});
+  return a;
+}
+
+bj::array to_json(const std::vector<RequiredDocument>& d) {
+  bj::array a;
+  for (const auto& x : d) a.push_back({{"code", x.code}, {"name", x.name}});
+  return a;
+}
+
+std::vector<NeedLine> need_lines_of(const bj::value& v) {
+  std::vector<NeedLine> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    out.push_back({text_of(o, "target_group"), opt_text_of(o, "locality"), int_of(o, "eligible"), static_cast<int>(int_of(o, "take_up_pct")),
+                   text_of(o, "priority"), opt_text_of(o, "note")});
+  }
+  return out;
+}
+
+std::vector<PlanItem> plan_items_of(const bj::value& v) {
+  std::vector<PlanItem> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    out.push_back({text_of(o, "type_code"), text_of(o, "unit"), int_of(o, "volume"), text_of(o, "route"), opt_text_of(o, "publish_on"),
+                   opt_text_of(o, "start_on"), opt_text_of(o, "note")});
+  }
+  return out;
+}
+
+std::vector<Lot> lots_of(const bj::value& v) {
+  std::vector<Lot> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    out.push_back({text_of(o, "code"), text_of(o, "name"), opt_text_of(o, "locality"), opt_text_of(o, "target_group"), int_of(o, "min_volume"),
+                   int_of(o, "max_volume")});
+  }
+  return out;
+}
+
+std::vector<QualityCriterion> criteria_of(const bj::value& v) {
+  std::vector<QualityCriterion> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    out.push_back({text_of(o, "code"), text_of(o, "name"), static_cast<int>(int_of(o, "weight"))});
+  }
+  return out;
+}
+
+std::vector<RequiredDocument> documents_of(const bj::value& v) {
+  std::vector<RequiredDocument> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    out.push_back({text_of(o, "code"), text_of(o, "name")});
+  }
+  return out;
+}
+
+std::int64_t Purchase::min_volume() const {
+  std::int64_t n = 0;
+  for (const auto& l : lots) n += l.min_volume;
+  return n;
+}
+std::int64_t Purchase::max_volume() const {
+  std::int64_t n = 0;
+  for (const auto& l : lots) n += l.max_volume;
+  return n;
+}
+}  // namespace sp::contracting

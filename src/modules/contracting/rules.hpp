@@ -1,0 +1,71 @@
+#pragma once
+// Pure rules of social contracting: reading and checking needs, plans and purchases; the procedure
+// by thresholds; the unit cost a standard gives for a unit and the ceiling below it; the purchase's
+// state in time; which changes of a published purchase touch what an offer must contain; the price
+// score and the abnormally low price. No SQL, no HTTP.
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/errors.hpp"
+#include "common/json.hpp"
+#include "modules/contracting/model.hpp"
+
+namespace sp::contracting {
+
+const std::vector<std::string>& units();       // beneficiary_month day hour place_month visit
+const std::vector<std::string>& routes();      // procurement grant_competition social_order
+const std::vector<std::string>& priorities();  // high medium low
+inline constexpr int kAbnormallyLowPct = 15;   // more than 15% below the standard
+inline constexpr int kAmendmentExtensionDays = 5;
+
+// The unit costs of an approved standard (costing's, read through costing.hpp by the caller).
+struct StandardFigures {
+  std::optional<std::int64_t> per_place_year_minor, per_beneficiary_month_minor, per_beneficiary_day_minor, per_contact_hour_minor;
+};
+// The standard's cost of one unit: a beneficiary-month, a day, an hour, a place-month (a place-year ÷
+// 12, rounded half up); none for a visit (costing has no per-visit standard) or a figure it lacks.
+std::optional<std::int64_t> unit_cost(const StandardFigures& s, std::string_view unit);
+// The ceiling of a unit price: the standard's unit cost less the allowances and co-payments the
+// purchase names (never below zero).
+std::int64_t ceiling(std::int64_t unit_cost_minor, std::int64_t allowances_minor, std::int64_t copayment_minor);
+// low_value (up to the low-value maximum), price_quotations, open (from the open threshold).
+std::string procedure_for(std::int64_t estimated_minor, const Thresholds& t);
+
+// A purchase as people see it in time: a published purchase is "clarifications" once the
+// clarification deadline passed (no more questions; offers still come) and "evaluation" once the
+// offer deadline passed (offers opened).
+std::string effective_status(const Purchase& p, std::string_view now);
+// Whether a change of a published purchase changes what an offer must contain (unit, volumes, lots,
+// criteria, weights, documents, term, allowances): then its offer deadline is extended.
+bool changes_offer_content(const Purchase& before, const Purchase& after);
+
+// The price criterion: price weight × lowest price ÷ this price, in hundredths of a point.
+int price_score(int price_weight, std::int64_t lowest_minor, std::int64_t price_minor);
+// More than 15% below the standard's unit cost: the committee must accept a written justification.
+bool abnormally_low(std::int64_t price_minor, std::int64_t standard_unit_cost_minor);
+
+// ---- reading (every wrong field named; references to the database are checked by the caller)
+std::vector<NeedLine> read_need_lines(Validator& v);
+std::vector<PlanItem> read_plan_items(Validator& v);
+// The purchase's own fields over p (a new draft: everything required that a draft needs).
+void read_purchase(Validator& v, Purchase& p, Need need);
+// What publishing needs beyond a draft: criteria and weights adding up to 100, lots, deadlines in
+// the future and in order, a term.
+std::vector<FieldError> publish_errors(const Purchase& p, std::string_view now);
+
+boost::json::object to_json(const Thresholds& t);
+boost::json::array to_json(const std::vector<NeedLine>& l);
+boost::json::array to_json(const std::vector<PlanItem>& i);
+boost::json::array to_json(const std::vector<Lot>& l);
+boost::json::array to_json(const std::vector<QualityCriterion>& c);
+boost::json::array to_json(const std::vector<RequiredDocument>& d);
+std::vector<NeedLine> need_lines_of(const boost::json::value& v);
+std::vector<PlanItem> plan_items_of(const boost::json::value& v);
+std::vector<Lot> lots_of(const boost::json::value& v);
+std::vector<QualityCriterion> criteria_of(const boost::json::value& v);
+std::vector<RequiredDocument> documents_of(const boost::json::value& v);
+}  // namespace sp::contracting
