@@ -1,0 +1,92 @@
+// Social contracting's pure rules: the unit a standard prices, the ceiling, the procedure by the
+// thresholds at their edges, the states in time, which amendments touch an offer, the price score
+// and the abnormally low price, and a purchase's weights.
+#include "modules/contracting/rules.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sp::contracting {
+namespace {
+namespace bj = boost::json;
+
+TEST(ContractingRules, AStandardPricesEachUnitButTheVisit) {
+  StandardFigures s{1'200'000, 250'000, 12'000, 9'000};
+  EXPECT_EQ(unit_cost(s, "beneficiary_month"), 250'000);
+  EXPECT_EQ(unit_cost(s, "day"), 12'000);
+  EXPECT_EQ(unit_cost(s, "hour"), 9'000);
+  EXPECT_EQ(unit_cost(s, "place_month"), 100'000);
+  EXPECT_EQ(unit_cost({1'000'006, {}, {}, {}}, "place_month"), 83'334);  // 83,333.83 rounded half up
+  EXPECT_FALSE(unit_cost(s, "visit"));
+  EXPECT_FALSE(unit_cost({}, "hour"));
+  EXPECT_EQ(ceiling(9'000, 500, 1'000), 7'500);
+  EXPECT_EQ(ceiling(9'000, 9'500, 0), 0);
+}
+
+TEST(ContractingRules, TheProcedureFollowsTheThresholdsAtTheirEdges) {
+  Thresholds t;
+  t.low_value_max_minor = 40'000'000;
+  t.open_from_minor = 80'000'000;
+  EXPECT_EQ(procedure_for(40'000'000, t), "low_value");
+  EXPECT_EQ(procedure_for(40'000'001, t), "price_quotations");
+  EXPECT_EQ(procedure_for(79'999'999, t), "price_quotations");
+  EXPECT_EQ(procedure_for(80'000'000, t), "open");
+}
+
+TEST(ContractingRules, APublishedPurchaseMovesThroughItsStatesInTime) {
+  Purchase p;
+  p.status = "published";
+  p.clarification_deadline = "2026-12-10T10:00:00Z";
+  p.offer_deadline = "2026-12-20T10:00:00Z";
+  EXPECT_EQ(effective_status(p, "2026-12-09T10:00:00Z"), "published");
+  EXPECT_EQ(effective_status(p, "2026-12-10T10:00:00Z"), "clarifications");
+  EXPECT_EQ(effective_status(p, "2026-12-20T10:00:00Z"), "evaluation");
+  p.status = "cancelled";
+  EXPECT_EQ(effective_status(p, "2026-12-21T10:00:00Z"), "cancelled");
+}
+
+TEST(ContractingRules, OnlyChangesOfWhatAnOfferContainsExtendTheDeadline) {
+  Purchase a;
+  a.unit = "hour";
+  a.lots = {{"nord", "Nord", std::nullopt, std::nullopt, 10, 20}};
+  a.criteria = {{"m", "Metodologie", 60}};
+  auto b = a;
+  b.title = "Alt titlu";
+  b.description = "Altă descriere";
+  EXPECT_FALSE(changes_offer_content(a, b));
+  b.lots[0].max_volume = 30;
+  EXPECT_TRUE(changes_offer_content(a, b));
+  b = a;
+  b.criteria[0].weight = 50;
+  EXPECT_TRUE(changes_offer_content(a, b));
+  b = a;
+  b.documents.push_back({"cv", "CV"});
+  EXPECT_TRUE(changes_offer_content(a, b));
+}
+
+TEST(ContractingRules, ThePriceScoreAndTheAbnormallyLowPrice) {
+  EXPECT_EQ(price_score(40, 8'000, 8'000), 4'000);   // the lowest gets the whole weight
+  EXPECT_EQ(price_score(40, 8'000, 10'000), 3'200);  // 40 × 8 ÷ 10
+  EXPECT_EQ(price_score(40, 8'000, 9'000), 3'556);   // 35.555… rounded half up
+  EXPECT_EQ(price_score(40, 8'000, 0), 0);
+  EXPECT_FALSE(abnormally_low(8'500, 10'000));  // exactly 15% below: not more than 15%
+  EXPECT_TRUE(abnormally_low(8'499, 10'000));
+}
+
+TEST(ContractingRules, AQualityCriterionAndThePriceWeighOneHundredTogether) {
+  auto o = bj::parse(R"({"title": "Asistență personală", "year": 2026, "type_code": "personal_assistance", "unit": "hour",
+    "lots": [{"code": "nord", "name": "Nord", "min_volume": 30, "max_volume": 20}, {"code": "nord", "name": "Alt", "min_volume": 1, "max_volume": 2}],
+    "criteria": [{"code": "m", "name": "Metodologie", "weight": 50}], "price_weight": 40,
+    "starts_on": "2027-01-01", "ends_on": "2026-12-31", "offer_deadline": "ieri"})").as_object();
+  Validator v(o);
+  Purchase p;
+  read_purchase(v, p, Need::Required);
+  std::vector<std::string> got;
+  for (const auto& e : v.errors()) got.push_back(e.field + ":" + e.code);
+  EXPECT_EQ(got, (std::vector<std::string>{"ends_on:date_order", "offer_deadline:invalid_datetime", "lots[0].min_volume:above_max",
+                                           "lots[1].code:duplicate", "criteria:weights_not_100"}));
+  EXPECT_EQ(p.max_volume(), 22);
+  auto e = publish_errors(p, "2026-11-20T10:00:00Z");
+  EXPECT_FALSE(e.empty());
+}
+}  // namespace
+}  // namespace sp::contracting
