@@ -5,6 +5,8 @@
 #include "modules/contracting/rules.hpp"
 #include "modules/costing/costing.hpp"
 #include "modules/registry/registry.hpp"
+#include "modules/services/services.hpp"
+#include "platform/evaluation.hpp"
 
 namespace sp::contracting {
 boost::json::object load_demo(platform::DemoContext& d) {
@@ -89,6 +91,93 @@ boost::json::object load_demo(platform::DemoContext& d) {
       }
     }
   }
-  return {{"needs assessments", 1}, {"purchase plans", 1}, {"purchases", purchases}};
+  // The finished cycle: a mobile team bought by the beneficiary-month from the providers accredited
+  // for it, three offers evaluated by the council's two accounts, awarded and announced, its
+  // standstill over.
+  int offers = 0;
+  auto s = costing::standard_for(tx, "mobile_team", d.sample_district, 2026);
+  auto cost = s ? unit_cost({s->per_place_year_minor, s->per_beneficiary_month_minor, s->per_beneficiary_day_minor, s->per_contact_hour_minor},
+                            "beneficiary_month")
+                : std::nullopt;
+  const auto today_ = today();
+  auto bidders = services::accredited_providers(tx, "mobile_team", add_days(today_, -40));
+  if (cost && staff.size() >= 3 && bidders.size() >= 2) {
+    if (bidders.size() > 3) bidders.resize(3);
+    Purchase x;
+    x.authority_id = d.sample_council;
+    x.year = 2026;
+    x.title = "Echipă mobilă pentru persoane cu dizabilități, raionul Cahul";
+    x.description = "Servicii ale echipei mobile la domiciliul persoanelor cu dizabilități, plătite pe beneficiar-lună.";
+    x.type_code = "mobile_team";
+    x.unit = "beneficiary_month";
+    x.route = "procurement";
+    x.lots = {{"raion", "Tot raionul", std::nullopt, "intellectual_disability", 120, 300}};
+    x.criteria = {{"metodologie", "Metodologia intervenției", 30}, {"echipa", "Echipa și supervizarea", 30}};
+    x.price_weight = 40;
+    x.documents = {{"acreditare", "Certificatul de acreditare al serviciului"}};
+    x.starts_on = add_days(today_, -20);
+    x.ends_on = add_days(today_, 345);
+    x.clarification_deadline = add_days(today_, -50) + "T13:00:00Z";
+    x.offer_deadline = add_days(today_, -40) + "T13:00:00Z";
+    x.standstill_days = 6;
+    x.standard_id = s->id;
+    x.standard_number = s->number;
+    x.standard_territory = s->territory;
+    x.standard_unit_cost_minor = *cost;
+    x.ceiling_minor = *cost;
+    x.estimated_minor = *cost * x.max_volume();
+    if (auto t = thresholds_on(tx, today_)) x.procedure = procedure_for(*x.estimated_minor, *t);
+    x.number = next_purchase_number(tx, 2026);
+    x.published_at = add_days(today_, -60) + "T09:00:00Z";
+    x.committee = {std::to_string(staff[1]), std::to_string(staff[2])};
+    x.created_by = council_user;
+    x.status = "evaluation";
+    x.id = insert_purchase(tx, x);
+    ++purchases;
+    // Three providers' prices (one just under the ceiling, one 8% below, one 12% below) and the
+    // committee's scores of their proposals.
+    const int price_pct[] = {99, 92, 88};
+    const int scores[][2][2] = {{{24, 25}, {26, 24}}, {{27, 26}, {25, 27}}, {{20, 21}, {22, 19}}};
+    std::vector<OfferStanding> standing;
+    std::vector<platform::evaluation::Criterion> criteria = {{"metodologie", 30, std::nullopt}, {"echipa", 30, std::nullopt}};
+    for (std::size_t i = 0; i < bidders.size(); ++i) {
+      Offer o;
+      o.purchase_id = x.id;
+      o.organisation_id = bidders[i];
+      o.lots = {{"raion", *cost * price_pct[i] / 100, false}};
+      o.quality = {{"metodologie", "Evaluare la domiciliu în prima săptămână, plan individual revizuit trimestrial."},
+                   {"echipa", "Asistent social, psiholog și kinetoterapeut; supervizare lunară."}};
+      o.staff = "Asistent social (1,0), psiholog (0,5), kinetoterapeut (0,5), șofer (1,0)";
+      o.capacity = 25;
+      o.status = "submitted";
+      o.submitted_at = add_days(today_, -42) + "T10:00:00Z";
+      o.id = insert_offer(tx, o);
+      ++offers;
+      auto assigned = platform::evaluation::assign(tx, "offer", {o.id}, {staff[1], staff[2]}, 2, staff[1]);
+      std::vector<platform::evaluation::Evaluation> done;
+      for (std::size_t k = 0; k < 2; ++k) {
+        auto e = platform::evaluation::of(tx, "offer", o.id)[k];
+        platform::evaluation::declare(tx, e, false, std::nullopt);
+        e = *platform::evaluation::find(tx, e.id);
+        auto member = e.evaluator_id == staff[1] ? 0 : 1;
+        std::vector<platform::evaluation::Score> sc = {{"metodologie", scores[i][member][0], "Metodologie clară, adaptată comunităților rurale."},
+                                                       {"echipa", scores[i][member][1], "Echipă completă, cu supervizare regulată."}};
+        platform::evaluation::save_scores(tx, e, sc, true);
+        done.push_back(*platform::evaluation::find(tx, e.id));
+      }
+      auto g = platform::evaluation::aggregate(criteria, x.score_gap, done, std::nullopt);
+      standing.push_back({o.id, o.organisation_id, *o.submitted_at, g.final_score, g.criterion_avg["metodologie"], false, o.lots});
+    }
+    auto ranks = rank_offers(standing, x.price_weight);
+    x = *find_purchase(tx, x.id);
+    auto was = x.version;
+    x.ranking = boost::json::serialize(to_json(ranks));
+    x.status = "standstill";
+    x.awarded_at = add_days(today_, -31) + "T12:00:00Z";
+    x.announced_at = add_days(today_, -30) + "T12:00:00Z";
+    x.standstill_until = add_days(today_, -24);
+    update_purchase(tx, x, was);
+  }
+  return {{"needs assessments", 1}, {"purchase plans", 1}, {"purchases", purchases}, {"offers", offers}};
 }
 }  // namespace sp::contracting

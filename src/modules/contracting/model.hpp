@@ -109,12 +109,57 @@ struct Purchase {
   std::string status = "draft";  // draft | cost_approved | published | evaluation | awarded | standstill | signed | cancelled
   std::optional<std::string> published_at, cancel_reason, cancelled_at;
   int amendments = 0;
+  // Evaluation and award: the committee (authority staff), the points by which members may differ
+  // before a consensus is needed, the ranking frozen at the award, the standstill's end.
+  std::vector<std::string> committee;  // user ids
+  int score_gap = 15;
+  std::optional<std::string> ranking;  // JSON, frozen at the award
+  std::optional<std::string> awarded_at, announced_at, standstill_until;
   std::optional<std::int64_t> created_by;
   std::int64_t version = 1;
   std::string created_at, updated_at;
 
   std::int64_t min_volume() const;
   std::int64_t max_volume() const;
+};
+
+// A provider's price for a lot of the purchase.
+struct OfferLot {
+  std::string lot;
+  std::int64_t unit_price_minor = 0;
+  bool abnormally_low = false;  // more than 15% below the standard: a justification the committee accepts
+};
+
+struct Proposal {
+  std::string criterion, text;
+};
+
+struct Offer {
+  std::int64_t id = 0, purchase_id = 0, organisation_id = 0;
+  std::vector<OfferLot> lots;
+  std::vector<Proposal> quality;
+  std::string staff;  // the staff proposed, in words
+  std::int64_t capacity = 0;  // beneficiaries it can serve at once
+  std::optional<std::string> justification;  // of an abnormally low price
+  std::optional<bool> justification_accepted;
+  std::optional<std::string> justification_note;
+  std::optional<int> consensus_score;  // hundredths of a point of quality
+  std::optional<std::string> consensus_reason;
+  std::string status = "draft";  // draft | submitted | withdrawn
+  std::optional<std::string> submitted_at, withdrawn_at;
+  std::optional<std::int64_t> created_by;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+};
+
+struct Complaint {
+  std::int64_t id = 0, purchase_id = 0, organisation_id = 0;
+  std::string text;
+  std::string status = "open";  // open | upheld | rejected
+  std::optional<std::string> decision, decided_at;
+  std::optional<std::int64_t> lodged_by, decided_by;
+  std::string lodged_at;
+  std::int64_t version = 1;
 };
 
 struct Amendment {

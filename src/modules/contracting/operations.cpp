@@ -6,6 +6,7 @@
 
 #include "common/errors.hpp"
 #include "common/time.hpp"
+#include "modules/contracting/kinds.hpp"
 #include "modules/contracting/repo.hpp"
 #include "modules/contracting/rules.hpp"
 #include "modules/costing/costing.hpp"
@@ -219,6 +220,8 @@ void check_plan_items(store::Tx& tx, Validator& v, const std::vector<PlanItem>& 
 
 // ---------------------------------------------------------------- purchases
 
+}  // namespace
+
 bj::object purchase_json(store::Tx& tx, const auth::Principal& me, const Purchase& p, bool whole) {
   auto now = now_iso();
   auto status = effective_status(p, now);
@@ -271,13 +274,39 @@ bj::object purchase_json(store::Tx& tx, const auth::Principal& me, const Purchas
                     {"offer_deadline_after", nullable(a.offer_deadline_after)},
                     {"created_at", a.created_at}});
     o["amendment_list"] = std::move(am);
+    o["committee"] = bj::value_from(p.committee);
+    o["score_gap"] = p.score_gap;
+    o["awarded_at"] = nullable(p.awarded_at);
+    o["announced_at"] = nullable(p.announced_at);
+    o["standstill_until"] = nullable(p.standstill_until);
+    // The frozen ranking: the authority and the programme; each provider its own lines once announced.
+    bj::array ranking, mine;
+    if (p.ranking)
+      for (const auto& r : lot_ranks_of(bj::parse(*p.ranking))) {
+        auto row = to_json(std::vector<LotRank>{r}).at(0).as_object();
+        if (policy::may_read_contracting_plans(me, p.authority_id)) ranking.push_back(row);
+        else if (p.announced_at && me.organisation_id && *me.organisation_id == r.organisation_id) mine.push_back(row);
+      }
+    o["ranking"] = std::move(ranking);
+    o["my_result"] = std::move(mine);
+    bj::array complaints;
+    for (const auto& k : complaints_of(tx, p.id))
+      if (policy::may_read_contracting_plans(me, p.authority_id) || (me.organisation_id && *me.organisation_id == k.organisation_id))
+        complaints.push_back({{"id", k.id}, {"text", k.text}, {"status", k.status}, {"decision", nullable(k.decision)}, {"lodged_at", k.lodged_at},
+                              {"decided_at", nullable(k.decided_at)}, {"version", k.version}});
+    o["complaints"] = std::move(complaints);
     const bool open = status == "published" || status == "clarifications";
     o["may"] = {{"edit", keeper && (p.status == "draft" || p.status == "cost_approved")},
                 {"approve_cost", keeper && (p.status == "draft" || p.status == "cost_approved")},
                 {"publish", keeper && p.status == "cost_approved"},
                 {"amend", keeper && open},
                 {"cancel", keeper && p.status != "signed" && p.status != "cancelled"},
-                {"ask", policy::may_offer(me) && status == "published"}};
+                {"ask", policy::may_offer(me) && status == "published"},
+                {"offer", policy::may_offer(me) && open},
+                {"open_offers", keeper && status == "evaluation" && p.status == "published"},
+                {"award", keeper && p.status == "evaluation"},
+                {"announce", keeper && p.status == "awarded"},
+                {"complain", policy::may_offer(me) && p.status == "standstill" && p.standstill_until && today() <= *p.standstill_until}};
   }
   return o;
 }
@@ -308,6 +337,7 @@ Purchase readable_purchase(store::Tx& tx, const auth::Principal& me, std::int64_
   return *p;
 }
 
+namespace {
 // The purchase's references: the type known, its unit beneficiary-months or the type's own, each
 // lot's locality in the authority's district.
 void check_purchase_refs(store::Tx& tx, Validator& v, const Purchase& p) {
@@ -317,6 +347,8 @@ void check_purchase_refs(store::Tx& tx, Validator& v, const Purchase& p) {
   auto district = district_of(tx, p.authority_id);
   for (std::size_t i = 0; i < p.lots.size(); ++i) check_locality(tx, v, "lots[" + std::to_string(i) + "].locality", p.lots[i].locality, district);
 }
+
+}  // namespace
 
 // Who hears of a purchase: the staff of every provider accredited for its type on the offer deadline
 // (or today), and of those who asked a question.
@@ -332,6 +364,7 @@ std::vector<std::int64_t> interested(store::Tx& tx, const Purchase& p) {
   return users;
 }
 
+namespace {
 // The fields of a purchase an amendment may change, as the API shows them.
 bj::object purchase_fields(const Purchase& p) {
   return {{"title", p.title},

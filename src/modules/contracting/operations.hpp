@@ -54,4 +54,42 @@ Written purchase_amend(App& app, const Caller& c, std::int64_t id, std::int64_t 
 Written clarifications_list(App& app, const auth::Principal& me, std::int64_t purchase_id);
 Written clarification_ask(App& app, const Caller& c, std::int64_t purchase_id, const json::object& body);
 Written clarification_answer(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+// ---- offers (offer_operations.cpp)
+// A provider's own offers (their purchases' numbers and states).
+Written my_offers(App& app, const auth::Principal& me);
+// A purchase's offers: a provider its own; the authority only after the offer deadline (sealed
+// before it: 403), each opening audited.
+Written offers_list(App& app, const Caller& c, std::int64_t purchase_id);
+Written offer_get(App& app, const Caller& c, std::int64_t id);
+// A provider accredited for the type on the offer deadline starts its one offer (a draft).
+Written offer_create(App& app, const Caller& c, std::int64_t purchase_id, const json::object& body);
+Written offer_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// Submitted: no price above the ceiling; an abnormally low price justified. Until the deadline.
+Written offer_submit(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+Written offer_withdraw(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+
+// ---- evaluation and award
+// The committee: two or more of the authority's staff, before the evaluation starts.
+Written purchase_committee(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// After the offer deadline: every member evaluates every submitted offer (the platform's evaluation).
+Written purchase_open(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+Written offer_evaluations_list(App& app, const auth::Principal& me, std::int64_t purchase_id);
+Written offer_evaluation_get(App& app, const auth::Principal& me, std::int64_t id);
+Written offer_evaluation_declare(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written offer_evaluation_score(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// The committee accepts or refuses the justification of an abnormally low price (refused: out).
+Written offer_justification(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// Where the members differ by more than the purchase's gap, the committee's agreed quality score.
+Written offer_consensus(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// Per lot: quality + price, ranked with the stated tie-break; what still stands in the way of an award.
+Written purchase_ranking(App& app, const auth::Principal& me, std::int64_t id);
+// The first of each lot awarded; the ranking frozen.
+Written purchase_award(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+// Each provider told its result; the standstill runs its days.
+Written purchase_announce(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+// A provider that offered complains during the standstill: the award is suspended until decided.
+Written complaint_lodge(App& app, const Caller& c, std::int64_t purchase_id, const json::object& body);
+// Upheld: the award is annulled and the evaluation resumes; rejected: the award stands.
+Written complaint_decide(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 }  // namespace sp::contracting

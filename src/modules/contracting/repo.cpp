@@ -64,7 +64,9 @@ const store::Entity<Purchase>& purchases() {
         col("standard_territory", &P::standard_territory), col("standard_unit_cost_minor", &P::standard_unit_cost_minor),
         col("ceiling_minor", &P::ceiling_minor), col("estimated_minor", &P::estimated_minor), col("status", &P::status),
         col("published_at", &P::published_at), col("cancel_reason", &P::cancel_reason), col("cancelled_at", &P::cancelled_at),
-        col("amendments", &P::amendments), col("created_by", &P::created_by)},
+        col("amendments", &P::amendments), store::codes("committee", &P::committee), col("score_gap", &P::score_gap),
+        col("ranking", &P::ranking), col("awarded_at", &P::awarded_at), col("announced_at", &P::announced_at),
+        col("standstill_until", &P::standstill_until), col("created_by", &P::created_by)},
        store::stamps(&P::version, &P::created_at, &P::updated_at)}};
   return e;
 }
@@ -86,6 +88,37 @@ const store::Entity<Clarification>& clarifications() {
       {{store::key(&C::id), col("purchase_id", &C::purchase_id), col("organisation_id", &C::organisation_id), col("asked_by", &C::asked_by),
         col("question", &C::question), col("answer", &C::answer), col("answered_by", &C::answered_by), col("asked_at", &C::asked_at),
         col("answered_at", &C::answered_at)},
+       {store::version(&C::version)}}};
+  return e;
+}
+
+const store::Entity<Offer>& offers() {
+  using O = Offer;
+  static const store::Entity<O> e{
+      "offers",
+      {{store::key(&O::id), col("purchase_id", &O::purchase_id), col("organisation_id", &O::organisation_id),
+        json_list("lots", &O::lots, offer_lots_of), json_list("quality", &O::quality, proposals_of), col("staff", &O::staff),
+        col("capacity", &O::capacity), col("justification", &O::justification),
+        store::custom<O>(
+            "justification_accepted",
+            [](O& x, const store::Cursor& c, int i) {
+              if (!c.is_null(i)) x.justification_accepted = c.i64(i) != 0;
+            },
+            [](const O& x) -> store::Param { return x.justification_accepted ? store::Param{std::int64_t{*x.justification_accepted}} : store::Param{}; }),
+        col("justification_note", &O::justification_note), col("consensus_score", &O::consensus_score),
+        col("consensus_reason", &O::consensus_reason), col("status", &O::status), col("submitted_at", &O::submitted_at),
+        col("withdrawn_at", &O::withdrawn_at), col("created_by", &O::created_by)},
+       store::stamps(&O::version, &O::created_at, &O::updated_at)}};
+  return e;
+}
+
+const store::Entity<Complaint>& complaints() {
+  using C = Complaint;
+  static const store::Entity<C> e{
+      "complaints",
+      {{store::key(&C::id), col("purchase_id", &C::purchase_id), col("organisation_id", &C::organisation_id), col("text", &C::text),
+        col("status", &C::status), col("decision", &C::decision), col("lodged_by", &C::lodged_by), col("lodged_at", &C::lodged_at),
+        col("decided_by", &C::decided_by), col("decided_at", &C::decided_at)},
        {store::version(&C::version)}}};
   return e;
 }
@@ -165,4 +198,26 @@ std::vector<Clarification> clarifications_of(store::Tx& tx, std::int64_t purchas
 }
 std::int64_t insert_clarification(store::Tx& tx, const Clarification& c) { return clarifications().insert(tx, c); }
 bool answer_clarification(store::Tx& tx, const Clarification& c, std::int64_t version) { return clarifications().update(tx, c.id, c, version); }
+
+std::optional<Offer> find_offer(store::Tx& tx, std::int64_t id) { return offers().find(tx, id); }
+std::optional<Offer> offer_of(store::Tx& tx, std::int64_t purchase_id, std::int64_t organisation_id) {
+  auto v = all(tx, offers(), "WHERE purchase_id = $1 AND organisation_id = $2", {purchase_id, organisation_id});
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+std::vector<Offer> offers_of(store::Tx& tx, std::int64_t purchase_id) {
+  return all(tx, offers(), "WHERE purchase_id = $1 ORDER BY id", {purchase_id});
+}
+std::int64_t insert_offer(store::Tx& tx, const Offer& o) { return offers().insert(tx, o); }
+bool update_offer(store::Tx& tx, const Offer& o, std::int64_t version) { return offers().update(tx, o.id, o, version); }
+std::vector<Offer> offers_by(store::Tx& tx, std::int64_t organisation_id) {
+  return all(tx, offers(), "WHERE organisation_id = $1 ORDER BY id DESC LIMIT 200", {organisation_id});
+}
+
+std::optional<Complaint> find_complaint(store::Tx& tx, std::int64_t id) { return complaints().find(tx, id); }
+std::vector<Complaint> complaints_of(store::Tx& tx, std::int64_t purchase_id) {
+  return all(tx, complaints(), "WHERE purchase_id = $1 ORDER BY id", {purchase_id});
+}
+std::int64_t insert_complaint(store::Tx& tx, const Complaint& c) { return complaints().insert(tx, c); }
+bool update_complaint(store::Tx& tx, const Complaint& c, std::int64_t version) { return complaints().update(tx, c.id, c, version); }
 }  // namespace sp::contracting

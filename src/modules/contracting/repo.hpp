@@ -50,4 +50,17 @@ std::optional<Clarification> find_clarification(store::Tx& tx, std::int64_t id);
 std::vector<Clarification> clarifications_of(store::Tx& tx, std::int64_t purchase_id);
 std::int64_t insert_clarification(store::Tx& tx, const Clarification& c);
 bool answer_clarification(store::Tx& tx, const Clarification& c, std::int64_t version);
+
+std::optional<Offer> find_offer(store::Tx& tx, std::int64_t id);
+// A provider's one offer to a purchase, if it made one.
+std::optional<Offer> offer_of(store::Tx& tx, std::int64_t purchase_id, std::int64_t organisation_id);
+std::vector<Offer> offers_of(store::Tx& tx, std::int64_t purchase_id);
+std::vector<Offer> offers_by(store::Tx& tx, std::int64_t organisation_id);
+std::int64_t insert_offer(store::Tx& tx, const Offer& o);
+bool update_offer(store::Tx& tx, const Offer& o, std::int64_t version);
+
+std::optional<Complaint> find_complaint(store::Tx& tx, std::int64_t id);
+std::vector<Complaint> complaints_of(store::Tx& tx, std::int64_t purchase_id);
+std::int64_t insert_complaint(store::Tx& tx, const Complaint& c);
+bool update_complaint(store::Tx& tx, const Complaint& c, std::int64_t version);
 }  // namespace sp::contracting

@@ -69,5 +69,45 @@ void register_routes(App& app, http::Router& r) {
         [&app](Request& q) { return answer(clarification_ask(app, caller_of(q), q.id(), parse_object(q.body))); });
   r.add("POST", "/api/v1/clarifications/{id}/answer", "contracting.write",
         [&app](Request& q) { return answer(clarification_answer(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+
+  // Offers: sealed until the deadline.
+  r.add("GET", "/api/v1/offers", "contracting.offer", [&app](Request& q) { return answer(my_offers(app, *q.user)); });
+  r.add("GET", "/api/v1/purchases/{id}/offers", "contracting.read", [&app](Request& q) { return answer(offers_list(app, caller_of(q), q.id())); });
+  r.add("POST", "/api/v1/purchases/{id}/offers", "contracting.offer",
+        [&app](Request& q) { return answer(offer_create(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("GET", "/api/v1/offers/{id}", "contracting.read", [&app](Request& q) { return answer(offer_get(app, caller_of(q), q.id())); });
+  r.add("PATCH", "/api/v1/offers/{id}", "contracting.offer",
+        [&app](Request& q) { return answer(offer_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/offers/{id}/submit", "contracting.offer",
+        [&app](Request& q) { return answer(offer_submit(app, caller_of(q), q.id(), q.if_match())); });
+  r.add("POST", "/api/v1/offers/{id}/withdraw", "contracting.offer",
+        [&app](Request& q) { return answer(offer_withdraw(app, caller_of(q), q.id(), q.if_match())); });
+
+  // The committee's evaluation, the award, the standstill and complaints.
+  r.add("PUT", "/api/v1/purchases/{id}/committee", "contracting.write",
+        [&app](Request& q) { return answer(purchase_committee(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/purchases/{id}/open", "contracting.write",
+        [&app](Request& q) { return answer(purchase_open(app, caller_of(q), q.id(), q.if_match())); });
+  r.add("GET", "/api/v1/purchases/{id}/evaluations", "contracting.write",
+        [&app](Request& q) { return answer(offer_evaluations_list(app, *q.user, q.id())); });
+  r.add("GET", "/api/v1/offer-evaluations/{id}", "contracting.write",
+        [&app](Request& q) { return answer(offer_evaluation_get(app, *q.user, q.id())); });
+  r.add("POST", "/api/v1/offer-evaluations/{id}/declare", "contracting.write",
+        [&app](Request& q) { return answer(offer_evaluation_declare(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("PUT", "/api/v1/offer-evaluations/{id}/scores", "contracting.write",
+        [&app](Request& q) { return answer(offer_evaluation_score(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/offers/{id}/justification", "contracting.write",
+        [&app](Request& q) { return answer(offer_justification(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/offers/{id}/consensus", "contracting.write",
+        [&app](Request& q) { return answer(offer_consensus(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("GET", "/api/v1/purchases/{id}/ranking", "contracting.read", [&app](Request& q) { return answer(purchase_ranking(app, *q.user, q.id())); });
+  r.add("POST", "/api/v1/purchases/{id}/award", "contracting.write",
+        [&app](Request& q) { return answer(purchase_award(app, caller_of(q), q.id(), q.if_match())); });
+  r.add("POST", "/api/v1/purchases/{id}/announce", "contracting.write",
+        [&app](Request& q) { return answer(purchase_announce(app, caller_of(q), q.id(), q.if_match())); });
+  r.add("POST", "/api/v1/purchases/{id}/complaints", "contracting.offer",
+        [&app](Request& q) { return answer(complaint_lodge(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/complaints/{id}/decision", "contracting.write",
+        [&app](Request& q) { return answer(complaint_decide(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
 }
 }  // namespace sp::contracting

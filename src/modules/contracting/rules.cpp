@@ -1,10 +1,14 @@
 #include "modules/contracting/rules.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "common/exact.hpp"
+#include "common/money.hpp"
+#include "common/text.hpp"
 #include "common/time.hpp"
+#include "platform/evaluation.hpp"
 #include "modules/registry/model.hpp"
 
 namespace sp::contracting {
@@ -313,6 +317,140 @@ std::vector<RequiredDocument> documents_of(const bj::value& v) {
   for (const auto& e : array_of(v)) {
     const auto& o = e.as_object();
     out.push_back({text_of(o, "code"), text_of(o, "name")});
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- offers
+
+void read_offer(Validator& v, Offer& o, const Purchase& p) {
+  v.only({"lots", "quality", "staff", "capacity", "justification"});
+  if (v.has("lots")) {
+    o.lots.clear();
+    std::set<std::string> seen;
+    v.each_object("lots", Need::Optional, 30, [&](Validator& l, std::size_t) {
+      l.only({"lot", "unit_price_minor"});
+      OfferLot x;
+      x.lot = l.text("lot", Need::Required, 40).value_or("");
+      x.unit_price_minor = l.integer("unit_price_minor", Need::Required, 1, kMaxMinor).value_or(0);
+      if (!x.lot.empty() && std::none_of(p.lots.begin(), p.lots.end(), [&](const Lot& k) { return k.code == x.lot; }))
+        l.add("lot", "not_found", "No such lot in this purchase");
+      if (!x.lot.empty() && !seen.insert(x.lot).second) l.add("lot", "duplicate", "Priced twice");
+      o.lots.push_back(std::move(x));
+    });
+  }
+  if (v.has("quality")) {
+    o.quality.clear();
+    std::set<std::string> seen;
+    v.each_object("quality", Need::Optional, 12, [&](Validator& l, std::size_t) {
+      l.only({"criterion", "text"});
+      Proposal x;
+      x.criterion = l.text("criterion", Need::Required, 40).value_or("");
+      x.text = l.text("text", Need::Required, 8000, true).value_or("");
+      if (!x.criterion.empty() && std::none_of(p.criteria.begin(), p.criteria.end(), [&](const QualityCriterion& k) { return k.code == x.criterion; }))
+        l.add("criterion", "not_found", "No such criterion");
+      if (!x.criterion.empty() && !seen.insert(x.criterion).second) l.add("criterion", "duplicate", "Proposed twice");
+      o.quality.push_back(std::move(x));
+    });
+  }
+  if (v.has("staff")) o.staff = v.text("staff", Need::Optional, 4000, true).value_or("");
+  if (auto c = v.integer("capacity", Need::Optional, 0, 1'000'000)) o.capacity = *c;
+  if (v.has("justification")) o.justification = v.text("justification", Need::Optional, 8000, true);
+}
+
+void mark_abnormally_low(Offer& o, std::int64_t standard) {
+  for (auto& l : o.lots) l.abnormally_low = abnormally_low(l.unit_price_minor, standard);
+}
+
+std::vector<FieldError> offer_errors(const Offer& o, const Purchase& p) {
+  std::vector<FieldError> e;
+  if (o.lots.empty()) e.push_back({"lots", "required", "A price for at least one lot", {}});
+  bool low = false;
+  for (std::size_t i = 0; i < o.lots.size(); ++i) {
+    if (p.ceiling_minor && o.lots[i].unit_price_minor > *p.ceiling_minor)
+      e.push_back({"lots[" + std::to_string(i) + "].unit_price_minor", "above_ceiling", "Above the ceiling of {ceiling}",
+                   {{"ceiling", format_money(*p.ceiling_minor, "MDL")}}});
+    low = low || o.lots[i].abnormally_low;
+  }
+  if (low && (!o.justification || utf8_length(*o.justification) < 30))
+    e.push_back({"justification", "abnormally_low", "A price more than 15% below the standard needs a written justification (30 characters at least)", {}});
+  for (const auto& c : p.criteria)
+    if (std::none_of(o.quality.begin(), o.quality.end(), [&](const Proposal& x) { return x.criterion == c.code && !x.text.empty(); }))
+      e.push_back({"quality", "incomplete", "A proposal for every criterion: {criterion} is missing", {{"criterion", c.code}}});
+  if (o.staff.empty()) e.push_back({"staff", "required", "This field is required", {}});
+  return e;
+}
+
+std::vector<LotRank> rank_offers(const std::vector<OfferStanding>& offers, int price_weight) {
+  std::map<std::string, std::int64_t> lowest;
+  for (const auto& o : offers) {
+    if (o.excluded || !o.quality) continue;
+    for (const auto& l : o.lots) {
+      auto it = lowest.find(l.lot);
+      if (it == lowest.end() || l.unit_price_minor < it->second) lowest[l.lot] = l.unit_price_minor;
+    }
+  }
+  std::vector<platform::evaluation::RankEntry> entries;
+  std::map<std::pair<std::string, std::int64_t>, LotRank> by;
+  for (const auto& o : offers) {
+    if (o.excluded || !o.quality) continue;
+    for (const auto& l : o.lots) {
+      LotRank r{l.lot, o.offer_id, o.organisation_id, l.unit_price_minor, *o.quality, price_score(price_weight, lowest[l.lot], l.unit_price_minor), 0, 0};
+      r.total = r.quality + r.price;
+      by[{l.lot, o.offer_id}] = r;
+      entries.push_back({o.offer_id, l.lot, r.total, o.first_criterion, o.submitted_at, l.unit_price_minor, 0});
+    }
+  }
+  std::vector<LotRank> out;
+  for (const auto& e : platform::evaluation::rank(std::move(entries))) {
+    auto r = by.at({e.lot, e.subject_id});
+    r.rank = e.rank;
+    out.push_back(r);
+  }
+  return out;
+}
+
+bj::array to_json(const std::vector<OfferLot>& l) {
+  bj::array a;
+  for (const auto& x : l) a.push_back({{"lot", x.lot}, {"unit_price_minor", x.unit_price_minor}, {"abnormally_low", x.abnormally_low}});
+  return a;
+}
+bj::array to_json(const std::vector<Proposal>& q) {
+  bj::array a;
+  for (const auto& x : q) a.push_back({{"criterion", x.criterion}, {"text", x.text}});
+  return a;
+}
+bj::array to_json(const std::vector<LotRank>& r) {
+  bj::array a;
+  for (const auto& x : r)
+    a.push_back({{"lot", x.lot}, {"offer_id", x.offer_id}, {"organisation_id", x.organisation_id}, {"unit_price_minor", x.unit_price_minor},
+                 {"quality", x.quality}, {"price", x.price}, {"total", x.total}, {"rank", x.rank}});
+  return a;
+}
+std::vector<OfferLot> offer_lots_of(const bj::value& v) {
+  std::vector<OfferLot> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    auto it = o.find("abnormally_low");
+    out.push_back({text_of(o, "lot"), int_of(o, "unit_price_minor"), it != o.end() && it->value().is_bool() && it->value().get_bool()});
+  }
+  return out;
+}
+std::vector<Proposal> proposals_of(const bj::value& v) {
+  std::vector<Proposal> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    out.push_back({text_of(o, "criterion"), text_of(o, "text")});
+  }
+  return out;
+}
+std::vector<LotRank> lot_ranks_of(const bj::value& v) {
+  std::vector<LotRank> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    out.push_back({text_of(o, "lot"), int_of(o, "offer_id"), int_of(o, "organisation_id"), int_of(o, "unit_price_minor"),
+                   static_cast<int>(int_of(o, "quality")), static_cast<int>(int_of(o, "price")), static_cast<int>(int_of(o, "total")),
+                   static_cast<int>(int_of(o, "rank"))});
   }
   return out;
 }

@@ -57,6 +57,38 @@ void read_purchase(Validator& v, Purchase& p, Need need);
 // the future and in order, a term.
 std::vector<FieldError> publish_errors(const Purchase& p, std::string_view now);
 
+// ---- offers
+// An offer's own fields over o: prices for lots of the purchase, a proposal per quality criterion,
+// staff, capacity and, where a price is abnormally low, its justification.
+void read_offer(Validator& v, Offer& o, const Purchase& p);
+// Flags each lot's price more than 15% below the standard's unit cost.
+void mark_abnormally_low(Offer& o, std::int64_t standard_unit_cost_minor);
+// What submission needs: a price for at least one lot, none above the ceiling, a justification for
+// an abnormally low price, a proposal for every quality criterion.
+std::vector<FieldError> offer_errors(const Offer& o, const Purchase& p);
+
+// An offer as the ranking sees it: its quality (the committee's final score, hundredths; none until
+// it has one), its average on the first criterion, when it came, and whether it is out (an abnormally
+// low price whose justification the committee refused).
+struct OfferStanding {
+  std::int64_t offer_id = 0, organisation_id = 0;
+  std::string submitted_at;
+  std::optional<int> quality;
+  int first_criterion = 0;
+  bool excluded = false;
+  std::vector<OfferLot> lots;
+};
+struct LotRank {
+  std::string lot;
+  std::int64_t offer_id = 0, organisation_id = 0, unit_price_minor = 0;
+  int quality = 0, price = 0, total = 0;  // hundredths of a point
+  int rank = 0;
+};
+// Per lot: price score = price weight × lowest ÷ this price among the lot's ranked offers; total =
+// quality + price; ranked with the evaluation mechanism's tie-break. Offers out or without a quality
+// score are not ranked.
+std::vector<LotRank> rank_offers(const std::vector<OfferStanding>& offers, int price_weight);
+
 boost::json::object to_json(const Thresholds& t);
 boost::json::array to_json(const std::vector<NeedLine>& l);
 boost::json::array to_json(const std::vector<PlanItem>& i);
@@ -68,4 +100,10 @@ std::vector<PlanItem> plan_items_of(const boost::json::value& v);
 std::vector<Lot> lots_of(const boost::json::value& v);
 std::vector<QualityCriterion> criteria_of(const boost::json::value& v);
 std::vector<RequiredDocument> documents_of(const boost::json::value& v);
+boost::json::array to_json(const std::vector<OfferLot>& l);
+boost::json::array to_json(const std::vector<Proposal>& q);
+boost::json::array to_json(const std::vector<LotRank>& r);
+std::vector<OfferLot> offer_lots_of(const boost::json::value& v);
+std::vector<Proposal> proposals_of(const boost::json::value& v);
+std::vector<LotRank> lot_ranks_of(const boost::json::value& v);
 }  // namespace sp::contracting

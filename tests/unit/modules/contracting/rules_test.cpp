@@ -88,5 +88,46 @@ TEST(ContractingRules, AQualityCriterionAndThePriceWeighOneHundredTogether) {
   auto e = publish_errors(p, "2026-11-20T10:00:00Z");
   EXPECT_FALSE(e.empty());
 }
+TEST(ContractingRules, AnOfferAboveTheCeilingOrUnjustifiedlyLowIsNotSubmitted) {
+  Purchase p;
+  p.ceiling_minor = 10'000;
+  p.criteria = {{"m", "Metodologie", 60}};
+  p.lots = {{"nord", "Nord", std::nullopt, std::nullopt, 1, 10}};
+  Offer o;
+  o.lots = {{"nord", 10'001, false}};
+  o.staff = "Doi asistenți";
+  o.quality = {{"m", "Plan individual"}};
+  std::vector<std::string> got;
+  for (const auto& e : offer_errors(o, p)) got.push_back(e.field + ":" + e.code);
+  EXPECT_EQ(got, std::vector<std::string>{"lots[0].unit_price_minor:above_ceiling"});
+  o.lots[0].unit_price_minor = 8'000;
+  mark_abnormally_low(o, 10'000);
+  EXPECT_TRUE(o.lots[0].abnormally_low);
+  got.clear();
+  for (const auto& e : offer_errors(o, p)) got.push_back(e.field + ":" + e.code);
+  EXPECT_EQ(got, std::vector<std::string>{"justification:abnormally_low"});
+  o.justification = "Voluntari instruiți acoperă o parte din ore.";
+  EXPECT_TRUE(offer_errors(o, p).empty());
+}
+
+TEST(ContractingRules, OffersRankPerLotByQualityAndPrice) {
+  // Lot nord: A (quality 52, dearer) against B (quality 30, the lowest price); C is out; D has no score yet.
+  std::vector<OfferStanding> s = {{1, 11, "2026-12-01T10:00:00Z", 5200, 2700, false, {{"nord", 10'000, false}, {"sud", 9'000, false}}},
+                                  {2, 12, "2026-12-01T09:00:00Z", 3000, 1500, false, {{"nord", 8'000, true}}},
+                                  {3, 13, "2026-12-01T08:00:00Z", 6000, 3000, true, {{"nord", 5'000, true}}},
+                                  {4, 14, "2026-12-01T07:00:00Z", std::nullopt, 0, false, {{"nord", 7'000, false}}}};
+  auto r = rank_offers(s, 40);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].lot, "nord");
+  EXPECT_EQ(r[0].offer_id, 1);
+  EXPECT_EQ(r[0].price, 3'200);  // 40 × 8,000 ÷ 10,000
+  EXPECT_EQ(r[0].total, 8'400);
+  EXPECT_EQ(r[1].offer_id, 2);
+  EXPECT_EQ(r[1].total, 7'000);
+  EXPECT_EQ(r[1].rank, 2);
+  EXPECT_EQ(r[2].lot, "sud");
+  EXPECT_EQ(r[2].price, 4'000);  // alone in its lot: the lowest
+  EXPECT_EQ(r[2].rank, 1);
+}
 }  // namespace
 }  // namespace sp::contracting
