@@ -136,6 +136,9 @@ test('every JSON read answers exactly what its OpenAPI schema promises, no prope
   // The demo's newest purchase is the finished one: its offers and the committee's evaluations are open.
   ids.offers = (await first(admin, `/api/v1/purchases/${ids.purchases}/offers`)).id;
   ids['offer-evaluations'] = (await first(admin, `/api/v1/purchases/${ids.purchases}/evaluations`)).id;
+  const contract = await first(admin, '/api/v1/contracts');
+  ids.contracts = contract.id;
+  ids['contract-reports'] = (await admin.get(`/api/v1/contracts/${contract.id}`)).body.reports[0].id;
   const query = { '/api/v1/services/{id}/deliveries': `?month=${new Date().toISOString().slice(0, 7)}`,
     '/api/v1/cost-benchmark': '?type_code=mobile_team&year=2026', '/api/v1/services/{id}/cost-actual': '?year=2026' };
   const jsonGets = [];

@@ -91,10 +91,10 @@ boost::json::object load_demo(platform::DemoContext& d) {
       }
     }
   }
-  // The finished cycle: a mobile team bought by the beneficiary-month from the providers accredited
-  // for it, three offers evaluated by the council's two accounts, awarded and announced, its
-  // standstill over.
-  int offers = 0;
+  // Two mobile teams bought by the beneficiary-month from the providers accredited for the type: one
+  // awarded eight months ago, contracted, with six months reported, verified and paid (one returned
+  // and corrected first); one awarded a month ago, its standstill over and its contract to sign.
+  int offers = 0, contracts = 0, reports = 0;
   auto s = costing::standard_for(tx, "mobile_team", d.sample_district, 2026);
   auto cost = s ? unit_cost({s->per_place_year_minor, s->per_beneficiary_month_minor, s->per_beneficiary_day_minor, s->per_contact_hour_minor},
                             "beneficiary_month")
@@ -103,81 +103,158 @@ boost::json::object load_demo(platform::DemoContext& d) {
   auto bidders = services::accredited_providers(tx, "mobile_team", add_days(today_, -40));
   if (cost && staff.size() >= 3 && bidders.size() >= 2) {
     if (bidders.size() > 3) bidders.resize(3);
-    Purchase x;
-    x.authority_id = d.sample_council;
-    x.year = 2026;
-    x.title = "Echipă mobilă pentru persoane cu dizabilități, raionul Cahul";
-    x.description = "Servicii ale echipei mobile la domiciliul persoanelor cu dizabilități, plătite pe beneficiar-lună.";
-    x.type_code = "mobile_team";
-    x.unit = "beneficiary_month";
-    x.route = "procurement";
-    x.lots = {{"raion", "Tot raionul", std::nullopt, "intellectual_disability", 120, 300}};
-    x.criteria = {{"metodologie", "Metodologia intervenției", 30}, {"echipa", "Echipa și supervizarea", 30}};
-    x.price_weight = 40;
-    x.documents = {{"acreditare", "Certificatul de acreditare al serviciului"}};
-    x.starts_on = add_days(today_, -20);
-    x.ends_on = add_days(today_, 345);
-    x.clarification_deadline = add_days(today_, -50) + "T13:00:00Z";
-    x.offer_deadline = add_days(today_, -40) + "T13:00:00Z";
-    x.standstill_days = 6;
-    x.standard_id = s->id;
-    x.standard_number = s->number;
-    x.standard_territory = s->territory;
-    x.standard_unit_cost_minor = *cost;
-    x.ceiling_minor = *cost;
-    x.estimated_minor = *cost * x.max_volume();
-    if (auto t = thresholds_on(tx, today_)) x.procedure = procedure_for(*x.estimated_minor, *t);
-    x.number = next_purchase_number(tx, 2026);
-    x.published_at = add_days(today_, -60) + "T09:00:00Z";
-    x.committee = {std::to_string(staff[1]), std::to_string(staff[2])};
-    x.created_by = council_user;
-    x.status = "evaluation";
-    x.id = insert_purchase(tx, x);
-    ++purchases;
-    // Three providers' prices (one just under the ceiling, one 8% below, one 12% below) and the
-    // committee's scores of their proposals.
-    const int price_pct[] = {99, 92, 88};
-    const int scores[][2][2] = {{{24, 25}, {26, 24}}, {{27, 26}, {25, 27}}, {{20, 21}, {22, 19}}};
-    std::vector<OfferStanding> standing;
-    std::vector<platform::evaluation::Criterion> criteria = {{"metodologie", 30, std::nullopt}, {"echipa", 30, std::nullopt}};
-    for (std::size_t i = 0; i < bidders.size(); ++i) {
-      Offer o;
-      o.purchase_id = x.id;
-      o.organisation_id = bidders[i];
-      o.lots = {{"raion", *cost * price_pct[i] / 100, false}};
-      o.quality = {{"metodologie", "Evaluare la domiciliu în prima săptămână, plan individual revizuit trimestrial."},
-                   {"echipa", "Asistent social, psiholog și kinetoterapeut; supervizare lunară."}};
-      o.staff = "Asistent social (1,0), psiholog (0,5), kinetoterapeut (0,5), șofer (1,0)";
-      o.capacity = 25;
-      o.status = "submitted";
-      o.submitted_at = add_days(today_, -42) + "T10:00:00Z";
-      o.id = insert_offer(tx, o);
-      ++offers;
-      auto assigned = platform::evaluation::assign(tx, "offer", {o.id}, {staff[1], staff[2]}, 2, staff[1]);
-      std::vector<platform::evaluation::Evaluation> done;
-      for (std::size_t k = 0; k < 2; ++k) {
-        auto e = platform::evaluation::of(tx, "offer", o.id)[k];
-        platform::evaluation::declare(tx, e, false, std::nullopt);
-        e = *platform::evaluation::find(tx, e.id);
-        auto member = e.evaluator_id == staff[1] ? 0 : 1;
-        std::vector<platform::evaluation::Score> sc = {{"metodologie", scores[i][member][0], "Metodologie clară, adaptată comunităților rurale."},
-                                                       {"echipa", scores[i][member][1], "Echipă completă, cu supervizare regulată."}};
-        platform::evaluation::save_scores(tx, e, sc, true);
-        done.push_back(*platform::evaluation::find(tx, e.id));
+    // The provider whose mobile team serves the most people offers best (its contract has months to report).
+    std::map<std::int64_t, std::vector<std::int64_t>> teams;
+    for (const auto& u : services::all_service_units(tx))
+      if (u.type_code == "mobile_team" && u.provider_organisation_id) teams[*u.provider_organisation_id].push_back(u.id);
+    auto served = [&](std::int64_t org) {
+      return teams.count(org) ? services::delivered_in_month(tx, teams[org], add_months(today_, -1).substr(0, 7)).size() : 0;
+    };
+    std::stable_sort(bidders.begin(), bidders.end(), [&](std::int64_t x, std::int64_t y) { return served(x) > served(y); });
+    std::swap(bidders[0], bidders[1]);  // the best offer is the second's scores below
+
+    auto awarded = [&](const std::string& title, const std::string& lot, const std::string& lot_name, int days_ago, std::int64_t max_volume) {
+      Purchase x;
+      x.authority_id = d.sample_council;
+      x.year = 2026;
+      x.title = title;
+      x.description = "Servicii ale echipei mobile la domiciliul persoanelor cu dizabilități, plătite pe beneficiar-lună.";
+      x.type_code = "mobile_team";
+      x.unit = "beneficiary_month";
+      x.route = "procurement";
+      x.lots = {{lot, lot_name, std::nullopt, "intellectual_disability", max_volume / 3, max_volume}};
+      x.criteria = {{"metodologie", "Metodologia intervenției", 30}, {"echipa", "Echipa și supervizarea", 30}};
+      x.price_weight = 40;
+      x.documents = {{"acreditare", "Certificatul de acreditare al serviciului"}};
+      x.starts_on = add_days(today_, 30 - days_ago);
+      x.ends_on = add_days(x.starts_on, 364);
+      x.clarification_deadline = add_days(today_, 10 - days_ago) + "T13:00:00Z";
+      x.offer_deadline = add_days(today_, 20 - days_ago) + "T13:00:00Z";
+      x.standstill_days = 6;
+      x.standard_id = s->id;
+      x.standard_number = s->number;
+      x.standard_territory = s->territory;
+      x.standard_unit_cost_minor = *cost;
+      x.ceiling_minor = *cost;
+      x.estimated_minor = *cost * x.max_volume();
+      if (auto t = thresholds_on(tx, today_)) x.procedure = procedure_for(*x.estimated_minor, *t);
+      x.number = next_purchase_number(tx, 2026);
+      x.published_at = add_days(today_, -days_ago) + "T09:00:00Z";
+      x.committee = {std::to_string(staff[1]), std::to_string(staff[2])};
+      x.created_by = council_user;
+      x.status = "evaluation";
+      x.id = insert_purchase(tx, x);
+      ++purchases;
+      // Three providers' prices (just under the ceiling, 8% and 12% below) and the committee's scores.
+      const int price_pct[] = {99, 92, 88};
+      const int scores[][2][2] = {{{24, 25}, {26, 24}}, {{27, 26}, {25, 27}}, {{20, 21}, {22, 19}}};
+      std::vector<OfferStanding> standing;
+      std::vector<platform::evaluation::Criterion> criteria = {{"metodologie", 30, std::nullopt}, {"echipa", 30, std::nullopt}};
+      for (std::size_t i = 0; i < bidders.size(); ++i) {
+        Offer o;
+        o.purchase_id = x.id;
+        o.organisation_id = bidders[i];
+        o.lots = {{lot, *cost * price_pct[i] / 100, false}};
+        o.quality = {{"metodologie", "Evaluare la domiciliu în prima săptămână, plan individual revizuit trimestrial."},
+                     {"echipa", "Asistent social, psiholog și kinetoterapeut; supervizare lunară."}};
+        o.staff = "Asistent social (1,0), psiholog (0,5), kinetoterapeut (0,5), șofer (1,0)";
+        o.capacity = 25;
+        o.status = "submitted";
+        o.submitted_at = add_days(today_, 18 - days_ago) + "T10:00:00Z";
+        o.id = insert_offer(tx, o);
+        ++offers;
+        platform::evaluation::assign(tx, "offer", {o.id}, {staff[1], staff[2]}, 2, staff[1]);
+        std::vector<platform::evaluation::Evaluation> done;
+        for (auto e : platform::evaluation::of(tx, "offer", o.id)) {
+          platform::evaluation::declare(tx, e, false, std::nullopt);
+          e = *platform::evaluation::find(tx, e.id);
+          auto member = e.evaluator_id == staff[1] ? 0 : 1;
+          std::vector<platform::evaluation::Score> sc = {{"metodologie", scores[i][member][0], "Metodologie clară, adaptată comunităților rurale."},
+                                                         {"echipa", scores[i][member][1], "Echipă completă, cu supervizare regulată."}};
+          platform::evaluation::save_scores(tx, e, sc, true);
+          done.push_back(*platform::evaluation::find(tx, e.id));
+        }
+        auto g = platform::evaluation::aggregate(criteria, x.score_gap, done, std::nullopt);
+        standing.push_back({o.id, o.organisation_id, *o.submitted_at, g.final_score, g.criterion_avg["metodologie"], false, o.lots});
       }
-      auto g = platform::evaluation::aggregate(criteria, x.score_gap, done, std::nullopt);
-      standing.push_back({o.id, o.organisation_id, *o.submitted_at, g.final_score, g.criterion_avg["metodologie"], false, o.lots});
+      auto ranks = rank_offers(standing, x.price_weight);
+      x = *find_purchase(tx, x.id);
+      auto was = x.version;
+      x.ranking = boost::json::serialize(to_json(ranks));
+      x.status = "standstill";
+      x.awarded_at = add_days(today_, 29 - days_ago) + "T12:00:00Z";
+      x.announced_at = add_days(today_, 30 - days_ago) + "T12:00:00Z";
+      x.standstill_until = add_days(today_, 36 - days_ago);
+      update_purchase(tx, x, was);
+      return std::pair{*find_purchase(tx, x.id), ranks.front()};
+    };
+
+    // The finished cycle: contracted eight months ago, six months reported.
+    auto [done, first] = awarded("Echipă mobilă pentru persoane cu dizabilități, raionul Cahul", "raion", "Tot raionul", 250, 300);
+    Contract k;
+    k.purchase_id = done.id;
+    k.offer_id = first.offer_id;
+    k.authority_id = done.authority_id;
+    k.organisation_id = first.organisation_id;
+    k.lot = first.lot;
+    k.type_code = done.type_code;
+    k.unit = done.unit;
+    for (auto id : teams[first.organisation_id]) k.services.push_back(std::to_string(id));
+    k.unit_price_minor = first.unit_price_minor;
+    k.min_volume = done.lots.front().min_volume;
+    k.max_volume = done.lots.front().max_volume;
+    k.starts_on = add_months(today_.substr(0, 7) + "-01", -7);
+    k.ends_on = add_days(add_months(k.starts_on, 12), -1);
+    k.indexation = "Prețul unitar se indexează o dată pe an cu rata inflației publicată de BNS.";
+    k.kpis = {{"plans_on_time", 90}, {"waiting_days", 30}, {"exits_to_community", 10}, {"occupancy", 85}};
+    k.sanctions = "Penalitate de 0,1% din valoarea lunii pentru fiecare zi de întârziere a raportului.";
+    k.status = "signed";
+    k.signed_on = add_days(k.starts_on, -3);
+    k.number = next_contract_number(tx, std::stoi(k.signed_on->substr(0, 4)));
+    k.created_by = council_user;
+    k.id = insert_contract(tx, k);
+    ++contracts;
+    auto was = done.version;
+    done.status = "signed";
+    update_purchase(tx, done, was);
+    const auto type_unit = services::service_type_unit(tx, k.type_code);
+    for (int m = 0; m < 6; ++m) {
+      MonthlyReport r;
+      r.contract_id = k.id;
+      r.month = add_months(k.starts_on, m).substr(0, 7);
+      for (const auto& pm : services::delivered_in_month(tx, teams[k.organisation_id], r.month)) {
+        ReportLine l;
+        l.person_id = pm.person_id;
+        l.person_code = pm.code;
+        l.units = l.recorded = contract_units(k.unit, type_unit, pm.units, pm.days_present);
+        if (l.units == 0) continue;
+        l.days_present = pm.days_present;
+        l.days_absent = std::max(0, pm.days_enrolled - pm.days_present);
+        l.amount_minor = l.units * k.unit_price_minor;
+        r.lines.push_back(l);
+      }
+      for (const auto& l : r.lines) {
+        r.units += l.units;
+        r.amount_minor += l.amount_minor;
+      }
+      const auto month_end = add_days(add_months(r.month + "-01", 1), -1);
+      r.status = "paid";
+      r.submitted_at = add_days(month_end, 3) + "T10:00:00Z";
+      r.submitted_by = d.account("cso_staff") ? std::optional(d.account("cso_staff")) : std::nullopt;
+      r.verified_by = staff[2];
+      if (m == 2) r.returned_reason = "Lipsesc fișele de vizită pentru două persoane; completați și retrimiteți.";
+      r.approved_at = add_days(month_end, m == 2 ? 12 : 7) + "T10:00:00Z";
+      r.invoice_number = "F-" + *k.number + "-" + r.month;
+      r.paid_on = add_days(month_end, m == 2 ? 20 : 15);
+      r.payment_ref = "OP-" + r.month + "-" + std::to_string(100 + m);
+      r.paid_minor = r.amount_minor;
+      insert_report(tx, r);
+      ++reports;
     }
-    auto ranks = rank_offers(standing, x.price_weight);
-    x = *find_purchase(tx, x.id);
-    auto was = x.version;
-    x.ranking = boost::json::serialize(to_json(ranks));
-    x.status = "standstill";
-    x.awarded_at = add_days(today_, -31) + "T12:00:00Z";
-    x.announced_at = add_days(today_, -30) + "T12:00:00Z";
-    x.standstill_until = add_days(today_, -24);
-    update_purchase(tx, x, was);
+    // The second: its standstill is over, the contract waits to be signed.
+    awarded("Echipă mobilă — lotul de sud, raionul Cahul", "sud", "Sudul raionului", 75, 180);
   }
-  return {{"needs assessments", 1}, {"purchase plans", 1}, {"purchases", purchases}, {"offers", offers}};
+  return {{"needs assessments", 1}, {"purchase plans", 1}, {"purchases", purchases}, {"offers", offers}, {"contracts", contracts},
+          {"monthly reports", reports}};
 }
 }  // namespace sp::contracting

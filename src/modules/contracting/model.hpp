@@ -162,6 +162,59 @@ struct Complaint {
   std::int64_t version = 1;
 };
 
+// ---- the contract and the monthly cycle
+
+struct Kpi {
+  std::string code;  // plans_on_time | waiting_days | exits_to_community | occupancy
+  std::int64_t target = 0;  // percent, or days for the waiting time
+};
+
+struct Contract {
+  std::int64_t id = 0;
+  std::optional<std::string> number;  // CS-<year>-NNN once signed
+  std::int64_t purchase_id = 0, offer_id = 0, authority_id = 0, organisation_id = 0;
+  std::string lot, type_code, unit;
+  std::vector<std::string> services;  // the linked service units' ids
+  std::int64_t unit_price_minor = 0, min_volume = 0, max_volume = 0;
+  std::string starts_on, ends_on;
+  std::string indexation;  // the indexation rule, in words
+  std::vector<Kpi> kpis;
+  std::string sanctions;
+  std::string status = "draft";  // draft | signed | terminated | expired
+  std::optional<std::string> signed_on, ended_on, end_reason;
+  std::string amendments = "[]";  // JSON [{number, summary, changes, created_at}]
+  std::optional<std::int64_t> created_by;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+};
+
+// A line of a monthly report: a person by pseudonymous code, what the provider claims, what the
+// delivery log holds, and the amount; a correction line carries the difference found in an earlier
+// month after it was approved.
+struct ReportLine {
+  std::int64_t person_id = 0;
+  std::string person_code;
+  std::int64_t units = 0;      // claimed, in the contract's unit
+  std::int64_t recorded = 0;   // what the delivery log gives, in the contract's unit
+  int days_present = 0, days_absent = 0;
+  std::int64_t amount_minor = 0;
+  std::optional<std::string> corrects;  // "YYYY-MM": a correction of that approved month
+  bool refused = false;
+  std::optional<std::string> refusal;
+};
+
+struct MonthlyReport {
+  std::int64_t id = 0, contract_id = 0;
+  std::string month;  // YYYY-MM
+  std::string status = "draft";  // draft | submitted | returned | approved | paid
+  std::vector<ReportLine> lines;
+  std::int64_t units = 0, amount_minor = 0;
+  std::optional<std::string> invoice_number, submitted_at, approved_at, returned_reason, paid_on, payment_ref;
+  std::optional<std::int64_t> submitted_by, verified_by, paid_minor;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+};
+
 struct Amendment {
   std::int64_t id = 0, purchase_id = 0;
   int number = 1;

@@ -92,4 +92,25 @@ Written purchase_announce(App& app, const Caller& c, std::int64_t id, std::int64
 Written complaint_lodge(App& app, const Caller& c, std::int64_t purchase_id, const json::object& body);
 // Upheld: the award is annulled and the evaluation resumes; rejected: the award stands.
 Written complaint_decide(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+// ---- contracts and the monthly cycle (contract_operations.cpp)
+Written contracts_list(App& app, const auth::Principal& me);
+Written contract_get(App& app, const auth::Principal& me, std::int64_t id);
+// The contract of an awarded lot, after the standstill and with no complaint open; its services are
+// the awarded provider's of the type.
+Written contract_create(App& app, const Caller& c, std::int64_t purchase_id, const json::object& body);
+Written contract_sign(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// A numbered amendment of a signed contract: volumes, unit price, end date (never below what is reported).
+Written contract_amend(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written contract_end(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// A month's report generated from the delivery records, with the corrections of approved months.
+Written report_create(App& app, const Caller& c, std::int64_t contract_id, const json::object& body);
+Written report_get(App& app, const auth::Principal& me, std::int64_t id);
+Written report_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// Refused beyond the maximum volume, with what is left; warns the authority at 80% and 100%.
+Written report_submit(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+Written report_approve(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written report_return(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// Only an approved report is paid.
+Written report_pay(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 }  // namespace sp::contracting

@@ -123,6 +123,34 @@ const store::Entity<Complaint>& complaints() {
   return e;
 }
 
+const store::Entity<Contract>& contracts() {
+  using C = Contract;
+  static const store::Entity<C> e{
+      "contracts",
+      {{store::key(&C::id), col("number", &C::number), col("purchase_id", &C::purchase_id), col("offer_id", &C::offer_id),
+        col("authority_id", &C::authority_id), col("organisation_id", &C::organisation_id), col("lot", &C::lot), col("type_code", &C::type_code),
+        col("unit", &C::unit), store::codes("services", &C::services), col("unit_price_minor", &C::unit_price_minor),
+        col("min_volume", &C::min_volume), col("max_volume", &C::max_volume), col("starts_on", &C::starts_on), col("ends_on", &C::ends_on),
+        col("indexation", &C::indexation), json_list("kpis", &C::kpis, kpis_of), col("sanctions", &C::sanctions), col("status", &C::status),
+        col("signed_on", &C::signed_on), col("ended_on", &C::ended_on), col("end_reason", &C::end_reason), col("amendments", &C::amendments),
+        col("created_by", &C::created_by)},
+       store::stamps(&C::version, &C::created_at, &C::updated_at)}};
+  return e;
+}
+
+const store::Entity<MonthlyReport>& reports() {
+  using R = MonthlyReport;
+  static const store::Entity<R> e{
+      "contract_reports",
+      {{store::key(&R::id), col("contract_id", &R::contract_id), col("month", &R::month), col("status", &R::status),
+        json_list("lines", &R::lines, report_lines_of), col("units", &R::units), col("amount_minor", &R::amount_minor),
+        col("invoice_number", &R::invoice_number), col("submitted_by", &R::submitted_by), col("submitted_at", &R::submitted_at),
+        col("verified_by", &R::verified_by), col("approved_at", &R::approved_at), col("returned_reason", &R::returned_reason),
+        col("paid_on", &R::paid_on), col("payment_ref", &R::payment_ref), col("paid_minor", &R::paid_minor)},
+       store::stamps(&R::version, &R::created_at, &R::updated_at)}};
+  return e;
+}
+
 template <class R>
 std::vector<R> all(store::Tx& tx, const store::Entity<R>& e, const std::string& rest, const store::Params& p) {
   std::vector<R> out;
@@ -213,6 +241,37 @@ bool update_offer(store::Tx& tx, const Offer& o, std::int64_t version) { return 
 std::vector<Offer> offers_by(store::Tx& tx, std::int64_t organisation_id) {
   return all(tx, offers(), "WHERE organisation_id = $1 ORDER BY id DESC LIMIT 200", {organisation_id});
 }
+
+std::optional<Contract> find_contract(store::Tx& tx, std::int64_t id) { return contracts().find(tx, id); }
+std::optional<Contract> contract_of_lot(store::Tx& tx, std::int64_t purchase_id, const std::string& lot) {
+  auto v = all(tx, contracts(), "WHERE purchase_id = $1 AND lot = $2", {purchase_id, lot});
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+std::vector<Contract> contracts_of_purchase(store::Tx& tx, std::int64_t purchase_id) {
+  return all(tx, contracts(), "WHERE purchase_id = $1 ORDER BY lot", {purchase_id});
+}
+std::vector<Contract> list_contracts(store::Tx& tx, std::optional<std::int64_t> authority_id, std::optional<std::int64_t> organisation_id) {
+  store::Where w;
+  if (authority_id) w.add("authority_id = ?", {*authority_id});
+  if (organisation_id) w.add("organisation_id = ?", {*organisation_id});
+  return all(tx, contracts(), w.sql() + " ORDER BY id DESC LIMIT 200", w.params());
+}
+std::int64_t insert_contract(store::Tx& tx, const Contract& c) { return contracts().insert(tx, c); }
+bool update_contract(store::Tx& tx, const Contract& c, std::int64_t version) { return contracts().update(tx, c.id, c, version); }
+std::string next_contract_number(store::Tx& tx, int year) {
+  auto prefix = "CS-" + std::to_string(year) + "-";
+  auto n = tx.scalar("SELECT COUNT(*) FROM contracts WHERE number LIKE $1", {prefix + "%"}).value_or(0);
+  auto digits = std::to_string(n + 1);
+  return prefix + std::string(digits.size() < 3 ? 3 - digits.size() : 0, '0') + digits;
+}
+
+std::optional<MonthlyReport> find_report(store::Tx& tx, std::int64_t id) { return reports().find(tx, id); }
+std::vector<MonthlyReport> reports_of(store::Tx& tx, std::int64_t contract_id) {
+  return all(tx, reports(), "WHERE contract_id = $1 ORDER BY month", {contract_id});
+}
+std::int64_t insert_report(store::Tx& tx, const MonthlyReport& r) { return reports().insert(tx, r); }
+bool update_report(store::Tx& tx, const MonthlyReport& r, std::int64_t version) { return reports().update(tx, r.id, r, version); }
 
 std::optional<Complaint> find_complaint(store::Tx& tx, std::int64_t id) { return complaints().find(tx, id); }
 std::vector<Complaint> complaints_of(store::Tx& tx, std::int64_t purchase_id) {

@@ -59,6 +59,20 @@ std::vector<Offer> offers_by(store::Tx& tx, std::int64_t organisation_id);
 std::int64_t insert_offer(store::Tx& tx, const Offer& o);
 bool update_offer(store::Tx& tx, const Offer& o, std::int64_t version);
 
+std::optional<Contract> find_contract(store::Tx& tx, std::int64_t id);
+std::optional<Contract> contract_of_lot(store::Tx& tx, std::int64_t purchase_id, const std::string& lot);
+std::vector<Contract> contracts_of_purchase(store::Tx& tx, std::int64_t purchase_id);
+// An authority's, a provider's, or (neither given) every contract, newest first.
+std::vector<Contract> list_contracts(store::Tx& tx, std::optional<std::int64_t> authority_id, std::optional<std::int64_t> organisation_id);
+std::int64_t insert_contract(store::Tx& tx, const Contract& c);
+bool update_contract(store::Tx& tx, const Contract& c, std::int64_t version);
+std::string next_contract_number(store::Tx& tx, int year);
+
+std::optional<MonthlyReport> find_report(store::Tx& tx, std::int64_t id);
+std::vector<MonthlyReport> reports_of(store::Tx& tx, std::int64_t contract_id);
+std::int64_t insert_report(store::Tx& tx, const MonthlyReport& r);
+bool update_report(store::Tx& tx, const MonthlyReport& r, std::int64_t version);
+
 std::optional<Complaint> find_complaint(store::Tx& tx, std::int64_t id);
 std::vector<Complaint> complaints_of(store::Tx& tx, std::int64_t purchase_id);
 std::int64_t insert_complaint(store::Tx& tx, const Complaint& c);

@@ -109,5 +109,30 @@ void register_routes(App& app, http::Router& r) {
         [&app](Request& q) { return answer(complaint_lodge(app, caller_of(q), q.id(), parse_object(q.body))); });
   r.add("POST", "/api/v1/complaints/{id}/decision", "contracting.write",
         [&app](Request& q) { return answer(complaint_decide(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+
+  // Contracts and the monthly cycle.
+  r.add("GET", "/api/v1/contracts", "contracting.read", [&app](Request& q) { return answer(contracts_list(app, *q.user)); });
+  r.add("POST", "/api/v1/purchases/{id}/contracts", "contracting.write",
+        [&app](Request& q) { return answer(contract_create(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("GET", "/api/v1/contracts/{id}", "contracting.read", [&app](Request& q) { return answer(contract_get(app, *q.user, q.id())); });
+  r.add("POST", "/api/v1/contracts/{id}/sign", "contracting.write",
+        [&app](Request& q) { return answer(contract_sign(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/contracts/{id}/amendments", "contracting.write",
+        [&app](Request& q) { return answer(contract_amend(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/contracts/{id}/end", "contracting.write",
+        [&app](Request& q) { return answer(contract_end(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/contracts/{id}/reports", "contracting.offer",
+        [&app](Request& q) { return answer(report_create(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("GET", "/api/v1/contract-reports/{id}", "contracting.read", [&app](Request& q) { return answer(report_get(app, *q.user, q.id())); });
+  r.add("PATCH", "/api/v1/contract-reports/{id}", "contracting.offer",
+        [&app](Request& q) { return answer(report_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/contract-reports/{id}/submit", "contracting.offer",
+        [&app](Request& q) { return answer(report_submit(app, caller_of(q), q.id(), q.if_match())); });
+  r.add("POST", "/api/v1/contract-reports/{id}/approve", "contracting.write",
+        [&app](Request& q) { return answer(report_approve(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/contract-reports/{id}/return", "contracting.write",
+        [&app](Request& q) { return answer(report_return(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/contract-reports/{id}/payment", "contracting.write",
+        [&app](Request& q) { return answer(report_pay(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
 }
 }  // namespace sp::contracting

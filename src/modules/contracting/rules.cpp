@@ -455,6 +455,129 @@ std::vector<LotRank> lot_ranks_of(const bj::value& v) {
   return out;
 }
 
+// ---------------------------------------------------------------- the monthly cycle
+
+std::int64_t contract_units(std::string_view contract_unit, std::string_view type_unit, std::int64_t delivered_units, int days_present) {
+  if (contract_unit == type_unit) return delivered_units;
+  if (contract_unit == "day") return days_present;
+  return days_present > 0 ? 1 : 0;  // a beneficiary-month or a place-month
+}
+
+std::vector<ReportLine> lines_from(const std::vector<Recorded>& records, std::int64_t price) {
+  std::vector<ReportLine> out;
+  for (const auto& r : records) {
+    if (r.units == 0) continue;
+    ReportLine l;
+    l.person_id = r.person_id;
+    l.person_code = r.code;
+    l.units = l.recorded = r.units;
+    l.days_present = r.days_present;
+    l.days_absent = r.days_absent;
+    l.amount_minor = r.units * price;
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+std::vector<FieldError> claim_errors(const std::vector<ReportLine>& claimed, const std::vector<Recorded>& records) {
+  std::vector<FieldError> e;
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    if (claimed[i].corrects) continue;
+    auto it = std::find_if(records.begin(), records.end(), [&](const Recorded& r) { return r.code == claimed[i].person_code; });
+    auto at = "lines[" + std::to_string(i) + "]";
+    if (it == records.end() || it->units == 0)
+      e.push_back({at + ".person_code", "no_delivery_record", "No delivery of this person is recorded in the month", {}});
+    else if (claimed[i].units > it->units)
+      e.push_back({at + ".units", "above_records", "The delivery log holds {units}", {{"units", std::to_string(it->units)}}});
+  }
+  return e;
+}
+
+std::vector<ReportLine> corrections_for(const std::string& month, const std::vector<ReportLine>& approved, const std::vector<Recorded>& now,
+                                        std::int64_t price) {
+  // The log as the approval saw it (each line's `recorded`), moved by the corrections approved since;
+  // a line the authority refused is not paid, so its log's changes are not either.
+  std::map<std::string, std::int64_t> was, paid, ids;
+  std::set<std::string> refused;
+  for (const auto& l : approved) {
+    ids[l.person_code] = l.person_id;
+    if (l.refused) refused.insert(l.person_code);
+    else paid[l.person_code] += l.units;
+    was[l.person_code] += l.corrects ? l.units : l.recorded;
+  }
+  std::map<std::string, std::int64_t> is;
+  for (const auto& r : now) {
+    is[r.code] += r.units;
+    ids[r.code] = r.person_id;
+  }
+  std::set<std::string> codes;
+  for (const auto& [c, n] : was) codes.insert(c);
+  for (const auto& [c, n] : is) codes.insert(c);
+  std::vector<ReportLine> out;
+  for (const auto& c : codes) {
+    if (refused.count(c)) continue;
+    auto diff = std::max(is[c] - was[c], -paid[c]);  // never takes back more than was paid
+    if (diff == 0) continue;
+    ReportLine l;
+    l.person_id = ids[c];
+    l.person_code = c;
+    l.units = l.recorded = diff;
+    l.amount_minor = diff * price;
+    l.corrects = month;
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+std::string volume_level(std::int64_t used, std::int64_t max) {
+  if (max <= 0) return "ok";
+  if (used * 100 >= max * 100) return "full";
+  if (used * 100 >= max * 80) return "warning";
+  return "ok";
+}
+
+bj::array to_json(const std::vector<Kpi>& k) {
+  bj::array a;
+  for (const auto& x : k) a.push_back({{"code", x.code}, {"target", x.target}});
+  return a;
+}
+bj::array to_json(const std::vector<ReportLine>& l) {
+  bj::array a;
+  for (const auto& x : l)
+    a.push_back({{"person_id", x.person_id}, {"person_code", x.person_code}, {"units", x.units}, {"recorded", x.recorded},
+                 {"days_present", x.days_present}, {"days_absent", x.days_absent}, {"amount_minor", x.amount_minor},
+                 {"corrects", nullable(x.corrects)}, {"refused", x.refused}, {"refusal", nullable(x.refusal)}});
+  return a;
+}
+std::vector<Kpi> kpis_of(const bj::value& v) {
+  std::vector<Kpi> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    out.push_back({text_of(o, "code"), int_of(o, "target")});
+  }
+  return out;
+}
+std::vector<ReportLine> report_lines_of(const bj::value& v) {
+  std::vector<ReportLine> out;
+  for (const auto& e : array_of(v)) {
+    const auto& o = e.as_object();
+    ReportLine l;
+    l.person_id = int_of(o, "person_id");
+    l.person_code = text_of(o, "person_code");
+    l.units = int_of(o, "units");
+    l.recorded = int_of(o, "recorded");
+    l.days_present = static_cast<int>(int_of(o, "days_present"));
+    l.days_absent = static_cast<int>(int_of(o, "days_absent"));
+    l.amount_minor = int_of(o, "amount_minor");
+    l.corrects = opt_text_of(o, "corrects");
+    auto it = o.find("refused");
+    l.refused = it != o.end() && it->value().is_bool() && it->value().get_bool();
+    l.refusal = opt_text_of(o, "refusal");
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
 std::int64_t Purchase::min_volume() const {
   std::int64_t n = 0;
   for (const auto& l : lots) n += l.min_volume;

@@ -89,6 +89,29 @@ struct LotRank {
 // score are not ranked.
 std::vector<LotRank> rank_offers(const std::vector<OfferStanding>& offers, int price_weight);
 
+// ---- the monthly cycle
+// A person's units of a month in the contract's unit: the delivered units where the contract buys the
+// type's own unit; the days with a delivery where it buys days of another unit; one where it buys a
+// beneficiary- or place-month and the person had any delivery.
+std::int64_t contract_units(std::string_view contract_unit, std::string_view type_unit, std::int64_t delivered_units, int days_present);
+// What the delivery log of a month gives, person by person, priced.
+struct Recorded {
+  std::int64_t person_id = 0;
+  std::string code;
+  std::int64_t units = 0;
+  int days_present = 0, days_absent = 0;
+};
+std::vector<ReportLine> lines_from(const std::vector<Recorded>& records, std::int64_t unit_price_minor);
+// The claims of a report checked against the log: a person with no delivery behind the line, or more
+// units than the log holds, is refused with the line named.
+std::vector<FieldError> claim_errors(const std::vector<ReportLine>& claimed, const std::vector<Recorded>& records);
+// The difference between what the log of an approved month holds now and what was approved for it
+// (its frozen lines and every correction approved since), as correction lines of that month.
+std::vector<ReportLine> corrections_for(const std::string& month, const std::vector<ReportLine>& approved, const std::vector<Recorded>& now,
+                                        std::int64_t unit_price_minor);
+// ok below 80% of the maximum volume, warning from 80%, full from 100%.
+std::string volume_level(std::int64_t used, std::int64_t max);
+
 boost::json::object to_json(const Thresholds& t);
 boost::json::array to_json(const std::vector<NeedLine>& l);
 boost::json::array to_json(const std::vector<PlanItem>& i);
@@ -106,4 +129,8 @@ boost::json::array to_json(const std::vector<LotRank>& r);
 std::vector<OfferLot> offer_lots_of(const boost::json::value& v);
 std::vector<Proposal> proposals_of(const boost::json::value& v);
 std::vector<LotRank> lot_ranks_of(const boost::json::value& v);
+boost::json::array to_json(const std::vector<Kpi>& k);
+boost::json::array to_json(const std::vector<ReportLine>& l);
+std::vector<Kpi> kpis_of(const boost::json::value& v);
+std::vector<ReportLine> report_lines_of(const boost::json::value& v);
 }  // namespace sp::contracting

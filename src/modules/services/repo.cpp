@@ -483,6 +483,44 @@ std::map<std::pair<std::string, std::string>, ServedWaiting> served_and_waiting(
 }
 
 namespace {
+// Monday to Friday, from a day's distance to a known Monday.
+bool weekday(const std::string& date) { return ((days_between("2024-01-01", date) % 7) + 7) % 7 < 5; }
+}  // namespace
+
+std::vector<PersonMonth> delivered_in_month(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& month) {
+  std::map<std::int64_t, PersonMonth> by;
+  const auto first = month + "-01";
+  const auto last = add_days(add_months(first, 1), -1);
+  for (auto sid : service_ids) {
+    auto c = tx.query("SELECT d.person_id, p.code, SUM(d.units), COUNT(DISTINCT d.on_date) FROM deliveries d JOIN people p ON p.id = d.person_id "
+                      "WHERE d.service_id = $1 AND d.on_date BETWEEN $2 AND $3 GROUP BY d.person_id, p.code",
+                      {sid, first, last});
+    while (c->next()) {
+      auto& m = by[c->i64(0)];
+      m.person_id = c->i64(0);
+      m.code = c->str(1);
+      m.units += c->i64(2);
+      m.days_present += static_cast<int>(c->i64(3));
+    }
+    auto e = tx.query("SELECT e.person_id, p.code, e.started_on, e.ended_on FROM enrolments e JOIN people p ON p.id = e.person_id "
+                      "WHERE e.service_id = $1 AND e.started_on IS NOT NULL AND e.started_on <= $3 AND (e.ended_on IS NULL OR e.ended_on >= $2)",
+                      {sid, first, last});
+    while (e->next()) {
+      auto& m = by[e->i64(0)];
+      m.person_id = e->i64(0);
+      m.code = e->str(1);
+      auto from = std::max(first, e->str(2));
+      auto to = e->is_null(3) ? last : std::min(last, e->str(3));
+      for (auto d = from; d <= to; d = add_days(d, 1)) m.days_enrolled += weekday(d);
+    }
+  }
+  std::vector<PersonMonth> out;
+  for (auto& [id, m] : by) out.push_back(std::move(m));
+  std::sort(out.begin(), out.end(), [](const PersonMonth& a, const PersonMonth& b) { return a.code < b.code; });
+  return out;
+}
+
+namespace {
 constexpr const char* kAccredited =
     "type_code = $1 AND accreditation_number IS NOT NULL AND accredited_on <= $2 AND accreditation_expires_on >= $2 "
     "AND status <> 'closed' AND provider_organisation_id IS NOT NULL";

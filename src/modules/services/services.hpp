@@ -43,4 +43,15 @@ std::map<std::pair<std::string, std::string>, ServedWaiting> served_and_waiting(
 // by then and not yet expired), and the organisations that do.
 bool accredited_for(store::Tx& tx, std::int64_t organisation_id, const std::string& type_code, const std::string& date);
 std::vector<std::int64_t> accredited_providers(store::Tx& tx, const std::string& type_code, const std::string& date);
+
+// For a contract's monthly report: per person (by pseudonymous code, never an identity) served by
+// these services in a month ("YYYY-MM"): the units delivered (in the type's unit), the days with a
+// delivery, and the weekdays the person was enrolled in them (so the days absent are the difference).
+struct PersonMonth {
+  std::int64_t person_id = 0;
+  std::string code;
+  std::int64_t units = 0;
+  int days_present = 0, days_enrolled = 0;
+};
+std::vector<PersonMonth> delivered_in_month(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& month);
 }  // namespace sp::services

@@ -129,5 +129,49 @@ TEST(ContractingRules, OffersRankPerLotByQualityAndPrice) {
   EXPECT_EQ(r[2].price, 4'000);  // alone in its lot: the lowest
   EXPECT_EQ(r[2].rank, 1);
 }
+TEST(ContractingRules, AMonthsUnitsInTheContractsUnit) {
+  EXPECT_EQ(contract_units("hour", "hour", 37, 9), 37);                   // the type's own unit
+  EXPECT_EQ(contract_units("beneficiary_month", "visit", 6, 4), 1);       // any delivery: one month
+  EXPECT_EQ(contract_units("beneficiary_month", "visit", 0, 0), 0);
+  EXPECT_EQ(contract_units("day", "visit", 6, 4), 4);                     // days with a delivery
+  EXPECT_EQ(volume_level(79, 100), "ok");
+  EXPECT_EQ(volume_level(80, 100), "warning");
+  EXPECT_EQ(volume_level(100, 100), "full");
+}
+
+TEST(ContractingRules, ClaimsAreCheckedAgainstTheLog) {
+  std::vector<Recorded> log = {{1, "P-AAAAAA", 3, 3, 0}, {2, "P-BBBBBB", 0, 0, 5}};
+  std::vector<ReportLine> claims(3);
+  claims[0].person_code = "P-AAAAAA";
+  claims[0].units = 4;
+  claims[1].person_code = "P-BBBBBB";
+  claims[1].units = 1;
+  claims[2].person_code = "P-CCCCCC";
+  claims[2].units = 1;
+  std::vector<std::string> got;
+  for (const auto& e : claim_errors(claims, log)) got.push_back(e.field + ":" + e.code);
+  EXPECT_EQ(got, (std::vector<std::string>{"lines[0].units:above_records", "lines[1].person_code:no_delivery_record",
+                                           "lines[2].person_code:no_delivery_record"}));
+}
+
+TEST(ContractingRules, AnApprovedMonthIsCorrectedByWhatTheLogHoldsNow) {
+  // Approved: A 1 (paid), B 1 (refused), C 1 (paid); a correction since: C -1.
+  auto line = [](const char* code, std::int64_t units, bool refused, std::optional<std::string> corrects = std::nullopt) {
+    ReportLine l;
+    l.person_code = code;
+    l.units = units;
+    l.recorded = corrects ? 0 : units;
+    l.refused = refused;
+    l.corrects = corrects;
+    return l;
+  };
+  std::vector<ReportLine> approved = {line("P-A", 1, false), line("P-B", 1, true), line("P-C", 1, false), line("P-C", -1, false, "2026-10")};
+  // Now: A gone from the log, B gone too (refused: nothing to take back), C still gone, D recorded late.
+  std::vector<Recorded> now = {{4, "P-D", 1, 1, 0}};
+  auto c = corrections_for("2026-10", approved, now, 5'000);
+  std::vector<std::string> got;
+  for (const auto& l : c) got.push_back(l.person_code + ":" + std::to_string(l.units) + ":" + std::to_string(l.amount_minor) + ":" + l.corrects.value_or(""));
+  EXPECT_EQ(got, (std::vector<std::string>{"P-A:-1:-5000:2026-10", "P-D:1:5000:2026-10"}));
+}
 }  // namespace
 }  // namespace sp::contracting
