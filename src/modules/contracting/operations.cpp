@@ -393,6 +393,22 @@ bj::value changes_json(const Purchase& a, const Purchase& b) {
 }  // namespace
 
 
+namespace {
+// An authority's needs and plans are read by its staff and the programme (403 for anyone else).
+void plans_readable(const auth::Principal& me, std::int64_t authority_id) {
+  if (!policy::may_read_contracting_plans(me, authority_id))
+    throw Forbidden(say("contracting_plans_hidden", "An authority's needs and plans are read by its staff and the programme"));
+}
+// Whose needs and plans a list shows: the authority asked for (if the reader may read it), else the
+// reader's own authority's, or every authority's for the programme (0).
+std::int64_t plans_in_view(const auth::Principal& me, std::optional<std::int64_t> authority_id) {
+  std::int64_t of = authority_id.value_or(0);
+  if (!of && !policy::reads_portfolio(me)) of = me.authority_id.value_or(-1);
+  if (of > 0) plans_readable(me, of);
+  return of;
+}
+}  // namespace
+
 // ---------------------------------------------------------------- thresholds
 
 Written thresholds_list(App& app) {
@@ -437,10 +453,7 @@ Written thresholds_create(App& app, const Caller& c, const json::object& body) {
 
 Written needs_list(App& app, const auth::Principal& me, std::optional<std::int64_t> authority_id) {
   auto tx = app.db->read();
-  std::int64_t of = authority_id.value_or(0);
-  if (!of && !policy::reads_portfolio(me)) of = me.authority_id.value_or(-1);
-  if (of > 0 && !policy::may_read_contracting_plans(me, of))
-    throw Forbidden(say("contracting_plans_hidden", "An authority's needs and plans are read by its staff and the programme"));
+  auto of = plans_in_view(me, authority_id);
   bj::array items;
   for (const auto& n : list_needs(tx, of)) {
     std::int64_t expected = 0;
@@ -460,8 +473,7 @@ Written needs_get(App& app, const auth::Principal& me, std::int64_t id) {
   auto tx = app.db->read();
   auto n = find_needs(tx, id);
   if (!n) throw NotFound(say("not_found", "No such needs assessment"));
-  if (!policy::may_read_contracting_plans(me, n->authority_id))
-    throw Forbidden(say("contracting_plans_hidden", "An authority's needs and plans are read by its staff and the programme"));
+  plans_readable(me, n->authority_id);
   return {needs_json(tx, *n), n->version};
 }
 
@@ -512,10 +524,7 @@ Written needs_update(App& app, const Caller& c, std::int64_t id, std::int64_t ve
 
 Written plans_list(App& app, const auth::Principal& me, std::optional<std::int64_t> authority_id) {
   auto tx = app.db->read();
-  std::int64_t of = authority_id.value_or(0);
-  if (!of && !policy::reads_portfolio(me)) of = me.authority_id.value_or(-1);
-  if (of > 0 && !policy::may_read_contracting_plans(me, of))
-    throw Forbidden(say("contracting_plans_hidden", "An authority's needs and plans are read by its staff and the programme"));
+  auto of = plans_in_view(me, authority_id);
   bj::array items;
   for (const auto& p : list_plans(tx, of)) {
     auto full = plan_json(tx, p);
@@ -535,8 +544,7 @@ Written plan_get(App& app, const auth::Principal& me, std::int64_t id) {
   auto tx = app.db->read();
   auto p = find_plan(tx, id);
   if (!p) throw NotFound(say("not_found", "No such purchase plan"));
-  if (!policy::may_read_contracting_plans(me, p->authority_id))
-    throw Forbidden(say("contracting_plans_hidden", "An authority's needs and plans are read by its staff and the programme"));
+  plans_readable(me, p->authority_id);
   return {plan_json(tx, *p), p->version};
 }
 
