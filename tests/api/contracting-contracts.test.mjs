@@ -44,6 +44,11 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   assert.equal(made.status, 201, JSON.stringify(made.body));
   assertSchema(made.body, 'Contract');
   assert.equal(made.body.unit_price_minor, winner.unit_price_minor);
+  const pdf = await council.get(`/api/v1/contracts/${made.body.id}/contract.pdf`);
+  assert.equal(pdf.status, 200);
+  assert.match(pdf.headers.get('content-type'), /application\/pdf/);
+  assert.ok(pdf.text.startsWith('%PDF'));
+  assertProblem(await (await server.login('primarie@socialpact.md')).get(`/api/v1/contracts/${made.body.id}/contract.pdf`), 403);
   const signed = await council.post(`/api/v1/contracts/${made.body.id}/sign`, { signed_on: today() }, h(made.body.version));
   assert.equal(signed.status, 200, JSON.stringify(signed.body));
   assert.match(signed.body.number, /^CS-\d{4}-\d{3}$/);

@@ -8,6 +8,8 @@
 #include <set>
 
 #include "common/errors.hpp"
+#include "common/money.hpp"
+#include "common/words.hpp"
 #include "common/time.hpp"
 #include "modules/contracting/kinds.hpp"
 #include "modules/contracting/operations.hpp"
@@ -18,6 +20,7 @@
 #include "platform/directory.hpp"
 #include "platform/notifications.hpp"
 #include "platform/policy.hpp"
+#include "reports/pdf.hpp"
 
 namespace sp::contracting {
 namespace {
@@ -419,6 +422,62 @@ Written contract_amend(App& app, const Caller& c, std::int64_t id, std::int64_t 
        .apply = [&](store::Tx& tx, const Contract& k) { return update_contract(tx, changed, k.version); },
        .before = {},
        .after = [](store::Tx&, const Contract& k) -> bj::value { return bj::parse(k.amendments).as_array().back(); }});
+}
+
+// The contract for signing, in Romanian (the language of the contract), days as written in Moldova.
+reports::Spreadsheet contract_pdf(App& app, const auth::Principal& me, std::int64_t id) {
+  auto tx = app.db->read();
+  auto k = find_contract(tx, id);
+  if (!k) throw NotFound(say("not_found", "No such contract"));
+  if (!reads_contract(me, *k)) throw Forbidden(say("contract_hidden", "A contract is read by its parties and the programme"));
+  auto p = *find_purchase(tx, k->purchase_id);
+  auto authority = registry::find_authority(tx, k->authority_id);
+  auto org = registry::find_organisation(tx, k->organisation_id);
+  const Words ro("ro");
+  const auto number = k->number.value_or("(nesemnat)");
+  static const std::map<std::string, std::string> units = {
+      {"beneficiary_month", "beneficiar-lună"}, {"day", "zi"}, {"hour", "oră"}, {"place_month", "loc-lună"}, {"visit", "vizită"}};
+  static const std::map<std::string, std::string> kpis = {{"plans_on_time", "Planuri individuale revizuite la termen (%)"},
+                                                          {"waiting_days", "Timpul de așteptare de la referire la înrolare (zile, cel mult)"},
+                                                          {"exits_to_community", "Ieșiri în familie sau comunitate (%)"},
+                                                          {"occupancy", "Gradul de ocupare (%)"}};
+  reports::Pdf pdf("Contract de prestare a serviciilor sociale " + number, "Contract " + number);
+  pdf.title("Contract de prestare a serviciului social nr. " + number);
+  pdf.paragraph("încheiat în urma achiziției " + p.number.value_or("") + " „" + p.title + "”, lotul " + k->lot);
+  pdf.heading("Părțile");
+  pdf.key_values({{"Autoritatea contractantă", authority ? authority->name + (authority->idno ? " (IDNO " + *authority->idno + ")" : "") : ""},
+                  {"Prestatorul", org ? org->name + " (IDNO " + org->idno + ")" : organisation_name(tx, k->organisation_id)}});
+  pdf.heading("Obiectul contractului");
+  std::vector<std::string> names;
+  for (auto sid : service_ids(*k))
+    if (auto s = services::find_service_unit(tx, sid)) names.push_back(s->name + (s->accreditation_number ? " (acreditare " + *s->accreditation_number + ")" : ""));
+  std::string linked;
+  for (const auto& n : names) linked += (linked.empty() ? "" : "; ") + n;
+  pdf.key_values({{"Serviciul", services::service_type_name(tx, k->type_code, "ro")},
+                  {"Unitățile de serviciu", linked.empty() ? "—" : linked},
+                  {"Unitatea de plată", units.count(k->unit) ? units.at(k->unit) : k->unit},
+                  {"Prețul unitar", format_money(k->unit_price_minor, "MDL")},
+                  {"Volumul", "minimum " + std::to_string(k->min_volume) + ", maximum " + std::to_string(k->max_volume)},
+                  {"Valoarea maximă", format_money(k->max_volume * k->unit_price_minor, "MDL")},
+                  {"Perioada", ro.date(k->starts_on) + " — " + ro.date(k->ends_on)}});
+  pdf.heading("Plata");
+  pdf.paragraph("Prestatorul depune lunar raportul serviciilor prestate, generat din registrul prestărilor: pentru fiecare beneficiar "
+                "(după codul său), unitățile prestate și zilele de prezență. Autoritatea verifică fiecare linie față de registru, "
+                "aprobă sau returnează raportul; raportul aprobat devine factură și se plătește. Diferențele constatate ulterior "
+                "într-o lună aprobată se regularizează în raportul lunii următoare. Un raport care ar depăși volumul maxim nu se acceptă.");
+  if (!k->indexation.empty()) pdf.key_values({{"Indexarea", k->indexation}});
+  if (!k->kpis.empty()) {
+    pdf.heading("Indicatorii de performanță");
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& x : k->kpis) rows.push_back({kpis.count(x.code) ? kpis.at(x.code) : x.code, std::to_string(x.target)});
+    pdf.table({"Indicatorul", "Ținta"}, rows, {0.8, 0.2}, {false, true});
+  }
+  if (!k->sanctions.empty()) {
+    pdf.heading("Sancțiuni");
+    pdf.paragraph(k->sanctions);
+  }
+  pdf.signatures({"Pentru autoritatea contractantă", "Pentru prestator"});
+  return {"contract-" + number + ".pdf", pdf.finish()};
 }
 
 // ---------------------------------------------------------------- monthly reports

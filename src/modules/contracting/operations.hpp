@@ -9,6 +9,7 @@
 #include "common/json.hpp"
 #include "platform/context.hpp"
 #include "platform/write.hpp"
+#include "reports/xlsx.hpp"
 
 namespace sp::contracting {
 using platform::Caller;
@@ -99,6 +100,8 @@ Written contract_get(App& app, const auth::Principal& me, std::int64_t id);
 // The contract of an awarded lot, after the standstill and with no complaint open; its services are
 // the awarded provider's of the type.
 Written contract_create(App& app, const Caller& c, std::int64_t purchase_id, const json::object& body);
+// The contract for signing, as a PDF in Romanian.
+reports::Spreadsheet contract_pdf(App& app, const auth::Principal& me, std::int64_t id);
 Written contract_sign(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 // A numbered amendment of a signed contract: volumes, unit price, end date (never below what is reported).
 Written contract_amend(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
