@@ -132,6 +132,13 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
     assertProblem(below, 422, ['max_volume']);
     assert.equal(below.body.errors[0].code, 'below_used');
   }
+  // The dashboard: value and volume used, and each KPI against its target from the records.
+  const dash = (await council.get(`/api/v1/contracts/${made.body.id}`)).body;
+  assert.deepEqual(dash.performance.map((x) => x.code).sort(), ['exits_to_community', 'occupancy', 'plans_on_time', 'waiting_days']);
+  const plans = dash.performance.find((x) => x.code === 'plans_on_time');
+  assert.equal(plans.target, 90);
+  if (plans.value !== null) assert.equal(plans.met, plans.value >= 90);
+  assert.equal(dash.value_used_minor, dash.reports.filter((r) => r.status !== 'draft' && r.status !== 'returned').reduce((n, r) => n + r.amount_minor, 0));
   const list = (await provider.get('/api/v1/contracts')).body;
   assertSchema(list, 'ContractList');
   assert.ok(list.items.some((x) => x.id === made.body.id));

@@ -124,6 +124,23 @@ bj::object contract_json(store::Tx& tx, const Contract& c, bool whole) {
                {"volume_level", volume_level(u.units, c.max_volume)},
                {"version", c.version}};
   if (whole) {
+    // Performance against the targets, from the records of its services over its term so far.
+    auto to = std::min(today(), c.ends_on);
+    auto perf = services::performance_of(tx, service_ids(c), c.starts_on, to, today());
+    std::map<std::string, std::optional<std::int64_t>> value = {{"plans_on_time", perf.plans_on_time_pct},
+                                                                {"waiting_days", perf.waiting_days},
+                                                                {"exits_to_community", perf.exits_to_community_pct},
+                                                                {"occupancy", perf.occupancy_pct}};
+    bj::array kp;
+    for (const auto& [code, v] : value) {
+      auto target = std::find_if(c.kpis.begin(), c.kpis.end(), [&](const Kpi& k) { return k.code == code; });
+      bj::object row{{"code", code}, {"value", nullable(v)}, {"target", target == c.kpis.end() ? bj::value(nullptr) : bj::value(target->target)}};
+      // The waiting time meets its target from below; the shares from above.
+      row["met"] = target == c.kpis.end() || !v ? bj::value(nullptr) : bj::value(code == "waiting_days" ? *v <= target->target : *v >= target->target);
+      kp.push_back(std::move(row));
+    }
+    o["performance"] = std::move(kp);
+    o["people"] = perf.people;
     bj::array rs;
     for (const auto& r : reports_of(tx, c.id))
       rs.push_back({{"id", r.id}, {"month", r.month}, {"status", r.status}, {"units", r.units}, {"amount_minor", r.amount_minor},

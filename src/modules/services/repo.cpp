@@ -4,6 +4,7 @@
 #include "store/data_version.hpp"
 
 #include <algorithm>
+#include <set>
 #include <cctype>
 
 #include "common/text.hpp"
@@ -517,6 +518,39 @@ std::vector<PersonMonth> delivered_in_month(store::Tx& tx, const std::vector<std
   std::vector<PersonMonth> out;
   for (auto& [id, m] : by) out.push_back(std::move(m));
   std::sort(out.begin(), out.end(), [](const PersonMonth& a, const PersonMonth& b) { return a.code < b.code; });
+  return out;
+}
+
+Performance performance_of(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& from, const std::string& to,
+                           const std::string& today) {
+  Performance out;
+  std::int64_t on_time = 0, places = 0, waited = 0, started = 0, good_exits = 0;
+  std::set<std::int64_t> people;
+  for (auto sid : service_ids) {
+    places += tx.scalar("SELECT capacity FROM service_units WHERE id = $1", {sid}).value_or(0);
+    auto c = tx.query("SELECT e.person_id, CASE WHEN EXISTS (SELECT 1 FROM plans p WHERE p.person_id = e.person_id AND p.status = 'active' "
+                      "AND p.review_on >= $2) THEN 1 ELSE 0 END FROM enrolments e WHERE e.service_id = $1 AND e.status = 'active'",
+                      {sid, today});
+    while (c->next())
+      if (people.insert(c->i64(0)).second) on_time += c->i64(1);
+    auto w = tx.query("SELECT requested_on, started_on FROM enrolments WHERE service_id = $1 AND started_on BETWEEN $2 AND $3", {sid, from, to});
+    while (w->next()) {
+      waited += std::max(0, days_between(w->str(0), w->str(1)));
+      ++started;
+    }
+    auto x = tx.query("SELECT exit_reason FROM enrolments WHERE service_id = $1 AND status = 'exited' AND ended_on BETWEEN $2 AND $3", {sid, from, to});
+    while (x->next()) {
+      ++out.exits;
+      auto r = x->is_null(0) ? std::string() : x->str(0);
+      good_exits += r == "family" || r == "goals_reached";
+    }
+  }
+  out.people = static_cast<std::int64_t>(people.size());
+  auto pct = [](std::int64_t n, std::int64_t d) { return d ? std::optional<std::int64_t>((n * 200 + d) / (2 * d)) : std::nullopt; };
+  out.plans_on_time_pct = pct(on_time, out.people);
+  out.waiting_days = started ? std::optional<std::int64_t>((waited * 2 + started) / (2 * started)) : std::nullopt;
+  out.exits_to_community_pct = pct(good_exits, out.exits);
+  out.occupancy_pct = pct(out.people, places);
   return out;
 }
 

@@ -54,4 +54,15 @@ struct PersonMonth {
   int days_present = 0, days_enrolled = 0;
 };
 std::vector<PersonMonth> delivered_in_month(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& month);
+
+// A contract's performance from the records of its services (none where there is nothing to count):
+// the share of the people enrolled today whose individual plan's review is not overdue; the average
+// days from a request to the start of the enrolments started in [from, to]; the share of the exits in
+// [from, to] to the family or with the plan's goals reached; the places used today.
+struct Performance {
+  std::optional<std::int64_t> plans_on_time_pct, waiting_days, exits_to_community_pct, occupancy_pct;
+  std::int64_t people = 0, exits = 0;
+};
+Performance performance_of(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& from, const std::string& to,
+                           const std::string& today);
 }  // namespace sp::services
