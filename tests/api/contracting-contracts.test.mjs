@@ -139,6 +139,15 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   assert.equal(plans.target, 90);
   if (plans.value !== null) assert.equal(plans.met, plans.value >= 90);
   assert.equal(dash.value_used_minor, dash.reports.filter((r) => r.status !== 'draft' && r.status !== 'returned').reduce((n, r) => n + r.amount_minor, 0));
+  // A renewal needs a written review; the KPIs are kept beside it.
+  const cur = (await council.get(`/api/v1/contracts/${made.body.id}`)).body;
+  assertProblem(await council.post(`/api/v1/contracts/${made.body.id}/renewal`, { review: 'Bine', ends_on: cur.ends_on }, h(cur.version)), 422, ['ends_on', 'review']);
+  const renewed = await council.post(`/api/v1/contracts/${made.body.id}/renewal`, {
+    review: 'Indicatorii sunt atinși; beneficiarii și primăriile confirmă calitatea vizitelor.', ends_on: `${Number(cur.ends_on.slice(0, 4)) + 1}${cur.ends_on.slice(4)}` }, h(cur.version));
+  assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+  const last = renewed.body.amendments.at(-1);
+  assert.equal(last.performance.length, 4);
+  assert.match(last.review, /Indicatorii/);
   const list = (await provider.get('/api/v1/contracts')).body;
   assertSchema(list, 'ContractList');
   assert.ok(list.items.some((x) => x.id === made.body.id));

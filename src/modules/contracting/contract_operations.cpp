@@ -369,6 +369,39 @@ Written contract_sign(App& app, const Caller& c, std::int64_t id, std::int64_t v
        .after = [&](store::Tx&, const Contract& k) -> bj::value { return bj::object{{"number", nullable(k.number)}, {"signed_on", nullable(k.signed_on)}}; }});
 }
 
+// A renewal follows a review of the contract's performance: the review is written, the KPIs as the
+// records give them are kept beside it, and the term runs on to the new end.
+Written contract_renew(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
+  Validator v(body);
+  v.only({"review", "ends_on", "max_volume"});
+  auto review = v.reason("review", 30, 8000);
+  auto ends = v.date("ends_on", Need::Required);
+  auto max = v.integer("max_volume", Need::Optional, 1, 100'000'000);
+  Contract changed;
+  return platform::change<Contract>(
+      *app.db, c, id, version, v, contract_kind(),
+      {.action = "renew",
+       .refuse = unless_contract_keeper(c.me),
+       .check =
+           [&](store::Tx& tx, const Contract& k, Validator& v) {
+             if (k.status != "signed") throw Conflict(say("contract_not_signed", "The contract is not in force"));
+             if (ends && *ends <= k.ends_on) v.add("ends_on", "not_later", "After the present end ({end})", {{"end", k.ends_on}});
+             changed = k;
+             auto perf = contract_json(tx, k, true).at("performance");
+             bj::object changes{{"ends_on", {{"before", k.ends_on}, {"after", ends.value_or("")}}}};
+             if (max) changes["max_volume"] = {{"before", k.max_volume}, {"after", *max}};
+             auto list = bj::parse(k.amendments).as_array();
+             list.push_back({{"number", list.size() + 1}, {"summary", "Reînnoire după evaluarea performanței"}, {"changes", changes},
+                             {"review", review}, {"performance", perf}, {"created_at", now_iso()}});
+             changed.amendments = bj::serialize(list);
+             if (ends) changed.ends_on = *ends;
+             if (max) changed.max_volume = *max;
+           },
+       .apply = [&](store::Tx& tx, const Contract& k) { return update_contract(tx, changed, k.version); },
+       .before = {},
+       .after = [](store::Tx&, const Contract& k) -> bj::value { return bj::parse(k.amendments).as_array().back(); }});
+}
+
 Written contract_end(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
   Validator v(body);
   v.only({"status", "reason"});

@@ -105,6 +105,8 @@ reports::Spreadsheet contract_pdf(App& app, const auth::Principal& me, std::int6
 Written contract_sign(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 // A numbered amendment of a signed contract: volumes, unit price, end date (never below what is reported).
 Written contract_amend(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// A renewal after a written review of the contract's performance (its KPIs kept beside the review).
+Written contract_renew(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written contract_end(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 // A month's report generated from the delivery records, with the corrections of approved months.
 Written report_create(App& app, const Caller& c, std::int64_t contract_id, const json::object& body);

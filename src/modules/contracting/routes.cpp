@@ -128,6 +128,8 @@ void register_routes(App& app, http::Router& r) {
         [&app](Request& q) { return answer(contract_sign(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("POST", "/api/v1/contracts/{id}/amendments", "contracting.write",
         [&app](Request& q) { return answer(contract_amend(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/contracts/{id}/renewal", "contracting.write",
+        [&app](Request& q) { return answer(contract_renew(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("POST", "/api/v1/contracts/{id}/end", "contracting.write",
         [&app](Request& q) { return answer(contract_end(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("POST", "/api/v1/contracts/{id}/reports", "contracting.offer",
