@@ -43,6 +43,8 @@ export const STATUS_COLOR: Record<string, string> = {
   award: '#1e6b34', reserve: '#a63a0a', reject: '#c92a2a', applied: '#1e6b34', pending: '#a63a0a', rejected: '#c92a2a',
   active: 'teal.9', planned: 'gray.7', suspended: '#a63a0a', waiting: '#a63a0a', exited: 'gray.7',
   accepted: '#1e6b34', declined: '#c92a2a', cancelled: 'gray.7',
+  cost_approved: 'indigo.8', clarifications: 'teal.9', evaluation: 'indigo.8', awarded: '#1e6b34', standstill: '#a63a0a', paid: '#1e6b34',
+  expired: 'gray.7',
 };
 
 // The text of an ro/ru/en field in the interface's language (Romanian when a translation is missing).

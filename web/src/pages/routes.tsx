@@ -30,6 +30,8 @@ import { ServicesOverviewPage } from './services/ServicesOverviewPage';
 import { ServicesPage } from './services/ServicesPage';
 import { BenchmarkPage } from './costing/BenchmarkPage';
 import { CostingPage } from './costing/CostingPage';
+import { ContractingPage } from './contracting/ContractingPage';
+import { PurchasePage } from './contracting/PurchasePage';
 import { CostModelPage } from './costing/CostModelPage';
 import { ServiceCostPage } from './costing/ServiceCostPage';
 
@@ -61,6 +63,8 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/costing', element: <CostingPage /> },
   { path: '/costing/benchmark', element: <BenchmarkPage /> },
   { path: '/costing/models/:id', element: <CostModelPage /> },
+  { path: '/contracting', element: <ContractingPage /> },
+  { path: '/contracting/purchases/:id', element: <PurchasePage /> },
   { path: '/people', element: <PeoplePage /> },
   { path: '/people/new', element: <PersonNewPage /> },
   { path: '/people/:id', element: <PersonPage /> },

@@ -1,0 +1,21 @@
+import { byId, useGet, type Id, type Query } from './queries';
+import type { components } from './schema.gen';
+
+// Types of social contracting as the server sends them (generated from src/modules/contracting/openapi.json).
+type Schemas = components['schemas'];
+export type Purchase = Schemas['Purchase'];
+export type PurchaseSummary = Schemas['PurchaseSummary'];
+export type NeedsAssessment = Schemas['NeedsAssessment'];
+export type PurchasePlan = Schemas['PurchasePlan'];
+export type Clarification = Schemas['Clarification'];
+export type Contract = Schemas['Contract'];
+export type ContractReport = Schemas['ContractReport'];
+
+export const PURCHASE_STATUSES = ['draft', 'cost_approved', 'published', 'clarifications', 'evaluation', 'awarded', 'standstill', 'signed', 'cancelled'];
+
+export const usePurchases = (query: Query<'/api/v1/purchases'>) => useGet('/api/v1/purchases', { query });
+export const usePurchase = (id: Id) => useGet('/api/v1/purchases/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
+export const useClarifications = (id: Id) => useGet('/api/v1/purchases/{id}/clarifications', { path: byId(id) }, { enabled: Number(id) > 0 });
+export const useNeedsList = () => useGet('/api/v1/needs-assessments');
+export const usePlans = () => useGet('/api/v1/purchase-plans');
+export const useContracts = () => useGet('/api/v1/contracts');
