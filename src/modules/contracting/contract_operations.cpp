@@ -26,10 +26,6 @@ namespace sp::contracting {
 namespace {
 namespace bj = boost::json;
 
-std::string organisation_name(store::Tx& tx, std::int64_t id) {
-  auto names = registry::organisation_names(tx, {id});
-  return names.count(id) ? names[id] : std::string();
-}
 std::vector<std::int64_t> service_ids(const Contract& c) {
   std::vector<std::int64_t> out;
   for (const auto& s : c.services) out.push_back(std::stoll(s));

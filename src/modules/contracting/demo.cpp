@@ -42,7 +42,7 @@ boost::json::object load_demo(platform::DemoContext& d) {
 
   int purchases = 0;
   if (auto s = costing::standard_for(tx, "personal_assistance", d.sample_district, 2026)) {
-    auto cost = unit_cost({s->per_place_year_minor, s->per_beneficiary_month_minor, s->per_beneficiary_day_minor, s->per_contact_hour_minor}, "hour");
+    auto cost = standard_unit_cost(*s, "hour");
     if (cost) {
       Purchase x;
       x.authority_id = d.sample_council;
@@ -96,8 +96,7 @@ boost::json::object load_demo(platform::DemoContext& d) {
   // and corrected first); one awarded a month ago, its standstill over and its contract to sign.
   int offers = 0, contracts = 0, reports = 0;
   auto s = costing::standard_for(tx, "mobile_team", d.sample_district, 2026);
-  auto cost = s ? unit_cost({s->per_place_year_minor, s->per_beneficiary_month_minor, s->per_beneficiary_day_minor, s->per_contact_hour_minor},
-                            "beneficiary_month")
+  auto cost = s ? standard_unit_cost(*s, "beneficiary_month")
                 : std::nullopt;
   const auto today_ = today();
   auto bidders = services::accredited_providers(tx, "mobile_team", add_days(today_, -40));

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "modules/contracting/model.hpp"
@@ -19,6 +20,8 @@ platform::Refusal<Purchase> unless_purchase_keeper(const auth::Principal& me);
 bool published(const Purchase& p);
 // The purchase `me` may read: 404 when there is none, 403 while it is not published to `me`.
 Purchase readable_purchase(store::Tx& tx, const auth::Principal& me, std::int64_t id);
+// An organisation's name ("" when there is none).
+std::string organisation_name(store::Tx& tx, std::int64_t id);
 // The staff of every provider accredited for the type on the offer deadline, and of every asker.
 std::vector<std::int64_t> interested(store::Tx& tx, const Purchase& p);
 }  // namespace sp::contracting

@@ -43,10 +43,6 @@ std::vector<ev::Criterion> scoring(const Purchase& p) {
   for (const auto& c : p.criteria) out.push_back({c.code, c.weight, std::nullopt});
   return out;
 }
-std::string organisation_name(store::Tx& tx, std::int64_t id) {
-  auto names = registry::organisation_names(tx, {id});
-  return names.count(id) ? names[id] : std::string();
-}
 
 // ---------------------------------------------------------------- offers
 

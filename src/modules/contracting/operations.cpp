@@ -159,7 +159,7 @@ bj::object item_json(store::Tx& tx, const PlanItem& i, const std::string& distri
   auto o = to_json(std::vector<PlanItem>{i}).at(0).as_object();
   auto s = costing::standard_for(tx, i.type_code, district, year);
   std::optional<std::int64_t> cost;
-  if (s) cost = unit_cost({s->per_place_year_minor, s->per_beneficiary_month_minor, s->per_beneficiary_day_minor, s->per_contact_hour_minor}, i.unit);
+  if (s) cost = standard_unit_cost(*s, i.unit);
   o["standard_id"] = s ? bj::value(s->id) : bj::value(nullptr);
   o["standard_number"] = s ? bj::value(s->number) : bj::value(nullptr);
   o["standard_territory"] = s ? bj::value(s->territory) : bj::value(nullptr);
@@ -349,6 +349,11 @@ void check_purchase_refs(store::Tx& tx, Validator& v, const Purchase& p) {
 }
 
 }  // namespace
+
+std::string organisation_name(store::Tx& tx, std::int64_t id) {
+  auto names = registry::organisation_names(tx, {id});
+  return names.count(id) ? names[id] : std::string();
+}
 
 // Who hears of a purchase: the staff of every provider accredited for its type on the offer deadline
 // (or today), and of those who asked a question.
@@ -709,8 +714,7 @@ Written purchase_approve_cost(App& app, const Caller& c, std::int64_t id, std::i
                throw Conflict(say("no_approved_standard",
                                   "No approved standard cost of this service type for the district or the country in {year}: approve one in costing first",
                                   {{"year", std::to_string(p.year)}}));
-             auto cost = unit_cost({s->per_place_year_minor, s->per_beneficiary_month_minor, s->per_beneficiary_day_minor, s->per_contact_hour_minor},
-                                   p.unit);
+             auto cost = standard_unit_cost(*s, p.unit);
              if (!cost) throw Conflict(say("no_unit_cost", "The standard {number} gives no cost for this unit", {{"number", s->number}}));
              auto ceil = ceiling(*cost, p.allowances_minor, p.copayment_minor);
              if (ceil <= 0) throw Conflict(say("ceiling_not_positive", "The allowances and co-payments take the whole standard unit cost"));
@@ -877,8 +881,7 @@ bj::object clarification_json(store::Tx& tx, const auth::Principal& me, const Cl
   // Who asked: the authority knows; every other provider reads the answer without the asker's name.
   if (authority_side) {
     o["organisation_id"] = q.organisation_id;
-    auto names = registry::organisation_names(tx, {q.organisation_id});
-    o["organisation_name"] = names.count(q.organisation_id) ? names[q.organisation_id] : std::string();
+    o["organisation_name"] = organisation_name(tx, q.organisation_id);
   }
   return o;
 }

@@ -13,6 +13,7 @@
 #include "common/errors.hpp"
 #include "common/json.hpp"
 #include "modules/contracting/model.hpp"
+#include "modules/costing/costing.hpp"
 
 namespace sp::contracting {
 
@@ -29,6 +30,10 @@ struct StandardFigures {
 // The standard's cost of one unit: a beneficiary-month, a day, an hour, a place-month (a place-year ÷
 // 12, rounded half up); none for a visit (costing has no per-visit standard) or a figure it lacks.
 std::optional<std::int64_t> unit_cost(const StandardFigures& s, std::string_view unit);
+// The same, of an approved standard as costing.hpp gives it.
+inline std::optional<std::int64_t> standard_unit_cost(const costing::Standard& s, std::string_view unit) {
+  return unit_cost(StandardFigures{s.per_place_year_minor, s.per_beneficiary_month_minor, s.per_beneficiary_day_minor, s.per_contact_hour_minor}, unit);
+}
 // The ceiling of a unit price: the standard's unit cost less the allowances and co-payments the
 // purchase names (never below zero).
 std::int64_t ceiling(std::int64_t unit_cost_minor, std::int64_t allowances_minor, std::int64_t copayment_minor);
