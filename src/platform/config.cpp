@@ -54,6 +54,8 @@ Config load_config(const std::string& path) {
     if (const auto* a = t["server"]["trusted_proxies"].as_array())
       for (const auto& e : *a)
         if (auto v = e.value<std::string>()) c.trusted_proxies.push_back(*v);
+    c.ocid_prefix = t["open_contracting"]["ocid_prefix"].value_or(c.ocid_prefix);
+    c.ocds_publisher = t["open_contracting"]["publisher"].value_or(c.ocds_publisher);
     c.jobs_interval_seconds = t["jobs"]["interval_minutes"].value_or(c.jobs_interval_seconds / 60) * 60;
   }
   env_str("SOCIALPACT_DATA_DIR", c.data_dir);
@@ -75,6 +77,8 @@ Config load_config(const std::string& path) {
   env_str("SOCIALPACT_SMTP_PASSWORD", c.smtp_password);
   env_str("SOCIALPACT_PUBLIC_URL", c.public_url);
   env_str("SOCIALPACT_CLOCK", c.clock);
+  env_str("SOCIALPACT_OCID_PREFIX", c.ocid_prefix);
+  env_str("SOCIALPACT_OCDS_PUBLISHER", c.ocds_publisher);
   if (const char* v = std::getenv("SOCIALPACT_TRUSTED_PROXIES"); v && *v) {
     c.trusted_proxies.clear();
     std::string s = v;

@@ -32,6 +32,10 @@ struct Config {
   // Addresses of reverse proxies whose X-Forwarded-For names the client ([server] trusted_proxies,
   // SOCIALPACT_TRUSTED_PROXIES comma-separated). From any other peer the header is ignored.
   std::vector<std::string> trusted_proxies;
+  // [open_contracting] The OCDS ocid prefix registered with the Open Contracting Partnership
+  // (SOCIALPACT_OCID_PREFIX) and the publisher's name (SOCIALPACT_OCDS_PUBLISHER).
+  std::string ocid_prefix = "ocds-spmd01";
+  std::string ocds_publisher = "socialpact";
   int jobs_interval_seconds = 600;   // [jobs] interval_minutes: reminders run at start and then this often
 
   std::string effective_database_url() const;

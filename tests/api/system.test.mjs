@@ -134,6 +134,7 @@ test('every JSON read answers exactly what its OpenAPI schema promises, no prope
     purchases: (await first(admin, '/api/v1/purchases')).id,
   };
   // The demo's newest purchase is the finished one: its offers and the committee's evaluations are open.
+  ids['open-contracting'] = ids.purchases;
   ids.offers = (await first(admin, `/api/v1/purchases/${ids.purchases}/offers`)).id;
   ids['offer-evaluations'] = (await first(admin, `/api/v1/purchases/${ids.purchases}/evaluations`)).id;
   const contract = await first(admin, '/api/v1/contracts');

@@ -118,4 +118,12 @@ Written report_approve(App& app, const Caller& c, std::int64_t id, std::int64_t 
 Written report_return(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 // Only an approved report is paid.
 Written report_pay(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+// ---- open contracting (ocds_operations.cpp): public, published processes only, as OCDS 1.1.5 JSON
+// A process's releases (a release package); 404 for a purchase never published.
+std::string open_contracting_releases(App& app, std::int64_t purchase_id);
+// Its record: the releases and the compiled release (a record package).
+std::string open_contracting_record(App& app, std::int64_t purchase_id);
+// Every published process, newest first, as a record package with the next page's link.
+std::string open_contracting_feed(App& app, std::int64_t before, int limit);
 }  // namespace sp::contracting

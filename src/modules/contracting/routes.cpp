@@ -145,5 +145,16 @@ void register_routes(App& app, http::Router& r) {
         [&app](Request& q) { return answer(report_return(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("POST", "/api/v1/contract-reports/{id}/payment", "contracting.write",
         [&app](Request& q) { return answer(report_pay(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+
+  // Open contracting: OCDS 1.1.5 for anyone, published processes only.
+  r.add("GET", "/api/v1/open-contracting", http::kPublic, [&app](Request& q) {
+    auto before = query_int(q.q("before"), "before", 0, 0, INT64_MAX);
+    auto limit = static_cast<int>(query_int(q.q("limit"), "limit", 20, 1, 100));
+    return http::json_text(open_contracting_feed(app, before, limit));
+  });
+  r.add("GET", "/api/v1/open-contracting/{id}/releases", http::kPublic,
+        [&app](Request& q) { return http::json_text(open_contracting_releases(app, q.id())); });
+  r.add("GET", "/api/v1/open-contracting/{id}/record", http::kPublic,
+        [&app](Request& q) { return http::json_text(open_contracting_record(app, q.id())); });
 }
 }  // namespace sp::contracting
