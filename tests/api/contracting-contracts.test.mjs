@@ -32,6 +32,10 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   const u = await admin.post('/api/v1/users', { email: `contract${Date.now()}@test.md`, name: 'Ana Raportoare', role: 'cso_staff', password: 'parola-lunga-123', organisation_id: winner.organisation_id });
   const provider = await server.login(u.body.email, 'parola-lunga-123');
 
+  // On the council's home: the purchase whose contract waits to be signed; gone once it is.
+  const homeOf = async (c) => Object.fromEntries((await c.get('/api/v1/home')).body.sections.map((x) => [x.kind, x]));
+  assert.ok((await homeOf(council)).contracts_to_sign.items.some((i) => i.id === purchase.id));
+
   // Not another provider's service; a lot nobody won; then the contract.
   const others = (await admin.get('/api/v1/services?limit=200')).body.items.filter((s) => s.type_code === 'mobile_team' && s.provider_organisation_id !== winner.organisation_id);
   if (others.length) assertProblem(await council.post(`/api/v1/purchases/${purchase.id}/contracts`, { lot, services: [{ service_id: others[0].id }] }), 422, ['services[0].service_id']);
@@ -53,9 +57,14 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   assert.equal(signed.status, 200, JSON.stringify(signed.body));
   assert.match(signed.body.number, /^CS-\d{4}-\d{3}$/);
   assert.equal((await council.get(`/api/v1/purchases/${purchase.id}`)).body.status, 'signed');
+  assert.ok(!(await homeOf(council)).contracts_to_sign?.items.some((i) => i.id === purchase.id));
 
   // The first month of the term: generated from the grid, one line per person served.
   const m1 = monthOf(signed.body.starts_on) < monthOf(today()) ? monthOf(signed.body.starts_on) : previousMonth(monthOf(today()));
+  // The month just ended waits on the provider's home until its report is submitted.
+  const lastMonth = previousMonth(monthOf(today()));
+  const waiting = async () => (await homeOf(provider)).reports_to_prepare?.items.some((i) => i.id === made.body.id) ?? false;
+  if (monthOf(signed.body.starts_on) <= lastMonth) assert.equal(await waiting(), true);
   const r1 = await provider.post(`/api/v1/contracts/${made.body.id}/reports`, { month: m1 });
   assert.equal(r1.status, 201, JSON.stringify(r1.body));
   assertSchema(r1.body, 'ContractReport');
@@ -74,6 +83,10 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   // Paying before verification is refused; verification refuses one line with its reason.
   const sub = await provider.post(`/api/v1/contract-reports/${r1.body.id}/submit`, undefined, h(r1.body.version));
   assert.equal(sub.status, 200, JSON.stringify(sub.body));
+  if (m1 === lastMonth) assert.equal(await waiting(), false);
+  // The submitted month waits on the council's home, due ten days on; the provider's is not waiting any more.
+  const toVerify = (await homeOf(council)).reports_to_verify.items.find((i) => i.id === r1.body.id);
+  assert.equal(toVerify.label, `${signed.body.number} · ${m1}`);
   const early = await council.post(`/api/v1/contract-reports/${r1.body.id}/payment`, { paid_on: today(), payment_ref: 'OP-1' }, h(sub.body.version));
   assertProblem(early, 409);
   assert.equal(early.body.code, 'report_not_approved');
@@ -88,6 +101,7 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   const paid = await council.post(`/api/v1/contract-reports/${r1.body.id}/payment`, { paid_on: today(), payment_ref: 'OP-2026-117' }, h(approved.body.version));
   assert.equal(paid.status, 200, JSON.stringify(paid.body));
   assert.equal(paid.body.paid_minor, approved.body.amount_minor);
+  assert.ok(!(await homeOf(council)).reports_to_verify?.items.some((i) => i.id === r1.body.id));
 
   // A person's deliveries of that month removed afterwards: the approved report stays as it was.
   const gone = sub.body.lines[1]?.person_code ?? refusedCode;

@@ -18,7 +18,8 @@ after(async () => { await srv?.stop(); });
 const READ = {
   application: (id) => `/api/v1/applications/${id}`, report: (id) => `/api/v1/reports/${id}`, agreement: (id) => `/api/v1/agreements/${id}`,
   call: (id) => `/api/v1/calls/${id}`, evaluation: (id) => `/api/v1/evaluations/${id}`, person: (id) => `/api/v1/people/${id}`,
-  service: (id) => `/api/v1/services/${id}`, purchase: (id) => `/api/v1/purchases/${id}`, partnership: (id) => `/api/v1/partnerships/${id}`, referral: () => '/api/v1/referrals',
+  service: (id) => `/api/v1/services/${id}`, purchase: (id) => `/api/v1/purchases/${id}`,
+  contract: (id) => `/api/v1/contracts/${id}`, contract_report: (id) => `/api/v1/contract-reports/${id}`, partnership: (id) => `/api/v1/partnerships/${id}`, referral: () => '/api/v1/referrals',
 };
 const home = async (c) => {
   const r = await c.get('/api/v1/home');

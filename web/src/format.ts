@@ -33,6 +33,13 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
   return `${day} ${time}`;
 }
 
+// A month "YYYY-MM" in words: long "octombrie 2026", short "oct. 2026".
+export function formatMonth(ym: string | null | undefined, lang: string, style: 'long' | 'short' = 'long'): string {
+  if (!ym) return '—';
+  const [y, m] = ym.split('-').map(Number);
+  return new Intl.DateTimeFormat(localeOf(lang), { month: style, year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+}
+
 // Today in Moldova ("YYYY-MM-DD"), as the server's clock reads it (common/time.hpp).
 export const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Chisinau' });
 // What a person types as an amount ("1 250,50" or "1250.5") into minor units.
@@ -48,5 +55,6 @@ export function useFormat() {
     percent: (bp: number) => formatPercent(bp, lang),
     date: (iso: string | null | undefined) => formatDate(iso, lang),
     dateTime: (iso: string | null | undefined) => formatDateTime(iso, lang),
+    month: (ym: string | null | undefined, style: 'long' | 'short' = 'long') => formatMonth(ym, lang, style),
   };
 }

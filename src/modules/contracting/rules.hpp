@@ -22,6 +22,7 @@ const std::vector<std::string>& routes();      // procurement grant_competition 
 const std::vector<std::string>& priorities();  // high medium low
 inline constexpr int kAbnormallyLowPct = 15;   // more than 15% below the standard
 inline constexpr int kAmendmentExtensionDays = 5;
+inline constexpr int kVerificationDays = 10;   // a submitted monthly report is verified within ten days
 
 // The unit costs of an approved standard (costing's, read through costing.hpp by the caller).
 struct StandardFigures {

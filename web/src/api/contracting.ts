@@ -19,3 +19,6 @@ export const useClarifications = (id: Id) => useGet('/api/v1/purchases/{id}/clar
 export const useNeedsList = () => useGet('/api/v1/needs-assessments');
 export const usePlans = () => useGet('/api/v1/purchase-plans');
 export const useContracts = () => useGet('/api/v1/contracts');
+export const useContract = (id: Id) => useGet('/api/v1/contracts/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
+export const useContractReport = (id: Id) => useGet('/api/v1/contract-reports/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
+export const KPI_PERCENT = ['plans_on_time', 'exits_to_community', 'occupancy'];

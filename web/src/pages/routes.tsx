@@ -31,7 +31,9 @@ import { ServicesPage } from './services/ServicesPage';
 import { BenchmarkPage } from './costing/BenchmarkPage';
 import { CostingPage } from './costing/CostingPage';
 import { ContractingPage } from './contracting/ContractingPage';
+import { ContractPage } from './contracting/ContractPage';
 import { PurchasePage } from './contracting/PurchasePage';
+import { ReportPage as ContractReportPage } from './contracting/ReportPage';
 import { CostModelPage } from './costing/CostModelPage';
 import { ServiceCostPage } from './costing/ServiceCostPage';
 
@@ -65,6 +67,8 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/costing/models/:id', element: <CostModelPage /> },
   { path: '/contracting', element: <ContractingPage /> },
   { path: '/contracting/purchases/:id', element: <PurchasePage /> },
+  { path: '/contracting/contracts/:id', element: <ContractPage /> },
+  { path: '/contracting/reports/:id', element: <ContractReportPage /> },
   { path: '/people', element: <PeoplePage /> },
   { path: '/people/new', element: <PersonNewPage /> },
   { path: '/people/:id', element: <PersonPage /> },

@@ -98,7 +98,7 @@ function Contracts() {
         <Table.Tbody>
           {(q.data?.items ?? []).map((c) => (
             <Table.Tr key={c.id}>
-              <Table.Td>{c.number ?? '—'}</Table.Td>
+              <Table.Td><Anchor component={Link} to={`/contracting/contracts/${c.id}`}>{c.number ?? t('contracting.notNumbered')}</Anchor></Table.Td>
               <Table.Td>{c.organisation_name}</Table.Td>
               <Table.Td ta="right">{lei(c.unit_price_minor)}</Table.Td>
               <Table.Td ta="right">{fmt.number(c.volume_used)} / {fmt.number(c.max_volume)}</Table.Td>
