@@ -13,7 +13,7 @@ void load_demo(App& app, const std::string& scale) {
   // One hash for every demo account: Argon2id is slow by design and the password is public anyway.
   auto hash = password_hash(kDemoPassword);
   auto tx = app.db->write();
-  platform::DemoContext d{tx, *app.vault, scale == "national", 0, 0, 0, {}, {}};
+  platform::DemoContext d{tx, *app.vault, scale == "national", 0, 0, 0, {}, {}, {}};
   struct Demo {
     const char* email;
     const char* name;
@@ -53,6 +53,17 @@ void load_demo(App& app, const std::string& scale) {
       d.accounts[u.role].push_back(id);
       audit::record(tx, audit::system_actor("demo"), "create", "user", id, nullptr, nullptr, "demo account");
     }
+  };
+  d.add_account = [&](const std::string& email, const std::string& name, const std::string& role, std::int64_t organisation_id) {
+    auth::NewUser u;
+    u.email = email;
+    u.name = name;
+    u.role = role;
+    u.organisation_id = organisation_id;
+    auto id = auth::insert_user(tx, u, hash);
+    d.accounts[u.role].push_back(id);
+    audit::record(tx, audit::system_actor("demo"), "create", "user", id, nullptr, nullptr, "demo account");
+    return id;
   };
   std::string loaded;
   bool accounts_made = false;

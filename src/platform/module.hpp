@@ -30,6 +30,10 @@ struct DemoContext {
   std::int64_t sample_organisation = 0, sample_authority = 0, sample_council = 0;
   std::string sample_district;
   std::map<std::string, std::vector<std::int64_t>, std::less<>> accounts;  // by role
+  // Makes a further demo account (the demo password) for an organisation a capability's demo chose,
+  // e.g. the provider its contract went to; its id.
+  std::function<std::int64_t(const std::string& email, const std::string& name, const std::string& role, std::int64_t organisation_id)>
+      add_account;
   std::int64_t account(std::string_view role) const {
     auto it = accounts.find(role);
     return it == accounts.end() || it->second.empty() ? 0 : it->second.front();

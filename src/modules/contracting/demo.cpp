@@ -213,6 +213,9 @@ boost::json::object load_demo(platform::DemoContext& d) {
     k.created_by = council_user;
     k.id = insert_contract(tx, k);
     ++contracts;
+    // The provider's person who reports its months (not in the national benchmark's data).
+    std::optional<std::int64_t> reporter;
+    if (d.add_account && !d.national) reporter = d.add_account("prestator@socialpact.md", "Doina Popescu", "cso_staff", k.organisation_id);
     auto was = done.version;
     done.status = "signed";
     update_purchase(tx, done, was);
@@ -239,7 +242,7 @@ boost::json::object load_demo(platform::DemoContext& d) {
       const auto month_end = add_days(add_months(r.month + "-01", 1), -1);
       r.status = "paid";
       r.submitted_at = add_days(month_end, 3) + "T10:00:00Z";
-      r.submitted_by = d.account("cso_staff") ? std::optional(d.account("cso_staff")) : std::nullopt;
+      r.submitted_by = reporter;
       r.verified_by = staff[2];
       if (m == 2) r.returned_reason = "Lipsesc fișele de vizită pentru două persoane; completați și retrimiteți.";
       r.approved_at = add_days(month_end, m == 2 ? 12 : 7) + "T10:00:00Z";

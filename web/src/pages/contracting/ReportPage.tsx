@@ -57,7 +57,7 @@ function ReportView({ r }: { r: ContractReport }) {
           <Title order={1}>{t('contractReport.title', { month: fmt.month(r.month) })}</Title>
           <Group gap="xs">
             <StatusBadge group="contract_report_status" value={r.status} />
-            <Text c="dimmed"><Anchor component={Link} to={`/contracting/contracts/${r.contract_id}`}>{r.contract_number}</Anchor> · {r.organisation_name}</Text>
+            <Text c="dimmed"><Anchor component={Link} to={`/contracting/contracts/${r.contract_id}`} underline="always">{r.contract_number}</Anchor> · {r.organisation_name}</Text>
           </Group>
         </Stack>
         <Group>
