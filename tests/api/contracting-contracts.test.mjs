@@ -68,6 +68,13 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   const r1 = await provider.post(`/api/v1/contracts/${made.body.id}/reports`, { month: m1 });
   assert.equal(r1.status, 201, JSON.stringify(r1.body));
   assertSchema(r1.body, 'ContractReport');
+  // The preview of a month is what its report is made of, and keeps nothing.
+  const preview = await council.get(`/api/v1/contracts/${made.body.id}/reports/preview?month=${m1}`);
+  assert.equal(preview.status, 200, JSON.stringify(preview.body));
+  assert.equal(preview.body.id, 0);
+  assert.deepEqual(preview.body.lines.map((l) => [l.person_code, l.units]), r1.body.lines.map((l) => [l.person_code, l.units]));
+  assertProblem(await provider.get(`/api/v1/contracts/${made.body.id}/reports/preview?month=2026-13`), 422, ['month']);
+  assertProblem(await (await server.login('primarie@socialpact.md')).get(`/api/v1/contracts/${made.body.id}/reports/preview?month=${m1}`), 403);
   assert.ok(r1.body.lines.length > 0, 'people were served that month');
   for (const l of r1.body.lines) {
     assert.equal(l.units, 1, 'a beneficiary-month each');

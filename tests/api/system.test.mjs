@@ -141,7 +141,8 @@ test('every JSON read answers exactly what its OpenAPI schema promises, no prope
   ids.contracts = contract.id;
   ids['contract-reports'] = (await admin.get(`/api/v1/contracts/${contract.id}`)).body.reports[0].id;
   const query = { '/api/v1/services/{id}/deliveries': `?month=${new Date().toISOString().slice(0, 7)}`,
-    '/api/v1/cost-benchmark': '?type_code=mobile_team&year=2026', '/api/v1/services/{id}/cost-actual': '?year=2026' };
+    '/api/v1/cost-benchmark': '?type_code=mobile_team&year=2026', '/api/v1/services/{id}/cost-actual': '?year=2026',
+    '/api/v1/contracts/{id}/reports/preview': `?month=${new Date().toISOString().slice(0, 7)}` };
   const jsonGets = [];
   const checked = [];
   for (const [path, ops] of Object.entries(spec.paths)) {

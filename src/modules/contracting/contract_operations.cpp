@@ -563,6 +563,24 @@ Written report_create(App& app, const Caller& c, std::int64_t contract_id, const
            }});
 }
 
+Written report_preview(App& app, const auth::Principal& me, std::int64_t contract_id, const std::string& month) {
+  const json::object query{{"month", month}};  // the validator reads it by reference
+  Validator v(query);
+  v.text("month", Need::Required, 7);
+  if (!valid_date(month + "-01")) v.add("month", "invalid_month", "A month: YYYY-MM");
+  v.finish();
+  auto tx = app.db->read();
+  auto k = find_contract(tx, contract_id);
+  if (!k) throw NotFound(say("not_found", "No such contract"));
+  if (!reads_contract(me, *k)) throw Forbidden(say("contract_hidden", "A contract is read by its parties and the programme"));
+  MonthlyReport r;
+  r.contract_id = k->id;
+  r.month = month;
+  r.lines = generated(tx, *k, month);
+  totals(r);
+  return {report_json(tx, {r, *k})};
+}
+
 Written report_get(App& app, const auth::Principal& me, std::int64_t id) {
   auto tx = app.db->read();
   auto x = report_kind().find(tx, id);

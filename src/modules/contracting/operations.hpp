@@ -110,6 +110,8 @@ Written contract_renew(App& app, const Caller& c, std::int64_t id, std::int64_t 
 Written contract_end(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 // A month's report generated from the delivery records, with the corrections of approved months.
 Written report_create(App& app, const Caller& c, std::int64_t contract_id, const json::object& body);
+// What the month's report would be now, generated from the log and not kept (either party).
+Written report_preview(App& app, const auth::Principal& me, std::int64_t contract_id, const std::string& month);
 Written report_get(App& app, const auth::Principal& me, std::int64_t id);
 Written report_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 // Refused beyond the maximum volume, with what is left; warns the authority at 80% and 100%.

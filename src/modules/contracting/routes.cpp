@@ -134,6 +134,8 @@ void register_routes(App& app, http::Router& r) {
         [&app](Request& q) { return answer(contract_end(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("POST", "/api/v1/contracts/{id}/reports", "contracting.offer",
         [&app](Request& q) { return answer(report_create(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("GET", "/api/v1/contracts/{id}/reports/preview", "contracting.read",
+        [&app](Request& q) { return answer(report_preview(app, *q.user, q.id(), http::query_text(q, "month", 7))); });
   r.add("GET", "/api/v1/contract-reports/{id}", "contracting.read", [&app](Request& q) { return answer(report_get(app, *q.user, q.id())); });
   r.add("PATCH", "/api/v1/contract-reports/{id}", "contracting.offer",
         [&app](Request& q) { return answer(report_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
