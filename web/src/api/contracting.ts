@@ -22,3 +22,5 @@ export const useContracts = () => useGet('/api/v1/contracts');
 export const useContract = (id: Id) => useGet('/api/v1/contracts/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
 export const useContractReport = (id: Id) => useGet('/api/v1/contract-reports/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
 export const KPI_PERCENT = ['plans_on_time', 'exits_to_community', 'occupancy'];
+export type Offer = Schemas['Offer'];
+export const useOffersOf = (purchaseId: Id) => useGet('/api/v1/purchases/{id}/offers', { path: byId(purchaseId) }, { enabled: Number(purchaseId) > 0, retry: false });

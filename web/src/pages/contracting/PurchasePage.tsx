@@ -11,6 +11,8 @@ import { invalidate } from '../../api/queries';
 import { useServiceTypes } from '../../api/services';
 import { gate } from '../../components/Gate';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useSession } from '../../api/session';
+import { OfferPanel } from './OfferPanel';
 import { useSubmit } from '../../components/useSubmit';
 import { useFormat } from '../../format';
 
@@ -33,6 +35,7 @@ function PurchaseView({ p }: { p: Purchase }) {
   const types = useServiceTypes();
   const { lei } = useCostWords();
   const s = useSubmit();
+  const { can } = useSession();
   const qc = useQueryClient();
   const refresh = () => invalidate(qc, '/api/v1/purchases', ['/api/v1/purchases/{id}', { id: p.id }]);
   const act = (path: `/api/v1/purchases/${number}/${string}`) => s.submit(() => api('POST', path, { version: p.version }), refresh);
@@ -70,12 +73,11 @@ function PurchaseView({ p }: { p: Purchase }) {
         </SimpleGrid>
       </Card>
       <Title order={2}>{t('contracting.lots')}</Title>
-      <Table.ScrollContainer minWidth={560}>
-        <Table withTableBorder data-testid="lots">
-          <Table.Thead><Table.Tr><Table.Th>{t('contracting.lot')}</Table.Th><Table.Th ta="right">{t('contracting.minVolume')}</Table.Th><Table.Th ta="right">{t('contracting.maxVolume')}</Table.Th></Table.Tr></Table.Thead>
-          <Table.Tbody>{p.lots.map((l) => <Table.Tr key={l.code}><Table.Td>{l.name}</Table.Td><Table.Td ta="right">{fmt.number(l.min_volume)}</Table.Td><Table.Td ta="right">{fmt.number(l.max_volume)}</Table.Td></Table.Tr>)}</Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <Table withTableBorder data-testid="lots">
+        <Table.Thead><Table.Tr><Table.Th>{t('contracting.lot')}</Table.Th><Table.Th ta="right">{t('contracting.volume')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>{p.lots.map((l) => <Table.Tr key={l.code}><Table.Td>{l.name}</Table.Td>
+          <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{fmt.number(l.min_volume)} – {fmt.number(l.max_volume)}</Table.Td></Table.Tr>)}</Table.Tbody>
+      </Table>
       <Title order={2}>{t('contracting.criteria')}</Title>
       <Table withTableBorder data-testid="criteria">
         <Table.Tbody>
@@ -84,6 +86,7 @@ function PurchaseView({ p }: { p: Purchase }) {
         </Table.Tbody>
       </Table>
       {p.status !== 'draft' && p.status !== 'cost_approved' && <Clarifications p={p} />}
+      {can('contracting.offer') && p.status !== 'draft' && p.status !== 'cost_approved' && <OfferPanel p={p} />}
       {p.amendment_list.length > 0 && (
         <>
           <Title order={2}>{t('contracting.amendments')}</Title>
