@@ -38,15 +38,6 @@ bool reads_contract(const auth::Principal& me, const Contract& c) {
   return provider_of(me, c) || policy::may_read_contracting_plans(me, c.authority_id);
 }
 
-// The delivery log of a month in the contract's unit, person by person.
-std::vector<Recorded> recorded(store::Tx& tx, const Contract& c, const std::string& month) {
-  auto type_unit = services::service_type_unit(tx, c.type_code);
-  std::vector<Recorded> out;
-  for (const auto& p : services::delivered_in_month(tx, service_ids(c), month))
-    out.push_back({p.person_id, p.code, contract_units(c.unit, type_unit, p.units, p.days_present), p.days_present,
-                   std::max(0, p.days_enrolled - p.days_present)});
-  return out;
-}
 
 // Units approved, and submitted for approval, across the contract's reports (but one).
 struct Used {
@@ -76,15 +67,6 @@ std::vector<ReportLine> generated(store::Tx& tx, const Contract& c, const std::s
     for (auto& l : corrections_for(m, lines_of_m, recorded(tx, c, m), c.unit_price_minor)) lines.push_back(std::move(l));
   }
   return lines;
-}
-
-void totals(MonthlyReport& r) {
-  r.units = r.amount_minor = 0;
-  for (const auto& l : r.lines) {
-    if (l.refused) continue;
-    r.units += l.units;
-    r.amount_minor += l.amount_minor;
-  }
 }
 
 bj::object contract_json(store::Tx& tx, const Contract& c, bool whole) {
@@ -784,5 +766,14 @@ Written report_pay(App& app, const Caller& c, std::int64_t id, std::int64_t vers
        .after = [](store::Tx&, const ReportCtx& x) -> bj::value {
          return bj::object{{"paid_on", nullable(x.r.paid_on)}, {"payment_ref", nullable(x.r.payment_ref)}, {"paid_minor", nullable(x.r.paid_minor)}};
        }});
+}
+
+std::vector<Recorded> recorded(store::Tx& tx, const Contract& c, const std::string& month) {
+  auto type_unit = services::service_type_unit(tx, c.type_code);
+  std::vector<Recorded> out;
+  for (const auto& p : services::delivered_in_month(tx, service_ids(c), month))
+    out.push_back({p.person_id, p.code, contract_units(c.unit, type_unit, p.units, p.days_present), p.days_present,
+                   std::max(0, p.days_enrolled - p.days_present)});
+  return out;
 }
 }  // namespace sp::contracting

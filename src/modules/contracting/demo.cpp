@@ -1,6 +1,7 @@
 #include "modules/contracting/demo.hpp"
 
 #include "common/time.hpp"
+#include "modules/contracting/kinds.hpp"
 #include "modules/contracting/repo.hpp"
 #include "modules/contracting/rules.hpp"
 #include "modules/costing/costing.hpp"
@@ -219,26 +220,12 @@ boost::json::object load_demo(platform::DemoContext& d) {
     auto was = done.version;
     done.status = "signed";
     update_purchase(tx, done, was);
-    const auto type_unit = services::service_type_unit(tx, k.type_code);
     for (int m = 0; m < 6; ++m) {
       MonthlyReport r;
       r.contract_id = k.id;
       r.month = add_months(k.starts_on, m).substr(0, 7);
-      for (const auto& pm : services::delivered_in_month(tx, teams[k.organisation_id], r.month)) {
-        ReportLine l;
-        l.person_id = pm.person_id;
-        l.person_code = pm.code;
-        l.units = l.recorded = contract_units(k.unit, type_unit, pm.units, pm.days_present);
-        if (l.units == 0) continue;
-        l.days_present = pm.days_present;
-        l.days_absent = std::max(0, pm.days_enrolled - pm.days_present);
-        l.amount_minor = l.units * k.unit_price_minor;
-        r.lines.push_back(l);
-      }
-      for (const auto& l : r.lines) {
-        r.units += l.units;
-        r.amount_minor += l.amount_minor;
-      }
+      r.lines = lines_from(recorded(tx, k, r.month), k.unit_price_minor);
+      totals(r);
       const auto month_end = add_days(add_months(r.month + "-01", 1), -1);
       r.status = "paid";
       r.submitted_at = add_days(month_end, 3) + "T10:00:00Z";

@@ -1,6 +1,7 @@
 #pragma once
-// What the purchase operations (operations.cpp) and the offer operations (offer_operations.cpp)
-// share: how a purchase is found, shown and audited, who keeps it, who reads it, who hears of it.
+// What the purchase operations (operations.cpp), the offer operations (offer_operations.cpp), the
+// contract operations and the demo share: how a purchase is found, shown and audited, who keeps it,
+// who reads it, who hears of it; a contract's delivery log of a month.
 #include <boost/json.hpp>
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "modules/contracting/model.hpp"
+#include "modules/contracting/rules.hpp"
 #include "platform/write.hpp"
 
 namespace sp::contracting {
@@ -24,4 +26,6 @@ Purchase readable_purchase(store::Tx& tx, const auth::Principal& me, std::int64_
 std::string organisation_name(store::Tx& tx, std::int64_t id);
 // The staff of every provider accredited for the type on the offer deadline, and of every asker.
 std::vector<std::int64_t> interested(store::Tx& tx, const Purchase& p);
+// The delivery log of a month of the contract's services in its unit, person by person (services.hpp).
+std::vector<Recorded> recorded(store::Tx& tx, const Contract& c, const std::string& month);
 }  // namespace sp::contracting

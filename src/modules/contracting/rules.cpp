@@ -479,6 +479,15 @@ std::vector<ReportLine> lines_from(const std::vector<Recorded>& records, std::in
   return out;
 }
 
+void totals(MonthlyReport& r) {
+  r.units = r.amount_minor = 0;
+  for (const auto& l : r.lines) {
+    if (l.refused) continue;
+    r.units += l.units;
+    r.amount_minor += l.amount_minor;
+  }
+}
+
 std::vector<FieldError> claim_errors(const std::vector<ReportLine>& claimed, const std::vector<Recorded>& records) {
   std::vector<FieldError> e;
   for (std::size_t i = 0; i < claimed.size(); ++i) {

@@ -108,6 +108,8 @@ struct Recorded {
   int days_present = 0, days_absent = 0;
 };
 std::vector<ReportLine> lines_from(const std::vector<Recorded>& records, std::int64_t unit_price_minor);
+// A report's units and amount: its lines but the refused ones.
+void totals(MonthlyReport& r);
 // The claims of a report checked against the log: a person with no delivery behind the line, or more
 // units than the log holds, is refused with the line named.
 std::vector<FieldError> claim_errors(const std::vector<ReportLine>& claimed, const std::vector<Recorded>& records);
