@@ -58,6 +58,16 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   assert.match(signed.body.number, /^CS-\d{4}-\d{3}$/);
   assert.equal((await council.get(`/api/v1/purchases/${purchase.id}`)).body.status, 'signed');
   assert.ok(!(await homeOf(council)).contracts_to_sign?.items.some((i) => i.id === purchase.id));
+  // The signed copy kept with the contract by the council; read by both parties, not by another authority.
+  const scan = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const upload = (who) => who.request('POST', `/api/v1/contracts/${made.body.id}/documents?filename=contract-semnat.pdf`, { raw: scan, headers: { 'content-type': 'application/octet-stream' } });
+  assertProblem(await upload(provider), 403);
+  const copy = await upload(council);
+  assert.equal(copy.status, 201, JSON.stringify(copy.body));
+  const withCopy = (await provider.get(`/api/v1/contracts/${made.body.id}`)).body;
+  assert.deepEqual(withCopy.documents.map((d) => d.filename), ['contract-semnat.pdf']);
+  assert.equal((await provider.get(`/api/v1/documents/${copy.body.id}`)).status, 200);
+  assertProblem(await (await server.login('primarie@socialpact.md')).get(`/api/v1/documents/${copy.body.id}`), 403);
 
   // The first month of the term: generated from the grid, one line per person served.
   const m1 = monthOf(signed.body.starts_on) < monthOf(today()) ? monthOf(signed.body.starts_on) : previousMonth(monthOf(today()));

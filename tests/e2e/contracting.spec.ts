@@ -70,6 +70,10 @@ test('journey: a provider reports its month from the delivery log; the council v
   // The dashboard: the seventh month paid; in Russian too.
   await page.getByRole('link', { name: 'CS-2026-001' }).click();
   await expect(page.getByTestId('contract-reports').locator('tbody tr')).toHaveCount(7);
+  // The signed copy kept with the contract.
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('contract-upload').click()]);
+  await chooser.setFiles({ name: 'contract-semnat.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+  await expect(page.getByTestId('contract-document')).toHaveText('contract-semnat.pdf');
   await shot(page, 'contracting-contract');
   await checkA11y(page);
   await switchLanguage(page, 'RU');

@@ -18,6 +18,7 @@
 #include "modules/registry/registry.hpp"
 #include "modules/services/services.hpp"
 #include "platform/directory.hpp"
+#include "platform/documents.hpp"
 #include "platform/notifications.hpp"
 #include "platform/policy.hpp"
 #include "reports/pdf.hpp"
@@ -124,6 +125,9 @@ bj::object contract_json(store::Tx& tx, const Contract& c, bool whole) {
       rs.push_back({{"id", r.id}, {"month", r.month}, {"status", r.status}, {"units", r.units}, {"amount_minor", r.amount_minor},
                     {"invoice_number", nullable(r.invoice_number)}, {"paid_on", nullable(r.paid_on)}, {"version", r.version}});
     o["reports"] = std::move(rs);
+    bj::array docs;
+    for (const auto& d : platform::documents_of(tx, "contract", c.id)) docs.push_back(platform::document_json(d));
+    o["documents"] = std::move(docs);
   }
   return o;
 }
@@ -506,6 +510,43 @@ reports::Spreadsheet contract_pdf(App& app, const auth::Principal& me, std::int6
   }
   pdf.signatures({"Pentru autoritatea contractantă", "Pentru prestator"});
   return {"contract-" + number + ".pdf", pdf.finish()};
+}
+
+// The signed copy (a scan of the contract signed by both parties), kept with the contract by the
+// authority once it is signed; the parties and the programme read it.
+Written contract_document_add(App& app, const Caller& c, std::int64_t id, std::string_view file, std::string_view filename) {
+  json::object none;
+  Validator v(none);
+  platform::Document d;
+  return platform::add<Contract>(
+      *app.db, c, id, v, contract_kind(),
+      {.action = "attach",
+       .refuse = unless_contract_keeper(c.me),
+       .check =
+           [&](store::Tx&, const Contract& k, Validator&) {
+             if (k.status == "draft") throw Conflict(say("contract_not_signed", "The contract is not in force"));
+             // Stored only once the upload is allowed: a refused one never reaches the disk.
+             d = platform::store_document_file(app, file, filename);
+             d.kind = "signed_contract";
+           },
+       .insert =
+           [&](store::Tx& tx, const Contract&) {
+             auto doc = platform::attach_document(tx, c.me.user_id, "contract", id, d);
+             bj::value kept = doc;
+             return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
+           }});
+}
+
+void register_contract_documents() {
+  platform::register_document_owner("contract", {[](const auth::Principal& me, store::Tx& tx, std::int64_t id) {
+                                                   auto k = find_contract(tx, id);
+                                                   return k && reads_contract(me, *k);
+                                                 },
+                                                 [](const auth::Principal& me, store::Tx& tx, std::int64_t id) {
+                                                   auto k = find_contract(tx, id);
+                                                   return k && policy::may_keep_contracting(me, k->authority_id);
+                                                 },
+                                                 [](store::Tx&, std::int64_t) {}});
 }
 
 // ---------------------------------------------------------------- monthly reports

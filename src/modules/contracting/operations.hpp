@@ -102,6 +102,10 @@ Written contract_get(App& app, const auth::Principal& me, std::int64_t id);
 Written contract_create(App& app, const Caller& c, std::int64_t purchase_id, const json::object& body);
 // The contract for signing, as a PDF in Romanian.
 reports::Spreadsheet contract_pdf(App& app, const auth::Principal& me, std::int64_t id);
+// The signed copy attached to a signed contract by the authority (a document of owner "contract").
+Written contract_document_add(App& app, const Caller& c, std::int64_t id, std::string_view file, std::string_view filename);
+// The contract's documents' rules (who reads and archives them), registered with the routes.
+void register_contract_documents();
 Written contract_sign(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 // A numbered amendment of a signed contract: volumes, unit price, end date (never below what is reported).
 Written contract_amend(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);

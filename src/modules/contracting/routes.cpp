@@ -124,6 +124,10 @@ void register_routes(App& app, http::Router& r) {
     out.header("Content-Disposition", "inline; filename=\"" + p.name + "\"");
     return out;
   });
+  register_contract_documents();
+  r.add("POST", "/api/v1/contracts/{id}/documents", "contracting.write", [&app](Request& q) {
+    return answer(contract_document_add(app, caller_of(q), q.id(), q.body, http::query_text(q, "filename", 300)));
+  });
   r.add("POST", "/api/v1/contracts/{id}/sign", "contracting.write",
         [&app](Request& q) { return answer(contract_sign(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("POST", "/api/v1/contracts/{id}/amendments", "contracting.write",

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, FileButton, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { post } from '../../api/client';
 import { KPI_PERCENT, useContract, type Contract, type ContractReport } from '../../api/contracting';
 import { useCostWords } from '../../api/costing';
+import { upload } from '../../api/grants';
 import { invalidate } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { BarChart } from '../../components/BarChart';
@@ -93,6 +94,7 @@ function ContractView({ c }: { c: Contract }) {
           </Table.Tbody>
       </Table>
       <Reports c={c} provider={provider} />
+      <SignedCopy c={c} />
       {c.amendments.length > 0 && (
         <>
           <Title order={2}>{t('contracting.amendments')}</Title>
@@ -149,6 +151,32 @@ function Reports({ c, provider }: { c: Contract; provider: boolean }) {
         </Table>
       </Table.ScrollContainer>
       {!rows.length && <Text c="dimmed">{t('contract.noReports')}</Text>}
+    </Stack>
+  );
+}
+
+// The signed copy and any other document kept with the contract: the authority attaches them once
+// the contract is signed; both parties read them.
+function SignedCopy({ c }: { c: Contract }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const s = useSubmit();
+  const qc = useQueryClient();
+  const keeper = can('contracting.write') && c.status !== 'draft';
+  if (!c.documents.length && !keeper) return null;
+  return (
+    <Stack gap="xs">
+      <Title order={2}>{t('contract.documents')}</Title>
+      {c.documents.length ? c.documents.map((d) => <Anchor key={d.id} href={`/api/v1/documents/${d.id}`} data-testid="contract-document">{d.filename}</Anchor>)
+        : <Text c="dimmed">{t('contract.noDocuments')}</Text>}
+      {keeper && (
+        <Group>
+          <FileButton accept="application/pdf,image/*" onChange={(file) => file && s.submit(() => upload(`/api/v1/contracts/${c.id}/documents`, file), () => invalidate(qc, ['/api/v1/contracts/{id}', { id: c.id }]))}>
+            {(props) => <Button variant="default" loading={s.busy} {...props} data-testid="contract-upload">{t('contract.uploadSigned')}</Button>}
+          </FileButton>
+        </Group>
+      )}
+      {s.error && <Alert color="red">{s.error}</Alert>}
     </Stack>
   );
 }
