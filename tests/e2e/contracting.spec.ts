@@ -23,6 +23,7 @@ test('journey: a provider reports its month from the delivery log; the council v
   await page.getByRole('link', { name: /Asistență personală în raionul Cahul/ }).click();
   await expect(page.getByTestId('lots')).toContainText('Lotul 1');
   await expect(page.getByTestId('clarification').first()).toContainText('jumătate de normă');
+  await expect(page.getByTestId('ocds-link')).toHaveAttribute('href', /\/api\/v1\/open-contracting\/\d+\/record$/);
   await shot(page, 'contracting-purchase');
   await checkA11y(page);
 

@@ -51,7 +51,7 @@ function Purchases() {
   return (
     <Stack>
       <Group align="flex-end">
-        <Select label={t('common.status')} clearable w={220} value={status} onChange={setStatus}
+        <Select label={t('common.status')} placeholder={t('common.all')} clearable w={220} value={status} onChange={setStatus}
           data={PURCHASE_STATUSES.map((s) => ({ value: s, label: t(`purchase_status.${s}`) }))} />
       </Group>
       {gate(t, q) ?? (

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -66,7 +66,9 @@ function PurchaseView({ p }: { p: Purchase }) {
         </Group>
       </Group>
       {s.error && <Alert color="red" data-testid="purchase-error">{s.error}</Alert>}
-      <Text size="sm" c="dimmed">{t('contracting.thresholdsNote')}</Text>
+      <Text size="sm" c="dimmed">{t('contracting.thresholdsNote')}
+        {p.number && p.status !== 'draft' && p.status !== 'cost_approved' && <> <Anchor href={`/api/v1/open-contracting/${p.id}/record`} target="_blank" underline="always" data-testid="ocds-link">{t('contracting.ocds')}</Anchor></>}
+      </Text>
       <Card withBorder>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
           {facts.map(([k, v]) => <div key={k}><Text size="sm" c="dimmed">{k}</Text><Text>{v}</Text></div>)}
