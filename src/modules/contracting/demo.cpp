@@ -74,7 +74,9 @@ boost::json::object load_demo(platform::DemoContext& d) {
       if (auto t = thresholds_on(tx, today())) x.procedure = procedure_for(*x.estimated_minor, *t);
       x.status = "published";
       x.number = next_purchase_number(tx, 2026);
-      x.published_at = now;
+      // Published yesterday morning: an instant of the calendar, the same whenever the demo is loaded
+      // that day (the open data and both engines' answers agree).
+      x.published_at = add_days(now.substr(0, 10), -1) + "T07:00:00Z";
       x.created_by = council_user;
       x.id = insert_purchase(tx, x);
       ++purchases;
@@ -86,8 +88,8 @@ boost::json::object load_demo(platform::DemoContext& d) {
         q.question = "Se acceptă asistenți personali angajați cu jumătate de normă?";
         q.answer = "Da, cu condiția ca fiecare beneficiar să aibă un asistent desemnat și un înlocuitor.";
         q.answered_by = council_user;
-        q.asked_at = now;
-        q.answered_at = now;
+        q.asked_at = *x.published_at;
+        q.answered_at = add_days(now.substr(0, 10), -1) + "T12:00:00Z";
         insert_clarification(tx, q);
       }
     }
