@@ -56,17 +56,20 @@ Used used_of(store::Tx& tx, const Contract& c, std::int64_t except_report = 0) {
 }
 
 // The lines of a new or reopened report: the month's log, and the corrections of every approved month.
-std::vector<ReportLine> generated(store::Tx& tx, const Contract& c, const std::string& month) {
-  auto lines = lines_from(recorded(tx, c, month), c.unit_price_minor);
+// The lines of a new or reopened report: the month's log, and the corrections of every approved
+// month — the log of all those months read in one pass. `log` receives the month's own log.
+std::vector<ReportLine> generated(store::Tx& tx, const Contract& c, const std::string& month, std::vector<Recorded>* log = nullptr) {
   std::map<std::string, std::vector<ReportLine>> approved;  // month → its frozen lines and its approved corrections
   for (const auto& r : reports_of(tx, c.id)) {
     if (r.status != "approved" && r.status != "paid") continue;
     for (const auto& l : r.lines) approved[l.corrects.value_or(r.month)].push_back(l);
   }
-  for (const auto& [m, lines_of_m] : approved) {
-    if (m >= month) continue;
-    for (auto& l : corrections_for(m, lines_of_m, recorded(tx, c, m), c.unit_price_minor)) lines.push_back(std::move(l));
-  }
+  std::erase_if(approved, [&](const auto& e) { return e.first >= month; });
+  auto logs = recorded_months(tx, c, approved.empty() ? month : approved.begin()->first, month);
+  auto lines = lines_from(logs[month], c.unit_price_minor);
+  for (const auto& [m, lines_of_m] : approved)
+    for (auto& l : corrections_for(m, lines_of_m, logs[m], c.unit_price_minor)) lines.push_back(std::move(l));
+  if (log) *log = std::move(logs[month]);
   return lines;
 }
 
@@ -153,10 +156,10 @@ struct ReportCtx {
   Contract c;
 };
 
-bj::object report_json(store::Tx& tx, const ReportCtx& x) {
+bj::object report_json(store::Tx& tx, const ReportCtx& x, const std::vector<Recorded>* log = nullptr) {
   // Side by side: what was claimed, and what the delivery log holds now (an approved report's lines
   // are frozen; the log may have moved since, and the next month carries the difference).
-  auto now = recorded(tx, x.c, x.r.month);
+  auto now = log ? *log : recorded(tx, x.c, x.r.month);
   bj::array lines;
   for (const auto& l : x.r.lines) {
     auto o = to_json(std::vector<ReportLine>{l}).at(0).as_object();
@@ -204,7 +207,7 @@ platform::Kind<ReportCtx> report_kind() {
           },
           .version = [](const ReportCtx& x) { return x.r.version; },
           .subject = [](const ReportCtx& x) { return platform::Subject{"contract_report", x.r.id, x.c.number.value_or("") + " " + x.r.month}; },
-          .show = report_json};
+          .show = [](store::Tx& tx, const ReportCtx& x) { return report_json(tx, x); }};
 }
 
 platform::Refusal<ReportCtx> unless_report_provider(const auth::Principal& me) {
@@ -578,11 +581,12 @@ Written report_create(App& app, const Caller& c, std::int64_t contract_id, const
              MonthlyReport r;
              r.contract_id = k.id;
              r.month = month;
-             r.lines = generated(tx, k, month);
+             std::vector<Recorded> log;
+             r.lines = generated(tx, k, month, &log);
              totals(r);
              r.id = insert_report(tx, r);
              auto made = *find_report(tx, r.id);
-             return platform::Added{{report_json(tx, {made, k}), made.version, 201}, bj::object{{"report_id", made.id}, {"month", month}}};
+             return platform::Added{{report_json(tx, {made, k}, &log), made.version, 201}, bj::object{{"report_id", made.id}, {"month", month}}};
            }});
 }
 
@@ -599,9 +603,10 @@ Written report_preview(App& app, const auth::Principal& me, std::int64_t contrac
   MonthlyReport r;
   r.contract_id = k->id;
   r.month = month;
-  r.lines = generated(tx, *k, month);
+  std::vector<Recorded> log;
+  r.lines = generated(tx, *k, month, &log);
   totals(r);
-  return {report_json(tx, {r, *k})};
+  return {report_json(tx, {r, *k}, &log)};
 }
 
 Written report_get(App& app, const auth::Principal& me, std::int64_t id) {
@@ -809,12 +814,21 @@ Written report_pay(App& app, const Caller& c, std::int64_t id, std::int64_t vers
        }});
 }
 
-std::vector<Recorded> recorded(store::Tx& tx, const Contract& c, const std::string& month) {
+std::map<std::string, std::vector<Recorded>> recorded_months(store::Tx& tx, const Contract& c, const std::string& from_month,
+                                                             const std::string& to_month) {
   auto type_unit = services::service_type_unit(tx, c.type_code);
-  std::vector<Recorded> out;
-  for (const auto& p : services::delivered_in_month(tx, service_ids(c), month))
-    out.push_back({p.person_id, p.code, contract_units(c.unit, type_unit, p.units, p.days_present), p.days_present,
+  std::map<std::string, std::vector<Recorded>> out;
+  for (const auto& [month, people] : services::delivered_in_months(tx, service_ids(c), from_month, to_month)) {
+    auto& v = out[month];
+    for (const auto& p : people)
+      v.push_back({p.person_id, p.code, contract_units(c.unit, type_unit, p.units, p.days_present), p.days_present,
                    std::max(0, p.days_enrolled - p.days_present)});
+  }
   return out;
+}
+
+std::vector<Recorded> recorded(store::Tx& tx, const Contract& c, const std::string& month) {
+  auto by = recorded_months(tx, c, month, month);
+  return std::move(by[month]);
 }
 }  // namespace sp::contracting

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,4 +29,7 @@ std::string organisation_name(store::Tx& tx, std::int64_t id);
 std::vector<std::int64_t> interested(store::Tx& tx, const Purchase& p);
 // The delivery log of a month of the contract's services in its unit, person by person (services.hpp).
 std::vector<Recorded> recorded(store::Tx& tx, const Contract& c, const std::string& month);
+// The same for every month from one to another, read in one pass: by month.
+std::map<std::string, std::vector<Recorded>> recorded_months(store::Tx& tx, const Contract& c, const std::string& from_month,
+                                                             const std::string& to_month);
 }  // namespace sp::contracting

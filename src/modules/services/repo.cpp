@@ -484,41 +484,65 @@ std::map<std::pair<std::string, std::string>, ServedWaiting> served_and_waiting(
 }
 
 namespace {
-// Monday to Friday, from a day's distance to a known Monday.
-bool weekday(const std::string& date) { return ((days_between("2024-01-01", date) % 7) + 7) % 7 < 5; }
+// The weekdays (Monday to Friday) from one day to another, both counted: whole weeks and the rest,
+// from the first day's distance to a known Monday.
+int weekdays(const std::string& from, const std::string& to) {
+  const int n = days_between(from, to) + 1;
+  if (n <= 0) return 0;
+  const int first = ((days_between("2024-01-01", from) % 7) + 7) % 7;  // 0: Monday
+  int count = n / 7 * 5;
+  for (int i = 0; i < n % 7; ++i) count += (first + i) % 7 < 5;
+  return count;
+}
 }  // namespace
 
-std::vector<PersonMonth> delivered_in_month(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& month) {
-  std::map<std::int64_t, PersonMonth> by;
-  const auto first = month + "-01";
-  const auto last = add_days(add_months(first, 1), -1);
+std::map<std::string, std::vector<PersonMonth>> delivered_in_months(store::Tx& tx, const std::vector<std::int64_t>& service_ids,
+                                                                    const std::string& from_month, const std::string& to_month) {
+  std::map<std::string, std::map<std::int64_t, PersonMonth>> by;  // month → person → figures
+  const auto first = from_month + "-01";
+  const auto last = add_days(add_months(to_month + "-01", 1), -1);
   for (auto sid : service_ids) {
-    auto c = tx.query("SELECT d.person_id, p.code, SUM(d.units), COUNT(DISTINCT d.on_date) FROM deliveries d JOIN people p ON p.id = d.person_id "
-                      "WHERE d.service_id = $1 AND d.on_date BETWEEN $2 AND $3 GROUP BY d.person_id, p.code",
+    // One range of the (service, day) index for every month asked.
+    auto c = tx.query("SELECT substr(d.on_date, 1, 7), d.person_id, p.code, SUM(d.units), COUNT(DISTINCT d.on_date) "
+                      "FROM deliveries d JOIN people p ON p.id = d.person_id "
+                      "WHERE d.service_id = $1 AND d.on_date BETWEEN $2 AND $3 GROUP BY substr(d.on_date, 1, 7), d.person_id, p.code",
                       {sid, first, last});
     while (c->next()) {
-      auto& m = by[c->i64(0)];
-      m.person_id = c->i64(0);
-      m.code = c->str(1);
-      m.units += c->i64(2);
-      m.days_present += static_cast<int>(c->i64(3));
+      auto& m = by[c->str(0)][c->i64(1)];
+      m.person_id = c->i64(1);
+      m.code = c->str(2);
+      m.units += c->i64(3);
+      m.days_present += static_cast<int>(c->i64(4));
     }
     auto e = tx.query("SELECT e.person_id, p.code, e.started_on, e.ended_on FROM enrolments e JOIN people p ON p.id = e.person_id "
                       "WHERE e.service_id = $1 AND e.started_on IS NOT NULL AND e.started_on <= $3 AND (e.ended_on IS NULL OR e.ended_on >= $2)",
                       {sid, first, last});
     while (e->next()) {
-      auto& m = by[e->i64(0)];
-      m.person_id = e->i64(0);
-      m.code = e->str(1);
-      auto from = std::max(first, e->str(2));
-      auto to = e->is_null(3) ? last : std::min(last, e->str(3));
-      for (auto d = from; d <= to; d = add_days(d, 1)) m.days_enrolled += weekday(d);
+      const auto started = e->str(2);
+      const auto ended = e->is_null(3) ? last : e->str(3);
+      for (auto month = std::max(first, started).substr(0, 7); month <= std::min(last, ended).substr(0, 7);
+           month = add_months(month + "-01", 1).substr(0, 7)) {
+        const auto month_first = month + "-01";
+        const auto month_last = add_days(add_months(month_first, 1), -1);
+        auto& m = by[month][e->i64(0)];
+        m.person_id = e->i64(0);
+        m.code = e->str(1);
+        m.days_enrolled += weekdays(std::max(month_first, started), std::min(month_last, ended));
+      }
     }
   }
-  std::vector<PersonMonth> out;
-  for (auto& [id, m] : by) out.push_back(std::move(m));
-  std::sort(out.begin(), out.end(), [](const PersonMonth& a, const PersonMonth& b) { return a.code < b.code; });
+  std::map<std::string, std::vector<PersonMonth>> out;
+  for (auto& [month, people] : by) {
+    auto& v = out[month];
+    for (auto& [id, m] : people) v.push_back(std::move(m));
+    std::sort(v.begin(), v.end(), [](const PersonMonth& a, const PersonMonth& b) { return a.code < b.code; });
+  }
   return out;
+}
+
+std::vector<PersonMonth> delivered_in_month(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& month) {
+  auto by = delivered_in_months(tx, service_ids, month, month);
+  return by.count(month) ? std::move(by[month]) : std::vector<PersonMonth>{};
 }
 
 Performance performance_of(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& from, const std::string& to,

@@ -54,6 +54,9 @@ struct PersonMonth {
   int days_present = 0, days_enrolled = 0;
 };
 std::vector<PersonMonth> delivered_in_month(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& month);
+// The same for every month from one to another ("YYYY-MM", both included), read in one pass: by month.
+std::map<std::string, std::vector<PersonMonth>> delivered_in_months(store::Tx& tx, const std::vector<std::int64_t>& service_ids,
+                                                                    const std::string& from_month, const std::string& to_month);
 
 // A contract's performance from the records of its services (none where there is nothing to count):
 // the share of the people enrolled today whose individual plan's review is not overdue; the average
