@@ -38,6 +38,19 @@ bool provider_of(const auth::Principal& me, const Contract& c) {
 bool reads_contract(const auth::Principal& me, const Contract& c) {
   return provider_of(me, c) || policy::may_read_contracting_plans(me, c.authority_id);
 }
+// The contract `me` may read: 404 when there is none, 403 for anyone but its parties and the programme.
+Contract readable_contract(store::Tx& tx, const auth::Principal& me, std::int64_t id) {
+  auto c = find_contract(tx, id);
+  if (!c) throw NotFound(say("not_found", "No such contract"));
+  if (!reads_contract(me, *c)) throw Forbidden(say("contract_hidden", "A contract is read by its parties and the programme"));
+  return *c;
+}
+// A report's month, "YYYY-MM" ("" when missing or wrong, the field named).
+std::string read_month(Validator& v) {
+  auto month = v.text("month", Need::Required, 7).value_or("");
+  if (!month.empty() && !valid_date(month + "-01")) v.add("month", "invalid_month", "A month: YYYY-MM");
+  return month;
+}
 
 
 // Units approved, and submitted for approval, across the contract's reports (but one).
@@ -55,7 +68,6 @@ Used used_of(store::Tx& tx, const Contract& c, std::int64_t except_report = 0) {
   return u;
 }
 
-// The lines of a new or reopened report: the month's log, and the corrections of every approved month.
 // The lines of a new or reopened report: the month's log, and the corrections of every approved
 // month — the log of all those months read in one pass. `log` receives the month's own log.
 std::vector<ReportLine> generated(store::Tx& tx, const Contract& c, const std::string& month, std::vector<Recorded>* log = nullptr) {
@@ -239,10 +251,8 @@ Written contracts_list(App& app, const auth::Principal& me) {
 
 Written contract_get(App& app, const auth::Principal& me, std::int64_t id) {
   auto tx = app.db->read();
-  auto c = find_contract(tx, id);
-  if (!c) throw NotFound(say("not_found", "No such contract"));
-  if (!reads_contract(me, *c)) throw Forbidden(say("contract_hidden", "A contract is read by its parties and the programme"));
-  return {contract_json(tx, *c, true), c->version};
+  auto c = readable_contract(tx, me, id);
+  return {contract_json(tx, c, true), c.version};
 }
 
 Written contract_create(App& app, const Caller& c, std::int64_t purchase_id, const json::object& body) {
@@ -462,14 +472,12 @@ Written contract_amend(App& app, const Caller& c, std::int64_t id, std::int64_t 
 // The contract for signing, in Romanian (the language of the contract), days as written in Moldova.
 reports::Spreadsheet contract_pdf(App& app, const auth::Principal& me, std::int64_t id) {
   auto tx = app.db->read();
-  auto k = find_contract(tx, id);
-  if (!k) throw NotFound(say("not_found", "No such contract"));
-  if (!reads_contract(me, *k)) throw Forbidden(say("contract_hidden", "A contract is read by its parties and the programme"));
-  auto p = *find_purchase(tx, k->purchase_id);
-  auto authority = registry::find_authority(tx, k->authority_id);
-  auto org = registry::find_organisation(tx, k->organisation_id);
+  const auto k = readable_contract(tx, me, id);
+  auto p = *find_purchase(tx, k.purchase_id);
+  auto authority = registry::find_authority(tx, k.authority_id);
+  auto org = registry::find_organisation(tx, k.organisation_id);
   const Words ro("ro");
-  const auto number = k->number.value_or("(nesemnat)");
+  const auto number = k.number.value_or("(nesemnat)");
   static const std::map<std::string, std::string> units = {
       {"beneficiary_month", "beneficiar-lună"}, {"day", "zi"}, {"hour", "oră"}, {"place_month", "loc-lună"}, {"visit", "vizită"}};
   static const std::map<std::string, std::string> kpis = {{"plans_on_time", "Planuri individuale revizuite la termen (%)"},
@@ -478,38 +486,38 @@ reports::Spreadsheet contract_pdf(App& app, const auth::Principal& me, std::int6
                                                           {"occupancy", "Gradul de ocupare (%)"}};
   reports::Pdf pdf("Contract de prestare a serviciilor sociale " + number, "Contract " + number);
   pdf.title("Contract de prestare a serviciului social nr. " + number);
-  pdf.paragraph("încheiat în urma achiziției " + p.number.value_or("") + " „" + p.title + "”, lotul " + k->lot);
+  pdf.paragraph("încheiat în urma achiziției " + p.number.value_or("") + " „" + p.title + "”, lotul " + k.lot);
   pdf.heading("Părțile");
   pdf.key_values({{"Autoritatea contractantă", authority ? authority->name + (authority->idno ? " (IDNO " + *authority->idno + ")" : "") : ""},
-                  {"Prestatorul", org ? org->name + " (IDNO " + org->idno + ")" : organisation_name(tx, k->organisation_id)}});
+                  {"Prestatorul", org ? org->name + " (IDNO " + org->idno + ")" : organisation_name(tx, k.organisation_id)}});
   pdf.heading("Obiectul contractului");
   std::vector<std::string> names;
-  for (auto sid : service_ids(*k))
+  for (auto sid : service_ids(k))
     if (auto s = services::find_service_unit(tx, sid)) names.push_back(s->name + (s->accreditation_number ? " (acreditare " + *s->accreditation_number + ")" : ""));
   std::string linked;
   for (const auto& n : names) linked += (linked.empty() ? "" : "; ") + n;
-  pdf.key_values({{"Serviciul", services::service_type_name(tx, k->type_code, "ro")},
+  pdf.key_values({{"Serviciul", services::service_type_name(tx, k.type_code, "ro")},
                   {"Unitățile de serviciu", linked.empty() ? "—" : linked},
-                  {"Unitatea de plată", units.count(k->unit) ? units.at(k->unit) : k->unit},
-                  {"Prețul unitar", format_money(k->unit_price_minor, "MDL")},
-                  {"Volumul", "minimum " + std::to_string(k->min_volume) + ", maximum " + std::to_string(k->max_volume)},
-                  {"Valoarea maximă", format_money(k->max_volume * k->unit_price_minor, "MDL")},
-                  {"Perioada", ro.date(k->starts_on) + " — " + ro.date(k->ends_on)}});
+                  {"Unitatea de plată", units.count(k.unit) ? units.at(k.unit) : k.unit},
+                  {"Prețul unitar", format_money(k.unit_price_minor, "MDL")},
+                  {"Volumul", "minimum " + std::to_string(k.min_volume) + ", maximum " + std::to_string(k.max_volume)},
+                  {"Valoarea maximă", format_money(k.max_volume * k.unit_price_minor, "MDL")},
+                  {"Perioada", ro.date(k.starts_on) + " — " + ro.date(k.ends_on)}});
   pdf.heading("Plata");
   pdf.paragraph("Prestatorul depune lunar raportul serviciilor prestate, generat din registrul prestărilor: pentru fiecare beneficiar "
                 "(după codul său), unitățile prestate și zilele de prezență. Autoritatea verifică fiecare linie față de registru, "
                 "aprobă sau returnează raportul; raportul aprobat devine factură și se plătește. Diferențele constatate ulterior "
                 "într-o lună aprobată se regularizează în raportul lunii următoare. Un raport care ar depăși volumul maxim nu se acceptă.");
-  if (!k->indexation.empty()) pdf.key_values({{"Indexarea", k->indexation}});
-  if (!k->kpis.empty()) {
+  if (!k.indexation.empty()) pdf.key_values({{"Indexarea", k.indexation}});
+  if (!k.kpis.empty()) {
     pdf.heading("Indicatorii de performanță");
     std::vector<std::vector<std::string>> rows;
-    for (const auto& x : k->kpis) rows.push_back({kpis.count(x.code) ? kpis.at(x.code) : x.code, std::to_string(x.target)});
+    for (const auto& x : k.kpis) rows.push_back({kpis.count(x.code) ? kpis.at(x.code) : x.code, std::to_string(x.target)});
     pdf.table({"Indicatorul", "Ținta"}, rows, {0.8, 0.2}, {false, true});
   }
-  if (!k->sanctions.empty()) {
+  if (!k.sanctions.empty()) {
     pdf.heading("Sancțiuni");
-    pdf.paragraph(k->sanctions);
+    pdf.paragraph(k.sanctions);
   }
   pdf.signatures({"Pentru autoritatea contractantă", "Pentru prestator"});
   return {"contract-" + number + ".pdf", pdf.finish()};
@@ -557,8 +565,7 @@ void register_contract_documents() {
 Written report_create(App& app, const Caller& c, std::int64_t contract_id, const json::object& body) {
   Validator v(body);
   v.only({"month"});
-  auto month = v.text("month", Need::Required, 7).value_or("");
-  if (!month.empty() && !valid_date(month + "-01")) v.add("month", "invalid_month", "A month: YYYY-MM");
+  auto month = read_month(v);
   return platform::add<Contract>(
       *app.db, c, contract_id, v, contract_kind(),
       {.action = "report",
@@ -593,20 +600,17 @@ Written report_create(App& app, const Caller& c, std::int64_t contract_id, const
 Written report_preview(App& app, const auth::Principal& me, std::int64_t contract_id, const std::string& month) {
   const json::object query{{"month", month}};  // the validator reads it by reference
   Validator v(query);
-  v.text("month", Need::Required, 7);
-  if (!valid_date(month + "-01")) v.add("month", "invalid_month", "A month: YYYY-MM");
+  read_month(v);
   v.finish();
   auto tx = app.db->read();
-  auto k = find_contract(tx, contract_id);
-  if (!k) throw NotFound(say("not_found", "No such contract"));
-  if (!reads_contract(me, *k)) throw Forbidden(say("contract_hidden", "A contract is read by its parties and the programme"));
+  const auto k = readable_contract(tx, me, contract_id);
   MonthlyReport r;
-  r.contract_id = k->id;
+  r.contract_id = k.id;
   r.month = month;
   std::vector<Recorded> log;
-  r.lines = generated(tx, *k, month, &log);
+  r.lines = generated(tx, k, month, &log);
   totals(r);
-  return {report_json(tx, {r, *k}, &log)};
+  return {report_json(tx, {r, k}, &log)};
 }
 
 Written report_get(App& app, const auth::Principal& me, std::int64_t id) {
