@@ -60,15 +60,14 @@ function OfferForm({ p, offer, title }: { p: Purchase; offer: Offer | undefined;
         <Text size="sm" c="dimmed">{t('offer.sealed', { date: p.offer_deadline ? fmt.dateTime(p.offer_deadline) : '—' })}</Text>
         {s.error && <Alert color="red" data-testid="offer-error">{s.error}</Alert>}
         <Table withTableBorder>
-          <Table.Thead><Table.Tr><Table.Th>{t('contracting.lot')}</Table.Th><Table.Th ta="right">{t('contracting.ceiling')}</Table.Th>
+          <Table.Thead><Table.Tr><Table.Th>{t('contracting.lot')}</Table.Th>
             <Table.Th ta="right">{t('offer.price', { unit: t(`contract_unit.${p.unit}`) })}</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {p.lots.map((l, i) => (
               <Table.Tr key={l.code}>
-                <Table.Td>{l.name}</Table.Td>
-                <Table.Td ta="right">{lei(p.ceiling_minor)}</Table.Td>
+                <Table.Td>{l.name}<Text size="xs" c="dimmed">{t('contracting.ceiling')}: {lei(p.ceiling_minor)}</Text></Table.Td>
                 <Table.Td ta="right">
-                  <NumberInput aria-label={`${t('offer.price', { unit: t(`contract_unit.${p.unit}`) })} — ${l.name}`} w={150} ml="auto" value={(d.prices[l.code] ?? 0) / 100}
+                  <NumberInput aria-label={`${t('offer.price', { unit: t(`contract_unit.${p.unit}`) })} — ${l.name}`} w={{ base: 120, sm: 160 }} ml="auto" value={(d.prices[l.code] ?? 0) / 100}
                     decimalScale={2} min={0} thousandSeparator=" " decimalSeparator="," hideControls readOnly={!editable} data-testid={`offer-price-${l.code}`}
                     onChange={(v) => setD({ ...d, prices: { ...d.prices, [l.code]: Math.round(Number(v || 0) * 100) } })}
                     error={err(`lots[${body.lots.findIndex((x) => x.lot === l.code)}].unit_price_minor`) ?? (low(d.prices[l.code] ?? 0) ? t('offer.low') : undefined)} />
