@@ -170,6 +170,11 @@ test('the feed: every published process as a record package, newest first, page 
   assert.ok(ocids.length >= 3);
   assert.deepEqual(ocids.slice(0, 3), ['ocds-spmd01-SC-2026-003', 'ocds-spmd01-SC-2026-002', 'ocds-spmd01-SC-2026-001']);
   assert.equal(all.body.packages.length, ocids.length);
+  // Dated by its newest release, not by the moment of reading: the same bytes twice.
+  const dates = all.body.records.flatMap((r) => r.releases.map((x) => x.date));
+  assert.equal(all.body.publishedDate, dates.sort().at(-1));
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  assert.deepEqual((await anyone.get('/api/v1/open-contracting')).body, all.body);
   const first = await anyone.get('/api/v1/open-contracting?limit=1');
   assert.equal(first.body.records.length, 1);
   assert.match(first.body.links.next, /\/api\/v1\/open-contracting\?limit=1&before=\d+$/);

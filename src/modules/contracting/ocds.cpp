@@ -442,12 +442,19 @@ bj::array releases(const Process& x, const Publication& pub) {
   return arr;
 }
 
+namespace {
+// A package (and a compiled release) is dated by the newest release it holds, so that reading it twice gives the same bytes
+// (and the same answer from either engine); an empty package by the moment it was read.
+std::string newest(const bj::array& releases, std::string latest) {
+  for (const auto& r : releases) latest = std::max(latest, std::string(r.as_object().at("date").as_string()));
+  return latest;
+}
+
+}  // namespace
+
 bj::object compiled_release(const Process& x, const Publication& pub) {
   auto b = build(x, pub);
-  auto rs = releases(x, pub);
-  std::string latest;
-  for (const auto& r : rs) latest = std::max(latest, std::string(r.as_object().at("date").as_string()));
-  auto o = release(b, "compiled", latest, {"compiled"});
+  auto o = release(b, "compiled", newest(releases(x, pub), ""), {"compiled"});
   o["parties"] = parties(x, b, every_provider(x));
   o["planning"] = planning(x);
   o["tender"] = tender(x, b);
@@ -464,30 +471,34 @@ bj::object record(const Process& x, const Publication& pub) {
 }
 
 namespace {
-bj::object package(const Publication& pub, const std::string& uri) {
+bj::object package(const Publication& pub, const std::string& uri, const std::string& date) {
   return {{"uri", uri},
           {"version", kVersion},
           {"extensions", bj::array{kLotsExtension}},
-          {"publishedDate", pub.published_date},
+          {"publishedDate", date.empty() ? pub.published_date : date},
           {"publisher", bj::object{{"name", pub.publisher}, {"uri", pub.base_url}}},
           {"license", kLicense}};
 }
 }  // namespace
 
 bj::object release_package(const Process& x, const Publication& pub, const std::string& uri) {
-  auto o = package(pub, uri);
-  o["releases"] = releases(x, pub);
+  auto rs = releases(x, pub);
+  auto o = package(pub, uri, newest(rs, ""));
+  o["releases"] = std::move(rs);
   return o;
 }
 
 bj::object record_package(const std::vector<Process>& xs, const Publication& pub, const std::string& uri,
                           const std::optional<std::string>& next) {
-  auto o = package(pub, uri);
   bj::array records, packages;
+  std::string latest;
   for (const auto& x : xs) {
-    records.push_back(record(x, pub));
+    auto r = record(x, pub);
+    latest = newest(r.at("releases").as_array(), latest);
+    records.push_back(std::move(r));
     packages.push_back(bj::string(pub.base_url + "/api/v1/open-contracting/" + std::to_string(x.purchase.id) + "/releases"));
   }
+  auto o = package(pub, uri, latest);
   o["packages"] = std::move(packages);
   o["records"] = std::move(records);
   if (next) o["links"] = bj::object{{"next", *next}};
