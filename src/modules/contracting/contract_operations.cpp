@@ -59,7 +59,7 @@ struct Used {
 };
 Used used_of(store::Tx& tx, const Contract& c, std::int64_t except_report = 0) {
   Used u;
-  for (const auto& r : reports_of(tx, c.id)) {
+  for (const auto& r : report_sums(tx, c.id)) {
     if (r.id == except_report || (r.status != "submitted" && r.status != "approved" && r.status != "paid")) continue;
     u.units += r.units;
     u.amount += r.amount_minor;

@@ -270,6 +270,13 @@ std::optional<MonthlyReport> find_report(store::Tx& tx, std::int64_t id) { retur
 std::vector<MonthlyReport> reports_of(store::Tx& tx, std::int64_t contract_id) {
   return all(tx, reports(), "WHERE contract_id = $1 ORDER BY month", {contract_id});
 }
+std::vector<ReportSum> report_sums(store::Tx& tx, std::int64_t contract_id) {
+  std::vector<ReportSum> out;
+  auto c = tx.query("SELECT id, status, units, amount_minor, paid_minor FROM contract_reports WHERE contract_id = $1", {contract_id});
+  while (c->next())
+    out.push_back({c->i64(0), c->str(1), c->i64(2), c->i64(3), c->is_null(4) ? std::nullopt : std::optional(c->i64(4))});
+  return out;
+}
 std::int64_t insert_report(store::Tx& tx, const MonthlyReport& r) { return reports().insert(tx, r); }
 bool update_report(store::Tx& tx, const MonthlyReport& r, std::int64_t version) { return reports().update(tx, r.id, r, version); }
 
