@@ -74,6 +74,11 @@ test('a council assesses its needs: served and waiting from the records, small c
     else { assert.equal(l.gap, null); assert.ok(l.gap_at_most <= l.expected); }
   }
   assertProblem(await council.post('/api/v1/needs-assessments', { year: 2028, lines }), 422, ['year']);
+  // The list's gap is the lines' as shown: a bound wherever a line's count is hidden, never exact then.
+  const listed = (await council.get('/api/v1/needs-assessments')).body.items.find((x) => x.id === n.id);
+  assert.equal(listed.gap_total, n.lines.reduce((a, l) => a + (l.gap ?? l.gap_at_most), 0));
+  assert.equal(listed.gap_at_most, n.lines.some((l) => l.gap === null));
+  assert.equal(listed.district, 'MD-CA');
   const changed = await council.patch(`/api/v1/needs-assessments/${n.id}`, { lines: lines.slice(0, 2), note: 'Revizuit după consultări' }, n.version);
   assert.equal(changed.status, 200, JSON.stringify(changed.body));
   assert.equal(changed.body.lines.length, 2);

@@ -42,6 +42,9 @@ export function formatMonth(ym: string | null | undefined, lang: string, style: 
 
 // Today in Moldova ("YYYY-MM-DD"), as the server's clock reads it (common/time.hpp).
 export const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Chisinau' });
+// An instant ("…Z") as a deadline field holds it: Chisinau's "YYYY-MM-DDTHH:mm" ('' for none).
+export const chisinauInput = (iso: string | null | undefined) =>
+  (iso ? new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Chisinau', hour12: false }).replace(' ', 'T').slice(0, 16) : '');
 // What a person types as an amount ("1 250,50" or "1250.5") into minor units.
 export const toMinor = (v: string | number | undefined | null) => Math.round(Number(String(v ?? 0).replace(/\s/g, '').replace(',', '.') || 0) * 100);
 

@@ -461,14 +461,28 @@ Written needs_list(App& app, const auth::Principal& me, std::optional<std::int64
   auto of = plans_in_view(me, authority_id);
   bj::array items;
   for (const auto& n : list_needs(tx, of)) {
-    std::int64_t expected = 0;
-    for (const auto& l : n.lines) expected += expected_of(l);
+    // The gap of the whole from its lines as shown: where a line's served count is hidden, its
+    // bound, so that the total never gives a hidden count back by subtraction.
+    auto full = needs_json(tx, n);
+    std::int64_t gap = 0;
+    bool bound = false;
+    for (const auto& l : full.at("lines").as_array()) {
+      const auto& o = l.as_object();
+      if (o.at("gap").is_int64()) gap += o.at("gap").as_int64();
+      else {
+        gap += o.at("gap_at_most").as_int64();
+        bound = true;
+      }
+    }
     items.push_back({{"id", n.id},
                      {"authority_id", n.authority_id},
-                     {"authority_name", authority_name(tx, n.authority_id)},
+                     {"authority_name", full.at("authority_name")},
+                     {"district", full.at("district")},
                      {"year", n.year},
                      {"lines", n.lines.size()},
-                     {"expected_total", expected},
+                     {"expected_total", full.at("expected_total")},
+                     {"gap_total", gap},
+                     {"gap_at_most", bound},
                      {"updated_at", n.updated_at}});
   }
   return {bj::object{{"items", std::move(items)}}};

@@ -16,6 +16,8 @@ export const PURCHASE_STATUSES = ['draft', 'cost_approved', 'published', 'clarif
 export const usePurchases = (query: Query<'/api/v1/purchases'>) => useGet('/api/v1/purchases', { query });
 export const usePurchase = (id: Id) => useGet('/api/v1/purchases/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
 export const useClarifications = (id: Id) => useGet('/api/v1/purchases/{id}/clarifications', { path: byId(id) }, { enabled: Number(id) > 0 });
+export const useNeeds = (id: Id) => useGet('/api/v1/needs-assessments/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
+export const usePlan = (id: Id) => useGet('/api/v1/purchase-plans/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
 export const useNeedsList = () => useGet('/api/v1/needs-assessments');
 export const usePlans = () => useGet('/api/v1/purchase-plans');
 export const useContracts = () => useGet('/api/v1/contracts');

@@ -33,6 +33,9 @@ import { CostingPage } from './costing/CostingPage';
 import { ContractingPage } from './contracting/ContractingPage';
 import { ContractPage } from './contracting/ContractPage';
 import { PurchasePage } from './contracting/PurchasePage';
+import { NeedsPage } from './contracting/NeedsPage';
+import { PlanPage } from './contracting/PlanPage';
+import { PurchaseEditPage } from './contracting/PurchaseEditPage';
 import { ReportPage as ContractReportPage } from './contracting/ReportPage';
 import { CostModelPage } from './costing/CostModelPage';
 import { ServiceCostPage } from './costing/ServiceCostPage';
@@ -66,6 +69,10 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/costing/benchmark', element: <BenchmarkPage /> },
   { path: '/costing/models/:id', element: <CostModelPage /> },
   { path: '/contracting', element: <ContractingPage /> },
+  { path: '/contracting/needs/:id', element: <NeedsPage /> },
+  { path: '/contracting/plans/:id', element: <PlanPage /> },
+  { path: '/contracting/purchases/new', element: <PurchaseEditPage /> },
+  { path: '/contracting/purchases/:id/edit', element: <PurchaseEditPage /> },
   { path: '/contracting/purchases/:id', element: <PurchasePage /> },
   { path: '/contracting/contracts/:id', element: <ContractPage /> },
   { path: '/contracting/reports/:id', element: <ContractReportPage /> },

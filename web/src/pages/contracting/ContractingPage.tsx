@@ -1,11 +1,14 @@
-import { Anchor, Group, Select, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PURCHASE_STATUSES, useContracts, useNeedsList, usePlans, usePurchases } from '../../api/contracting';
 import { useCostWords } from '../../api/costing';
 import { useTr } from '../../api/grants';
 import { useServiceTypes } from '../../api/services';
+import { useDistricts } from '../../api/registry';
+import { useSession } from '../../api/session';
+import { DistrictMap } from '../../components/DistrictMap';
 import { gate } from '../../components/Gate';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../format';
@@ -117,17 +120,46 @@ function Needs() {
   const { t } = useTranslation();
   const q = useNeedsList();
   const fmt = useFormat();
+  const nav = useNavigate();
+  const { can, session } = useSession();
+  const districts = useDistricts();
+  const items = q.data?.items ?? [];
+  // The newest assessment of each district, for the map.
+  const latest = new Map<string, (typeof items)[number]>();
+  for (const n of items) if (!latest.has(n.district) || latest.get(n.district)!.year < n.year) latest.set(n.district, n);
+  const gapText = (n: (typeof items)[number]) => (n.gap_at_most ? `≤ ${fmt.number(n.gap_total)}` : fmt.number(n.gap_total));
   return gate(t, q) ?? (
-    <Table withTableBorder data-testid="needs">
-      <Table.Thead><Table.Tr><Table.Th>{t('contracting.authority')}</Table.Th><Table.Th>{t('contracting.year')}</Table.Th>
-        <Table.Th ta="right">{t('contracting.lines')}</Table.Th><Table.Th ta="right">{t('contracting.expected')}</Table.Th></Table.Tr></Table.Thead>
-      <Table.Tbody>
-        {(q.data?.items ?? []).map((n) => (
-          <Table.Tr key={n.id}><Table.Td>{n.authority_name}</Table.Td><Table.Td>{n.year}</Table.Td>
-            <Table.Td ta="right">{n.lines}</Table.Td><Table.Td ta="right">{fmt.number(n.expected_total)}</Table.Td></Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack>
+      {can('contracting.write') && session?.user.authority_id && (
+        <Group><Button component={Link} to="/contracting/needs/new" data-testid="needs-new">{t('districtNeeds.new')}</Button></Group>
+      )}
+      {latest.size > 1 && districts.data && (
+        <Paper withBorder p="md">
+          <DistrictMap units={districts.data} label={t('districtNeeds.map')} hint={t('districtNeeds.mapHint')}
+            measures={[{ key: 'gap', label: t('districtNeeds.gap') }, { key: 'expected', label: t('districtNeeds.expected') }]}
+            value={(d, m) => (m === 'gap' ? latest.get(d)?.gap_total : latest.get(d)?.expected_total) ?? 0}
+            tooltip={(u, m) => {
+              const n = latest.get(u.code);
+              if (!n) return t('districtNeeds.mapNone', { name: u.name });
+              return `${u.name}: ${m === 'gap' ? gapText(n) : fmt.number(n.expected_total)}`;
+            }}
+            onSelect={(u) => { const n = latest.get(u.code); if (n) nav(`/contracting/needs/${n.id}`); }} />
+        </Paper>
+      )}
+      <Table.ScrollContainer minWidth={640}>
+        <Table withTableBorder data-testid="needs">
+          <Table.Thead><Table.Tr><Table.Th>{t('contracting.authority')}</Table.Th><Table.Th>{t('contracting.year')}</Table.Th>
+            <Table.Th ta="right">{t('contracting.lines')}</Table.Th><Table.Th ta="right">{t('contracting.expected')}</Table.Th><Table.Th ta="right">{t('districtNeeds.gap')}</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {items.map((n) => (
+              <Table.Tr key={n.id}><Table.Td><Anchor component={Link} to={`/contracting/needs/${n.id}`}>{n.authority_name}</Anchor></Table.Td><Table.Td>{n.year}</Table.Td>
+                <Table.Td ta="right">{n.lines}</Table.Td><Table.Td ta="right">{fmt.number(n.expected_total)}</Table.Td><Table.Td ta="right">{gapText(n)}</Table.Td></Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {!items.length && <Text c="dimmed" mt="sm">{t('districtNeeds.none')}</Text>}
+      </Table.ScrollContainer>
+    </Stack>
   );
 }
 
@@ -135,16 +167,23 @@ function Plans() {
   const { t } = useTranslation();
   const q = usePlans();
   const { lei } = useCostWords();
+  const { can, session } = useSession();
   return gate(t, q) ?? (
-    <Table withTableBorder data-testid="plans">
-      <Table.Thead><Table.Tr><Table.Th>{t('contracting.authority')}</Table.Th><Table.Th>{t('contracting.year')}</Table.Th>
-        <Table.Th ta="right">{t('contracting.budget')}</Table.Th><Table.Th ta="right">{t('contracting.planned')}</Table.Th></Table.Tr></Table.Thead>
-      <Table.Tbody>
-        {(q.data?.items ?? []).map((p) => (
-          <Table.Tr key={p.id}><Table.Td>{p.authority_name}</Table.Td><Table.Td>{p.year}</Table.Td>
-            <Table.Td ta="right">{lei(p.budget_minor)}</Table.Td><Table.Td ta="right">{lei(p.total_minor)}</Table.Td></Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack>
+      {can('contracting.write') && session?.user.authority_id && (
+        <Group><Button component={Link} to="/contracting/plans/new" data-testid="plan-new">{t('purchasePlan.new')}</Button></Group>
+      )}
+      <Table withTableBorder data-testid="plans">
+        <Table.Thead><Table.Tr><Table.Th>{t('contracting.authority')}</Table.Th><Table.Th>{t('contracting.year')}</Table.Th>
+          <Table.Th ta="right">{t('contracting.budget')}</Table.Th><Table.Th ta="right">{t('contracting.planned')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {(q.data?.items ?? []).map((p) => (
+            <Table.Tr key={p.id}><Table.Td><Anchor component={Link} to={`/contracting/plans/${p.id}`}>{p.authority_name}</Anchor></Table.Td><Table.Td>{p.year}</Table.Td>
+              <Table.Td ta="right">{lei(p.budget_minor)}</Table.Td><Table.Td ta="right" c={p.total_minor > p.budget_minor ? 'red' : undefined}>{lei(p.total_minor)}</Table.Td></Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {!q.data?.items.length && <Text c="dimmed">{t('purchasePlan.none')}</Text>}
+    </Stack>
   );
 }

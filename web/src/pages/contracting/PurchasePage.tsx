@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Tex
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, post } from '../../api/client';
 import { useClarifications, usePurchase, type Clarification, type Purchase } from '../../api/contracting';
 import { useCostWords } from '../../api/costing';
@@ -38,6 +38,8 @@ function PurchaseView({ p }: { p: Purchase }) {
   const { can } = useSession();
   const qc = useQueryClient();
   const refresh = () => invalidate(qc, '/api/v1/purchases', ['/api/v1/purchases/{id}', { id: p.id }]);
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
   const act = (path: `/api/v1/purchases/${number}/${string}`) => s.submit(() => api('POST', path, { version: p.version }), refresh);
   const facts: [string, string][] = [
     [t('contracting.authority'), p.authority_name],
@@ -61,11 +63,27 @@ function PurchaseView({ p }: { p: Purchase }) {
           <Group gap="xs"><Text c="dimmed">{p.number ?? t('contracting.notNumbered')}</Text><StatusBadge group="purchase_status" value={p.status} /></Group>
         </Stack>
         <Group>
+          {p.may.edit && <Button variant="default" component={Link} to={`/contracting/purchases/${p.id}/edit`} data-testid="purchase-edit">{t('common.edit')}</Button>}
+          {p.may.amend && <Button variant="default" component={Link} to={`/contracting/purchases/${p.id}/edit`} data-testid="purchase-amend">{t('purchaseForm.amendButton')}</Button>}
+          {p.may.cancel && !cancelling && <Button variant="subtle" color="red" onClick={() => setCancelling(true)} data-testid="purchase-cancel">{t('purchaseForm.cancelButton')}</Button>}
           {p.may.approve_cost && <Button variant="default" loading={s.busy} onClick={() => act(`/api/v1/purchases/${p.id}/approve-cost`)} data-testid="approve-cost">{t('contracting.approveCost')}</Button>}
           {p.may.publish && <Button loading={s.busy} onClick={() => act(`/api/v1/purchases/${p.id}/publish`)} data-testid="publish">{t('contracting.publish')}</Button>}
         </Group>
       </Group>
       {s.error && <Alert color="red" data-testid="purchase-error">{s.error}</Alert>}
+      {cancelling && (
+        <Card withBorder>
+          <Stack gap="xs">
+            <Textarea label={t('purchaseForm.cancelReason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={s.errors.reason} autosize minRows={2} />
+            <Group>
+              <Button color="red" loading={s.busy} onClick={() => s.submit(() => api('POST', `/api/v1/purchases/${p.id}/cancel`, { version: p.version, body: { reason } }), () => { setCancelling(false); refresh(); })}
+                data-testid="purchase-cancel-confirm">{t('purchaseForm.cancelConfirm')}</Button>
+              <Button variant="default" onClick={() => setCancelling(false)}>{t('common.back')}</Button>
+            </Group>
+          </Stack>
+        </Card>
+      )}
+      {p.status === 'cancelled' && p.cancel_reason && <Alert color="gray" title={t('purchaseForm.cancelled')}>{p.cancel_reason}</Alert>}
       <Text size="sm" c="dimmed">{t('contracting.thresholdsNote')}
         {p.number && p.status !== 'draft' && p.status !== 'cost_approved' && <> <Anchor href={`/api/v1/open-contracting/${p.id}/record`} target="_blank" underline="always" data-testid="ocds-link">{t('contracting.ocds')}</Anchor></>}
       </Text>
