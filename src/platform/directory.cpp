@@ -39,4 +39,12 @@ std::vector<Colleague> colleagues_of(store::Tx& tx, const policy::Party& party) 
   while (c->next()) out.push_back({c->i64(0), c->str(1), c->str(2), c->str(3)});
   return out;
 }
+
+std::vector<Colleague> authority_staff(store::Tx& tx, std::int64_t authority_id) {
+  std::vector<Colleague> out;
+  auto c = tx.query("SELECT id, name, email, role FROM users WHERE status = 'active' AND role = $1 AND authority_id = $2 AND organisation_id IS NULL ORDER BY name",
+                    {policy::role_of(policy::Audience::AuthorityStaff), authority_id});
+  while (c->next()) out.push_back({c->i64(0), c->str(1), c->str(2), c->str(3)});
+  return out;
+}
 }  // namespace sp::platform

@@ -28,4 +28,7 @@ struct Colleague {
   std::string name, email, role;
 };
 std::vector<Colleague> colleagues_of(store::Tx& tx, const policy::Party& party);
+
+// An authority's own active staff, by name: those who may sit on its committees.
+std::vector<Colleague> authority_staff(store::Tx& tx, std::int64_t authority_id);
 }  // namespace sp::platform

@@ -92,11 +92,22 @@ test('offers from accredited providers, sealed until the deadline; the committee
 
   // The committee: the council's two accounts.
   const ids = await Promise.all([council, colleague].map(async (x) => (await x.get('/api/v1/session')).body.user.id));
+  // Who may be named: the council's own active staff, by name; a provider may not ask.
+  const before = await council.get(`/api/v1/purchases/${p.id}/committee`);
+  assert.equal(before.status, 200, JSON.stringify(before.body));
+  assertSchema(before.body, 'PurchaseCommitteeView');
+  assert.equal(before.body.may_change, true);
+  assert.deepEqual(before.body.members, []);
+  for (const id of ids) assert.ok(before.body.candidates.some((m) => m.user_id === id && m.name), JSON.stringify(before.body));
+  assertProblem(await a.client.get(`/api/v1/purchases/${p.id}/committee`), 403);
   let cur = (await council.get(`/api/v1/purchases/${p.id}`)).body;
   assertProblem(await council.request('PUT', `/api/v1/purchases/${p.id}/committee`, { body: { members: [{ user_id: ids[0] }] }, ...h(cur.version) }), 422, ['members']);
   const named = await council.request('PUT', `/api/v1/purchases/${p.id}/committee`, { body: { members: ids.map((user_id) => ({ user_id })) }, ...h(cur.version) });
   assert.equal(named.status, 200, JSON.stringify(named.body));
   assert.deepEqual(named.body.committee, ids.map(String));
+  const after = (await council.get(`/api/v1/purchases/${p.id}/committee`)).body;
+  assert.deepEqual(after.members.map((m) => m.user_id), ids);
+  assert.ok(!after.candidates.some((m) => ids.includes(m.user_id)));
 
   // The deadline passes: withdrawing is too late; the authority opens the offers (audited).
   while (now() < new Date(Date.parse(p.offer_deadline) + 1500)) await sleep(500);

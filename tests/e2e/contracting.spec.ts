@@ -90,3 +90,28 @@ test('journey: a provider reports its month from the delivery log; the council v
   await expect(page.getByRole('heading', { name: /Raportul lunar — / })).toBeVisible();
   await shot(page, 'contracting-report-phone');
 });
+
+test('the contract of an awarded lot drawn up after the standstill, signed, then amended', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await as(page, 'consiliu@socialpact.md');
+  await page.getByTestId('home-contracts_to_sign').getByTestId('home-item').filter({ hasText: 'SC-2026-003' }).click();
+  await expect(page.getByTestId('lot-contract')).toContainText('Sudul raionului');
+  await page.getByRole('combobox', { name: 'Serviciile prestatorului care îl vor presta' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('option').first().click();
+  await page.keyboard.press('Escape');
+  await shot(page, 'contracting-contract-draft');
+  await page.getByTestId('contract-create').click();
+  await expect(page.getByRole('heading', { name: /Contractul / })).toBeVisible();
+  await expect(page.getByTestId('contract-sign')).toBeVisible();
+  await page.getByTestId('contract-sign-button').click();
+  await page.getByTestId('confirm-yes').click();
+  await expect(page.getByRole('heading', { name: /Contractul CS-2026-\d{3}/ })).toBeVisible();
+  await expect(page.getByTestId('contract-acts')).toBeVisible();
+  await page.getByLabel('Volum maxim').fill('200');
+  await page.getByLabel('Ce se modifică (rezumat)').fill('Volumul maxim mărit: lista de așteptare din sud a crescut.');
+  await page.getByTestId('contract-amend').click();
+  await expect(page.getByText(/Volumul maxim mărit/)).toBeVisible();
+  await expect(page.getByTestId('contract-volume')).toContainText('/ 200');
+  await checkA11y(page);
+});

@@ -94,9 +94,10 @@ boost::json::object load_demo(platform::DemoContext& d) {
       }
     }
   }
-  // Two mobile teams bought by the beneficiary-month from the providers accredited for the type: one
+  // Three mobile teams bought by the beneficiary-month from the providers accredited for the type: one
   // awarded eight months ago, contracted, with six months reported, verified and paid (one returned
-  // and corrected first); one awarded a month ago, its standstill over and its contract to sign.
+  // and corrected first); one awarded a month ago, its standstill over and its contract to sign; one
+  // whose offers were opened two days ago, for the committee to evaluate.
   int offers = 0, contracts = 0, reports = 0;
   auto s = costing::standard_for(tx, "mobile_team", d.sample_district, 2026);
   auto cost = s ? standard_unit_cost(*s, "beneficiary_month")
@@ -115,7 +116,9 @@ boost::json::object load_demo(platform::DemoContext& d) {
     std::stable_sort(bidders.begin(), bidders.end(), [&](std::int64_t x, std::int64_t y) { return served(x) > served(y); });
     std::swap(bidders[0], bidders[1]);  // the best offer is the second's scores below
 
-    auto awarded = [&](const std::string& title, const std::string& lot, const std::string& lot_name, int days_ago, std::int64_t max_volume) {
+    // `decided`: evaluated, awarded and announced; otherwise its offers just opened, each member to evaluate each.
+    auto awarded = [&](const std::string& title, const std::string& lot, const std::string& lot_name, int days_ago, std::int64_t max_volume,
+                       bool decided = true) {
       Purchase x;
       x.authority_id = d.sample_council;
       x.year = 2026;
@@ -166,6 +169,7 @@ boost::json::object load_demo(platform::DemoContext& d) {
         o.id = insert_offer(tx, o);
         ++offers;
         platform::evaluation::assign(tx, "offer", {o.id}, {staff[1], staff[2]}, 2, staff[1]);
+        if (!decided) continue;
         std::vector<platform::evaluation::Evaluation> done;
         for (auto e : platform::evaluation::of(tx, "offer", o.id)) {
           platform::evaluation::declare(tx, e, false, std::nullopt);
@@ -179,6 +183,7 @@ boost::json::object load_demo(platform::DemoContext& d) {
         auto g = platform::evaluation::aggregate(criteria, x.score_gap, done, std::nullopt);
         standing.push_back({o.id, o.organisation_id, *o.submitted_at, g.final_score, g.criterion_avg["metodologie"], false, o.lots});
       }
+      if (!decided) return std::pair{*find_purchase(tx, x.id), LotRank{}};
       auto ranks = rank_offers(standing, x.price_weight);
       x = *find_purchase(tx, x.id);
       auto was = x.version;
@@ -244,6 +249,8 @@ boost::json::object load_demo(platform::DemoContext& d) {
     }
     // The second: its standstill is over, the contract waits to be signed.
     awarded("Echipă mobilă — lotul de sud, raionul Cahul", "sud", "Sudul raionului", 75, 180);
+    // The third: its offer deadline passed two days ago, the offers opened, the committee to evaluate them.
+    awarded("Echipă mobilă — lotul de nord, raionul Cahul", "nord", "Nordul raionului", 22, 120, false);
   }
   return {{"needs assessments", 1}, {"purchase plans", 1}, {"purchases", purchases}, {"offers", offers}, {"contracts", contracts},
           {"monthly reports", reports}};

@@ -35,9 +35,10 @@ std::vector<std::int64_t> committee_of(const Purchase& p) {
   for (const auto& m : p.committee) out.push_back(std::stoll(m));
   return out;
 }
-bool on_committee(const auth::Principal& me, const Purchase& p) {
-  return std::find(p.committee.begin(), p.committee.end(), std::to_string(me.user_id)) != p.committee.end();
+bool on_committee_id(const Purchase& p, std::int64_t user_id) {
+  return std::find(p.committee.begin(), p.committee.end(), std::to_string(user_id)) != p.committee.end();
 }
+bool on_committee(const auth::Principal& me, const Purchase& p) { return on_committee_id(p, me.user_id); }
 std::vector<ev::Criterion> scoring(const Purchase& p) {
   std::vector<ev::Criterion> out;
   for (const auto& c : p.criteria) out.push_back({c.code, c.weight, std::nullopt});
@@ -127,9 +128,10 @@ bj::object evaluation_json(store::Tx& tx, const EvalCtx& x, bool whole) {
                  {"assigned_at", x.e.assigned_at},
                  {"submitted_at", nullable(x.e.submitted_at)},
                  {"version", x.e.version}};
-  // The provider and its proposal once the member declared no conflict of interest.
+  // The provider is named (evaluations exist only once the deadline passed and the offers were
+  // opened): a member declares a conflict of interest with someone. Its proposal once declared.
+  out["organisation_name"] = organisation_name(tx, x.o.organisation_id);
   if (whole && (x.e.status == "declared" || x.e.status == "submitted")) {
-    out["organisation_name"] = organisation_name(tx, x.o.organisation_id);
     out["offer"] = offer_json(tx, x.o, x.p);
     out["criteria"] = to_json(x.p.criteria);
   }
@@ -397,6 +399,26 @@ Written purchase_open(App& app, const Caller& c, std::int64_t id, std::int64_t v
            },
        .before = {},
        .after = [&](store::Tx&, const Purchase&) -> bj::value { return bj::object{{"evaluations", assigned}}; }});
+}
+
+// The committee by name, and the authority's staff who may be named to it while it may change.
+Written purchase_committee_get(App& app, const auth::Principal& me, std::int64_t id) {
+  auto tx = app.db->read();
+  auto p = find_purchase(tx, id);
+  if (!p) throw NotFound(say("not_found", "No such purchase"));
+  if (!policy::may_read_contracting_plans(me, p->authority_id))
+    throw Forbidden(say("contracting_not_yours", "Only the authority's own staff change its contracting records"));
+  bj::array members, candidates;
+  auto staff = platform::authority_staff(tx, p->authority_id);
+  for (const auto& m : committee_of(*p)) {
+    auto it = std::find_if(staff.begin(), staff.end(), [&](const auto& s) { return s.id == m; });
+    members.push_back({{"user_id", m}, {"name", it == staff.end() ? "#" + std::to_string(m) : it->name}});
+  }
+  for (const auto& s : staff)
+    if (!on_committee_id(*p, s.id)) candidates.push_back({{"user_id", s.id}, {"name", s.name}});
+  const bool may_change = p->status == "published" && policy::may_keep_contracting(me, p->authority_id);
+  return {bj::object{{"members", std::move(members)}, {"candidates", std::move(candidates)}, {"score_gap", p->score_gap}, {"may_change", may_change}},
+          p->version};
 }
 
 Written offer_evaluations_list(App& app, const auth::Principal& me, std::int64_t purchase_id) {

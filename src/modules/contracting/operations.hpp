@@ -72,6 +72,7 @@ Written offer_withdraw(App& app, const Caller& c, std::int64_t id, std::int64_t 
 
 // ---- evaluation and award
 // The committee: two or more of the authority's staff, before the evaluation starts.
+Written purchase_committee_get(App& app, const auth::Principal& me, std::int64_t id);
 Written purchase_committee(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 // After the offer deadline: every member evaluates every submitted offer (the platform's evaluation).
 Written purchase_open(App& app, const Caller& c, std::int64_t id, std::int64_t version);

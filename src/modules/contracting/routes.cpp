@@ -85,6 +85,8 @@ void register_routes(App& app, http::Router& r) {
         [&app](Request& q) { return answer(offer_withdraw(app, caller_of(q), q.id(), q.if_match())); });
 
   // The committee's evaluation, the award, the standstill and complaints.
+  r.add("GET", "/api/v1/purchases/{id}/committee", "contracting.read",
+        [&app](Request& q) { return answer(purchase_committee_get(app, *q.user, q.id())); });
   r.add("PUT", "/api/v1/purchases/{id}/committee", "contracting.write",
         [&app](Request& q) { return answer(purchase_committee(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("POST", "/api/v1/purchases/{id}/open", "contracting.write",

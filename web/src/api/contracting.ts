@@ -26,3 +26,12 @@ export const useContractReport = (id: Id) => useGet('/api/v1/contract-reports/{i
 export const KPI_PERCENT = ['plans_on_time', 'exits_to_community', 'occupancy'];
 export type Offer = Schemas['Offer'];
 export const useOffersOf = (purchaseId: Id) => useGet('/api/v1/purchases/{id}/offers', { path: byId(purchaseId) }, { enabled: Number(purchaseId) > 0, retry: false });
+export type OfferEvaluation = Schemas['OfferEvaluation'];
+export type PurchaseRanking = Schemas['PurchaseRanking'];
+export const useOfferEvaluation = (id: Id) => useGet('/api/v1/offer-evaluations/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
+export const usePurchaseEvaluations = (purchaseId: Id, enabled = true) =>
+  useGet('/api/v1/purchases/{id}/evaluations', { path: byId(purchaseId) }, { enabled: enabled && Number(purchaseId) > 0, retry: false });
+export const useRanking = (purchaseId: Id, enabled = true) =>
+  useGet('/api/v1/purchases/{id}/ranking', { path: byId(purchaseId) }, { enabled: enabled && Number(purchaseId) > 0, retry: false });
+export const useCommittee = (purchaseId: Id, enabled = true) =>
+  useGet('/api/v1/purchases/{id}/committee', { path: byId(purchaseId) }, { enabled: enabled && Number(purchaseId) > 0, retry: false });

@@ -36,6 +36,7 @@ import { PurchasePage } from './contracting/PurchasePage';
 import { NeedsPage } from './contracting/NeedsPage';
 import { PlanPage } from './contracting/PlanPage';
 import { PurchaseEditPage } from './contracting/PurchaseEditPage';
+import { OfferEvaluationPage } from './contracting/OfferEvaluationPage';
 import { ReportPage as ContractReportPage } from './contracting/ReportPage';
 import { CostModelPage } from './costing/CostModelPage';
 import { ServiceCostPage } from './costing/ServiceCostPage';
@@ -75,6 +76,7 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/contracting/purchases/:id/edit', element: <PurchaseEditPage /> },
   { path: '/contracting/purchases/:id', element: <PurchasePage /> },
   { path: '/contracting/contracts/:id', element: <ContractPage /> },
+  { path: '/contracting/evaluations/:id', element: <OfferEvaluationPage /> },
   { path: '/contracting/reports/:id', element: <ContractReportPage /> },
   { path: '/people', element: <PeoplePage /> },
   { path: '/people/new', element: <PersonNewPage /> },

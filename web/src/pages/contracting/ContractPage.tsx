@@ -17,6 +17,7 @@ import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useSubmit } from '../../components/useSubmit';
 import { useFormat } from '../../format';
+import { ContractActions } from './ContractActions';
 
 const LEVEL_COLOR = { ok: 'teal.8', warning: 'orange.8', full: 'red.8' } as const;
 
@@ -38,6 +39,7 @@ function ContractView({ c }: { c: Contract }) {
   const { lei } = useCostWords();
   const { session, can } = useSession();
   const provider = can('contracting.offer') && session?.user.organisation_id === c.organisation_id;
+  const council = can('contracting.write') && session?.user.authority_id === c.authority_id;
   const usedPct = c.max_volume ? Math.min(100, (c.volume_used * 100) / c.max_volume) : 0;
   const narrow = useMediaQuery('(max-width: 48em)');
   const months = [...c.reports].sort((a, b) => a.month.localeCompare(b.month));
@@ -56,6 +58,8 @@ function ContractView({ c }: { c: Contract }) {
           <Button component="a" href={`/api/v1/contracts/${c.id}/contract.pdf`} target="_blank" variant="default" data-testid="contract-pdf">{t('contract.pdf')}</Button>
         </Group>
       </Group>
+      {council && <ContractActions key={c.version} c={c} />}
+      {c.end_reason && <Alert color="gray" title={t(`contract_status.${c.status}`)}>{c.end_reason}</Alert>}
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
         <Stat label={t('contract.valueUsed')} value={lei(c.value_used_minor)} sub={t('contract.ofMax', { max: lei(c.max_value_minor) })} testId="contract-value-used" />
         <Stat label={t('contract.paid')} value={lei(c.paid_minor)} />

@@ -13,6 +13,8 @@ import { gate } from '../../components/Gate';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useSession } from '../../api/session';
 import { OfferPanel } from './OfferPanel';
+import { EvaluationPanel } from './EvaluationPanel';
+import { ContractDraftPanel } from './ContractDraftPanel';
 import { useSubmit } from '../../components/useSubmit';
 import { useFormat } from '../../format';
 
@@ -107,6 +109,8 @@ function PurchaseView({ p }: { p: Purchase }) {
       </Table>
       {p.status !== 'draft' && p.status !== 'cost_approved' && <Clarifications p={p} />}
       {can('contracting.offer') && p.status !== 'draft' && p.status !== 'cost_approved' && <OfferPanel p={p} />}
+      {p.status !== 'draft' && p.status !== 'cost_approved' && p.status !== 'cancelled' && <EvaluationPanel p={p} />}
+      <ContractDraftPanel p={p} />
       {p.amendment_list.length > 0 && (
         <>
           <Title order={2}>{t('contracting.amendments')}</Title>

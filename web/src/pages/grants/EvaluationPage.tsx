@@ -1,4 +1,4 @@
-import { SimpleGrid, Alert, Button, Checkbox, Group, NumberInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { SimpleGrid, Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +12,8 @@ import { gate } from '../../components/Gate';
 import { invalidate } from '../../api/queries';
 import { confirmAction } from '../../components/Confirm';
 import { useFormat } from '../../format';
+import { Declaration } from '../../components/evaluation/Declaration';
+import { ScoreSheet } from '../../components/evaluation/ScoreSheet';
 import { useDistricts } from '../../api/registry';
 
 export function EvaluationPage() {
@@ -33,20 +35,17 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
   // The lot by its name in the user's language (the call holds the names).
   const call = useCall(e.call_id);
   const lot = app?.lot ? call.data?.lots.find((l) => l.code === app.lot) : undefined;
-  const [noConflict, setNoConflict] = useState(false);
-  const [note, setNote] = useState('');
-  const [scores, setScores] = useState<Score[]>(criteria.map((k) => e.scores.find((s) => s.criterion === k.code) ?? { criterion: k.code, score: 0, justification: '' }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const done = () => { reload(); invalidate(qc, '/api/v1/evaluations'); };
-  const declare = async (conflict: boolean) => {
+  const declare = async (conflict: boolean, note: string) => {
     try {
       await api('POST', `/api/v1/evaluations/${e.id}/declaration`, { body: conflict ? { conflict, note } : { conflict }, version: e.version });
       notifications.show({ color: 'teal', message: conflict ? t('eval.conflictDone') : t('eval.declared') });
       done();
     } catch (x) { setError(errorSentence(x, t)); }
   };
-  const save = async (submit: boolean) => {
+  const save = async (scores: Score[], submit: boolean) => {
     if (submit && !(await confirmAction({ title: t('ask.submitEvaluation.title'), body: t('ask.submitEvaluation.body'), final: t('ask.submitEvaluation.final'), confirm: t('eval.submit') }))) return;
     try {
       await api('PUT', `/api/v1/evaluations/${e.id}/scores`, { body: { scores, submit }, version: e.version });
@@ -54,12 +53,10 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
       done();
     } catch (x) { setErrors(fieldErrors(x, t)); setError(errorSentence(x, t)); }
   };
-  const total = scores.reduce((s, x) => s + (x.score || 0), 0);
   const fmt = useFormat();
   const districts = useDistricts();
   const districtName = (c: string) => districts.data?.find((d) => d.code === c)?.name ?? c;
   const share = (x: number | null | undefined) => (app?.total_minor ? `${fmt.number(((x ?? 0) * 100) / app.total_minor, 1)}%` : '—');
-  const editable = e.status === 'declared';
   return (
     <Stack>
       <Group justify="space-between">
@@ -72,16 +69,7 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
       </Group>
       {error && <Alert color="red" role="alert">{error}</Alert>}
       {e.status === 'assigned' && (
-        <Paper withBorder p="md" data-testid="declaration">
-          <Title order={2} size="h4">{t('eval.declaration')}</Title>
-          <Text size="sm" my="xs">{e.blind ? t('eval.declarationBlind') : t('eval.declarationText', { org: e.organisation_name })}</Text>
-          <Checkbox label={t('eval.noConflict')} checked={noConflict} onChange={(x) => setNoConflict(x.currentTarget.checked)} />
-          <Group mt="sm">
-            <Button disabled={!noConflict} onClick={() => declare(false)}>{t('eval.declare')}</Button>
-          </Group>
-          <Textarea mt="md" label={t('eval.conflictNote')} value={note} onChange={(x) => setNote(x.currentTarget.value)} />
-          <Button mt="xs" variant="outline" color="#c92a2a" disabled={note.trim().length < 3} onClick={() => declare(true)}>{t('eval.declareConflict')}</Button>
-        </Paper>
+        <Declaration text={e.blind ? t('eval.declarationBlind') : t('eval.declarationText', { org: e.organisation_name })} onDeclare={declare} />
       )}
       {e.status === 'conflict' && <Alert color="#a63a0a">{t('eval.conflictDone')}</Alert>}
       {app && (
@@ -116,31 +104,9 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
         </Paper>
       )}
       {(e.status === 'declared' || e.status === 'submitted') && (
-        <Paper withBorder p="md" data-testid="scoring">
-          <Title order={2} size="h4" mb="xs">{t('eval.scores')}</Title>
-          <Stack>
-            {criteria.map((k, i) => (
-              <Group key={k.code} align="flex-start" wrap="nowrap">
-                <div style={{ width: 260 }}>
-                  <Text fw={600}>{k.code}. {tr(k.name)}</Text>
-                  <Text size="xs" c="dimmed">{k.description ? `${k.description} · ` : ''}{t('call.max_score')} {k.max_score}{k.threshold !== null ? ` · ${t('call.threshold')} ${k.threshold}` : ''}</Text>
-                </div>
-                <NumberInput aria-label={`${t('rank.score')} ${k.code}`} w={110} min={0} max={k.max_score} disabled={!editable} value={scores[i].score}
-                  onChange={(v) => setScores(scores.map((s, j) => (j === i ? { ...s, score: Number(v || 0) } : s)))} error={errors[`scores[${i}].score`]} />
-                <Textarea aria-label={`${t('eval.justification')} ${k.code}`} placeholder={t('eval.justification')} style={{ flex: 1 }} autosize minRows={2} disabled={!editable}
-                  value={scores[i].justification} onChange={(x) => { const s = x.currentTarget.value; setScores(scores.map((y, j) => (j === i ? { ...y, justification: s } : y))); }}
-                  error={errors[`scores[${i}].justification`]} />
-              </Group>
-            ))}
-            <Text fw={700} data-testid="eval-total">{t('eval.total')}: {total} / {e.max_total}</Text>
-            {editable && (
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => save(false)}>{t('appl.saveDraft')}</Button>
-                <Button onClick={() => save(true)}>{t('eval.submit')}</Button>
-              </Group>
-            )}
-          </Stack>
-        </Paper>
+        <ScoreSheet editable={e.status === 'declared'} errors={errors} maxTotal={e.max_total} onSave={save} scores={e.scores}
+          criteria={criteria.map((k) => ({ code: k.code, label: `${k.code}. ${tr(k.name)}`, max: k.max_score,
+            hint: [k.description, k.threshold !== null ? `${t('call.threshold')} ${k.threshold}` : ''].filter(Boolean).join(' · ') }))} />
       )}
     </Stack>
   );

@@ -1,0 +1,98 @@
+import { Alert, Anchor, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { useOfferEvaluation, usePurchase, type OfferEvaluation } from '../../api/contracting';
+import { useCostWords } from '../../api/costing';
+import { invalidate } from '../../api/queries';
+import { confirmAction } from '../../components/Confirm';
+import { Declaration } from '../../components/evaluation/Declaration';
+import { ScoreSheet, type SheetScore } from '../../components/evaluation/ScoreSheet';
+import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { gate } from '../../components/Gate';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useFormat } from '../../format';
+
+// A committee member's evaluation of one offer, on the same mechanism as a grant application's: the
+// declaration of no conflict of interest first (the provider and its offer are shown only after it),
+// then a justified score per quality criterion up to the criterion's weight. The price is scored by
+// the rule, not by the member.
+export function OfferEvaluationPage() {
+  const { t } = useTranslation();
+  const { id = '0' } = useParams();
+  const q = useOfferEvaluation(id);
+  const g = gate(t, q);
+  if (g || !q.data) return g;
+  return <OfferEvaluationView key={q.data.version} e={q.data} reload={() => q.refetch()} />;
+}
+
+function OfferEvaluationView({ e, reload }: { e: OfferEvaluation; reload: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { lei } = useCostWords();
+  const qc = useQueryClient();
+  const purchase = usePurchase(e.purchase_id);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const done = () => { reload(); invalidate(qc, ['/api/v1/purchases/{id}/evaluations', { id: e.purchase_id }], ['/api/v1/purchases/{id}/ranking', { id: e.purchase_id }]); };
+  const declare = async (conflict: boolean, note: string) => {
+    try {
+      await api('POST', `/api/v1/offer-evaluations/${e.id}/declare`, { version: e.version, body: conflict ? { conflict, note } : { conflict } });
+      notifications.show({ color: 'teal', message: conflict ? t('eval.conflictDone') : t('eval.declared') });
+      done();
+    } catch (x) { setError(errorSentence(x, t)); }
+  };
+  const save = async (scores: SheetScore[], submit: boolean) => {
+    if (submit && !(await confirmAction({ title: t('ask.submitEvaluation.title'), body: t('ask.submitEvaluation.body'), final: t('ask.submitEvaluation.final'), confirm: t('eval.submit') }))) return;
+    try {
+      await api('PUT', `/api/v1/offer-evaluations/${e.id}/scores`, { version: e.version, body: { scores, submit } });
+      notifications.show({ color: 'teal', message: submit ? t('eval.submitted') : t('common.saved') });
+      done();
+    } catch (x) { setErrors(fieldErrors(x, t)); setError(errorSentence(x, t)); }
+  };
+  const criteria = e.criteria ?? [];
+  const lotName = (code: string) => purchase.data?.lots.find((l) => l.code === code)?.name ?? code;
+  const o = e.offer;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Anchor component={Link} to={`/contracting/purchases/${e.purchase_id}`} size="sm">{e.purchase_number ?? purchase.data?.title}</Anchor>
+          <Title order={1}>{t('offerEval.title', { name: e.organisation_name ?? '' })}</Title>
+          <StatusBadge group="eval_status" value={e.status} />
+        </div>
+      </Group>
+      {error && <Alert color="red" role="alert">{error}</Alert>}
+      {e.status === 'assigned' && <Declaration text={t('offerEval.declarationText', { name: e.organisation_name })} pledge={t('offerEval.pledge')} onDeclare={declare} />}
+      {e.status === 'conflict' && <Alert color="#a63a0a">{t('eval.conflictDone')}</Alert>}
+      {o && (
+        <Paper withBorder p="md" data-testid="offer-read">
+          <Title order={2} size="h4">{o.organisation_name}</Title>
+          <Table mt="xs" withTableBorder>
+            <Table.Thead><Table.Tr><Table.Th>{t('contracting.lot')}</Table.Th><Table.Th ta="right">{t('contracting.unitPrice')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>{o.lots.map((l) => (
+              <Table.Tr key={l.lot}><Table.Td>{lotName(l.lot)}</Table.Td>
+                <Table.Td ta="right">{lei(l.unit_price_minor)}{l.abnormally_low && <Text span c="orange.9" size="sm"> · {t('offerEval.abnormallyLow')}</Text>}</Table.Td></Table.Tr>
+            ))}</Table.Tbody>
+          </Table>
+          {criteria.map((c) => (
+            <Stack key={c.code} gap={2} mt="sm">
+              <Text fw={600}>{c.name}</Text>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{o.quality.find((x) => x.criterion === c.code)?.text ?? '—'}</Text>
+            </Stack>
+          ))}
+          <Text mt="sm"><b>{t('offer.staff')}:</b> {o.staff}</Text>
+          <Text><b>{t('offer.capacity')}:</b> {fmt.number(o.capacity)}</Text>
+          {o.justification && <Text mt="xs"><b>{t('offerEval.justification')}:</b> {o.justification}</Text>}
+        </Paper>
+      )}
+      {(e.status === 'declared' || e.status === 'submitted') && (
+        <ScoreSheet editable={e.status === 'declared'} errors={errors} maxTotal={e.max_total} onSave={save} scores={e.scores}
+          criteria={criteria.map((c) => ({ code: c.code, label: c.name, max: c.weight }))} />
+      )}
+    </Stack>
+  );
+}
