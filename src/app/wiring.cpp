@@ -14,6 +14,7 @@
 #include "http/request.hpp"
 #include "http/respond.hpp"
 #include "platform/document_routes.hpp"
+#include "platform/visits.hpp"
 #include "platform/home.hpp"
 
 namespace sp {
@@ -29,6 +30,7 @@ void register_all_routes(App& app, http::Router& router) {
   auth::register_routes(app, router);
   audit::register_routes(app, router);
   platform::register_document_routes(app, router);
+  platform::register_visit_routes(app, router);
   for (const auto& m : modules())
     if (m.routes) m.routes(app, router);
   // Each user's home: what waits for them, from every capability's kinds of work, in the list's order.

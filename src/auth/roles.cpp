@@ -26,7 +26,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& table() {
       {"case_worker", {"registry.read", "services.read", "people.read", "people.write"}},
       {"lpa_staff", {"registry.read", "authorities.write", "partnerships.write", "documents.write", "grants.read",
                      "applications.confirm", "services.read", "services.write", "costing.read", "costing.write", "contracting.read",
-                     "contracting.write"}},
+                     "contracting.write", "visits.write"}},
       {"monitor", {"registry.read", "grants.read", "visits.write", "services.read", "costing.read", "contracting.read"}},
       {"auditor", {"registry.read", "audit.read", "grants.read", "services.read", "costing.read", "contracting.read"}},
   };

@@ -184,3 +184,38 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   assert.ok(list.items.some((x) => x.id === made.body.id));
   assert.ok(list.items.every((x) => x.organisation_id === winner.organisation_id));
 });
+
+test('monitoring visits to a contract, on the platform mechanism grants use: the authority records one, both parties read it, the actions are followed up; others are refused', async () => {
+  const council = await server.login('consiliu@socialpact.md');
+  const provider = await server.login('prestator@socialpact.md');
+  const mayoralty = await server.login('primarie@socialpact.md');
+  const monitor = await server.login('monitor@socialpact.md');
+  const k = (await council.get('/api/v1/contracts')).body.items.find((x) => x.number === 'CS-2026-001');
+  const body = { visited_on: today(), findings: 'Echipa vizitează la timp; două fișe de evaluare nu sunt semnate de beneficiar.',
+    actions: [{ action: 'Fișele semnate de beneficiar, la următoarea vizită', due_on: today() }] };
+  assertProblem(await council.post(`/api/v1/contracts/${k.id}/visits`, { ...body, visited_on: '2999-01-01' }), 422, ['visited_on']);
+  const made = await council.post(`/api/v1/contracts/${k.id}/visits`, body);
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assertSchema(made.body, 'Visit');
+  assert.equal(made.body.owner_type, 'contract');
+  assert.equal(made.body.contract_id, k.id);
+  // Both parties read it with the contract; the provider hears of the actions.
+  const seen = (await provider.get(`/api/v1/contracts/${k.id}`)).body;
+  assert.ok(seen.visits.some((v) => v.id === made.body.id));
+  const notes = (await provider.get('/api/v1/notifications')).body.items ?? [];
+  assert.ok(notes.some((n) => n.kind === 'visit_actions' && n.entity === 'contract'), JSON.stringify(notes.slice(0, 3)));
+  // The provider may not record one (no permission); another authority may not (the policy); a monitor may.
+  assertProblem(await provider.post(`/api/v1/contracts/${k.id}/visits`, body), 403);
+  assertProblem(await mayoralty.post(`/api/v1/contracts/${k.id}/visits`, body), 403);
+  assert.equal((await monitor.post(`/api/v1/contracts/${k.id}/visits`, body)).status, 201);
+  // The follow-up: the action marked done on the shared route; the other authority refused there too.
+  const done = { actions: [{ ...body.actions[0], done: true }] };
+  assertProblem(await mayoralty.patch(`/api/v1/visits/${made.body.id}`, done, made.body.version), 403);
+  const followed = await council.patch(`/api/v1/visits/${made.body.id}`, done, made.body.version);
+  assert.equal(followed.status, 200, JSON.stringify(followed.body));
+  assert.equal(followed.body.actions[0].done, true);
+  assertProblem(await council.patch(`/api/v1/visits/${made.body.id}`, done, made.body.version), 412);
+  // An authority's staff record visits to contracts, not to grant agreements.
+  const agreement = (await monitor.get('/api/v1/agreements?limit=100')).body.items.find((g) => g.status === 'signed');
+  if (agreement) assertProblem(await council.post(`/api/v1/agreements/${agreement.id}/visits`, body), 403);
+});

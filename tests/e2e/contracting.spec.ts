@@ -113,5 +113,14 @@ test('the contract of an awarded lot drawn up after the standstill, signed, then
   await page.getByTestId('contract-amend').click();
   await expect(page.getByText(/Volumul maxim mărit/)).toBeVisible();
   await expect(page.getByTestId('contract-volume')).toContainText('/ 200');
+  // A monitoring visit on the ground (the same visits as a grant agreement's): its action followed up.
+  await page.getByTestId('visit-add').click();
+  await page.getByLabel('Constatări').fill('Echipa a vizitat cinci familii din Slobozia Mare; fișele sunt completate la zi.');
+  await page.getByRole('button', { name: 'Adaugă o acțiune' }).click();
+  await page.getByLabel('Acțiune de urmărire').fill('Planurile individuale revizuite până la sfârșitul lunii');
+  await page.getByTestId('visit-save').click();
+  await expect(page.getByTestId('visit')).toContainText('Slobozia Mare');
+  await page.getByTestId('visit').getByRole('button', { name: 'Realizată' }).click();
+  await expect(page.getByTestId('visit').getByRole('button', { name: 'Realizată' })).toHaveCount(0);
   await checkA11y(page);
 });

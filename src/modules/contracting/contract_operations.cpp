@@ -19,6 +19,7 @@
 #include "modules/services/services.hpp"
 #include "platform/directory.hpp"
 #include "platform/documents.hpp"
+#include "platform/visits.hpp"
 #include "platform/notifications.hpp"
 #include "platform/policy.hpp"
 #include "reports/pdf.hpp"
@@ -143,6 +144,7 @@ bj::object contract_json(store::Tx& tx, const Contract& c, bool whole) {
     bj::array docs;
     for (const auto& d : platform::documents_of(tx, "contract", c.id)) docs.push_back(platform::document_json(d));
     o["documents"] = std::move(docs);
+    o["visits"] = platform::visits_of(tx, "contract", c.id);
   }
   return o;
 }
@@ -546,6 +548,54 @@ Written contract_document_add(App& app, const Caller& c, std::int64_t id, std::s
              bj::value kept = doc;
              return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
            }});
+}
+
+// ---------------------------------------------------------------- monitoring visits
+
+// The platform's visits (platform/visits.hpp), to a contract in force: recorded by the authority that
+// bought the service (its contract manager checks delivery on the ground), the programme's staff and
+// its monitors; the findings and actions read by both parties.
+std::optional<Say> contract_visit_refusal(const auth::Principal& me, const Contract& k) {
+  if (policy::may_keep_contracting(me, k.authority_id) || policy::runs_programme(me) || policy::is_monitor(me)) return std::nullopt;
+  return say("contract_visits_by_authority", "Visits to a contract are recorded by the authority, the programme's staff and its monitors");
+}
+
+Written contract_visit_add(App& app, const Caller& c, std::int64_t id, const json::object& body) {
+  Validator v(body);
+  auto visit = platform::read_new_visit(v);
+  v.finish();
+  return platform::add<Contract>(
+      *app.db, c, id, v, contract_kind(),
+      {.action = "visit",
+       .refuse = [&](store::Tx&, const Contract& k) { return contract_visit_refusal(c.me, k); },
+       .check =
+           [&](store::Tx&, const Contract& k, Validator&) {
+             if (k.status == "draft") throw Conflict(say("contract_not_signed", "The contract is not in force"));
+           },
+       .insert =
+           [&](store::Tx& tx, const Contract& k) {
+             auto vid = platform::insert_visit(tx, "contract", k.id, visit, c.me.user_id);
+             if (!visit.actions.empty())
+               platform::notify(tx, platform::users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), k.organisation_id),
+                                "visit_actions", "contract", k.id, {{"number", k.number.value_or("")}, {"actions", visit.actions.size()}});
+             auto out = platform::visits_of(tx, "contract", k.id, vid).at(0).as_object();
+             auto version = out.at("version").as_int64();
+             bj::value kept = out;
+             return platform::Added{{std::move(out), version, 201}, std::move(kept)};
+           }});
+}
+
+void register_contract_visits() {
+  platform::register_visit_owner("contract", {[](const auth::Principal& me, store::Tx& tx, std::int64_t id) -> std::optional<Say> {
+                                                auto k = find_contract(tx, id);
+                                                if (!k) return say("not_found", "No such contract");
+                                                return contract_visit_refusal(me, *k);
+                                              },
+                                              [](store::Tx& tx, std::int64_t id) {
+                                                auto k = find_contract(tx, id);
+                                                return k ? k->number.value_or(k->lot) : std::string();
+                                              },
+                                              "contract_id"});
 }
 
 void register_contract_documents() {

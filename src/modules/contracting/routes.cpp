@@ -130,6 +130,9 @@ void register_routes(App& app, http::Router& r) {
   r.add("POST", "/api/v1/contracts/{id}/documents", "contracting.write", [&app](Request& q) {
     return answer(contract_document_add(app, caller_of(q), q.id(), q.body, http::query_text(q, "filename", 300)));
   });
+  register_contract_visits();
+  r.add("POST", "/api/v1/contracts/{id}/visits", "visits.write",
+        [&app](Request& q) { return answer(contract_visit_add(app, caller_of(q), q.id(), parse_object(q.body))); });
   r.add("POST", "/api/v1/contracts/{id}/sign", "contracting.write",
         [&app](Request& q) { return answer(contract_sign(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("POST", "/api/v1/contracts/{id}/amendments", "contracting.write",

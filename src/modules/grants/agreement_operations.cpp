@@ -16,6 +16,7 @@
 #include "modules/grants/repo.hpp"
 #include "modules/grants/rules.hpp"
 #include "modules/registry/registry.hpp"
+#include "platform/visits.hpp"
 #include "platform/documents.hpp"
 #include "modules/registry/rules.hpp"
 #include "platform/policy.hpp"
@@ -89,7 +90,7 @@ bj::object agreement_json(store::Tx& tx, const Agreement& g) {
           {"signed_document_id", nullable(g.signed_document_id)}, {"reallocation_free_bp", call.reallocation_free_bp},
           {"paid_minor", paid}, {"reported_minor", reported}, {"approved_minor", approved},
           {"lines", std::move(lj)}, {"tranches", tranches_json(g, ts, reports)}, {"reports", std::move(rj)},
-          {"amendments", amendments_json(tx, g.id)}, {"visits", visits_json(tx, g.id)}, {"documents", std::move(docs)},
+          {"amendments", amendments_json(tx, g.id)}, {"visits", platform::visits_of(tx, "agreement", g.id)}, {"documents", std::move(docs)},
           {"version", g.version}, {"created_at", g.created_at}};
 }
 
@@ -116,18 +117,6 @@ bj::object report_json(store::Tx& tx, const Report& rep, const Agreement& g) {
 
 bool is_grantee(const auth::Principal& me, const Agreement& g) {
   return policy::is_cso_staff(me) && me.organisation_id && *me.organisation_id == g.organisation_id;
-}
-
-bj::array read_actions(Validator& v, Need need) {
-  bj::array actions;
-  v.each_object("actions", need, 100, [&](Validator& av, std::size_t) {
-    av.only({"action", "due_on", "done"});
-    auto action = av.text("action", Need::Required, 2000, true);
-    auto due = av.date("due_on", Need::Optional);
-    auto done = av.boolean("done", Need::Optional).value_or(false);
-    actions.push_back({{"action", action.value_or("")}, {"due_on", nullable(due)}, {"done", done}});
-  });
-  return actions;
 }
 
 // Money committed (agreements), disbursed (tranches paid) and reported (reports approved), by call,
@@ -756,66 +745,50 @@ Written amendment_decide(App& app, const Caller& cl, std::int64_t id, std::int64
 
 // ------------------------------------------------------------------ monitoring visits
 
+// The platform's visits (platform/visits.hpp), to an agreement: recorded by the programme's staff
+// and its monitors, once the agreement is signed.
+std::optional<Say> visit_refusal(const auth::Principal& me, store::Tx& tx, const Agreement& g) {
+  if (auto why = agreement_read_refusal(tx, me, g)) return why;
+  if (!policy::runs_programme(me) && !policy::is_monitor(me))
+    return say("visits_by_monitors", "Visits are recorded by the programme's staff and its monitors");
+  return std::nullopt;
+}
+
 Written visit_add(App& app, const Caller& cl, std::int64_t id, const json::object& body) {
   Validator v(body);
-  v.only({"visited_on", "findings", "actions"});
-  auto visited = v.date("visited_on", Need::Required);
-  auto findings = v.text("findings", Need::Required, 20000, true);
-  auto actions = read_actions(v, Need::Optional);
-  if (visited && *visited > today()) v.add("visited_on", "in_future", "A visit is recorded once it took place");
+  auto visit = platform::read_new_visit(v);
   v.finish();
   return platform::add<Agreement>(
       *app.db, cl, id, v, agreement_kind(),
       {.action = "visit",
-       .refuse = agreement_refusal(cl),
+       .refuse = [&](store::Tx& tx, const Agreement& g) { return visit_refusal(cl.me, tx, g); },
        .check =
            [&](store::Tx&, const Agreement& g, Validator&) {
              if (g.status == "draft") throw Conflict(say("visit_needs_signed_agreement", "Visits are recorded for a signed agreement"));
            },
        .insert =
            [&](store::Tx& tx, const Agreement& g) {
-             auto vid = insert_visit(tx, id, *visited, *findings, bj::serialize(actions), cl.me.user_id);
-             if (!actions.empty())
-               notify(tx, grantee_staff(tx, g), "visit_actions", "agreement", id, {{"number", g.number}, {"actions", actions.size()}});
-             auto out = visits_json(tx, id, vid).at(0).as_object();
+             auto vid = platform::insert_visit(tx, "agreement", id, visit, cl.me.user_id);
+             if (!visit.actions.empty())
+               notify(tx, grantee_staff(tx, g), "visit_actions", "agreement", id, {{"number", g.number}, {"actions", visit.actions.size()}});
+             auto out = platform::visits_of(tx, "agreement", id, vid).at(0).as_object();
              auto version = out.at("version").as_int64();
              bj::value kept = out;
              return platform::Added{{std::move(out), version, 201}, std::move(kept)};
            }});
 }
 
-struct VisitOf {
-  std::int64_t id = 0, version = 0;
-  Agreement g;
-};
-
-platform::Kind<VisitOf> visit_kind() {
-  return {"No such visit", "The visit was changed by someone else",
-          [](store::Tx& tx, std::int64_t id) -> std::optional<VisitOf> {
-            auto owner = visit_owner(tx, id);
-            auto g = owner ? find_agreement(tx, owner->first) : std::nullopt;
-            if (!g) return std::nullopt;
-            return VisitOf{id, owner->second, *g};
-          },
-          [](const VisitOf& x) { return x.version; }, [](const VisitOf& x) { return platform::Subject{"visit", x.id, x.g.number}; },
-          [](store::Tx& tx, const VisitOf& x) { return visits_json(tx, x.g.id, x.id).at(0).as_object(); }};
-}
-
-// Follow-up actions are marked done (or added) as they happen.
-Written visit_update(App& app, const Caller& cl, std::int64_t id, std::int64_t version, const json::object& body) {
-  Validator v(body);
-  v.only({"actions"});
-  auto actions = read_actions(v, Need::Required);
-  v.finish();
-  return platform::change<VisitOf>(*app.db, cl, id, version, v, visit_kind(),
-                                   {.action = "update",
-                                    .refuse = [&](store::Tx& tx, const VisitOf& x) { return agreement_refusal(cl)(tx, x.g); },
-                                    .check = {},
-                                    .apply = [&](store::Tx& tx, const VisitOf& x) {
-                                      return update_visit_actions(tx, id, bj::serialize(actions), x.version);
-                                    },
-                                    .before = [](store::Tx& tx, const VisitOf& x) { return visits_json(tx, x.g.id, x.id).at(0); },
-                                    .after = {}});
+void register_visit_owner() {
+  platform::register_visit_owner("agreement", {[](const auth::Principal& me, store::Tx& tx, std::int64_t id) -> std::optional<Say> {
+                                                 auto g = find_agreement(tx, id);
+                                                 if (!g) return say("not_found", "No such grant agreement");
+                                                 return visit_refusal(me, tx, *g);
+                                               },
+                                               [](store::Tx& tx, std::int64_t id) {
+                                                 auto g = find_agreement(tx, id);
+                                                 return g ? g->number : std::string();
+                                               },
+                                               "agreement_id"});
 }
 
 // ------------------------------------------------------------------ portfolio

@@ -65,10 +65,6 @@ Response decide(App& app, Request& r) {
   return answer(amendment_decide(app, caller_of(r), r.id(), version, body_of(r)));
 }
 Response add_visit(App& app, Request& r) { return answer(visit_add(app, caller_of(r), r.id(), body_of(r))); }
-Response update_visit(App& app, Request& r) {
-  auto version = r.if_match();
-  return answer(visit_update(app, caller_of(r), r.id(), version, body_of(r)));
-}
 Response portfolio(App& app, Request& r) { return http::json_text(portfolio_text(app, caller_of(r), call_of(r))); }
 }  // namespace
 
@@ -93,7 +89,7 @@ void register_agreement_routes(App& app, http::Router& r) {
   r.add("POST", "/api/v1/agreements/{id}/amendments", "amendments.request", h(amend));
   r.add("POST", "/api/v1/agreement-amendments/{id}/decision", "agreements.manage", h(decide));
   r.add("POST", "/api/v1/agreements/{id}/visits", "visits.write", h(add_visit));
-  r.add("PATCH", "/api/v1/visits/{id}", "visits.write", h(update_visit));
+  register_visit_owner();  // PATCH /api/v1/visits/{id} is the platform's (platform/visits.hpp)
   r.add("GET", "/api/v1/portfolio", "grants.read", h(portfolio));
 }
 }  // namespace sp::grants

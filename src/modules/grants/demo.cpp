@@ -11,6 +11,7 @@
 #include "common/time.hpp"
 #include "modules/grants/repo.hpp"
 #include "modules/grants/rules.hpp"
+#include "platform/visits.hpp"
 
 namespace sp::grants {
 namespace {
@@ -259,10 +260,11 @@ struct Loader {
     if (index % 4 == 0) {
       auto on = add_days(ag.starts_on, 120);
       if (on <= today_)
-        insert_visit(tx, ag.id, on, "Serviciul funcționează; dosarele beneficiarilor sunt complete. Registrul de prezență trebuie ținut zilnic.",
-                     bj::serialize(bj::array{{{"action", "Completarea zilnică a registrului de prezență"}, {"due_on", add_days(on, 30)},
-                                              {"done", on < add_days(today_, -30) && index % 8 != 0}}}),
-                     people.monitor ? people.monitor : people.officer);
+        platform::insert_visit(tx, "agreement", ag.id,
+                               {on, "Serviciul funcționează; dosarele beneficiarilor sunt complete. Registrul de prezență trebuie ținut zilnic.",
+                                bj::array{{{"action", "Completarea zilnică a registrului de prezență"}, {"due_on", add_days(on, 30)},
+                                           {"done", on < add_days(today_, -30) && index % 8 != 0}}}},
+                               people.monitor ? people.monitor : people.officer);
     }
   }
 

@@ -107,7 +107,7 @@ std::vector<platform::Waiting> home_kinds() {
          std::vector<WaitingItem> out;
          auto c = tx.query(
              "SELECT g.id, g.number, COALESCE(MAX(v.visited_on), g.signed_on, g.starts_on) FROM grant_agreements g "
-             "LEFT JOIN monitoring_visits v ON v.agreement_id = g.id WHERE g.status = 'signed' GROUP BY g.id, g.number, g.signed_on, "
+             "LEFT JOIN visits v ON v.owner_type = 'agreement' AND v.owner_id = g.id WHERE g.status = 'signed' GROUP BY g.id, g.number, g.signed_on, "
              "g.starts_on ORDER BY 3, g.number");
          const auto horizon = add_days(today, 30);
          while (c->next()) {
@@ -120,7 +120,7 @@ std::vector<platform::Waiting> home_kinds() {
        [](store::Tx& tx, Me, const std::string&) {
          std::vector<WaitingItem> out;
          auto c = tx.query(
-             "SELECT g.id, g.number, v.actions FROM monitoring_visits v JOIN grant_agreements g ON g.id = v.agreement_id "
+             "SELECT g.id, g.number, v.actions FROM visits v JOIN grant_agreements g ON v.owner_type = 'agreement' AND g.id = v.owner_id "
              "WHERE g.status = 'signed' AND v.actions <> '[]' ORDER BY v.visited_on, v.id");
          while (c->next()) {
            auto actions = boost::json::parse(c->text(2));

@@ -84,7 +84,8 @@ Written report_document_add(App& app, const Caller& c, std::int64_t id, std::str
 Written amendment_request(App& app, const Caller& c, std::int64_t agreement_id, const json::object& body);
 Written amendment_decide(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written visit_add(App& app, const Caller& c, std::int64_t agreement_id, const json::object& body);
-Written visit_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+// Registers agreements as owners of the platform's monitoring visits (platform/visits.hpp).
+void register_visit_owner();
 // The portfolio as JSON text (built on an arena, ADR 0006).
 std::string portfolio_text(App& app, const Caller& c, std::int64_t call_id);
 // Who reads and changes an agreement's and a report's documents.

@@ -82,7 +82,7 @@ void insert_review(store::Tx& tx, std::int64_t report_id, const std::string& act
                    std::int64_t user_id, const std::string& at = {});
 boost::json::array reviews_of(store::Tx& tx, std::int64_t report_id);
 
-// Agreement amendments and monitoring visits, as the API shows them.
+// Agreement amendments, as the API shows them (monitoring visits are the platform's: platform/visits.hpp).
 struct AgreementAmendment {
   std::int64_t id = 0, agreement_id = 0;
   int number = 0;
@@ -94,12 +94,6 @@ std::int64_t insert_agreement_amendment(store::Tx& tx, const AgreementAmendment&
 void decide_agreement_amendment(store::Tx& tx, std::int64_t id, const std::string& status, std::int64_t user_id);
 bool has_pending_amendment(store::Tx& tx, std::int64_t agreement_id);
 boost::json::array amendments_json(store::Tx& tx, std::int64_t agreement_id);
-std::int64_t insert_visit(store::Tx& tx, std::int64_t agreement_id, const std::string& visited_on, const std::string& findings,
-                          const std::string& actions_json, std::int64_t user_id);
-// The visit's agreement id and version; nullopt when there is no such visit.
-std::optional<std::pair<std::int64_t, std::int64_t>> visit_owner(store::Tx& tx, std::int64_t id);
-bool update_visit_actions(store::Tx& tx, std::int64_t id, const std::string& actions_json, std::int64_t expected_version);
-boost::json::array visits_json(store::Tx& tx, std::int64_t agreement_id, std::optional<std::int64_t> only = {});
 
 // Reminders: the grantee's staff hear of each report 14 days before it is due, and the grantee and
 // the officers once it is overdue; each reminder once per report. Returns the notifications written.

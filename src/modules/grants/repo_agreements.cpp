@@ -309,40 +309,6 @@ bj::array amendments_json(store::Tx& tx, std::int64_t agreement_id) {
   return out;
 }
 
-std::int64_t insert_visit(store::Tx& tx, std::int64_t agreement_id, const std::string& visited_on, const std::string& findings,
-                          const std::string& actions_json, std::int64_t user_id) {
-  return *tx.scalar("INSERT INTO monitoring_visits (agreement_id, visited_on, findings, actions, by_user, created_at) "
-                    "VALUES ($1,$2,$3,$4,$5,$6) RETURNING id",
-                    {agreement_id, visited_on, findings, actions_json, user_id, now_iso()});
-}
-
-std::optional<std::pair<std::int64_t, std::int64_t>> visit_owner(store::Tx& tx, std::int64_t id) {
-  auto c = tx.query("SELECT agreement_id, version FROM monitoring_visits WHERE id = $1", {id});
-  if (!c->next()) return std::nullopt;
-  return std::make_pair(c->i64(0), c->i64(1));
-}
-
-bool update_visit_actions(store::Tx& tx, std::int64_t id, const std::string& actions_json, std::int64_t expected_version) {
-  return tx.exec("UPDATE monitoring_visits SET actions = $1, version = version + 1 WHERE id = $2 AND version = $3",
-                 {actions_json, id, expected_version}) == 1;
-}
-
-bj::array visits_json(store::Tx& tx, std::int64_t agreement_id, std::optional<std::int64_t> only) {
-  bj::array out;
-  std::string sql = "SELECT v.id, v.visited_on, v.findings, v.actions, COALESCE(u.name, ''), v.version, v.created_at "
-                    "FROM monitoring_visits v LEFT JOIN users u ON u.id = v.by_user WHERE v.agreement_id = $1";
-  Params p{agreement_id};
-  if (only) {
-    sql += " AND v.id = $2";
-    p.push_back(*only);
-  }
-  auto c = tx.query(sql + " ORDER BY v.visited_on, v.id", p);
-  while (c->next())
-    out.push_back({{"id", c->i64(0)}, {"agreement_id", agreement_id}, {"visited_on", c->str(1)}, {"findings", c->str(2)},
-                   {"actions", bj::parse(c->text(3))}, {"by", c->str(4)}, {"version", c->i64(5)}, {"created_at", c->str(6)}});
-  return out;
-}
-
 int remind_reports(store::Tx& tx, const std::string& today_) {
   struct Due {
     std::int64_t report, organisation;

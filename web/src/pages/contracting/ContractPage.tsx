@@ -18,6 +18,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useSubmit } from '../../components/useSubmit';
 import { useFormat } from '../../format';
 import { ContractActions } from './ContractActions';
+import { VisitsPanel } from '../../components/VisitsPanel';
 
 const LEVEL_COLOR = { ok: 'teal.8', warning: 'orange.8', full: 'red.8' } as const;
 
@@ -40,6 +41,7 @@ function ContractView({ c }: { c: Contract }) {
   const { session, can } = useSession();
   const provider = can('contracting.offer') && session?.user.organisation_id === c.organisation_id;
   const council = can('contracting.write') && session?.user.authority_id === c.authority_id;
+  const qc = useQueryClient();
   const usedPct = c.max_volume ? Math.min(100, (c.volume_used * 100) / c.max_volume) : 0;
   const narrow = useMediaQuery('(max-width: 48em)');
   const months = [...c.reports].sort((a, b) => a.month.localeCompare(b.month));
@@ -99,6 +101,10 @@ function ContractView({ c }: { c: Contract }) {
       </Table>
       <Reports c={c} provider={provider} />
       <SignedCopy c={c} />
+      {c.status !== 'draft' && (
+        <VisitsPanel visits={c.visits} addUrl={`/api/v1/contracts/${c.id}/visits`} canRecord={can('visits.write') && c.status === 'signed'}
+          onChanged={() => invalidate(qc, ['/api/v1/contracts/{id}', { id: c.id }])} />
+      )}
       {c.amendments.length > 0 && (
         <>
           <Title order={2}>{t('contracting.amendments')}</Title>

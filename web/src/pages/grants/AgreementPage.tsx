@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, FileButton, Group, List, Modal, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, FileButton, Group, Modal, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, post } from '../../api/client';
 import { useSession } from '../../api/session';
 import { percent, today, toMinor, upload, useMoney, type Agreement, type Tranche, useAgreement } from '../../api/grants';
-import { errorSentence, fieldErrors, said } from '../../components/FormErrors';
+import { said } from '../../components/FormErrors';
 import { useSubmit } from '../../components/useSubmit';
 import { Stat } from '../../components/Stat';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -15,6 +15,7 @@ import { gate } from '../../components/Gate';
 import { DateField } from '../../components/DateField';
 import { useFormat } from '../../format';
 import { confirmAction } from '../../components/Confirm';
+import { VisitsPanel } from '../../components/VisitsPanel';
 
 export function AgreementPage() {
   const { id } = useParams();
@@ -33,7 +34,6 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
   const manage = can('agreements.manage');
   const [paying, setPaying] = useState<Tranche | null>(null);
   const [amending, setAmending] = useState(false);
-  const [visiting, setVisiting] = useState(false);
   const [signedOn, setSignedOn] = useState(today());
   const cur = g.currency;
   const act = useAction(reload, { detail: (e) => (e instanceof Error ? e.message : '') });
@@ -145,33 +145,7 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
             ))}
           </Stack>
         </Paper>
-        <Paper withBorder p="md">
-          <Group justify="space-between" mb="xs">
-            <Title order={2} size="h4">{t('agr.visits')}</Title>
-            {can('visits.write') && <Button size="xs" variant="default" onClick={() => setVisiting(true)}>{t('agr.addVisit')}</Button>}
-          </Group>
-          {g.visits.length === 0 && <Text size="sm">{t('common.none')}</Text>}
-          <Stack gap="xs">
-            {g.visits.map((v) => (
-              <div key={v.id}>
-                <Text fw={600}>{fmt.date(v.visited_on)} · {v.by}</Text>
-                <Text size="sm">{v.findings}</Text>
-                <List size="sm">
-                  {v.actions.map((a, i) => (
-                    <List.Item key={i}>
-                      <Group gap="xs">
-                        <Text size="sm" td={a.done ? 'line-through' : undefined}>{a.action}{a.due_on ? ` (${fmt.date(a.due_on)})` : ''}</Text>
-                        {can('visits.write') && !a.done && (
-                          <Button size="compact-xs" variant="subtle" onClick={() => act(() => api('PATCH', `/api/v1/visits/${v.id}`, { body: { actions: v.actions.map((y, j) => (j === i ? { ...y, done: true } : y)).map((y) => ({ action: y.action, done: y.done, ...(y.due_on ? { due_on: y.due_on } : {}) })) }, version: v.version }), t('common.saved'))}>{t('agr.done')}</Button>
-                        )}
-                      </Group>
-                    </List.Item>
-                  ))}
-                </List>
-              </div>
-            ))}
-          </Stack>
-        </Paper>
+        <VisitsPanel visits={g.visits} addUrl={`/api/v1/agreements/${g.id}/visits`} canRecord={can('visits.write')} onChanged={reload} />
       </SimpleGrid>
       {g.documents.length > 0 && (
         <Paper withBorder p="md">
@@ -181,7 +155,6 @@ function AgreementView({ g, reload }: { g: Agreement; reload: () => void }) {
       )}
       {paying && <PayDialog g={g} tranche={paying} onClose={() => { setPaying(null); reload(); }} />}
       {amending && <AmendmentDialog g={g} onClose={() => { setAmending(false); reload(); }} />}
-      {visiting && <VisitDialog g={g} onClose={() => { setVisiting(false); reload(); }} />}
     </Stack>
   );
 }
@@ -260,33 +233,3 @@ function AmendmentDialog({ g, onClose }: { g: Agreement; onClose: () => void }) 
   );
 }
 
-function VisitDialog({ g, onClose }: { g: Agreement; onClose: () => void }) {
-  const { t } = useTranslation();
-  const [on, setOn] = useState(today());
-  const [findings, setFindings] = useState('');
-  const [actions, setActions] = useState<{ action: string; due_on: string }[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = async () => {
-    try {
-      await post(`/api/v1/agreements/${g.id}/visits`, { visited_on: on, findings, actions: actions.map((a) => ({ action: a.action, ...(a.due_on ? { due_on: a.due_on } : {}), done: false })) });
-      onClose();
-    } catch (e) { setErrors(fieldErrors(e, t)); notifications.show({ color: 'red', message: errorSentence(e, t) }); }
-  };
-  return (
-    <Modal opened onClose={onClose} title={t('agr.addVisit')} size="lg">
-      <Stack>
-        <DateField label={t('agr.visitedOn')} value={on} onChange={(d) => setOn(d)} error={errors.visited_on} />
-        <Textarea label={t('agr.findings')} required autosize minRows={3} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} error={errors.findings} />
-        {actions.map((a, i) => (
-          <Group key={i} align="flex-end">
-            <TextInput style={{ flex: 1 }} label={t('agr.action')} value={a.action} onChange={(e) => { const s = e.currentTarget.value; setActions(actions.map((x, j) => (j === i ? { ...x, action: s } : x))); }} error={errors[`actions[${i}].action`]} />
-            <DateField label={t('agr.dueOn')} value={a.due_on} onChange={(d) => { const s = d; setActions(actions.map((x, j) => (j === i ? { ...x, due_on: s } : x))); }} />
-            <ActionIcon variant="default" size="lg" aria-label={t('pship.remove')} onClick={() => setActions(actions.filter((_, j) => j !== i))}>×</ActionIcon>
-          </Group>
-        ))}
-        <Button variant="default" size="xs" onClick={() => setActions([...actions, { action: '', due_on: '' }])}>{t('agr.addAction')}</Button>
-        <Group justify="flex-end"><Button variant="default" onClick={onClose}>{t('common.cancel')}</Button><Button onClick={save}>{t('common.save')}</Button></Group>
-      </Stack>
-    </Modal>
-  );
-}
