@@ -50,14 +50,15 @@ test('journey: needs from a spreadsheet, a plan against the budget, a purchase s
   await expect(page.getByRole('heading', { name: 'Planul de achiziții — Consiliul Raional Cahul, 2029' })).toBeVisible();
   await expect(page.getByTestId('plan-items')).toContainText('Asistență personală');
 
-  // This year's plan: a purchase started from its first item, its deadlines set, the cost approved, published.
+  // This year's plan: a purchase of the mobile team started from its item, its deadlines set, the cost
+  // approved (the ceiling from the approved standard), published.
   await page.goto('/contracting?tab=plans');
   await page.getByTestId('plans').getByRole('link', { name: 'Consiliul Raional Cahul' }).last().click();
-  await expect(page.getByTestId('plan-items')).toContainText('CM-2026-0002');
+  await expect(page.getByTestId('plan-items')).toContainText('CM-2026-0001');
   await shot(page, 'contracting-plan');
-  await page.getByTestId('plan-item-purchase').first().click();
-  await expect(page.getByLabel('Denumirea')).toHaveValue(/Asistență personală/);
-  await page.getByLabel('Denumirea').fill('Asistență personală în Colibași');
+  await page.getByTestId('plan-items').locator('tr', { hasText: 'Echipă mobilă' }).getByTestId('plan-item-purchase').click();
+  await expect(page.getByLabel('Denumirea')).toHaveValue(/Echipă mobilă/);
+  await page.getByLabel('Denumirea').fill('Echipă mobilă în Colibași');
   await expect(page.getByTestId('weights-sum')).toHaveText('Total: 100 din 100 de puncte');
   await fillDate(page.getByRole('textbox', { name: 'Termenul clarificărilor', exact: true }), day(5));
   await page.getByLabel('Termenul clarificărilor: Ora').fill('16:00');
@@ -66,12 +67,47 @@ test('journey: needs from a spreadsheet, a plan against the budget, a purchase s
   await shot(page, 'contracting-purchase-form');
   await checkA11y(page);
   await page.getByTestId('purchase-save').click();
-  await expect(page.getByRole('heading', { name: 'Asistență personală în Colibași' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Echipă mobilă în Colibași' })).toBeVisible();
   await page.getByTestId('approve-cost').click();
   await expect(page.getByTestId('publish')).toBeVisible();
   await page.getByTestId('publish').click();
   await expect(page.getByTestId('ocds-link')).toBeVisible();
   await expect(page.getByTestId('purchase-amend')).toBeVisible();
+  const purchaseUrl = page.url();
+
+  // Two accredited providers offer, each from its home: one near the ceiling, one abnormally low with
+  // its justification; the council cannot read either before the deadline.
+  const offers: [string, string, string?][] = [['prestator@socialpact.md', '3700'], ['ofertant@socialpact.md', '3200', 'Voluntari instruiți acoperă deplasările; sediul este gratuit, oferit de primărie.']];
+  for (const [who, price, why] of offers) {
+    await page.context().clearCookies();
+    await login(page, who);
+    await page.getByTestId('home-purchases_open').getByTestId('home-item').filter({ hasText: 'Echipă mobilă în Colibași' }).click();
+    await expect(page.getByTestId('offer')).toBeVisible();
+    await page.getByTestId('offer-price-lot1').fill(price);
+    await page.getByTestId('offer-quality-c1').fill('Evaluare la domiciliu în prima săptămână; plan individual revizuit trimestrial.');
+    await page.getByTestId('offer-quality-c2').fill('Asistent social, psiholog și kinetoterapeut, cu supervizare lunară.');
+    await page.getByTestId('offer-staff').fill('Asistent social (1,0), psiholog (0,5), kinetoterapeut (0,5)');
+    await page.getByTestId('offer-capacity').fill('25');
+    if (why) await page.getByTestId('offer-justification').fill(why);
+    await page.getByTestId('offer-submit').click();
+    await expect(page.getByTestId('offer-withdraw')).toBeVisible();
+  }
+  await shot(page, 'contracting-offer');
+  await page.context().clearCookies();
+  await login(page, 'consiliu@socialpact.md');
+  await page.goto(purchaseUrl);
+  await expect(page.getByTestId('committee')).toBeVisible();
+  await expect(page.getByTestId('offer-evaluations')).toHaveCount(0);
+  // The committee named before the deadline, from the council's staff.
+  const members = page.getByRole('combobox', { name: /Membrii/ });
+  for (const name of ['Maria Cojocaru', 'Igor Munteanu']) {
+    await members.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name }).click();
+  }
+  await page.keyboard.press('Escape');
+  await page.getByTestId('committee-save').click();
+  await expect(page.getByTestId('committee-now')).toHaveText('Maria Cojocaru, Igor Munteanu');
 
   // On a phone: the needs page.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -223,7 +223,15 @@ boost::json::object load_demo(platform::DemoContext& d) {
     ++contracts;
     // The provider's person who reports its months (not in the national benchmark's data).
     std::optional<std::int64_t> reporter;
-    if (d.add_account && !d.national) reporter = d.add_account("prestator@socialpact.md", "Doina Popescu", "cso_staff", k.organisation_id);
+    if (d.add_account && !d.national) {
+      reporter = d.add_account("prestator@socialpact.md", "Doina Popescu", "cso_staff", k.organisation_id);
+      // Another accredited mobile-team provider's person, so that two providers can offer in the browser.
+      for (auto b : bidders)
+        if (b != k.organisation_id) {
+          d.add_account("ofertant@socialpact.md", "Victor Rusu", "cso_staff", b);
+          break;
+        }
+    }
     auto was = done.version;
     done.status = "signed";
     update_purchase(tx, done, was);

@@ -63,6 +63,7 @@ function Committee({ p }: { p: Purchase }) {
       <Title order={2} size="h4">{t('offerEval.committee')}</Title>
       {c.may_change ? (
         <Stack gap="xs" mt="xs">
+          <Text data-testid="committee-now">{c.members.length ? c.members.map((m) => m.name).join(', ') : t('offerEval.noCommittee')}</Text>
           <MultiSelect label={t('offerEval.members')} value={chosen} onChange={setMembers} error={s.errors.members}
             data={[...c.members, ...c.candidates].map((m) => ({ value: String(m.user_id), label: m.name }))} />
           <NumberInput label={t('offerEval.scoreGap')} description={t('offerEval.scoreGapHelp')} w={260} min={1} max={100} value={gap ?? c.score_gap} onChange={setGap} error={s.errors.score_gap} />
