@@ -3,6 +3,7 @@
 #include <map>
 
 #include "common/time.hpp"
+#include "platform/notifications.hpp"
 
 namespace sp::platform {
 namespace bj = boost::json;
@@ -66,6 +67,16 @@ std::int64_t insert_visit(store::Tx& tx, std::string_view type, std::int64_t own
   return *tx.scalar("INSERT INTO visits (owner_type, owner_id, visited_on, findings, actions, by_user, created_at) "
                     "VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
                     {std::string(type), owner_id, n.visited_on, n.findings, bj::serialize(n.actions), user_id, now_iso()});
+}
+
+Added record_visit(store::Tx& tx, std::string_view type, std::int64_t owner_id, const NewVisit& n, std::int64_t user_id,
+                   const std::vector<std::int64_t>& told, const std::string& number) {
+  auto id = insert_visit(tx, type, owner_id, n, user_id);
+  if (!n.actions.empty()) notify(tx, told, "visit_actions", std::string(type), owner_id, {{"number", number}, {"actions", n.actions.size()}});
+  auto out = visits_of(tx, type, owner_id, id).at(0).as_object();
+  auto version = out.at("version").as_int64();
+  bj::value kept = out;
+  return Added{{std::move(out), version, 201}, std::move(kept)};
 }
 
 bj::array visits_of(store::Tx& tx, std::string_view type, std::int64_t owner_id, std::optional<std::int64_t> only) {

@@ -46,6 +46,10 @@ NewVisit read_new_visit(Validator& v);
 boost::json::array read_visit_actions(Validator& v, Need need);
 
 std::int64_t insert_visit(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id, const NewVisit& n, std::int64_t user_id);
+// A capability's `add` of a visit, its insert step: the visit kept, `told` notified of its follow-up
+// actions ("visit_actions", naming the owner by `number`) when there are any, and the answer (201).
+Added record_visit(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id, const NewVisit& n, std::int64_t user_id,
+                   const std::vector<std::int64_t>& told, const std::string& number);
 // An owner's visits, oldest first (or the one `only`), as the API shows them.
 boost::json::array visits_of(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id, std::optional<std::int64_t> only = {});
 

@@ -574,14 +574,9 @@ Written contract_visit_add(App& app, const Caller& c, std::int64_t id, const jso
            },
        .insert =
            [&](store::Tx& tx, const Contract& k) {
-             auto vid = platform::insert_visit(tx, "contract", k.id, visit, c.me.user_id);
-             if (!visit.actions.empty())
-               platform::notify(tx, platform::users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), k.organisation_id),
-                                "visit_actions", "contract", k.id, {{"number", k.number.value_or("")}, {"actions", visit.actions.size()}});
-             auto out = platform::visits_of(tx, "contract", k.id, vid).at(0).as_object();
-             auto version = out.at("version").as_int64();
-             bj::value kept = out;
-             return platform::Added{{std::move(out), version, 201}, std::move(kept)};
+             return platform::record_visit(tx, "contract", k.id, visit, c.me.user_id,
+                                           platform::users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), k.organisation_id),
+                                           k.number.value_or(""));
            }});
 }
 

@@ -768,13 +768,7 @@ Written visit_add(App& app, const Caller& cl, std::int64_t id, const json::objec
            },
        .insert =
            [&](store::Tx& tx, const Agreement& g) {
-             auto vid = platform::insert_visit(tx, "agreement", id, visit, cl.me.user_id);
-             if (!visit.actions.empty())
-               notify(tx, grantee_staff(tx, g), "visit_actions", "agreement", id, {{"number", g.number}, {"actions", visit.actions.size()}});
-             auto out = platform::visits_of(tx, "agreement", id, vid).at(0).as_object();
-             auto version = out.at("version").as_int64();
-             bj::value kept = out;
-             return platform::Added{{std::move(out), version, 201}, std::move(kept)};
+             return platform::record_visit(tx, "agreement", id, visit, cl.me.user_id, grantee_staff(tx, g), g.number);
            }});
 }
 
