@@ -49,6 +49,33 @@ std::int64_t insert_document(store::Tx& tx, std::string_view owner_type, std::in
 // An owner's documents in force, oldest first.
 std::vector<Document> documents_of(store::Tx& tx, std::string_view owner_type, std::int64_t owner_id);
 
+// A capability's upload route, written once: an `add` under the owner (of kind `k`) audited as
+// "attach" — the policy (`refuse`), then `state`, the owner's own rules (it may throw; it answers the
+// document's kind), and only then the file stored (a refused upload never reaches the disk), attached
+// to `owner_type` and answered as the document (201).
+template <class R>
+Written upload_document(App& app, const Caller& c, std::string_view owner_type, std::int64_t id, const Kind<R>& k, Refusal<R> refuse,
+                        std::function<std::string(store::Tx&, const R&)> state, std::string_view file, std::string_view filename) {
+  boost::json::object none;
+  Validator v(none);
+  Document d;
+  return add<R>(*app.db, c, id, v, k,
+                {.action = "attach",
+                 .refuse = std::move(refuse),
+                 .check =
+                     [&](store::Tx& tx, const R& r, Validator&) {
+                       auto kind = state(tx, r);
+                       d = store_document_file(app, file, filename);
+                       d.kind = std::move(kind);
+                     },
+                 .insert =
+                     [&](store::Tx& tx, const R&) {
+                       auto doc = attach_document(tx, c.me.user_id, std::string(owner_type), id, d);
+                       boost::json::value kept = doc;
+                       return Added{{std::move(doc), 0, 201}, std::move(kept)};
+                     }});
+}
+
 // A document's file for a reader its owner type allows.
 struct DocumentFile {
   std::string bytes, content_type, filename;

@@ -528,26 +528,13 @@ reports::Spreadsheet contract_pdf(App& app, const auth::Principal& me, std::int6
 // The signed copy (a scan of the contract signed by both parties), kept with the contract by the
 // authority once it is signed; the parties and the programme read it.
 Written contract_document_add(App& app, const Caller& c, std::int64_t id, std::string_view file, std::string_view filename) {
-  json::object none;
-  Validator v(none);
-  platform::Document d;
-  return platform::add<Contract>(
-      *app.db, c, id, v, contract_kind(),
-      {.action = "attach",
-       .refuse = unless_contract_keeper(c.me),
-       .check =
-           [&](store::Tx&, const Contract& k, Validator&) {
-             if (k.status == "draft") throw Conflict(say("contract_not_signed", "The contract is not in force"));
-             // Stored only once the upload is allowed: a refused one never reaches the disk.
-             d = platform::store_document_file(app, file, filename);
-             d.kind = "signed_contract";
-           },
-       .insert =
-           [&](store::Tx& tx, const Contract&) {
-             auto doc = platform::attach_document(tx, c.me.user_id, "contract", id, d);
-             bj::value kept = doc;
-             return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
-           }});
+  return platform::upload_document<Contract>(
+      app, c, "contract", id, contract_kind(), unless_contract_keeper(c.me),
+      [](store::Tx&, const Contract& k) -> std::string {
+        if (k.status == "draft") throw Conflict(say("contract_not_signed", "The contract is not in force"));
+        return "signed_contract";
+      },
+      file, filename);
 }
 
 // ---------------------------------------------------------------- monitoring visits

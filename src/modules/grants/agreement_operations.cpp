@@ -573,31 +573,19 @@ Written report_review(App& app, const Caller& cl, std::int64_t id, std::int64_t 
 }
 
 Written report_document_add(App& app, const Caller& cl, std::int64_t id, std::string_view file, std::string_view filename) {
-  json::object none;
-  Validator v(none);
-  platform::Document d;
-  return platform::add<ReportOf>(
-      *app.db, cl, id, v, report_kind(),
-      {.action = "attach",
-       .refuse =
-           [&](store::Tx& tx, const ReportOf& x) -> std::optional<Say> {
-             if (auto why = report_refusal(cl)(tx, x)) return why;
-             if (!is_grantee(cl.me, x.g)) return say("grantee_attaches", "Only the grantee's staff attach supporting documents");
-             return std::nullopt;
-           },
-       .check =
-           [&](store::Tx&, const ReportOf& x, Validator&) {
-             if (x.rep.status != "due" && x.rep.status != "returned") throw Conflict(say("report_attach_frozen", "The report is {status}: nothing can be attached", {{"status", x.rep.status}}));
-             // Stored only once the upload is allowed: a refused one never reaches the disk.
-             d = platform::store_document_file(app, file, filename);
-             d.kind = "supporting";
-           },
-       .insert =
-           [&](store::Tx& tx, const ReportOf&) {
-             auto doc = platform::attach_document(tx, cl.me.user_id, "report", id, d);
-             bj::value kept = doc;
-             return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
-           }});
+  return platform::upload_document<ReportOf>(
+      app, cl, "report", id, report_kind(),
+      [&](store::Tx& tx, const ReportOf& x) -> std::optional<Say> {
+        if (auto why = report_refusal(cl)(tx, x)) return why;
+        if (!is_grantee(cl.me, x.g)) return say("grantee_attaches", "Only the grantee's staff attach supporting documents");
+        return std::nullopt;
+      },
+      [](store::Tx&, const ReportOf& x) -> std::string {
+        if (x.rep.status != "due" && x.rep.status != "returned")
+          throw Conflict(say("report_attach_frozen", "The report is {status}: nothing can be attached", {{"status", x.rep.status}}));
+        return "supporting";
+      },
+      file, filename);
 }
 
 // ------------------------------------------------------------------ amendments

@@ -636,31 +636,18 @@ Written application_confirm(App& app, const Caller& c, std::int64_t id, std::int
 
 Written application_document_add(App& app, const Caller& c, std::int64_t id, const std::string& kind, std::string_view body,
                                  std::string_view filename) {
-  json::object none;
-  Validator v(none);
-  platform::Document d;
-  return platform::add<Application>(
-      *app.db, c, id, v, application_kind(),
-      {.action = "attach",
-       .refuse = unless_applicant(c),
-       .check =
-           [&](store::Tx& tx, const Application& a, Validator&) {
-             auto x = *find_call(tx, a.call_id);
-             if (now_iso() >= x.closes_at) throw Conflict(say("deadline_passed", "The deadline has passed: nothing can be attached"));
-             if (a.status != "draft") throw Conflict(say("application_frozen", "A submitted application is frozen: reopen it first"));
-             if (!kind.empty() &&
-                 std::none_of(x.required_documents.begin(), x.required_documents.end(), [&](const RequiredDocument& r) { return r.code == kind; }))
-               throw Invalid({{"kind", "not_found", "The call asks for no such document"}});
-             // Stored only once the upload is allowed: a refused one never reaches the disk.
-             d = platform::store_document_file(app, body, filename);
-             d.kind = kind.empty() ? "other" : kind;
-           },
-       .insert =
-           [&](store::Tx& tx, const Application&) {
-             auto doc = platform::attach_document(tx, c.me.user_id, "application", id, d);
-             bj::value kept = doc;
-             return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
-           }});
+  return platform::upload_document<Application>(
+      app, c, "application", id, application_kind(), unless_applicant(c),
+      [&](store::Tx& tx, const Application& a) -> std::string {
+        auto x = *find_call(tx, a.call_id);
+        if (now_iso() >= x.closes_at) throw Conflict(say("deadline_passed", "The deadline has passed: nothing can be attached"));
+        if (a.status != "draft") throw Conflict(say("application_frozen", "A submitted application is frozen: reopen it first"));
+        if (!kind.empty() &&
+            std::none_of(x.required_documents.begin(), x.required_documents.end(), [&](const RequiredDocument& r) { return r.code == kind; }))
+          throw Invalid({{"kind", "not_found", "The call asks for no such document"}});
+        return kind.empty() ? "other" : kind;
+      },
+      body, filename);
 }
 
 void register_application_documents() {

@@ -411,19 +411,9 @@ Written partnership_archive(App& app, const Caller& c, std::int64_t id, std::int
 // ------------------------------------------------------------------ documents
 
 Written partnership_document_add(App& app, const Caller& c, std::int64_t id, std::string_view body, std::string_view filename) {
-  json::object none;
-  Validator v(none);
-  platform::Document d;
-  return platform::add<Partnership>(*app.db, c, id, v, partnership_kind(),
-                                    {.action = "attach",
-                                     .refuse = unless_party(c, say("partnership_parties_attach", "Only the parties and programme officers attach documents")),
-                                     // Stored only once the upload is allowed: a refused one never reaches the disk.
-                                     .check = [&](store::Tx&, const Partnership&, Validator&) { d = platform::store_document_file(app, body, filename); },
-                                     .insert = [&](store::Tx& tx, const Partnership&) {
-                                       auto doc = platform::attach_document(tx, c.me.user_id, "partnership", id, d);
-                                       bj::value kept = doc;
-                                       return platform::Added{{std::move(doc), 0, 201}, std::move(kept)};
-                                     }});
+  return platform::upload_document<Partnership>(app, c, "partnership", id, partnership_kind(),
+                                                unless_party(c, say("partnership_parties_attach", "Only the parties and programme officers attach documents")),
+                                                [](store::Tx&, const Partnership&) { return std::string(); }, body, filename);
 }
 
 void register_partnership_documents() {
