@@ -40,6 +40,7 @@ test('offers from accredited providers, sealed until the deadline; the committee
     title: 'Asistență personală — test de oferte', year: 2026, type_code: 'personal_assistance', unit: 'hour', allowances_minor: 0,
     lots: [{ code: 'nord', name: 'Nord', min_volume: 100, max_volume: 1000 }, { code: 'sud', name: 'Sud', min_volume: 100, max_volume: 1000 }],
     criteria: [{ code: 'metodologie', name: 'Metodologia', weight: 35 }, { code: 'personal', name: 'Personalul', weight: 25 }], price_weight: 40,
+    documents: [{ code: 'acreditare', name: 'Certificatul de acreditare' }],
     starts_on: '2027-01-01', ends_on: '2027-12-31', clarification_deadline: chisinau(20), offer_deadline: offerDeadline,
   });
   assert.equal(made.status, 201, JSON.stringify(made.body));
@@ -110,8 +111,23 @@ test('offers from accredited providers, sealed until the deadline; the committee
   assert.ok(!after.candidates.some((m) => ids.includes(m.user_id)));
 
   // The deadline passes: withdrawing is too late; the authority opens the offers (audited).
+  // A document the purchase asks for, attached to the offer: sealed with it (the authority and the other
+  // provider cannot read it before the deadline); a kind the purchase does not ask for refused.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const attach = (who, kind) => who.request('POST', `/api/v1/offers/${offerA.body.id}/documents?filename=acreditare.pdf&kind=${kind}`, { raw: pdf, headers: { 'content-type': 'application/octet-stream' } });
+  assertProblem(await attach(a.client, 'diploma'), 422, ['kind']);
+  assertProblem(await attach(b.client, 'acreditare'), 403);
+  const doc = await attach(a.client, 'acreditare');
+  assert.equal(doc.status, 201, JSON.stringify(doc.body));
+  assert.equal(doc.body.kind, 'acreditare');
+  assert.equal((await a.client.get(`/api/v1/offers/${offerA.body.id}`)).body.documents.length, 1);
+  assert.equal((await a.client.get(`/api/v1/documents/${doc.body.id}`)).status, 200);
+  assertProblem(await council.get(`/api/v1/documents/${doc.body.id}`), 403);
+  assertProblem(await b.client.get(`/api/v1/documents/${doc.body.id}`), 403);
   while (now() < new Date(Date.parse(p.offer_deadline) + 1500)) await sleep(500);
   assertProblem(await a.client.post(`/api/v1/offers/${offerA.body.id}/withdraw`, undefined, h(subA.body.version)), 409);
+  assertProblem(await attach(a.client, 'acreditare'), 409);
+  assert.equal((await council.get(`/api/v1/documents/${doc.body.id}`)).status, 200);
   const opened = await council.get(`/api/v1/purchases/${p.id}/offers`);
   assert.equal(opened.status, 200, JSON.stringify(opened.body));
   assert.equal(opened.body.items.length, 2);

@@ -91,6 +91,10 @@ test('journey: needs from a spreadsheet, a plan against the budget, a purchase s
     if (why) await page.getByTestId('offer-justification').fill(why);
     await page.getByTestId('offer-submit').click();
     await expect(page.getByTestId('offer-withdraw')).toBeVisible();
+    // The accreditation certificate the purchase asks for, attached to the offer (sealed with it).
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('offer-upload-d1').click()]);
+    await chooser.setFiles({ name: 'acreditare.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await expect(page.getByTestId('offer-documents')).toContainText('acreditare.pdf');
   }
   await shot(page, 'contracting-offer');
   await page.context().clearCookies();

@@ -14,6 +14,7 @@
 #include "modules/registry/registry.hpp"
 #include "modules/services/services.hpp"
 #include "platform/directory.hpp"
+#include "platform/documents.hpp"
 #include "platform/evaluation.hpp"
 #include "platform/notifications.hpp"
 #include "platform/policy.hpp"
@@ -47,6 +48,12 @@ std::vector<ev::Criterion> scoring(const Purchase& p) {
 
 // ---------------------------------------------------------------- offers
 
+bj::array documents_json(store::Tx& tx, std::int64_t offer_id) {
+  bj::array out;
+  for (const auto& d : platform::documents_of(tx, "offer", offer_id)) out.push_back(platform::document_json(d));
+  return out;
+}
+
 bj::object offer_json(store::Tx& tx, const Offer& o, const Purchase& p) {
   return {{"id", o.id},
           {"purchase_id", o.purchase_id},
@@ -67,7 +74,8 @@ bj::object offer_json(store::Tx& tx, const Offer& o, const Purchase& p) {
           {"withdrawn_at", nullable(o.withdrawn_at)},
           {"version", o.version},
           {"created_at", o.created_at},
-          {"updated_at", o.updated_at}};
+          {"updated_at", o.updated_at},
+          {"documents", documents_json(tx, o.id)}};
 }
 
 struct OfferCtx {
@@ -107,6 +115,41 @@ void until_deadline(const Purchase& p) {
   if (!open_for_offers(p)) throw Conflict(say("offers_closed", "Offers are made, changed and withdrawn until the offer deadline"));
 }
 
+}  // namespace
+
+// ---------------------------------------------------------------- documents
+
+// A document the purchase asks for (`kind`: one of its required documents' codes), attached by the
+// provider to its offer until the deadline; sealed with the offer (read by whom may read the offer).
+Written offer_document_add(App& app, const Caller& c, std::int64_t id, const std::string& kind, std::string_view file, std::string_view filename) {
+  return platform::upload_document<OfferCtx>(
+      app, c, "offer", id, offer_kind(), unless_provider(c.me),
+      [&](store::Tx&, const OfferCtx& x) -> std::string {
+        until_deadline(x.p);
+        if (x.o.status == "withdrawn") throw Conflict(say("offer_withdrawn", "The offer was withdrawn"));
+        if (!kind.empty() && std::none_of(x.p.documents.begin(), x.p.documents.end(), [&](const auto& d) { return d.code == kind; }))
+          throw Invalid({{"kind", "not_found", "The purchase asks for no such document"}});
+        return kind.empty() ? "other" : kind;
+      },
+      file, filename);
+}
+
+void register_offer_documents() {
+  platform::register_document_owner("offer", {[](const auth::Principal& me, store::Tx& tx, std::int64_t id) {
+                                               auto o = find_offer(tx, id);
+                                               auto p = o ? find_purchase(tx, o->purchase_id) : std::nullopt;
+                                               return p && !policy::offer_read_refusal(me, o->organisation_id, p->authority_id, deadline_passed(*p));
+                                             },
+                                             [](const auth::Principal& me, store::Tx& tx, std::int64_t id) {
+                                               auto o = find_offer(tx, id);
+                                               auto p = o ? find_purchase(tx, o->purchase_id) : std::nullopt;
+                                               return p && policy::may_offer(me) && me.organisation_id && *me.organisation_id == o->organisation_id &&
+                                                      open_for_offers(*p);
+                                             },
+                                             [](store::Tx&, std::int64_t) {}});
+}
+
+namespace {
 // ---------------------------------------------------------------- the committee's evaluations
 
 struct EvalCtx {

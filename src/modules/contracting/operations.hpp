@@ -107,6 +107,9 @@ reports::Spreadsheet contract_pdf(App& app, const auth::Principal& me, std::int6
 Written contract_document_add(App& app, const Caller& c, std::int64_t id, std::string_view file, std::string_view filename);
 // The contract's documents' rules (who reads and archives them), registered with the routes.
 void register_contract_documents();
+// A document the purchase asks for, attached to an offer by its provider until the deadline (sealed with it).
+Written offer_document_add(App& app, const Caller& c, std::int64_t id, const std::string& kind, std::string_view file, std::string_view filename);
+void register_offer_documents();
 // Monitoring visits to a contract (the platform's, platform/visits.hpp).
 Written contract_visit_add(App& app, const Caller& c, std::int64_t id, const json::object& body);
 void register_contract_visits();

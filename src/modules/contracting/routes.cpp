@@ -4,6 +4,7 @@
 #include "http/request.hpp"
 #include "http/respond.hpp"
 #include "modules/contracting/operations.hpp"
+#include "platform/documents.hpp"
 #include "reports/pdf.hpp"
 
 namespace sp::contracting {
@@ -127,9 +128,15 @@ void register_routes(App& app, http::Router& r) {
     return out;
   });
   register_contract_documents();
+  register_offer_documents();
+  r.add("POST", "/api/v1/offers/{id}/documents", "contracting.offer", [&app](Request& q) {
+    return answer(offer_document_add(app, caller_of(q), q.id(), http::query_text(q, "kind", 40), q.body, http::query_text(q, "filename", 300)));
+  });
+  r.set_max_body(platform::kMaxDocumentBytes);
   r.add("POST", "/api/v1/contracts/{id}/documents", "contracting.write", [&app](Request& q) {
     return answer(contract_document_add(app, caller_of(q), q.id(), q.body, http::query_text(q, "filename", 300)));
   });
+  r.set_max_body(platform::kMaxDocumentBytes);
   register_contract_visits();
   r.add("POST", "/api/v1/contracts/{id}/visits", "visits.write",
         [&app](Request& q) { return answer(contract_visit_add(app, caller_of(q), q.id(), parse_object(q.body))); });

@@ -87,6 +87,12 @@ function OfferEvaluationView({ e, reload }: { e: OfferEvaluation; reload: () => 
           <Text mt="sm"><b>{t('offer.staff')}:</b> {o.staff}</Text>
           <Text><b>{t('offer.capacity')}:</b> {fmt.number(o.capacity)}</Text>
           {o.justification && <Text mt="xs"><b>{t('offerEval.justification')}:</b> {o.justification}</Text>}
+          {o.documents.length > 0 && (
+            <Group gap="sm" mt="xs" data-testid="offer-read-documents">
+              <Text fw={600}>{t('purchaseForm.documents')}:</Text>
+              {o.documents.map((d) => <Anchor key={d.id} href={`/api/v1/documents/${d.id}`}>{purchase.data?.documents.find((x) => x.code === d.kind)?.name ?? d.filename}</Anchor>)}
+            </Group>
+          )}
         </Paper>
       )}
       {(e.status === 'declared' || e.status === 'submitted') && (

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Group, NumberInput, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, FileButton, Group, NumberInput, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, post } from '../../api/client';
 import { useOffersOf, type Offer, type Purchase } from '../../api/contracting';
 import { useCostWords } from '../../api/costing';
+import { upload } from '../../api/grants';
 import { invalidate } from '../../api/queries';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useSubmit } from '../../components/useSubmit';
@@ -85,6 +86,7 @@ function OfferForm({ p, offer, title }: { p: Purchase; offer: Offer | undefined;
         ))}
         <Textarea label={t('offer.staff')} value={d.staff} readOnly={!editable} autosize minRows={2} onChange={(e) => setD({ ...d, staff: e.currentTarget.value })} error={err('staff')} data-testid="offer-staff" />
         <NumberInput label={t('offer.capacity')} value={d.capacity} min={0} readOnly={!editable} w={220} onChange={(v) => setD({ ...d, capacity: Number(v || 0) })} error={err('capacity')} data-testid="offer-capacity" />
+        {p.documents.length > 0 && <OfferDocuments p={p} offer={offer} onDone={refresh} />}
         <Group>
           {editable && <Button variant="default" loading={s.busy} onClick={() => save()} data-testid="offer-save">{t('offer.save')}</Button>}
           {editable && <Button loading={s.busy} data-testid="offer-submit"
@@ -95,5 +97,34 @@ function OfferForm({ p, offer, title }: { p: Purchase; offer: Offer | undefined;
         {offer?.submitted_at && <Text size="sm" c="dimmed">{t('offer.submittedAt', { date: fmt.dateTime(offer.submitted_at) })}</Text>}
       </Stack>
     </Card>
+  );
+}
+
+// The documents the purchase asks for, each attached to the saved offer until the deadline (sealed
+// with it) and listed with a link to read it.
+function OfferDocuments({ p, offer, onDone }: { p: Purchase; offer: Offer | undefined; onDone: () => void }) {
+  const { t } = useTranslation();
+  const s = useSubmit();
+  const open = !!offer && p.may.offer && offer.status !== 'withdrawn';
+  return (
+    <Stack gap={4} data-testid="offer-documents">
+      <Text fw={600}>{t('purchaseForm.documents')}</Text>
+      {p.documents.map((doc) => {
+        const files = (offer?.documents ?? []).filter((x) => x.kind === doc.code);
+        return (
+          <Group key={doc.code} gap="xs" wrap="wrap">
+            <Text size="sm" style={{ minWidth: 200 }}>{doc.name}</Text>
+            {files.map((f) => <Anchor key={f.id} size="sm" href={`/api/v1/documents/${f.id}`}>{f.filename}</Anchor>)}
+            {open && (
+              <FileButton accept="application/pdf,image/*" onChange={(file) => file && s.submit(() => upload(`/api/v1/offers/${offer!.id}/documents`, file, { kind: doc.code }), onDone)}>
+                {(props) => <Button size="xs" variant="default" loading={s.busy} {...props} data-testid={`offer-upload-${doc.code}`}>{t('offer.attach')}</Button>}
+              </FileButton>
+            )}
+          </Group>
+        );
+      })}
+      {!offer && p.may.offer && <Text size="sm" c="dimmed">{t('offer.attachAfterSave')}</Text>}
+      {s.error && <Text c="red" size="sm">{s.error}</Text>}
+    </Stack>
   );
 }
