@@ -173,8 +173,8 @@ function PurchaseForm({ base, plan, item }: { base: Purchase | null; plan?: Purc
       <Card withBorder>
         <Stack gap="xs">
           {v.criteria.map((c, i) => (
-            <Group key={c.code} align="flex-end" wrap="nowrap" data-testid="purchase-criterion">
-              <TextInput label={t('purchaseForm.criterion', { code: i + 1 })} style={{ flex: 1 }} value={c.name} onChange={(x) => setRow('criteria', i, { name: x.currentTarget.value })} error={e(`criteria[${i}].name`)} />
+            <Group key={c.code} align="flex-end" wrap="wrap" data-testid="purchase-criterion">
+              <TextInput label={t('purchaseForm.criterion', { code: i + 1 })} style={{ flex: 1, minWidth: 240 }} value={c.name} onChange={(x) => setRow('criteria', i, { name: x.currentTarget.value })} error={e(`criteria[${i}].name`)} />
               <NumberInput label={t('purchaseForm.weight')} w={100} min={0} max={100} value={c.weight} onChange={(x) => setRow('criteria', i, { weight: Number(x) || 0 })} error={e(`criteria[${i}].weight`)} />
               <Button variant="subtle" color="red" onClick={() => drop('criteria', i)} aria-label={t('purchaseForm.removeCriterion')}>×</Button>
             </Group>
@@ -194,7 +194,7 @@ function PurchaseForm({ base, plan, item }: { base: Purchase | null; plan?: Purc
         <Stack gap="xs">
           {v.documents.map((d, i) => (
             <Group key={d.code} align="flex-end" wrap="nowrap">
-              <TextInput aria-label={t('purchaseForm.document', { code: i + 1 })} style={{ flex: 1 }} value={d.name} onChange={(x) => setRow('documents', i, { name: x.currentTarget.value })} error={e(`documents[${i}].name`)} />
+              <TextInput aria-label={t('purchaseForm.document', { code: i + 1 })} style={{ flex: 1, minWidth: 0 }} value={d.name} onChange={(x) => setRow('documents', i, { name: x.currentTarget.value })} error={e(`documents[${i}].name`)} />
               <Button variant="subtle" color="red" onClick={() => drop('documents', i)} aria-label={t('purchaseForm.removeDocument')}>×</Button>
             </Group>
           ))}
