@@ -65,7 +65,7 @@ std::vector<platform::Waiting> home_kinds() {
        [](store::Tx& tx, Me me, const std::string&) {
          std::vector<platform::WaitingItem> out;
          for (const auto& c : list_contracts(tx, *me.authority_id, std::nullopt))
-           for (const auto& r : reports_of(tx, c.id))
+           for (const auto& r : report_sums(tx, c.id))
              if (r.status == "submitted")
                out.push_back({r.id, c.number.value_or("") + " · " + r.month,
                               add_days(utc_to_chisinau(r.submitted_at.value_or(now_iso())).substr(0, 10), kVerificationDays),
@@ -82,7 +82,7 @@ std::vector<platform::Waiting> home_kinds() {
          for (const auto& c : list_contracts(tx, std::nullopt, *me.organisation_id)) {
            if (c.status != "signed" || c.starts_on.substr(0, 7) > month || c.ends_on.substr(0, 7) < month) continue;
            bool ready = false;
-           for (const auto& r : reports_of(tx, c.id))
+           for (const auto& r : report_sums(tx, c.id))
              if (r.month == month && r.status != "draft" && r.status != "returned") ready = true;
            if (!ready) out.push_back({c.id, c.number.value_or("") + " · " + month, today.substr(0, 8) + "10", c.lot});
          }

@@ -272,9 +272,11 @@ std::vector<MonthlyReport> reports_of(store::Tx& tx, std::int64_t contract_id) {
 }
 std::vector<ReportSum> report_sums(store::Tx& tx, std::int64_t contract_id) {
   std::vector<ReportSum> out;
-  auto c = tx.query("SELECT id, status, units, amount_minor, paid_minor FROM contract_reports WHERE contract_id = $1", {contract_id});
+  auto c = tx.query("SELECT id, status, units, amount_minor, paid_minor, month, submitted_at FROM contract_reports WHERE contract_id = $1 ORDER BY month",
+                    {contract_id});
   while (c->next())
-    out.push_back({c->i64(0), c->str(1), c->i64(2), c->i64(3), c->is_null(4) ? std::nullopt : std::optional(c->i64(4))});
+    out.push_back({c->i64(0), c->str(1), c->i64(2), c->i64(3), c->is_null(4) ? std::nullopt : std::optional(c->i64(4)), c->str(5),
+                   c->is_null(6) ? std::nullopt : std::optional(c->str(6))});
   return out;
 }
 std::int64_t insert_report(store::Tx& tx, const MonthlyReport& r) { return reports().insert(tx, r); }
