@@ -19,13 +19,16 @@ const VisitOwner* owner_type(std::string_view type) {
 
 struct Visit {
   std::int64_t id = 0, owner_id = 0, version = 0;
-  std::string owner_type;
+  std::string owner_type, label;  // label: how the audit trail names the owner (its number)
 };
 
 std::optional<Visit> find_visit(store::Tx& tx, std::int64_t id) {
   auto c = tx.query("SELECT id, owner_type, owner_id, version FROM visits WHERE id = $1", {id});
   if (!c->next()) return std::nullopt;
-  return Visit{c->i64(0), c->i64(2), c->i64(3), c->str(1)};
+  Visit v{c->i64(0), c->i64(2), c->i64(3), c->str(1), ""};
+  const auto* o = owner_type(v.owner_type);
+  v.label = o && o->label ? o->label(tx, v.owner_id) : v.owner_type + " " + std::to_string(v.owner_id);
+  return v;
 }
 
 Kind<Visit> visit_kind() {
@@ -33,7 +36,7 @@ Kind<Visit> visit_kind() {
           .stale = "The visit was changed by someone else",
           .find = find_visit,
           .version = [](const Visit& v) { return v.version; },
-          .subject = [](const Visit& v) { return Subject{"visit", v.id, v.owner_type + " " + std::to_string(v.owner_id)}; },
+          .subject = [](const Visit& v) { return Subject{"visit", v.id, v.label}; },
           .show = [](store::Tx& tx, const Visit& v) { return visits_of(tx, v.owner_type, v.owner_id, v.id).at(0).as_object(); }};
 }
 }  // namespace
