@@ -219,3 +219,33 @@ test('monitoring visits to a contract, on the platform mechanism grants use: the
   const agreement = (await monitor.get('/api/v1/agreements?limit=100')).body.items.find((g) => g.status === 'signed');
   if (agreement) assertProblem(await council.post(`/api/v1/agreements/${agreement.id}/visits`, body), 403);
 });
+
+test('a month weighs only the approved months whose log changed since their approval: none on the demo contract, then exactly the one changed', async () => {
+  const council = await server.login('consiliu@socialpact.md');
+  const provider = await server.login('prestator@socialpact.md');
+  const k = (await council.get('/api/v1/contracts')).body.items.find((x) => x.number === 'CS-2026-001');
+  const whole = (await council.get(`/api/v1/contracts/${k.id}`)).body;
+  const paidMonths = whole.reports.filter((r) => r.status === 'paid').map((r) => r.month).sort();
+  assert.ok(paidMonths.length >= 2, 'the demo contract has paid months');
+  const next = (m) => { const [y, mm] = m.split('-').map(Number); return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`; };
+  const month = next(paidMonths.at(-1));
+  const before = await council.get(`/api/v1/contracts/${k.id}/reports/preview?month=${month}`);
+  assert.equal(before.status, 200, JSON.stringify(before.body));
+  assert.deepEqual(before.body.lines.filter((l) => l.corrects), [], 'no approved month changed');
+  // One person's deliveries of the second paid month removed: that month, and only it, is corrected.
+  const changed = paidMonths[1];
+  let gone;
+  for (const sid of whole.services) {
+    const grid = (await provider.get(`/api/v1/services/${sid}/deliveries?month=${changed}`)).body;
+    if (!grid.rows?.length || gone) continue;
+    gone = grid.rows[0].code;
+    const cells = grid.rows.slice(1).flatMap((r) => r.cells.map((c) => ({ person_id: r.person_id, day: c.day, units: c.units })));
+    const put = await provider.request('PUT', `/api/v1/services/${sid}/deliveries`, { body: { month: changed, cells }, ...h(grid.version) });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+  }
+  assert.ok(gone, 'a person was served in that month');
+  const after_ = await council.get(`/api/v1/contracts/${k.id}/reports/preview?month=${month}`);
+  const corrections = after_.body.lines.filter((l) => l.corrects);
+  assert.deepEqual(corrections.map((l) => [l.person_code, l.corrects, l.units]), [[gone, changed, -1]]);
+  assert.deepEqual(after_.body.lines.filter((l) => !l.corrects), before.body.lines.filter((l) => !l.corrects));
+});

@@ -69,22 +69,46 @@ Used used_of(store::Tx& tx, const Contract& c, std::int64_t except_report = 0) {
   return u;
 }
 
-// The lines of a new or reopened report: the month's log, and the corrections of every approved
-// month — the log of all those months read in one pass. `log` receives the month's own log.
-std::vector<ReportLine> generated(store::Tx& tx, const Contract& c, const std::string& month, std::vector<Recorded>* log = nullptr) {
-  std::map<std::string, std::vector<ReportLine>> approved;  // month → its frozen lines and its approved corrections
-  for (const auto& r : reports_of(tx, c.id)) {
+// The lines of a new or reopened report: the month's log, and the corrections of every approved month
+// whose log changed since an approval saw it (the versions each approval kept say which; the others have
+// nothing to correct, and neither their log nor the earlier reports' lines are read). `log` is the
+// month's own log; `seen` what the lines were made from, kept with the report.
+struct Generated {
+  std::vector<ReportLine> lines;
+  std::vector<Recorded> log;
+  LogSeen seen;
+};
+Generated generate(store::Tx& tx, const Contract& c, const std::string& month) {
+  std::vector<std::string> approved_months;
+  std::vector<Approval> approvals;
+  for (const auto& r : report_sums(tx, c.id)) {
     if (r.status != "approved" && r.status != "paid") continue;
-    for (const auto& l : r.lines) approved[l.corrects.value_or(r.month)].push_back(l);
+    if (r.month < month) approved_months.push_back(r.month);
+    if (r.log_seen) approvals.push_back({r.approved_at.value_or(""), r.id, log_seen_of(bj::parse(*r.log_seen))});
   }
-  std::erase_if(approved, [&](const auto& e) { return e.first >= month; });
-  auto logs = recorded_months(tx, c, approved.empty() ? month : approved.begin()->first, month);
-  auto lines = lines_from(logs[month], c.unit_price_minor);
-  for (const auto& [m, lines_of_m] : approved)
-    for (auto& l : corrections_for(m, lines_of_m, logs[m], c.unit_price_minor)) lines.push_back(std::move(l));
-  if (log) *log = std::move(logs[month]);
-  return lines;
+  Generated g;
+  g.seen.services = service_ids(c);
+  auto versions = services::delivery_versions(tx, g.seen.services, approved_months.empty() ? month : approved_months.front(), month);
+  for (const auto& m : approved_months) g.seen.months[m] = versions[m];
+  g.seen.months[month] = versions[month];
+  auto reread = months_to_reread(approved_months, approvals, g.seen.services, versions);
+  // The months read in one pass: the earliest to reread up to this one.
+  auto logs = recorded_months(tx, c, reread.empty() ? month : *reread.begin(), month);
+  g.lines = lines_from(logs[month], c.unit_price_minor);
+  if (!reread.empty()) {
+    std::map<std::string, std::vector<ReportLine>> approved;  // month → its frozen lines and its approved corrections
+    for (const auto& r : reports_of(tx, c.id)) {
+      if (r.status != "approved" && r.status != "paid") continue;
+      for (const auto& l : r.lines)
+        if (auto m = l.corrects.value_or(r.month); reread.count(m)) approved[m].push_back(l);
+    }
+    for (const auto& [m, lines_of_m] : approved)
+      for (auto& l : corrections_for(m, lines_of_m, logs[m], c.unit_price_minor)) g.lines.push_back(std::move(l));
+  }
+  g.log = std::move(logs[month]);
+  return g;
 }
+std::string seen_text(const LogSeen& s) { return bj::serialize(to_json(s)); }
 
 bj::object contract_json(store::Tx& tx, const Contract& c, bool whole) {
   auto u = used_of(tx, c);
@@ -620,12 +644,13 @@ Written report_create(App& app, const Caller& c, std::int64_t contract_id, const
              MonthlyReport r;
              r.contract_id = k.id;
              r.month = month;
-             std::vector<Recorded> log;
-             r.lines = generated(tx, k, month, &log);
+             auto g = generate(tx, k, month);
+             r.lines = std::move(g.lines);
+             r.log_seen = seen_text(g.seen);
              totals(r);
              r.id = insert_report(tx, r);
              auto made = *find_report(tx, r.id);
-             return platform::Added{{report_json(tx, {made, k}, &log), made.version, 201}, bj::object{{"report_id", made.id}, {"month", month}}};
+             return platform::Added{{report_json(tx, {made, k}, &g.log), made.version, 201}, bj::object{{"report_id", made.id}, {"month", month}}};
            }});
 }
 
@@ -639,10 +664,10 @@ Written report_preview(App& app, const auth::Principal& me, std::int64_t contrac
   MonthlyReport r;
   r.contract_id = k.id;
   r.month = month;
-  std::vector<Recorded> log;
-  r.lines = generated(tx, k, month, &log);
+  auto g = generate(tx, k, month);
+  r.lines = std::move(g.lines);
   totals(r);
-  return {report_json(tx, {r, k}, &log)};
+  return {report_json(tx, {r, k}, &g.log)};
 }
 
 Written report_get(App& app, const auth::Principal& me, std::int64_t id) {
@@ -673,7 +698,8 @@ Written report_update(App& app, const Caller& c, std::int64_t id, std::int64_t v
                                           [&](store::Tx& tx, const ReportCtx& x, Validator& v) {
                                             if (x.r.status != "draft" && x.r.status != "returned")
                                               throw Conflict(say("report_not_editable", "Only a draft or returned report changes"));
-                                            auto log = recorded(tx, x.c, x.r.month);
+                                            auto g = generate(tx, x.c, x.r.month);
+                                            const auto& log = g.log;
                                             for (auto& e : claim_errors(claimed, log)) v.add(e.field, e.code, e.message, e.params);
                                             changed = x.r;
                                             changed.lines.clear();
@@ -690,8 +716,9 @@ Written report_update(App& app, const Caller& c, std::int64_t id, std::int64_t v
                                               l.amount_minor = cl.units * x.c.unit_price_minor;
                                               changed.lines.push_back(std::move(l));
                                             }
-                                            for (const auto& l : generated(tx, x.c, x.r.month))
+                                            for (const auto& l : g.lines)
                                               if (l.corrects) changed.lines.push_back(l);
+                                            changed.log_seen = seen_text(g.seen);
                                             totals(changed);
                                           },
                                       .apply = [&](store::Tx& tx, const ReportCtx& x) { return update_report(tx, changed, x.r.version); },

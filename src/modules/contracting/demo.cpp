@@ -240,6 +240,10 @@ boost::json::object load_demo(platform::DemoContext& d) {
       r.contract_id = k.id;
       r.month = add_months(k.starts_on, m).substr(0, 7);
       r.lines = lines_from(recorded(tx, k, r.month), k.unit_price_minor);
+      LogSeen seen;  // what the month was made from, as the report's own generation keeps it
+      for (const auto& s : k.services) seen.services.push_back(std::stoll(s));
+      seen.months[r.month] = services::delivery_versions(tx, seen.services, r.month, r.month)[r.month];
+      r.log_seen = boost::json::serialize(to_json(seen));
       totals(r);
       const auto month_end = add_days(add_months(r.month + "-01", 1), -1);
       r.status = "paid";

@@ -211,6 +211,7 @@ struct MonthlyReport {
   std::int64_t units = 0, amount_minor = 0;
   std::optional<std::string> invoice_number, submitted_at, approved_at, returned_reason, paid_on, payment_ref;
   std::optional<std::int64_t> submitted_by, verified_by, paid_minor;
+  std::optional<std::string> log_seen;  // JSON: the log's versions its lines were made from (rules.hpp LogSeen)
   std::int64_t version = 1;
   std::string created_at, updated_at;
 };

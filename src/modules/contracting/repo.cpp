@@ -146,7 +146,7 @@ const store::Entity<MonthlyReport>& reports() {
         json_list("lines", &R::lines, report_lines_of), col("units", &R::units), col("amount_minor", &R::amount_minor),
         col("invoice_number", &R::invoice_number), col("submitted_by", &R::submitted_by), col("submitted_at", &R::submitted_at),
         col("verified_by", &R::verified_by), col("approved_at", &R::approved_at), col("returned_reason", &R::returned_reason),
-        col("paid_on", &R::paid_on), col("payment_ref", &R::payment_ref), col("paid_minor", &R::paid_minor)},
+        col("paid_on", &R::paid_on), col("payment_ref", &R::payment_ref), col("paid_minor", &R::paid_minor), col("log_seen", &R::log_seen)},
        store::stamps(&R::version, &R::created_at, &R::updated_at)}};
   return e;
 }
@@ -272,11 +272,11 @@ std::vector<MonthlyReport> reports_of(store::Tx& tx, std::int64_t contract_id) {
 }
 std::vector<ReportSum> report_sums(store::Tx& tx, std::int64_t contract_id) {
   std::vector<ReportSum> out;
-  auto c = tx.query("SELECT id, status, units, amount_minor, paid_minor, month, submitted_at FROM contract_reports WHERE contract_id = $1 ORDER BY month",
+  auto c = tx.query("SELECT id, status, units, amount_minor, paid_minor, month, submitted_at, approved_at, log_seen FROM contract_reports "
+                    "WHERE contract_id = $1 ORDER BY month",
                     {contract_id});
   while (c->next())
-    out.push_back({c->i64(0), c->str(1), c->i64(2), c->i64(3), c->is_null(4) ? std::nullopt : std::optional(c->i64(4)), c->str(5),
-                   c->is_null(6) ? std::nullopt : std::optional(c->str(6))});
+    out.push_back({c->i64(0), c->str(1), c->i64(2), c->i64(3), c->opt_i64(4), c->str(5), c->opt_str(6), c->opt_str(7), c->opt_str(8)});
   return out;
 }
 std::int64_t insert_report(store::Tx& tx, const MonthlyReport& r) { return reports().insert(tx, r); }

@@ -71,14 +71,15 @@ std::string next_contract_number(store::Tx& tx, int year);
 std::optional<MonthlyReport> find_report(store::Tx& tx, std::int64_t id);
 std::vector<MonthlyReport> reports_of(store::Tx& tx, std::int64_t contract_id);
 // A contract's reports' totals only (no lines), by month: what the volume and value used are counted
-// from, and what a home lists.
+// from, what a home lists, and what the next month's generation learns which months changed from.
 struct ReportSum {
   std::int64_t id = 0;
   std::string status;
   std::int64_t units = 0, amount_minor = 0;
   std::optional<std::int64_t> paid_minor;
   std::string month;
-  std::optional<std::string> submitted_at;
+  std::optional<std::string> submitted_at, approved_at;
+  std::optional<std::string> log_seen;  // the log's versions its lines were made from (JSON)
 };
 std::vector<ReportSum> report_sums(store::Tx& tx, std::int64_t contract_id);
 std::int64_t insert_report(store::Tx& tx, const MonthlyReport& r);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "common/exact.hpp"
 #include "common/money.hpp"
@@ -500,6 +501,54 @@ std::vector<FieldError> claim_errors(const std::vector<ReportLine>& claimed, con
       e.push_back({at + ".units", "above_records", "The delivery log holds {units}", {{"units", std::to_string(it->units)}}});
   }
   return e;
+}
+
+std::set<std::string> months_to_reread(const std::vector<std::string>& approved_months, const std::vector<Approval>& approvals,
+                                       const std::vector<std::int64_t>& services,
+                                       const std::map<std::string, std::map<std::int64_t, std::int64_t>>& versions_now) {
+  auto sorted = [](std::vector<std::int64_t> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  const auto ours = sorted(services);
+  static const std::map<std::int64_t, std::int64_t> never_saved;
+  std::set<std::string> out;
+  for (const auto& m : approved_months) {
+    const Approval* last = nullptr;
+    for (const auto& a : approvals)
+      if (a.seen.months.count(m) && (!last || std::tie(a.approved_at, a.id) > std::tie(last->approved_at, last->id))) last = &a;
+    auto now = versions_now.find(m);
+    const auto& v = now == versions_now.end() ? never_saved : now->second;
+    if (!last || sorted(last->seen.services) != ours || last->seen.months.at(m) != v) out.insert(m);
+  }
+  return out;
+}
+
+boost::json::object to_json(const LogSeen& s) {
+  boost::json::object months;
+  for (const auto& [m, by] : s.months) {
+    boost::json::object o;
+    for (const auto& [sid, v] : by) o[std::to_string(sid)] = v;
+    months[m] = std::move(o);
+  }
+  return {{"services", boost::json::value_from(s.services)}, {"months", std::move(months)}};
+}
+
+LogSeen log_seen_of(const boost::json::value& v) {
+  LogSeen s;
+  const auto* o = v.if_object();
+  if (!o) return s;
+  if (const auto* a = o->if_contains("services"); a && a->is_array())
+    for (const auto& x : a->as_array())
+      if (x.is_int64()) s.services.push_back(x.as_int64());
+  if (const auto* ms = o->if_contains("months"); ms && ms->is_object())
+    for (const auto& [m, by] : ms->as_object()) {
+      auto& out = s.months[std::string(m)];
+      if (by.is_object())
+        for (const auto& [sid, ver] : by.as_object())
+          if (ver.is_int64()) out[std::stoll(std::string(sid))] = ver.as_int64();
+    }
+  return s;
 }
 
 std::vector<ReportLine> corrections_for(const std::string& month, const std::vector<ReportLine>& approved, const std::vector<Recorded>& now,

@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -117,6 +119,27 @@ std::vector<FieldError> claim_errors(const std::vector<ReportLine>& claimed, con
 // (its frozen lines and every correction approved since), as correction lines of that month.
 std::vector<ReportLine> corrections_for(const std::string& month, const std::vector<ReportLine>& approved, const std::vector<Recorded>& now,
                                         std::int64_t unit_price_minor);
+// What a report saw of the delivery log when its lines were made: the contract's services, and each
+// month's version of each service's log (services::delivery_versions; a month never saved is absent).
+struct LogSeen {
+  std::vector<std::int64_t> services;
+  std::map<std::string, std::map<std::int64_t, std::int64_t>> months;
+};
+struct Approval {
+  std::string approved_at;
+  std::int64_t id = 0;
+  LogSeen seen;
+};
+// The approved months whose log must be read again to weigh their corrections: a month is settled when
+// the last approval that saw it (by approval time, then report) saw the same services at the versions
+// of now — then what was approved for it equals its log, and it has nothing to correct. A report kept
+// before the versions were (no `seen`) settles nothing.
+std::set<std::string> months_to_reread(const std::vector<std::string>& approved_months, const std::vector<Approval>& approvals,
+                                       const std::vector<std::int64_t>& services,
+                                       const std::map<std::string, std::map<std::int64_t, std::int64_t>>& versions_now);
+boost::json::object to_json(const LogSeen& s);
+LogSeen log_seen_of(const boost::json::value& v);
+
 // ok below 80% of the maximum volume, warning from 80%, full from 100%.
 std::string volume_level(std::int64_t used, std::int64_t max);
 

@@ -541,6 +541,16 @@ std::map<std::string, std::vector<PersonMonth>> delivered_in_months(store::Tx& t
   return out;
 }
 
+std::map<std::string, std::map<std::int64_t, std::int64_t>> delivery_versions(store::Tx& tx, const std::vector<std::int64_t>& service_ids,
+                                                                              const std::string& from_month, const std::string& to_month) {
+  std::map<std::string, std::map<std::int64_t, std::int64_t>> out;
+  for (auto sid : service_ids) {
+    auto c = tx.query("SELECT month, version FROM delivery_months WHERE service_id = $1 AND month BETWEEN $2 AND $3", {sid, from_month, to_month});
+    while (c->next()) out[c->str(0)][sid] = c->i64(1);
+  }
+  return out;
+}
+
 std::vector<PersonMonth> delivered_in_month(store::Tx& tx, const std::vector<std::int64_t>& service_ids, const std::string& month) {
   auto by = delivered_in_months(tx, service_ids, month, month);
   return by.count(month) ? std::move(by[month]) : std::vector<PersonMonth>{};

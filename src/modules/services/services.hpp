@@ -57,6 +57,11 @@ std::vector<PersonMonth> delivered_in_month(store::Tx& tx, const std::vector<std
 // The same for every month from one to another ("YYYY-MM", both included), read in one pass: by month.
 std::map<std::string, std::vector<PersonMonth>> delivered_in_months(store::Tx& tx, const std::vector<std::int64_t>& service_ids,
                                                                     const std::string& from_month, const std::string& to_month);
+// Each month's version of the delivery log of each service (raised by every save of the month's grid;
+// a month never saved is absent): by month, then service. A reader that kept the versions it saw knows
+// which months changed since without reading their log.
+std::map<std::string, std::map<std::int64_t, std::int64_t>> delivery_versions(store::Tx& tx, const std::vector<std::int64_t>& service_ids,
+                                                                              const std::string& from_month, const std::string& to_month);
 
 // A contract's performance from the records of its services (none where there is nothing to count):
 // the share of the people enrolled today whose individual plan's review is not overdue; the average

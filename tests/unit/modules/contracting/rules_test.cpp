@@ -173,5 +173,28 @@ TEST(ContractingRules, AnApprovedMonthIsCorrectedByWhatTheLogHoldsNow) {
   for (const auto& l : c) got.push_back(l.person_code + ":" + std::to_string(l.units) + ":" + std::to_string(l.amount_minor) + ":" + l.corrects.value_or(""));
   EXPECT_EQ(got, (std::vector<std::string>{"P-A:-1:-5000:2026-10", "P-D:1:5000:2026-10"}));
 }
+TEST(ContractingRules, OnlyTheMonthsWhoseLogChangedSinceTheirLastApprovalAreReadAgain) {
+  using Versions = std::map<std::string, std::map<std::int64_t, std::int64_t>>;
+  auto seen = [](std::vector<std::int64_t> services, Versions months) { return LogSeen{std::move(services), std::move(months)}; };
+  std::vector<Approval> approvals = {
+      {"2026-08-07T10:00:00Z", 1, seen({7, 8}, {{"2026-07", {{7, 1}, {8, 1}}}})},
+      {"2026-09-07T10:00:00Z", 2, seen({7, 8}, {{"2026-07", {{7, 1}, {8, 1}}}, {"2026-08", {{7, 2}}}})},
+      // September's report saw August at an older version, but was approved last: it decides.
+      {"2026-10-09T10:00:00Z", 3, seen({7, 8}, {{"2026-08", {{7, 1}}}, {"2026-09", {{7, 1}}}})},
+      {"2026-11-07T10:00:00Z", 4, seen({8, 7}, {{"2026-10", {}}})},
+  };
+  const std::vector<std::string> months = {"2026-06", "2026-07", "2026-08", "2026-09", "2026-10"};
+  Versions now = {{"2026-07", {{7, 1}, {8, 1}}}, {"2026-08", {{7, 2}}}, {"2026-09", {{7, 1}}}};
+  // June: no approval kept what it saw; August: the last approval saw version 1, now 2.
+  EXPECT_EQ(months_to_reread(months, approvals, {8, 7}, now), (std::set<std::string>{"2026-06", "2026-08"}));
+  // A month saved since (October, never saved when approved) and a service added to the contract.
+  now["2026-10"][8] = 1;
+  EXPECT_EQ(months_to_reread(months, approvals, {7, 8}, now), (std::set<std::string>{"2026-06", "2026-08", "2026-10"}));
+  EXPECT_EQ(months_to_reread(months, approvals, {7, 8, 9}, now).size(), 5U);
+  // What a report saw reads back as written.
+  auto back = log_seen_of(to_json(approvals[1].seen));
+  EXPECT_EQ(back.services, approvals[1].seen.services);
+  EXPECT_EQ(back.months, approvals[1].seen.months);
+}
 }  // namespace
 }  // namespace sp::contracting
