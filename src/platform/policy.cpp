@@ -92,6 +92,16 @@ std::optional<Say> offer_read_refusal(const Principal& me, std::int64_t provider
   return say("offer_not_yours", "Only the provider that made it and, after the deadline, the purchasing authority read an offer");
 }
 
+std::optional<Say> agreement_visit_refusal(const Principal& me) {
+  if (runs_programme(me) || is_monitor(me)) return std::nullopt;
+  return say("visits_by_monitors", "Visits are recorded by the programme's staff and its monitors");
+}
+
+std::optional<Say> contract_visit_refusal(const Principal& me, std::int64_t authority_id) {
+  if (may_keep_contracting(me, authority_id) || runs_programme(me) || is_monitor(me)) return std::nullopt;
+  return say("contract_visits_by_authority", "Visits to a contract are recorded by the authority, the programme's staff and its monitors");
+}
+
 bool may_staff_service(std::string_view role, const Party& works_for, const Party& provider) {
   if (!works_in_services_role(role)) return false;
   if (provider.organisation_id) return works_for.organisation_id == provider.organisation_id;

@@ -103,6 +103,15 @@ bool may_offer(const Principal& me);
 std::optional<Say> offer_read_refusal(const Principal& me, std::int64_t provider_organisation_id, std::int64_t authority_id,
                                       bool deadline_passed);
 
+// ---- monitoring visits (platform/visits.hpp)
+
+// Records a visit to a signed grant agreement and follows up its actions: the programme's staff and its
+// monitors (who may read the agreement is the grants' own rule, asked first).
+std::optional<Say> agreement_visit_refusal(const Principal& me);
+// Records a visit to a contract in force: the authority that bought the service (its contract manager
+// checks delivery on the ground), the programme's staff and its monitors.
+std::optional<Say> contract_visit_refusal(const Principal& me, std::int64_t authority_id);
+
 // ---- personal data: responsibility follows consent
 
 // What a person's consents in force allow about sharing: whether any allows it, and the

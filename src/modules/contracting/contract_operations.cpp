@@ -563,14 +563,8 @@ Written contract_document_add(App& app, const Caller& c, std::int64_t id, std::s
 
 // ---------------------------------------------------------------- monitoring visits
 
-// The platform's visits (platform/visits.hpp), to a contract in force: recorded by the authority that
-// bought the service (its contract manager checks delivery on the ground), the programme's staff and
-// its monitors; the findings and actions read by both parties.
-std::optional<Say> contract_visit_refusal(const auth::Principal& me, const Contract& k) {
-  if (policy::may_keep_contracting(me, k.authority_id) || policy::runs_programme(me) || policy::is_monitor(me)) return std::nullopt;
-  return say("contract_visits_by_authority", "Visits to a contract are recorded by the authority, the programme's staff and its monitors");
-}
-
+// The platform's visits (platform/visits.hpp), to a contract in force, by whom the policy says
+// (policy::contract_visit_refusal); the findings and actions read by both parties.
 Written contract_visit_add(App& app, const Caller& c, std::int64_t id, const json::object& body) {
   Validator v(body);
   auto visit = platform::read_new_visit(v);
@@ -578,7 +572,7 @@ Written contract_visit_add(App& app, const Caller& c, std::int64_t id, const jso
   return platform::add<Contract>(
       *app.db, c, id, v, contract_kind(),
       {.action = "visit",
-       .refuse = [&](store::Tx&, const Contract& k) { return contract_visit_refusal(c.me, k); },
+       .refuse = [&](store::Tx&, const Contract& k) { return policy::contract_visit_refusal(c.me, k.authority_id); },
        .check =
            [&](store::Tx&, const Contract& k, Validator&) {
              if (k.status == "draft") throw Conflict(say("contract_not_signed", "The contract is not in force"));
@@ -595,7 +589,7 @@ void register_contract_visits() {
   platform::register_visit_owner("contract", {[](const auth::Principal& me, store::Tx& tx, std::int64_t id) -> std::optional<Say> {
                                                 auto k = find_contract(tx, id);
                                                 if (!k) return say("not_found", "No such contract");
-                                                return contract_visit_refusal(me, *k);
+                                                return policy::contract_visit_refusal(me, k->authority_id);
                                               },
                                               [](store::Tx& tx, std::int64_t id) {
                                                 auto k = find_contract(tx, id);

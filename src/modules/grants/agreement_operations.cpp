@@ -733,13 +733,11 @@ Written amendment_decide(App& app, const Caller& cl, std::int64_t id, std::int64
 
 // ------------------------------------------------------------------ monitoring visits
 
-// The platform's visits (platform/visits.hpp), to an agreement: recorded by the programme's staff
-// and its monitors, once the agreement is signed.
+// The platform's visits (platform/visits.hpp), to an agreement: by whom the policy says, to an
+// agreement they read, once it is signed.
 std::optional<Say> visit_refusal(const auth::Principal& me, store::Tx& tx, const Agreement& g) {
   if (auto why = agreement_read_refusal(tx, me, g)) return why;
-  if (!policy::runs_programme(me) && !policy::is_monitor(me))
-    return say("visits_by_monitors", "Visits are recorded by the programme's staff and its monitors");
-  return std::nullopt;
+  return policy::agreement_visit_refusal(me);
 }
 
 Written visit_add(App& app, const Caller& cl, std::int64_t id, const json::object& body) {

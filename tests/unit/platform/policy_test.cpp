@@ -48,6 +48,20 @@ TEST(Policy, ResponsibilityFollowsConsent) {
   EXPECT_TRUE(hand_over_refusal(home, only_other, lpa));  // a consent that names organisations names no authority
 }
 
+TEST(Policy, VisitsAreRecordedByThoseWhoMonitorTheRecord) {
+  EXPECT_FALSE(agreement_visit_refusal(as("officer")));
+  EXPECT_FALSE(agreement_visit_refusal(as("monitor")));
+  EXPECT_EQ(agreement_visit_refusal(as("lpa_staff", {}, 7))->code, "visits_by_monitors");
+  EXPECT_TRUE(agreement_visit_refusal(as("cso_staff", 1)));
+  EXPECT_TRUE(agreement_visit_refusal(as("auditor")));  // reads everything, records nothing
+  // A contract: the authority that bought the service too, not another authority, not the provider.
+  EXPECT_FALSE(contract_visit_refusal(as("lpa_staff", {}, 7), 7));
+  EXPECT_EQ(contract_visit_refusal(as("lpa_staff", {}, 8), 7)->code, "contract_visits_by_authority");
+  EXPECT_TRUE(contract_visit_refusal(as("cso_staff", 1), 7));
+  EXPECT_FALSE(contract_visit_refusal(as("monitor"), 7));
+  EXPECT_FALSE(contract_visit_refusal(as("admin"), 7));
+}
+
 TEST(Policy, RolesAreNamedHereOnly) {
   EXPECT_TRUE(runs_programme(as("admin")));
   EXPECT_TRUE(runs_programme(as("officer")));
