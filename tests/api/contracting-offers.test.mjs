@@ -216,6 +216,10 @@ test('offers from accredited providers, sealed until the deadline; the committee
   assertSchema(complaint.body, 'Complaint');
   cur = (await council.get(`/api/v1/purchases/${p.id}`)).body;
   assert.equal(cur.complaints[0].status, 'open');
+  // What each may do, said by the server: the authority decides the complaint and draws no contract meanwhile; the bidder keeps nothing.
+  assert.deepEqual([cur.may.keep, cur.may.decide_complaints, cur.may.draw_contracts], [true, true, false]);
+  const asLoser = (await loser.client.get(`/api/v1/purchases/${p.id}`)).body;
+  assert.deepEqual([asLoser.may.keep, asLoser.may.decide_complaints, asLoser.may.draw_contracts], [false, false, false]);
   const decided = await council.post(`/api/v1/complaints/${complaint.body.id}/decision`, { upheld: true, decision: 'Punctajul la criteriul personal se reevaluează.' }, h(cur.version));
   assert.equal(decided.status, 200, JSON.stringify(decided.body));
   assert.equal(decided.body.status, 'evaluation');

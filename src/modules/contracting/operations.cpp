@@ -290,11 +290,15 @@ bj::object purchase_json(store::Tx& tx, const auth::Principal& me, const Purchas
     o["ranking"] = std::move(ranking);
     o["my_result"] = std::move(mine);
     bj::array complaints;
-    for (const auto& k : complaints_of(tx, p.id))
+    bool complaint_open = false;
+    for (const auto& k : complaints_of(tx, p.id)) {
+      complaint_open = complaint_open || k.status == "open";
       if (policy::may_read_contracting_plans(me, p.authority_id) || (me.organisation_id && *me.organisation_id == k.organisation_id))
         complaints.push_back({{"id", k.id}, {"text", k.text}, {"status", k.status}, {"decision", nullable(k.decision)}, {"lodged_at", k.lodged_at},
                               {"decided_at", nullable(k.decided_at)}, {"version", k.version}});
+    }
     o["complaints"] = std::move(complaints);
+    const bool standstill_over = p.status == "standstill" && p.standstill_until && today() > *p.standstill_until;
     const bool open = status == "published" || status == "clarifications";
     o["may"] = {{"edit", keeper && (p.status == "draft" || p.status == "cost_approved")},
                 {"approve_cost", keeper && (p.status == "draft" || p.status == "cost_approved")},
@@ -306,7 +310,10 @@ bj::object purchase_json(store::Tx& tx, const auth::Principal& me, const Purchas
                 {"open_offers", keeper && status == "evaluation" && p.status == "published"},
                 {"award", keeper && p.status == "evaluation"},
                 {"announce", keeper && p.status == "awarded"},
-                {"complain", policy::may_offer(me) && p.status == "standstill" && p.standstill_until && today() <= *p.standstill_until}};
+                {"complain", policy::may_offer(me) && p.status == "standstill" && p.standstill_until && today() <= *p.standstill_until},
+                {"keep", keeper},
+                {"decide_complaints", keeper && complaint_open},
+                {"draw_contracts", keeper && standstill_over && !complaint_open}};
   }
   return o;
 }

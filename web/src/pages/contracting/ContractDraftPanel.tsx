@@ -28,7 +28,7 @@ export function ContractDraftPanel({ p }: { p: Purchase }) {
   const over = !!p.standstill_until && today() > p.standstill_until;
   const openComplaint = p.complaints.some((k) => k.status === 'open');
   if (p.status !== 'standstill' && p.status !== 'signed') return null;
-  if (!p.may.cancel && p.status !== 'signed') return null;
+  if (!p.may.keep && p.status !== 'signed') return null;
   const ofLot = (lot: string) => contracts.data?.items.find((k) => k.purchase_id === p.id && k.lot === lot);
   return (
     <Card withBorder data-testid="contract-drafts">
@@ -40,7 +40,7 @@ export function ContractDraftPanel({ p }: { p: Purchase }) {
         const lot = p.lots.find((l) => l.code === w.lot);
         return k ? (
           <Text key={w.lot} mt="xs">{lot?.name}: <Anchor component={Link} to={`/contracting/contracts/${k.id}`}>{k.number ?? t('contracting.notNumbered')}</Anchor></Text>
-        ) : over && !openComplaint && p.may.cancel ? <LotContract key={w.lot} p={p} lot={w.lot} organisation={w.organisation_id} /> : null;
+        ) : p.may.draw_contracts ? <LotContract key={w.lot} p={p} lot={w.lot} organisation={w.organisation_id} /> : null;
       })}
     </Card>
   );

@@ -25,7 +25,7 @@ export function EvaluationPanel({ p }: { p: Purchase }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const fmt = useFormat();
-  const keeper = p.may.open_offers || p.may.award || p.may.announce || p.may.amend || p.may.cancel;
+  const keeper = p.may.keep;
   const evaluating = EVALUATING.includes(p.status);
   return (
     <Stack>
@@ -223,7 +223,6 @@ function Complaints({ p }: { p: Purchase }) {
   const [text, setText] = useState('');
   const s = useSubmit();
   const refresh = useRefresh(p);
-  const keeper = p.may.cancel;
   if (!p.complaints.length && !p.may.complain) return null;
   return (
     <Card withBorder data-testid="complaints">
@@ -233,7 +232,7 @@ function Complaints({ p }: { p: Purchase }) {
           <Group gap="xs"><StatusBadge group="complaint_status" value={k.status} /><Text size="sm" c="dimmed">{fmt.dateTime(k.lodged_at)}</Text></Group>
           <Text style={{ whiteSpace: 'pre-wrap' }}>{k.text}</Text>
           {k.decision && <Text size="sm"><b>{t('offerEval.decision')}:</b> {k.decision}</Text>}
-          {keeper && k.status === 'open' && <ComplaintDecision id={k.id} version={p.version} onDone={refresh} />}
+          {p.may.decide_complaints && k.status === 'open' && <ComplaintDecision id={k.id} version={p.version} onDone={refresh} />}
         </Stack>
       ))}
       {p.may.complain && (
