@@ -1,17 +1,13 @@
 import { Alert, Anchor, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
 import { useOfferEvaluation, usePurchase, type OfferEvaluation } from '../../api/contracting';
 import { useCostWords } from '../../api/costing';
 import { invalidate } from '../../api/queries';
-import { confirmAction } from '../../components/Confirm';
 import { Declaration } from '../../components/evaluation/Declaration';
-import { ScoreSheet, type SheetScore } from '../../components/evaluation/ScoreSheet';
-import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { ScoreSheet } from '../../components/evaluation/ScoreSheet';
+import { useEvaluationActions } from '../../components/evaluation/useEvaluationActions';
 import { gate } from '../../components/Gate';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../format';
@@ -35,24 +31,8 @@ function OfferEvaluationView({ e, reload }: { e: OfferEvaluation; reload: () => 
   const { lei } = useCostWords();
   const qc = useQueryClient();
   const purchase = usePurchase(e.purchase_id);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const done = () => { reload(); invalidate(qc, ['/api/v1/purchases/{id}/evaluations', { id: e.purchase_id }], ['/api/v1/purchases/{id}/ranking', { id: e.purchase_id }]); };
-  const declare = async (conflict: boolean, note: string) => {
-    try {
-      await api('POST', `/api/v1/offer-evaluations/${e.id}/declare`, { version: e.version, body: conflict ? { conflict, note } : { conflict } });
-      notifications.show({ color: 'teal', message: conflict ? t('eval.conflictDone') : t('eval.declared') });
-      done();
-    } catch (x) { setError(errorSentence(x, t)); }
-  };
-  const save = async (scores: SheetScore[], submit: boolean) => {
-    if (submit && !(await confirmAction({ title: t('ask.submitEvaluation.title'), body: t('ask.submitEvaluation.body'), final: t('ask.submitEvaluation.final'), confirm: t('eval.submit') }))) return;
-    try {
-      await api('PUT', `/api/v1/offer-evaluations/${e.id}/scores`, { version: e.version, body: { scores, submit } });
-      notifications.show({ color: 'teal', message: submit ? t('eval.submitted') : t('common.saved') });
-      done();
-    } catch (x) { setErrors(fieldErrors(x, t)); setError(errorSentence(x, t)); }
-  };
+  const { declare, save, errors, error } = useEvaluationActions({ declareUrl: `/api/v1/offer-evaluations/${e.id}/declare`, scoresUrl: `/api/v1/offer-evaluations/${e.id}/scores`, version: e.version, done });
   const criteria = e.criteria ?? [];
   const lotName = (code: string) => purchase.data?.lots.find((l) => l.code === code)?.name ?? code;
   const o = e.offer;

@@ -1,19 +1,15 @@
 import { SimpleGrid, Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import { useMoney, useTr, type Application, type Criterion, type Evaluation, type Score, useCall, useEvaluation } from '../../api/grants';
-import { errorSentence, fieldErrors } from '../../components/FormErrors';
+import { useMoney, useTr, type Application, type Criterion, type Evaluation, useCall, useEvaluation } from '../../api/grants';
 import { StatusBadge } from '../../components/StatusBadge';
 import { gate } from '../../components/Gate';
 import { invalidate } from '../../api/queries';
-import { confirmAction } from '../../components/Confirm';
 import { useFormat } from '../../format';
 import { Declaration } from '../../components/evaluation/Declaration';
 import { ScoreSheet } from '../../components/evaluation/ScoreSheet';
+import { useEvaluationActions } from '../../components/evaluation/useEvaluationActions';
 import { useDistricts } from '../../api/registry';
 
 export function EvaluationPage() {
@@ -35,24 +31,8 @@ function EvaluationView({ e, reload }: { e: Evaluation; reload: () => void }) {
   // The lot by its name in the user's language (the call holds the names).
   const call = useCall(e.call_id);
   const lot = app?.lot ? call.data?.lots.find((l) => l.code === app.lot) : undefined;
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const done = () => { reload(); invalidate(qc, '/api/v1/evaluations'); };
-  const declare = async (conflict: boolean, note: string) => {
-    try {
-      await api('POST', `/api/v1/evaluations/${e.id}/declaration`, { body: conflict ? { conflict, note } : { conflict }, version: e.version });
-      notifications.show({ color: 'teal', message: conflict ? t('eval.conflictDone') : t('eval.declared') });
-      done();
-    } catch (x) { setError(errorSentence(x, t)); }
-  };
-  const save = async (scores: Score[], submit: boolean) => {
-    if (submit && !(await confirmAction({ title: t('ask.submitEvaluation.title'), body: t('ask.submitEvaluation.body'), final: t('ask.submitEvaluation.final'), confirm: t('eval.submit') }))) return;
-    try {
-      await api('PUT', `/api/v1/evaluations/${e.id}/scores`, { body: { scores, submit }, version: e.version });
-      notifications.show({ color: 'teal', message: submit ? t('eval.submitted') : t('common.saved') });
-      done();
-    } catch (x) { setErrors(fieldErrors(x, t)); setError(errorSentence(x, t)); }
-  };
+  const { declare, save, errors, error } = useEvaluationActions({ declareUrl: `/api/v1/evaluations/${e.id}/declaration`, scoresUrl: `/api/v1/evaluations/${e.id}/scores`, version: e.version, done });
   const fmt = useFormat();
   const districts = useDistricts();
   const districtName = (c: string) => districts.data?.find((d) => d.code === c)?.name ?? c;
