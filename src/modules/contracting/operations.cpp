@@ -59,9 +59,17 @@ void check_locality(store::Tx& tx, Validator& v, const std::string& field, const
 
 std::int64_t expected_of(const NeedLine& l) { return (l.eligible * l.take_up_pct * 2 + 100) / 200; }
 
-bj::object needs_json(store::Tx& tx, const Needs& n) {
+// The people served and waiting in a district, from the services' records: read once per district
+// when a list shows many assessments.
+using DistrictCounts = std::map<std::string, std::map<std::pair<std::string, std::string>, services::ServedWaiting>>;
+
+bj::object needs_json(store::Tx& tx, const Needs& n, DistrictCounts* cache = nullptr) {
   auto district = district_of(tx, n.authority_id);
-  auto counts = services::served_and_waiting(tx, district);
+  DistrictCounts own;
+  auto& by = cache ? *cache : own;
+  auto known = by.find(district);
+  if (known == by.end()) known = by.emplace(district, services::served_and_waiting(tx, district)).first;
+  const auto& counts = known->second;
   std::vector<std::string> places;
   for (const auto& l : n.lines)
     if (l.locality) places.push_back(*l.locality);
@@ -143,7 +151,7 @@ platform::Kind<Needs> needs_kind() {
           .find = find_needs,
           .version = [](const Needs& n) { return n.version; },
           .subject = [](const Needs& n) { return platform::Subject{"needs_assessment", n.id, std::to_string(n.year)}; },
-          .show = needs_json};
+          .show = [](store::Tx& tx, const Needs& n) { return needs_json(tx, n); }};
 }
 
 void check_need_lines(store::Tx& tx, Validator& v, const std::vector<NeedLine>& lines, const std::string& district) {
@@ -467,10 +475,11 @@ Written needs_list(App& app, const auth::Principal& me, std::optional<std::int64
   auto tx = app.db->read();
   auto of = plans_in_view(me, authority_id);
   bj::array items;
+  DistrictCounts counts;
   for (const auto& n : list_needs(tx, of)) {
     // The gap of the whole from its lines as shown: where a line's served count is hidden, its
     // bound, so that the total never gives a hidden count back by subtraction.
-    auto full = needs_json(tx, n);
+    auto full = needs_json(tx, n, &counts);
     std::int64_t gap = 0;
     bool bound = false;
     for (const auto& l : full.at("lines").as_array()) {
