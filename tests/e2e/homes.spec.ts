@@ -98,6 +98,37 @@ test('nothing on the main pages is cut off, in Romanian, Russian and English', a
   await switchLanguage(page, 'RO');
 });
 
+test('the council\'s contracting pages in Russian and English, on a desktop and a phone: nothing cut off, nothing wider than the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await login(page, 'consiliu@socialpact.md');
+  const items = async (url: string) => ((await (await page.request.get(url)).json()) as { items: { id: number; number?: string | null; status?: string }[] }).items;
+  const needs = (await items('/api/v1/needs-assessments'))[0];
+  const plan = (await items('/api/v1/purchase-plans'))[0];
+  const purchases = await items('/api/v1/purchases');
+  const contract = (await items('/api/v1/contracts')).find((k) => k.number === 'CS-2026-001')!;
+  const report = ((await (await page.request.get(`/api/v1/contracts/${contract.id}`)).json()) as { reports: { id: number }[] }).reports[0];
+  const pages = ['/contracting', '/contracting?tab=purchases', '/contracting?tab=contracts', `/contracting/needs/${needs.id}`, `/contracting/plans/${plan.id}`,
+    ...purchases.filter((p) => p.number === 'SC-2026-001' || p.number === 'SC-2026-004').map((p) => `/contracting/purchases/${p.id}`),
+    `/contracting/contracts/${contract.id}`, `/contracting/reports/${report.id}`];
+  for (const size of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    for (const code of ['RU', 'EN'] as const) {
+      await switchLanguage(page, code);
+      for (const path of pages) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        await expect(page.getByTestId('page-error')).toHaveCount(0);
+        expect(await cutOff(page), `${code} ${size.width} ${path}`).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${code} ${size.width} ${path}`).toBeLessThanOrEqual(size.width);
+      }
+      await page.goto(`/contracting/contracts/${contract.id}`);
+      await shot(page, `contract-${code.toLowerCase()}-${size.width}`);
+    }
+  }
+  await switchLanguage(page, 'RO');
+});
+
 test('a case worker\'s phone in Russian and English: nothing cut off, nothing wider than the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await login(page, 'asistent@socialpact.md');

@@ -110,6 +110,14 @@ Generated generate(store::Tx& tx, const Contract& c, const std::string& month) {
 }
 std::string seen_text(const LogSeen& s) { return bj::serialize(to_json(s)); }
 
+// The lot's name as the purchase gave it (its code where the purchase no longer names it).
+std::string lot_name(store::Tx& tx, const Contract& c) {
+  if (auto p = find_purchase(tx, c.purchase_id))
+    for (const auto& l : p->lots)
+      if (l.code == c.lot) return l.name;
+  return c.lot;
+}
+
 bj::object contract_json(store::Tx& tx, const Contract& c, bool whole) {
   auto u = used_of(tx, c);
   bj::object o{{"id", c.id},
@@ -120,6 +128,7 @@ bj::object contract_json(store::Tx& tx, const Contract& c, bool whole) {
                {"organisation_id", c.organisation_id},
                {"organisation_name", organisation_name(tx, c.organisation_id)},
                {"lot", c.lot},
+               {"lot_name", lot_name(tx, c)},
                {"type_code", c.type_code},
                {"unit", c.unit},
                {"services", bj::value_from(c.services)},

@@ -1,5 +1,6 @@
 import { Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiUrl } from '../../api/client';
@@ -17,6 +18,7 @@ type Action = 'amend' | 'renew' | 'end';
 // its end (terminated early, or expired) with the reason.
 export function ContractActions({ c }: { c: Contract }) {
   const { t } = useTranslation();
+  const phone = useMediaQuery('(max-width: 36em)');
   const qc = useQueryClient();
   const s = useSubmit();
   const [signedOn, setSignedOn] = useState(today());
@@ -60,14 +62,14 @@ export function ContractActions({ c }: { c: Contract }) {
   return (
     <Card withBorder data-testid="contract-acts">
       <Title order={2} size="h4">{t('contractActs.title')}</Title>
-      <SegmentedControl mt="xs" value={action} onChange={(v) => setAction(v as Action)} aria-label={t('contractActs.title')}
+      <SegmentedControl mt="xs" fullWidth orientation={phone ? 'vertical' : 'horizontal'} value={action} onChange={(v) => setAction(v as Action)} aria-label={t('contractActs.title')}
         data={(['amend', 'renew', 'end'] as const).map((a) => ({ value: a, label: t(`contractActs.${a}`) }))} />
       {action === 'amend' && (
         <Stack gap="xs" mt="sm">
           <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="xs">
             <NumberInput label={t('contracting.minVolume')} value={minVolume} onChange={setMinVolume} min={0} thousandSeparator=" " error={s.errors.min_volume} />
             <NumberInput label={t('contracting.maxVolume')} value={maxVolume} onChange={setMaxVolume} min={0} thousandSeparator=" " error={s.errors.max_volume} />
-            <NumberInput label={t('contracting.unitPrice')} value={price} onChange={setPrice} min={0} decimalScale={2} thousandSeparator=" " suffix=" lei" error={s.errors.unit_price_minor} />
+            <NumberInput label={t('contracting.unitPrice')} value={price} onChange={setPrice} min={0} decimalScale={2} thousandSeparator=" " decimalSeparator="," suffix=" lei" error={s.errors.unit_price_minor} />
             <DateField label={t('purchaseForm.endsOn')} value={endsOn} onChange={setEndsOn} error={s.errors.ends_on} />
           </SimpleGrid>
           <Textarea label={t('contractActs.summary')} required value={summary} onChange={(e) => setSummary(e.currentTarget.value)} error={s.errors.summary} autosize minRows={2} />

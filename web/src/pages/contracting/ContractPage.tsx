@@ -52,7 +52,7 @@ function ContractView({ c }: { c: Contract }) {
           <Title order={1}>{t('contract.title', { number: c.number ?? t('contracting.notNumbered') })}</Title>
           <Group gap="xs">
             <StatusBadge group="contract_status" value={c.status} />
-            <Text c="dimmed">{c.organisation_name} · {t('contract.lot', { lot: c.lot })}</Text>
+            <Text c="dimmed">{c.organisation_name} · {t('contract.lot', { lot: c.lot_name })}</Text>
           </Group>
         </Stack>
         <Group>
@@ -85,15 +85,17 @@ function ContractView({ c }: { c: Contract }) {
       <Title order={2}>{t('contract.kpis')}</Title>
       <Table withTableBorder data-testid="kpis">
           <Table.Thead><Table.Tr><Table.Th>{t('contract.kpi')}</Table.Th><Table.Th ta="right">{t('contract.target')}</Table.Th>
-            <Table.Th ta="right">{t('contract.actual')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+            <Table.Th ta="right">{t('contract.actual')}</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {c.performance.map((k) => {
               const show = (v: number | null) => (v === null ? '—' : KPI_PERCENT.includes(k.code) ? `${v}%` : t('contract.days', { count: v }));
               return (
                 <Table.Tr key={k.code}>
-                  <Table.Td>{t(`contract_kpi.${k.code}`)}</Table.Td><Table.Td ta="right">{show(k.target)}</Table.Td><Table.Td ta="right">{show(k.value)}</Table.Td>
-                  <Table.Td>{k.met === null ? <Text size="sm" c="dimmed">{t('contract.noData')}</Text>
-                    : <Badge color={k.met ? '#1e6b34' : '#c92a2a'}>{t(k.met ? 'contract.met' : 'contract.notMet')}</Badge>}</Table.Td>
+                  <Table.Td>{t(`contract_kpi.${k.code}`)}</Table.Td><Table.Td ta="right">{show(k.target)}</Table.Td>
+                  {/* The value and whether it meets the target, one under the other: three columns fit a phone. */}
+                  <Table.Td ta="right"><Stack gap={4} align="flex-end">{show(k.value)}
+                    {k.met === null ? <Text size="sm" c="dimmed">{t('contract.noData')}</Text>
+                      : <Badge color={k.met ? '#1e6b34' : '#c92a2a'}>{t(k.met ? 'contract.met' : 'contract.notMet')}</Badge>}</Stack></Table.Td>
                 </Table.Tr>
               );
             })}
@@ -143,18 +145,20 @@ function Reports({ c, provider }: { c: Contract; provider: boolean }) {
         </Group>
       )}
       {s.error && <Alert color="red">{s.error}</Alert>}
-      <Table.ScrollContainer minWidth={640}>
+      {/* On a phone the month, its state, units and amount; the invoice and payment day from a tablet up. */}
+      <Table.ScrollContainer minWidth={340}>
         <Table striped withTableBorder data-testid="contract-reports">
           <Table.Thead><Table.Tr><Table.Th>{t('contract.month')}</Table.Th><Table.Th>{t('common.status')}</Table.Th>
             <Table.Th ta="right">{t(`contract_unit.${c.unit}`)}</Table.Th><Table.Th ta="right">{t('contract.amount')}</Table.Th>
-            <Table.Th>{t('contract.invoice')}</Table.Th><Table.Th>{t('contract.paidOn')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Th visibleFrom="sm">{t('contract.invoice')}</Table.Th><Table.Th visibleFrom="sm">{t('contract.paidOn')}</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {rows.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}><Anchor component={Link} to={`/contracting/reports/${r.id}`}>{fmt.month(r.month, 'short')}</Anchor></Table.Td>
                 <Table.Td><StatusBadge group="contract_report_status" value={r.status} /></Table.Td>
-                <Table.Td ta="right">{fmt.number(r.units)}</Table.Td><Table.Td ta="right">{lei(r.amount_minor)}</Table.Td>
-                <Table.Td>{r.invoice_number ?? '—'}</Table.Td><Table.Td>{fmt.date(r.paid_on) || '—'}</Table.Td>
+                <Table.Td ta="right">{fmt.number(r.units)}</Table.Td><Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{lei(r.amount_minor)}</Table.Td>
+                <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>{r.invoice_number ?? '—'}</Table.Td>
+                <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>{fmt.date(r.paid_on) || '—'}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -98,7 +98,7 @@ function ReportView({ r }: { r: ContractReport }) {
           <Table.Tbody>
             {r.lines.map((l, i) => (
               <Table.Tr key={`${l.person_code}-${l.corrects ?? ''}-${i}`} bg={l.refused ? 'red.0' : differs(l) ? 'yellow.0' : undefined} data-testid={`line-${l.person_code}`}>
-                <Table.Td>{l.person_code}{l.corrects && <Text size="xs" c="dimmed">{t('contractReport.correction', { month: fmt.month(l.corrects, 'short') })}</Text>}</Table.Td>
+                <Table.Td><Text span inherit style={{ whiteSpace: 'nowrap' }}>{l.person_code}</Text>{l.corrects && <Text size="xs" c="dimmed">{t('contractReport.correction', { month: fmt.month(l.corrects, 'short') })}</Text>}</Table.Td>
                 <Table.Td ta="right" bg="teal.0">
                   {editable && !l.corrects ? <NumberInput size="xs" w={90} ml="auto" min={0} value={claims[l.person_code] ?? l.units} aria-label={`${l.person_code} ${t('contractReport.claimed')}`}
                     onChange={(v) => setClaims({ ...claims, [l.person_code]: Number(v) || 0 })} error={s.errors[`lines[${i}].units`]} /> : fmt.number(l.units)}
