@@ -13,12 +13,13 @@ void load_demo(App& app, const std::string& scale) {
   // One hash for every demo account: Argon2id is slow by design and the password is public anyway.
   auto hash = password_hash(kDemoPassword);
   auto tx = app.db->write();
-  platform::DemoContext d{tx, *app.vault, scale == "national", 0, 0, 0, {}, {}, {}};
+  platform::DemoContext d{.tx = tx, .vault = *app.vault, .national = scale == "national", .sample_district = {}, .second_district = {}, .accounts = {}, .add_account = {}};
   struct Demo {
     const char* email;
     const char* name;
     const char* role;
     bool council = false;  // works for the sample district's council rather than the mayoralty
+    bool second = false;   // works for the second district's council
   };
   const Demo accounts[] = {
       {"admin@socialpact.md", "Ion Administrator", "admin"},
@@ -33,6 +34,8 @@ void load_demo(App& app, const std::string& scale) {
       // other approves them (maker-checker).
       {"consiliu@socialpact.md", "Maria Cojocaru", "lpa_staff", true},
       {"consiliu2@socialpact.md", "Igor Munteanu", "lpa_staff", true},
+      // The second district council that contracts services (Ungheni): a purchase open for offers.
+      {"ungheni@socialpact.md", "Larisa Moraru", "lpa_staff", true, true},
       // The evaluation committee: three evaluations per application need more than one evaluator.
       {"evaluator2@socialpact.md", "Lilia Ceban", "evaluator"},
       {"evaluator3@socialpact.md", "Petru Guțu", "evaluator"},
@@ -47,8 +50,9 @@ void load_demo(App& app, const std::string& scale) {
       u.name = a.name;
       u.role = a.role;
       if (u.role == "cso_staff" || u.role == "case_worker") u.organisation_id = d.sample_organisation;
-      if (u.role == "lpa_staff") u.authority_id = a.council ? d.sample_council : d.sample_authority;
-      if (u.role == "lpa_staff" || u.role == "monitor") u.district = d.sample_district;
+      if (u.role == "lpa_staff") u.authority_id = a.second ? d.second_council : a.council ? d.sample_council : d.sample_authority;
+      if (u.role == "lpa_staff" || u.role == "monitor") u.district = a.second ? d.second_district : d.sample_district;
+      if (a.second && !d.second_council) continue;
       auto id = auth::insert_user(tx, u, hash);
       d.accounts[u.role].push_back(id);
       audit::record(tx, audit::system_actor("demo"), "create", "user", id, nullptr, nullptr, "demo account");

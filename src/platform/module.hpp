@@ -29,6 +29,9 @@ struct DemoContext {
   bool national = false;  // the benchmark's national scale instead of the programme's
   std::int64_t sample_organisation = 0, sample_authority = 0, sample_council = 0;
   std::string sample_district;
+  // Another district whose council contracts social services (the registry's choice).
+  std::int64_t second_council = 0;
+  std::string second_district;
   std::map<std::string, std::vector<std::int64_t>, std::less<>> accounts;  // by role
   // Makes a further demo account (the demo password) for an organisation a capability's demo chose,
   // e.g. the provider its contract went to; its id.

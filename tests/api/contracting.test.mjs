@@ -264,3 +264,26 @@ test('clarifications: a provider asks, the authority answers, every provider rea
   assert.equal(cancelled.body.status, 'cancelled');
   assertProblem(await council.post(`/api/v1/purchases/${p.id}/cancel`, { reason: 'Încă o dată, din greșeală.' }, { headers: { 'if-match': `"${cancelled.body.version}"` } }), 409);
 });
+
+test('a second district council buys on its own: its purchase open for offers with a clarification answered, its standard its own; neither council keeps the other\'s', async () => {
+  const ungheni = await server.login('ungheni@socialpact.md');
+  const cahul = await server.login('consiliu@socialpact.md');
+  const ong = await server.login('ong@socialpact.md');
+  const mine = (await ungheni.get('/api/v1/purchases')).body.items;
+  const open = mine.find((p) => p.status === 'published');
+  assert.ok(open, 'the second council has a purchase open for offers');
+  const whole = (await ungheni.get(`/api/v1/purchases/${open.id}`)).body;
+  assert.match(whole.title, /Ungheni/);
+  assert.equal(whole.may.keep, true);
+  assert.ok(whole.standard_territory === 'MD-UN', whole.standard_territory);
+  // Every provider reads the answered clarification, without who asked.
+  const answers = (await ong.get(`/api/v1/purchases/${open.id}/clarifications`)).body.items;
+  assert.ok(answers.some((q) => q.answer), JSON.stringify(answers));
+  // Each council keeps its own: Cahul's staff read Ungheni's published purchase but keep nothing of it.
+  const fromCahul = (await cahul.get(`/api/v1/purchases/${open.id}`)).body;
+  assert.equal(fromCahul.may.keep, false);
+  assert.equal(fromCahul.may.amend, false);
+  const cahulsOpen = (await cahul.get('/api/v1/purchases')).body.items.find((p) => p.number === 'SC-2026-001');
+  const theirs = (await ungheni.get(`/api/v1/purchases/${cahulsOpen.id}`)).body;
+  assertProblem(await ungheni.post(`/api/v1/purchases/${cahulsOpen.id}/cancel`, { reason: 'Nu este achiziția noastră.' }, { headers: { 'if-match': `"${theirs.version}"` } }), 403);
+});

@@ -41,59 +41,65 @@ boost::json::object load_demo(platform::DemoContext& d) {
              {"protected_housing", "place_month", 48, "grant_competition", "2027-03-01", "2027-05-01", "Locuință protejată pentru 4 persoane."}};
   insert_plan(tx, p);
 
+  // Personal assistance bought by the hour, open for offers, one clarification answered: the sample
+  // district's council and a second district's (whose staff account is `ungheni@`).
   int purchases = 0;
-  if (auto s = costing::standard_for(tx, "personal_assistance", d.sample_district, 2026)) {
-    auto cost = standard_unit_cost(*s, "hour");
-    if (cost) {
-      Purchase x;
-      x.authority_id = d.sample_council;
-      x.year = 2026;
-      x.title = "Asistență personală în raionul Cahul, 2027";
-      x.description = "Servicii de asistență personală pentru persoane cu dizabilități severe, plătite pe oră prestată.";
-      x.type_code = "personal_assistance";
-      x.unit = "hour";
-      x.route = "procurement";
-      x.allowances_minor = 500;
-      x.lots = {{"nord", "Lotul 1 — nordul raionului", town(0), "physical_disability", 2000, 4000},
-                {"sud", "Lotul 2 — sudul raionului", town(1), "physical_disability", 1000, 3000}};
-      x.criteria = {{"metodologie", "Metodologia și planul de lucru", 35}, {"personal", "Personalul și capacitatea", 25}};
-      x.price_weight = 40;
-      x.documents = {{"acreditare", "Certificatul de acreditare al serviciului"}, {"cv", "CV-urile asistenților personali"}};
-      x.starts_on = "2027-01-01";
-      x.ends_on = "2027-12-31";
-      auto now = now_iso();
-      x.clarification_deadline = add_days(now.substr(0, 10), 10) + "T13:00:00Z";
-      x.offer_deadline = add_days(now.substr(0, 10), 20) + "T13:00:00Z";
-      x.standstill_days = 6;
-      x.standard_id = s->id;
-      x.standard_number = s->number;
-      x.standard_territory = s->territory;
-      x.standard_unit_cost_minor = *cost;
-      x.ceiling_minor = ceiling(*cost, x.allowances_minor, 0);
-      x.estimated_minor = *x.ceiling_minor * x.max_volume();
-      if (auto t = thresholds_on(tx, today())) x.procedure = procedure_for(*x.estimated_minor, *t);
-      x.status = "published";
-      x.number = next_purchase_number(tx, 2026);
-      // Published yesterday morning: an instant of the calendar, the same whenever the demo is loaded
-      // that day (the open data and both engines' answers agree).
-      x.published_at = add_days(now.substr(0, 10), -1) + "T07:00:00Z";
-      x.created_by = council_user;
-      x.id = insert_purchase(tx, x);
-      ++purchases;
-      if (d.sample_organisation) {
-        Clarification q;
-        q.purchase_id = x.id;
-        q.organisation_id = d.sample_organisation;
-        q.asked_by = d.account("cso_staff") ? std::optional(d.account("cso_staff")) : std::nullopt;
-        q.question = "Se acceptă asistenți personali angajați cu jumătate de normă?";
-        q.answer = "Da, cu condiția ca fiecare beneficiar să aibă un asistent desemnat și un înlocuitor.";
-        q.answered_by = council_user;
-        q.asked_at = *x.published_at;
-        q.answered_at = add_days(now.substr(0, 10), -1) + "T12:00:00Z";
-        insert_clarification(tx, q);
-      }
+  auto open_purchase = [&](std::int64_t authority, const std::string& district, const std::string& district_name,
+                           std::optional<std::int64_t> keeper) {
+    auto s = costing::standard_for(tx, "personal_assistance", district, 2026);
+    auto cost = s ? standard_unit_cost(*s, "hour") : std::nullopt;
+    if (!cost) return;
+    auto places = registry::list_units(tx, 1, district);
+    auto place = [&](std::size_t i) { return places.size() > i ? std::optional(places[i].code) : std::nullopt; };
+    Purchase x;
+    x.authority_id = authority;
+    x.year = 2026;
+    x.title = "Asistență personală în raionul " + district_name + ", 2027";
+    x.description = "Servicii de asistență personală pentru persoane cu dizabilități severe, plătite pe oră prestată.";
+    x.type_code = "personal_assistance";
+    x.unit = "hour";
+    x.route = "procurement";
+    x.allowances_minor = 500;
+    x.lots = {{"nord", "Lotul 1 — nordul raionului", place(0), "physical_disability", 2000, 4000},
+              {"sud", "Lotul 2 — sudul raionului", place(1), "physical_disability", 1000, 3000}};
+    x.criteria = {{"metodologie", "Metodologia și planul de lucru", 35}, {"personal", "Personalul și capacitatea", 25}};
+    x.price_weight = 40;
+    x.documents = {{"acreditare", "Certificatul de acreditare al serviciului"}, {"cv", "CV-urile asistenților personali"}};
+    x.starts_on = "2027-01-01";
+    x.ends_on = "2027-12-31";
+    auto now = now_iso();
+    x.clarification_deadline = add_days(now.substr(0, 10), 10) + "T13:00:00Z";
+    x.offer_deadline = add_days(now.substr(0, 10), 20) + "T13:00:00Z";
+    x.standstill_days = 6;
+    x.standard_id = s->id;
+    x.standard_number = s->number;
+    x.standard_territory = s->territory;
+    x.standard_unit_cost_minor = *cost;
+    x.ceiling_minor = ceiling(*cost, x.allowances_minor, 0);
+    x.estimated_minor = *x.ceiling_minor * x.max_volume();
+    if (auto t = thresholds_on(tx, today())) x.procedure = procedure_for(*x.estimated_minor, *t);
+    x.status = "published";
+    x.number = next_purchase_number(tx, 2026);
+    // Published yesterday morning: an instant of the calendar, the same whenever the demo is loaded
+    // that day (the open data and both engines' answers agree).
+    x.published_at = add_days(now.substr(0, 10), -1) + "T07:00:00Z";
+    x.created_by = keeper;
+    x.id = insert_purchase(tx, x);
+    ++purchases;
+    if (d.sample_organisation) {
+      Clarification q;
+      q.purchase_id = x.id;
+      q.organisation_id = d.sample_organisation;
+      q.asked_by = d.account("cso_staff") ? std::optional(d.account("cso_staff")) : std::nullopt;
+      q.question = "Se acceptă asistenți personali angajați cu jumătate de normă?";
+      q.answer = "Da, cu condiția ca fiecare beneficiar să aibă un asistent desemnat și un înlocuitor.";
+      q.answered_by = keeper;
+      q.asked_at = *x.published_at;
+      q.answered_at = add_days(now.substr(0, 10), -1) + "T12:00:00Z";
+      insert_clarification(tx, q);
     }
-  }
+  };
+  open_purchase(d.sample_council, d.sample_district, "Cahul", council_user);
   // Three mobile teams bought by the beneficiary-month from the providers accredited for the type: one
   // awarded eight months ago, contracted, with six months reported, verified and paid (one returned
   // and corrected first); one awarded a month ago, its standstill over and its contract to sign; one
@@ -264,6 +270,10 @@ boost::json::object load_demo(platform::DemoContext& d) {
     // The third: its offer deadline passed two days ago, the offers opened, the committee to evaluate them.
     awarded("Echipă mobilă — lotul de nord, raionul Cahul", "nord", "Nordul raionului", 22, 120, false);
   }
+  // The second district council's purchase, numbered after the first's.
+  if (d.second_council && !d.national)
+    open_purchase(d.second_council, d.second_district, registry::find_unit(tx, d.second_district) ? registry::find_unit(tx, d.second_district)->name : d.second_district,
+                  staff.size() >= 4 ? std::optional(staff[3]) : std::nullopt);
   return {{"needs assessments", 1}, {"purchase plans", 1}, {"purchases", purchases}, {"offers", offers}, {"contracts", contracts},
           {"monthly reports", reports}};
 }

@@ -215,6 +215,25 @@ boost::json::object load_demo(platform::DemoContext& d) {
     ++scenarios;
   }
 
+  // The second district council (Ungheni) costs personal assistance on its own: the standard its
+  // open purchase's ceiling comes from. Kept by its own staff account (the fourth council account).
+  if (d.second_council && !d.second_district.empty())
+    for (const auto& st : standards()) {
+      if (std::string_view(st.type) != "personal_assistance" || !check(st.model, params).empty()) continue;
+      const auto& staff = d.accounts.count("lpa_staff") ? d.accounts.at("lpa_staff") : std::vector<std::int64_t>{};
+      CostModel cm;
+      cm.kind = "standard";
+      cm.name = st.name;
+      cm.type_code = st.type;
+      cm.territory = d.second_district;
+      cm.year = 2026;
+      cm.parameter_set_id = p2026.id;
+      compute_into(cm, st.model, params);
+      approved(cm, staff.size() >= 4 ? std::optional(staff[3]) : std::nullopt, std::nullopt);
+      cm.id = insert_model(tx, cm);
+      ++standards_made;
+    }
+
   int service_models = 0;
   const auto cso = id_or_null(d.account("cso_staff"));
   const auto officer = id_or_null(d.account("officer"));

@@ -192,6 +192,11 @@ DemoResult load_demo(store::Tx& tx, const DemoScale& scale, std::uint32_t seed) 
   res.sample_organisation = orgs[0].id;
   res.sample_district = orgs[0].district;
   res.sample_council = councils[res.sample_district];
+  // A second district council that contracts social services: Ungheni, or the first other district.
+  res.second_district = councils.count("MD-UN") ? "MD-UN" : "";
+  for (const auto& [code, id] : councils)
+    if (res.second_district.empty() && code != res.sample_district) res.second_district = code;
+  if (!res.second_district.empty()) res.second_council = councils[res.second_district];
 
   // Partnerships: a CSO with its district council (co-financing) and, often, its mayoralty.
   for (int i = 0; i < scale.partnerships; ++i) {

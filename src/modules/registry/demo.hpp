@@ -19,6 +19,8 @@ struct DemoResult {
   std::int64_t sample_authority = 0;     // a mayoralty partnering with it, for the authority demo account
   std::string sample_district;
   std::int64_t sample_council = 0;  // the sample district's council, for the council's demo accounts (costing standards)
+  std::string second_district;      // another district (Ungheni where it is loaded) whose council buys services too
+  std::int64_t second_council = 0;
   std::int64_t organisations = 0, authorities = 0, partnerships = 0;
 };
 // REQUIRES: the registry tables are empty. Deterministic for a given seed.

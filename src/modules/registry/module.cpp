@@ -17,6 +17,8 @@ platform::Module module() {
                 d.sample_authority = r.sample_authority;
                 d.sample_district = r.sample_district;
                 d.sample_council = r.sample_council;
+                d.second_district = r.second_district;
+                d.second_council = r.second_council;
                 return boost::json::object{{"organisations", r.organisations}, {"authorities", r.authorities}, {"partnerships", r.partnerships}};
               },
           .demo_before_accounts = true,
