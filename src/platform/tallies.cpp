@@ -1,0 +1,160 @@
+#include "platform/tallies.hpp"
+
+#include <algorithm>
+
+namespace sp::platform::tallies {
+
+std::string key_of(const Dims& d) {
+  std::string out;
+  for (const auto& [k, v] : d) {
+    if (!out.empty()) out += ';';
+    out += k + '=' + v;
+  }
+  return out;
+}
+
+Dims dims_of(std::string_view key) {
+  Dims d;
+  while (!key.empty()) {
+    auto end = key.find(';');
+    auto pair = key.substr(0, end);
+    if (auto eq = pair.find('='); eq != std::string_view::npos) d[std::string(pair.substr(0, eq))] = std::string(pair.substr(eq + 1));
+    if (end == std::string_view::npos) break;
+    key.remove_prefix(end + 1);
+  }
+  return d;
+}
+
+std::string set_of(std::vector<std::string> codes) {
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : "+") + c;
+  return out;
+}
+
+std::vector<std::string> periods_of_month(std::string_view month) {
+  const std::string m(month);
+  const int mm = std::stoi(m.substr(5, 2));
+  return {m, m.substr(0, 4) + "-Q" + std::to_string((mm - 1) / 3 + 1), m.substr(0, 4)};
+}
+
+std::vector<std::string> months_of(std::string_view period) {
+  const std::string p(period);
+  auto month = [&](int m) { return p.substr(0, 4) + (m < 10 ? "-0" : "-") + std::to_string(m); };
+  std::vector<std::string> out;
+  if (p.size() == 4 && std::all_of(p.begin(), p.end(), ::isdigit)) {
+    for (int m = 1; m <= 12; ++m) out.push_back(month(m));
+  } else if (p.size() == 7 && p[4] == '-' && p[5] == 'Q' && p[6] >= '1' && p[6] <= '4') {
+    const int q = p[6] - '0';
+    for (int m = 3 * q - 2; m <= 3 * q; ++m) out.push_back(month(m));
+  } else if (p.size() == 7 && p[4] == '-' && std::isdigit(static_cast<unsigned char>(p[5]))) {
+    out.push_back(p);
+  }
+  return out;
+}
+
+namespace {
+void bump(store::Tx& tx, std::string_view measure, const Where& w, std::int64_t delta) {
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) VALUES ($1, $2, $3, $4, $5) "
+          "ON CONFLICT (measure, period, place, dims) DO UPDATE SET value = tally_values.value + excluded.value",
+          {std::string(measure), w.period, w.place, w.dims, delta});
+}
+}  // namespace
+
+void add(store::Tx& tx, std::string_view measure, const std::vector<Where>& at, std::int64_t delta) {
+  if (delta == 0) return;
+  for (const auto& w : at) bump(tx, measure, w, delta);
+}
+
+void weigh(store::Tx& tx, std::string_view measure, const std::vector<Where>& at, std::int64_t member, std::int64_t delta) {
+  if (delta == 0) return;
+  const std::string m(measure);
+  for (const auto& w : at) {
+    auto c = tx.query("SELECT weight, dims FROM tally_members WHERE measure = $1 AND period = $2 AND place = $3 AND member = $4",
+                      {m, w.period, w.place, member});
+    if (!c->next()) {
+      c.reset();
+      if (delta < 0) continue;  // nothing was counted: nothing to take back
+      tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) VALUES ($1, $2, $3, $4, $5, $6)",
+              {m, w.period, w.place, member, w.dims, delta});
+      bump(tx, measure, w, 1);
+      continue;
+    }
+    const auto weight = c->i64(0) + delta;
+    const auto dims = c->str(1);
+    c.reset();
+    if (weight > 0) {
+      tx.exec("UPDATE tally_members SET weight = $5 WHERE measure = $1 AND period = $2 AND place = $3 AND member = $4",
+              {m, w.period, w.place, member, weight});
+    } else {
+      tx.exec("DELETE FROM tally_members WHERE measure = $1 AND period = $2 AND place = $3 AND member = $4", {m, w.period, w.place, member});
+      bump(tx, measure, {w.period, w.place, dims}, -1);
+    }
+  }
+}
+
+void restate(store::Tx& tx, std::string_view measure, std::int64_t member,
+             const std::function<std::string(const std::string& period, const std::string& place)>& dims_for) {
+  const std::string m(measure);
+  std::vector<Where> rows;
+  {
+    auto c = tx.query("SELECT period, place, dims FROM tally_members WHERE measure = $1 AND member = $2", {m, member});
+    while (c->next()) rows.push_back({c->str(0), c->str(1), c->str(2)});
+  }
+  for (const auto& r : rows) {
+    auto now = dims_for(r.period, r.place);
+    if (now == r.dims) continue;
+    bump(tx, measure, r, -1);
+    bump(tx, measure, {r.period, r.place, now}, 1);
+    tx.exec("UPDATE tally_members SET dims = $5 WHERE measure = $1 AND period = $2 AND place = $3 AND member = $4",
+            {m, r.period, r.place, member, now});
+  }
+}
+
+void clear(store::Tx& tx, std::string_view measure) {
+  tx.exec("DELETE FROM tally_values WHERE measure = $1", {std::string(measure)});
+  tx.exec("DELETE FROM tally_members WHERE measure = $1", {std::string(measure)});
+}
+
+std::vector<Value> read(store::Tx& tx, std::string_view measure, const std::vector<std::string>& periods,
+                        const std::vector<std::string>& places) {
+  std::vector<Value> out;
+  if (periods.empty()) return out;
+  store::Params p{std::string(measure)};
+  std::string sql = "SELECT period, place, dims, value FROM tally_values WHERE measure = $1 AND value <> 0 AND period IN (";
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    p.push_back(periods[i]);
+    sql += (i ? ",$" : "$") + std::to_string(p.size());
+  }
+  sql += ")";
+  if (!places.empty()) {
+    sql += " AND place IN (";
+    for (std::size_t i = 0; i < places.size(); ++i) {
+      p.push_back(places[i]);
+      sql += (i ? ",$" : "$") + std::to_string(p.size());
+    }
+    sql += ")";
+  }
+  auto c = tx.query(sql + " ORDER BY period, place, dims", p);
+  while (c->next()) out.push_back({c->str(0), c->str(1), c->str(2), c->i64(3)});
+  return out;
+}
+
+Rollup roll_up(const std::vector<Value>& rows, std::string_view category) {
+  Rollup r;
+  for (const auto& v : rows) {
+    r.total += v.value;
+    auto d = dims_of(v.dims);
+    auto it = d.find(std::string(category));
+    std::string_view values = it == d.end() || it->second.empty() ? std::string_view("unknown") : std::string_view(it->second);
+    while (true) {
+      auto plus = values.find('+');
+      r.by[std::string(values.substr(0, plus))] += v.value;
+      if (plus == std::string_view::npos) break;
+      values.remove_prefix(plus + 1);
+    }
+  }
+  return r;
+}
+}  // namespace sp::platform::tallies

@@ -1,0 +1,73 @@
+#pragma once
+// Aggregates kept in the same transaction as the records they count (decision 0024). A capability
+// that writes records a measure counts also says, in that transaction, what changed: `add` moves a
+// sum, `weigh` moves a member's weight in a distinct count (the count moves only when the weight
+// crosses zero, so a person served in two months of a year counts once in the year). Readers — the
+// results framework, the services overview — read value rows, never the records. `rebuild` helpers
+// start from nothing (the demo, the benchmark's data, `socialpact tallies rebuild`).
+//
+// Periods: a month "2026-03", its quarter "2026-Q1", its year "2026"; other periods (a programme's
+// own) are named by the caller. Places: a district's code and "MD" for the country, each kept.
+// Dimensions: a canonical key of category=value pairs ("age=18-64;sex=f"), '' for none; a value may
+// be a set ("tg=a+b"): a roll-up by that category counts the row in each of its values.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace sp::platform::tallies {
+
+inline constexpr std::string_view kCountry = "MD";
+
+// ---- pure
+
+using Dims = std::map<std::string, std::string>;
+std::string key_of(const Dims& d);  // sorted by category; '=' ';' '+' never appear in codes
+Dims dims_of(std::string_view key);
+// A set of codes as one dimension's value, sorted and joined by '+'.
+std::string set_of(std::vector<std::string> codes);
+// The month's own period and the quarter and year it belongs to.
+std::vector<std::string> periods_of_month(std::string_view month);
+// The months of a period ("2026", "2026-Q1", "2026-03"); empty for a period of another kind.
+std::vector<std::string> months_of(std::string_view period);
+
+// ---- writes (in the caller's transaction)
+
+struct Where {
+  std::string period, place, dims;
+};
+// Adds `delta` to a sum at each (period, place, dims).
+void add(store::Tx& tx, std::string_view measure, const std::vector<Where>& at, std::int64_t delta);
+// Moves `member`'s weight by `delta` at each (period, place): a member present for the first time
+// counts one at its dims; one whose weight falls to zero stops counting. A member keeps the dims it
+// was first counted with in a period until `restate` changes them.
+void weigh(store::Tx& tx, std::string_view measure, const std::vector<Where>& at, std::int64_t member, std::int64_t delta);
+// A member's categories changed (a person's sex corrected, a disability recorded): each of its
+// periods moves its count from the old dims to the new one, which `dims_for(period, place)` names.
+void restate(store::Tx& tx, std::string_view measure, std::int64_t member,
+             const std::function<std::string(const std::string& period, const std::string& place)>& dims_for);
+// Forgets a measure (a rebuild starts from here).
+void clear(store::Tx& tx, std::string_view measure);
+
+// ---- reads
+
+struct Value {
+  std::string period, place, dims;
+  std::int64_t value = 0;
+};
+// The value rows of a measure in these periods (and places; every place when empty).
+std::vector<Value> read(store::Tx& tx, std::string_view measure, const std::vector<std::string>& periods,
+                        const std::vector<std::string>& places = {});
+// Totals by one category (each value of a set counted), and the total of the rows (each once).
+struct Rollup {
+  std::int64_t total = 0;
+  std::map<std::string, std::int64_t> by;
+};
+Rollup roll_up(const std::vector<Value>& rows, std::string_view category);
+}  // namespace sp::platform::tallies
