@@ -12,6 +12,7 @@
 #include "common/time.hpp"
 #include "modules/services/repo.hpp"
 #include "modules/services/rules.hpp"
+#include "modules/services/tallies.hpp"
 #include "store/query.hpp"
 
 namespace sp::services {
@@ -537,6 +538,7 @@ boost::json::object load_demo(platform::DemoContext& d) {
   who.case_worker = d.account("case_worker");
   who.cso_staff = d.account("cso_staff");
   auto r = load_demo(d.tx, d.vault, who, d.national ? DemoScale::national() : DemoScale::programme());
+  rebuild_tallies(d.tx);  // the demo writes its records in bulk: its tallies are counted from them once
   return {{"services", r.services}, {"people", r.people}, {"pathways", r.pathways}, {"deliveries", r.deliveries}, {"referrals", r.referrals}};
 }
 }  // namespace sp::services

@@ -1,8 +1,10 @@
 // SQL of the month grid, deinstitutionalisation pathways, assessments and plans.
 #include <algorithm>
+#include <map>
 
 #include "common/time.hpp"
 #include "modules/services/repo.hpp"
+#include "modules/services/tallies.hpp"
 #include "store/data_version.hpp"
 #include "store/entity.hpp"
 #include "store/query.hpp"
@@ -70,7 +72,20 @@ std::optional<std::int64_t> replace_month(store::Tx& tx, std::int64_t service_id
       return std::nullopt;
     tx.exec("INSERT INTO delivery_months (service_id, month, records, units, people, version) VALUES ($4,$5,$1,$2,$3,$6 + 1)", totals);
   }
+  // What the month held, person by person, for the tallies kept beside the records (tallies.hpp).
+  std::map<std::int64_t, PersonRecords> before, after;
+  {
+    auto c = tx.query("SELECT person_id, COUNT(*), SUM(units) FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3 GROUP BY person_id",
+                      {service_id, first, last});
+    while (c->next()) before[c->i64(0)] = {c->i64(1), c->i64(2)};
+  }
+  for (const auto& c : cells) {
+    auto& r = after[c.person_id];
+    ++r.records;
+    r.units += c.units;
+  }
   auto removed = tx.exec("DELETE FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3", {service_id, first, last});
+  tally_month(tx, service_id, month, before, after);
   auto now = now_iso();
   store::BulkInsert ins(tx, "deliveries", {"service_id", "person_id", "on_date", "units", "mode", "activity", "staff_id", "recorded_by", "created_at"});
   for (const auto& c : cells)
@@ -122,6 +137,7 @@ void insert_pathway(store::Tx& tx, const Person& p, const NewPathway& pw, std::i
     auto groups = p.target_groups;
     groups.push_back("deinstitutionalised");
     tx.exec("UPDATE people SET target_groups = $1, version = version + 1, updated_at = $2 WHERE id = $3", {store::join_codes(groups), now, p.id});
+    restate_person(tx, p.id);
   }
 }
 

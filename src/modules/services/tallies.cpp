@@ -1,0 +1,115 @@
+#include "modules/services/tallies.hpp"
+
+#include "modules/services/rules.hpp"
+#include "platform/tallies.hpp"
+
+namespace sp::services {
+namespace {
+namespace tallies = platform::tallies;
+
+struct Attributes {
+  std::string sex, disability, groups;  // groups: the stored ",a,b," list as a set "a+b"
+  int birth_year = 0;
+};
+
+// The stored ",a,b," list as the set the tallies key ("a+b", in the stored order — the rebuild's SQL
+// writes the same).
+std::string groups_of(const std::string& stored) {
+  if (stored.size() < 2) return "";
+  auto inner = stored.substr(1, stored.size() - 2);
+  for (auto& ch : inner)
+    if (ch == ',') ch = '+';
+  return inner;
+}
+
+std::string dims_of(const Attributes& a, int year) {
+  return tallies::key_of({{"age", age_group(year - a.birth_year)}, {"dis", a.disability}, {"sex", a.sex}, {"tg", a.groups}});
+}
+
+Attributes attributes(store::Tx& tx, std::int64_t person_id) {
+  auto c = tx.query("SELECT sex, COALESCE(disability_type, 'none'), target_groups, birth_year FROM people WHERE id = $1", {person_id});
+  if (!c->next()) return {};
+  return {c->str(0), c->str(1), groups_of(c->str(2)), static_cast<int>(c->i64(3))};
+}
+
+std::vector<tallies::Where> where(const std::string& month, const std::string& district, const std::string& dims) {
+  std::vector<tallies::Where> out;
+  for (const auto& p : tallies::periods_of_month(month)) {
+    out.push_back({p, district, dims});
+    out.push_back({p, std::string(tallies::kCountry), dims});
+  }
+  return out;
+}
+
+// The SQL of the categories' key, as dims_of writes it, for a row of people `p` in year `year_sql`.
+std::string dims_sql(const std::string& year_sql) {
+  const std::string age = "(" + year_sql + " - p.birth_year)";
+  return "'age=' || CASE WHEN " + age + " <= 6 THEN '0-6' WHEN " + age + " <= 17 THEN '7-17' WHEN " + age + " <= 34 THEN '18-34' WHEN " + age +
+         " <= 64 THEN '35-64' ELSE '65+' END || ';dis=' || COALESCE(p.disability_type, 'none') || ';sex=' || p.sex || ';tg=' || "
+         "CASE WHEN length(p.target_groups) < 2 THEN '' ELSE replace(substr(p.target_groups, 2, length(p.target_groups) - 2), ',', '+') END";
+}
+}  // namespace
+
+void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& month, const std::map<std::int64_t, PersonRecords>& before,
+                 const std::map<std::int64_t, PersonRecords>& after) {
+  auto s = tx.query("SELECT district, type_code FROM service_units WHERE id = $1", {service_id});
+  if (!s->next()) return;
+  const auto district = s->str(0), type = s->str(1);
+  s.reset();
+  const int year = std::stoi(month.substr(0, 4));
+  std::int64_t units = 0;
+  std::map<std::int64_t, std::int64_t> moved;  // person → change in records
+  for (const auto& [p, r] : before) {
+    moved[p] -= r.records;
+    units -= r.units;
+  }
+  for (const auto& [p, r] : after) {
+    moved[p] += r.records;
+    units += r.units;
+  }
+  for (const auto& [p, delta] : moved)
+    if (delta != 0) tallies::weigh(tx, kPeopleServed, where(month, district, dims_of(attributes(tx, p), year)), p, delta);
+  tallies::add(tx, kUnitsDelivered, where(month, district, tallies::key_of({{"type", type}})), units);
+}
+
+void restate_person(store::Tx& tx, std::int64_t person_id) {
+  const auto a = attributes(tx, person_id);
+  tallies::restate(tx, kPeopleServed, person_id, [&](const std::string& period, const std::string&) { return dims_of(a, std::stoi(period.substr(0, 4))); });
+}
+
+void rebuild_tallies(store::Tx& tx) {
+  tallies::clear(tx, kPeopleServed);
+  tallies::clear(tx, kUnitsDelivered);
+  // People: each person's records per month and district, from the deliveries in one pass; the
+  // country, quarters and years from those rows; the counts from the members.
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT 'people_served', g.m, g.district, g.person_id, " + dims_sql("CAST(substr(g.m, 1, 4) AS INTEGER)") + ", g.n "
+          "FROM (SELECT substr(d.on_date, 1, 7) AS m, s.district, d.person_id, COUNT(*) AS n FROM deliveries d "
+          "JOIN service_units s ON s.id = d.service_id GROUP BY substr(d.on_date, 1, 7), s.district, d.person_id) g "
+          "JOIN people p ON p.id = g.person_id");
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT measure, period, 'MD', member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = 'people_served' "
+          "GROUP BY measure, period, member");
+  const std::string quarter = "substr(period, 1, 4) || '-Q' || CAST((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)";
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT measure, " + quarter + ", place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = 'people_served' "
+          "AND length(period) = 7 GROUP BY measure, " + quarter + ", place, member");
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT measure, substr(period, 1, 4), place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = 'people_served' "
+          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, member");
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = 'people_served' GROUP BY measure, period, place, dims");
+  // Units: from the month totals the grids keep, per service type.
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT 'units_delivered', m.month, s.district, 'type=' || s.type_code, SUM(m.units) FROM delivery_months m "
+          "JOIN service_units s ON s.id = m.service_id GROUP BY m.month, s.district, s.type_code");
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, period, 'MD', dims, SUM(value) FROM tally_values WHERE measure = 'units_delivered' GROUP BY measure, period, dims");
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, " + quarter + ", place, dims, SUM(value) FROM tally_values WHERE measure = 'units_delivered' "
+          "AND length(period) = 7 GROUP BY measure, " + quarter + ", place, dims");
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, substr(period, 1, 4), place, dims, SUM(value) FROM tally_values WHERE measure = 'units_delivered' "
+          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, dims");
+}
+}  // namespace sp::services
