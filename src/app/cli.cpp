@@ -17,6 +17,7 @@
 #include "common/crypto.hpp"
 #include "common/time.hpp"
 #include "http/server.hpp"
+#include "platform/tallies.hpp"
 #include "store/migrate.hpp"
 
 namespace sp {
@@ -167,6 +168,26 @@ void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& o
     }
     load_demo(app, scale);
     std::cout << "demo data loaded\n";
+  });
+
+  auto* tallies = cli.add_subcommand("tallies", "the aggregates kept beside the records (decision 0024)");
+  tallies->require_subcommand(1);
+  tallies->add_subcommand("rebuild", "count every tally afresh from the records")->callback([&] {
+    auto app = open_app(config_path, over);
+    (void)modules();  // the capabilities register how they count
+    auto tx = app.db->write();
+    platform::tallies::rebuild_all(tx);
+    tx.commit();
+    std::cout << "tallies counted afresh\n";
+  });
+  tallies->add_subcommand("check", "compare the tallies with a fresh count and with direct counts (changes nothing)")->callback([&] {
+    auto app = open_app(config_path, over);
+    (void)modules();
+    auto tx = app.db->write();
+    auto differences = platform::tallies::check_all(tx);  // rolled back: the tallies stay as kept
+    for (const auto& d : differences) std::cout << d << "\n";
+    if (!differences.empty()) std::exit(1);
+    std::cout << "tallies agree with the records\n";
   });
 
   auto* routes = cli.add_subcommand("routes", "print every HTTP route with its permission, as JSON");

@@ -10,6 +10,7 @@
 #include "modules/costing/module.hpp"
 #include "modules/onboarding/module.hpp"
 #include "modules/registry/module.hpp"
+#include "modules/results/module.hpp"
 #include "modules/services/module.hpp"
 #include "http/request.hpp"
 #include "http/respond.hpp"
@@ -20,7 +21,8 @@
 namespace sp {
 const std::vector<platform::Module>& modules() {
   static const std::vector<platform::Module> m = {registry::module(), grants::module(), notifications::module(), services::module(),
-                                                    onboarding::module(), costing::module(), contracting::module()};
+                                                    onboarding::module(), costing::module(), contracting::module(),
+                                                    results::module()};
   return m;
 }
 

@@ -1,6 +1,7 @@
 #include "platform/tallies.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace sp::platform::tallies {
 
@@ -52,6 +53,85 @@ std::vector<std::string> months_of(std::string_view period) {
     out.push_back(p);
   }
   return out;
+}
+
+namespace {
+std::function<std::vector<Span>(store::Tx&)>& span_source() {
+  static std::function<std::vector<Span>(store::Tx&)> f;
+  return f;
+}
+std::vector<std::function<void(store::Tx&, const Span&)>>& span_counters() {
+  static std::vector<std::function<void(store::Tx&, const Span&)>> v;
+  return v;
+}
+struct Rebuild {
+  std::function<void(store::Tx&)> rebuild;
+  std::function<std::vector<std::string>(store::Tx&)> check;
+};
+std::vector<Rebuild>& rebuilds() {
+  static std::vector<Rebuild> v;
+  return v;
+}
+std::map<std::string, std::int64_t> all_values(store::Tx& tx) {
+  std::map<std::string, std::int64_t> out;
+  auto c = tx.query("SELECT measure, period, place, dims, value FROM tally_values WHERE value <> 0");
+  while (c->next()) out[c->str(0) + " " + c->str(1) + " " + c->str(2) + " [" + c->str(3) + "]"] = c->i64(4);
+  return out;
+}
+}  // namespace
+
+void register_rebuild(std::function<void(store::Tx&)> rebuild, std::function<std::vector<std::string>(store::Tx&)> check) {
+  rebuilds().push_back({std::move(rebuild), std::move(check)});
+}
+
+void rebuild_all(store::Tx& tx) {
+  for (const auto& r : rebuilds()) r.rebuild(tx);
+}
+
+std::vector<std::string> check_all(store::Tx& tx) {
+  std::vector<std::string> out;
+  auto kept = all_values(tx);
+  rebuild_all(tx);
+  auto counted = all_values(tx);
+  for (const auto& [k, v] : kept)
+    if (auto it = counted.find(k); it == counted.end() || it->second != v)
+      out.push_back("kept " + k + " = " + std::to_string(v) + ", counted " + (it == counted.end() ? "0" : std::to_string(it->second)));
+  for (const auto& [k, v] : counted)
+    if (!kept.count(k)) out.push_back("kept " + k + " = 0, counted " + std::to_string(v));
+  for (const auto& r : rebuilds())
+    if (r.check)
+      for (auto& d : r.check(tx)) out.push_back(std::move(d));
+  return out;
+}
+
+void register_spans(std::function<std::vector<Span>(store::Tx&)> spans) { span_source() = std::move(spans); }
+std::vector<Span> spans(store::Tx& tx) { return span_source() ? span_source()(tx) : std::vector<Span>{}; }
+
+std::vector<Period> periods_for(store::Tx& tx, std::string_view month) {
+  std::vector<Period> out;
+  const int year = std::stoi(std::string(month.substr(0, 4)));
+  for (auto& p : periods_of_month(month)) out.push_back({std::move(p), year});
+  for (const auto& s : spans(tx))
+    if (s.first_month <= month && month <= s.last_month) out.push_back({s.period, std::stoi(s.last_month.substr(0, 4))});
+  return out;
+}
+
+int year_of(std::string_view period, const std::vector<Span>& spans) {
+  for (const auto& s : spans)
+    if (s.period == period) return std::stoi(s.last_month.substr(0, 4));
+  return std::stoi(std::string(period.substr(0, 4)));
+}
+
+void register_span_counter(std::function<void(store::Tx&, const Span&)> count) { span_counters().push_back(std::move(count)); }
+
+void recount_span(store::Tx& tx, const Span& span) {
+  forget_span(tx, span.period);
+  for (const auto& c : span_counters()) c(tx, span);
+}
+
+void forget_span(store::Tx& tx, std::string_view period) {
+  tx.exec("DELETE FROM tally_values WHERE period = $1", {std::string(period)});
+  tx.exec("DELETE FROM tally_members WHERE period = $1", {std::string(period)});
 }
 
 namespace {

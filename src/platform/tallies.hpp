@@ -37,6 +37,44 @@ std::vector<std::string> periods_of_month(std::string_view month);
 // The months of a period ("2026", "2026-Q1", "2026-03"); empty for a period of another kind.
 std::vector<std::string> months_of(std::string_view period);
 
+// ---- periods of the callers' own (a programme's period)
+
+// A period named by a capability (results names a programme's), its first and last month; ages in it
+// are counted in the year of its last month.
+struct Span {
+  std::string period, first_month, last_month;
+};
+// Where the spans come from (results registers it at start; none until then). Not thread-safe: call
+// before serving.
+void register_spans(std::function<std::vector<Span>(store::Tx&)> spans);
+std::vector<Span> spans(store::Tx& tx);
+// The periods a month's records count in — its month, quarter and year, and the spans that contain it —
+// each with the year its ages are counted in.
+struct Period {
+  std::string name;
+  int year = 0;
+};
+std::vector<Period> periods_for(store::Tx& tx, std::string_view month);
+// The year ages are counted in for a period (a span's last month's year; else the period's own).
+int year_of(std::string_view period, const std::vector<Span>& spans);
+
+// Counting a span afresh: each capability that keeps tallies registers how it counts a span from its
+// month rows (services: people served, units delivered); `recount_span` runs them all (a programme
+// made or its period changed). Register before serving.
+void register_span_counter(std::function<void(store::Tx&, const Span&)> count);
+void recount_span(store::Tx& tx, const Span& span);
+// Forgets a span's rows in every measure.
+void forget_span(store::Tx& tx, std::string_view period);
+
+// Counting every tally afresh, and checking them: each capability that keeps tallies registers how it
+// counts its measures from the records (spans included) and how it checks them against direct counts
+// over the records (its differences, named; none when they agree). Register before serving.
+void register_rebuild(std::function<void(store::Tx&)> rebuild, std::function<std::vector<std::string>(store::Tx&)> check);
+void rebuild_all(store::Tx& tx);
+// What differs between the tallies as kept and as counted afresh, then between those and the direct
+// counts. Leaves the tallies as counted afresh: roll the transaction back to keep them as they were.
+std::vector<std::string> check_all(store::Tx& tx);
+
 // ---- writes (in the caller's transaction)
 
 struct Where {

@@ -131,9 +131,10 @@ test('every JSON read answers exactly what its OpenAPI schema promises, no prope
     'cost-models': (await first(admin, '/api/v1/cost-models?kind=standard')).id,
     'needs-assessments': (await first(admin, '/api/v1/needs-assessments')).id,
     'purchase-plans': (await first(admin, '/api/v1/purchase-plans')).id,
-    purchases: (await first(admin, '/api/v1/purchases')).id,
+    // The demo's purchase in evaluation: its offers and the committee's evaluations are open.
+    purchases: (await admin.get('/api/v1/purchases')).body.items.find((p) => p.status === 'evaluation').id,
+    programmes: (await first(admin, '/api/v1/programmes')).id,
   };
-  // The demo's newest purchase is the finished one: its offers and the committee's evaluations are open.
   ids['open-contracting'] = ids.purchases;
   ids.offers = (await first(admin, `/api/v1/purchases/${ids.purchases}/offers`)).id;
   ids['offer-evaluations'] = (await first(admin, `/api/v1/purchases/${ids.purchases}/evaluations`)).id;

@@ -5,6 +5,7 @@
 
 #include "modules/contracting/rules.hpp"
 #include "store/entity.hpp"
+#include "store/json_list.hpp"
 #include "store/query.hpp"
 
 namespace sp::contracting {
@@ -12,13 +13,7 @@ namespace {
 namespace bj = boost::json;
 using store::col;
 
-// A list kept as JSON in the shape the API shows it.
-template <class R, class T>
-store::Column<R> json_list(std::string name, std::vector<T> R::*m, std::vector<T> (*of)(const bj::value&)) {
-  return store::custom<R>(
-      std::move(name), [m, of](R& x, const store::Cursor& c, int i) { x.*m = of(bj::parse(c.text(i))); },
-      [m](const R& x) -> store::Param { return bj::serialize(to_json(x.*m)); });
-}
+using store::json_list;
 
 const store::Entity<Thresholds>& thresholds() {
   using T = Thresholds;

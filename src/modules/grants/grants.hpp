@@ -4,7 +4,9 @@
 // else of grants (its lists, writes and SQL) stays behind repo.hpp.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "store/database.hpp"
 
@@ -18,4 +20,14 @@ struct YearSpending {
 // reporting schedule), the part that falls in `year` counted, rounded half up once per category.
 // Empty (no reports) for an agreement that does not exist.
 YearSpending approved_spending_in_year(store::Tx& tx, std::int64_t agreement_id, int year);
+
+// A call as the results framework names it (issue 15): its code, title in three languages, state and
+// envelope. Empty for a call that does not exist.
+struct CallInfo {
+  std::int64_t id = 0;
+  std::string code, title_ro, title_ru, title_en, status, currency;
+  std::int64_t envelope_minor = 0;
+};
+std::optional<CallInfo> call_info(store::Tx& tx, std::int64_t id);
+std::vector<CallInfo> call_infos(store::Tx& tx);  // every call, drafts too
 }  // namespace sp::grants

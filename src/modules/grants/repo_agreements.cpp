@@ -501,3 +501,16 @@ YearSpending approved_spending_in_year(store::Tx& tx, std::int64_t agreement_id,
   return out;
 }
 }  // namespace sp::grants
+
+namespace sp::grants {
+std::optional<CallInfo> call_info(store::Tx& tx, std::int64_t id) {
+  auto c = find_call(tx, id);
+  if (!c) return std::nullopt;
+  return CallInfo{c->id, c->code, c->title.ro, c->title.ru, c->title.en, c->status, c->currency, c->envelope_minor};
+}
+std::vector<CallInfo> call_infos(store::Tx& tx) {
+  std::vector<CallInfo> out;
+  for (const auto& c : list_calls(tx, true)) out.push_back({c.id, c.code, c.title.ro, c.title.ru, c.title.en, c.status, c.currency, c.envelope_minor});
+  return out;
+}
+}  // namespace sp::grants

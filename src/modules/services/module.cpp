@@ -6,9 +6,14 @@
 #include "modules/services/home.hpp"
 #include "modules/services/repo.hpp"
 #include "modules/services/routes.hpp"
+#include "modules/services/tallies.hpp"
 
 namespace sp::services {
 platform::Module module() {
+  // The services' part of counting a programme's period afresh (platform/tallies.hpp).
+  static const bool counts_spans =
+      (platform::tallies::register_span_counter(count_span), platform::tallies::register_rebuild(rebuild_tallies, check_tallies), true);
+  (void)counts_spans;
   return {.name = "services",
           .routes =
               [](App& app, http::Router& r) {

@@ -32,11 +32,15 @@ Attributes attributes(store::Tx& tx, std::int64_t person_id) {
   return {c->str(0), c->str(1), groups_of(c->str(2)), static_cast<int>(c->i64(3))};
 }
 
-std::vector<tallies::Where> where(const std::string& month, const std::string& district, const std::string& dims) {
+// Each period the month counts in, in the service's district and the country, with the categories
+// `dims(year)` names for the year ages are counted in.
+template <class Dims>
+std::vector<tallies::Where> where(store::Tx& tx, const std::string& month, const std::string& district, Dims dims) {
   std::vector<tallies::Where> out;
-  for (const auto& p : tallies::periods_of_month(month)) {
-    out.push_back({p, district, dims});
-    out.push_back({p, std::string(tallies::kCountry), dims});
+  for (const auto& p : tallies::periods_for(tx, month)) {
+    auto d = dims(p.year);
+    out.push_back({p.name, district, d});
+    out.push_back({p.name, std::string(tallies::kCountry), d});
   }
   return out;
 }
@@ -56,7 +60,6 @@ void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& mont
   if (!s->next()) return;
   const auto district = s->str(0), type = s->str(1);
   s.reset();
-  const int year = std::stoi(month.substr(0, 4));
   std::int64_t units = 0;
   std::map<std::int64_t, std::int64_t> moved;  // person → change in records
   for (const auto& [p, r] : before) {
@@ -67,14 +70,19 @@ void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& mont
     moved[p] += r.records;
     units += r.units;
   }
-  for (const auto& [p, delta] : moved)
-    if (delta != 0) tallies::weigh(tx, kPeopleServed, where(month, district, dims_of(attributes(tx, p), year)), p, delta);
-  tallies::add(tx, kUnitsDelivered, where(month, district, tallies::key_of({{"type", type}})), units);
+  for (const auto& [p, delta] : moved) {
+    if (delta == 0) continue;
+    const auto a = attributes(tx, p);
+    tallies::weigh(tx, kPeopleServed, where(tx, month, district, [&](int year) { return dims_of(a, year); }), p, delta);
+  }
+  const auto by_type = tallies::key_of({{"type", type}});
+  tallies::add(tx, kUnitsDelivered, where(tx, month, district, [&](int) { return by_type; }), units);
 }
 
 void restate_person(store::Tx& tx, std::int64_t person_id) {
   const auto a = attributes(tx, person_id);
-  tallies::restate(tx, kPeopleServed, person_id, [&](const std::string& period, const std::string&) { return dims_of(a, std::stoi(period.substr(0, 4))); });
+  const auto spans = tallies::spans(tx);
+  tallies::restate(tx, kPeopleServed, person_id, [&](const std::string& period, const std::string&) { return dims_of(a, tallies::year_of(period, spans)); });
 }
 
 void rebuild_tallies(store::Tx& tx) {
@@ -111,5 +119,47 @@ void rebuild_tallies(store::Tx& tx) {
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
           "SELECT measure, substr(period, 1, 4), place, dims, SUM(value) FROM tally_values WHERE measure = 'units_delivered' "
           "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, dims");
+  for (const auto& s : tallies::spans(tx)) count_span(tx, s);
+}
+
+void count_span(store::Tx& tx, const platform::tallies::Span& s) {
+  // From the month rows: a person's records in the span's months, their categories with the ages of its last year.
+  const std::string months = "t.period BETWEEN $2 AND $3 AND length(t.period) = 7 AND substr(t.period, 6, 1) <> 'Q'";
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT 'people_served', $1, t.place, t.member, " + dims_sql(std::to_string(std::stoi(s.last_month.substr(0, 4)))) + ", SUM(t.weight) "
+          "FROM tally_members t JOIN people p ON p.id = t.member WHERE t.measure = 'people_served' AND " + months +
+          " GROUP BY t.place, t.member, p.birth_year, p.disability_type, p.sex, p.target_groups",
+          {s.period, s.first_month, s.last_month});
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = 'people_served' AND period = $1 "
+          "GROUP BY measure, period, place, dims",
+          {s.period});
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT 'units_delivered', $1, t.place, t.dims, SUM(t.value) FROM tally_values t WHERE t.measure = 'units_delivered' AND " + months +
+          " GROUP BY t.place, t.dims",
+          {s.period, s.first_month, s.last_month});
+}
+std::vector<std::string> check_tallies(store::Tx& tx) {
+  std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> direct;  // (year, place) → (people, units)
+  {
+    auto c = tx.query("SELECT substr(d.on_date, 1, 4), s.district, COUNT(DISTINCT d.person_id), SUM(d.units) FROM deliveries d "
+                      "JOIN service_units s ON s.id = d.service_id GROUP BY substr(d.on_date, 1, 4), s.district");
+    while (c->next()) direct[{c->str(0), c->str(1)}] = {c->i64(2), c->i64(3)};
+  }
+  {
+    auto c = tx.query("SELECT substr(on_date, 1, 4), COUNT(DISTINCT person_id), SUM(units) FROM deliveries GROUP BY substr(on_date, 1, 4)");
+    while (c->next()) direct[{c->str(0), std::string(tallies::kCountry)}] = {c->i64(1), c->i64(2)};
+  }
+  std::vector<std::string> out;
+  for (const auto& [at, want] : direct) {
+    const auto& [year, place] = at;
+    auto people = tallies::roll_up(tallies::read(tx, kPeopleServed, {year}, {place}), "sex").total;
+    auto units = tallies::roll_up(tallies::read(tx, kUnitsDelivered, {year}, {place}), "type").total;
+    if (people != want.first)
+      out.push_back("people_served " + year + " " + place + ": tallied " + std::to_string(people) + ", counted " + std::to_string(want.first));
+    if (units != want.second)
+      out.push_back("units_delivered " + year + " " + place + ": tallied " + std::to_string(units) + ", counted " + std::to_string(want.second));
+  }
+  return out;
 }
 }  // namespace sp::services

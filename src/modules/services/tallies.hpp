@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
+#include "platform/tallies.hpp"
 #include "store/database.hpp"
 
 namespace sp::services {
@@ -25,6 +27,12 @@ void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& mont
                  const std::map<std::int64_t, PersonRecords>& after);
 // A person's categories changed: every period they were served in moves its count.
 void restate_person(store::Tx& tx, std::int64_t person_id);
-// Both measures counted afresh from the records.
+// Both measures counted afresh from the records (the spans too).
 void rebuild_tallies(store::Tx& tx);
+// A span's rows (platform::tallies::Span) counted from the month rows: registered as the services'
+// span counter.
+void count_span(store::Tx& tx, const platform::tallies::Span& s);
+// The tallies against direct counts over the deliveries — distinct people and units per year, in each
+// district and the country: each difference named.
+std::vector<std::string> check_tallies(store::Tx& tx);
 }  // namespace sp::services

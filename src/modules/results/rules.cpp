@@ -1,0 +1,106 @@
+#include "modules/results/rules.hpp"
+
+#include "common/time.hpp"
+
+namespace sp::results {
+namespace bj = boost::json;
+
+const std::vector<std::string>& partner_roles() {
+  static const std::vector<std::string> r = {"implementing", "co_implementing", "monitoring"};
+  return r;
+}
+const std::vector<std::string>& currencies() {
+  static const std::vector<std::string> c = {"EUR", "MDL", "USD"};
+  return c;
+}
+
+namespace {
+std::vector<Party> read_parties(Validator& v, std::string_view field, bool partner) {
+  std::vector<Party> out;
+  v.each_object(field, Need::Optional, 20, [&](Validator& p, std::size_t) {
+    p.only({"name", "organisation_id", "role"});
+    Party x;
+    x.name = p.text("name", Need::Required, 300).value_or("");
+    if (auto id = p.integer("organisation_id", Need::Optional, 1, INT64_MAX)) x.organisation_id = *id;
+    if (partner) x.role = p.one_of("role", Need::Required, partner_roles()).value_or("");
+    out.push_back(std::move(x));
+  });
+  return out;
+}
+}  // namespace
+
+Programme read_programme(Validator& v) {
+  v.only({"code", "name_ro", "name_ru", "name_en", "donors", "partners", "starts_on", "ends_on", "contributions", "calls", "status"});
+  Programme p;
+  p.code = v.text("code", Need::Required, 20).value_or("");
+  p.name_ro = v.text("name_ro", Need::Required, 300).value_or("");
+  p.name_ru = v.text("name_ru", Need::Required, 300).value_or("");
+  p.name_en = v.text("name_en", Need::Required, 300).value_or("");
+  p.donors = read_parties(v, "donors", false);
+  p.partners = read_parties(v, "partners", true);
+  p.starts_on = v.date("starts_on", Need::Required).value_or("");
+  p.ends_on = v.date("ends_on", Need::Required).value_or("");
+  if (!p.starts_on.empty() && !p.ends_on.empty() && p.ends_on < p.starts_on) v.add("ends_on", "before_start", "Not before the start");
+  v.each_object("contributions", Need::Optional, 20, [&](Validator& c, std::size_t) {
+    c.only({"by", "amount_minor", "currency"});
+    Contribution x;
+    x.by = c.text("by", Need::Required, 300).value_or("");
+    x.amount_minor = c.integer("amount_minor", Need::Required, 0, 1'000'000'000'000'000).value_or(0);
+    x.currency = c.one_of("currency", Need::Required, currencies()).value_or("EUR");
+    p.contributions.push_back(std::move(x));
+  });
+  if (const auto* calls = v.array("calls", Need::Optional, 200)) {
+    for (std::size_t i = 0; i < calls->size(); ++i) {
+      const auto& c = (*calls)[i];
+      if (!c.is_int64() || c.as_int64() < 1) v.add("calls[" + std::to_string(i) + "]", "invalid", "A call's id");
+      else p.calls.push_back(std::to_string(c.as_int64()));
+    }
+  }
+  p.status = v.one_of("status", Need::Optional, {"active", "closed"}).value_or("active");
+  return p;
+}
+
+std::vector<std::string> years_of(const Programme& p) {
+  std::vector<std::string> out;
+  if (p.starts_on.size() < 4 || p.ends_on.size() < 4) return out;
+  for (int y = std::stoi(p.starts_on.substr(0, 4)); y <= std::stoi(p.ends_on.substr(0, 4)); ++y) out.push_back(std::to_string(y));
+  return out;
+}
+
+bj::array to_json(const std::vector<Party>& p) {
+  bj::array a;
+  for (const auto& x : p) {
+    bj::object o{{"name", x.name}, {"organisation_id", x.organisation_id ? bj::value(*x.organisation_id) : bj::value(nullptr)}};
+    if (!x.role.empty()) o["role"] = x.role;
+    a.push_back(std::move(o));
+  }
+  return a;
+}
+bj::array to_json(const std::vector<Contribution>& c) {
+  bj::array a;
+  for (const auto& x : c) a.push_back({{"by", x.by}, {"amount_minor", x.amount_minor}, {"currency", x.currency}});
+  return a;
+}
+std::vector<Party> parties_of(const bj::value& v) {
+  std::vector<Party> out;
+  if (!v.is_array()) return out;
+  for (const auto& x : v.as_array()) {
+    const auto& o = x.as_object();
+    Party p;
+    p.name = std::string(o.at("name").as_string());
+    if (const auto* id = o.if_contains("organisation_id"); id && id->is_int64()) p.organisation_id = id->as_int64();
+    if (const auto* r = o.if_contains("role"); r && r->is_string()) p.role = std::string(r->as_string());
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+std::vector<Contribution> contributions_of(const bj::value& v) {
+  std::vector<Contribution> out;
+  if (!v.is_array()) return out;
+  for (const auto& x : v.as_array()) {
+    const auto& o = x.as_object();
+    out.push_back({std::string(o.at("by").as_string()), o.at("amount_minor").as_int64(), std::string(o.at("currency").as_string())});
+  }
+  return out;
+}
+}  // namespace sp::results
