@@ -38,6 +38,8 @@ import { PlanPage } from './contracting/PlanPage';
 import { PurchaseEditPage } from './contracting/PurchaseEditPage';
 import { OfferEvaluationPage } from './contracting/OfferEvaluationPage';
 import { ReportPage as ContractReportPage } from './contracting/ReportPage';
+import { ProgrammePage } from './results/ProgrammePage';
+import { ProgrammesPage } from './results/ProgrammesPage';
 import { CostModelPage } from './costing/CostModelPage';
 import { ServiceCostPage } from './costing/ServiceCostPage';
 
@@ -78,6 +80,8 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/contracting/contracts/:id', element: <ContractPage /> },
   { path: '/contracting/evaluations/:id', element: <OfferEvaluationPage /> },
   { path: '/contracting/reports/:id', element: <ContractReportPage /> },
+  { path: '/results', element: <ProgrammesPage /> },
+  { path: '/results/programmes/:id', element: <ProgrammePage /> },
   { path: '/people', element: <PeoplePage /> },
   { path: '/people/new', element: <PersonNewPage /> },
   { path: '/people/:id', element: <PersonPage /> },

@@ -16,6 +16,7 @@ export const navItems: NavItem[] = [
   { to: '/services/overview', label: 'nav.servicesOverview', permission: 'services.read', roles: ['officer', 'admin', 'monitor', 'auditor', 'lpa_staff'] },
   { to: '/costing', label: 'nav.costing', permission: 'costing.read' },
   { to: '/contracting', label: 'nav.contracting', permission: 'contracting.read' },
+  { to: '/results', label: 'nav.results', permission: 'results.read', roles: ['officer', 'admin', 'monitor', 'auditor', 'lpa_staff', 'cso_staff'] },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { to: '/account-requests', label: 'nav.accountRequests', permission: 'accounts.approve' },
   { to: '/users', label: 'nav.users', permission: 'users.manage' },

@@ -1,0 +1,34 @@
+// Results (issue 15), its first pages: the programme officer finds the programmes from the menu, opens
+// the current phase and reads its figures — people served in its period and by year, by sex, age
+// group, disability and target group, units by type — with its donors, partners and calls; a monitor
+// reads the same; on a phone nothing is wider than the screen. Screenshots on a desktop and a phone.
+import { test, expect, login, shot, checkA11y } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+test('the officer reads a programme\'s figures from the menu; a monitor too; on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await login(page, 'ofiter@socialpact.md');
+  await page.getByRole('link', { name: 'Rezultate' }).click();
+  await expect(page.getByRole('heading', { name: 'Programe și rezultate' })).toBeVisible();
+  await expect(page.getByTestId('programmes')).toContainText('Servicii sociale mai bune printr-un parteneriat durabil');
+  await expect(page.getByTestId('programmes')).toContainText('01.02.2018');
+  await shot(page, 'results-programmes');
+  await page.getByRole('link', { name: 'Servicii sociale în comunitate — faza curentă' }).click();
+  await expect(page.getByRole('heading', { name: 'Servicii sociale în comunitate — faza curentă' })).toBeVisible();
+  await expect(page.getByTestId('programme-people')).toHaveText(/^\d[\d\s]*$/);
+  await expect(page.getByTestId('programme-calls')).toContainText('CSS-');
+  await expect(page.getByText('Persoane deservite, pe ani')).toBeVisible();
+  await shot(page, 'results-programme');
+  await checkA11y(page);
+
+  await page.context().clearCookies();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, 'monitor@socialpact.md');
+  await page.goto('/results');
+  await page.getByRole('link', { name: 'Servicii sociale în comunitate — faza curentă' }).click();
+  await expect(page.getByTestId('programme-people')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(page, 'results-programme-phone');
+});

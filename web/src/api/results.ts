@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { byId, useGet, type Id } from './queries';
+import type { components } from './schema.gen';
+
+// Types of results as the server sends them (generated from src/modules/results/openapi.json).
+type Schemas = components['schemas'];
+export type Programme = Schemas['Programme'];
+export type ProgrammeSummary = Schemas['ProgrammeSummary'];
+export type PeopleFigures = Schemas['PeopleFigures'];
+
+export const useProgrammes = () => useGet('/api/v1/programmes');
+export const useProgramme = (id: Id) => useGet('/api/v1/programmes/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
+
+// A programme's name in the user's language.
+export function useProgrammeName() {
+  const { i18n } = useTranslation();
+  return (p: { name_ro: string; name_ru: string; name_en: string }) => (i18n.language === 'ru' ? p.name_ru : i18n.language === 'en' ? p.name_en : p.name_ro);
+}

@@ -1,0 +1,104 @@
+import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { useTr } from '../../api/grants';
+import { useProgramme, useProgrammeName, type PeopleFigures } from '../../api/results';
+import { AGE_GROUPS, countValue, DISABILITY_TYPES, useServiceTypes, type Count } from '../../api/services';
+import { BarChart } from '../../components/BarChart';
+import { gate } from '../../components/Gate';
+import { Stat } from '../../components/Stat';
+import { useFormat } from '../../format';
+
+// A programme's page: who funds and runs it, its calls, and its figures — the people served in its
+// period and in each of its years, by sex, age group, disability and target group (aggregates only,
+// counts below 5 shown as "<5"), and the units of service delivered by type — read from the tallies
+// the records keep, so they are as of the last saved record.
+export function ProgrammePage() {
+  const { id = '0' } = useParams();
+  const { t } = useTranslation();
+  const q = useProgramme(id);
+  const wait = gate(t, q);
+  if (wait || !q.data) return wait;
+  return <ProgrammeView p={q.data} />;
+}
+
+function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['data']> }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const name = useProgrammeName();
+  const tr = useTr();
+  const types = useServiceTypes();
+  const f = p.figures;
+  const shown = (c: Count) => (typeof c === 'number' ? fmt.number(c, 0) : c);
+  const bar = (x: Record<string, Count>, keys: string[], label: (k: string) => string, title: string, color: string, horizontal = false) => {
+    const present = keys.filter((k) => x[k] !== undefined);
+    return (
+      <Paper withBorder p="md">
+        <Title order={3} size="h5">{title}</Title>
+        {present.length ? <BarChart label={title} height={horizontal ? 60 + present.length * 26 : 220} horizontal={horizontal} categories={present.map(label)}
+          series={[{ name: t('ov.people'), data: present.map((k) => countValue(x[k])), color }]} /> : <Text c="dimmed" size="sm">{t('results.noneYet')}</Text>}
+      </Paper>
+    );
+  };
+  const people = f.people as PeopleFigures;
+  const groups = Object.keys(people.by_target_group).sort((a, b) => countValue(people.by_target_group[b]) - countValue(people.by_target_group[a]));
+  const typeName = (code: string) => { const x = types.data?.find((s) => s.code === code); return x ? tr(x.name) : code; };
+  return (
+    <Stack>
+      <div>
+        <Title order={1}>{name(p)}</Title>
+        <Group gap="xs" mt={4}>
+          <Badge color={p.status === 'active' ? 'teal' : 'gray'}>{t(`results.status.${p.status}`)}</Badge>
+          <Text c="dimmed">{p.code} · {fmt.date(p.starts_on)} — {fmt.date(p.ends_on)}</Text>
+        </Group>
+      </div>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+        <Stat big label={t('results.peopleServed')} value={shown(people.total)} testId="programme-people" sub={t('results.inPeriod')} />
+        <Stat big label={t('ov.units')} value={f.units.total} sub={t('results.inPeriod')} />
+        {p.contributions.map((c) => <Stat key={`${c.by}-${c.currency}`} label={c.by} value={fmt.money(c.amount_minor, c.currency)} sub={t('results.contribution')} />)}
+      </SimpleGrid>
+      <Text size="sm" c="dimmed">{t('ov.privacy')} {t('results.asOfRecords')}</Text>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4">{t('results.byYear')}</Title>
+        <BarChart label={t('results.byYear')} height={260} categories={f.years.map((y) => y.year)}
+          series={[{ name: t('results.peopleServed'), data: f.years.map((y) => countValue(y.people.total as Count)), color: '#e67700' }]} />
+      </Paper>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {bar(people.by_sex, ['female', 'male'], (k) => t(`sex.${k}`), t('ov.bySex'), '#7048e8')}
+        {bar(people.by_age_group, AGE_GROUPS, (k) => k, t('ov.byAge'), '#1c7ed6')}
+        {bar(people.by_disability, [...DISABILITY_TYPES, 'none'], (k) => t(`disability.${k}`), t('ov.byDisability'), '#0ca678', true)}
+        {bar(people.by_target_group, groups, (k) => t(`target_group.${k}`), t('ov.byGroup'), '#e8590c', true)}
+      </SimpleGrid>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4">{t('results.unitsByType')}</Title>
+        {/* A table rather than a chart: twelve long type names read on a phone too. */}
+        {Object.keys(f.units.by_service_type).length ? (
+          <Table mt="xs" data-testid="programme-units">
+            <Table.Tbody>
+              {Object.entries(f.units.by_service_type).sort((a, b) => b[1] - a[1]).map(([code, n]) => (
+                <Table.Tr key={code}><Table.Td>{typeName(code)}</Table.Td><Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{fmt.number(n, 0)}</Table.Td></Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : <Text c="dimmed" size="sm">{t('results.noneYet')}</Text>}
+      </Paper>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md">
+          <Title order={2} size="h4">{t('results.who')}</Title>
+          <Text fw={600} mt="xs">{t('results.donors')}</Text>
+          <List size="sm">{p.donors.map((d) => <List.Item key={d.name}>{d.name}</List.Item>)}</List>
+          <Text fw={600} mt="xs">{t('results.partners')}</Text>
+          <List size="sm">{p.partners.map((d) => <List.Item key={d.name}>{d.name}{d.role ? ` — ${t(`results.role.${d.role}`)}` : ''}</List.Item>)}</List>
+        </Paper>
+        <Paper withBorder p="md" data-testid="programme-calls">
+          <Title order={2} size="h4">{t('results.calls')}</Title>
+          {p.call_list.length ? (
+            <List size="sm" mt="xs">{p.call_list.map((c) => (
+              <List.Item key={c.id}><Anchor component={Link} to={`/calls/${c.id}`}>{name({ name_ro: c.title_ro, name_ru: c.title_ru, name_en: c.title_en })}</Anchor> <Text span c="dimmed" size="xs">{c.code}</Text></List.Item>
+            ))}</List>
+          ) : <Text c="dimmed" size="sm">{t('results.noCalls')}</Text>}
+        </Paper>
+      </SimpleGrid>
+    </Stack>
+  );
+}
