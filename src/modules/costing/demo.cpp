@@ -186,19 +186,24 @@ boost::json::object load_demo(platform::DemoContext& d) {
   auto id_or_null = [](std::int64_t id) { return id ? std::optional<std::int64_t>(id) : std::nullopt; };
 
   int standards_made = 0, scenarios = 0;
-  for (const auto& st : standards()) {
-    if (!check(st.model, params).empty()) continue;  // a demo that does not pass its own rules is a bug the tests show
+  // A territory's approved standard of 2026 for a type.
+  auto standard = [&](const auto& st, const std::string& territory, std::optional<std::int64_t> by, std::optional<std::int64_t> approver) {
     CostModel cm;
     cm.kind = "standard";
     cm.name = st.name;
     cm.type_code = st.type;
-    cm.territory = d.sample_district;
+    cm.territory = territory;
     cm.year = 2026;
     cm.parameter_set_id = p2026.id;
     compute_into(cm, st.model, params);
-    approved(cm, id_or_null(maker), id_or_null(checker));
+    approved(cm, by, approver);
     cm.id = insert_model(tx, cm);
     ++standards_made;
+    return cm;
+  };
+  for (const auto& st : standards()) {
+    if (!check(st.model, params).empty()) continue;  // a demo that does not pass its own rules is a bug the tests show
+    auto cm = standard(st, d.sample_district, id_or_null(maker), id_or_null(checker));
     // What if only 70% of the places are used?
     CostModel sc = cm;
     sc.name = "Scenariu: ocupare 70%";
@@ -221,17 +226,7 @@ boost::json::object load_demo(platform::DemoContext& d) {
     for (const auto& st : standards()) {
       if (std::string_view(st.type) != "personal_assistance" || !check(st.model, params).empty()) continue;
       const auto& staff = d.accounts.count("lpa_staff") ? d.accounts.at("lpa_staff") : std::vector<std::int64_t>{};
-      CostModel cm;
-      cm.kind = "standard";
-      cm.name = st.name;
-      cm.type_code = st.type;
-      cm.territory = d.second_district;
-      cm.year = 2026;
-      cm.parameter_set_id = p2026.id;
-      compute_into(cm, st.model, params);
-      approved(cm, staff.size() >= 4 ? std::optional(staff[3]) : std::nullopt, std::nullopt);
-      cm.id = insert_model(tx, cm);
-      ++standards_made;
+      standard(st, d.second_district, staff.size() >= 4 ? std::optional(staff[3]) : std::nullopt, std::nullopt);
     }
 
   int service_models = 0;
