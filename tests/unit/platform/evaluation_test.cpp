@@ -4,9 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
-#include "store/migrate.hpp"
+#include "support/temp_database.hpp"
 
 namespace sp::platform::evaluation {
 namespace {
@@ -101,11 +99,6 @@ TEST(Evaluation, ScoringFollowsTheDeclaration) {
 class EvaluationStore : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = std::filesystem::temp_directory_path() / ("sp-evaluation-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    db = store::Database::open("sqlite:" + (dir / "t.db").string(), 1);
-    store::migrate(*db);
     auto tx = db->write();
     for (int i = 1; i <= 4; ++i)
       users.push_back(*tx.scalar("INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES ($1, $2, 'evaluator', 'x', "
@@ -113,12 +106,8 @@ class EvaluationStore : public ::testing::Test {
                                  {"e" + std::to_string(i) + "@test.md", "E" + std::to_string(i)}));
     tx.commit();
   }
-  void TearDown() override {
-    db.reset();
-    std::filesystem::remove_all(dir);
-  }
-  std::filesystem::path dir;
-  std::unique_ptr<store::Database> db;
+  sp::testing::TempDatabase temp{"sp-evaluation-"};
+  std::unique_ptr<store::Database>& db = temp.db;
   std::vector<std::int64_t> users;
 };
 

@@ -2,9 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
-#include "store/migrate.hpp"
+#include "support/temp_database.hpp"
 
 namespace sp::platform::tallies {
 namespace {
@@ -32,25 +30,14 @@ TEST(Tallies, ARollUpCountsASetInEachOfItsValuesAndTheTotalOnce) {
 
 class TalliesStore : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir = std::filesystem::temp_directory_path() / ("sp-tallies-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    db = store::Database::open("sqlite:" + (dir / "t.db").string(), 1);
-    store::migrate(*db);
-  }
-  void TearDown() override {
-    db.reset();
-    std::filesystem::remove_all(dir);
-  }
   std::int64_t value(const std::string& period, const std::string& place, const std::string& dims = "") {
     auto tx = db->read();
     for (const auto& v : read(tx, "people", {period}, {place}))
       if (v.dims == dims) return v.value;
     return 0;
   }
-  std::filesystem::path dir;
-  std::unique_ptr<store::Database> db;
+  sp::testing::TempDatabase temp{"sp-tallies-"};
+  std::unique_ptr<store::Database>& db = temp.db;
 };
 
 std::vector<Where> at(const std::string& month, const std::string& district, const std::string& dims) {

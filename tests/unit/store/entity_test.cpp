@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temp_database.hpp"
+
 #include <filesystem>
 
 using namespace sp::store;
@@ -31,21 +33,13 @@ const Entity<Thing>& things() {
 class EntityStore : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = std::filesystem::temp_directory_path() / ("sp-entity-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    db = Database::open("sqlite:" + (dir / "t.db").string(), 1);
     auto tx = db->write();
     tx.exec("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_upper TEXT NOT NULL, note TEXT, owner BIGINT, "
             "places INTEGER NOT NULL, open INTEGER NOT NULL, version BIGINT NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)");
     tx.commit();
   }
-  void TearDown() override {
-    db.reset();
-    std::filesystem::remove_all(dir);
-  }
-  std::filesystem::path dir;
-  std::unique_ptr<Database> db;
+  sp::testing::TempDatabase temp{"sp-entity-", false};
+  std::unique_ptr<Database>& db = temp.db;
 };
 }  // namespace
 
