@@ -1,7 +1,8 @@
 // Results (issue 15), the first part: programmes with their periods, money and calls, and their figures
 // read from the tallies the records keep (decision 0024) — people served in the programme's period and
-// in each year, units delivered — which follow a saved month grid at once and agree with a fresh count
-// and with direct counts over the records, on both engines.
+// in each year, units delivered, people who left an institution — which follow a saved month grid and a
+// new pathway at once and agree with a fresh count and with direct counts over the records, on both
+// engines.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, assertSchema, today } from './lib.mjs';
@@ -85,5 +86,14 @@ test('the tallies follow a saved month grid at once and agree with a fresh count
   assert.ok(removed > 0, 'the provider had a month to change');
   const after_ = (await officer.get(`/api/v1/programmes/${current.id}`)).body.figures;
   assert.equal(after_.units.total, before_.units.total - removed);
+  // A person who left an institution last month: counted at once among the deinstitutionalised, and
+  // restated among the people served with their new target group.
+  const ong = await server.login('ong@socialpact.md');
+  const person = (await ong.get('/api/v1/people?limit=50')).body.items.find((p) => !p.target_groups.includes('deinstitutionalised'));
+  const pw = await ong.post(`/api/v1/people/${person.id}/pathway`, { institution: 'Internatul psihoneurologic din Cocieri', left_on: `${last}-03`,
+    transition_plan: 'Mutarea treptată în familia extinsă.', receiving_family: 'extended' });
+  assert.equal(pw.status, 201, JSON.stringify(pw.body));
+  const left = (await officer.get(`/api/v1/programmes/${current.id}`)).body.figures;
+  assert.equal(left.deinstitutionalised.total, after_.deinstitutionalised.total + 1);
   assert.match(server.cli(['tallies', 'check']), /tallies agree with the records/);
 });

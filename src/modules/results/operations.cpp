@@ -29,8 +29,8 @@ bj::object suppressed_by(const tallies::Rollup& r) {
   return o;
 }
 
-bj::object people_figures(store::Tx& tx, const std::string& period) {
-  auto rows = tallies::read(tx, "people_served", {period}, {std::string(tallies::kCountry)});
+bj::object people_figures(store::Tx& tx, const std::string& period, const char* measure = "people_served") {
+  auto rows = tallies::read(tx, measure, {period}, {std::string(tallies::kCountry)});
   auto total = tallies::roll_up(rows, "sex");
   return {{"period", period},
           {"total", services::shown(total.total, total.total > 0 && total.total < 5 ? services::Shown::Small : services::Shown::Value)},
@@ -69,8 +69,13 @@ bj::object programme_json(store::Tx& tx, const Programme& p, bool whole) {
                        {"status", c->status}, {"currency", c->currency}, {"envelope_minor", c->envelope_minor}});
   o["call_list"] = std::move(calls);
   bj::array years;
-  for (const auto& y : years_of(p)) years.push_back({{"year", y}, {"people", people_figures(tx, y)}, {"units", units_figures(tx, y)}});
-  o["figures"] = {{"people", people_figures(tx, span_of(p))}, {"units", units_figures(tx, span_of(p))}, {"years", std::move(years)}};
+  for (const auto& y : years_of(p))
+    years.push_back({{"year", y}, {"people", people_figures(tx, y)}, {"units", units_figures(tx, y)},
+                     {"deinstitutionalised", people_figures(tx, y, "deinstitutionalised")}});
+  o["figures"] = {{"people", people_figures(tx, span_of(p))},
+                  {"units", units_figures(tx, span_of(p))},
+                  {"deinstitutionalised", people_figures(tx, span_of(p), "deinstitutionalised")},
+                  {"years", std::move(years)}};
   return o;
 }
 

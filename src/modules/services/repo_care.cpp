@@ -133,6 +133,7 @@ void insert_pathway(store::Tx& tx, const Person& p, const NewPathway& pw, std::i
   for (int months : {3, 6, 12})
     tx.exec("INSERT INTO pathway_followups (pathway_id, months, due_on) VALUES ($1, $2, $3)",
             {id, static_cast<std::int64_t>(months), add_months(pw.left_on, months)});
+  tally_pathway(tx, p.id, pw.left_on);
   if (std::find(p.target_groups.begin(), p.target_groups.end(), "deinstitutionalised") == p.target_groups.end()) {
     auto groups = p.target_groups;
     groups.push_back("deinstitutionalised");

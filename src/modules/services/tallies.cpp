@@ -79,15 +79,44 @@ void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& mont
   tallies::add(tx, kUnitsDelivered, where(tx, month, district, [&](int) { return by_type; }), units);
 }
 
+void tally_pathway(store::Tx& tx, std::int64_t person_id, const std::string& left_on) {
+  const auto a = attributes(tx, person_id);
+  auto d = tx.scalar_text("SELECT district FROM people WHERE id = $1", {person_id});
+  if (!d) return;
+  tallies::weigh(tx, kDeinstitutionalised, where(tx, left_on.substr(0, 7), *d, [&](int year) { return dims_of(a, year); }), person_id, 1);
+}
+
 void restate_person(store::Tx& tx, std::int64_t person_id) {
   const auto a = attributes(tx, person_id);
   const auto spans = tallies::spans(tx);
-  tallies::restate(tx, kPeopleServed, person_id, [&](const std::string& period, const std::string&) { return dims_of(a, tallies::year_of(period, spans)); });
+  for (const char* measure : {kPeopleServed, kDeinstitutionalised})
+    tallies::restate(tx, measure, person_id, [&](const std::string& period, const std::string&) { return dims_of(a, tallies::year_of(period, spans)); });
+}
+
+// A member measure's month rows (in each district) made: the country's, the quarters' and the years'
+// from them, then the counts. The same categories in every period of a year (ages by its year).
+void derive_members(store::Tx& tx, const std::string& measure) {
+  const store::Params m{measure};
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT measure, period, 'MD', member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
+          "GROUP BY measure, period, member",
+          m);
+  const std::string quarter = "substr(period, 1, 4) || '-Q' || CAST((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)";
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT measure, " + quarter + ", place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
+          "AND length(period) = 7 GROUP BY measure, " + quarter + ", place, member",
+          m);
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT measure, substr(period, 1, 4), place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
+          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, member",
+          m);
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = $1 GROUP BY measure, period, place, dims",
+          m);
 }
 
 void rebuild_tallies(store::Tx& tx) {
-  tallies::clear(tx, kPeopleServed);
-  tallies::clear(tx, kUnitsDelivered);
+  for (const char* measure : {kPeopleServed, kUnitsDelivered, kDeinstitutionalised}) tallies::clear(tx, measure);
   // People: each person's records per month and district, from the deliveries in one pass; the
   // country, quarters and years from those rows; the counts from the members.
   tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
@@ -95,18 +124,13 @@ void rebuild_tallies(store::Tx& tx) {
           "FROM (SELECT substr(d.on_date, 1, 7) AS m, s.district, d.person_id, COUNT(*) AS n FROM deliveries d "
           "JOIN service_units s ON s.id = d.service_id GROUP BY substr(d.on_date, 1, 7), s.district, d.person_id) g "
           "JOIN people p ON p.id = g.person_id");
+  derive_members(tx, kPeopleServed);
+  // Left an institution: the month of the pathway's day, in the district the person lives in.
   tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
-          "SELECT measure, period, 'MD', member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = 'people_served' "
-          "GROUP BY measure, period, member");
+          "SELECT 'deinstitutionalised', substr(w.left_on, 1, 7), p.district, w.person_id, " + dims_sql("CAST(substr(w.left_on, 1, 4) AS INTEGER)") +
+          ", 1 FROM pathways w JOIN people p ON p.id = w.person_id");
+  derive_members(tx, kDeinstitutionalised);
   const std::string quarter = "substr(period, 1, 4) || '-Q' || CAST((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)";
-  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
-          "SELECT measure, " + quarter + ", place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = 'people_served' "
-          "AND length(period) = 7 GROUP BY measure, " + quarter + ", place, member");
-  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
-          "SELECT measure, substr(period, 1, 4), place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = 'people_served' "
-          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, member");
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = 'people_served' GROUP BY measure, period, place, dims");
   // Units: from the month totals the grids keep, per service type.
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
           "SELECT 'units_delivered', m.month, s.district, 'type=' || s.type_code, SUM(m.units) FROM delivery_months m "
@@ -125,15 +149,17 @@ void rebuild_tallies(store::Tx& tx) {
 void count_span(store::Tx& tx, const platform::tallies::Span& s) {
   // From the month rows: a person's records in the span's months, their categories with the ages of its last year.
   const std::string months = "t.period BETWEEN $2 AND $3 AND length(t.period) = 7 AND substr(t.period, 6, 1) <> 'Q'";
-  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
-          "SELECT 'people_served', $1, t.place, t.member, " + dims_sql(std::to_string(std::stoi(s.last_month.substr(0, 4)))) + ", SUM(t.weight) "
-          "FROM tally_members t JOIN people p ON p.id = t.member WHERE t.measure = 'people_served' AND " + months +
-          " GROUP BY t.place, t.member, p.birth_year, p.disability_type, p.sex, p.target_groups",
-          {s.period, s.first_month, s.last_month});
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = 'people_served' AND period = $1 "
-          "GROUP BY measure, period, place, dims",
-          {s.period});
+  for (const char* measure : {kPeopleServed, kDeinstitutionalised}) {
+    tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+            "SELECT $4, $1, t.place, t.member, " + dims_sql(std::to_string(std::stoi(s.last_month.substr(0, 4)))) + ", SUM(t.weight) "
+            "FROM tally_members t JOIN people p ON p.id = t.member WHERE t.measure = $4 AND " + months +
+            " GROUP BY t.place, t.member, p.birth_year, p.disability_type, p.sex, p.target_groups",
+            {s.period, s.first_month, s.last_month, std::string(measure)});
+    tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+            "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = $2 AND period = $1 "
+            "GROUP BY measure, period, place, dims",
+            {s.period, std::string(measure)});
+  }
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
           "SELECT 'units_delivered', $1, t.place, t.dims, SUM(t.value) FROM tally_values t WHERE t.measure = 'units_delivered' AND " + months +
           " GROUP BY t.place, t.dims",
@@ -150,7 +176,20 @@ std::vector<std::string> check_tallies(store::Tx& tx) {
     auto c = tx.query("SELECT substr(on_date, 1, 4), COUNT(DISTINCT person_id), SUM(units) FROM deliveries GROUP BY substr(on_date, 1, 4)");
     while (c->next()) direct[{c->str(0), std::string(tallies::kCountry)}] = {c->i64(1), c->i64(2)};
   }
+  std::map<std::pair<std::string, std::string>, std::int64_t> left;  // (year, place) → people who left an institution
+  {
+    auto c = tx.query("SELECT substr(w.left_on, 1, 4), p.district, COUNT(DISTINCT w.person_id) FROM pathways w JOIN people p ON p.id = w.person_id "
+                      "GROUP BY substr(w.left_on, 1, 4), p.district");
+    while (c->next()) left[{c->str(0), c->str(1)}] = c->i64(2);
+    auto m = tx.query("SELECT substr(left_on, 1, 4), COUNT(DISTINCT person_id) FROM pathways GROUP BY substr(left_on, 1, 4)");
+    while (m->next()) left[{m->str(0), std::string(tallies::kCountry)}] = m->i64(1);
+  }
   std::vector<std::string> out;
+  for (const auto& [at, want] : left) {
+    const auto& [year, place] = at;
+    auto n = tallies::roll_up(tallies::read(tx, kDeinstitutionalised, {year}, {place}), "sex").total;
+    if (n != want) out.push_back("deinstitutionalised " + year + " " + place + ": tallied " + std::to_string(n) + ", counted " + std::to_string(want));
+  }
   for (const auto& [at, want] : direct) {
     const auto& [year, place] = at;
     auto people = tallies::roll_up(tallies::read(tx, kPeopleServed, {year}, {place}), "sex").total;

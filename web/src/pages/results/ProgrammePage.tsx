@@ -55,13 +55,15 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <Stat big label={t('results.peopleServed')} value={shown(people.total)} testId="programme-people" sub={t('results.inPeriod')} />
         <Stat big label={t('ov.units')} value={f.units.total} sub={t('results.inPeriod')} />
+        <Stat big label={t('ov.deinstitutionalised')} value={shown((f.deinstitutionalised as PeopleFigures).total)} sub={t('results.inPeriod')} testId="programme-left" />
         {p.contributions.map((c) => <Stat key={`${c.by}-${c.currency}`} label={c.by} value={fmt.money(c.amount_minor, c.currency)} sub={t('results.contribution')} />)}
       </SimpleGrid>
       <Text size="sm" c="dimmed">{t('ov.privacy')} {t('results.asOfRecords')}</Text>
       <Paper withBorder p="md">
         <Title order={2} size="h4">{t('results.byYear')}</Title>
         <BarChart label={t('results.byYear')} height={260} categories={f.years.map((y) => y.year)}
-          series={[{ name: t('results.peopleServed'), data: f.years.map((y) => countValue(y.people.total as Count)), color: '#e67700' }]} />
+          series={[{ name: t('results.peopleServed'), data: f.years.map((y) => countValue(y.people.total as Count)), color: '#e67700' },
+            { name: t('ov.deinstitutionalised'), data: f.years.map((y) => countValue(y.deinstitutionalised.total as Count)), color: '#0b7285' }]} />
       </Paper>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {bar(people.by_sex, ['female', 'male'], (k) => t(`sex.${k}`), t('ov.bySex'), '#7048e8')}
