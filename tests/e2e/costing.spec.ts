@@ -122,7 +122,7 @@ test('the benchmark of a type across districts, and the calculator on a phone', 
   await shot(page, 'costing-benchmark');
   await checkA11y(page);
   await page.goto('/costing');
-  await page.getByRole('link', { name: 'Asistență personală — cost standard 2026' }).click();
+  await page.getByRole('link', { name: 'Asistență personală — cost standard 2026', exact: true }).click();
   await expect(page.getByTestId('cost-total')).not.toHaveText('—');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
@@ -147,7 +147,7 @@ test('an officer makes a new edition of a frozen parameter set', async ({ page }
 test('the costing pages in Russian and English: no untranslated key, on a desktop and a phone', async ({ page }) => {
   await as(page, 'consiliu@socialpact.md');
   await page.goto('/costing?tab=standards');
-  await page.getByRole('link', { name: 'Echipă mobilă — cost standard 2026' }).click();
+  await page.getByRole('link', { name: 'Echipă mobilă — cost standard 2026', exact: true }).click();
   const model = new URL(page.url()).pathname;
   for (const [code, total] of [['RU', 'Полная годовая стоимость'], ['EN', 'Total annual cost']] as const) {
     await switchLanguage(page, code);

@@ -6,6 +6,7 @@
 #include "modules/costing/operations.hpp"
 #include "modules/costing/repo.hpp"
 #include "modules/costing/rules.hpp"
+#include "modules/registry/registry.hpp"
 #include "modules/services/services.hpp"
 
 namespace sp::costing {
@@ -186,11 +187,14 @@ boost::json::object load_demo(platform::DemoContext& d) {
   auto id_or_null = [](std::int64_t id) { return id ? std::optional<std::int64_t>(id) : std::nullopt; };
 
   int standards_made = 0, scenarios = 0;
-  // A territory's approved standard of 2026 for a type.
+  // A territory's approved standard of 2026 for a type (named with its district where it is not the
+  // sample's, so that a list of every district's standards tells them apart).
   auto standard = [&](const auto& st, const std::string& territory, std::optional<std::int64_t> by, std::optional<std::int64_t> approver) {
     CostModel cm;
     cm.kind = "standard";
     cm.name = st.name;
+    if (territory != d.sample_district)
+      if (auto u = registry::find_unit(tx, territory)) cm.name += " — " + u->name;
     cm.type_code = st.type;
     cm.territory = territory;
     cm.year = 2026;
