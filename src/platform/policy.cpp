@@ -92,6 +92,14 @@ std::optional<Say> offer_read_refusal(const Principal& me, std::int64_t provider
   return say("offer_not_yours", "Only the provider that made it and, after the deadline, the purchasing authority read an offer");
 }
 
+bool may_enter_indicator_values(const Principal& me) { return runs_programme(me) || is_cso_staff(me) || is_monitor(me); }
+
+std::optional<Say> indicator_value_approval_refusal(const Principal& me, std::optional<std::int64_t> submitted_by) {
+  if (!runs_programme(me)) return say("values_approved_by_programme", "The programme's staff approve indicator values");
+  if (submitted_by && *submitted_by == me.user_id) return say("maker_checker", "Someone other than who submitted it must approve it");
+  return std::nullopt;
+}
+
 std::optional<Say> agreement_visit_refusal(const Principal& me) {
   if (runs_programme(me) || is_monitor(me)) return std::nullopt;
   return say("visits_by_monitors", "Visits are recorded by the programme's staff and its monitors");

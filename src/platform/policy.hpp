@@ -103,6 +103,14 @@ bool may_offer(const Principal& me);
 std::optional<Say> offer_read_refusal(const Principal& me, std::int64_t provider_organisation_id, std::int64_t authority_id,
                                       bool deadline_passed);
 
+// ---- results (issue 15)
+
+// Enters a manual indicator value (and its evidence) and submits it: the programme's staff and its
+// partners' people — a CSO's staff, the monitors of the alliances.
+bool may_enter_indicator_values(const Principal& me);
+// Approves or returns a submitted value: the programme's staff, never the one who submitted it.
+std::optional<Say> indicator_value_approval_refusal(const Principal& me, std::optional<std::int64_t> submitted_by);
+
 // ---- monitoring visits (platform/visits.hpp)
 
 // Records a visit to a signed grant agreement and follows up its actions: the programme's staff and its

@@ -170,6 +170,13 @@ class Entity {
       if (col.read) col.read(r, c, i++);
     return r;
   }
+  // The records of the rows `rest` selects ("WHERE … ORDER BY …", its parameters in `p`).
+  std::vector<R> all(Tx& tx, std::string_view rest = {}, const Params& p = {}) const {
+    std::vector<R> out;
+    auto c = tx.query("SELECT " + select_ + " FROM " + table_ + (rest.empty() ? "" : " ") + std::string(rest), p);
+    while (c->next()) out.push_back(read(*c));
+    return out;
+  }
   std::optional<R> find(Tx& tx, std::int64_t id) const {
     auto c = tx.query(find_sql_, {id});
     if (!c->next()) return std::nullopt;

@@ -49,14 +49,14 @@ test('every route with a permission answers 403 to a role without it', async () 
   assert.ok(checked > 15);
 });
 
-test('read-only roles cannot change anything anywhere (evaluators only score, monitors only record visits, case workers only keep people files)', async () => {
+test('read-only roles cannot change anything anywhere (evaluators only score, monitors only record visits and enter the alliances\' indicator values, case workers only keep people files)', async () => {
   assert.deepEqual(perms.evaluator.filter((p) => !p.endsWith('.read')), ['evaluations.score']);
-  assert.deepEqual(perms.monitor.filter((p) => !p.endsWith('.read')), ['visits.write']);
+  assert.deepEqual(perms.monitor.filter((p) => !p.endsWith('.read')), ['visits.write', 'results.enter']);
   assert.deepEqual(perms.auditor.filter((p) => !p.endsWith('.read')), []);
   assert.deepEqual(perms.asistent.filter((p) => !p.endsWith('.read')), ['people.write']);
   for (const role of ['evaluator', 'monitor', 'auditor', 'asistent']) {
     for (const r of routes.filter((x) => x.method !== 'GET' && x.permission !== 'public' && x.permission !== 'authenticated' &&
-      !(role === 'evaluator' && x.permission === 'evaluations.score') && !(role === 'monitor' && x.permission === 'visits.write') &&
+      !(role === 'evaluator' && x.permission === 'evaluations.score') && !(role === 'monitor' && ['visits.write', 'results.enter'].includes(x.permission)) &&
       !(role === 'asistent' && x.permission === 'people.write'))) {
       const res = await clients[role].request(r.method, concrete(r.path), { body: {} });
       assert.equal(res.status, 403, `${role} ${r.method} ${r.path}`);

@@ -20,6 +20,7 @@ const READ = {
   call: (id) => `/api/v1/calls/${id}`, evaluation: (id) => `/api/v1/evaluations/${id}`, person: (id) => `/api/v1/people/${id}`,
   service: (id) => `/api/v1/services/${id}`, purchase: (id) => `/api/v1/purchases/${id}`,
   contract: (id) => `/api/v1/contracts/${id}`, contract_report: (id) => `/api/v1/contract-reports/${id}`, partnership: (id) => `/api/v1/partnerships/${id}`, referral: () => '/api/v1/referrals',
+  programme: (id) => `/api/v1/programmes/${id}`,
 };
 const home = async (c) => {
   const r = await c.get('/api/v1/home');
@@ -30,7 +31,7 @@ const home = async (c) => {
 
 test('each role sees its own kinds of work, and each item opens a record it may read', async () => {
   const want = {
-    ofiter: ['reports_to_review', 'tranches_payable', 'evaluations_outstanding', 'reports_overdue', 'calls_closing'],
+    ofiter: ['reports_to_review', 'tranches_payable', 'evaluations_outstanding', 'reports_overdue', 'calls_closing', 'indicator_values_to_approve'],
     ong: ['application_drafts', 'reports_due', 'referrals_waiting', 'followups_due', 'grids_unfilled', 'accreditations_expiring', 'my_partnerships'],
     asistent: ['referrals_waiting', 'followups_due', 'plan_reviews_due', 'people_waiting', 'my_people'],
     primarie: ['applications_to_confirm', 'my_partnerships'],

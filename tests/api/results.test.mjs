@@ -97,3 +97,104 @@ test('the tallies follow a saved month grid at once and agree with a fresh count
   assert.equal(left.deinstitutionalised.total, after_.deinstitutionalised.total + 1);
   assert.match(server.cli(['tallies', 'check']), /tallies agree with the records/);
 });
+
+test('a programme\'s results framework: results by level, indicators with baselines and targets, computed actuals from the tallies; each wrong field named; at most ten results a level', async () => {
+  const officer = await server.login('ofiter@socialpact.md');
+  const monitor = await server.login('monitor@socialpact.md');
+  const programmes = (await officer.get('/api/v1/programmes')).body.items;
+  const current = programmes.find((p) => p.status === 'active');
+  const seed = programmes.find((p) => p.code === 'SSP-2018');
+  const fw = await monitor.get(`/api/v1/programmes/${current.id}/framework`);
+  assert.equal(fw.status, 200);
+  assertSchema(fw.body, 'Framework');
+  const served = fw.body.results.flatMap((r) => r.indicators).find((i) => i.measure === 'people_served');
+  const figures = (await officer.get(`/api/v1/programmes/${current.id}`)).body.figures;
+  // A computed indicator's actual over the programme is the programme's figure; each year's, the year's.
+  assert.equal(served.actuals.find((a) => a.period === 'programme').value, figures.people.total);
+  for (const a of served.actuals.filter((x) => /^\d{4}$/.test(x.period))) {
+    const y = figures.years.find((x) => x.year === a.period);
+    if (y && typeof y.people.total === 'number') assert.equal(a.value, y.people.total);
+  }
+  // The seed programme's real targets: 1,000 people served, 100 deinstitutionalised, 60 CSOs, 30 projects.
+  const seedTargets = (await officer.get(`/api/v1/programmes/${seed.id}/framework`)).body.results.flatMap((r) => r.indicators)
+    .map((i) => [i.code, i.targets.find((t) => t.period === 'programme')?.value]);
+  assert.deepEqual(seedTargets.sort(), [['OC1.1', '1000'], ['OC1.2', '100'], ['OP1.1', '60'], ['OP1.2', '30']]);
+
+  // Results: validated, unique positions, at most ten a level; only the programme's staff add them.
+  const result = { level: 'output', position: 9, title_ro: 'Rezultat de test', title_ru: 'Тестовый результат', title_en: 'Test result' };
+  assertProblem(await monitor.post(`/api/v1/programmes/${current.id}/results`, result), 403);
+  assertProblem(await officer.post(`/api/v1/programmes/${current.id}/results`, { ...result, level: 'goal', position: 11, title_en: '' }), 422, ['level', 'position', 'title_en']);
+  const made = await officer.post(`/api/v1/programmes/${current.id}/results`, result);
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assertSchema(made.body, 'FrameworkResult');
+  assertProblem(await officer.post(`/api/v1/programmes/${current.id}/results`, result), 422, ['position']);
+  const existing = (await officer.get(`/api/v1/programmes/${current.id}/framework`)).body.results.filter((r) => r.level === 'output' && !r.project_kind);
+  const free = [1, 2, 3, 4, 5, 6, 7, 8, 10].filter((n) => !existing.some((r) => r.position === n));
+  for (const n of free) assert.equal((await officer.post(`/api/v1/programmes/${current.id}/results`, { ...result, position: n })).status, 201);
+  const eleventh = await officer.post(`/api/v1/programmes/${current.id}/results`, { ...result, position: 10 });
+  assertProblem(eleventh, 422, ['level', 'position']);
+
+  // Indicators: a measure counts (a number); a target's period a year, quarter, month or the programme;
+  // what it contributes to the programme's own; a stale change refused.
+  const ind = { code: 'TST.1', name_ro: 'Indicator de test', name_ru: 'Тестовый индикатор', name_en: 'Test indicator', unit: 'number',
+    measure: 'people_served', baseline: '0', baseline_year: 2025, targets: [{ period: 'programme', value: '500' }] };
+  const other = (await officer.get(`/api/v1/programmes/${seed.id}/framework`)).body.results[1].indicators[0];
+  assertProblem(await officer.post(`/api/v1/results/${made.body.id}/indicators`, { ...ind, unit: 'percentage', targets: [{ period: '2026-13', value: '1' }], contributes_to: other.id }),
+    422, ['contributes_to', 'measure', 'targets[0].period']);
+  const i = await officer.post(`/api/v1/results/${made.body.id}/indicators`, ind);
+  assert.equal(i.status, 201, JSON.stringify(i.body));
+  assertSchema(i.body, 'Indicator');
+  assert.equal(i.body.actuals[0].value, figures.people.total);
+  assertProblem(await officer.post(`/api/v1/results/${made.body.id}/indicators`, ind), 422, ['code']);
+  assertProblem(await officer.patch(`/api/v1/indicators/${i.body.id}`, { ...ind, name_en: 'Renamed' }, i.body.version + 1), 412);
+  const renamed = await officer.patch(`/api/v1/indicators/${i.body.id}`, { ...ind, name_en: 'Renamed', measure: 'deinstitutionalised' }, i.body.version);
+  assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+  assert.equal(renamed.body.actuals[0].value, figures.deinstitutionalised.total);
+});
+
+test('manual values: entered by a partner, submitted, returned with a comment, corrected, approved by another of the programme\'s staff; only approved values count; evidence attached', async () => {
+  const officer = await server.login('ofiter@socialpact.md');
+  const admin = await server.login('admin@socialpact.md');
+  const ong = await server.login('ong@socialpact.md');
+  const auditor = await server.login('auditor@socialpact.md');
+  const seed = (await officer.get('/api/v1/programmes')).body.items.find((p) => p.code === 'SSP-2018');
+  const indicators = (await officer.get(`/api/v1/programmes/${seed.id}/framework`)).body.results.flatMap((r) => r.indicators);
+  const csos = indicators.find((i) => i.code === 'OP1.1');  // manual: CSOs with stronger capacity
+  const computed = indicators.find((i) => i.measure);
+  const h2 = (v) => ({ headers: { 'if-match': `"${v}"` } });
+  assertProblem(await ong.post(`/api/v1/indicators/${computed.id}/values`, { period: 'programme', value: '5' }), 409);
+  assertProblem(await auditor.post(`/api/v1/indicators/${csos.id}/values`, { period: 'programme', value: '5' }), 403);
+  assertProblem(await ong.post(`/api/v1/indicators/${csos.id}/values`, { period: '2019-Q5', value: '' }), 422, ['period', 'value']);
+  const made = await ong.post(`/api/v1/indicators/${csos.id}/values`, { period: 'programme', value: '58', note: 'Evaluarea finală a capacității: 58 de OSC.' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assertSchema(made.body, 'IndicatorValue');
+  assert.equal(made.body.status, 'draft');
+  // Evidence, while it is a draft.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const doc = await ong.request('POST', `/api/v1/indicator-values/${made.body.id}/documents?filename=evaluare.pdf`, { raw: pdf, headers: { 'content-type': 'application/octet-stream' } });
+  assert.equal(doc.status, 201, JSON.stringify(doc.body));
+  const withDoc = (await ong.get(`/api/v1/programmes/${seed.id}/framework`)).body.results.flatMap((r) => r.indicators).find((i) => i.id === csos.id).values[0];
+  const sub = await ong.post(`/api/v1/indicator-values/${made.body.id}/submit`, undefined, h2(withDoc.version));
+  assert.equal(sub.status, 200, JSON.stringify(sub.body));
+  assert.equal(sub.body.documents.length, 1);
+  // Not yet counted; not approved by its submitter's side or a monitor; returned with a reason, corrected, resubmitted.
+  // Until the new value is approved, the one approved before (the demo's 62) stands.
+  const notYet = (await officer.get(`/api/v1/programmes/${seed.id}/framework`)).body.results.flatMap((r) => r.indicators).find((i) => i.id === csos.id);
+  assert.deepEqual(notYet.actuals, [{ period: 'programme', value: 62 }]);
+  assertProblem(await ong.post(`/api/v1/indicator-values/${made.body.id}/approve`, undefined, h2(sub.body.version)), 403);
+  assertProblem(await officer.post(`/api/v1/indicator-values/${made.body.id}/return`, { reason: 'Nu' }, h2(sub.body.version)), 422, ['reason']);
+  const ret = await officer.post(`/api/v1/indicator-values/${made.body.id}/return`, { reason: 'Atașați lista OSC evaluate.' }, h2(sub.body.version));
+  assert.equal(ret.body.status, 'returned');
+  const fixed = await ong.patch(`/api/v1/indicator-values/${made.body.id}`, { period: 'programme', value: '61' }, ret.body.version);
+  assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
+  const again = await officer.post(`/api/v1/indicator-values/${made.body.id}/submit`, undefined, h2(fixed.body.version));
+  assert.equal(again.status, 200, JSON.stringify(again.body));
+  // Maker-checker: the officer submitted it this time, so the administrator approves it.
+  assertProblem(await officer.post(`/api/v1/indicator-values/${made.body.id}/approve`, undefined, h2(again.body.version)), 403);
+  const ok = await admin.post(`/api/v1/indicator-values/${made.body.id}/approve`, undefined, h2(again.body.version));
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal(ok.body.status, 'approved');
+  assertProblem(await ong.patch(`/api/v1/indicator-values/${made.body.id}`, { period: 'programme', value: '1' }, ok.body.version), 409);
+  const counted = (await officer.get(`/api/v1/programmes/${seed.id}/framework`)).body.results.flatMap((r) => r.indicators).find((i) => i.id === csos.id);
+  assert.deepEqual(counted.actuals, [{ period: 'programme', value: 61 }]);
+});

@@ -1,6 +1,6 @@
 // Results (issue 15), its first pages: the programme officer finds the programmes from the menu, opens
 // the current phase and reads its figures — people served in its period and by year, by sex, age
-// group, disability and target group, units by type — with its donors, partners and calls; a monitor
+// group, disability and target group, units by type, its logframe — with its donors, partners and calls; a monitor
 // reads the same; on a phone nothing is wider than the screen. Screenshots on a desktop and a phone.
 import { test, expect, login, shot, checkA11y } from './fixtures';
 
@@ -19,6 +19,9 @@ test('the officer reads a programme\'s figures from the menu; a monitor too; on 
   await expect(page.getByTestId('programme-people')).toHaveText(/^\d[\d\s]*$/);
   await expect(page.getByTestId('programme-calls')).toContainText('CSS-');
   await expect(page.getByText('Persoane deservite, pe ani')).toBeVisible();
+  // The logframe: each result with its indicators, the computed ones with their actual beside the target.
+  await expect(page.getByTestId('logframe')).toContainText('OC1.1');
+  await expect(page.getByTestId('logframe')).toContainText('calculat din înregistrări');
   await shot(page, 'results-programme');
   await checkA11y(page);
 
@@ -31,4 +34,20 @@ test('the officer reads a programme\'s figures from the menu; a monitor too; on 
   await page.waitForLoadState('networkidle');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(page, 'results-programme-phone');
+});
+
+test('the officer finds a submitted indicator value on the home, approves it on the programme\'s logframe, and it counts', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await login(page, 'ofiter@socialpact.md');
+  const section = page.getByTestId('home-indicator_values_to_approve');
+  await expect(section).toContainText('OP1.2');
+  await section.getByTestId('home-item').first().click();
+  await expect(page.getByRole('heading', { name: /Servicii sociale mai bune printr-un parteneriat durabil/ })).toBeVisible();
+  const values = page.getByTestId('values-OP1.2');
+  await expect(values).toContainText('Trimisă');
+  await values.getByTestId('approve-value').click();
+  await expect(values).toContainText('Aprobată');
+  // Approved, it is the indicator's actual: 31 of the 30 projects the programme aimed at.
+  await expect(page.getByTestId('logframe')).toContainText('31 / 30');
+  await shot(page, 'results-logframe');
 });

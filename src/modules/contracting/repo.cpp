@@ -146,19 +146,12 @@ const store::Entity<MonthlyReport>& reports() {
   return e;
 }
 
-template <class R>
-std::vector<R> all(store::Tx& tx, const store::Entity<R>& e, const std::string& rest, const store::Params& p) {
-  std::vector<R> out;
-  auto c = tx.query("SELECT " + e.columns() + " FROM " + e.table() + " " + rest, p);
-  while (c->next()) out.push_back(e.read(*c));
-  return out;
-}
 }  // namespace
 
-std::vector<Thresholds> list_thresholds(store::Tx& tx) { return all(tx, thresholds(), "ORDER BY valid_from DESC", {}); }
+std::vector<Thresholds> list_thresholds(store::Tx& tx) { return thresholds().all(tx, "ORDER BY valid_from DESC", {}); }
 std::optional<Thresholds> find_thresholds(store::Tx& tx, std::int64_t id) { return thresholds().find(tx, id); }
 std::optional<Thresholds> thresholds_on(store::Tx& tx, const std::string& date) {
-  auto v = all(tx, thresholds(), "WHERE valid_from <= $1 ORDER BY valid_from DESC LIMIT 1", {date});
+  auto v = thresholds().all(tx, "WHERE valid_from <= $1 ORDER BY valid_from DESC LIMIT 1", {date});
   if (v.empty()) return std::nullopt;
   return v.front();
 }
@@ -172,7 +165,7 @@ std::optional<std::int64_t> needs_of(store::Tx& tx, std::int64_t authority_id, i
 std::int64_t insert_needs(store::Tx& tx, const Needs& n) { return needs().insert(tx, n); }
 bool update_needs(store::Tx& tx, const Needs& n, std::int64_t version) { return needs().update(tx, n.id, n, version); }
 std::vector<Needs> list_needs(store::Tx& tx, std::int64_t authority_id) {
-  return all(tx, needs(), "WHERE (CAST($1 AS BIGINT) = 0 OR authority_id = CAST($1 AS BIGINT)) ORDER BY year DESC, id DESC LIMIT 200",
+  return needs().all(tx, "WHERE (CAST($1 AS BIGINT) = 0 OR authority_id = CAST($1 AS BIGINT)) ORDER BY year DESC, id DESC LIMIT 200",
              {authority_id});
 }
 
@@ -183,7 +176,7 @@ std::optional<std::int64_t> plan_of(store::Tx& tx, std::int64_t authority_id, in
 std::int64_t insert_plan(store::Tx& tx, const Plan& p) { return plans().insert(tx, p); }
 bool update_plan(store::Tx& tx, const Plan& p, std::int64_t version) { return plans().update(tx, p.id, p, version); }
 std::vector<Plan> list_plans(store::Tx& tx, std::int64_t authority_id) {
-  return all(tx, plans(), "WHERE (CAST($1 AS BIGINT) = 0 OR authority_id = CAST($1 AS BIGINT)) ORDER BY year DESC, id DESC LIMIT 200",
+  return plans().all(tx, "WHERE (CAST($1 AS BIGINT) = 0 OR authority_id = CAST($1 AS BIGINT)) ORDER BY year DESC, id DESC LIMIT 200",
              {authority_id});
 }
 
@@ -200,7 +193,7 @@ std::vector<Purchase> list_purchases(store::Tx& tx, const PurchaseFilter& f, int
   if (f.published_only) w.add("status NOT IN ('draft', 'cost_approved')", {});
   if (f.authority_or_published) w.add("(authority_id = ? OR status NOT IN ('draft', 'cost_approved'))", {*f.authority_or_published});
   if (before_id) w.add("id < ?", {before_id});
-  return all(tx, purchases(), w.sql() + " ORDER BY id DESC LIMIT " + std::to_string(limit), w.params());
+  return purchases().all(tx, w.sql() + " ORDER BY id DESC LIMIT " + std::to_string(limit), w.params());
 }
 
 std::string next_purchase_number(store::Tx& tx, int year) {
@@ -211,46 +204,46 @@ std::string next_purchase_number(store::Tx& tx, int year) {
 }
 
 std::vector<Amendment> amendments_of(store::Tx& tx, std::int64_t purchase_id) {
-  return all(tx, amendments(), "WHERE purchase_id = $1 ORDER BY number", {purchase_id});
+  return amendments().all(tx, "WHERE purchase_id = $1 ORDER BY number", {purchase_id});
 }
 void insert_amendment(store::Tx& tx, const Amendment& a) { amendments().insert(tx, a); }
 
 std::optional<Clarification> find_clarification(store::Tx& tx, std::int64_t id) { return clarifications().find(tx, id); }
 std::vector<Clarification> clarifications_of(store::Tx& tx, std::int64_t purchase_id) {
-  return all(tx, clarifications(), "WHERE purchase_id = $1 ORDER BY id", {purchase_id});
+  return clarifications().all(tx, "WHERE purchase_id = $1 ORDER BY id", {purchase_id});
 }
 std::int64_t insert_clarification(store::Tx& tx, const Clarification& c) { return clarifications().insert(tx, c); }
 bool answer_clarification(store::Tx& tx, const Clarification& c, std::int64_t version) { return clarifications().update(tx, c.id, c, version); }
 
 std::optional<Offer> find_offer(store::Tx& tx, std::int64_t id) { return offers().find(tx, id); }
 std::optional<Offer> offer_of(store::Tx& tx, std::int64_t purchase_id, std::int64_t organisation_id) {
-  auto v = all(tx, offers(), "WHERE purchase_id = $1 AND organisation_id = $2", {purchase_id, organisation_id});
+  auto v = offers().all(tx, "WHERE purchase_id = $1 AND organisation_id = $2", {purchase_id, organisation_id});
   if (v.empty()) return std::nullopt;
   return v.front();
 }
 std::vector<Offer> offers_of(store::Tx& tx, std::int64_t purchase_id) {
-  return all(tx, offers(), "WHERE purchase_id = $1 ORDER BY id", {purchase_id});
+  return offers().all(tx, "WHERE purchase_id = $1 ORDER BY id", {purchase_id});
 }
 std::int64_t insert_offer(store::Tx& tx, const Offer& o) { return offers().insert(tx, o); }
 bool update_offer(store::Tx& tx, const Offer& o, std::int64_t version) { return offers().update(tx, o.id, o, version); }
 std::vector<Offer> offers_by(store::Tx& tx, std::int64_t organisation_id) {
-  return all(tx, offers(), "WHERE organisation_id = $1 ORDER BY id DESC LIMIT 200", {organisation_id});
+  return offers().all(tx, "WHERE organisation_id = $1 ORDER BY id DESC LIMIT 200", {organisation_id});
 }
 
 std::optional<Contract> find_contract(store::Tx& tx, std::int64_t id) { return contracts().find(tx, id); }
 std::optional<Contract> contract_of_lot(store::Tx& tx, std::int64_t purchase_id, const std::string& lot) {
-  auto v = all(tx, contracts(), "WHERE purchase_id = $1 AND lot = $2", {purchase_id, lot});
+  auto v = contracts().all(tx, "WHERE purchase_id = $1 AND lot = $2", {purchase_id, lot});
   if (v.empty()) return std::nullopt;
   return v.front();
 }
 std::vector<Contract> contracts_of_purchase(store::Tx& tx, std::int64_t purchase_id) {
-  return all(tx, contracts(), "WHERE purchase_id = $1 ORDER BY lot", {purchase_id});
+  return contracts().all(tx, "WHERE purchase_id = $1 ORDER BY lot", {purchase_id});
 }
 std::vector<Contract> list_contracts(store::Tx& tx, std::optional<std::int64_t> authority_id, std::optional<std::int64_t> organisation_id) {
   store::Where w;
   if (authority_id) w.add("authority_id = ?", {*authority_id});
   if (organisation_id) w.add("organisation_id = ?", {*organisation_id});
-  return all(tx, contracts(), w.sql() + " ORDER BY id DESC LIMIT 200", w.params());
+  return contracts().all(tx, w.sql() + " ORDER BY id DESC LIMIT 200", w.params());
 }
 std::int64_t insert_contract(store::Tx& tx, const Contract& c) { return contracts().insert(tx, c); }
 bool update_contract(store::Tx& tx, const Contract& c, std::int64_t version) { return contracts().update(tx, c.id, c, version); }
@@ -263,7 +256,7 @@ std::string next_contract_number(store::Tx& tx, int year) {
 
 std::optional<MonthlyReport> find_report(store::Tx& tx, std::int64_t id) { return reports().find(tx, id); }
 std::vector<MonthlyReport> reports_of(store::Tx& tx, std::int64_t contract_id) {
-  return all(tx, reports(), "WHERE contract_id = $1 ORDER BY month", {contract_id});
+  return reports().all(tx, "WHERE contract_id = $1 ORDER BY month", {contract_id});
 }
 std::vector<ReportSum> report_sums(store::Tx& tx, std::int64_t contract_id) {
   std::vector<ReportSum> out;
@@ -279,7 +272,7 @@ bool update_report(store::Tx& tx, const MonthlyReport& r, std::int64_t version) 
 
 std::optional<Complaint> find_complaint(store::Tx& tx, std::int64_t id) { return complaints().find(tx, id); }
 std::vector<Complaint> complaints_of(store::Tx& tx, std::int64_t purchase_id) {
-  return all(tx, complaints(), "WHERE purchase_id = $1 ORDER BY id", {purchase_id});
+  return complaints().all(tx, "WHERE purchase_id = $1 ORDER BY id", {purchase_id});
 }
 std::int64_t insert_complaint(store::Tx& tx, const Complaint& c) { return complaints().insert(tx, c); }
 bool update_complaint(store::Tx& tx, const Complaint& c, std::int64_t version) { return complaints().update(tx, c.id, c, version); }

@@ -66,6 +66,98 @@ boost::json::object load_demo(platform::DemoContext& d) {
     p.id = insert_programme(tx, p);
     platform::tallies::recount_span(tx, {span_of(p), p.starts_on.substr(0, 7), p.ends_on.substr(0, 7)});
   }
-  return {{"programmes", static_cast<std::int64_t>(ps.size())}};
+
+  // The frameworks, with the programmes' own targets (the seeds' figures; the current phase's by year).
+  int results = 0, indicators = 0;
+  auto result = [&](const Programme& p, const char* level, int position, const char* ro, const char* ru, const char* en) {
+    FrameworkResult r;
+    r.programme_id = p.id;
+    r.level = level;
+    r.position = position;
+    r.title_ro = ro;
+    r.title_ru = ru;
+    r.title_en = en;
+    ++results;
+    return insert_result(tx, r);
+  };
+  struct Names {
+    const char *code, *ro, *ru, *en;
+  };
+  auto indicator = [&](std::int64_t result_id, Names n, std::optional<std::string> measure, std::vector<Target> targets, const char* sources,
+                       std::optional<std::string> baseline = std::string("0"), std::optional<int> baseline_year = std::nullopt) {
+    Indicator x;
+    x.result_id = result_id;
+    x.code = n.code;
+    x.name_ro = n.ro;
+    x.name_ru = n.ru;
+    x.name_en = n.en;
+    x.unit = "number";
+    x.measure = std::move(measure);
+    x.baseline = std::move(baseline);
+    x.baseline_year = baseline_year;
+    x.targets = std::move(targets);
+    x.sources = sources;
+    ++indicators;
+    return insert_indicator(tx, x);
+  };
+  const Names served{"OC1.1", "Copii și persoane cu dizabilități deservite de serviciile comunitare",
+                     "Дети и люди с инвалидностью, получающие услуги в сообществе", "Children and people with disabilities served by community services"};
+  const Names left{"OC1.2", "Persoane dezinstituționalizate", "Деинституционализированные люди", "People deinstitutionalised"};
+  const Names csos{"OP1.1", "OSC cu capacitate consolidată", "ОГО с укреплённым потенциалом", "CSOs with stronger capacity"};
+  const Names projects{"OP1.2", "Proiecte ale OSC care creează servicii comunitare cu autoritățile locale",
+                       "Проекты ОГО, создающие услуги с местными властями", "CSO projects that set up community services with local authorities"};
+  const char* registry = "Registrul serviciilor și al beneficiarilor din socialpact (înregistrările lunare de prestare).";
+  {
+    const auto& p = ps[0];
+    result(p, "impact", 1, "Copiii și persoanele cu dizabilități trăiesc în comunitate, cu serviciile de care au nevoie",
+           "Дети и люди с инвалидностью живут в сообществе, получая нужные услуги",
+           "Children and people with disabilities live in their communities with the services they need");
+    auto oc = result(p, "outcome", 1, "Servicii sociale comunitare create de OSC împreună cu autoritățile locale",
+                     "Социальные услуги, созданные ОГО вместе с местными властями", "Community social services set up by CSOs with local authorities");
+    indicator(oc, served, "people_served", {{"programme", "1000"}}, registry, std::string("0"), 2018);
+    indicator(oc, left, "deinstitutionalised", {{"programme", "100"}}, registry, std::string("0"), 2018);
+    auto op = result(p, "output", 1, "OSC mai puternice", "Более сильные ОГО", "Stronger CSOs");
+    auto capacity = indicator(op, csos, std::nullopt, {{"programme", "60"}}, "Evaluările capacității organizaționale (inițială și finală).",
+                              std::string("0"), 2018);
+    auto grants = indicator(op, projects, std::nullopt, {{"programme", "30"}}, "Contractele de grant semnate.", std::string("0"), 2018);
+    // Manual values in each state: the capacity assessments approved; the projects' count submitted,
+    // waiting for the officer.
+    const auto cso = d.account("cso_staff") ? std::optional(d.account("cso_staff")) : std::nullopt;
+    const auto admin = d.account("admin") ? std::optional(d.account("admin")) : std::nullopt;
+    IndicatorValue a;
+    a.indicator_id = capacity;
+    a.period = "programme";
+    a.value = "62";
+    a.note = "Evaluarea finală a capacității organizaționale, ianuarie 2021: 62 de OSC cu scor îmbunătățit.";
+    a.status = "approved";
+    a.entered_by = a.submitted_by = cso;
+    a.submitted_at = "2021-02-15T10:00:00Z";
+    a.approved_by = officer;
+    a.approved_at = "2021-02-22T10:00:00Z";
+    insert_value(tx, a);
+    IndicatorValue s = a;
+    s.indicator_id = grants;
+    s.value = "31";
+    s.note = "31 de contracte de grant semnate cu OSC în parteneriat cu autoritățile locale.";
+    s.status = "submitted";
+    s.submitted_by = admin;
+    s.submitted_at = add_days(today(), -2) + "T09:00:00Z";
+    s.approved_by.reset();
+    s.approved_at.reset();
+    insert_value(tx, s);
+  }
+  {
+    const auto& p = ps[2];
+    auto oc = result(p, "outcome", 1, "Servicii sociale create, dezvoltate, extinse sau îmbunătățite",
+                     "Социальные услуги созданы, развиты, расширены или улучшены", "Social services created, developed, extended or improved");
+    const int y = std::stoi(p.starts_on.substr(0, 4));
+    indicator(oc, served, "people_served", {{std::to_string(y + 1), "900"}, {std::to_string(y + 2), "1000"}, {"programme", "1500"}}, registry,
+              std::string("0"), y);
+    indicator(oc, left, "deinstitutionalised", {{std::to_string(y + 1), "40"}, {"programme", "100"}}, registry, std::string("0"), y);
+    auto op = result(p, "output", 1, "Servicii prestate în comunitate", "Услуги, оказанные в сообществе", "Services delivered in the community");
+    indicator(op, {"OP1.1", "Unități de serviciu prestate", "Оказанные единицы услуг", "Units of service delivered"}, "units_delivered",
+              {{std::to_string(y + 1), "200000"}}, registry, std::string("0"), y);
+  }
+  return {{"programmes", static_cast<std::int64_t>(ps.size())}, {"results", results}, {"indicators", indicators}};
 }
 }  // namespace sp::results

@@ -34,4 +34,52 @@ struct Programme {
   std::int64_t version = 1;
   std::string created_at, updated_at;
 };
+// A result of a framework: the programme's own (no project) or a project's linked to the programme.
+struct FrameworkResult {
+  std::int64_t id = 0, programme_id = 0;
+  std::optional<std::string> project_kind;  // agreement | contract
+  std::optional<std::int64_t> project_id;
+  std::string level;  // impact | outcome | output
+  int position = 1;   // 1..10 within its level
+  std::string title_ro, title_ru, title_en;
+  std::optional<std::string> assumptions;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+};
+
+// A target of an indicator for a period ("2026", "2026-Q1", "2026-03", or "programme": its whole
+// period), as text (a number, a share, or words for a qualitative indicator).
+struct Target {
+  std::string period, value;
+};
+
+struct Indicator {
+  std::int64_t id = 0, result_id = 0;
+  std::string code;
+  std::string name_ro, name_ru, name_en, definition_ro, definition_ru, definition_en;
+  std::string unit = "number";  // number | percentage | qualitative
+  bool ascending = true;
+  std::optional<std::string> measure;  // computed from the tallies' measure; none: manual values
+  std::optional<std::string> baseline;
+  std::optional<int> baseline_year;
+  std::vector<Target> targets;
+  std::string sources;
+  std::optional<std::string> reference;
+  std::optional<std::int64_t> contributes_to;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+};
+// A manual indicator's value for a period: entered, submitted, approved (only then it counts) or
+// returned with a comment.
+struct IndicatorValue {
+  std::int64_t id = 0, indicator_id = 0;
+  std::string period, value;
+  std::optional<std::string> note;
+  std::string status = "draft";  // draft | submitted | approved | returned
+  std::optional<std::string> returned_reason;
+  std::optional<std::int64_t> entered_by, submitted_by, approved_by;
+  std::optional<std::string> submitted_at, approved_at;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+};
 }  // namespace sp::results

@@ -3,6 +3,7 @@
 #include "modules/results/module.hpp"
 
 #include "modules/results/demo.hpp"
+#include "modules/results/home.hpp"
 #include "modules/results/operations.hpp"
 #include "modules/results/repo.hpp"
 #include "modules/results/routes.hpp"
@@ -17,6 +18,6 @@ platform::Module module() {
                              }),
                              true);
   (void)spans;
-  return {.name = "results", .routes = register_routes, .jobs = {}, .demo = load_demo, .demo_before_accounts = false, .home = {}};
+  return {.name = "results", .routes = register_routes, .jobs = {}, .demo = load_demo, .demo_before_accounts = false, .home = home_kinds()};
 }
 }  // namespace sp::results

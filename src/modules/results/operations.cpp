@@ -8,6 +8,8 @@
 #include "modules/results/repo.hpp"
 #include "modules/results/rules.hpp"
 #include "modules/services/services.hpp"
+#include "common/time.hpp"
+#include "platform/documents.hpp"
 #include "platform/policy.hpp"
 #include "platform/tallies.hpp"
 
@@ -150,5 +152,390 @@ Written programme_update(App& app, const Caller& c, std::int64_t id, std::int64_
                                           },
                                       .before = [](store::Tx& tx, const Programme& p) -> bj::value { return programme_json(tx, p, false); },
                                       .after = {}});
+}
+
+// ---------------------------------------------------------------- frameworks
+
+namespace {
+bj::object result_json(const FrameworkResult& r) {
+  return {{"id", r.id},
+          {"programme_id", r.programme_id},
+          {"project_kind", r.project_kind ? bj::value(*r.project_kind) : bj::value(nullptr)},
+          {"project_id", r.project_id ? bj::value(*r.project_id) : bj::value(nullptr)},
+          {"level", r.level},
+          {"position", r.position},
+          {"title_ro", r.title_ro},
+          {"title_ru", r.title_ru},
+          {"title_en", r.title_en},
+          {"assumptions", r.assumptions ? bj::value(*r.assumptions) : bj::value(nullptr)},
+          {"version", r.version}};
+}
+
+// A computed indicator's actual in a period: the country's total of its measure (each person once).
+std::optional<std::int64_t> actual_of(store::Tx& tx, const Indicator& x, const std::string& period, const Programme& p) {
+  if (!x.measure) return std::nullopt;
+  const auto named = period == "programme" ? span_of(p) : period;
+  return tallies::roll_up(tallies::read(tx, *x.measure, {named}, {std::string(tallies::kCountry)}), "").total;
+}
+
+bj::object value_json(store::Tx& tx, const IndicatorValue& v) {
+  bj::array docs;
+  for (const auto& d : platform::documents_of(tx, "indicator_value", v.id)) docs.push_back(platform::document_json(d));
+  auto opt_s = [](const std::optional<std::string>& s) { return s ? bj::value(*s) : bj::value(nullptr); };
+  auto opt_i = [](const std::optional<std::int64_t>& i) { return i ? bj::value(*i) : bj::value(nullptr); };
+  return {{"id", v.id},           {"indicator_id", v.indicator_id}, {"period", v.period},
+          {"value", v.value},     {"note", opt_s(v.note)},           {"status", v.status},
+          {"returned_reason", opt_s(v.returned_reason)},             {"entered_by", opt_i(v.entered_by)},
+          {"submitted_by", opt_i(v.submitted_by)},                   {"submitted_at", opt_s(v.submitted_at)},
+          {"approved_by", opt_i(v.approved_by)},                     {"approved_at", opt_s(v.approved_at)},
+          {"documents", std::move(docs)},                            {"version", v.version}};
+}
+
+bj::object indicator_json(store::Tx& tx, const Indicator& x, const Programme& p) {
+  bj::array actuals, values;
+  const auto manual = x.measure ? std::vector<IndicatorValue>{} : values_of(tx, x.id);
+  for (const auto& v : manual) values.push_back(value_json(tx, v));
+  for (const auto& t : x.targets) {
+    if (auto a = actual_of(tx, x, t.period, p)) {
+      actuals.push_back({{"period", t.period}, {"value", *a}});
+      continue;
+    }
+    // A manual indicator's actual: the latest approved value of the period, when it is a number.
+    for (const auto& v : manual)
+      if (v.period == t.period && v.status == "approved") {
+        try {
+          std::size_t used = 0;
+          auto n = std::stoll(v.value, &used);
+          if (used == v.value.size()) actuals.push_back({{"period", t.period}, {"value", n}});
+        } catch (const std::exception&) {
+        }
+        break;
+      }
+  }
+  return {{"id", x.id},
+          {"result_id", x.result_id},
+          {"code", x.code},
+          {"name_ro", x.name_ro},
+          {"name_ru", x.name_ru},
+          {"name_en", x.name_en},
+          {"definition_ro", x.definition_ro},
+          {"definition_ru", x.definition_ru},
+          {"definition_en", x.definition_en},
+          {"unit", x.unit},
+          {"ascending", x.ascending},
+          {"measure", x.measure ? bj::value(*x.measure) : bj::value(nullptr)},
+          {"baseline", x.baseline ? bj::value(*x.baseline) : bj::value(nullptr)},
+          {"baseline_year", x.baseline_year ? bj::value(*x.baseline_year) : bj::value(nullptr)},
+          {"targets", to_json(x.targets)},
+          {"actuals", std::move(actuals)},
+          {"values", std::move(values)},
+          {"sources", x.sources},
+          {"reference", x.reference ? bj::value(*x.reference) : bj::value(nullptr)},
+          {"contributes_to", x.contributes_to ? bj::value(*x.contributes_to) : bj::value(nullptr)},
+          {"version", x.version}};
+}
+
+bj::object framework_json(store::Tx& tx, const Programme& p) {
+  bj::array results;
+  for (const auto& r : results_of(tx, p.id)) {
+    auto o = result_json(r);
+    bj::array inds;
+    for (const auto& x : indicators_of(tx, r.id)) inds.push_back(indicator_json(tx, x, p));
+    o["indicators"] = std::move(inds);
+    results.push_back(std::move(o));
+  }
+  return {{"programme_id", p.id}, {"results", std::move(results)}};
+}
+
+struct ResultCtx {
+  FrameworkResult r;
+  Programme p;
+};
+platform::Kind<ResultCtx> result_kind() {
+  return {.not_found = "No such result",
+          .stale = "The result changed since you read it",
+          .find = [](store::Tx& tx, std::int64_t id) -> std::optional<ResultCtx> {
+            auto r = find_result(tx, id);
+            if (!r) return std::nullopt;
+            return ResultCtx{*r, *find_programme(tx, r->programme_id)};
+          },
+          .version = [](const ResultCtx& x) { return x.r.version; },
+          .subject = [](const ResultCtx& x) { return platform::Subject{"result", x.r.id, x.r.title_en}; },
+          .show = [](store::Tx&, const ResultCtx& x) { return result_json(x.r); }};
+}
+
+struct IndicatorCtx {
+  Indicator x;
+  Programme p;
+};
+platform::Kind<IndicatorCtx> indicator_kind() {
+  return {.not_found = "No such indicator",
+          .stale = "The indicator changed since you read it",
+          .find = [](store::Tx& tx, std::int64_t id) -> std::optional<IndicatorCtx> {
+            auto x = find_indicator(tx, id);
+            if (!x) return std::nullopt;
+            return IndicatorCtx{*x, *programme_of(tx, *x)};
+          },
+          .version = [](const IndicatorCtx& c) { return c.x.version; },
+          .subject = [](const IndicatorCtx& c) { return platform::Subject{"indicator", c.x.id, c.x.code}; },
+          .show = [](store::Tx& tx, const IndicatorCtx& c) { return indicator_json(tx, c.x, c.p); }};
+}
+
+// An indicator's own checks against the programme: its code unique there, and what it contributes to
+// an indicator of the programme's own framework.
+void check_indicator(store::Tx& tx, Validator& v, const Indicator& x, const Programme& p) {
+  for (const auto& r : results_of(tx, p.id))
+    for (const auto& other : indicators_of(tx, r.id))
+      if (other.code == x.code && other.id != x.id && !r.project_kind) v.add("code", "duplicate", "Another indicator of the programme has this code");
+  if (x.contributes_to) {
+    auto to = find_indicator(tx, *x.contributes_to);
+    auto r = to ? find_result(tx, to->result_id) : std::nullopt;
+    if (!r || r->programme_id != p.id || r->project_kind) v.add("contributes_to", "not_found", "Not an indicator of the programme's own framework");
+  }
+}
+}  // namespace
+
+Written framework_get(App& app, const auth::Principal&, std::int64_t programme_id) {
+  auto tx = app.db->read();
+  auto p = find_programme(tx, programme_id);
+  if (!p) throw NotFound(say("not_found", "No such programme"));
+  return {framework_json(tx, *p)};
+}
+
+Written result_create(App& app, const Caller& c, std::int64_t programme_id, const json::object& body) {
+  Validator v(body);
+  auto r = read_result(v);
+  return platform::add<Programme>(
+      *app.db, c, programme_id, v, programme_kind(),
+      {.action = "add_result",
+       .refuse = {},
+       .check =
+           [&](store::Tx& tx, const Programme& p, Validator& v) {
+             int same_level = 0;
+             for (const auto& x : results_of(tx, p.id)) {
+               if (x.project_kind != r.project_kind || x.project_id != r.project_id || x.level != r.level) continue;
+               ++same_level;
+               if (x.position == r.position) v.add("position", "duplicate", "Another result of this level has this position");
+             }
+             if (same_level >= kMaxResultsPerLevel)
+               v.add("level", "too_many_results", "At most {max} results per level", {{"max", std::to_string(kMaxResultsPerLevel)}});
+           },
+       .insert =
+           [&](store::Tx& tx, const Programme& p) {
+             r.programme_id = p.id;
+             r.id = insert_result(tx, r);
+             auto made = *find_result(tx, r.id);
+             return platform::Added{{result_json(made), made.version, 201}, bj::object{{"result_id", made.id}, {"level", made.level}}};
+           }});
+}
+
+Written indicator_create(App& app, const Caller& c, std::int64_t result_id, const json::object& body) {
+  Validator v(body);
+  auto x = read_indicator(v);
+  return platform::add<ResultCtx>(*app.db, c, result_id, v, result_kind(),
+                                  {.action = "add_indicator",
+                                   .refuse = {},
+                                   .check = [&](store::Tx& tx, const ResultCtx& rc, Validator& v) { check_indicator(tx, v, x, rc.p); },
+                                   .insert =
+                                       [&](store::Tx& tx, const ResultCtx& rc) {
+                                         x.result_id = rc.r.id;
+                                         x.id = insert_indicator(tx, x);
+                                         auto made = *find_indicator(tx, x.id);
+                                         return platform::Added{{indicator_json(tx, made, rc.p), made.version, 201},
+                                                                bj::object{{"indicator_id", made.id}, {"code", made.code}}};
+                                       }});
+}
+
+Written indicator_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
+  Validator v(body);
+  auto in = read_indicator(v);
+  Indicator changed;
+  return platform::change<IndicatorCtx>(*app.db, c, id, version, v, indicator_kind(),
+                                        {.action = "update",
+                                         .refuse = {},
+                                         .check =
+                                             [&](store::Tx& tx, const IndicatorCtx& ic, Validator& v) {
+                                               changed = in;
+                                               changed.id = ic.x.id;
+                                               changed.result_id = ic.x.result_id;
+                                               check_indicator(tx, v, changed, ic.p);
+                                             },
+                                         .apply = [&](store::Tx& tx, const IndicatorCtx& ic) { return update_indicator(tx, changed, ic.x.version); },
+                                         .before = [](store::Tx& tx, const IndicatorCtx& ic) -> bj::value { return indicator_json(tx, ic.x, ic.p); },
+                                         .after = {}});
+}
+
+// ---------------------------------------------------------------- manual values
+
+namespace {
+struct ValueCtx {
+  IndicatorValue v;
+  Indicator x;
+  Programme p;
+};
+platform::Kind<ValueCtx> value_kind() {
+  return {.not_found = "No such indicator value",
+          .stale = "The value changed since you read it",
+          .find = [](store::Tx& tx, std::int64_t id) -> std::optional<ValueCtx> {
+            auto v = find_value(tx, id);
+            if (!v) return std::nullopt;
+            auto x = find_indicator(tx, v->indicator_id);
+            return ValueCtx{*v, *x, *programme_of(tx, *x)};
+          },
+          .version = [](const ValueCtx& c) { return c.v.version; },
+          .subject = [](const ValueCtx& c) { return platform::Subject{"indicator_value", c.v.id, c.x.code + " " + c.v.period}; },
+          .show = [](store::Tx& tx, const ValueCtx& c) { return value_json(tx, c.v); }};
+}
+
+platform::Refusal<ValueCtx> unless_enterer(const auth::Principal& me) {
+  return [&me](store::Tx&, const ValueCtx& c) -> std::optional<Say> {
+    if (!policy::may_enter_indicator_values(me)) return say("values_entered_by_partners", "Indicator values are entered by the programme's partners and staff");
+    if (!policy::runs_programme(me) && c.v.entered_by && *c.v.entered_by != me.user_id)
+      return say("value_not_yours", "Only who entered a value, or the programme's staff, change it");
+    return std::nullopt;
+  };
+}
+
+void editable(const IndicatorValue& v) {
+  if (v.status != "draft" && v.status != "returned") throw Conflict(say("value_not_editable", "Only a draft or returned value changes"));
+}
+
+struct ValueIn {
+  std::string period, value;
+  std::optional<std::string> note;
+};
+ValueIn read_value(Validator& v) {
+  v.only({"period", "value", "note"});
+  ValueIn in;
+  in.period = v.text("period", Need::Required, 20).value_or("");
+  if (!in.period.empty() && !valid_target_period(in.period))
+    v.add("period", "invalid_period", "A year (2026), a quarter (2026-Q1), a month (2026-03) or the programme");
+  in.value = v.text("value", Need::Required, 50).value_or("");
+  in.note = v.text("note", Need::Optional, 4000, true);
+  return in;
+}
+
+// A status change of a value, on the change skeleton.
+Written move(App& app, const Caller& c, std::int64_t id, std::int64_t version, Validator& v, std::string_view action,
+             platform::Refusal<ValueCtx> refuse, std::function<void(const ValueCtx&, IndicatorValue&)> to) {
+  IndicatorValue changed;
+  return platform::change<ValueCtx>(*app.db, c, id, version, v, value_kind(),
+                                    {.action = action,
+                                     .refuse = std::move(refuse),
+                                     .check =
+                                         [&](store::Tx&, const ValueCtx& x, Validator&) {
+                                           changed = x.v;
+                                           to(x, changed);
+                                         },
+                                     .apply = [&](store::Tx& tx, const ValueCtx& x) { return update_value(tx, changed, x.v.version); },
+                                     .before = {},
+                                     .after = [](store::Tx&, const ValueCtx& x) -> bj::value {
+                                       return bj::object{{"status", x.v.status}, {"value", x.v.value}};
+                                     }});
+}
+}  // namespace
+
+Written value_create(App& app, const Caller& c, std::int64_t indicator_id, const json::object& body) {
+  Validator v(body);
+  auto in = read_value(v);
+  return platform::add<IndicatorCtx>(
+      *app.db, c, indicator_id, v, indicator_kind(),
+      {.action = "add_value",
+       .refuse = [&](store::Tx&, const IndicatorCtx&) -> std::optional<Say> {
+         if (policy::may_enter_indicator_values(c.me)) return std::nullopt;
+         return say("values_entered_by_partners", "Indicator values are entered by the programme's partners and staff");
+       },
+       .check =
+           [&](store::Tx&, const IndicatorCtx& ic, Validator&) {
+             if (ic.x.measure) throw Conflict(say("indicator_computed", "This indicator is computed from the records: it takes no values"));
+           },
+       .insert =
+           [&](store::Tx& tx, const IndicatorCtx& ic) {
+             IndicatorValue nv;
+             nv.indicator_id = ic.x.id;
+             nv.period = in.period;
+             nv.value = in.value;
+             nv.note = in.note;
+             nv.entered_by = c.me.user_id;
+             nv.id = insert_value(tx, nv);
+             auto made = *find_value(tx, nv.id);
+             return platform::Added{{value_json(tx, made), made.version, 201}, bj::object{{"value_id", made.id}, {"period", made.period}, {"value", made.value}}};
+           }});
+}
+
+Written value_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
+  Validator v(body);
+  auto in = read_value(v);
+  return move(app, c, id, version, v, "update", unless_enterer(c.me), [&](const ValueCtx& x, IndicatorValue& to) {
+    editable(x.v);
+    to.period = in.period;
+    to.value = in.value;
+    to.note = in.note;
+  });
+}
+
+Written value_submit(App& app, const Caller& c, std::int64_t id, std::int64_t version) {
+  json::object none;
+  Validator v(none);
+  return move(app, c, id, version, v, "submit", unless_enterer(c.me), [&](const ValueCtx& x, IndicatorValue& to) {
+    editable(x.v);
+    to.status = "submitted";
+    to.submitted_by = c.me.user_id;
+    to.submitted_at = now_iso();
+    to.returned_reason.reset();
+  });
+}
+
+Written value_approve(App& app, const Caller& c, std::int64_t id, std::int64_t version) {
+  json::object none;
+  Validator v(none);
+  return move(
+      app, c, id, version, v, "approve",
+      [&](store::Tx&, const ValueCtx& x) { return policy::indicator_value_approval_refusal(c.me, x.v.submitted_by); },
+      [&](const ValueCtx& x, IndicatorValue& to) {
+        if (x.v.status != "submitted") throw Conflict(say("value_not_submitted", "Only a submitted value is approved or returned"));
+        to.status = "approved";
+        to.approved_by = c.me.user_id;
+        to.approved_at = now_iso();
+      });
+}
+
+Written value_return(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
+  Validator v(body);
+  v.only({"reason"});
+  auto reason = v.reason("reason", 5);
+  return move(
+      app, c, id, version, v, "return",
+      [&](store::Tx&, const ValueCtx& x) { return policy::indicator_value_approval_refusal(c.me, x.v.submitted_by); },
+      [&](const ValueCtx& x, IndicatorValue& to) {
+        if (x.v.status != "submitted") throw Conflict(say("value_not_submitted", "Only a submitted value is approved or returned"));
+        to.status = "returned";
+        to.returned_reason = reason;
+      });
+}
+
+Written value_document(App& app, const Caller& c, std::int64_t id, std::string_view file, std::string_view filename) {
+  return platform::upload_document<ValueCtx>(
+      app, c, "indicator_value", id, value_kind(), unless_enterer(c.me),
+      [](store::Tx&, const ValueCtx& x) -> std::string {
+        editable(x.v);
+        return "evidence";
+      },
+      file, filename);
+}
+
+void register_value_documents() {
+  platform::register_document_owner(
+      "indicator_value",
+      {[](const auth::Principal&, store::Tx& tx, std::int64_t id) { return find_value(tx, id).has_value(); },
+       [](const auth::Principal& me, store::Tx& tx, std::int64_t id) {
+         auto v = find_value(tx, id);
+         return v && policy::may_enter_indicator_values(me) && (policy::runs_programme(me) || v->entered_by == me.user_id) &&
+                (v->status == "draft" || v->status == "returned");
+       },
+       // Evidence added or archived changes the value: its version moves (a stale submit is refused).
+       [](store::Tx& tx, std::int64_t id) {
+         tx.exec("UPDATE indicator_values SET version = version + 1, updated_at = $2 WHERE id = $1", {id, now_iso()});
+       }});
 }
 }  // namespace sp::results

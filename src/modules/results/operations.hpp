@@ -23,4 +23,27 @@ Written programme_get(App& app, const auth::Principal& me, std::int64_t id);
 Written programme_create(App& app, const Caller& c, const json::object& body);
 // Its period changed: the tallies of its period are counted afresh in the same transaction.
 Written programme_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+// The programme's results framework: its results by level, each with its indicators — baseline,
+// targets, and for a computed indicator its actual in each target's period (the country's, from the
+// tallies; a programme-long target against the programme's span).
+Written framework_get(App& app, const auth::Principal& me, std::int64_t programme_id);
+// A result added to the programme's framework (or a project's): at most ten per level, positions unique.
+Written result_create(App& app, const Caller& c, std::int64_t programme_id, const json::object& body);
+// An indicator added to a result; one it contributes to must be the programme's.
+Written indicator_create(App& app, const Caller& c, std::int64_t result_id, const json::object& body);
+Written indicator_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+
+// Manual values of an indicator not computed from the records: entered (a draft), changed while a
+// draft or returned, submitted, then approved by another of the programme's staff (only then it
+// counts as the indicator's actual for its period) or returned with a comment; evidence attached as
+// documents.
+Written value_create(App& app, const Caller& c, std::int64_t indicator_id, const json::object& body);
+Written value_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written value_submit(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+Written value_approve(App& app, const Caller& c, std::int64_t id, std::int64_t version);
+Written value_return(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written value_document(App& app, const Caller& c, std::int64_t id, std::string_view file, std::string_view filename);
+// The document owner "indicator_value": read by whoever reads results, changed by who may enter values.
+void register_value_documents();
 }  // namespace sp::results

@@ -12,4 +12,28 @@ std::vector<Programme> list_programmes(store::Tx& tx);  // newest first
 std::int64_t insert_programme(store::Tx& tx, const Programme& p);
 bool update_programme(store::Tx& tx, const Programme& p, std::int64_t version);
 bool programme_code_taken(store::Tx& tx, const std::string& code, std::int64_t except_id);
+
+std::optional<FrameworkResult> find_result(store::Tx& tx, std::int64_t id);
+// A programme's results, its own and its projects', by project, level and position.
+std::vector<FrameworkResult> results_of(store::Tx& tx, std::int64_t programme_id);
+std::int64_t insert_result(store::Tx& tx, const FrameworkResult& r);
+bool update_result(store::Tx& tx, const FrameworkResult& r, std::int64_t version);
+std::optional<Indicator> find_indicator(store::Tx& tx, std::int64_t id);
+// The programme whose framework holds the indicator (its result's).
+std::optional<Programme> programme_of(store::Tx& tx, const Indicator& x);
+std::vector<Indicator> indicators_of(store::Tx& tx, std::int64_t result_id);
+std::int64_t insert_indicator(store::Tx& tx, const Indicator& x);
+bool update_indicator(store::Tx& tx, const Indicator& x, std::int64_t version);
+std::optional<IndicatorValue> find_value(store::Tx& tx, std::int64_t id);
+std::vector<IndicatorValue> values_of(store::Tx& tx, std::int64_t indicator_id);  // by period, newest first
+std::int64_t insert_value(store::Tx& tx, const IndicatorValue& v);
+bool update_value(store::Tx& tx, const IndicatorValue& v, std::int64_t version);
+// The values waiting for approval, oldest first, each with its indicator's code and its programme.
+struct WaitingValue {
+  IndicatorValue v;
+  std::string code;
+  std::int64_t programme_id = 0;
+  std::string programme_code;
+};
+std::vector<WaitingValue> submitted_values(store::Tx& tx);
 }  // namespace sp::results

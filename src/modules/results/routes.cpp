@@ -4,6 +4,7 @@
 #include "http/request.hpp"
 #include "http/respond.hpp"
 #include "modules/results/operations.hpp"
+#include "platform/documents.hpp"
 
 namespace sp::results {
 using http::Request;
@@ -16,5 +17,28 @@ void register_routes(App& app, http::Router& r) {
   r.add("GET", "/api/v1/programmes/{id}", "results.read", [&app](Request& q) { return answer(programme_get(app, *q.user, q.id())); });
   r.add("PATCH", "/api/v1/programmes/{id}", "results.manage",
         [&app](Request& q) { return answer(programme_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("GET", "/api/v1/programmes/{id}/framework", "results.read", [&app](Request& q) { return answer(framework_get(app, *q.user, q.id())); });
+  r.add("POST", "/api/v1/programmes/{id}/results", "results.manage",
+        [&app](Request& q) { return answer(result_create(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/results/{id}/indicators", "results.manage",
+        [&app](Request& q) { return answer(indicator_create(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("PATCH", "/api/v1/indicators/{id}", "results.manage",
+        [&app](Request& q) { return answer(indicator_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+
+  r.add("POST", "/api/v1/indicators/{id}/values", "results.enter",
+        [&app](Request& q) { return answer(value_create(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("PATCH", "/api/v1/indicator-values/{id}", "results.enter",
+        [&app](Request& q) { return answer(value_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/indicator-values/{id}/submit", "results.enter",
+        [&app](Request& q) { return answer(value_submit(app, caller_of(q), q.id(), q.if_match())); });
+  r.add("POST", "/api/v1/indicator-values/{id}/approve", "results.manage",
+        [&app](Request& q) { return answer(value_approve(app, caller_of(q), q.id(), q.if_match())); });
+  r.add("POST", "/api/v1/indicator-values/{id}/return", "results.manage",
+        [&app](Request& q) { return answer(value_return(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  register_value_documents();
+  r.add("POST", "/api/v1/indicator-values/{id}/documents", "results.enter", [&app](Request& q) {
+    return answer(value_document(app, caller_of(q), q.id(), q.body, http::query_text(q, "filename", 300)));
+  });
+  r.set_max_body(platform::kMaxDocumentBytes);
 }
 }  // namespace sp::results

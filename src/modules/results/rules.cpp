@@ -14,6 +14,82 @@ const std::vector<std::string>& currencies() {
   return c;
 }
 
+const std::vector<std::string>& levels() {
+  static const std::vector<std::string> l = {"impact", "outcome", "output"};
+  return l;
+}
+const std::vector<std::string>& indicator_units() {
+  static const std::vector<std::string> u = {"number", "percentage", "qualitative"};
+  return u;
+}
+const std::vector<std::string>& measures() {
+  static const std::vector<std::string> m = {"people_served", "units_delivered", "deinstitutionalised"};
+  return m;
+}
+
+bool valid_target_period(const std::string& p) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    if (p.size() < from + n) return false;
+    for (std::size_t i = from; i < from + n; ++i)
+      if (p[i] < '0' || p[i] > '9') return false;
+    return true;
+  };
+  if (p == "programme") return true;
+  if (p.size() == 4) return digits(0, 4);
+  if (p.size() == 7 && digits(0, 4) && p[4] == '-') {
+    if (p[5] == 'Q') return p[6] >= '1' && p[6] <= '4';
+    return digits(5, 2) && p.substr(5, 2) >= "01" && p.substr(5, 2) <= "12";
+  }
+  return false;
+}
+
+FrameworkResult read_result(Validator& v) {
+  v.only({"level", "position", "title_ro", "title_ru", "title_en", "assumptions", "project_kind", "project_id"});
+  FrameworkResult r;
+  r.level = v.one_of("level", Need::Required, levels()).value_or("");
+  r.position = static_cast<int>(v.integer("position", Need::Required, 1, kMaxResultsPerLevel).value_or(1));
+  r.title_ro = v.text("title_ro", Need::Required, 500).value_or("");
+  r.title_ru = v.text("title_ru", Need::Required, 500).value_or("");
+  r.title_en = v.text("title_en", Need::Required, 500).value_or("");
+  r.assumptions = v.text("assumptions", Need::Optional, 4000, true);
+  r.project_kind = v.one_of("project_kind", Need::Optional, {"agreement", "contract"});
+  if (auto id = v.integer("project_id", r.project_kind ? Need::Required : Need::Optional, 1, INT64_MAX)) r.project_id = *id;
+  if (r.project_id && !r.project_kind) v.add("project_kind", "required", "Which kind of project");
+  return r;
+}
+
+Indicator read_indicator(Validator& v) {
+  v.only({"code", "name_ro", "name_ru", "name_en", "definition_ro", "definition_ru", "definition_en", "unit", "ascending", "measure", "baseline",
+          "baseline_year", "targets", "sources", "reference", "contributes_to"});
+  Indicator x;
+  x.code = v.text("code", Need::Required, 20).value_or("");
+  x.name_ro = v.text("name_ro", Need::Required, 500).value_or("");
+  x.name_ru = v.text("name_ru", Need::Required, 500).value_or("");
+  x.name_en = v.text("name_en", Need::Required, 500).value_or("");
+  x.definition_ro = v.text("definition_ro", Need::Optional, 4000, true).value_or("");
+  x.definition_ru = v.text("definition_ru", Need::Optional, 4000, true).value_or("");
+  x.definition_en = v.text("definition_en", Need::Optional, 4000, true).value_or("");
+  x.unit = v.one_of("unit", Need::Required, indicator_units()).value_or("number");
+  x.ascending = v.boolean("ascending", Need::Optional).value_or(true);
+  x.measure = v.one_of("measure", Need::Optional, measures());
+  if (x.measure && x.unit != "number") v.add("measure", "measure_counts", "A measure counts: the indicator's unit is a number");
+  x.baseline = v.text("baseline", Need::Optional, 50);
+  if (auto y = v.integer("baseline_year", x.baseline ? Need::Required : Need::Optional, 1990, 2100)) x.baseline_year = static_cast<int>(*y);
+  v.each_object("targets", Need::Optional, 60, [&](Validator& t, std::size_t) {
+    t.only({"period", "value"});
+    Target target;
+    target.period = t.text("period", Need::Required, 20).value_or("");
+    if (!target.period.empty() && !valid_target_period(target.period))
+      t.add("period", "invalid_period", "A year (2026), a quarter (2026-Q1), a month (2026-03) or the programme");
+    target.value = t.text("value", Need::Required, 50).value_or("");
+    x.targets.push_back(std::move(target));
+  });
+  x.sources = v.text("sources", Need::Optional, 4000, true).value_or("");
+  x.reference = v.text("reference", Need::Optional, 100);
+  if (auto id = v.integer("contributes_to", Need::Optional, 1, INT64_MAX)) x.contributes_to = *id;
+  return x;
+}
+
 namespace {
 std::vector<Party> read_parties(Validator& v, std::string_view field, bool partner) {
   std::vector<Party> out;
@@ -94,6 +170,18 @@ std::vector<Party> parties_of(const bj::value& v) {
   }
   return out;
 }
+bj::array to_json(const std::vector<Target>& t) {
+  bj::array a;
+  for (const auto& x : t) a.push_back({{"period", x.period}, {"value", x.value}});
+  return a;
+}
+std::vector<Target> targets_of(const bj::value& v) {
+  std::vector<Target> out;
+  if (!v.is_array()) return out;
+  for (const auto& x : v.as_array()) out.push_back({std::string(x.at("period").as_string()), std::string(x.at("value").as_string())});
+  return out;
+}
+
 std::vector<Contribution> contributions_of(const bj::value& v) {
   std::vector<Contribution> out;
   if (!v.is_array()) return out;

@@ -12,8 +12,20 @@ namespace sp::results {
 const std::vector<std::string>& partner_roles();  // implementing co_implementing monitoring
 const std::vector<std::string>& currencies();     // EUR MDL USD
 
+const std::vector<std::string>& levels();          // impact outcome output
+const std::vector<std::string>& indicator_units();  // number percentage qualitative
+// The measures an indicator may be computed from (the tallies the records keep).
+const std::vector<std::string>& measures();         // people_served units_delivered deinstitutionalised
+inline constexpr int kMaxResultsPerLevel = 10;      // the EU logframe's
+
 // A programme as the body gives it (every field; `v` names each wrong one).
 Programme read_programme(Validator& v);
+// A result and an indicator as the body gives them (every field).
+FrameworkResult read_result(Validator& v);
+Indicator read_indicator(Validator& v);
+// Whether a period names a month, a quarter, a year, or the programme's whole period.
+bool valid_target_period(const std::string& period);
+
 // The calendar years a programme spans, its first to its last ("2021" … "2024").
 std::vector<std::string> years_of(const Programme& p);
 
@@ -21,4 +33,6 @@ boost::json::array to_json(const std::vector<Party>& p);
 boost::json::array to_json(const std::vector<Contribution>& c);
 std::vector<Party> parties_of(const boost::json::value& v);
 std::vector<Contribution> contributions_of(const boost::json::value& v);
+boost::json::array to_json(const std::vector<Target>& t);
+std::vector<Target> targets_of(const boost::json::value& v);
 }  // namespace sp::results

@@ -32,12 +32,12 @@ Attributes attributes(store::Tx& tx, std::int64_t person_id) {
   return {c->str(0), c->str(1), groups_of(c->str(2)), static_cast<int>(c->i64(3))};
 }
 
-// Each period the month counts in, in the service's district and the country, with the categories
-// `dims(year)` names for the year ages are counted in.
+// Each of a month's periods (tallies::periods_for, read once per change), in the district and the
+// country, with the categories `dims(year)` names for the year ages are counted in.
 template <class Dims>
-std::vector<tallies::Where> where(store::Tx& tx, const std::string& month, const std::string& district, Dims dims) {
+std::vector<tallies::Where> where(const std::vector<tallies::Period>& periods, const std::string& district, Dims dims) {
   std::vector<tallies::Where> out;
-  for (const auto& p : tallies::periods_for(tx, month)) {
+  for (const auto& p : periods) {
     auto d = dims(p.year);
     out.push_back({p.name, district, d});
     out.push_back({p.name, std::string(tallies::kCountry), d});
@@ -70,20 +70,22 @@ void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& mont
     moved[p] += r.records;
     units += r.units;
   }
+  const auto periods = tallies::periods_for(tx, month);
   for (const auto& [p, delta] : moved) {
     if (delta == 0) continue;
     const auto a = attributes(tx, p);
-    tallies::weigh(tx, kPeopleServed, where(tx, month, district, [&](int year) { return dims_of(a, year); }), p, delta);
+    tallies::weigh(tx, kPeopleServed, where(periods, district, [&](int year) { return dims_of(a, year); }), p, delta);
   }
   const auto by_type = tallies::key_of({{"type", type}});
-  tallies::add(tx, kUnitsDelivered, where(tx, month, district, [&](int) { return by_type; }), units);
+  tallies::add(tx, kUnitsDelivered, where(periods, district, [&](int) { return by_type; }), units);
 }
 
 void tally_pathway(store::Tx& tx, std::int64_t person_id, const std::string& left_on) {
   const auto a = attributes(tx, person_id);
   auto d = tx.scalar_text("SELECT district FROM people WHERE id = $1", {person_id});
   if (!d) return;
-  tallies::weigh(tx, kDeinstitutionalised, where(tx, left_on.substr(0, 7), *d, [&](int year) { return dims_of(a, year); }), person_id, 1);
+  tallies::weigh(tx, kDeinstitutionalised, where(tallies::periods_for(tx, left_on.substr(0, 7)), *d, [&](int year) { return dims_of(a, year); }),
+                 person_id, 1);
 }
 
 void restate_person(store::Tx& tx, std::int64_t person_id) {
@@ -93,6 +95,9 @@ void restate_person(store::Tx& tx, std::int64_t person_id) {
     tallies::restate(tx, measure, person_id, [&](const std::string& period, const std::string&) { return dims_of(a, tallies::year_of(period, spans)); });
 }
 
+// A month row's quarter ("2026-03" → "2026-Q1"), in SQL.
+const std::string kQuarterOf = "substr(period, 1, 4) || '-Q' || CAST((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)";
+
 // A member measure's month rows (in each district) made: the country's, the quarters' and the years'
 // from them, then the counts. The same categories in every period of a year (ages by its year).
 void derive_members(store::Tx& tx, const std::string& measure) {
@@ -101,10 +106,9 @@ void derive_members(store::Tx& tx, const std::string& measure) {
           "SELECT measure, period, 'MD', member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
           "GROUP BY measure, period, member",
           m);
-  const std::string quarter = "substr(period, 1, 4) || '-Q' || CAST((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)";
   tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
-          "SELECT measure, " + quarter + ", place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
-          "AND length(period) = 7 GROUP BY measure, " + quarter + ", place, member",
+          "SELECT measure, " + kQuarterOf + ", place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
+          "AND length(period) = 7 GROUP BY measure, " + kQuarterOf + ", place, member",
           m);
   tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
           "SELECT measure, substr(period, 1, 4), place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
@@ -112,6 +116,23 @@ void derive_members(store::Tx& tx, const std::string& measure) {
           m);
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
           "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = $1 GROUP BY measure, period, place, dims",
+          m);
+}
+
+// A sum measure's month rows (in each district) made: the country's, the quarters' and the years'
+// sums from them.
+void derive_values(store::Tx& tx, const std::string& measure) {
+  const store::Params m{measure};
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, period, 'MD', dims, SUM(value) FROM tally_values WHERE measure = $1 GROUP BY measure, period, dims",
+          m);
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, " + kQuarterOf + ", place, dims, SUM(value) FROM tally_values WHERE measure = $1 "
+          "AND length(period) = 7 GROUP BY measure, " + kQuarterOf + ", place, dims",
+          m);
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, substr(period, 1, 4), place, dims, SUM(value) FROM tally_values WHERE measure = $1 "
+          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, dims",
           m);
 }
 
@@ -130,19 +151,11 @@ void rebuild_tallies(store::Tx& tx) {
           "SELECT 'deinstitutionalised', substr(w.left_on, 1, 7), p.district, w.person_id, " + dims_sql("CAST(substr(w.left_on, 1, 4) AS INTEGER)") +
           ", 1 FROM pathways w JOIN people p ON p.id = w.person_id");
   derive_members(tx, kDeinstitutionalised);
-  const std::string quarter = "substr(period, 1, 4) || '-Q' || CAST((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)";
   // Units: from the month totals the grids keep, per service type.
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
           "SELECT 'units_delivered', m.month, s.district, 'type=' || s.type_code, SUM(m.units) FROM delivery_months m "
           "JOIN service_units s ON s.id = m.service_id GROUP BY m.month, s.district, s.type_code");
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT measure, period, 'MD', dims, SUM(value) FROM tally_values WHERE measure = 'units_delivered' GROUP BY measure, period, dims");
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT measure, " + quarter + ", place, dims, SUM(value) FROM tally_values WHERE measure = 'units_delivered' "
-          "AND length(period) = 7 GROUP BY measure, " + quarter + ", place, dims");
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT measure, substr(period, 1, 4), place, dims, SUM(value) FROM tally_values WHERE measure = 'units_delivered' "
-          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, dims");
+  derive_values(tx, kUnitsDelivered);
   for (const auto& s : tallies::spans(tx)) count_span(tx, s);
 }
 

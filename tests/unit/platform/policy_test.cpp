@@ -62,6 +62,18 @@ TEST(Policy, VisitsAreRecordedByThoseWhoMonitorTheRecord) {
   EXPECT_FALSE(contract_visit_refusal(as("admin"), 7));
 }
 
+TEST(Policy, IndicatorValuesAreEnteredByPartnersAndApprovedByAnotherOfTheProgrammesStaff) {
+  EXPECT_TRUE(may_enter_indicator_values(as("cso_staff", 1)));
+  EXPECT_TRUE(may_enter_indicator_values(as("monitor")));
+  EXPECT_FALSE(may_enter_indicator_values(as("auditor")));
+  EXPECT_FALSE(may_enter_indicator_values(as("case_worker", 1)));
+  auto officer = as("officer");
+  officer.user_id = 7;
+  EXPECT_FALSE(indicator_value_approval_refusal(officer, 8));
+  EXPECT_EQ(indicator_value_approval_refusal(officer, 7)->code, "maker_checker");
+  EXPECT_EQ(indicator_value_approval_refusal(as("monitor"), 8)->code, "values_approved_by_programme");
+}
+
 TEST(Policy, RolesAreNamedHereOnly) {
   EXPECT_TRUE(runs_programme(as("admin")));
   EXPECT_TRUE(runs_programme(as("officer")));

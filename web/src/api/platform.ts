@@ -15,7 +15,7 @@ const RECORD_PAGE: Record<string, (id: number) => string> = {
   referral: () => '/referrals', service: (id) => `/services/${id}`, partnership: (id) => `/partnerships/${id}`,
   organisation: (id) => `/organisations/${id}`, authority: (id) => `/authorities/${id}`, account_request: () => '/account-requests', cost_model: (id) => `/costing/models/${id}`,
   purchase: (id) => `/contracting/purchases/${id}`, contract: (id) => `/contracting/contracts/${id}`,
-  contract_report: (id) => `/contracting/reports/${id}`,
+  contract_report: (id) => `/contracting/reports/${id}`, programme: (id) => `/results/programmes/${id}`,
 };
 export const recordPath = (entity: string, id: number | null | undefined): string | null =>
   RECORD_PAGE[entity] && id ? RECORD_PAGE[entity](id) : null;

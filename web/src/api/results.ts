@@ -7,8 +7,11 @@ type Schemas = components['schemas'];
 export type Programme = Schemas['Programme'];
 export type ProgrammeSummary = Schemas['ProgrammeSummary'];
 export type PeopleFigures = Schemas['PeopleFigures'];
+export type Framework = Schemas['Framework'];
+export type Indicator = Schemas['Indicator'];
 
 export const useProgrammes = () => useGet('/api/v1/programmes');
+export const useFramework = (id: Id) => useGet('/api/v1/programmes/{id}/framework', { path: byId(id) }, { enabled: Number(id) > 0 });
 export const useProgramme = (id: Id) => useGet('/api/v1/programmes/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
 
 // A programme's name in the user's language.

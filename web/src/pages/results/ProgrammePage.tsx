@@ -7,6 +7,7 @@ import { AGE_GROUPS, countValue, DISABILITY_TYPES, useServiceTypes, type Count }
 import { BarChart } from '../../components/BarChart';
 import { gate } from '../../components/Gate';
 import { Stat } from '../../components/Stat';
+import { Logframe } from './Logframe';
 import { useFormat } from '../../format';
 
 // A programme's page: who funds and runs it, its calls, and its figures — the people served in its
@@ -59,6 +60,7 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
         {p.contributions.map((c) => <Stat key={`${c.by}-${c.currency}`} label={c.by} value={fmt.money(c.amount_minor, c.currency)} sub={t('results.contribution')} />)}
       </SimpleGrid>
       <Text size="sm" c="dimmed">{t('ov.privacy')} {t('results.asOfRecords')}</Text>
+      <Logframe programmeId={p.id} />
       <Paper withBorder p="md">
         <Title order={2} size="h4">{t('results.byYear')}</Title>
         <BarChart label={t('results.byYear')} height={260} categories={f.years.map((y) => y.year)}
