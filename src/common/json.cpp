@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/exact.hpp"
+#include "common/money.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
 
@@ -377,5 +378,30 @@ std::int64_t query_int(const std::optional<std::string>& raw, std::string_view n
     throw Invalid({{std::string(name), "out_of_range",
                     "Must be a whole number between " + std::to_string(min) + " and " + std::to_string(max)}});
   return n;
+}
+namespace {
+constexpr const char* kExactMarker = "\x01#";  // an amount's decimal text follows
+}
+
+json::value exact_number(std::int64_t minor) { return json::string(kExactMarker + decimal_text(minor)); }
+
+std::string serialize_exact(const json::value& v) {
+  auto text = json::serialize(v);
+  // The marker as Boost.JSON escapes it, inside a string: "\u0001#123.45" → 123.45.
+  static const std::string open = "\"\\u0001#";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  // Only a decimal is unquoted: a text that happened to start with the marker stays a string.
+  for (auto hit = text.find(open); hit != std::string::npos; hit = text.find(open, hit + 1)) {
+    auto close = text.find('"', hit + open.size());
+    auto digits = std::string_view(text).substr(hit + open.size(), close - hit - open.size());
+    if (digits.empty() || digits.find_first_not_of("-0123456789.") != std::string_view::npos) continue;
+    out.append(text, at, hit - at);
+    out.append(digits);
+    at = close + 1;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
 }
 }  // namespace sp

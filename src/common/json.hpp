@@ -93,6 +93,11 @@ json::value nullable(const std::optional<std::int64_t>& n);
 json::value nullable(const std::optional<int>& n);
 json::array string_array(const std::vector<std::string>& v);
 
+// An amount (minor units) that serialize_exact writes as the JSON number it is ("3885.02"), where
+// Boost.JSON would write a double as 3.88502E3: for open data read by machines (OCDS, 360Giving).
+json::value exact_number(std::int64_t minor);
+std::string serialize_exact(const json::value& v);
+
 // Merges a nested validator's errors into the parent.
 void absorb(Validator& parent, Validator& child);
 

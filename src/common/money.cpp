@@ -18,4 +18,14 @@ std::string format_money(std::int64_t minor, std::string_view currency) {
   if (!currency.empty()) out.append(" ").append(currency);
   return out;
 }
+std::string decimal_text(std::int64_t minor) {
+  std::string sign = minor < 0 ? "-" : "";
+  auto m = minor < 0 ? -minor : minor;
+  auto whole = std::to_string(m / 100);
+  auto cents = m % 100;
+  if (cents == 0) return sign + whole;
+  std::string frac = (cents < 10 ? "0" : "") + std::to_string(cents);
+  if (frac.back() == '0') frac.pop_back();
+  return sign + whole + "." + frac;
+}
 }  // namespace sp

@@ -33,14 +33,16 @@ Response with_etag(const boost::json::object& o, int status) {
   return r;
 }
 
-Response xlsx_file(reports::Spreadsheet s) {
+Response download(std::string body, std::string content_type, const std::string& filename) {
   Response r;
-  r.content_type = reports::kXlsxType;
-  r.body = std::move(s.bytes);
-  std::string disposition = "attachment; filename=\"";
-  disposition.append(s.name).append("-").append(today()).append(".xlsx\"");
-  r.header("Content-Disposition", std::move(disposition));
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  r.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   return r;
+}
+
+Response xlsx_file(reports::Spreadsheet s) {
+  return download(std::move(s.bytes), reports::kXlsxType, s.name + "-" + today() + ".xlsx");
 }
 
 Words words_of(const Request& r) {

@@ -20,6 +20,8 @@ std::string query_in(const Request& r, std::string_view name, const std::vector<
 Response json_text(std::string body);
 // The record as JSON with ETag: "<version>" (the value If-Match must send back).
 Response with_etag(const boost::json::object& o, int status = 200);
+// A download: the body as `content_type`, saved as `filename`.
+Response download(std::string body, std::string content_type, const std::string& filename);
 // An XLSX download named "<name>-<today>.xlsx".
 Response xlsx_file(reports::Spreadsheet s);
 // The words a download is written in: `?lang=` (ro, ru, en; the UI sends the page's language), else

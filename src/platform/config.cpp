@@ -23,6 +23,10 @@ std::string Config::effective_database_url() const {
   return database_url.empty() ? "sqlite:" + data_dir + "/socialpact.db" : database_url;
 }
 
+std::string Config::public_base() const {
+  return public_url.empty() ? "http://" + host + ":" + std::to_string(port) : public_url;
+}
+
 Config load_config(const std::string& path) {
   Config c;
   if (!path.empty() && std::filesystem::exists(path)) {
@@ -56,6 +60,10 @@ Config load_config(const std::string& path) {
         if (auto v = e.value<std::string>()) c.trusted_proxies.push_back(*v);
     c.ocid_prefix = t["open_contracting"]["ocid_prefix"].value_or(c.ocid_prefix);
     c.ocds_publisher = t["open_contracting"]["publisher"].value_or(c.ocds_publisher);
+    c.open_data_ref = t["open_data"]["ref"].value_or(c.open_data_ref);
+    c.open_data_publisher = t["open_data"]["publisher"].value_or(c.open_data_publisher);
+    c.open_data_type = t["open_data"]["type"].value_or(c.open_data_type);
+    c.giving_prefix = t["open_data"]["giving_prefix"].value_or(c.giving_prefix);
     c.jobs_interval_seconds = t["jobs"]["interval_minutes"].value_or(c.jobs_interval_seconds / 60) * 60;
   }
   env_str("SOCIALPACT_DATA_DIR", c.data_dir);
@@ -79,6 +87,9 @@ Config load_config(const std::string& path) {
   env_str("SOCIALPACT_CLOCK", c.clock);
   env_str("SOCIALPACT_OCID_PREFIX", c.ocid_prefix);
   env_str("SOCIALPACT_OCDS_PUBLISHER", c.ocds_publisher);
+  env_str("SOCIALPACT_OPEN_DATA_REF", c.open_data_ref);
+  env_str("SOCIALPACT_OPEN_DATA_PUBLISHER", c.open_data_publisher);
+  env_str("SOCIALPACT_360G_PREFIX", c.giving_prefix);
   if (const char* v = std::getenv("SOCIALPACT_TRUSTED_PROXIES"); v && *v) {
     c.trusted_proxies.clear();
     std::string s = v;

@@ -36,9 +36,20 @@ struct Config {
   // (SOCIALPACT_OCID_PREFIX) and the publisher's name (SOCIALPACT_OCDS_PUBLISHER).
   std::string ocid_prefix = "ocds-spmd01";
   std::string ocds_publisher = "socialpact";
+  // [open_data] Who publishes the programmes' IATI activities and 360Giving grants: the organisation's
+  // identifier as org-id.guide writes it (SOCIALPACT_OPEN_DATA_REF; a Moldovan foundation's is
+  // "MD-IDNO-" and its IDNO), its name (SOCIALPACT_OPEN_DATA_PUBLISHER), its IATI organisation type
+  // (60: foundation) and the 360Giving identifier prefix registered for it (SOCIALPACT_360G_PREFIX).
+  // The defaults are placeholders that a publisher replaces (decision 0025).
+  std::string open_data_ref = "XI-IATI-SOCIALPACT";
+  std::string open_data_publisher = "socialpact";
+  std::string open_data_type = "60";
+  std::string giving_prefix = "360G-socialpact";
   int jobs_interval_seconds = 600;   // [jobs] interval_minutes: reminders run at start and then this often
 
   std::string effective_database_url() const;
+  // The address published data links to: public_url, else the address the server listens on.
+  std::string public_base() const;
 };
 
 // Loads path (if not empty and present), then the environment.

@@ -161,6 +161,15 @@ export function assertProblem(res, status, fields) {
 }
 
 // A valid 13-digit IDNO from 12 digits (check digit: weights 7,3,1 repeating, sum mod 10).
+// Nothing about a person: no pseudonymous codes, no personal numbers (an IDNP starts 0 or 2; a
+// legal entity's IDNO 1), no e-mail or telephone, not the name of anyone the demo knows as a person.
+export function assertNoPersonalData(text, names) {
+  assert.doesNotMatch(text, /\bP-[A-Z0-9]{6}\b/, 'a person code');
+  assert.doesNotMatch(text, /(?<!\d)[02]\d{12}(?!\d)/, 'a personal number');
+  assert.doesNotMatch(text, /@|"email"|"telephone"|contactPoint/, 'contact details');
+  for (const n of names) assert.ok(!text.includes(n), `the name of a person: ${n}`);
+}
+
 export function idno(first12) {
   const w = [7, 3, 1];
   let s = 0;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { startServer, assertProblem } from './lib.mjs';
+import { startServer, assertProblem, assertNoPersonalData } from './lib.mjs';
 
 const STD = new URL('../standards/ocds-1.1.5/', import.meta.url);
 const schema = (f) => JSON.parse(readFileSync(new URL(f, STD), 'utf8'));
@@ -65,15 +65,6 @@ function checkCodes(r) {
   }
   for (const m of money) { is('currency', m.currency, 'currency'); if (typeof m.amount !== 'number') bad.push(`amount ${m.amount}`); }
   return bad;
-}
-
-// Nothing about a person: no pseudonymous codes, no personal numbers (an IDNP starts 0 or 2; a
-// legal entity's IDNO 1), no e-mail or telephone, not the name of anyone the demo knows as a person.
-function assertNoPersonalData(text, names) {
-  assert.doesNotMatch(text, /\bP-[A-Z0-9]{6}\b/, 'a person code');
-  assert.doesNotMatch(text, /(?<!\d)[02]\d{12}(?!\d)/, 'a personal number');
-  assert.doesNotMatch(text, /@|"email"|"telephone"|contactPoint/, 'contact details');
-  for (const n of names) assert.ok(!text.includes(n), `the name of a person: ${n}`);
 }
 
 let server;

@@ -1,7 +1,7 @@
 // Results (issue 15), its first pages: the programme officer finds the programmes from the menu, opens
 // the current phase and reads its figures — people served in its period and by year, by sex, age
 // group, disability and target group, units by type, its logframe — with its donors, partners and calls; a monitor
-// reads the same; on a phone nothing is wider than the screen. Screenshots on a desktop and a phone.
+// reads the same; the officer downloads the programme's IATI file; on a phone nothing is wider than the screen. Screenshots on a desktop and a phone.
 import { test, expect, login, shot, checkA11y } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
@@ -24,6 +24,11 @@ test('the officer reads a programme\'s figures from the menu; a monitor too; on 
   await expect(page.getByTestId('logframe')).toContainText('calculat din înregistrări');
   await shot(page, 'results-programme');
   await checkA11y(page);
+  // The programme's open data, downloaded as a donor would: IATI XML of this programme and its grants.
+  await page.getByTestId('programme-open-data').scrollIntoViewIfNeeded();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('open-data-iati').click()]);
+  expect(download.suggestedFilename()).toMatch(/^socialpact-programme-\d+-\d{4}-\d{2}-\d{2}-iati\.xml$/);
+  await shot(page, 'results-programme-open-data');
 
   await page.context().clearCookies();
   await page.setViewportSize({ width: 390, height: 844 });

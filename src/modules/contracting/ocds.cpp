@@ -10,8 +10,6 @@ namespace sp::contracting::ocds {
 namespace bj = boost::json;
 
 namespace {
-constexpr const char* kMarker = "\x01#";  // an amount's decimal text follows
-
 // A calendar day as the instant Moldova's day starts.
 std::string day_start(const std::string& date) {
   if (date.size() != 10) return date;
@@ -23,7 +21,7 @@ std::string day_end(const std::string& date) {
   return chisinau_to_utc(date + "T23:59:59").value_or(date + "T23:59:59Z");
 }
 
-bj::object value(std::int64_t minor) { return {{"amount", amount(minor)}, {"currency", "MDL"}}; }
+bj::object value(std::int64_t minor) { return {{"amount", exact_number(minor)}, {"currency", "MDL"}}; }
 
 std::string party_id(const Party& p, bool authority) {
   if (p.idno) return "MD-IDNO-" + *p.idno;
@@ -290,16 +288,6 @@ bj::object release(const Built& b, const std::string& id, const std::string& dat
           {"language", "ro"}, {"buyer", b.buyer_ref}};
 }
 
-std::string decimal(std::int64_t minor) {
-  std::string sign = minor < 0 ? "-" : "";
-  auto m = minor < 0 ? -minor : minor;
-  auto whole = std::to_string(m / 100);
-  auto cents = m % 100;
-  if (cents == 0) return sign + whole;
-  std::string frac = (cents < 10 ? "0" : "") + std::to_string(cents);
-  if (frac.back() == '0') frac.pop_back();
-  return sign + whole + "." + frac;
-}
 }  // namespace
 
 std::string ocid(const Publication& pub, const Purchase& p) {
@@ -323,28 +311,6 @@ std::pair<std::string, std::string> cpv_of(std::string_view type) {
   };
   if (auto it = cpv.find(type); it != cpv.end()) return it->second;
   return {"85310000-5", "Servicii de asistență socială"};
-}
-
-bj::value amount(std::int64_t minor) { return bj::string(kMarker + decimal(minor)); }
-
-std::string text(const bj::value& v) {
-  auto json = bj::serialize(v);
-  // The marker as Boost.JSON escapes it, inside a string: "\u0001#123.45" → 123.45.
-  static const std::string open = "\"\\u0001#";
-  std::string out;
-  out.reserve(json.size());
-  std::size_t at = 0;
-  // Only a decimal is unquoted: a text that happened to start with the marker stays a string.
-  for (auto hit = json.find(open); hit != std::string::npos; hit = json.find(open, hit + 1)) {
-    auto close = json.find('"', hit + open.size());
-    auto digits = std::string_view(json).substr(hit + open.size(), close - hit - open.size());
-    if (digits.empty() || digits.find_first_not_of("-0123456789.") != std::string_view::npos) continue;
-    out.append(json, at, hit - at);
-    out.append(digits);
-    at = close + 1;
-  }
-  out.append(json, at, std::string::npos);
-  return out;
 }
 
 bj::array releases(const Process& x, const Publication& pub) {

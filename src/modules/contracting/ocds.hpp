@@ -74,8 +74,4 @@ boost::json::object release_package(const Process& x, const Publication& pub, co
 boost::json::object record_package(const std::vector<Process>& xs, const Publication& pub, const std::string& uri,
                                    const std::optional<std::string>& next);
 
-// Amounts are decimal lei ("3885.02"), written as JSON numbers exactly: amount() marks them and
-// text() writes them as the decimal they are (Boost.JSON would write a double as 3.88502E3).
-boost::json::value amount(std::int64_t minor);
-std::string text(const boost::json::value& v);
 }  // namespace sp::contracting::ocds

@@ -23,7 +23,7 @@ ocds::Publication publication(App& app) {
   ocds::Publication pub;
   pub.ocid_prefix = app.cfg.ocid_prefix;
   pub.publisher = app.cfg.ocds_publisher;
-  pub.base_url = app.cfg.public_url.empty() ? "http://" + app.cfg.host + ":" + std::to_string(app.cfg.port) : app.cfg.public_url;
+  pub.base_url = app.cfg.public_base();
   pub.published_date = now_iso();
   return pub;
 }
@@ -113,14 +113,14 @@ std::string open_contracting_releases(App& app, std::int64_t purchase_id) {
   auto tx = app.db->read();
   auto pub = publication(app);
   auto x = published(tx, purchase_id);
-  return ocds::text(ocds::release_package(x, pub, pub.base_url + "/api/v1/open-contracting/" + std::to_string(purchase_id) + "/releases"));
+  return serialize_exact(ocds::release_package(x, pub, pub.base_url + "/api/v1/open-contracting/" + std::to_string(purchase_id) + "/releases"));
 }
 
 std::string open_contracting_record(App& app, std::int64_t purchase_id) {
   auto tx = app.db->read();
   auto pub = publication(app);
   auto x = published(tx, purchase_id);
-  return ocds::text(
+  return serialize_exact(
       ocds::record_package({x}, pub, pub.base_url + "/api/v1/open-contracting/" + std::to_string(purchase_id) + "/record", std::nullopt));
 }
 
@@ -138,6 +138,6 @@ std::string open_contracting_feed(App& app, std::int64_t before, int limit) {
   auto uri = base + "?limit=" + std::to_string(limit) + (before ? "&before=" + std::to_string(before) : std::string());
   std::optional<std::string> next;
   if (static_cast<int>(rows.size()) == limit) next = base + "?limit=" + std::to_string(limit) + "&before=" + std::to_string(rows.back().id);
-  return ocds::text(ocds::record_package(xs, pub, uri, next));
+  return serialize_exact(ocds::record_package(xs, pub, uri, next));
 }
 }  // namespace sp::contracting

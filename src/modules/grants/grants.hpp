@@ -30,4 +30,23 @@ struct CallInfo {
 };
 std::optional<CallInfo> call_info(store::Tx& tx, std::int64_t id);
 std::vector<CallInfo> call_infos(store::Tx& tx);  // every call, drafts too
+
+// A grant awarded, as open data publishes it (issue 15: IATI and 360Giving): an agreement signed,
+// completed or terminated, with its project's title and place, its money committed, paid in tranches
+// and spent by approved reports. Nothing about a person, no budget line.
+struct Award {
+  struct Flow {
+    std::string on;  // YYYY-MM-DD
+    std::int64_t minor = 0;
+  };
+  std::int64_t agreement_id = 0, call_id = 0, organisation_id = 0;
+  std::string number, title, currency, starts_on, ends_on, status, updated_at;
+  std::optional<std::string> summary, district, signed_on;
+  std::int64_t amount_minor = 0;
+  std::optional<std::int64_t> partner_authority_id;
+  std::int64_t authority_minor = 0;  // the partner authority's confirmed co-financing
+  std::vector<Flow> paid, spent;     // tranches paid; approved reports' spending, on approval
+};
+// The awards of the given calls, by call and agreement number.
+std::vector<Award> awards_in_calls(store::Tx& tx, const std::vector<std::int64_t>& call_ids);
 }  // namespace sp::grants

@@ -2,6 +2,7 @@
 // tranches and reports, and the review history of each report.
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/exact.hpp"
@@ -511,6 +512,44 @@ std::optional<CallInfo> call_info(store::Tx& tx, std::int64_t id) {
 std::vector<CallInfo> call_infos(store::Tx& tx) {
   std::vector<CallInfo> out;
   for (const auto& c : list_calls(tx, true)) out.push_back({c.id, c.code, c.title.ro, c.title.ru, c.title.en, c.status, c.currency, c.envelope_minor});
+  return out;
+}
+
+std::vector<Award> awards_in_calls(store::Tx& tx, const std::vector<std::int64_t>& call_ids) {
+  std::vector<Award> out;
+  for (auto call_id : call_ids) {
+    AgreementFilter f;
+    f.call_id = call_id;
+    auto agreements = list_agreements(tx, f);
+    std::sort(agreements.begin(), agreements.end(), [](const Agreement& a, const Agreement& b) { return a.number < b.number; });
+    for (const auto& a : agreements) {
+      if (a.status == "draft") continue;
+      Award w;
+      w.agreement_id = a.id;
+      w.call_id = a.call_id;
+      w.organisation_id = a.organisation_id;
+      w.number = a.number;
+      w.currency = a.currency;
+      w.starts_on = a.starts_on;
+      w.ends_on = a.ends_on;
+      w.status = a.status;
+      w.updated_at = a.updated_at;
+      w.signed_on = a.signed_on;
+      w.amount_minor = a.amount_minor;
+      if (auto app = find_application(tx, a.application_id)) {
+        w.title = app->title;
+        w.summary = app->summary;
+        w.district = app->district;
+        w.partner_authority_id = app->partner_authority_id;
+        w.authority_minor = app->confirmed_authority_minor.value_or(0);
+      }
+      for (const auto& t : tranches_of(tx, a.id))
+        if (t.paid_on) w.paid.push_back({t.paid_on->substr(0, 10), t.paid_minor.value_or(t.amount_minor)});
+      for (const auto& r : reports_of(tx, a.id))
+        if (r.status == "approved" && r.approved_at) w.spent.push_back({r.approved_at->substr(0, 10), r.spent_minor});
+      out.push_back(std::move(w));
+    }
+  }
   return out;
 }
 }  // namespace sp::grants

@@ -201,16 +201,8 @@ bj::object indicator_json(store::Tx& tx, const Indicator& x, const Programme& p)
       continue;
     }
     // A manual indicator's actual: the latest approved value of the period, when it is a number.
-    for (const auto& v : manual)
-      if (v.period == t.period && v.status == "approved") {
-        try {
-          std::size_t used = 0;
-          auto n = std::stoll(v.value, &used);
-          if (used == v.value.size()) actuals.push_back({{"period", t.period}, {"value", n}});
-        } catch (const std::exception&) {
-        }
-        break;
-      }
+    if (auto v = approved_value(manual, t.period))
+      if (auto n = whole_number(*v)) actuals.push_back({{"period", t.period}, {"value", *n}});
   }
   return {{"id", x.id},
           {"result_id", x.result_id},

@@ -2,6 +2,8 @@
 // What is done with results: programmes (listed, read with their figures, made and changed by the
 // programme's staff). The figures are read from the platform's tallies, never counted on read.
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "common/json.hpp"
 #include "modules/results/model.hpp"
@@ -44,6 +46,13 @@ Written value_submit(App& app, const Caller& c, std::int64_t id, std::int64_t ve
 Written value_approve(App& app, const Caller& c, std::int64_t id, std::int64_t version);
 Written value_return(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 Written value_document(App& app, const Caller& c, std::int64_t id, std::string_view file, std::string_view filename);
+// Open data for anyone (decision 0025), of every programme or of one (NotFound when it does not
+// exist): IATI 2.03 activities (the programme, its grants as child activities, the results with
+// their actuals and their parts, small counts hidden), and the grants awarded as 360Giving JSON and CSV.
+std::string iati_activities(App& app, std::optional<std::int64_t> programme_id);
+std::string giving_json(App& app, std::optional<std::int64_t> programme_id);
+std::string giving_csv(App& app, std::optional<std::int64_t> programme_id);
+
 // The document owner "indicator_value": read by whoever reads results, changed by who may enter values.
 void register_value_documents();
 }  // namespace sp::results

@@ -4,6 +4,7 @@
 #include "http/request.hpp"
 #include "http/respond.hpp"
 #include "modules/results/operations.hpp"
+#include "common/time.hpp"
 #include "platform/documents.hpp"
 
 namespace sp::results {
@@ -40,5 +41,24 @@ void register_routes(App& app, http::Router& r) {
     return answer(value_document(app, caller_of(q), q.id(), q.body, http::query_text(q, "filename", 300)));
   });
   r.set_max_body(platform::kMaxDocumentBytes);
+
+  // Open data: IATI 2.03 and 360Giving for anyone (nothing about a person, small counts hidden).
+  auto programme = [](Request& q) -> std::optional<std::int64_t> {
+    if (!q.q("programme")) return std::nullopt;
+    return query_int(q.q("programme"), "programme", 0, 1, INT64_MAX);
+  };
+  auto stem = [programme](Request& q) {
+    auto id = programme(q);
+    return std::string("socialpact-") + (id ? "programme-" + std::to_string(*id) : "programmes") + "-" + today();
+  };
+  r.add("GET", "/api/v1/open-data/iati-activities.xml", http::kPublic, [&app, programme, stem](Request& q) {
+    return http::download(iati_activities(app, programme(q)), "application/xml; charset=utf-8", stem(q) + "-iati.xml");
+  });
+  r.add("GET", "/api/v1/open-data/360giving.json", http::kPublic, [&app, programme, stem](Request& q) {
+    return http::download(giving_json(app, programme(q)), "application/json", stem(q) + "-360giving.json");
+  });
+  r.add("GET", "/api/v1/open-data/360giving.csv", http::kPublic, [&app, programme, stem](Request& q) {
+    return http::download(giving_csv(app, programme(q)), "text/csv; charset=utf-8", stem(q) + "-360giving.csv");
+  });
 }
 }  // namespace sp::results

@@ -43,6 +43,22 @@ bool valid_target_period(const std::string& p) {
   return false;
 }
 
+std::optional<std::string> approved_value(const std::vector<IndicatorValue>& values, const std::string& period) {
+  for (const auto& v : values)
+    if (v.period == period && v.status == "approved") return v.value;
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> whole_number(const std::string& s) {
+  try {
+    std::size_t used = 0;
+    auto n = std::stoll(s, &used);
+    if (used == s.size()) return n;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
 FrameworkResult read_result(Validator& v) {
   v.only({"level", "position", "title_ro", "title_ru", "title_en", "assumptions", "project_kind", "project_id"});
   FrameworkResult r;

@@ -2,6 +2,7 @@
 // Pure rules of results: reading and checking a programme; its lists as JSON. No SQL, no HTTP.
 #include <boost/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,11 @@ FrameworkResult read_result(Validator& v);
 Indicator read_indicator(Validator& v);
 // Whether a period names a month, a quarter, a year, or the programme's whole period.
 bool valid_target_period(const std::string& period);
+
+// A manual indicator's actual for a period: its latest approved value there (values newest first).
+std::optional<std::string> approved_value(const std::vector<IndicatorValue>& values, const std::string& period);
+// A whole number written as one ("62"), nothing else.
+std::optional<std::int64_t> whole_number(const std::string& s);
 
 // The calendar years a programme spans, its first to its last ("2021" … "2024").
 std::vector<std::string> years_of(const Programme& p);

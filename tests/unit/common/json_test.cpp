@@ -102,4 +102,11 @@ TEST(Validator, DecimalsExactlyFromTextAndWholeNumbers) {
   EXPECT_EQ(v.errors()[2].code, "out_of_range");
 }
 }  // namespace
+TEST(Json, AmountsAreWrittenAsExactDecimals) {
+  boost::json::object o{{"a", exact_number(388'502)}, {"b", exact_number(50'722'000)}, {"c", exact_number(7'250)}, {"d", exact_number(-5)}, {"e", exact_number(0)}, {"s", "\x01 text"}, {"t", "\x01#1,\"x\":2"}};
+  EXPECT_EQ(serialize_exact(o), R"({"a":3885.02,"b":507220,"c":72.5,"d":-0.05,"e":0,"s":"\u0001 text","t":"\u0001#1,\"x\":2"})");
+  auto back = boost::json::parse(serialize_exact(o)).as_object();
+  EXPECT_DOUBLE_EQ(back["a"].to_number<double>(), 3885.02);
+}
+
 }  // namespace sp

@@ -1,4 +1,4 @@
-// Open contracting's pure builder: amounts written as the decimals they are, the CPV of a type, the
+// Open contracting's pure builder: the CPV of a type, the
 // releases of a process in time (sealed offers, the award once announced, contracts and payments)
 // and the compiled release's statuses.
 #include "modules/contracting/ocds.hpp"
@@ -8,13 +8,6 @@
 namespace sp::contracting::ocds {
 namespace {
 namespace bj = boost::json;
-
-TEST(Ocds, AmountsAreWrittenAsExactDecimals) {
-  bj::object o{{"a", amount(388'502)}, {"b", amount(50'722'000)}, {"c", amount(7'250)}, {"d", amount(-5)}, {"e", amount(0)}, {"s", "\x01 text"}, {"t", "\x01#1,\"x\":2"}};
-  EXPECT_EQ(text(o), R"({"a":3885.02,"b":507220,"c":72.5,"d":-0.05,"e":0,"s":"\u0001 text","t":"\u0001#1,\"x\":2"})");
-  auto back = bj::parse(text(o)).as_object();
-  EXPECT_DOUBLE_EQ(back["a"].to_number<double>(), 3885.02);
-}
 
 TEST(Ocds, EachTypeHasASocialWorkCpv) {
   EXPECT_EQ(cpv_of("personal_assistance").first, "85312400-3");
@@ -112,7 +105,7 @@ TEST(Ocds, TheCycleInTimeAndTheCompiledRelease) {
   EXPECT_EQ(k.at("status").as_string(), "active");
   EXPECT_EQ(k.at("implementation").as_object().at("transactions").as_array().size(), 1u);
   EXPECT_EQ(compiled.at("date").as_string(), "2026-09-01T08:00:00Z");
-  auto out = text(record_package({x}, pub(), "https://socialpact.md/api/v1/open-contracting/7/record", std::nullopt));
+  auto out = serialize_exact(record_package({x}, pub(), "https://socialpact.md/api/v1/open-contracting/7/record", std::nullopt));
   EXPECT_NE(out.find(R"("value":{"amount":70000,"currency":"MDL"})"), std::string::npos);
   EXPECT_NE(out.find(R"("roles":["payee","supplier","tenderer"])"), std::string::npos);
   EXPECT_EQ(out.find("\\u0001"), std::string::npos);

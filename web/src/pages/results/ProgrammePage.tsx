@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useTr } from '../../api/grants';
@@ -103,6 +103,15 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
           ) : <Text c="dimmed" size="sm">{t('results.noCalls')}</Text>}
         </Paper>
       </SimpleGrid>
+      <Paper withBorder p="md" data-testid="programme-open-data">
+        <Title order={2} size="h4">{t('results.openData')}</Title>
+        <Text size="sm" c="dimmed" mt={4}>{t('results.openDataHelp')}</Text>
+        <Group mt="sm" gap="xs">
+          <Button component="a" variant="default" href={`/api/v1/open-data/iati-activities.xml?programme=${p.id}`} data-testid="open-data-iati">{t('results.iati')}</Button>
+          <Button component="a" variant="default" href={`/api/v1/open-data/360giving.json?programme=${p.id}`}>{t('results.givingJson')}</Button>
+          <Button component="a" variant="default" href={`/api/v1/open-data/360giving.csv?programme=${p.id}`}>{t('results.givingCsv')}</Button>
+        </Group>
+      </Paper>
     </Stack>
   );
 }
