@@ -1,5 +1,7 @@
 #include "http/respond.hpp"
 
+#include "reports/pdf.hpp"
+
 #include <algorithm>
 
 #include "common/errors.hpp"
@@ -38,6 +40,14 @@ Response download(std::string body, std::string content_type, const std::string&
   r.content_type = std::move(content_type);
   r.body = std::move(body);
   r.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
+Response pdf_file(reports::Spreadsheet p) {
+  Response r;
+  r.content_type = reports::kPdfType;
+  r.body = std::move(p.bytes);
+  r.header("Content-Disposition", "inline; filename=\"" + p.name + "\"");
   return r;
 }
 

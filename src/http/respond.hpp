@@ -22,6 +22,8 @@ Response json_text(std::string body);
 Response with_etag(const boost::json::object& o, int status = 200);
 // A download: the body as `content_type`, saved as `filename`.
 Response download(std::string body, std::string content_type, const std::string& filename);
+// A PDF shown in the browser (inline), named as given.
+Response pdf_file(reports::Spreadsheet p);
 // An XLSX download named "<name>-<today>.xlsx".
 Response xlsx_file(reports::Spreadsheet s);
 // The words a download is written in: `?lang=` (ro, ru, en; the UI sends the page's language), else

@@ -230,6 +230,7 @@ Rollup roll_up(const std::vector<Value>& rows, std::string_view category) {
     std::string_view values = it == d.end() || it->second.empty() ? std::string_view("unknown") : std::string_view(it->second);
     while (true) {
       auto plus = values.find('+');
+      if (plus + 1 == values.size()) plus = std::string_view::npos;  // "65+": a code, not a set
       r.by[std::string(values.substr(0, plus))] += v.value;
       if (plus == std::string_view::npos) break;
       values.remove_prefix(plus + 1);

@@ -28,7 +28,9 @@ inline constexpr std::string_view kCountry = "MD";
 // ---- pure
 
 using Dims = std::map<std::string, std::string>;
-std::string key_of(const Dims& d);  // sorted by category; '=' ';' '+' never appear in codes
+// Sorted by category. '=' and ';' never appear in codes; '+' joins a set's codes, and ends a code
+// only as its last character (the age group "65+").
+std::string key_of(const Dims& d);
 Dims dims_of(std::string_view key);
 // A set of codes as one dimension's value, sorted and joined by '+'.
 std::string set_of(std::vector<std::string> codes);

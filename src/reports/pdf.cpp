@@ -92,13 +92,34 @@ void Pdf::heading(const std::string& text) {
 void Pdf::paragraph(const std::string& text) { impl_->block(text, "DejaVu Sans 9.5", 6); }
 void Pdf::space(double points) { impl_->y += points; }
 
+void Pdf::bars(const std::vector<std::pair<std::string, double>>& values, const std::vector<std::string>& shown) {
+  auto& m = *impl_;
+  const double label_w = kText * 0.34, value_w = kText * 0.14, bar_w = kText - label_w - value_w - 12, row = 15;
+  double top = 0;
+  for (const auto& v : values) top = std::max(top, v.second);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    double h = std::max(row, m.set(values[i].first, "DejaVu Sans 8", label_w));
+    if (m.need(h + 2)) m.set(values[i].first, "DejaVu Sans 8", label_w);  // a new page wrote its foot with the layout
+    m.draw_at(kMargin, m.y);
+    const double w = top > 0 ? std::max(0.5, bar_w * values[i].second / top) : 0.5;
+    cairo_set_source_rgb(m.cr, 0.0, 0.5, 0.38);  // the product's green
+    cairo_rectangle(m.cr, kMargin + label_w + 6, m.y + 2, w, row - 5);
+    cairo_fill(m.cr);
+    cairo_set_source_rgb(m.cr, 0, 0, 0);
+    m.set(i < shown.size() ? shown[i] : "", "DejaVu Sans 8", value_w);
+    m.draw_at(kMargin + label_w + 6 + w + 4, m.y);
+    m.y += h + 2;
+  }
+  m.y += 6;
+}
+
 void Pdf::key_values(const std::vector<std::pair<std::string, std::string>>& rows) {
   auto& m = *impl_;
   const double label_w = kText * 0.32;
   for (const auto& [k, v] : rows) {
     double hv = m.set(v, "DejaVu Sans 9.5", kText - label_w - 8);
     double hk = m.set(k, "DejaVu Sans Bold 9.5", label_w);
-    m.need(std::max(hk, hv));
+    if (m.need(std::max(hk, hv))) m.set(k, "DejaVu Sans Bold 9.5", label_w);  // a new page wrote its foot with the layout
     m.draw_at(kMargin, m.y);
     m.set(v, "DejaVu Sans 9.5", kText - label_w - 8);
     m.draw_at(kMargin + label_w + 8, m.y);

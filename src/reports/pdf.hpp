@@ -23,6 +23,9 @@ class Pdf {
   void table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
              const std::vector<double>& widths, const std::vector<bool>& right = {});
   void space(double points);
+  // A horizontal bar chart: one bar per (label, value), scaled to the largest, each value written as
+  // given beside its bar; a bar of value 0 is drawn as a hairline.
+  void bars(const std::vector<std::pair<std::string, double>>& values, const std::vector<std::string>& shown);
   // Signature lines side by side: one per party, each with its caption beneath.
   void signatures(const std::vector<std::string>& parties);
   // The PDF's bytes. The document can no longer be written to.

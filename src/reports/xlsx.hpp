@@ -36,7 +36,7 @@ struct Cell {
   static Cell empty() { return {}; }
 };
 
-// A finished spreadsheet: its file name's stem and its bytes.
+// A finished file — a spreadsheet, or a PDF document — with its file name (a spreadsheet's stem) and its bytes.
 struct Spreadsheet {
   std::string name, bytes;
 };
@@ -48,5 +48,12 @@ std::vector<std::string> headers(const Words& w, std::string_view ns, std::initi
 // Throws std::runtime_error when libxlsxwriter fails.
 std::string xlsx_table(const Words& w, const std::string& sheet_name, const std::vector<std::string>& headers,
                        const std::vector<std::vector<Cell>>& rows);
+// A workbook of several such tables, one sheet each.
+struct Sheet {
+  std::string name;
+  std::vector<std::string> headers;
+  std::vector<std::vector<Cell>> rows;
+};
+std::string xlsx_tables(const Words& w, const std::vector<Sheet>& sheets);
 inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }  // namespace sp::reports

@@ -3,11 +3,7 @@
 // amendments, monitoring visits, the portfolio and the exports.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, readXlsx, assertProblem, assertSchema, idno, today as clockToday } from './lib.mjs';
+import { startServer, readXlsx, assertProblem, assertSchema, idno, today as clockToday, pdfText } from './lib.mjs';
 import { chisinau, publishedCall, appBody, applicantOf, ifMatch, pdf, untilClosed } from './grants-lib.mjs';
 
 let srv, officer, ong, primarie, ev1, ev2, monitor, admin, me;
@@ -164,9 +160,7 @@ test('an award becomes an agreement with its budget, tranches and reports, and a
   assert.equal(r.headers.get('content-type'), 'application/pdf');
   const bytes = Buffer.from(await r.arrayBuffer());
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
-  const dir = mkdtempSync(join(tmpdir(), 'sp-pdf-'));
-  writeFileSync(join(dir, 'a.pdf'), bytes);
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+  const text = pdfText(bytes);
   for (const want of [`Acord de grant nr. ${agreement.number}`, 'Părțile', 'Centrul de zi „Speranța”', 'Cofinanțare', 'după aprobarea raportului'])
     assert.ok(text.includes(want), `${want} in the PDF`);
   assert.match(text, /15\s?000,00 EUR/);

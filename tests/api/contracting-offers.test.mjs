@@ -6,8 +6,8 @@
 // provider's result, the standstill and a complaint that annuls the award.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, assertSchema, idno, now, today } from './lib.mjs';
-import { chisinau, sleep } from './grants-lib.mjs';
+import { startServer, assertProblem, assertSchema, idno, now, today, untilPast } from './lib.mjs';
+import { chisinau } from './grants-lib.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -124,7 +124,7 @@ test('offers from accredited providers, sealed until the deadline; the committee
   assert.equal((await a.client.get(`/api/v1/documents/${doc.body.id}`)).status, 200);
   assertProblem(await council.get(`/api/v1/documents/${doc.body.id}`), 403);
   assertProblem(await b.client.get(`/api/v1/documents/${doc.body.id}`), 403);
-  while (now() < new Date(Date.parse(p.offer_deadline) + 1500)) await sleep(500);
+  await untilPast(p.offer_deadline);
   assertProblem(await a.client.post(`/api/v1/offers/${offerA.body.id}/withdraw`, undefined, h(subA.body.version)), 409);
   assertProblem(await attach(a.client, 'acreditare'), 409);
   assert.equal((await council.get(`/api/v1/documents/${doc.body.id}`)).status, 200);

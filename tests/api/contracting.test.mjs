@@ -6,8 +6,8 @@
 // cancellation with a reason; and who may do what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, assertSchema, idno, now } from './lib.mjs';
-import { chisinau, sleep } from './grants-lib.mjs';
+import { startServer, assertProblem, assertSchema, idno, now, untilPast } from './lib.mjs';
+import { chisinau } from './grants-lib.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -250,7 +250,7 @@ test('clarifications: a provider asks, the authority answers, every provider rea
   assert.equal(titled.body.offer_deadline, amended.body.offer_deadline);
 
   // After the clarification deadline: no more questions; the state says so.
-  while (now() < new Date(Date.parse(p.clarification_deadline) + 500)) await sleep(250);
+  await untilPast(p.clarification_deadline);
   const closed = await ong.post(`/api/v1/purchases/${p.id}/clarifications`, { question: 'O întrebare după termenul de clarificări?' });
   assertProblem(closed, 409);
   assert.equal(closed.body.code, 'clarifications_closed');

@@ -24,6 +24,12 @@ export function chisinauDate(d = now()) {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Chisinau', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 export const today = () => chisinauDate();
+// Waits until an instant ("…Z") has passed on a server's clock. A server's clock may lag this one by
+// up to a second and its start-up (SOCIALPACT_CLOCK is written to the second, and the server sets it
+// once it runs): wait two and a half seconds more than the instant.
+export async function untilPast(instant) {
+  while (now() < new Date(Date.parse(instant) + 2500)) await new Promise((r) => setTimeout(r, 250));
+}
 
 function pgParams() {
   const out = {};
@@ -217,7 +223,18 @@ export function assertSchema(body, name) {
 
 // A spreadsheet's first sheet as rows of cells ({ v: text or number, fmt: the number format or
 // null, f: the formula where the cell has one }), read with Python's zipfile (python3 is installed by scripts/install-deps).
-export function readXlsx(bytes) {
+// A PDF's text, as pdftotext (poppler-utils) reads it.
+export function pdfText(bytes) {
+  const dir = mkdtempSync(join(tmpdir(), 'sp-pdf-'));
+  try {
+    writeFileSync(join(dir, 'x.pdf'), bytes);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'x.pdf'), '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function readXlsx(bytes, sheet = 1) {
   const dir = mkdtempSync(join(tmpdir(), 'sp-xlsx-'));
   try {
     const file = join(dir, 'x.xlsx');
@@ -232,7 +249,7 @@ styles = x('xl/styles.xml')
 custom = {m[0]: unesc(m[1]) for m in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
 xfs = re.findall(r'<xf [^>]*?numFmtId="(\d+)"', re.search(r'<cellXfs[^>]*>(.*?)</cellXfs>', styles, re.S).group(1))
 rows = []
-for row in re.findall(r'<row [^>]*>(.*?)</row>', x('xl/worksheets/sheet1.xml'), re.S):
+for row in re.findall(r'<row [^>]*>(.*?)</row>', x(f'xl/worksheets/sheet{sys.argv[2]}.xml'), re.S):
     cells = []
     for attrs, v in re.findall(r'<c ([^>]*?)(?:/>|>(.*?)</c>)', row, re.S):
         val = re.search(r'<v>([^<]*)</v>', v or '')
@@ -248,7 +265,7 @@ for row in re.findall(r'<row [^>]*>(.*?)</row>', x('xl/worksheets/sheet1.xml'), 
     rows.append(cells)
 print(json.dumps(rows))
 `;
-    return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }));
+    return JSON.parse(execFileSync('python3', ['-c', script, file, String(sheet)], { encoding: 'utf8' }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

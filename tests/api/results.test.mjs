@@ -5,7 +5,7 @@
 // engines.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, assertSchema, today } from './lib.mjs';
+import { startServer, assertProblem, assertSchema, today, readXlsx, pdfText } from './lib.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -197,4 +197,54 @@ test('manual values: entered by a partner, submitted, returned with a comment, c
   assertProblem(await ong.patch(`/api/v1/indicator-values/${made.body.id}`, { period: 'programme', value: '1' }, ok.body.version), 409);
   const counted = (await officer.get(`/api/v1/programmes/${seed.id}/framework`)).body.results.flatMap((r) => r.indicators).find((i) => i.id === csos.id);
   assert.deepEqual(counted.actuals, [{ period: 'programme', value: 61 }]);
+});
+
+test('the logframe as a spreadsheet and the progress report as a PDF, in the reader\'s language; small counts hidden; a programme that does not exist is 404', async () => {
+  const officer = await server.login('ofiter@socialpact.md');
+  const monitor = await server.login('monitor@socialpact.md');
+  const current = (await officer.get('/api/v1/programmes')).body.items.find((p) => p.status === 'active');
+  const framework = (await officer.get(`/api/v1/programmes/${current.id}/framework`)).body;
+  const codes = framework.results.flatMap((r) => r.indicators.map((i) => i.code));
+  const bytes = async (client, path) => {
+    const r = await fetch(`${server.base}${path}`, { headers: { cookie: client.cookie } });
+    return { status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'), bytes: Buffer.from(await r.arrayBuffer()) };
+  };
+
+  const x = await bytes(officer, `/api/v1/programmes/${current.id}/logframe.xlsx?lang=en`);
+  assert.equal(x.status, 200);
+  assert.match(x.type, /spreadsheetml/);
+  assert.match(x.disposition, new RegExp(`programme-${current.code}-logframe-\\d{4}-\\d{2}-\\d{2}\\.xlsx`));
+  const frame = readXlsx(x.bytes);
+  const head = frame[0].map((c) => c.v);
+  assert.deepEqual(head.slice(0, 4), ['Level', 'Result', 'Code', 'Indicator']);
+  const col = (name) => String.fromCharCode(65 + head.indexOf(name));
+  const rows = frame.slice(1);
+  for (const code of codes) assert.ok(rows.some((r) => r.find((c) => c.col === col('Code'))?.v === code), code);
+  // The people served over the programme: the framework's actual, a number.
+  const served = framework.results.flatMap((r) => r.indicators).find((i) => i.measure === 'people_served');
+  const whole = served.actuals.find((a) => a.period === 'programme');
+  const row = rows.find((r) => r.find((c) => c.col === col('Code'))?.v === served.code && r.find((c) => c.col === col('Period'))?.v === 'whole programme');
+  assert.equal(row.find((c) => c.col === col('Actual'))?.v, whole.value);
+  // The parts on their own sheet, none below 5.
+  const parts = readXlsx(x.bytes, 2);
+  assert.deepEqual(parts[0].map((c) => c.v), ['Code', 'Period', 'Category', 'Value', 'Count']);
+  assert.ok(parts.length > 5);
+  for (const r of parts.slice(1)) assert.ok(r.find((c) => c.col === 'E').v >= 5);
+  assert.ok(parts.slice(1).some((r) => r.find((c) => c.col === 'D').v === 'Female'), 'sex in words');
+
+  for (const [lang, title, name] of [['ro', 'Raport de progres', current.name_ro], ['ru', 'Отчёт о ходе выполнения', current.name_ru], ['en', 'Progress report', current.name_en]]) {
+    const p = await bytes(monitor, `/api/v1/programmes/${current.id}/report.pdf?lang=${lang}`);
+    assert.equal(p.status, 200);
+    assert.equal(p.type, 'application/pdf');
+    const text = pdfText(p.bytes).replace(/\s+/g, ' ');
+    for (const want of [title, name, served.code]) assert.ok(text.includes(want), `${want} in the ${lang} report`);
+  }
+  const ro = pdfText((await bytes(officer, `/api/v1/programmes/${current.id}/report.pdf`)).bytes).replace(/\s+/g, ' ');
+  for (const want of ['Cadrul logic', 'Progresul pe rezultate', 'Persoane deservite, pe ani', 'Dezagregări pe întreaga perioadă', 'Uniunea Europeană'])
+    assert.ok(ro.includes(want), want);
+  assert.doesNotMatch(ro, /\bP-[A-Z0-9]{6}\b/);
+
+  assert.equal((await bytes(officer, '/api/v1/programmes/999999/report.pdf')).status, 404);
+  assert.equal((await bytes(officer, '/api/v1/programmes/999999/logframe.xlsx')).status, 404);
+  assert.equal((await bytes(server.client(), `/api/v1/programmes/${current.id}/report.pdf`)).status, 401);
 });

@@ -29,6 +29,12 @@ test('the officer reads a programme\'s figures from the menu; a monitor too; on 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('open-data-iati').click()]);
   expect(download.suggestedFilename()).toMatch(/^socialpact-programme-\d+-\d{4}-\d{2}-\d{2}-iati\.xml$/);
   await shot(page, 'results-programme-open-data');
+  // The progress report and the logframe, in the page's language.
+  const pdf = await page.request.get((await page.getByTestId('programme-report-pdf').getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('programme-logframe-xlsx').click()]);
+  expect(sheet.suggestedFilename()).toMatch(/^programme-CSS-\d{4}-logframe-\d{4}-\d{2}-\d{2}\.xlsx$/);
 
   await page.context().clearCookies();
   await page.setViewportSize({ width: 390, height: 844 });

@@ -119,14 +119,8 @@ void register_routes(App& app, http::Router& r) {
   r.add("POST", "/api/v1/purchases/{id}/contracts", "contracting.write",
         [&app](Request& q) { return answer(contract_create(app, caller_of(q), q.id(), parse_object(q.body))); });
   r.add("GET", "/api/v1/contracts/{id}", "contracting.read", [&app](Request& q) { return answer(contract_get(app, *q.user, q.id())); });
-  r.add("GET", "/api/v1/contracts/{id}/contract.pdf", "contracting.read", [&app](Request& q) {
-    auto p = contract_pdf(app, *q.user, q.id());
-    http::Response out;
-    out.content_type = reports::kPdfType;
-    out.body = std::move(p.bytes);
-    out.header("Content-Disposition", "inline; filename=\"" + p.name + "\"");
-    return out;
-  });
+  r.add("GET", "/api/v1/contracts/{id}/contract.pdf", "contracting.read",
+        [&app](Request& q) { return http::pdf_file(contract_pdf(app, *q.user, q.id())); });
   register_contract_documents();
   register_offer_documents();
   r.add("POST", "/api/v1/offers/{id}/documents", "contracting.offer", [&app](Request& q) {

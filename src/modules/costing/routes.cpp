@@ -56,14 +56,8 @@ void register_routes(App& app, http::Router& r) {
         [&app](Request& q) { return answer(scenario_create(app, caller_of(q), q.id(), parse_object(q.body))); });
   r.add("GET", "/api/v1/cost-models/{id}/sheet.xlsx", "costing.read",
         [&app](Request& q) { return http::xlsx_file(model_xlsx(app, *q.user, q.id(), http::words_of(q))); });
-  r.add("GET", "/api/v1/cost-models/{id}/sheet.pdf", "costing.read", [&app](Request& q) {
-    auto p = model_pdf(app, *q.user, q.id(), http::words_of(q));
-    Response out;
-    out.content_type = reports::kPdfType;
-    out.body = std::move(p.bytes);
-    out.header("Content-Disposition", "inline; filename=\"" + p.name + "\"");
-    return out;
-  });
+  r.add("GET", "/api/v1/cost-models/{id}/sheet.pdf", "costing.read",
+        [&app](Request& q) { return http::pdf_file(model_pdf(app, *q.user, q.id(), http::words_of(q))); });
   r.add("GET", "/api/v1/cost-models/{id}/comparison", "costing.read", [&app](Request& q) { return answer(model_comparison(app, *q.user, q.id())); });
   r.add("GET", "/api/v1/cost-benchmark", "costing.read", [&app](Request& q) {
     auto type = q.q("type_code").value_or("");

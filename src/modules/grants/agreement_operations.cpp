@@ -252,7 +252,7 @@ Written agreement_get(App& app, const Caller& cl, std::int64_t id) {
 }
 
 // The agreement for signing, in Romanian (the language of the contract), with every diacritic.
-Pdf agreement_pdf(App& app, const Caller& cl, std::int64_t id) {
+reports::Spreadsheet agreement_pdf(App& app, const Caller& cl, std::int64_t id) {
   auto tx = app.db->read();
   auto g = load_agreement(tx, id, cl.me);
   auto a = *find_application(tx, g.application_id);

@@ -25,14 +25,7 @@ Response list(App& app, Request& r) {
   return answer(agreements_list(app, caller_of(r), q));
 }
 Response get(App& app, Request& r) { return answer(agreement_get(app, caller_of(r), r.id())); }
-Response pdf(App& app, Request& r) {
-  auto p = agreement_pdf(app, caller_of(r), r.id());
-  Response out;
-  out.content_type = reports::kPdfType;
-  out.body = std::move(p.bytes);
-  out.header("Content-Disposition", "inline; filename=\"" + p.name + "\"");
-  return out;
-}
+Response pdf(App& app, Request& r) { return http::pdf_file(agreement_pdf(app, caller_of(r), r.id())); }
 Response sign(App& app, Request& r) {
   auto version = r.if_match();
   return answer(agreement_sign(app, caller_of(r), r.id(), version, http::query_text(r, "signed_on", 10), r.body,

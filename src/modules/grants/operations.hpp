@@ -64,11 +64,8 @@ struct AgreementQuery {
 };
 Written agreements_list(App& app, const Caller& c, const AgreementQuery& q);
 Written agreement_get(App& app, const Caller& c, std::int64_t id);
-struct Pdf {
-  std::string name, bytes;
-};
-// The agreement for signing, in Romanian.
-Pdf agreement_pdf(App& app, const Caller& c, std::int64_t id);
+// The agreement for signing, in Romanian: its file name and bytes.
+reports::Spreadsheet agreement_pdf(App& app, const Caller& c, std::int64_t id);
 Written agreement_sign(App& app, const Caller& c, std::int64_t id, std::int64_t version, const std::string& signed_on, std::string_view file,
                        std::string_view filename);
 Written tranche_pay(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);

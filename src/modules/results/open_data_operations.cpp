@@ -7,7 +7,7 @@
 #include "common/time.hpp"
 #include "modules/grants/grants.hpp"
 #include "modules/registry/registry.hpp"
-#include "modules/results/open_data.hpp"
+#include "modules/results/measured.hpp"
 #include "modules/results/operations.hpp"
 #include "modules/results/repo.hpp"
 #include "modules/results/rules.hpp"
@@ -49,6 +49,8 @@ void measure(store::Tx& tx, const Programme& p, const Indicator& x, open_data::M
   }
 }
 
+}  // namespace
+
 std::vector<open_data::MeasuredResult> measured(store::Tx& tx, const Programme& p, const std::vector<FrameworkResult>& rs) {
   std::vector<open_data::MeasuredResult> out;
   for (const auto& r : rs) {
@@ -76,6 +78,49 @@ std::vector<open_data::MeasuredResult> measured(store::Tx& tx, const Programme& 
   return out;
 }
 
+open_data::Activity activity_of(store::Tx& tx, Programme p) {
+  open_data::Activity a;
+  for (const auto& party : p.donors)
+    if (party.organisation_id)
+      if (auto o = registry::find_organisation(tx, *party.organisation_id)) a.parties[o->id] = org_of(*o);
+  for (const auto& party : p.partners)
+    if (party.organisation_id)
+      if (auto o = registry::find_organisation(tx, *party.organisation_id)) a.parties[o->id] = org_of(*o);
+
+  std::vector<FrameworkResult> own;
+  std::map<std::int64_t, std::vector<FrameworkResult>> projects;
+  for (const auto& r : results_of(tx, p.id)) {
+    if (!r.project_kind)
+      own.push_back(r);
+    else if (*r.project_kind == "agreement" && r.project_id)
+      projects[*r.project_id].push_back(r);
+  }
+  a.results = measured(tx, p, own);
+  for (const auto& [agreement, rs] : projects) a.projects[agreement] = measured(tx, p, rs);
+
+  std::vector<std::int64_t> calls;
+  for (const auto& c : p.calls) calls.push_back(std::stoll(c));
+  auto awards = grants::awards_in_calls(tx, calls);
+  std::vector<std::string> districts;
+  for (const auto& w : awards)
+    if (w.district) districts.push_back(*w.district);
+  auto names = registry::unit_names(tx, districts);
+  for (auto& w : awards) {
+    open_data::Grant g;
+    if (auto o = registry::find_organisation(tx, w.organisation_id)) g.recipient = org_of(*o);
+    if (w.partner_authority_id && w.authority_minor > 0)
+      if (auto au = registry::find_authority(tx, *w.partner_authority_id))
+        g.cofunder = Org{au->idno ? "MD-IDNO-" + *au->idno : "", au->name, "10"};
+    if (w.district)
+      if (auto it = names.find(*w.district); it != names.end()) g.district_name = it->second;
+    g.award = std::move(w);
+    a.grants.push_back(std::move(g));
+  }
+  a.p = std::move(p);
+  return a;
+}
+
+namespace {
 std::vector<open_data::Activity> activities(store::Tx& tx, std::optional<std::int64_t> programme_id) {
   std::vector<Programme> ps;
   if (programme_id) {
@@ -87,47 +132,7 @@ std::vector<open_data::Activity> activities(store::Tx& tx, std::optional<std::in
     std::reverse(ps.begin(), ps.end());  // oldest first
   }
   std::vector<open_data::Activity> out;
-  for (auto& p : ps) {
-    open_data::Activity a;
-    for (const auto& party : p.donors)
-      if (party.organisation_id)
-        if (auto o = registry::find_organisation(tx, *party.organisation_id)) a.parties[o->id] = org_of(*o);
-    for (const auto& party : p.partners)
-      if (party.organisation_id)
-        if (auto o = registry::find_organisation(tx, *party.organisation_id)) a.parties[o->id] = org_of(*o);
-
-    std::vector<FrameworkResult> own;
-    std::map<std::int64_t, std::vector<FrameworkResult>> projects;
-    for (const auto& r : results_of(tx, p.id)) {
-      if (!r.project_kind)
-        own.push_back(r);
-      else if (*r.project_kind == "agreement" && r.project_id)
-        projects[*r.project_id].push_back(r);
-    }
-    a.results = measured(tx, p, own);
-    for (const auto& [agreement, rs] : projects) a.projects[agreement] = measured(tx, p, rs);
-
-    std::vector<std::int64_t> calls;
-    for (const auto& c : p.calls) calls.push_back(std::stoll(c));
-    auto awards = grants::awards_in_calls(tx, calls);
-    std::vector<std::string> districts;
-    for (const auto& w : awards)
-      if (w.district) districts.push_back(*w.district);
-    auto names = registry::unit_names(tx, districts);
-    for (auto& w : awards) {
-      open_data::Grant g;
-      if (auto o = registry::find_organisation(tx, w.organisation_id)) g.recipient = org_of(*o);
-      if (w.partner_authority_id && w.authority_minor > 0)
-        if (auto au = registry::find_authority(tx, *w.partner_authority_id))
-          g.cofunder = Org{au->idno ? "MD-IDNO-" + *au->idno : "", au->name, "10"};
-      if (w.district)
-        if (auto it = names.find(*w.district); it != names.end()) g.district_name = it->second;
-      g.award = std::move(w);
-      a.grants.push_back(std::move(g));
-    }
-    a.p = std::move(p);
-    out.push_back(std::move(a));
-  }
+  for (auto& p : ps) out.push_back(activity_of(tx, std::move(p)));
   return out;
 }
 }  // namespace

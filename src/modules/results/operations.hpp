@@ -9,6 +9,7 @@
 #include "modules/results/model.hpp"
 #include "platform/context.hpp"
 #include "platform/write.hpp"
+#include "reports/xlsx.hpp"
 
 namespace sp::results {
 using platform::Caller;
@@ -52,6 +53,12 @@ Written value_document(App& app, const Caller& c, std::int64_t id, std::string_v
 std::string iati_activities(App& app, std::optional<std::int64_t> programme_id);
 std::string giving_json(App& app, std::optional<std::int64_t> programme_id);
 std::string giving_csv(App& app, std::optional<std::int64_t> programme_id);
+
+// The programme's logframe as a spreadsheet (the logframe; the actuals' parts on their own sheet) and
+// its progress report as a PDF (cover, summary, charts, the logframe, a narrative per result, the
+// parts), in the reader's language; small counts hidden as in the open data.
+reports::Spreadsheet logframe_xlsx(App& app, std::int64_t id, const Words& w);
+reports::Spreadsheet progress_pdf(App& app, std::int64_t id, const Words& w);
 
 // The document owner "indicator_value": read by whoever reads results, changed by who may enter values.
 void register_value_documents();

@@ -19,6 +19,10 @@ void register_routes(App& app, http::Router& r) {
   r.add("PATCH", "/api/v1/programmes/{id}", "results.manage",
         [&app](Request& q) { return answer(programme_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
   r.add("GET", "/api/v1/programmes/{id}/framework", "results.read", [&app](Request& q) { return answer(framework_get(app, *q.user, q.id())); });
+  r.add("GET", "/api/v1/programmes/{id}/logframe.xlsx", "results.read",
+        [&app](Request& q) { return http::xlsx_file(logframe_xlsx(app, q.id(), http::words_of(q))); });
+  r.add("GET", "/api/v1/programmes/{id}/report.pdf", "results.read",
+        [&app](Request& q) { return http::pdf_file(progress_pdf(app, q.id(), http::words_of(q))); });
   r.add("POST", "/api/v1/programmes/{id}/results", "results.manage",
         [&app](Request& q) { return answer(result_create(app, caller_of(q), q.id(), parse_object(q.body))); });
   r.add("POST", "/api/v1/results/{id}/indicators", "results.manage",

@@ -26,6 +26,9 @@ TEST(Tallies, ARollUpCountsASetInEachOfItsValuesAndTheTotalOnce) {
   EXPECT_EQ(r.total, 6);
   EXPECT_EQ(r.by, (std::map<std::string, std::int64_t>{{"children_at_risk", 3}, {"elderly", 5}, {"unknown", 1}}));
   EXPECT_EQ(roll_up(rows, "sex").by.at("f"), 3);
+  // An age group that ends with '+' is one code, not a set.
+  std::vector<Value> ages = {{"2026", "MD", "age=65+;sex=f", 4}, {"2026", "MD", "age=35-64;sex=m", 2}};
+  EXPECT_EQ(roll_up(ages, "age").by, (std::map<std::string, std::int64_t>{{"35-64", 2}, {"65+", 4}}));
 }
 
 class TalliesStore : public ::testing::Test {

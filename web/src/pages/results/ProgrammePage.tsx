@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { inLanguage } from '../../api/client';
 import { useTr } from '../../api/grants';
 import { useProgramme, useProgrammeName, type PeopleFigures } from '../../api/results';
 import { AGE_GROUPS, countValue, DISABILITY_TYPES, useServiceTypes, type Count } from '../../api/services';
@@ -51,6 +52,10 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
         <Group gap="xs" mt={4}>
           <Badge color={p.status === 'active' ? 'teal' : 'gray'}>{t(`results.status.${p.status}`)}</Badge>
           <Text c="dimmed">{p.code} · {fmt.date(p.starts_on)} — {fmt.date(p.ends_on)}</Text>
+        </Group>
+        <Group gap="xs" mt="sm">
+          <Button component="a" variant="default" target="_blank" href={inLanguage(`/api/v1/programmes/${p.id}/report.pdf`)} data-testid="programme-report-pdf">{t('results.pdf')}</Button>
+          <Button component="a" variant="default" href={inLanguage(`/api/v1/programmes/${p.id}/logframe.xlsx`)} data-testid="programme-logframe-xlsx">{t('results.xlsx')}</Button>
         </Group>
       </div>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
