@@ -62,3 +62,38 @@ test('the officer finds a submitted indicator value on the home, approves it on 
   await expect(page.getByTestId('logframe')).toContainText('31 / 30');
   await shot(page, 'results-logframe');
 });
+
+test('the officer drills from the programme\'s people served to a district and to one of its services; a monitor sees the district with small counts hidden', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await login(page, 'ofiter@socialpact.md');
+  await page.goto('/results');
+  await page.getByRole('link', { name: 'Servicii sociale în comunitate — faza curentă' }).click();
+  await page.getByTestId('programme-by-place').click();
+  // The services' overview over the programme's period, the whole country.
+  await expect(page.getByRole('heading', { name: 'Situația serviciilor sociale' })).toBeVisible();
+  await expect(page).toHaveURL(/from=\d{4}-\d{2}-01/);
+  await page.getByTestId('overview-table').getByRole('button', { name: 'Cahul' }).click();
+  await expect(page.getByRole('heading', { name: 'Situația serviciilor — Cahul' })).toBeVisible();
+  const services = page.getByTestId('overview-services');
+  await expect(services.getByRole('row')).not.toHaveCount(1);
+  await shot(page, 'results-drill-district');
+  await checkA11y(page);
+  const first = services.getByRole('link').first();
+  const name = (await first.innerText()).trim();
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await shot(page, 'results-drill-service');
+
+  // A monitor reads the same district: aggregates only, no person's code, counts below 5 as "<5".
+  await page.context().clearCookies();
+  await login(page, 'monitor@socialpact.md');
+  await page.goto('/services/overview?district=MD-CA');
+  await expect(page.getByRole('heading', { name: 'Situația serviciilor — Cahul' })).toBeVisible();
+  await expect(page.getByTestId('overview-services')).toBeVisible();
+  const text = await page.locator('main').innerText();
+  expect(text).not.toMatch(/P-[2-9A-HJ-NP-Z]{6}/);
+  const counts = await page.getByTestId('overview-services').locator('tbody td:nth-child(7)').allInnerTexts();
+  for (const c of counts) expect(c === '<5' || c === '≥5' || Number(c.replace(/\s/g, '')) === 0 || Number(c.replace(/\s/g, '')) >= 5).toBeTruthy();
+  await page.getByTestId('overview-country').click();
+  await expect(page.getByRole('heading', { name: 'Situația serviciilor sociale' })).toBeVisible();
+});

@@ -9,7 +9,7 @@ import { BarChart } from '../../components/BarChart';
 import { gate } from '../../components/Gate';
 import { Stat } from '../../components/Stat';
 import { Logframe } from './Logframe';
-import { useFormat } from '../../format';
+import { today, useFormat } from '../../format';
 
 // A programme's page: who funds and runs it, its calls, and its figures — the people served in its
 // period and in each of its years, by sex, age group, disability and target group (aggregates only,
@@ -64,7 +64,11 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
         <Stat big label={t('ov.deinstitutionalised')} value={shown((f.deinstitutionalised as PeopleFigures).total)} sub={t('results.inPeriod')} testId="programme-left" />
         {p.contributions.map((c) => <Stat key={`${c.by}-${c.currency}`} label={c.by} value={fmt.money(c.amount_minor, c.currency)} sub={t('results.contribution')} />)}
       </SimpleGrid>
-      <Text size="sm" c="dimmed">{t('ov.privacy')} {t('results.asOfRecords')}</Text>
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" c="dimmed">{t('ov.privacy')} {t('results.asOfRecords')}</Text>
+        {/* The drill-down: the same period on the services' overview, then a district, then a service. */}
+        <Anchor component={Link} to={`/services/overview?from=${p.starts_on}&to=${p.ends_on < today() ? p.ends_on : today()}`} data-testid="programme-by-place">{t('ov.byPlace')}</Anchor>
+      </Group>
       <Logframe programmeId={p.id} />
       <Paper withBorder p="md">
         <Title order={2} size="h4">{t('results.byYear')}</Title>

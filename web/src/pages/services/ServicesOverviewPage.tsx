@@ -2,7 +2,7 @@ import { Anchor, Button, Grid, Group, Paper, Select, SimpleGrid, Stack, Table, T
 import { useFormat, today } from '../../format';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { qs, inLanguage } from '../../api/client';
 import { useTr } from '../../api/grants';
 import { useDistricts } from '../../api/registry';
@@ -19,16 +19,17 @@ export function ServicesOverviewPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const tr = useTr();
-  const nav = useNavigate();
   const [params, setParams] = useSearchParams();
   const year = new Date().getFullYear();
   const from = params.get('from') ?? `${year}-01-01`;
   const to = params.get('to') ?? today();
   const type = params.get('type') ?? '';
+  // A district chosen on the map or in the table: its figures and a row per service (the drill-down).
+  const district = params.get('district') ?? '';
   const districts = useDistricts();
   const types = useServiceTypes();
-  const query = qs({ from, to, type });
-  const q = useOverview({ from, to, type });
+  const query = qs({ from, to, type, district });
+  const q = useOverview({ from, to, type, ...(district ? { district } : {}) });
   const setParam = (k: string, v: string | null) => { const n = new URLSearchParams(params); if (v) n.set(k, v); else n.delete(k); setParams(n, { replace: true }); };
   const o = q.data;
   const byDistrict = useMemo(() => new Map((o?.by_district ?? []).map((d) => [d.district, d])), [o]);
@@ -40,11 +41,16 @@ export function ServicesOverviewPage() {
   );
   const tot = o?.totals as Tally | undefined;
   const groups = tot ? Object.keys(tot.by_target_group).sort((a, b) => countValue(tot.by_target_group[b]) - countValue(tot.by_target_group[a])) : [];
+  const districtName = districts.data?.find((d) => d.code === district)?.name ?? district;
+  const typeName = (code: string) => { const x = types.data?.find((y) => y.code === code); return x ? tr(x.name) : code; };
   const top = (o?.by_district ?? []).slice().sort((a, b) => countValue(b.people_served) - countValue(a.people_served)).slice(0, 12);
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
-        <Title order={1}>{t('ov.title')}</Title>
+        <div>
+          <Title order={1}>{district ? t('ov.districtTitle', { name: districtName }) : t('ov.title')}</Title>
+          {district && <Anchor component="button" type="button" onClick={() => setParam('district', null)} data-testid="overview-country">{t('ov.wholeCountry')}</Anchor>}
+        </div>
         <Button variant="default" component="a" href={inLanguage(`/api/v1/services/overview.xlsx${query}`)}>{t('common.export')}</Button>
       </Group>
       <Text size="sm" c="dimmed">{t('ov.privacy')}</Text>
@@ -73,7 +79,7 @@ export function ServicesOverviewPage() {
                 value={(d, m) => (m === 'coverage' ? typesIn.get(d)?.size ?? 0 : countValue(byDistrict.get(d)?.people_served))}
                 tooltip={(u, m) => (m === 'coverage' ? t('ov.coverageTip', { name: u.name, n: typesIn.get(u.code)?.size ?? 0 })
                   : t('ov.peopleTip', { name: u.name, n: shown(byDistrict.get(u.code)?.people_served) }))}
-                onSelect={(u) => nav(`/services?district=${u.code}`)} />
+                onSelect={(u) => setParam('district', u.code)} />
               <Text size="xs" c="dimmed" mt={4}>{t('ov.coverageHelp')}</Text>
             </Paper>
           </Grid.Col>
@@ -106,7 +112,7 @@ export function ServicesOverviewPage() {
             <Table.Tbody>
               {o.by_district.map((d) => (
                 <Table.Tr key={d.district}>
-                  <Table.Td><Anchor component={Link} to={`/services?district=${d.district}`}>{d.name}</Anchor></Table.Td>
+                  <Table.Td><Anchor component="button" type="button" onClick={() => setParam('district', d.district)}>{d.name}</Anchor></Table.Td>
                   <Table.Td ta="right">{d.services}</Table.Td><Table.Td ta="right">{d.capacity}</Table.Td><Table.Td ta="right">{shown(d.occupancy)}</Table.Td>
                   <Table.Td ta="right">{shown(d.waiting)}</Table.Td><Table.Td ta="right">{fmt.number(d.units)}</Table.Td>
                   <Table.Td ta="right">{shown(d.people_served)}</Table.Td><Table.Td ta="right">{shown(d.deinstitutionalised)}</Table.Td>
@@ -114,6 +120,32 @@ export function ServicesOverviewPage() {
               ))}
             </Table.Tbody>
           </Table>
+        </Paper>
+      )}
+      {o && district && (
+        <Paper withBorder p="md">
+          <Group justify="space-between">
+            <Title order={2} size="h4" mb="xs">{t('ov.services')} — {districtName}</Title>
+            <Anchor component={Link} to={`/services?district=${district}`}>{t('ov.servicesList')}</Anchor>
+          </Group>
+          {o.by_service.length ? (
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped withTableBorder data-testid="overview-services">
+                <Table.Thead><Table.Tr><Table.Th>{t('svc.name')}</Table.Th><Table.Th>{t('svc.type')}</Table.Th><Table.Th ta="right">{t('svc.capacity')}</Table.Th>
+                  <Table.Th ta="right">{t('svc.occupancy')}</Table.Th><Table.Th ta="right">{t('svc.waiting')}</Table.Th><Table.Th ta="right">{t('ov.units')}</Table.Th>
+                  <Table.Th ta="right">{t('ov.peopleServed')}</Table.Th></Table.Tr></Table.Thead>
+                <Table.Tbody>
+                  {o.by_service.map((x) => (
+                    <Table.Tr key={x.id}>
+                      <Table.Td><Anchor component={Link} to={`/services/${x.id}`}>{x.name}</Anchor></Table.Td><Table.Td>{typeName(x.type_code)}</Table.Td>
+                      <Table.Td ta="right">{x.capacity}</Table.Td><Table.Td ta="right">{shown(x.occupancy)}</Table.Td><Table.Td ta="right">{shown(x.waiting)}</Table.Td>
+                      <Table.Td ta="right">{fmt.number(x.units)}</Table.Td><Table.Td ta="right">{shown(x.people_served)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ) : <Text c="dimmed" size="sm">{t('ov.noServices')}</Text>}
         </Paper>
       )}
     </Stack>
