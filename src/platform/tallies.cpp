@@ -112,7 +112,7 @@ std::vector<Period> periods_for(store::Tx& tx, std::string_view month) {
   const int year = std::stoi(std::string(month.substr(0, 4)));
   for (auto& p : periods_of_month(month)) out.push_back({std::move(p), year});
   for (const auto& s : spans(tx))
-    if (s.first_month <= month && month <= s.last_month) out.push_back({s.period, std::stoi(s.last_month.substr(0, 4))});
+    if (s.first_month <= month && month <= s.last_month) out.push_back({s.period, std::stoi(s.last_month.substr(0, 4)), s.calls});
   return out;
 }
 
@@ -237,5 +237,72 @@ Rollup roll_up(const std::vector<Value>& rows, std::string_view category) {
     }
   }
   return r;
+}
+
+std::vector<Where> here_and_country(const std::vector<Period>& periods, const std::string& place, const std::function<std::string(int)>& dims) {
+  std::vector<Where> out;
+  for (const auto& p : periods) {
+    auto d = dims(p.year);
+    out.push_back({p.name, place, d});
+    out.push_back({p.name, std::string(kCountry), d});
+  }
+  return out;
+}
+
+const std::string kQuarterOf = "substr(period, 1, 4) || '-Q' || CAST((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)";
+
+void derive_members(store::Tx& tx, std::string_view measure) {
+  const store::Params m{std::string(measure)};
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT measure, period, 'MD', member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
+          "GROUP BY measure, period, member",
+          m);
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT measure, " + kQuarterOf + ", place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
+          "AND length(period) = 7 GROUP BY measure, " + kQuarterOf + ", place, member",
+          m);
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT measure, substr(period, 1, 4), place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
+          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, member",
+          m);
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = $1 GROUP BY measure, period, place, dims",
+          m);
+}
+
+void derive_sums(store::Tx& tx, std::string_view measure) {
+  const store::Params m{std::string(measure)};
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, period, 'MD', dims, SUM(value) FROM tally_values WHERE measure = $1 GROUP BY measure, period, dims",
+          m);
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, " + kQuarterOf + ", place, dims, SUM(value) FROM tally_values WHERE measure = $1 "
+          "AND length(period) = 7 GROUP BY measure, " + kQuarterOf + ", place, dims",
+          m);
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, substr(period, 1, 4), place, dims, SUM(value) FROM tally_values WHERE measure = $1 "
+          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, dims",
+          m);
+}
+
+namespace {
+const std::string kMonthsOfSpan = "t.period BETWEEN $2 AND $3 AND length(t.period) = 7 AND substr(t.period, 6, 1) <> 'Q'";
+}
+
+void count_span_sums(store::Tx& tx, std::string_view measure, const Span& s, const std::string& only) {
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT $4, $1, t.place, t.dims, SUM(t.value) FROM tally_values t WHERE t.measure = $4 AND " + kMonthsOfSpan +
+          (only.empty() ? "" : " AND (" + only + ")") + " GROUP BY t.place, t.dims",
+          {s.period, s.first_month, s.last_month, std::string(measure)});
+}
+
+void count_span_members(store::Tx& tx, std::string_view measure, const Span& s, const std::string& only) {
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT $4, $1, t.place, t.member, MIN(t.dims), SUM(t.weight) FROM tally_members t WHERE t.measure = $4 AND " + kMonthsOfSpan +
+          (only.empty() ? "" : " AND (" + only + ")") + " GROUP BY t.place, t.member",
+          {s.period, s.first_month, s.last_month, std::string(measure)});
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = $2 AND period = $1 GROUP BY measure, period, place, dims",
+          {s.period, std::string(measure)});
 }
 }  // namespace sp::platform::tallies

@@ -45,6 +45,9 @@ std::vector<std::string> months_of(std::string_view period);
 // are counted in the year of its last month.
 struct Span {
   std::string period, first_month, last_month;
+  // The grant calls whose records count in it (a programme's own; empty: every record). Capabilities
+  // whose records belong to a call (grants) honour it; the others count every record.
+  std::vector<std::string> calls = {};
 };
 // Where the spans come from (results registers it at start; none until then). Not thread-safe: call
 // before serving.
@@ -55,6 +58,7 @@ std::vector<Span> spans(store::Tx& tx);
 struct Period {
   std::string name;
   int year = 0;
+  std::vector<std::string> calls = {};  // a span's (Span::calls)
 };
 std::vector<Period> periods_for(store::Tx& tx, std::string_view month);
 // The year ages are counted in for a period (a span's last month's year; else the period's own).
@@ -94,6 +98,25 @@ void restate(store::Tx& tx, std::string_view measure, std::int64_t member,
              const std::function<std::string(const std::string& period, const std::string& place)>& dims_for);
 // Forgets a measure (a rebuild starts from here).
 void clear(store::Tx& tx, std::string_view measure);
+// Each of a month's periods (periods_for) in a place and in the country, with the categories
+// `dims(year)` names for the year ages are counted in.
+std::vector<Where> here_and_country(const std::vector<Period>& periods, const std::string& place, const std::function<std::string(int)>& dims);
+
+// ---- rebuilding from month rows (set-based, both engines)
+
+// A month row's quarter ("2026-03" → "2026-Q1"), in SQL over a column `period`.
+extern const std::string kQuarterOf;
+// A sum measure's month rows (in each district) written: the country's, the quarters' and the years'
+// sums made from them.
+void derive_sums(store::Tx& tx, std::string_view measure);
+// A member measure's month rows (in each district) written: the country's, the quarters' and the
+// years' members made from them (a member's first dims in each), then the counts.
+void derive_members(store::Tx& tx, std::string_view measure);
+// A span's rows made from the month rows: the sums added up; each member counted once with its
+// first dims (services recount people's categories by the span's year themselves).
+// `only` (SQL over the month rows `t`, e.g. a span's calls) narrows the rows counted.
+void count_span_sums(store::Tx& tx, std::string_view measure, const Span& s, const std::string& only = "");
+void count_span_members(store::Tx& tx, std::string_view measure, const Span& s, const std::string& only = "");
 
 // ---- reads
 

@@ -173,6 +173,16 @@ test('an award becomes an agreement with its budget, tranches and reports, and a
 test('tranches: the first on signature, the second only after the first report is approved', async () => {
   const t1 = agreement.tranches[0], t2 = agreement.tranches[1];
   const today = clockToday();
+  // A programme with this call: its grants' figures follow the signature and the payment at once
+  // (the tallies kept with the records, decision 0024).
+  const year = today.slice(0, 4);
+  const made = await officer.post('/api/v1/programmes', { code: `AW-${Date.now()}`, name_ro: 'Program', name_ru: 'Программа', name_en: 'Programme',
+    starts_on: `${year}-01-01`, ends_on: `${year}-12-31`, donors: [{ name: 'Uniunea Europeană' }], partners: [{ name: 'Keystone Moldova', role: 'co_implementing' }],
+    contributions: [{ by: 'Uniunea Europeană', amount_minor: 100000000, currency: 'EUR' }], calls: [call.id] });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const programme = made.body;
+  const grants = async () => (await officer.get(`/api/v1/programmes/${programme.id}`)).body.figures.grants;
+  assert.deepEqual(await grants(), { period: `programme-${programme.id}`, csos: 0, committed_minor: {}, disbursed_minor: {} });
   assertProblem(await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }, await agreementVersion()), 409);
   const signed = await officer.request('POST', `/api/v1/agreements/${agreement.id}/signed?filename=acord-semnat.pdf`,
     { raw: pdf, headers: { 'content-type': 'application/octet-stream', ...ifMatch(agreement.version) } });
@@ -188,6 +198,9 @@ test('tranches: the first on signature, the second only after the first report i
   const paid = await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor, payment_ref: 'OP-2026-114' }, await agreementVersion());
   assert.equal(paid.status, 200, JSON.stringify(paid.body));
   assert.equal(paid.body.paid_minor, 600000);
+  assert.deepEqual(await grants(), { period: `programme-${programme.id}`, csos: 1, committed_minor: { [agreement.currency]: agreement.amount_minor },
+    disbursed_minor: { [agreement.currency]: 600000 } });
+  assert.equal(srv.cli(['tallies', 'check']).trim(), 'tallies agree with the records');
   assertProblem(await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }, await agreementVersion()), 409);
   // The second: refused until report 1 is approved.
   // Paid against the agreement as read: a stale version is refused.

@@ -14,6 +14,7 @@
 #include "modules/grants/kinds.hpp"
 #include "modules/grants/operations.hpp"
 #include "modules/grants/repo.hpp"
+#include "modules/grants/tallies.hpp"
 #include "modules/grants/rules.hpp"
 #include "modules/registry/registry.hpp"
 #include "platform/visits.hpp"
@@ -343,6 +344,7 @@ Written agreement_sign(App& app, const Caller& cl, std::int64_t id, std::int64_t
              g.signed_on = signed_on.empty() ? today() : signed_on;
              g.signed_document_id = d.id;
              if (!update_agreement(tx, g, before.version)) return false;
+             tally_signature(tx, g.id, *g.signed_on);
              notify(tx, grantee_staff(tx, g), "agreement_signed", "agreement", id, {{"number", g.number}});
              notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "tranche_due", "agreement", id,
                     {{"number", g.number}, {"tranche", 1}});
@@ -403,6 +405,7 @@ Written tranche_pay(App& app, const Caller& cl, std::int64_t id, std::int64_t ve
              t.payment_ref = ref;
              if (!touch_agreement(tx, x.g.id, x.g.version)) return false;
              record_payment(tx, t, cl.me.user_id);
+             tally_payment(tx, x.g.id, *paid_on, *amount);
              platform::clear(tx, "agreement", x.g.id, {"tranche_due"});
              notify(tx, grantee_staff(tx, x.g), "tranche_paid", "agreement", x.g.id,
                     {{"number", x.g.number}, {"tranche", t.number}, {"amount_minor", *amount}, {"currency", x.g.currency}});

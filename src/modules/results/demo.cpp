@@ -64,7 +64,7 @@ boost::json::object load_demo(platform::DemoContext& d) {
   for (auto& p : ps) {
     p.created_by = officer;
     p.id = insert_programme(tx, p);
-    platform::tallies::recount_span(tx, {span_of(p), p.starts_on.substr(0, 7), p.ends_on.substr(0, 7)});
+    platform::tallies::recount_span(tx, tally_span(p));
   }
 
   // The frameworks, with the programmes' own targets (the seeds' figures; the current phase's by year).
@@ -157,6 +157,8 @@ boost::json::object load_demo(platform::DemoContext& d) {
     auto op = result(p, "output", 1, "Servicii prestate în comunitate", "Услуги, оказанные в сообществе", "Services delivered in the community");
     indicator(op, {"OP1.1", "Unități de serviciu prestate", "Оказанные единицы услуг", "Units of service delivered"}, "units_delivered",
               {{std::to_string(y + 1), "200000"}}, registry, std::string("0"), y);
+    indicator(op, {"OP1.2", "OSC care au primit granturi", "ОГО, получившие гранты", "CSOs that received grants"}, "csos_granted",
+              {{"programme", "20"}}, "Contractele de grant semnate în socialpact.", std::string("0"), y);
   }
   return {{"programmes", static_cast<std::int64_t>(ps.size())}, {"results", results}, {"indicators", indicators}};
 }

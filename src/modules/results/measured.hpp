@@ -6,9 +6,13 @@
 #include <vector>
 
 #include "modules/results/open_data.hpp"
+#include "platform/tallies.hpp"
 #include "store/database.hpp"
 
 namespace sp::results {
+// A measure's rows in the country for a period ("programme": the programme's span): for the grants'
+// measures, only those of the programme's own calls.
+std::vector<platform::tallies::Value> programme_rows(store::Tx& tx, const Programme& p, const std::string& measure, const std::string& period);
 std::vector<open_data::MeasuredResult> measured(store::Tx& tx, const Programme& p, const std::vector<FrameworkResult>& rs);
 open_data::Activity activity_of(store::Tx& tx, Programme p);
 }  // namespace sp::results

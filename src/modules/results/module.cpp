@@ -13,7 +13,7 @@ namespace sp::results {
 platform::Module module() {
   static const bool spans = (platform::tallies::register_spans([](store::Tx& tx) {
                                std::vector<platform::tallies::Span> out;
-                               for (const auto& p : list_programmes(tx)) out.push_back({span_of(p), p.starts_on.substr(0, 7), p.ends_on.substr(0, 7)});
+                               for (const auto& p : list_programmes(tx)) out.push_back(tally_span(p));
                                return out;
                              }),
                              true);

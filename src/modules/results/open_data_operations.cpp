@@ -2,6 +2,7 @@
 // open_data.cpp. The actuals are the country's, with counts below 5 hidden together with what would
 // give them back, as for anyone who may not see people.
 #include <algorithm>
+#include <set>
 
 #include "common/errors.hpp"
 #include "common/time.hpp"
@@ -29,14 +30,15 @@ Org org_of(const registry::Organisation& o) { return {"MD-IDNO-" + o.idno, o.nam
 // The categories a measure's actual is published by, each with the name IATI's dimension gives it.
 std::vector<std::pair<std::string, std::string>> categories_of(const std::string& measure) {
   if (measure == "units_delivered") return {{"type", "service type"}};
+  if (measure == "csos_granted") return {};
   return {{"sex", "sex"}, {"age", "age group"}, {"dis", "disability"}, {"tg", "target group"}};
 }
 
 void measure(store::Tx& tx, const Programme& p, const Indicator& x, open_data::Measured& m) {
-  const auto named = m.period == "programme" ? span_of(p) : m.period;
-  auto rows = tallies::read(tx, *x.measure, {named}, {std::string(tallies::kCountry)});
+  auto rows = programme_rows(tx, p, *x.measure, m.period);
   auto total = tallies::roll_up(rows, "").total;
-  if (total > 0 && total < 5) return;  // hidden, and so are its parts
+  const bool people = *x.measure == "people_served" || *x.measure == "deinstitutionalised";
+  if (people && total > 0 && total < 5) return;  // hidden, and so are its parts
   m.actual = std::to_string(total);
   for (const auto& [category, name] : categories_of(*x.measure)) {
     auto r = tallies::roll_up(rows, category);
@@ -50,6 +52,14 @@ void measure(store::Tx& tx, const Programme& p, const Indicator& x, open_data::M
 }
 
 }  // namespace
+
+std::vector<platform::tallies::Value> programme_rows(store::Tx& tx, const Programme& p, const std::string& measure, const std::string& period) {
+  auto rows = tallies::read(tx, measure, {period == "programme" ? span_of(p) : period}, {std::string(tallies::kCountry)});
+  if (measure.rfind("grants_", 0) != 0 && measure != "csos_granted") return rows;
+  std::set<std::string> calls(p.calls.begin(), p.calls.end());
+  std::erase_if(rows, [&](const tallies::Value& v) { return !calls.contains(tallies::dims_of(v.dims)["call"]); });
+  return rows;
+}
 
 std::vector<open_data::MeasuredResult> measured(store::Tx& tx, const Programme& p, const std::vector<FrameworkResult>& rs) {
   std::vector<open_data::MeasuredResult> out;

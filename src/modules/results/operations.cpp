@@ -5,6 +5,7 @@
 #include "platform/context.hpp"
 #include "common/errors.hpp"
 #include "modules/grants/grants.hpp"
+#include "modules/results/measured.hpp"
 #include "modules/results/repo.hpp"
 #include "modules/results/rules.hpp"
 #include "modules/services/services.hpp"
@@ -18,7 +19,6 @@ namespace {
 namespace bj = boost::json;
 namespace tallies = platform::tallies;
 
-tallies::Span span(const Programme& p) { return {span_of(p), p.starts_on.substr(0, 7), p.ends_on.substr(0, 7)}; }
 
 // Counts by one category, hidden below 5 together with what would give them back (suppress_group).
 bj::object suppressed_by(const tallies::Rollup& r) {
@@ -49,6 +49,20 @@ bj::object units_figures(store::Tx& tx, const std::string& period) {
   return {{"period", period}, {"total", r.total}, {"by_service_type", std::move(by)}};
 }
 
+// The grants of a period: organisations granted, and the money committed and paid per currency.
+// Those of the programme's own calls only.
+bj::object grants_figures(store::Tx& tx, const Programme& p, const std::string& period) {
+  auto sums = [&](const char* measure) {
+    bj::object by;
+    for (const auto& [cur, minor] : tallies::roll_up(programme_rows(tx, p, measure, period), "cur").by) by[cur] = minor;
+    return by;
+  };
+  return {{"period", period},
+          {"csos", tallies::roll_up(programme_rows(tx, p, "csos_granted", period), "").total},
+          {"committed_minor", sums("grants_committed")},
+          {"disbursed_minor", sums("grants_disbursed")}};
+}
+
 bj::object programme_json(store::Tx& tx, const Programme& p, bool whole) {
   bj::object o{{"id", p.id},
                {"code", p.code},
@@ -73,10 +87,11 @@ bj::object programme_json(store::Tx& tx, const Programme& p, bool whole) {
   bj::array years;
   for (const auto& y : years_of(p))
     years.push_back({{"year", y}, {"people", people_figures(tx, y)}, {"units", units_figures(tx, y)},
-                     {"deinstitutionalised", people_figures(tx, y, "deinstitutionalised")}});
+                     {"deinstitutionalised", people_figures(tx, y, "deinstitutionalised")}, {"grants", grants_figures(tx, p, y)}});
   o["figures"] = {{"people", people_figures(tx, span_of(p))},
                   {"units", units_figures(tx, span_of(p))},
                   {"deinstitutionalised", people_figures(tx, span_of(p), "deinstitutionalised")},
+                  {"grants", grants_figures(tx, p, span_of(p))},
                   {"years", std::move(years)}};
   return o;
 }
@@ -98,6 +113,7 @@ void check_programme(store::Tx& tx, Validator& v, const Programme& p) {
 }  // namespace
 
 std::string span_of(const Programme& p) { return "programme-" + std::to_string(p.id); }
+tallies::Span tally_span(const Programme& p) { return {span_of(p), p.starts_on.substr(0, 7), p.ends_on.substr(0, 7), p.calls}; }
 
 Written programmes_list(App& app, const auth::Principal&) {
   auto tx = app.db->read();
@@ -124,7 +140,7 @@ Written programme_create(App& app, const Caller& c, const json::object& body) {
                                           [&](store::Tx& tx) {
                                             auto id = insert_programme(tx, p);
                                             p.id = id;
-                                            tallies::recount_span(tx, span(p));
+                                            tallies::recount_span(tx, tally_span(p));
                                             return id;
                                           },
                                       .audited = {}});
@@ -147,7 +163,7 @@ Written programme_update(App& app, const Caller& c, std::int64_t id, std::int64_
                                       .apply =
                                           [&](store::Tx& tx, const Programme& p) {
                                             if (!update_programme(tx, changed, p.version)) return false;
-                                            if (changed.starts_on != p.starts_on || changed.ends_on != p.ends_on) tallies::recount_span(tx, span(changed));
+                                            if (changed.starts_on != p.starts_on || changed.ends_on != p.ends_on || changed.calls != p.calls) tallies::recount_span(tx, tally_span(changed));
                                             return true;
                                           },
                                       .before = [](store::Tx& tx, const Programme& p) -> bj::value { return programme_json(tx, p, false); },
@@ -174,8 +190,7 @@ bj::object result_json(const FrameworkResult& r) {
 // A computed indicator's actual in a period: the country's total of its measure (each person once).
 std::optional<std::int64_t> actual_of(store::Tx& tx, const Indicator& x, const std::string& period, const Programme& p) {
   if (!x.measure) return std::nullopt;
-  const auto named = period == "programme" ? span_of(p) : period;
-  return tallies::roll_up(tallies::read(tx, *x.measure, {named}, {std::string(tallies::kCountry)}), "").total;
+  return tallies::roll_up(programme_rows(tx, p, *x.measure, period), "").total;
 }
 
 bj::object value_json(store::Tx& tx, const IndicatorValue& v) {

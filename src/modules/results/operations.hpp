@@ -8,6 +8,7 @@
 #include "common/json.hpp"
 #include "modules/results/model.hpp"
 #include "platform/context.hpp"
+#include "platform/tallies.hpp"
 #include "platform/write.hpp"
 #include "reports/xlsx.hpp"
 
@@ -15,8 +16,9 @@ namespace sp::results {
 using platform::Caller;
 using platform::Written;
 
-// The programme's own period as the tallies name it.
+// The programme's own period as the tallies name it, and as a span: its months, its calls.
 std::string span_of(const Programme& p);
+platform::tallies::Span tally_span(const Programme& p);
 
 Written programmes_list(App& app, const auth::Principal& me);
 // The programme with its calls and its figures: people served in its period and in each of its years

@@ -23,7 +23,7 @@ const std::vector<std::string>& indicator_units() {
   return u;
 }
 const std::vector<std::string>& measures() {
-  static const std::vector<std::string> m = {"people_served", "units_delivered", "deinstitutionalised"};
+  static const std::vector<std::string> m = {"people_served", "units_delivered", "deinstitutionalised", "csos_granted"};
   return m;
 }
 

@@ -16,7 +16,7 @@ const std::vector<std::string>& currencies();     // EUR MDL USD
 const std::vector<std::string>& levels();          // impact outcome output
 const std::vector<std::string>& indicator_units();  // number percentage qualitative
 // The measures an indicator may be computed from (the tallies the records keep).
-const std::vector<std::string>& measures();         // people_served units_delivered deinstitutionalised
+const std::vector<std::string>& measures();         // people_served units_delivered deinstitutionalised csos_granted
 inline constexpr int kMaxResultsPerLevel = 10;      // the EU logframe's
 
 // A programme as the body gives it (every field; `v` names each wrong one).

@@ -32,19 +32,6 @@ Attributes attributes(store::Tx& tx, std::int64_t person_id) {
   return {c->str(0), c->str(1), groups_of(c->str(2)), static_cast<int>(c->i64(3))};
 }
 
-// Each of a month's periods (tallies::periods_for, read once per change), in the district and the
-// country, with the categories `dims(year)` names for the year ages are counted in.
-template <class Dims>
-std::vector<tallies::Where> where(const std::vector<tallies::Period>& periods, const std::string& district, Dims dims) {
-  std::vector<tallies::Where> out;
-  for (const auto& p : periods) {
-    auto d = dims(p.year);
-    out.push_back({p.name, district, d});
-    out.push_back({p.name, std::string(tallies::kCountry), d});
-  }
-  return out;
-}
-
 // The SQL of the categories' key, as dims_of writes it, for a row of people `p` in year `year_sql`.
 std::string dims_sql(const std::string& year_sql) {
   const std::string age = "(" + year_sql + " - p.birth_year)";
@@ -74,17 +61,17 @@ void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& mont
   for (const auto& [p, delta] : moved) {
     if (delta == 0) continue;
     const auto a = attributes(tx, p);
-    tallies::weigh(tx, kPeopleServed, where(periods, district, [&](int year) { return dims_of(a, year); }), p, delta);
+    tallies::weigh(tx, kPeopleServed, tallies::here_and_country(periods, district, [&](int year) { return dims_of(a, year); }), p, delta);
   }
   const auto by_type = tallies::key_of({{"type", type}});
-  tallies::add(tx, kUnitsDelivered, where(periods, district, [&](int) { return by_type; }), units);
+  tallies::add(tx, kUnitsDelivered, tallies::here_and_country(periods, district, [&](int) { return by_type; }), units);
 }
 
 void tally_pathway(store::Tx& tx, std::int64_t person_id, const std::string& left_on) {
   const auto a = attributes(tx, person_id);
   auto d = tx.scalar_text("SELECT district FROM people WHERE id = $1", {person_id});
   if (!d) return;
-  tallies::weigh(tx, kDeinstitutionalised, where(tallies::periods_for(tx, left_on.substr(0, 7)), *d, [&](int year) { return dims_of(a, year); }),
+  tallies::weigh(tx, kDeinstitutionalised, tallies::here_and_country(tallies::periods_for(tx, left_on.substr(0, 7)), *d, [&](int year) { return dims_of(a, year); }),
                  person_id, 1);
 }
 
@@ -93,47 +80,6 @@ void restate_person(store::Tx& tx, std::int64_t person_id) {
   const auto spans = tallies::spans(tx);
   for (const char* measure : {kPeopleServed, kDeinstitutionalised})
     tallies::restate(tx, measure, person_id, [&](const std::string& period, const std::string&) { return dims_of(a, tallies::year_of(period, spans)); });
-}
-
-// A month row's quarter ("2026-03" → "2026-Q1"), in SQL.
-const std::string kQuarterOf = "substr(period, 1, 4) || '-Q' || CAST((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)";
-
-// A member measure's month rows (in each district) made: the country's, the quarters' and the years'
-// from them, then the counts. The same categories in every period of a year (ages by its year).
-void derive_members(store::Tx& tx, const std::string& measure) {
-  const store::Params m{measure};
-  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
-          "SELECT measure, period, 'MD', member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
-          "GROUP BY measure, period, member",
-          m);
-  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
-          "SELECT measure, " + kQuarterOf + ", place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
-          "AND length(period) = 7 GROUP BY measure, " + kQuarterOf + ", place, member",
-          m);
-  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
-          "SELECT measure, substr(period, 1, 4), place, member, MIN(dims), SUM(weight) FROM tally_members WHERE measure = $1 "
-          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, member",
-          m);
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = $1 GROUP BY measure, period, place, dims",
-          m);
-}
-
-// A sum measure's month rows (in each district) made: the country's, the quarters' and the years'
-// sums from them.
-void derive_values(store::Tx& tx, const std::string& measure) {
-  const store::Params m{measure};
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT measure, period, 'MD', dims, SUM(value) FROM tally_values WHERE measure = $1 GROUP BY measure, period, dims",
-          m);
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT measure, " + kQuarterOf + ", place, dims, SUM(value) FROM tally_values WHERE measure = $1 "
-          "AND length(period) = 7 GROUP BY measure, " + kQuarterOf + ", place, dims",
-          m);
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT measure, substr(period, 1, 4), place, dims, SUM(value) FROM tally_values WHERE measure = $1 "
-          "AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' GROUP BY measure, substr(period, 1, 4), place, dims",
-          m);
 }
 
 void rebuild_tallies(store::Tx& tx) {
@@ -145,17 +91,17 @@ void rebuild_tallies(store::Tx& tx) {
           "FROM (SELECT substr(d.on_date, 1, 7) AS m, s.district, d.person_id, COUNT(*) AS n FROM deliveries d "
           "JOIN service_units s ON s.id = d.service_id GROUP BY substr(d.on_date, 1, 7), s.district, d.person_id) g "
           "JOIN people p ON p.id = g.person_id");
-  derive_members(tx, kPeopleServed);
+  tallies::derive_members(tx, kPeopleServed);
   // Left an institution: the month of the pathway's day, in the district the person lives in.
   tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
           "SELECT 'deinstitutionalised', substr(w.left_on, 1, 7), p.district, w.person_id, " + dims_sql("CAST(substr(w.left_on, 1, 4) AS INTEGER)") +
           ", 1 FROM pathways w JOIN people p ON p.id = w.person_id");
-  derive_members(tx, kDeinstitutionalised);
+  tallies::derive_members(tx, kDeinstitutionalised);
   // Units: from the month totals the grids keep, per service type.
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
           "SELECT 'units_delivered', m.month, s.district, 'type=' || s.type_code, SUM(m.units) FROM delivery_months m "
           "JOIN service_units s ON s.id = m.service_id GROUP BY m.month, s.district, s.type_code");
-  derive_values(tx, kUnitsDelivered);
+  tallies::derive_sums(tx, kUnitsDelivered);
   for (const auto& s : tallies::spans(tx)) count_span(tx, s);
 }
 
@@ -173,10 +119,7 @@ void count_span(store::Tx& tx, const platform::tallies::Span& s) {
             "GROUP BY measure, period, place, dims",
             {s.period, std::string(measure)});
   }
-  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
-          "SELECT 'units_delivered', $1, t.place, t.dims, SUM(t.value) FROM tally_values t WHERE t.measure = 'units_delivered' AND " + months +
-          " GROUP BY t.place, t.dims",
-          {s.period, s.first_month, s.last_month});
+  tallies::count_span_sums(tx, kUnitsDelivered, s);
 }
 std::vector<std::string> check_tallies(store::Tx& tx) {
   std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> direct;  // (year, place) → (people, units)

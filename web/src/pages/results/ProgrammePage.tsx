@@ -62,6 +62,11 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
         <Stat big label={t('results.peopleServed')} value={shown(people.total)} testId="programme-people" sub={t('results.inPeriod')} />
         <Stat big label={t('ov.units')} value={f.units.total} sub={t('results.inPeriod')} />
         <Stat big label={t('ov.deinstitutionalised')} value={shown((f.deinstitutionalised as PeopleFigures).total)} sub={t('results.inPeriod')} testId="programme-left" />
+        <Stat big label={t('results.csosGranted')} value={f.grants.csos} sub={t('results.inPeriod')} testId="programme-csos" />
+        {Object.entries(f.grants.committed_minor).map(([cur, minor]) => (
+          <Stat key={`c-${cur}`} label={t('results.committed')} value={fmt.money(minor, cur)} testId="programme-committed"
+            sub={t('results.disbursedOf', { amount: fmt.money(f.grants.disbursed_minor[cur] ?? 0, cur) })} />
+        ))}
         {p.contributions.map((c) => <Stat key={`${c.by}-${c.currency}`} label={c.by} value={fmt.money(c.amount_minor, c.currency)} sub={t('results.contribution')} />)}
       </SimpleGrid>
       <Group justify="space-between" gap="xs">
