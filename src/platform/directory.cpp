@@ -47,4 +47,13 @@ std::vector<Colleague> authority_staff(store::Tx& tx, std::int64_t authority_id)
   while (c->next()) out.push_back({c->i64(0), c->str(1), c->str(2), c->str(3)});
   return out;
 }
+
+std::map<std::int64_t, std::string> user_names(store::Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> out;
+  for (auto id : ids) {
+    if (out.contains(id)) continue;
+    if (auto n = tx.scalar_text("SELECT name FROM users WHERE id = $1", {id})) out[id] = *n;
+  }
+  return out;
+}
 }  // namespace sp::platform

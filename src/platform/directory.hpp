@@ -2,6 +2,7 @@
 // The user directory, owned once beneath the capabilities: who is active, in which role, working
 // for whom. Capabilities ask here instead of reading the users table.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ struct Colleague {
   std::string name, email, role;
 };
 std::vector<Colleague> colleagues_of(store::Tx& tx, const policy::Party& party);
+
+// Accounts' names by id (any status: the name of who did something stays), for the record's history.
+std::map<std::int64_t, std::string> user_names(store::Tx& tx, const std::vector<std::int64_t>& ids);
 
 // An authority's own active staff, by name: those who may sit on its committees.
 std::vector<Colleague> authority_staff(store::Tx& tx, std::int64_t authority_id);

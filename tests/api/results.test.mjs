@@ -197,6 +197,29 @@ test('manual values: entered by a partner, submitted, returned with a comment, c
   assertProblem(await ong.patch(`/api/v1/indicator-values/${made.body.id}`, { period: 'programme', value: '1' }, ok.body.version), 409);
   const counted = (await officer.get(`/api/v1/programmes/${seed.id}/framework`)).body.results.flatMap((r) => r.indicators).find((i) => i.id === csos.id);
   assert.deepEqual(counted.actuals, [{ period: 'programme', value: 61 }]);
+
+  // The indicator's page: its period's actual, its values with who did what, and the history by name.
+  const page = await ong.get(`/api/v1/indicators/${csos.id}`);
+  assert.equal(page.status, 200);
+  assertSchema(page.body, 'IndicatorPage');
+  assert.equal(page.body.programme.code, 'SSP-2018');
+  assert.deepEqual(page.body.periods.map((x) => [x.period, x.target, x.actual]), [['programme', '60', '61']]);
+  assert.equal(page.body.periods[0].achieved_percent, 102);
+  const mine = page.body.values.find((v) => v.id === made.body.id);
+  assert.ok(mine.entered_by_name && mine.submitted_by_name && mine.approved_by_name, JSON.stringify(mine));
+  const actions = page.body.history.map((x) => `${x.entity}:${x.action}`);
+  for (const a of ['indicator:add_value', 'indicator_value:attach', 'indicator_value:submit', 'indicator_value:return', 'indicator_value:approve'])
+    assert.ok(actions.includes(a), `${a} in ${actions}`);
+  assert.ok(page.body.history.every((x) => !/@/.test(x.by ?? '')), 'names, not e-mails');
+  // A computed indicator's page: its periods with their parts, none below 5.
+  const cur = (await officer.get('/api/v1/programmes')).body.items.find((p) => p.status === 'active');
+  const served = (await officer.get(`/api/v1/programmes/${cur.id}/framework`)).body.results.flatMap((r) => r.indicators).find((i) => i.measure === 'people_served');
+  const sp = (await officer.get(`/api/v1/indicators/${served.id}`)).body;
+  assertSchema(sp, 'IndicatorPage');
+  assert.ok(sp.periods.some((x) => x.parts.length > 0));
+  for (const x of sp.periods) for (const part of x.parts) assert.ok(part.count >= 5);
+  assertProblem(await officer.get('/api/v1/indicators/999999'), 404);
+  assertProblem(await server.client().get(`/api/v1/indicators/${served.id}`), 401);
 });
 
 test('the logframe as a spreadsheet and the progress report as a PDF, in the reader\'s language; small counts hidden; a programme that does not exist is 404', async () => {

@@ -61,6 +61,20 @@ test('the officer finds a submitted indicator value on the home, approves it on 
   // Approved, it is the indicator's actual: 31 of the 30 projects the programme aimed at.
   await expect(page.getByTestId('logframe')).toContainText('31 / 30');
   await shot(page, 'results-logframe');
+  // The indicator's page: its target and actual, the value with who approved it, the history by name.
+  await page.getByTestId('indicator-link').filter({ hasText: 'OP1.2' }).click();
+  await expect(page.getByRole('heading', { name: /OP1.2 · Proiecte ale OSC/ })).toBeVisible();
+  await expect(page.getByTestId('indicator-periods')).toContainText('103%');
+  await expect(page.getByTestId('indicator-values')).toContainText('Ana Ciobanu');
+  await expect(page.getByTestId('indicator-history')).toContainText('Valoare aprobată');
+  await shot(page, 'results-indicator');
+  await checkA11y(page);
+  // A computed indicator's page shows its parts.
+  await page.goto('/results');
+  await page.getByRole('link', { name: 'Servicii sociale în comunitate — faza curentă' }).click();
+  await page.getByTestId('indicator-link').filter({ hasText: 'OC1.1' }).click();
+  await expect(page.getByTestId('indicator-parts')).toBeVisible();
+  await shot(page, 'results-indicator-computed');
 });
 
 test('the officer drills from the programme\'s people served to a district and to one of its services; a monitor sees the district with small counts hidden', async ({ page }) => {

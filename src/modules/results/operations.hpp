@@ -37,6 +37,11 @@ Written framework_get(App& app, const auth::Principal& me, std::int64_t programm
 Written result_create(App& app, const Caller& c, std::int64_t programme_id, const json::object& body);
 // An indicator added to a result; one it contributes to must be the programme's.
 Written indicator_create(App& app, const Caller& c, std::int64_t result_id, const json::object& body);
+// The indicator's page: its definition, its result and programme, each target period with its
+// actual and the actual's parts (as the open data publishes them: small counts hidden), its manual
+// values with who entered, submitted and approved them, and its history (the indicator's and its
+// values' changes, newest first, by name).
+Written indicator_get(App& app, const auth::Principal& me, std::int64_t id);
 Written indicator_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 
 // Manual values of an indicator not computed from the records: entered (a draft), changed while a

@@ -1,5 +1,6 @@
 // A programme's logframe as a spreadsheet and its progress report as a PDF, in the reader's language
 // (issue 15): the same measured framework as the open data (measured.hpp), small counts hidden.
+#include <algorithm>
 #include <cmath>
 
 #include "common/errors.hpp"
@@ -11,6 +12,8 @@
 #include "modules/results/rules.hpp"
 #include "modules/services/services.hpp"
 #include "platform/tallies.hpp"
+#include "audit/audit.hpp"
+#include "platform/directory.hpp"
 #include "reports/pdf.hpp"
 
 namespace sp::results {
@@ -240,5 +243,78 @@ reports::Spreadsheet progress_pdf(App& app, std::int64_t id, const Words& w) {
     pdf.table({t("indicatorCode"), t("category"), t("value"), t("count")}, parts, {0.16, 0.3, 0.4, 0.14}, {false, false, false, true});
   }
   return {file_stem(p) + "-" + today() + ".pdf", pdf.finish()};
+}
+
+Written indicator_get(App& app, const auth::Principal&, std::int64_t id) {
+  namespace bj = boost::json;
+  auto tx = app.db->read();
+  auto x = find_indicator(tx, id);
+  if (!x) throw NotFound(say("not_found", "No such indicator"));
+  auto r = find_result(tx, x->result_id);
+  auto p = programme_of(tx, *x);
+  auto m = measured(tx, *p, {*r});
+  bj::array periods;
+  for (const auto& mi : m.front().indicators)
+    if (mi.x.id == x->id)
+      for (const auto& period : mi.periods) {
+        bj::array parts;
+        for (const auto& part : period.parts) parts.push_back({{"category", part.category}, {"value", part.value}, {"count", part.count}});
+        auto pct = achieved(*x, period);
+        periods.push_back({{"period", period.period}, {"starts_on", period.start}, {"ends_on", period.end},
+                           {"target", nullable(period.target)}, {"actual", nullable(period.actual)},
+                           {"achieved_percent", pct ? bj::value(std::lround(*pct)) : bj::value(nullptr)}, {"parts", std::move(parts)}});
+      }
+  // The history: the indicator's changes and its values', newest first, each by its author's name.
+  std::vector<audit::Row> rows;
+  auto take = [&](const char* entity, std::int64_t entity_id) {
+    audit::Filter f;
+    f.entity = entity;
+    f.entity_id = entity_id;
+    f.limit = 200;
+    for (auto& row : audit::rows(tx, f)) rows.push_back(std::move(row));
+  };
+  take("indicator", x->id);
+  std::vector<std::int64_t> people;
+  bj::array values;
+  for (const auto& v : values_of(tx, x->id)) {
+    take("indicator_value", v.id);
+    for (const auto& who : {v.entered_by, v.submitted_by, v.approved_by})
+      if (who) people.push_back(*who);
+  }
+  for (const auto& row : rows)
+    if (row.user_id) people.push_back(*row.user_id);
+  auto names = platform::user_names(tx, people);
+  auto name = [&](const std::optional<std::int64_t>& who) { return who && names.contains(*who) ? bj::value(names[*who]) : bj::value(nullptr); };
+  for (const auto& v : values_of(tx, x->id))
+    values.push_back({{"id", v.id}, {"period", v.period}, {"value", v.value}, {"status", v.status}, {"note", nullable(v.note)},
+                      {"returned_reason", nullable(v.returned_reason)}, {"entered_by_name", name(v.entered_by)},
+                      {"submitted_by_name", name(v.submitted_by)}, {"submitted_at", nullable(v.submitted_at)},
+                      {"approved_by_name", name(v.approved_by)}, {"approved_at", nullable(v.approved_at)}});
+  std::sort(rows.begin(), rows.end(), [](const audit::Row& a, const audit::Row& b) { return a.id > b.id; });
+  bj::array history;
+  for (const auto& row : rows)
+    history.push_back({{"at", row.at}, {"action", row.action}, {"entity", row.entity}, {"summary", row.summary}, {"by", name(row.user_id)}});
+  bj::object o{{"id", x->id},
+               {"code", x->code},
+               {"name_ro", x->name_ro},
+               {"name_ru", x->name_ru},
+               {"name_en", x->name_en},
+               {"definition_ro", x->definition_ro},
+               {"definition_ru", x->definition_ru},
+               {"definition_en", x->definition_en},
+               {"unit", x->unit},
+               {"ascending", x->ascending},
+               {"measure", nullable(x->measure)},
+               {"baseline", nullable(x->baseline)},
+               {"baseline_year", nullable(x->baseline_year)},
+               {"sources", x->sources},
+               {"reference", nullable(x->reference)},
+               {"result", {{"id", r->id}, {"level", r->level}, {"position", r->position}, {"title_ro", r->title_ro}, {"title_ru", r->title_ru}, {"title_en", r->title_en}}},
+               {"programme", {{"id", p->id}, {"code", p->code}, {"name_ro", p->name_ro}, {"name_ru", p->name_ru}, {"name_en", p->name_en}}},
+               {"periods", std::move(periods)},
+               {"values", std::move(values)},
+               {"history", std::move(history)},
+               {"version", x->version}};
+  return {std::move(o), x->version};
 }
 }  // namespace sp::results

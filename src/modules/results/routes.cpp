@@ -27,6 +27,7 @@ void register_routes(App& app, http::Router& r) {
         [&app](Request& q) { return answer(result_create(app, caller_of(q), q.id(), parse_object(q.body))); });
   r.add("POST", "/api/v1/results/{id}/indicators", "results.manage",
         [&app](Request& q) { return answer(indicator_create(app, caller_of(q), q.id(), parse_object(q.body))); });
+  r.add("GET", "/api/v1/indicators/{id}", "results.read", [&app](Request& q) { return answer(indicator_get(app, *q.user, q.id())); });
   r.add("PATCH", "/api/v1/indicators/{id}", "results.manage",
         [&app](Request& q) { return answer(indicator_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
 

@@ -38,6 +38,7 @@ import { PlanPage } from './contracting/PlanPage';
 import { PurchaseEditPage } from './contracting/PurchaseEditPage';
 import { OfferEvaluationPage } from './contracting/OfferEvaluationPage';
 import { ReportPage as ContractReportPage } from './contracting/ReportPage';
+import { IndicatorPage } from './results/IndicatorPage';
 import { ProgrammePage } from './results/ProgrammePage';
 import { ProgrammesPage } from './results/ProgrammesPage';
 import { CostModelPage } from './costing/CostModelPage';
@@ -82,6 +83,7 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/contracting/reports/:id', element: <ContractReportPage /> },
   { path: '/results', element: <ProgrammesPage /> },
   { path: '/results/programmes/:id', element: <ProgrammePage /> },
+  { path: '/results/indicators/:id', element: <IndicatorPage /> },
   { path: '/people', element: <PeoplePage /> },
   { path: '/people/new', element: <PersonNewPage /> },
   { path: '/people/:id', element: <PersonPage /> },

@@ -1,4 +1,5 @@
-import { Badge, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useFramework, useProgrammeName, type Indicator } from '../../api/results';
 import { useFormat } from '../../format';
@@ -38,7 +39,7 @@ export function Logframe({ programmeId }: { programmeId: number }) {
                   <Table.Tbody>
                     {r.indicators.map((x) => (
                       <Table.Tr key={x.id} data-testid="indicator">
-                        <Table.Td><Text size="sm">{x.code} · {name(x)}</Text>
+                        <Table.Td><Anchor component={Link} to={`/results/indicators/${x.id}`} size="sm" data-testid="indicator-link">{x.code} · {name(x)}</Anchor>
                           <Text size="xs" c="dimmed">{x.measure ? t('results.computed') : t('results.manual')}</Text>
                           {!x.measure && <IndicatorValues x={x} programmeId={programmeId} />}</Table.Td>
                         <Table.Td visibleFrom="sm">{x.baseline ?? '—'}{x.baseline_year ? ` (${x.baseline_year})` : ''}</Table.Td>

@@ -1,0 +1,137 @@
+import { Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { useIndicator, useProgrammeName } from '../../api/results';
+import { AGE_GROUPS, useServiceTypes } from '../../api/services';
+import { useTr } from '../../api/grants';
+import { BarChart } from '../../components/BarChart';
+import { gate } from '../../components/Gate';
+import { Stat } from '../../components/Stat';
+import { useFormat } from '../../format';
+
+// An indicator as its owner and the donor read it: what it measures (definition, unit, direction,
+// baseline, sources), each target period with its actual and how far it has come, the actual's parts
+// (as published: counts below 5 left out), the values entered by hand with who entered, submitted and
+// approved them, and the history of every change, by name.
+export function IndicatorPage() {
+  const { id = '0' } = useParams();
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const name = useProgrammeName();
+  const tr = useTr();
+  const types = useServiceTypes();
+  const q = useIndicator(id);
+  const wait = gate(t, q);
+  if (wait || !q.data) return wait;
+  const x = q.data;
+  const period = (p: string) => (p === 'programme' ? t('results.wholeProgramme') : p);
+  const definition = name({ name_ro: x.definition_ro ?? '', name_ru: x.definition_ru ?? '', name_en: x.definition_en ?? '' });
+  // The parts of the latest period that has them, one chart per category.
+  const withParts = [...x.periods].reverse().find((p) => p.parts.length > 0);
+  const categories = withParts ? [...new Set(withParts.parts.map((p) => p.category))] : [];
+  const partName = (category: string, value: string) => {
+    if (category === 'sex') return t(`sex.${value}`, value);
+    if (category === 'disability') return t(`disability.${value}`, value);
+    if (category === 'target group') return t(`target_group.${value}`, value);
+    if (category === 'service type') { const s = types.data?.find((y) => y.code === value); return s ? tr(s.name) : value; }
+    return value;
+  };
+  const categoryName = (c: string) => ({ sex: t('ov.bySex'), 'age group': t('ov.byAge'), disability: t('ov.byDisability'), 'target group': t('ov.byGroup') } as Record<string, string>)[c] ?? t('results.unitsByType');
+  return (
+    <Stack>
+      <div>
+        <Anchor component={Link} to={`/results/programmes/${x.programme.id}`} size="sm">{name(x.programme)}</Anchor>
+        <Title order={1}>{x.code} · {name(x)}</Title>
+        <Group gap="xs" mt={4}>
+          <Badge color="blue.8">{t(`results.level.${x.result.level}`)} {x.result.position}</Badge>
+          <Text size="sm">{name({ name_ro: x.result.title_ro, name_ru: x.result.title_ru, name_en: x.result.title_en })}</Text>
+        </Group>
+      </div>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+        <Stat label={t('results.baseline')} value={`${x.baseline ?? '—'}${x.baseline_year ? ` (${x.baseline_year})` : ''}`} />
+        <Stat label={t('results.unitLabel')} value={t(`results.unit.${x.unit}`)} sub={x.ascending ? t('results.ascending') : t('results.descending')} />
+        <Stat label={t('results.howMeasured')} value={x.measure ? t('results.computed') : t('results.manual')} />
+        {x.reference && <Stat label={t('results.reference')} value={x.reference} />}
+      </SimpleGrid>
+      {(definition || x.sources) && (
+        <Paper withBorder p="md">
+          {definition && <Text>{definition}</Text>}
+          {x.sources && <Text size="sm" c="dimmed" mt="xs">{t('results.sources')}: {x.sources}</Text>}
+        </Paper>
+      )}
+      <Paper withBorder p="md">
+        <Title order={2} size="h4">{t('results.targetActual')}</Title>
+        <Table mt="xs" withTableBorder data-testid="indicator-periods">
+          <Table.Thead><Table.Tr><Table.Th>{t('results.periodLabel')}</Table.Th><Table.Th ta="right">{t('results.target')}</Table.Th>
+            <Table.Th ta="right">{t('results.actual')}</Table.Th><Table.Th>{t('results.achieved')}</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {x.periods.map((p) => (
+              <Table.Tr key={p.period}>
+                <Table.Td>{period(p.period)}<Text size="xs" c="dimmed">{fmt.date(p.starts_on)} — {fmt.date(p.ends_on)}</Text></Table.Td>
+                <Table.Td ta="right">{p.target ?? '—'}</Table.Td>
+                <Table.Td ta="right">{p.actual ?? (x.measure ? t('results.hiddenOrNone') : t('results.noneApproved'))}</Table.Td>
+                <Table.Td miw={140}>{p.achieved_percent !== null && (<>
+                  <Text size="sm">{p.achieved_percent}%</Text>
+                  <Progress value={Math.min(100, p.achieved_percent)} color={p.achieved_percent >= 100 ? 'teal' : 'orange'} size="sm" aria-label={`${p.achieved_percent}%`} />
+                </>)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      {withParts && (
+        <Paper withBorder p="md" data-testid="indicator-parts">
+          <Title order={2} size="h4">{t('results.parts', { period: period(withParts.period) })}</Title>
+          <Text size="sm" c="dimmed">{t('ov.privacy')}</Text>
+          <SimpleGrid cols={{ base: 1, md: 2 }} mt="xs">
+            {categories.map((c) => {
+              // Age groups in their order; the others as the server lists them.
+              const parts = withParts.parts.filter((p) => p.category === c)
+                .sort((a, b) => (c === 'age group' ? AGE_GROUPS.indexOf(a.value) - AGE_GROUPS.indexOf(b.value) : 0));
+              return (
+                <div key={c}>
+                  <Title order={3} size="h5">{categoryName(c)}</Title>
+                  <BarChart label={categoryName(c)} height={60 + parts.length * 26} horizontal categories={parts.map((p) => partName(c, p.value))}
+                    series={[{ name: x.code, data: parts.map((p) => p.count), color: '#087f5b' }]} />
+                </div>
+              );
+            })}
+          </SimpleGrid>
+        </Paper>
+      )}
+      {x.values.length > 0 && (
+        <Paper withBorder p="md">
+          <Title order={2} size="h4">{t('results.valuesTitle')}</Title>
+          <Table.ScrollContainer minWidth={560}>
+            <Table mt="xs" withTableBorder data-testid="indicator-values">
+              <Table.Thead><Table.Tr><Table.Th>{t('results.periodLabel')}</Table.Th><Table.Th ta="right">{t('results.value')}</Table.Th><Table.Th>{t('common.status')}</Table.Th>
+                <Table.Th>{t('results.enteredBy')}</Table.Th><Table.Th>{t('results.approvedBy')}</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {x.values.map((v) => (
+                  <Table.Tr key={v.id}>
+                    <Table.Td>{period(v.period)}</Table.Td><Table.Td ta="right">{v.value}</Table.Td>
+                    <Table.Td>{t(`results.valueStatus.${v.status}`)}{v.returned_reason ? <Text size="xs" c="dimmed">{v.returned_reason}</Text> : null}</Table.Td>
+                    <Table.Td>{v.entered_by_name ?? '—'}</Table.Td>
+                    <Table.Td>{v.approved_by_name ? `${v.approved_by_name}${v.approved_at ? `, ${fmt.date(v.approved_at)}` : ''}` : '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      <Paper withBorder p="md">
+        <Title order={2} size="h4">{t('results.history')}</Title>
+        {x.history.length ? (
+          <Timeline mt="sm" bulletSize={12} lineWidth={2} data-testid="indicator-history">
+            {x.history.map((h, i) => (
+              <Timeline.Item key={i} title={t(`results.action.${h.action}`, h.action)}>
+                <Text size="xs" c="dimmed">{fmt.dateTime(h.at)}{h.by ? ` · ${h.by}` : ''}{h.summary ? ` · ${h.summary}` : ''}</Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        ) : <Text c="dimmed" size="sm">{t('results.noHistory')}</Text>}
+      </Paper>
+    </Stack>
+  );
+}
