@@ -197,6 +197,12 @@ void clear(store::Tx& tx, std::string_view measure) {
   tx.exec("DELETE FROM tally_members WHERE measure = $1", {std::string(measure)});
 }
 
+std::optional<std::string> first_month(store::Tx& tx, std::string_view measure) {
+  return tx.scalar_text("SELECT MIN(period) FROM tally_values WHERE measure = $1 AND place = $2 AND length(period) = 7 AND substr(period, 6, 1) <> 'Q' "
+                        "AND value > 0",
+                        {std::string(measure), std::string(kCountry)});
+}
+
 std::vector<Value> read(store::Tx& tx, std::string_view measure, const std::vector<std::string>& periods,
                         const std::vector<std::string>& places) {
   std::vector<Value> out;

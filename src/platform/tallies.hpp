@@ -127,6 +127,9 @@ struct Value {
 // The value rows of a measure in these periods (and places; every place when empty).
 std::vector<Value> read(store::Tx& tx, std::string_view measure, const std::vector<std::string>& periods,
                         const std::vector<std::string>& places = {});
+// The first month a measure counts anything in the country ("YYYY-MM"; none when it counts nothing):
+// where the records begin.
+std::optional<std::string> first_month(store::Tx& tx, std::string_view measure);
 // Totals by one category (each value of a set counted), and the total of the rows (each once).
 struct Rollup {
   std::int64_t total = 0;

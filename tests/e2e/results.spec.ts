@@ -54,6 +54,8 @@ test('the officer finds a submitted indicator value on the home, approves it on 
   await expect(section).toContainText('OP1.2');
   await section.getByTestId('home-item').first().click();
   await expect(page.getByRole('heading', { name: /Servicii sociale mai bune printr-un parteneriat durabil/ })).toBeVisible();
+  // Its period ended before the services' records began here: said, not shown as zeros.
+  await expect(page.getByTestId('programme-records-from')).toContainText('Evidența serviciilor în socialpact începe în');
   const values = page.getByTestId('values-OP1.2');
   await expect(values).toContainText('Trimisă');
   await values.getByTestId('approve-value').click();

@@ -93,6 +93,9 @@ bj::object programme_json(store::Tx& tx, const Programme& p, bool whole) {
                   {"deinstitutionalised", people_figures(tx, span_of(p), "deinstitutionalised")},
                   {"grants", grants_figures(tx, p, span_of(p))},
                   {"years", std::move(years)}};
+  // Where the services' records begin: a programme that ended before has its figures from elsewhere.
+  auto from = tallies::first_month(tx, "people_served");
+  o["records_from"] = from ? bj::value(*from) : bj::value(nullptr);
   return o;
 }
 

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { inLanguage } from '../../api/client';
@@ -58,6 +58,11 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
           <Button component="a" variant="default" href={inLanguage(`/api/v1/programmes/${p.id}/logframe.xlsx`)} data-testid="programme-logframe-xlsx">{t('results.xlsx')}</Button>
         </Group>
       </div>
+      {p.records_from && p.starts_on.slice(0, 7) < p.records_from && (
+        <Alert color="blue" data-testid="programme-records-from">
+          {t(p.ends_on.slice(0, 7) < p.records_from ? 'results.beforeRecords' : 'results.partlyBeforeRecords', { month: fmt.month(p.records_from) })}
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <Stat big label={t('results.peopleServed')} value={shown(people.total)} testId="programme-people" sub={t('results.inPeriod')} />
         <Stat big label={t('ov.units')} value={f.units.total} sub={t('results.inPeriod')} />
