@@ -291,6 +291,11 @@ void derive_sums(store::Tx& tx, std::string_view measure) {
           m);
 }
 
+void drop_placeless(store::Tx& tx, std::string_view measure) {
+  tx.exec("DELETE FROM tally_values WHERE measure = $1 AND place = ''", {std::string(measure)});
+  tx.exec("DELETE FROM tally_members WHERE measure = $1 AND place = ''", {std::string(measure)});
+}
+
 namespace {
 const std::string kMonthsOfSpan = "t.period BETWEEN $2 AND $3 AND length(t.period) = 7 AND substr(t.period, 6, 1) <> 'Q'";
 }
@@ -310,5 +315,21 @@ void count_span_members(store::Tx& tx, std::string_view measure, const Span& s, 
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
           "SELECT measure, period, place, dims, COUNT(*) FROM tally_members WHERE measure = $2 AND period = $1 GROUP BY measure, period, place, dims",
           {s.period, std::string(measure)});
+}
+
+void count_into(store::Tx& tx, const std::string& sql, Counted& into) {
+  auto c = tx.query(sql);
+  while (c->next()) into[{c->str(0), c->str(1)}] += c->i64(2);
+}
+
+std::vector<std::string> differences(store::Tx& tx, std::string_view measure, const Counted& counted) {
+  std::vector<std::string> out;
+  for (const auto& [at, want] : counted) {
+    const auto& [year, place] = at;
+    auto got = roll_up(read(tx, measure, {year}, {place}), "").total;
+    if (got != want)
+      out.push_back(std::string(measure) + " " + year + " " + place + ": tallied " + std::to_string(got) + ", counted " + std::to_string(want));
+  }
+  return out;
 }
 }  // namespace sp::platform::tallies

@@ -115,6 +115,9 @@ void derive_members(store::Tx& tx, std::string_view measure);
 // A span's rows made from the month rows: the sums added up; each member counted once with its
 // first dims (services recount people's categories by the span's year themselves).
 // `only` (SQL over the month rows `t`, e.g. a span's calls) narrows the rows counted.
+// Rows kept under the place '' (records with no district: they count in the country only) dropped once
+// the country's rows are made from them (derive_sums, derive_members).
+void drop_placeless(store::Tx& tx, std::string_view measure);
 void count_span_sums(store::Tx& tx, std::string_view measure, const Span& s, const std::string& only = "");
 void count_span_members(store::Tx& tx, std::string_view measure, const Span& s, const std::string& only = "");
 
@@ -136,4 +139,14 @@ struct Rollup {
   std::map<std::string, std::int64_t> by;
 };
 Rollup roll_up(const std::vector<Value>& rows, std::string_view category);
+
+// ---- checking against the records
+
+// Direct counts over the records per (year, place), the country's under kCountry.
+using Counted = std::map<std::pair<std::string, std::string>, std::int64_t>;
+// Adds the rows (year, place, count) a query answers.
+void count_into(store::Tx& tx, const std::string& sql, Counted& into);
+// A measure's kept totals in those years and places against the direct counts: each difference named
+// ("remote_services 2026 MD-CA: tallied 3, counted 4").
+std::vector<std::string> differences(store::Tx& tx, std::string_view measure, const Counted& counted);
 }  // namespace sp::platform::tallies

@@ -183,6 +183,7 @@ test('tranches: the first on signature, the second only after the first report i
   const programme = made.body;
   const grants = async () => (await officer.get(`/api/v1/programmes/${programme.id}`)).body.figures.grants;
   assert.deepEqual(await grants(), { period: `programme-${programme.id}`, csos: 0, committed_minor: {}, disbursed_minor: {} });
+  assert.deepEqual(programme.figures.more.services_supported, { total: 0, by_lot: {} });
   assertProblem(await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }, await agreementVersion()), 409);
   const signed = await officer.request('POST', `/api/v1/agreements/${agreement.id}/signed?filename=acord-semnat.pdf`,
     { raw: pdf, headers: { 'content-type': 'application/octet-stream', ...ifMatch(agreement.version) } });
@@ -200,6 +201,11 @@ test('tranches: the first on signature, the second only after the first report i
   assert.equal(paid.body.paid_minor, 600000);
   assert.deepEqual(await grants(), { period: `programme-${programme.id}`, csos: 1, committed_minor: { [agreement.currency]: agreement.amount_minor },
     disbursed_minor: { [agreement.currency]: 600000 } });
+  // The grant of a lot that creates, develops, extends or improves a service counts among the services supported, by its lot.
+  const supported = (await officer.get(`/api/v1/programmes/${programme.id}`)).body.figures.more.services_supported;
+  assert.equal(supported.total, 1);
+  assert.deepEqual(Object.values(supported.by_lot), [1]);
+  assert.ok(['create', 'develop', 'extend', 'improve'].includes(Object.keys(supported.by_lot)[0]));
   assert.equal(srv.cli(['tallies', 'check']).trim(), 'tallies agree with the records');
   assertProblem(await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }, await agreementVersion()), 409);
   // The second: refused until report 1 is approved.

@@ -115,9 +115,19 @@ test('a contract of the awarded lot; the month from the grid; claims checked; ve
   assert.match(approved.body.invoice_number, /^F-CS-/);
   assert.equal(approved.body.units, r1.body.lines.length - 1);
   assert.equal(approved.body.amount_minor, (r1.body.lines.length - 1) * winner.unit_price_minor);
+  // The payment moves the public money paid for services at once (the tallies, decision 0024).
+  const officer = await server.login('ofiter@socialpact.md');
+  const phase = (await officer.get('/api/v1/programmes')).body.items.find((p) => p.code.startsWith('CSS-'));
+  const publicMoney = async () => (await officer.get(`/api/v1/programmes/${phase.id}`)).body.figures.more.public_money;
+  const moneyBefore = await publicMoney();
   const paid = await council.post(`/api/v1/contract-reports/${r1.body.id}/payment`, { paid_on: today(), payment_ref: 'OP-2026-117' }, h(approved.body.version));
   assert.equal(paid.status, 200, JSON.stringify(paid.body));
   assert.equal(paid.body.paid_minor, approved.body.amount_minor);
+  const moneyAfter = await publicMoney();
+  assert.equal(moneyAfter.paid_minor, moneyBefore.paid_minor + paid.body.paid_minor);
+  assert.ok(moneyAfter.services >= moneyBefore.services && moneyAfter.services >= 1);
+  assert.ok(moneyAfter.share_percent > 0 && moneyAfter.share_percent <= 100);
+  assert.match(server.cli(['tallies', 'check']), /tallies agree with the records/);
   assert.ok(!(await homeOf(council)).reports_to_verify?.items.some((i) => i.id === r1.body.id));
 
   // A person's deliveries of that month removed afterwards: the approved report stays as it was.

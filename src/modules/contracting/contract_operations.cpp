@@ -15,6 +15,7 @@
 #include "modules/contracting/operations.hpp"
 #include "modules/contracting/repo.hpp"
 #include "modules/contracting/rules.hpp"
+#include "modules/contracting/tallies.hpp"
 #include "modules/registry/registry.hpp"
 #include "modules/services/services.hpp"
 #include "platform/directory.hpp"
@@ -873,7 +874,12 @@ Written report_pay(App& app, const Caller& c, std::int64_t id, std::int64_t vers
              changed.payment_ref = ref;
              changed.paid_minor = amount.value_or(x.r.amount_minor);
            },
-       .apply = [&](store::Tx& tx, const ReportCtx& x) { return update_report(tx, changed, x.r.version); },
+       .apply =
+           [&](store::Tx& tx, const ReportCtx& x) {
+             if (!update_report(tx, changed, x.r.version)) return false;
+             tally_report_paid(tx, x.c, *changed.paid_on, *changed.paid_minor);
+             return true;
+           },
        .before = {},
        .after = [](store::Tx&, const ReportCtx& x) -> bj::value {
          return bj::object{{"paid_on", nullable(x.r.paid_on)}, {"payment_ref", nullable(x.r.payment_ref)}, {"paid_minor", nullable(x.r.paid_minor)}};

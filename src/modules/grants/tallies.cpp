@@ -9,16 +9,16 @@ namespace {
 namespace tallies = platform::tallies;
 
 struct Where {
-  std::string district, dims;
+  std::string district, dims, lot;
   std::int64_t call_id = 0, organisation_id = 0, amount_minor = 0;
 };
 // The agreement's project district (the country only when it names none), and its call and currency.
 std::optional<Where> where_of(store::Tx& tx, std::int64_t agreement_id) {
-  auto c = tx.query("SELECT COALESCE(a.district, ''), g.call_id, g.currency, g.organisation_id, g.amount_minor FROM grant_agreements g "
+  auto c = tx.query("SELECT COALESCE(a.district, ''), g.call_id, g.currency, g.organisation_id, g.amount_minor, COALESCE(a.lot, '') FROM grant_agreements g "
                     "JOIN applications a ON a.id = g.application_id WHERE g.id = $1",
                     {agreement_id});
   if (!c->next()) return std::nullopt;
-  return Where{c->str(0), tallies::key_of({{"call", std::to_string(c->i64(1))}, {"cur", c->str(2)}}), c->i64(1), c->i64(3), c->i64(4)};
+  return Where{c->str(0), tallies::key_of({{"call", std::to_string(c->i64(1))}, {"cur", c->str(2)}}), c->str(5), c->i64(1), c->i64(3), c->i64(4)};
 }
 
 // Each period of the day's month in the district and the country — a span only when the call is one
@@ -38,6 +38,9 @@ std::vector<tallies::Where> at(store::Tx& tx, const std::string& on, std::int64_
 
 // The SQL of the dims key, as key_of writes it ("call=…;cur=…").
 const std::string kDimsSql = "'call=' || CAST(g.call_id AS TEXT) || ';cur=' || g.currency";
+// The lots that say what a grant does to a service (over the applications `a`).
+const std::string kServiceLots = "a.lot IN ('create', 'develop', 'extend', 'improve')";
+bool service_lot(const std::string& lot) { return lot == "create" || lot == "develop" || lot == "extend" || lot == "improve"; }
 }  // namespace
 
 void tally_signature(store::Tx& tx, std::int64_t agreement_id, const std::string& signed_on) {
@@ -45,6 +48,8 @@ void tally_signature(store::Tx& tx, std::int64_t agreement_id, const std::string
   if (!w) return;
   tallies::add(tx, kGrantsCommitted, at(tx, signed_on, w->call_id, w->district, w->dims), w->amount_minor);
   tallies::weigh(tx, kCsosGranted, at(tx, signed_on, w->call_id, w->district, tallies::key_of({{"call", std::to_string(w->call_id)}})), w->organisation_id, 1);
+  if (service_lot(w->lot))
+    tallies::add(tx, kServicesSupported, at(tx, signed_on, w->call_id, w->district, tallies::key_of({{"call", std::to_string(w->call_id)}, {"lot", w->lot}})), 1);
 }
 
 void tally_payment(store::Tx& tx, std::int64_t agreement_id, const std::string& paid_on, std::int64_t minor) {
@@ -54,7 +59,7 @@ void tally_payment(store::Tx& tx, std::int64_t agreement_id, const std::string& 
 }
 
 void rebuild_grant_tallies(store::Tx& tx) {
-  for (const char* measure : {kGrantsCommitted, kGrantsDisbursed, kCsosGranted}) tallies::clear(tx, measure);
+  for (const char* measure : {kGrantsCommitted, kGrantsDisbursed, kCsosGranted, kServicesSupported}) tallies::clear(tx, measure);
   // The month rows per district (an agreement without a district counts in the country only: its rows
   // are kept under '' and moved there once the country's are made).
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
@@ -69,13 +74,15 @@ void rebuild_grant_tallies(store::Tx& tx) {
           "SELECT 'csos_granted', substr(g.signed_on, 1, 7), COALESCE(a.district, ''), g.organisation_id, MIN('call=' || CAST(g.call_id AS TEXT)), COUNT(*) "
           "FROM grant_agreements g JOIN applications a ON a.id = g.application_id WHERE g.signed_on IS NOT NULL AND g.status <> 'draft' "
           "GROUP BY substr(g.signed_on, 1, 7), COALESCE(a.district, ''), g.organisation_id");
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT 'services_supported', substr(g.signed_on, 1, 7), COALESCE(a.district, ''), 'call=' || CAST(g.call_id AS TEXT) || ';lot=' || a.lot, COUNT(*) "
+          "FROM grant_agreements g JOIN applications a ON a.id = g.application_id WHERE g.signed_on IS NOT NULL AND g.status <> 'draft' AND " +
+          kServiceLots + " GROUP BY substr(g.signed_on, 1, 7), COALESCE(a.district, ''), g.call_id, a.lot");
   tallies::derive_sums(tx, kGrantsCommitted);
   tallies::derive_sums(tx, kGrantsDisbursed);
+  tallies::derive_sums(tx, kServicesSupported);
   tallies::derive_members(tx, kCsosGranted);
-  for (const char* measure : {kGrantsCommitted, kGrantsDisbursed, kCsosGranted}) {
-    tx.exec("DELETE FROM tally_values WHERE measure = $1 AND place = ''", {std::string(measure)});
-    tx.exec("DELETE FROM tally_members WHERE measure = $1 AND place = ''", {std::string(measure)});
-  }
+  for (const char* measure : {kGrantsCommitted, kGrantsDisbursed, kCsosGranted, kServicesSupported}) tallies::drop_placeless(tx, measure);
   for (const auto& s : tallies::spans(tx)) count_grant_span(tx, s);
 }
 
@@ -89,6 +96,7 @@ void count_grant_span(store::Tx& tx, const platform::tallies::Span& s) {
   if (!s.calls.empty() && only.empty()) only = "1 = 0";
   tallies::count_span_sums(tx, kGrantsCommitted, s, only);
   tallies::count_span_sums(tx, kGrantsDisbursed, s, only);
+  tallies::count_span_sums(tx, kServicesSupported, s, only);
   tallies::count_span_members(tx, kCsosGranted, s, only);
 }
 
@@ -110,6 +118,8 @@ std::vector<std::string> check_grant_tallies(store::Tx& tx) {
     count("SELECT 'grants_disbursed:' || g.currency, substr(t.paid_on, 1, 4), " + place + ", SUM(COALESCE(t.paid_minor, t.amount_minor)) " + paid +
           where + " GROUP BY g.currency, substr(t.paid_on, 1, 4)" + by);
     count("SELECT 'csos_granted', substr(g.signed_on, 1, 4), " + place + ", COUNT(DISTINCT g.organisation_id) " + signed_ + where +
+          " GROUP BY substr(g.signed_on, 1, 4)" + by);
+    count("SELECT 'services_supported', substr(g.signed_on, 1, 4), " + place + ", COUNT(*) " + signed_ + where + " AND " + kServiceLots +
           " GROUP BY substr(g.signed_on, 1, 4)" + by);
   }
   std::vector<std::string> out;

@@ -7,6 +7,7 @@
 
 #include "common/embedded.hpp"
 #include "common/idno.hpp"
+#include "common/time.hpp"
 #include "modules/registry/model.hpp"
 #include "modules/registry/repo.hpp"
 
@@ -199,6 +200,7 @@ DemoResult load_demo(store::Tx& tx, const DemoScale& scale, std::uint32_t seed) 
   if (!res.second_district.empty()) res.second_council = councils[res.second_district];
 
   // Partnerships: a CSO with its district council (co-financing) and, often, its mayoralty.
+  const int this_year = std::stoi(today().substr(0, 4));
   for (int i = 0; i < scale.partnerships; ++i) {
     const auto& o = i < static_cast<int>(orgs.size()) ? orgs[static_cast<std::size_t>(i)] : pick(g, orgs);
     Partnership p;
@@ -206,7 +208,8 @@ DemoResult load_demo(store::Tx& tx, const DemoScale& scale, std::uint32_t seed) 
     std::int64_t mayoralty = 0;
     for (const auto& [code, id] : localities[o.district])
       if (code == o.locality) mayoralty = id;
-    int y = i == 0 ? 2024 : rnd(g, 2018, 2024);  // the demo CSO's partnership with its mayoralty is in force
+    // From the first programme's year to this one; the demo CSO's partnership with its mayoralty is in force.
+    int y = i == 0 ? 2024 : rnd(g, 2018, this_year);
     p.title = title + " din " + place_name[o.locality] + (scale.partnerships > 200 ? " #" + std::to_string(i + 1) : "");
     p.purpose = "Crearea și dezvoltarea serviciului în comunitate, cofinanțat de autoritatea publică locală.";
     p.starts_on = date(y, rnd(g, 1, 12), 1);

@@ -4,9 +4,14 @@
 #include "modules/registry/demo.hpp"
 #include "modules/registry/home.hpp"
 #include "modules/registry/routes.hpp"
+#include "modules/registry/tallies.hpp"
 
 namespace sp::registry {
 platform::Module module() {
+  // The registry's part of the platform's tallies: partnerships with authorities and their co-financing.
+  static const bool counts = (platform::tallies::register_span_counter(count_registry_span),
+                              platform::tallies::register_rebuild(rebuild_registry_tallies, check_registry_tallies), true);
+  (void)counts;
   return {.name = "registry",
           .routes = register_routes,
           .jobs = {},

@@ -6,6 +6,7 @@
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "modules/registry/rules.hpp"
+#include "modules/registry/tallies.hpp"
 #include "platform/documents.hpp"
 #include "store/entity.hpp"
 
@@ -447,16 +448,20 @@ std::int64_t insert_partnership(store::Tx& tx, const Partnership& p) {
                        {p.title, fold_for_search(p.title), store::opt(p.purpose), p.starts_on, store::opt(p.ends_on),
                         p.status, now});
   write_parties(tx, id, p.parties);
+  tally_partnership(tx, partnership_counted(tx, id), 1);
   return id;
 }
 
 bool update_partnership(store::Tx& tx, const Partnership& p, std::int64_t expected_version) {
+  const auto counted = partnership_counted(tx, p.id);  // taken back once the change is made, then counted anew
   auto n = tx.exec("UPDATE partnerships SET title=$1, title_search=$2, purpose=$3, starts_on=$4, ends_on=$5, status=$6, "
                    "updated_at=$7, version=version+1 WHERE id=$8 AND version=$9",
                    {p.title, fold_for_search(p.title), store::opt(p.purpose), p.starts_on, store::opt(p.ends_on),
                     p.status, now_iso(), p.id, expected_version});
   if (n != 1) return false;
   write_parties(tx, p.id, p.parties);
+  tally_partnership(tx, counted, -1);
+  tally_partnership(tx, partnership_counted(tx, p.id), 1);
   return true;
 }
 

@@ -159,6 +159,32 @@ boost::json::object load_demo(platform::DemoContext& d) {
               {{std::to_string(y + 1), "200000"}}, registry, std::string("0"), y);
     indicator(op, {"OP1.2", "OSC care au primit granturi", "ОГО, получившие гранты", "CSOs that received grants"}, "csos_granted",
               {{"programme", "20"}}, "Contractele de grant semnate în socialpact.", std::string("0"), y);
+    indicator(oc, {"OC1.3", "Persoane care trăiesc în comunitate la 12 luni după ieșirea din instituție",
+                   "Люди, живущие в сообществе через 12 месяцев после выхода из учреждения",
+                   "People living in the community 12 months after leaving an institution"},
+              "community_at_12_months", {{"programme", "80"}}, "Monitorizările la 12 luni ale parcursurilor de dezinstituționalizare.", std::string("0"), y);
+    indicator(oc, {"OC1.4", "Servicii create, dezvoltate, extinse sau îmbunătățite prin granturi",
+                   "Услуги, созданные, развитые, расширенные или улучшенные за счёт грантов",
+                   "Services created, developed, extended or improved with grants"},
+              "services_supported", {{"programme", "30"}}, "Contractele de grant semnate pe loturi.", std::string("0"), y);
+    indicator(op, {"OP1.3", "Servicii care au continuat la distanță", "Услуги, продолжавшиеся дистанционно", "Services that kept delivering remotely"},
+              "remote_services", {{"programme", "20"}}, registry, std::string("0"), y);
+    auto pub = result(p, "outcome", 2, "Serviciile comunitare finanțate din bani publici, în parteneriat cu autoritățile",
+                      "Услуги в сообществе финансируются из публичных средств в партнёрстве с властями",
+                      "Community services funded from public money, in partnership with the authorities");
+    const char* contracts = "Contractele de servicii sociale și rapoartele lunare plătite, în socialpact.";
+    indicator(pub, {"OC2.1", "Parteneriate ale OSC cu autoritățile publice", "Партнёрства ОГО с публичными властями",
+                    "Partnerships of CSOs with public authorities"},
+              "partnerships", {{"programme", "30"}}, "Registrul parteneriatelor din socialpact.", std::string("0"), y);
+    indicator(pub, {"OC2.2", "Cofinanțarea angajată de autorități (MDL)", "Софинансирование, принятое властями (MDL)",
+                    "Co-financing committed by the authorities (MDL)"},
+              "cofinancing", {{"programme", "3000000"}}, "Registrul parteneriatelor din socialpact.", std::string("0"), y);
+    indicator(pub, {"OC2.3", "Servicii plătite prin contracte publice", "Услуги, оплачиваемые по публичным контрактам",
+                    "Services paid for under public contracts"},
+              "services_contracted", {{"programme", "5"}}, contracts, std::string("0"), y);
+    indicator(pub, {"OC2.4", "Bani publici plătiți pentru servicii (MDL)", "Публичные средства, выплаченные за услуги (MDL)",
+                    "Public money paid for services (MDL)"},
+              "public_money_paid", {{"programme", "1000000"}}, contracts, std::string("0"), y);
   }
   return {{"programmes", static_cast<std::int64_t>(ps.size())}, {"results", results}, {"indicators", indicators}};
 }

@@ -27,27 +27,22 @@ open_data::Publisher publisher(App& app) {
 
 Org org_of(const registry::Organisation& o) { return {"MD-IDNO-" + o.idno, o.name, "22"}; }
 
-// The categories a measure's actual is published by, each with the name IATI's dimension gives it.
-std::vector<std::pair<std::string, std::string>> categories_of(const std::string& measure) {
-  if (measure == "units_delivered") return {{"type", "service type"}};
-  if (measure == "csos_granted") return {};
-  return {{"sex", "sex"}, {"age", "age group"}, {"dis", "disability"}, {"tg", "target group"}};
-}
-
 void measure(store::Tx& tx, const Programme& p, const Indicator& x, open_data::Measured& m) {
+  const auto* info = measure_of(*x.measure);
+  if (!info) return;
   auto rows = programme_rows(tx, p, *x.measure, m.period);
   auto total = tallies::roll_up(rows, "").total;
-  const bool people = *x.measure == "people_served" || *x.measure == "deinstitutionalised";
-  if (people && total > 0 && total < 5) return;  // hidden, and so are its parts
-  m.actual = std::to_string(total);
-  for (const auto& [category, name] : categories_of(*x.measure)) {
+  if (info->people && total > 0 && total < 5) return;  // hidden, and so are its parts
+  m.actual = std::to_string(info->reported(total));
+  for (const auto& [category, name] : info->categories) {
     auto r = tallies::roll_up(rows, category);
     std::vector<std::int64_t> counts;
     for (const auto& [k, n] : r.by) counts.push_back(n);
-    auto how = services::suppress_group(counts);
+    // People's small counts hidden with what would give them back; services, grants and money shown.
+    auto how = info->people ? services::suppress_group(counts) : std::vector<services::Shown>(counts.size(), services::Shown::Value);
     std::size_t i = 0;
     for (const auto& [k, n] : r.by)
-      if (how[i++] == services::Shown::Value) m.parts.push_back({name, k, n});
+      if (how[i++] == services::Shown::Value) m.parts.push_back({name, k, info->reported(n)});
   }
 }
 
@@ -55,7 +50,7 @@ void measure(store::Tx& tx, const Programme& p, const Indicator& x, open_data::M
 
 std::vector<platform::tallies::Value> programme_rows(store::Tx& tx, const Programme& p, const std::string& measure, const std::string& period) {
   auto rows = tallies::read(tx, measure, {period == "programme" ? span_of(p) : period}, {std::string(tallies::kCountry)});
-  if (measure.rfind("grants_", 0) != 0 && measure != "csos_granted") return rows;
+  if (const auto* info = measure_of(measure); !info || !info->by_call) return rows;
   std::set<std::string> calls(p.calls.begin(), p.calls.end());
   std::erase_if(rows, [&](const tallies::Value& v) { return !calls.contains(tallies::dims_of(v.dims)["call"]); });
   return rows;

@@ -1,6 +1,7 @@
 #include "modules/results/operations.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "platform/context.hpp"
 #include "common/errors.hpp"
@@ -63,6 +64,33 @@ bj::object grants_figures(store::Tx& tx, const Programme& p, const std::string& 
           {"disbursed_minor", sums("grants_disbursed")}};
 }
 
+// What else the records say of a period: services the grants created, developed, extended or improved
+// (by lot), partnerships with authorities and their co-financing (by currency), people in the community
+// 12 months after leaving an institution, services that delivered remotely, and public money: paid for
+// services under contracts (MDL), the services it paid for, and its share of the services' funding from
+// contracts and grants paid in MDL (none when neither paid anything).
+bj::object more_figures(store::Tx& tx, const Programme& p, const std::string& period) {
+  auto total = [&](const char* measure) { return tallies::roll_up(programme_rows(tx, p, measure, period), "").total; };
+  auto by = [&](const char* measure, const char* category) {
+    bj::object o;
+    for (const auto& [k, n] : tallies::roll_up(programme_rows(tx, p, measure, period), category).by) o[k] = n;
+    return o;
+  };
+  const auto at12 = total("community_at_12_months");
+  const auto public_money = total("public_money_paid");
+  const auto grants_mdl = tallies::roll_up(programme_rows(tx, p, "grants_disbursed", period), "cur").by["MDL"];
+  const auto funding = public_money + grants_mdl;
+  return {{"services_supported", {{"total", total("services_supported")}, {"by_lot", by("services_supported", "lot")}}},
+          {"partnerships", {{"total", total("partnerships")}, {"cofinancing_minor", by("cofinancing", "cur")}}},
+          {"community_at_12_months", services::shown(at12, at12 > 0 && at12 < 5 ? services::Shown::Small : services::Shown::Value)},
+          {"remote_services", total("remote_services")},
+          {"public_money", {{"paid_minor", public_money},
+                            {"services", total("services_contracted")},
+                            {"grants_disbursed_mdl_minor", grants_mdl},
+                            {"share_percent", funding > 0 ? bj::value(std::lround(100.0 * static_cast<double>(public_money) / static_cast<double>(funding)))
+                                                          : bj::value(nullptr)}}}};
+}
+
 bj::object programme_json(store::Tx& tx, const Programme& p, bool whole) {
   bj::object o{{"id", p.id},
                {"code", p.code},
@@ -92,6 +120,7 @@ bj::object programme_json(store::Tx& tx, const Programme& p, bool whole) {
                   {"units", units_figures(tx, span_of(p))},
                   {"deinstitutionalised", people_figures(tx, span_of(p), "deinstitutionalised")},
                   {"grants", grants_figures(tx, p, span_of(p))},
+                  {"more", more_figures(tx, p, span_of(p))},
                   {"years", std::move(years)}};
   // Where the services' records begin: a programme that ended before has its figures from elsewhere.
   auto from = tallies::first_month(tx, "people_served");
@@ -190,10 +219,12 @@ bj::object result_json(const FrameworkResult& r) {
           {"version", r.version}};
 }
 
-// A computed indicator's actual in a period: the country's total of its measure (each person once).
+// A computed indicator's actual in a period: the country's total of its measure (each person once; money
+// in whole units).
 std::optional<std::int64_t> actual_of(store::Tx& tx, const Indicator& x, const std::string& period, const Programme& p) {
-  if (!x.measure) return std::nullopt;
-  return tallies::roll_up(programme_rows(tx, p, *x.measure, period), "").total;
+  const auto* m = x.measure ? measure_of(*x.measure) : nullptr;
+  if (!m) return std::nullopt;
+  return m->reported(tallies::roll_up(programme_rows(tx, p, *x.measure, period), "").total);
 }
 
 bj::object value_json(store::Tx& tx, const IndicatorValue& v) {

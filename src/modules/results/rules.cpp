@@ -22,9 +22,38 @@ const std::vector<std::string>& indicator_units() {
   static const std::vector<std::string> u = {"number", "percentage", "qualitative"};
   return u;
 }
-const std::vector<std::string>& measures() {
-  static const std::vector<std::string> m = {"people_served", "units_delivered", "deinstitutionalised", "csos_granted"};
+const std::vector<Measure>& measure_list() {
+  static const std::vector<Category> person = {{"sex", "sex"}, {"age", "age group"}, {"dis", "disability"}, {"tg", "target group"}};
+  static const std::vector<Category> type = {{"type", "service type"}};
+  static const std::vector<Measure> m = {
+      {"people_served", person, true, false},
+      {"units_delivered", type, false, false},
+      {"deinstitutionalised", person, true, false},
+      {"community_at_12_months", person, true, false},
+      {"csos_granted", {}, false, true},
+      {"services_supported", {{"lot", "lot"}}, false, true},
+      {"grants_committed", {{"cur", "currency"}}, false, true, true},
+      {"grants_disbursed", {{"cur", "currency"}}, false, true, true},
+      {"partnerships", {}, false, false},
+      {"cofinancing", {{"cur", "currency"}, {"kind", "kind"}}, false, false, true},
+      {"remote_services", type, false, false},
+      {"services_contracted", type, false, false},
+      {"public_money_paid", type, false, false, true},
+  };
   return m;
+}
+const Measure* measure_of(std::string_view code) {
+  for (const auto& m : measure_list())
+    if (m.code == code) return &m;
+  return nullptr;
+}
+const std::vector<std::string>& measures() {
+  static const std::vector<std::string> codes = [] {
+    std::vector<std::string> out;
+    for (const auto& m : measure_list()) out.push_back(m.code);
+    return out;
+  }();
+  return codes;
 }
 
 bool valid_target_period(const std::string& p) {

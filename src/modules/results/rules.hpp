@@ -15,8 +15,24 @@ const std::vector<std::string>& currencies();     // EUR MDL USD
 
 const std::vector<std::string>& levels();          // impact outcome output
 const std::vector<std::string>& indicator_units();  // number percentage qualitative
-// The measures an indicator may be computed from (the tallies the records keep).
-const std::vector<std::string>& measures();         // people_served units_delivered deinstitutionalised csos_granted
+// The measures an indicator may be computed from (the tallies the records keep), each with the
+// categories its actual is published by (the tallies' dimension and the name an IATI dimension gives
+// it), whether it counts people (small counts hidden), and whether it counts records of grant calls (a
+// programme counts those of its own calls only).
+struct Category {
+  std::string dimension, name;
+};
+struct Measure {
+  std::string code;
+  std::vector<Category> categories;
+  bool people = false, by_call = false;
+  bool money = false;  // kept in minor units; an indicator reports whole units of the currency
+  // A kept count or sum as an indicator reports it.
+  std::int64_t reported(std::int64_t kept) const { return money ? (kept + (kept >= 0 ? 50 : -50)) / 100 : kept; }
+};
+const std::vector<Measure>& measure_list();
+const Measure* measure_of(std::string_view code);
+const std::vector<std::string>& measures();  // their codes
 inline constexpr int kMaxResultsPerLevel = 10;      // the EU logframe's
 
 // A programme as the body gives it (every field; `v` names each wrong one).

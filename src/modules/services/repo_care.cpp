@@ -75,14 +75,16 @@ std::optional<std::int64_t> replace_month(store::Tx& tx, std::int64_t service_id
   // What the month held, person by person, for the tallies kept beside the records (tallies.hpp).
   std::map<std::int64_t, PersonRecords> before, after;
   {
-    auto c = tx.query("SELECT person_id, COUNT(*), SUM(units) FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3 GROUP BY person_id",
+    auto c = tx.query("SELECT person_id, COUNT(*), SUM(units), SUM(CASE WHEN mode = 'remote' THEN 1 ELSE 0 END) FROM deliveries "
+                      "WHERE service_id = $1 AND on_date BETWEEN $2 AND $3 GROUP BY person_id",
                       {service_id, first, last});
-    while (c->next()) before[c->i64(0)] = {c->i64(1), c->i64(2)};
+    while (c->next()) before[c->i64(0)] = {c->i64(1), c->i64(2), c->i64(3)};
   }
   for (const auto& c : cells) {
     auto& r = after[c.person_id];
     ++r.records;
     r.units += c.units;
+    if (c.mode == "remote") ++r.remote;
   }
   auto removed = tx.exec("DELETE FROM deliveries WHERE service_id = $1 AND on_date BETWEEN $2 AND $3", {service_id, first, last});
   tally_month(tx, service_id, month, before, after);
@@ -152,10 +154,16 @@ std::optional<PartVersion> find_followup(store::Tx& tx, std::int64_t id) {
 bool record_followup_done(store::Tx& tx, std::int64_t id, std::int64_t version, std::int64_t person_id, bool sets_outcome,
                           const std::string& done_on, const std::string& situation, const std::optional<std::string>& notes,
                           std::int64_t recorded_by) {
+  FollowupSaid before;
+  {
+    auto c = tx.query("SELECT done_on, situation FROM pathway_followups WHERE id = $1", {id});
+    if (c->next()) before = {c->opt_str(0), c->opt_str(1)};
+  }
   if (tx.exec("UPDATE pathway_followups SET done_on = $1, situation = $2, notes = $3, recorded_by = $4, version = version + 1 "
               "WHERE id = $5 AND version = $6",
               {done_on, situation, store::opt(notes), recorded_by, id, version}) != 1)
     return false;
+  if (sets_outcome) tally_followup(tx, person_id, before, {done_on, situation});
   if (sets_outcome)
     tx.exec("UPDATE pathways SET outcome = $1, outcome_on = $2, version = version + 1, updated_at = $3 WHERE person_id = $4",
             {situation, done_on, now_iso(), person_id});

@@ -33,6 +33,9 @@ Attributes attributes(store::Tx& tx, std::int64_t person_id) {
 }
 
 // The SQL of the categories' key, as dims_of writes it, for a row of people `p` in year `year_sql`.
+// The 12-month follow-ups that found the person in the community (over `f`).
+const std::string kAt12InCommunity = "WHERE f.months = 12 AND f.done_on IS NOT NULL AND f.situation IN ('living_in_family', 'community_with_support')";
+
 std::string dims_sql(const std::string& year_sql) {
   const std::string age = "(" + year_sql + " - p.birth_year)";
   return "'age=' || CASE WHEN " + age + " <= 6 THEN '0-6' WHEN " + age + " <= 17 THEN '7-17' WHEN " + age + " <= 34 THEN '18-34' WHEN " + age +
@@ -41,21 +44,25 @@ std::string dims_sql(const std::string& year_sql) {
 }
 }  // namespace
 
+bool in_community(const std::string& situation) { return situation == "living_in_family" || situation == "community_with_support"; }
+
 void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& month, const std::map<std::int64_t, PersonRecords>& before,
                  const std::map<std::int64_t, PersonRecords>& after) {
   auto s = tx.query("SELECT district, type_code FROM service_units WHERE id = $1", {service_id});
   if (!s->next()) return;
   const auto district = s->str(0), type = s->str(1);
   s.reset();
-  std::int64_t units = 0;
+  std::int64_t units = 0, remote = 0;
   std::map<std::int64_t, std::int64_t> moved;  // person → change in records
   for (const auto& [p, r] : before) {
     moved[p] -= r.records;
     units -= r.units;
+    remote -= r.remote;
   }
   for (const auto& [p, r] : after) {
     moved[p] += r.records;
     units += r.units;
+    remote += r.remote;
   }
   const auto periods = tallies::periods_for(tx, month);
   for (const auto& [p, delta] : moved) {
@@ -64,7 +71,9 @@ void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& mont
     tallies::weigh(tx, kPeopleServed, tallies::here_and_country(periods, district, [&](int year) { return dims_of(a, year); }), p, delta);
   }
   const auto by_type = tallies::key_of({{"type", type}});
-  tallies::add(tx, kUnitsDelivered, tallies::here_and_country(periods, district, [&](int) { return by_type; }), units);
+  const auto at = tallies::here_and_country(periods, district, [&](int) { return by_type; });
+  tallies::add(tx, kUnitsDelivered, at, units);
+  tallies::weigh(tx, kRemoteServices, at, service_id, remote);
 }
 
 void tally_pathway(store::Tx& tx, std::int64_t person_id, const std::string& left_on) {
@@ -75,15 +84,31 @@ void tally_pathway(store::Tx& tx, std::int64_t person_id, const std::string& lef
                  person_id, 1);
 }
 
+void tally_followup(store::Tx& tx, std::int64_t person_id, const FollowupSaid& before, const FollowupSaid& now) {
+  auto counts = [](const FollowupSaid& f) { return f.done_on && f.situation && in_community(*f.situation); };
+  if (counts(before) == counts(now) && before.done_on == now.done_on) return;
+  const auto a = attributes(tx, person_id);
+  auto d = tx.scalar_text("SELECT district FROM people WHERE id = $1", {person_id});
+  if (!d) return;
+  auto move = [&](const FollowupSaid& f, std::int64_t delta) {
+    if (!counts(f)) return;
+    tallies::weigh(tx, kCommunityAt12Months,
+                   tallies::here_and_country(tallies::periods_for(tx, f.done_on->substr(0, 7)), *d, [&](int year) { return dims_of(a, year); }), person_id,
+                   delta);
+  };
+  move(before, -1);
+  move(now, 1);
+}
+
 void restate_person(store::Tx& tx, std::int64_t person_id) {
   const auto a = attributes(tx, person_id);
   const auto spans = tallies::spans(tx);
-  for (const char* measure : {kPeopleServed, kDeinstitutionalised})
+  for (const char* measure : {kPeopleServed, kDeinstitutionalised, kCommunityAt12Months})
     tallies::restate(tx, measure, person_id, [&](const std::string& period, const std::string&) { return dims_of(a, tallies::year_of(period, spans)); });
 }
 
 void rebuild_tallies(store::Tx& tx) {
-  for (const char* measure : {kPeopleServed, kUnitsDelivered, kDeinstitutionalised}) tallies::clear(tx, measure);
+  for (const char* measure : {kPeopleServed, kUnitsDelivered, kDeinstitutionalised, kCommunityAt12Months, kRemoteServices}) tallies::clear(tx, measure);
   // People: each person's records per month and district, from the deliveries in one pass; the
   // country, quarters and years from those rows; the counts from the members.
   tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
@@ -97,6 +122,16 @@ void rebuild_tallies(store::Tx& tx) {
           "SELECT 'deinstitutionalised', substr(w.left_on, 1, 7), p.district, w.person_id, " + dims_sql("CAST(substr(w.left_on, 1, 4) AS INTEGER)") +
           ", 1 FROM pathways w JOIN people p ON p.id = w.person_id");
   tallies::derive_members(tx, kDeinstitutionalised);
+  // In the community at 12 months: the month of the 12-month follow-up that found them there.
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT 'community_at_12_months', substr(f.done_on, 1, 7), p.district, w.person_id, " + dims_sql("CAST(substr(f.done_on, 1, 4) AS INTEGER)") +
+          ", 1 FROM pathway_followups f JOIN pathways w ON w.id = f.pathway_id JOIN people p ON p.id = w.person_id " + kAt12InCommunity);
+  tallies::derive_members(tx, kCommunityAt12Months);
+  // Services delivering remotely: a service's remote records per month.
+  tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
+          "SELECT 'remote_services', substr(d.on_date, 1, 7), s.district, s.id, 'type=' || s.type_code, COUNT(*) FROM deliveries d "
+          "JOIN service_units s ON s.id = d.service_id WHERE d.mode = 'remote' GROUP BY substr(d.on_date, 1, 7), s.district, s.id, s.type_code");
+  tallies::derive_members(tx, kRemoteServices);
   // Units: from the month totals the grids keep, per service type.
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
           "SELECT 'units_delivered', m.month, s.district, 'type=' || s.type_code, SUM(m.units) FROM delivery_months m "
@@ -108,7 +143,7 @@ void rebuild_tallies(store::Tx& tx) {
 void count_span(store::Tx& tx, const platform::tallies::Span& s) {
   // From the month rows: a person's records in the span's months, their categories with the ages of its last year.
   const std::string months = "t.period BETWEEN $2 AND $3 AND length(t.period) = 7 AND substr(t.period, 6, 1) <> 'Q'";
-  for (const char* measure : {kPeopleServed, kDeinstitutionalised}) {
+  for (const char* measure : {kPeopleServed, kDeinstitutionalised, kCommunityAt12Months}) {
     tx.exec("INSERT INTO tally_members (measure, period, place, member, dims, weight) "
             "SELECT $4, $1, t.place, t.member, " + dims_sql(std::to_string(std::stoi(s.last_month.substr(0, 4)))) + ", SUM(t.weight) "
             "FROM tally_members t JOIN people p ON p.id = t.member WHERE t.measure = $4 AND " + months +
@@ -120,6 +155,7 @@ void count_span(store::Tx& tx, const platform::tallies::Span& s) {
             {s.period, std::string(measure)});
   }
   tallies::count_span_sums(tx, kUnitsDelivered, s);
+  tallies::count_span_members(tx, kRemoteServices, s);
 }
 std::vector<std::string> check_tallies(store::Tx& tx) {
   std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> direct;  // (year, place) → (people, units)
@@ -140,7 +176,17 @@ std::vector<std::string> check_tallies(store::Tx& tx) {
     auto m = tx.query("SELECT substr(left_on, 1, 4), COUNT(DISTINCT person_id) FROM pathways GROUP BY substr(left_on, 1, 4)");
     while (m->next()) left[{m->str(0), std::string(tallies::kCountry)}] = m->i64(1);
   }
-  std::vector<std::string> out;
+  tallies::Counted at12, remote;
+  for (const bool country : {false, true}) {
+    const std::string place = country ? "'MD'" : "p.district", by = country ? "" : ", p.district";
+    tallies::count_into(tx, "SELECT substr(f.done_on, 1, 4), " + place + ", COUNT(DISTINCT w.person_id) FROM pathway_followups f JOIN pathways w ON "
+                        "w.id = f.pathway_id JOIN people p ON p.id = w.person_id " + kAt12InCommunity + " GROUP BY substr(f.done_on, 1, 4)" + by, at12);
+    const std::string splace = country ? "'MD'" : "s.district", sby = country ? "" : ", s.district";
+    tallies::count_into(tx, "SELECT substr(d.on_date, 1, 4), " + splace + ", COUNT(DISTINCT d.service_id) FROM deliveries d JOIN service_units s ON "
+                        "s.id = d.service_id WHERE d.mode = 'remote' GROUP BY substr(d.on_date, 1, 4)" + sby, remote);
+  }
+  auto out = tallies::differences(tx, kCommunityAt12Months, at12);
+  for (auto& d : tallies::differences(tx, kRemoteServices, remote)) out.push_back(std::move(d));
   for (const auto& [at, want] : left) {
     const auto& [year, place] = at;
     auto n = tallies::roll_up(tallies::read(tx, kDeinstitutionalised, {year}, {place}), "sex").total;

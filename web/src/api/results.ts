@@ -7,6 +7,7 @@ type Schemas = components['schemas'];
 export type Programme = Schemas['Programme'];
 export type ProgrammeSummary = Schemas['ProgrammeSummary'];
 export type PeopleFigures = Schemas['PeopleFigures'];
+export type MoreFigures = Schemas['MoreFigures'];
 export type Framework = Schemas['Framework'];
 export type Indicator = Schemas['Indicator'];
 

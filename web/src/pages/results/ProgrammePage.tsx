@@ -1,9 +1,9 @@
-import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { inLanguage } from '../../api/client';
 import { useTr } from '../../api/grants';
-import { useProgramme, useProgrammeName, type PeopleFigures } from '../../api/results';
+import { useProgramme, useProgrammeName, type MoreFigures as More, type PeopleFigures } from '../../api/results';
 import { AGE_GROUPS, countValue, DISABILITY_TYPES, useServiceTypes, type Count } from '../../api/services';
 import { BarChart } from '../../components/BarChart';
 import { gate } from '../../components/Gate';
@@ -105,6 +105,7 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
           </Table>
         ) : <Text c="dimmed" size="sm">{t('results.noneYet')}</Text>}
       </Paper>
+      <MoreFigures m={f.more} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md">
           <Title order={2} size="h4">{t('results.who')}</Title>
@@ -132,5 +133,45 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
         </Group>
       </Paper>
     </Stack>
+  );
+}
+
+// What else the records say of the programme's period: the services its grants created, developed,
+// extended or improved; the partnerships with authorities begun and their co-financing; the people
+// still in the community a year after leaving an institution; the services that kept delivering
+// remotely; and public money — paid under contracts, the services it paid for, and its share of what
+// contracts and grants paid for services (a bar, not a sum to do in one's head).
+function MoreFigures({ m }: { m: More }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const lots = Object.entries(m.services_supported.by_lot).map(([lot, n]) => `${t(`lot_code.${lot}`, lot)} ${fmt.number(n, 0)}`).join(' · ');
+  const cofinancing = Object.entries(m.partnerships.cofinancing_minor).map(([cur, minor]) => fmt.money(minor, cur)).join(', ');
+  const share = m.public_money.share_percent;
+  return (
+    <Paper withBorder p="md" data-testid="programme-more">
+      <Title order={2} size="h4">{t('results.more')}</Title>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt="sm">
+        <Stat label={t('results.servicesSupported')} value={fmt.number(m.services_supported.total, 0)} sub={lots || t('results.inPeriod')} testId="programme-services-supported" />
+        <Stat label={t('results.partnerships')} value={fmt.number(m.partnerships.total, 0)}
+          sub={cofinancing ? t('results.cofinancing', { amount: cofinancing }) : t('results.inPeriod')} testId="programme-partnerships" />
+        <Stat label={t('results.community12')} value={typeof m.community_at_12_months === 'number' ? fmt.number(m.community_at_12_months, 0) : m.community_at_12_months}
+          sub={t('results.inPeriod')} testId="programme-community12" />
+        <Stat label={t('results.remoteServices')} value={fmt.number(m.remote_services, 0)} sub={t('results.inPeriod')} testId="programme-remote" />
+        <Stat label={t('results.servicesContracted')} value={fmt.number(m.public_money.services, 0)} sub={t('results.inPeriod')} testId="programme-contracted" />
+        <Stat label={t('results.publicMoney')} value={fmt.money(m.public_money.paid_minor, 'MDL')} sub={t('results.inPeriod')} testId="programme-public-money" />
+      </SimpleGrid>
+      <Text size="sm" fw={600} mt="md">{t('results.publicShareTitle')}</Text>
+      {share === null ? <Text size="sm" c="dimmed">{t('results.publicShareNone')}</Text> : (
+        <>
+          <Progress.Root size="xl" mt={6} aria-label={t('results.publicShareTitle')}>
+            <Progress.Section value={share} color="teal"><Progress.Label>{share}%</Progress.Label></Progress.Section>
+            <Progress.Section value={100 - share} color="orange"><Progress.Label>{100 - share}%</Progress.Label></Progress.Section>
+          </Progress.Root>
+          <Text size="xs" c="dimmed" mt={4} data-testid="programme-public-share">
+            {t('results.publicShare', { pct: share, public: fmt.money(m.public_money.paid_minor, 'MDL'), grants: fmt.money(m.public_money.grants_disbursed_mdl_minor, 'MDL') })}
+          </Text>
+        </>
+      )}
+    </Paper>
   );
 }
