@@ -107,3 +107,22 @@ test('partnerships with authorities and their co-financing: counted when active 
   assert.equal(archived.cofinancing_minor.MDL, (before_.cofinancing_minor.MDL ?? 0) + 45000000, 'the draft made active keeps its own');
   agree();
 });
+
+test('public money\'s share of service funding: what contracts paid against what they and the programme\'s grants paid, grants in euros at the programme\'s rate', async () => {
+  const officer = await server.login('ofiter@socialpact.md');
+  const current = (await officer.get('/api/v1/programmes')).body.items.find((p) => p.code.startsWith('CSS-'));
+  const p = (await officer.get(`/api/v1/programmes/${current.id}`)).body;
+  assert.equal(p.mdl_per_eur, '19.5');
+  const { disbursed_minor: grants } = p.figures.grants;
+  const money = p.figures.more.public_money;
+  assert.ok(money.paid_minor > 0, 'the demo\'s contract has paid months');
+  assert.equal(money.grants_disbursed_mdl_minor, (grants.MDL ?? 0) + Math.round((grants.EUR ?? 0) * 19.5));
+  assert.deepEqual(money.grants_left_out, Object.keys(grants).filter((c) => c !== 'MDL' && c !== 'EUR'));
+  assert.equal(money.share_percent, Math.round(100 * money.paid_minor / (money.paid_minor + money.grants_disbursed_mdl_minor)));
+  // Without a rate, the euros are left out and named.
+  const plain = await officer.patch(`/api/v1/programmes/${p.id}`, { code: p.code, name_ro: p.name_ro, name_ru: p.name_ru, name_en: p.name_en, starts_on: p.starts_on,
+    ends_on: p.ends_on, donors: p.donors, partners: p.partners, contributions: p.contributions, calls: p.calls.map(Number), status: p.status }, p.version);
+  assert.equal(plain.status, 200, JSON.stringify(plain.body));
+  assert.equal(plain.body.mdl_per_eur, null);
+  if (grants.EUR) assert.ok(plain.body.figures.more.public_money.grants_left_out.includes('EUR'));
+});

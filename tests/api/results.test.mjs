@@ -49,10 +49,11 @@ test('programmes: the seeds\' two with their real periods and money, and the cur
     contributions: [{ by: 'Uniunea Europeană', amount_minor: 100000000, currency: 'EUR' }], calls: [] };
   assertProblem(await ong.post('/api/v1/programmes', body), 403);
   assertProblem(await server.client().get('/api/v1/programmes'), 401);
-  assertProblem(await officer.post('/api/v1/programmes', { ...body, code: '', ends_on: `${year - 1}-01-01`, contributions: [{ by: 'UE', amount_minor: 1, currency: 'XYZ' }], calls: [999999] }),
-    422, ['calls[0]', 'code', 'contributions[0].currency', 'ends_on']);
-  const made = await officer.post('/api/v1/programmes', body);
+  assertProblem(await officer.post('/api/v1/programmes', { ...body, code: '', ends_on: `${year - 1}-01-01`, contributions: [{ by: 'UE', amount_minor: 1, currency: 'XYZ' }], calls: [999999], mdl_per_eur: '0.5' }),
+    422, ['calls[0]', 'code', 'contributions[0].currency', 'ends_on', 'mdl_per_eur']);
+  const made = await officer.post('/api/v1/programmes', { ...body, mdl_per_eur: '19,45' });
   assert.equal(made.status, 201, JSON.stringify(made.body));
+  assert.equal(made.body.mdl_per_eur, '19.45');
   // Its period is counted at once: a calendar year's programme serves the year's people.
   const ofYear = whole.body.figures.years.find((y) => y.year === String(year));
   assert.deepEqual(made.body.figures.people.total, ofYear.people.total);

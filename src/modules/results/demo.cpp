@@ -60,6 +60,11 @@ boost::json::object load_demo(platform::DemoContext& d) {
   ps[2].ends_on = add_days(add_months(t.substr(0, 8) + "01", 24), -1);
   ps[2].contributions = {{"Uniunea Europeană", 250'000'000, "EUR"}, {"Fundația Soros Moldova", 25'000'000, "EUR"}};
   ps[2].calls = placed([](const std::string& code) { return code.rfind("CSS-", 0) == 0 && code != "CSS-2018" && code != "CSS-2021"; });
+  // The reporting rates (MDL for one euro, about the period's average): grants paid in euros are
+  // converted at them when public money's share of service funding is read.
+  ps[0].mdl_per_eur_ppm = 20'200'000;
+  ps[1].mdl_per_eur_ppm = 19'600'000;
+  ps[2].mdl_per_eur_ppm = 19'500'000;
 
   for (auto& p : ps) {
     p.created_by = officer;

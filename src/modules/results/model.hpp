@@ -30,6 +30,7 @@ struct Programme {
   std::vector<Contribution> contributions;
   std::vector<std::string> calls;  // ids of the grant calls placed in it
   std::string status = "active";   // active | closed
+  std::optional<std::int64_t> mdl_per_eur_ppm;  // its reporting exchange rate: MDL for one EUR, in millionths
   std::optional<std::int64_t> created_by;
   std::int64_t version = 1;
   std::string created_at, updated_at;

@@ -5,6 +5,7 @@
 
 #include "platform/context.hpp"
 #include "common/errors.hpp"
+#include "common/exact.hpp"
 #include "modules/grants/grants.hpp"
 #include "modules/results/measured.hpp"
 #include "modules/results/repo.hpp"
@@ -67,8 +68,9 @@ bj::object grants_figures(store::Tx& tx, const Programme& p, const std::string& 
 // What else the records say of a period: services the grants created, developed, extended or improved
 // (by lot), partnerships with authorities and their co-financing (by currency), people in the community
 // 12 months after leaving an institution, services that delivered remotely, and public money: paid for
-// services under contracts (MDL), the services it paid for, and its share of the services' funding from
-// contracts and grants paid in MDL (none when neither paid anything).
+// services under contracts (MDL), the services it paid for, and its share of what contracts and the
+// programme's grants paid — grants in EUR converted at the programme's reporting rate, those in a
+// currency it cannot convert left out and named (none when nothing was paid).
 bj::object more_figures(store::Tx& tx, const Programme& p, const std::string& period) {
   auto total = [&](const char* measure) { return tallies::roll_up(programme_rows(tx, p, measure, period), "").total; };
   auto by = [&](const char* measure, const char* category) {
@@ -78,7 +80,13 @@ bj::object more_figures(store::Tx& tx, const Programme& p, const std::string& pe
   };
   const auto at12 = total("community_at_12_months");
   const auto public_money = total("public_money_paid");
-  const auto grants_mdl = tallies::roll_up(programme_rows(tx, p, "grants_disbursed", period), "cur").by["MDL"];
+  std::int64_t grants_mdl = 0;
+  bj::array left_out;
+  for (const auto& [cur, minor] : tallies::roll_up(programme_rows(tx, p, "grants_disbursed", period), "cur").by) {
+    if (cur == "MDL") grants_mdl += minor;
+    else if (cur == "EUR" && p.mdl_per_eur_ppm) grants_mdl += (Exact(minor) * Exact::ppm(*p.mdl_per_eur_ppm)).round();
+    else left_out.push_back(bj::value(cur));
+  }
   const auto funding = public_money + grants_mdl;
   return {{"services_supported", {{"total", total("services_supported")}, {"by_lot", by("services_supported", "lot")}}},
           {"partnerships", {{"total", total("partnerships")}, {"cofinancing_minor", by("cofinancing", "cur")}}},
@@ -87,6 +95,7 @@ bj::object more_figures(store::Tx& tx, const Programme& p, const std::string& pe
           {"public_money", {{"paid_minor", public_money},
                             {"services", total("services_contracted")},
                             {"grants_disbursed_mdl_minor", grants_mdl},
+                            {"grants_left_out", std::move(left_out)},
                             {"share_percent", funding > 0 ? bj::value(std::lround(100.0 * static_cast<double>(public_money) / static_cast<double>(funding)))
                                                           : bj::value(nullptr)}}}};
 }
@@ -104,6 +113,7 @@ bj::object programme_json(store::Tx& tx, const Programme& p, bool whole) {
                {"contributions", to_json(p.contributions)},
                {"calls", bj::value_from(p.calls)},
                {"status", p.status},
+               {"mdl_per_eur", p.mdl_per_eur_ppm ? bj::value(Exact::ppm(*p.mdl_per_eur_ppm).decimal(4)) : bj::value(nullptr)},
                {"version", p.version}};
   if (!whole) return o;
   bj::array calls;

@@ -17,7 +17,7 @@ const store::Entity<Programme>& programmes() {
       {{store::key(&P::id), col("code", &P::code), col("name_ro", &P::name_ro), col("name_ru", &P::name_ru), col("name_en", &P::name_en),
         json_list("donors", &P::donors, parties_of), json_list("partners", &P::partners, parties_of), col("starts_on", &P::starts_on),
         col("ends_on", &P::ends_on), json_list("contributions", &P::contributions, contributions_of), store::codes("calls", &P::calls),
-        col("status", &P::status), col("created_by", &P::created_by)},
+        col("status", &P::status), col("created_by", &P::created_by), col("mdl_per_eur_ppm", &P::mdl_per_eur_ppm)},
        store::stamps(&P::version, &P::created_at, &P::updated_at)}};
   return e;
 }

@@ -151,7 +151,7 @@ std::vector<Party> read_parties(Validator& v, std::string_view field, bool partn
 }  // namespace
 
 Programme read_programme(Validator& v) {
-  v.only({"code", "name_ro", "name_ru", "name_en", "donors", "partners", "starts_on", "ends_on", "contributions", "calls", "status"});
+  v.only({"code", "name_ro", "name_ru", "name_en", "donors", "partners", "starts_on", "ends_on", "contributions", "calls", "status", "mdl_per_eur"});
   Programme p;
   p.code = v.text("code", Need::Required, 20).value_or("");
   p.name_ro = v.text("name_ro", Need::Required, 300).value_or("");
@@ -178,6 +178,7 @@ Programme read_programme(Validator& v) {
     }
   }
   p.status = v.one_of("status", Need::Optional, {"active", "closed"}).value_or("active");
+  p.mdl_per_eur_ppm = v.decimal("mdl_per_eur", Need::Optional, 1'000'000, 1'000'000'000);  // 1 to 1,000 MDL for a euro
   return p;
 }
 

@@ -105,7 +105,7 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
           </Table>
         ) : <Text c="dimmed" size="sm">{t('results.noneYet')}</Text>}
       </Paper>
-      <MoreFigures m={f.more} />
+      <MoreFigures m={f.more} rate={p.mdl_per_eur} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md">
           <Title order={2} size="h4">{t('results.who')}</Title>
@@ -141,7 +141,7 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
 // still in the community a year after leaving an institution; the services that kept delivering
 // remotely; and public money — paid under contracts, the services it paid for, and its share of what
 // contracts and grants paid for services (a bar, not a sum to do in one's head).
-function MoreFigures({ m }: { m: More }) {
+function MoreFigures({ m, rate }: { m: More; rate: string | null }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const lots = Object.entries(m.services_supported.by_lot).map(([lot, n]) => `${t(`lot_code.${lot}`, lot)} ${fmt.number(n, 0)}`).join(' · ');
@@ -163,12 +163,14 @@ function MoreFigures({ m }: { m: More }) {
       <Text size="sm" fw={600} mt="md">{t('results.publicShareTitle')}</Text>
       {share === null ? <Text size="sm" c="dimmed">{t('results.publicShareNone')}</Text> : (
         <>
-          <Progress.Root size="xl" mt={6} aria-label={t('results.publicShareTitle')}>
-            <Progress.Section value={share} color="teal"><Progress.Label>{share}%</Progress.Label></Progress.Section>
-            <Progress.Section value={100 - share} color="orange"><Progress.Label>{100 - share}%</Progress.Label></Progress.Section>
+          <Progress.Root size="xl" mt={6}>
+            {share > 0 && <Progress.Section value={share} color="teal.9" aria-label={t('results.publicPart')}><Progress.Label>{share}%</Progress.Label></Progress.Section>}
+            {share < 100 && <Progress.Section value={100 - share} color="blue.9" aria-label={t('results.grantsPart')}><Progress.Label>{100 - share}%</Progress.Label></Progress.Section>}
           </Progress.Root>
           <Text size="xs" c="dimmed" mt={4} data-testid="programme-public-share">
             {t('results.publicShare', { pct: share, public: fmt.money(m.public_money.paid_minor, 'MDL'), grants: fmt.money(m.public_money.grants_disbursed_mdl_minor, 'MDL') })}
+            {rate && ` ${t('results.rateNote', { rate: fmt.number(Number(rate), 2) })}`}
+            {m.public_money.grants_left_out.length > 0 && ` ${t('results.leftOut', { currencies: m.public_money.grants_left_out.join(', ') })}`}
           </Text>
         </>
       )}
