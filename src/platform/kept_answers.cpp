@@ -1,5 +1,7 @@
 #include "platform/kept_answers.hpp"
 
+#include "http/respond.hpp"
+
 namespace sp::platform {
 std::string KeptAnswers::get(const std::string& key, std::int64_t version, const std::function<std::string()>& compute) {
   std::shared_future<std::string> waiting;  // kept, or being computed by another request
@@ -33,5 +35,22 @@ std::string KeptAnswers::get(const std::string& key, std::int64_t version, const
 std::int64_t KeptAnswers::computed() const {
   std::lock_guard lock(mu_);
   return computed_;
+}
+
+KeptRecord kept_record(KeptAnswers& kept, const std::string& key, std::int64_t data_version,
+                       const std::function<std::pair<boost::json::object, std::int64_t>()>& compute) {
+  // Kept as "<version>\n<json>": one string per answer, split on the way out.
+  auto text = kept.get(key, data_version, [&] {
+    auto [o, version] = compute();
+    return std::to_string(version) + "\n" + boost::json::serialize(o);
+  });
+  auto nl = text.find('\n');
+  return {text.substr(nl + 1), std::stoll(text.substr(0, nl))};
+}
+
+http::Response answer(const KeptRecord& r) {
+  auto res = http::json_text(r.json);
+  if (r.version > 0) res.header("ETag", "\"" + std::to_string(r.version) + "\"");
+  return res;
 }
 }  // namespace sp::platform

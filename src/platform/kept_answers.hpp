@@ -8,6 +8,11 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
+
+#include <boost/json.hpp>
+
+#include "http/request.hpp"
 
 namespace sp::platform {
 class KeptAnswers {
@@ -30,4 +35,14 @@ class KeptAnswers {
   std::map<std::string, Entry> entries_;  // GUARDED_BY(mu_)
   std::int64_t computed_ = 0;             // GUARDED_BY(mu_)
 };
+
+// A record's page kept the same way (a programme's figures, an indicator's page): read by every reader
+// alike until the data changes, computed once per change. Its JSON and its version (the ETag).
+struct KeptRecord {
+  std::string json;
+  std::int64_t version = 0;
+};
+KeptRecord kept_record(KeptAnswers& kept, const std::string& key, std::int64_t data_version,
+                       const std::function<std::pair<boost::json::object, std::int64_t>()>& compute);
+http::Response answer(const KeptRecord& r);
 }  // namespace sp::platform

@@ -72,6 +72,44 @@ boost::json::object load_demo(platform::DemoContext& d) {
     platform::tallies::recount_span(tx, tally_span(p));
   }
 
+  // Shared disaggregation categories (decision 0027); funding sources in two versions, the second
+  // merging the local and central public budgets, mapped.
+  struct I18nNames {
+    const char *ro, *ru, *en;
+  };
+  auto set = [&](const char* code, I18nNames n, std::vector<CategoryItem> items, std::optional<std::int64_t> from = std::nullopt,
+                 std::map<std::string, std::string> mapping = {}) {
+    CategorySet c;
+    c.code = code;
+    c.set_version = from ? 2 : 1;
+    c.name_ro = n.ro;
+    c.name_ru = n.ru;
+    c.name_en = n.en;
+    c.items = std::move(items);
+    c.mapped_from = from;
+    c.mapping = std::move(mapping);
+    c.created_by = officer;
+    return insert_category_set(tx, c);
+  };
+  const auto sex = set("sex", {"Sex", "Пол", "Sex"}, {{"female", "Feminin", "Женский", "Female"}, {"male", "Masculin", "Мужской", "Male"}});
+  set("age_group", {"Grupa de vârstă", "Возрастная группа", "Age group"},
+      {{"0-6", "0–6 ani", "0–6 лет", "0–6 years"}, {"7-17", "7–17 ani", "7–17 лет", "7–17 years"}, {"18-34", "18–34 ani", "18–34 лет", "18–34 years"},
+       {"35-64", "35–64 ani", "35–64 лет", "35–64 years"}, {"65+", "65 de ani și peste", "65 лет и старше", "65 and over"}});
+  const auto area = set("urban_rural", {"Mediu de reședință", "Тип местности", "Urban or rural"},
+                        {{"urban", "Urban", "Городская", "Urban"}, {"rural", "Rural", "Сельская", "Rural"}});
+  const auto funding1 = set("funding_source", {"Sursa de finanțare", "Источник финансирования", "Funding source"},
+                            {{"eu", "Uniunea Europeană", "Европейский союз", "European Union"},
+                             {"foundation", "Fundația", "Фонд", "The foundation"},
+                             {"public_local", "Bugetul local", "Местный бюджет", "Local budget"},
+                             {"public_central", "Bugetul de stat", "Государственный бюджет", "State budget"},
+                             {"own", "Surse proprii ale OSC", "Собственные средства ОГО", "The CSO's own"}});
+  set("funding_source", {"Sursa de finanțare", "Источник финансирования", "Funding source"},
+      {{"eu", "Uniunea Europeană", "Европейский союз", "European Union"},
+       {"foundation", "Fundația", "Фонд", "The foundation"},
+       {"public", "Bani publici (local și de stat)", "Публичные средства (местные и государственные)", "Public money (local and state)"},
+       {"own", "Surse proprii ale OSC", "Собственные средства ОГО", "The CSO's own"}},
+      funding1, {{"eu", "eu"}, {"foundation", "foundation"}, {"public_local", "public"}, {"public_central", "public"}, {"own", "own"}});
+
   // The frameworks, with the programmes' own targets (the seeds' figures; the current phase's by year).
   int results = 0, indicators = 0;
   auto result = [&](const Programme& p, const char* level, int position, const char* ro, const char* ru, const char* en) {
@@ -119,7 +157,8 @@ boost::json::object load_demo(platform::DemoContext& d) {
            "Children and people with disabilities live in their communities with the services they need");
     auto oc = result(p, "outcome", 1, "Servicii sociale comunitare create de OSC împreună cu autoritățile locale",
                      "Социальные услуги, созданные ОГО вместе с местными властями", "Community social services set up by CSOs with local authorities");
-    indicator(oc, served, "people_served", {{"programme", "1000"}}, registry, std::string("0"), 2018);
+    // The seeds' target of people served, disaggregated by sex.
+    indicator(oc, served, "people_served", {{"programme", "1000", {{sex, "female", "500"}, {sex, "male", "500"}}}}, registry, std::string("0"), 2018);
     indicator(oc, left, "deinstitutionalised", {{"programme", "100"}}, registry, std::string("0"), 2018);
     auto op = result(p, "output", 1, "OSC mai puternice", "Более сильные ОГО", "Stronger CSOs");
     auto capacity = indicator(op, csos, std::nullopt, {{"programme", "60"}}, "Evaluările capacității organizaționale (inițială și finală).",
@@ -135,6 +174,7 @@ boost::json::object load_demo(platform::DemoContext& d) {
     a.value = "62";
     a.note = "Evaluarea finală a capacității organizaționale, ianuarie 2021: 62 de OSC cu scor îmbunătățit.";
     a.status = "approved";
+    a.parts = {{area, "urban", "40"}, {area, "rural", "22"}};
     a.entered_by = a.submitted_by = cso;
     a.submitted_at = "2021-02-15T10:00:00Z";
     a.approved_by = officer;
@@ -145,6 +185,8 @@ boost::json::object load_demo(platform::DemoContext& d) {
     s.value = "31";
     s.note = "31 de contracte de grant semnate cu OSC în parteneriat cu autoritățile locale.";
     s.status = "submitted";
+    // By funding source in the first version of the set; its parts add up to 29 of the 31: flagged.
+    s.parts = {{funding1, "eu", "18"}, {funding1, "foundation", "6"}, {funding1, "public_local", "5"}};
     s.submitted_by = admin;
     s.submitted_at = add_days(today(), -2) + "T09:00:00Z";
     s.approved_by.reset();

@@ -1,6 +1,7 @@
 #pragma once
 // Results (issue 15): the programmes the calls, grants and results belong to. No SQL, no HTTP.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,10 +49,36 @@ struct FrameworkResult {
   std::string created_at, updated_at;
 };
 
+// A category of a disaggregation: its code and name in each language.
+struct CategoryItem {
+  std::string code, name_ro, name_ru, name_en;
+};
+// A shared, versioned set of categories (decision 0027): a version that holds values is never edited;
+// the next maps each of its predecessor's codes onto one of its own.
+struct CategorySet {
+  std::int64_t id = 0;
+  std::string code;  // sex, age_group, disability, target_group, urban_rural, funding_source, …
+  int set_version = 1;
+  std::string name_ro, name_ru, name_en;
+  std::vector<CategoryItem> items;
+  std::optional<std::int64_t> mapped_from;
+  std::map<std::string, std::string> mapping;  // the predecessor's code → this version's
+  std::optional<std::int64_t> created_by;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+};
+// A part of a value or a target: its category in a set's version, and its value.
+struct Part {
+  std::int64_t set_id = 0;
+  std::string code, value;
+};
+
 // A target of an indicator for a period ("2026", "2026-Q1", "2026-03", or "programme": its whole
-// period), as text (a number, a share, or words for a qualitative indicator).
+// period), as text (a number, a share, or words for a qualitative indicator), with its parts if the
+// target is disaggregated.
 struct Target {
   std::string period, value;
+  std::vector<Part> parts = {};
 };
 
 struct Indicator {
@@ -75,6 +102,8 @@ struct Indicator {
 struct IndicatorValue {
   std::int64_t id = 0, indicator_id = 0;
   std::string period, value;
+  std::string place = "MD";  // a district's code, or the country
+  std::vector<Part> parts;   // its disaggregation, by category (may differ from the total: flagged, not refused)
   std::optional<std::string> note;
   std::string status = "draft";  // draft | submitted | approved | returned
   std::optional<std::string> returned_reason;

@@ -8,6 +8,7 @@
 #include "common/json.hpp"
 #include "common/money.hpp"
 #include "common/time.hpp"
+#include "modules/results/rules.hpp"
 #include "reports/xml.hpp"
 
 namespace sp::results::open_data {
@@ -46,19 +47,7 @@ std::string iati_identifier(const Publisher& pub, const Programme& p) { return p
 std::string iati_identifier(const Publisher& pub, const grants::Award& a) { return pub.org.ref + "-" + a.number; }
 
 namespace {
-bool numeric(const std::string& s) {
-  if (s.empty()) return false;
-  std::size_t i = s[0] == '-' ? 1 : 0, dots = 0;
-  if (i == s.size()) return false;
-  for (; i < s.size(); ++i) {
-    if (s[i] == '.') {
-      if (++dots > 1) return false;
-    } else if (s[i] < '0' || s[i] > '9') {
-      return false;
-    }
-  }
-  return s.back() != '.';
-}
+bool numeric(const std::string& s) { return number_in(s).has_value(); }
 
 // <narrative> in the activity's language (Romanian), then the others each with its xml:lang.
 void narratives(Xml& x, const std::string& ro, const std::string& ru = {}, const std::string& en = {}) {

@@ -13,6 +13,8 @@
 #include "modules/services/services.hpp"
 #include "common/time.hpp"
 #include "platform/documents.hpp"
+#include "platform/kept_answers.hpp"
+#include "store/data_version.hpp"
 #include "platform/policy.hpp"
 #include "platform/tallies.hpp"
 
@@ -164,11 +166,17 @@ Written programmes_list(App& app, const auth::Principal&) {
   return {bj::object{{"items", std::move(items)}}};
 }
 
-Written programme_get(App& app, const auth::Principal&, std::int64_t id) {
+// A programme's page is the same for every reader until the data changes: kept by the data's version
+// and computed once per change (single flight), so a writer saving month grids every second costs the
+// readers one computation a second, not one per request.
+platform::KeptRecord programme_get(App& app, const auth::Principal&, std::int64_t id) {
+  static platform::KeptAnswers kept;
   auto tx = app.db->read();
-  auto p = find_programme(tx, id);
-  if (!p) throw NotFound(say("not_found", "No such programme"));
-  return {programme_json(tx, *p, true), p->version};
+  return platform::kept_record(kept, std::to_string(id), store::data_version(tx), [&] {
+    auto p = find_programme(tx, id);
+    if (!p) throw NotFound(say("not_found", "No such programme"));
+    return std::pair{programme_json(tx, *p, true), p->version};
+  });
 }
 
 Written programme_create(App& app, const Caller& c, const json::object& body) {
@@ -237,7 +245,16 @@ std::optional<std::int64_t> actual_of(store::Tx& tx, const Indicator& x, const s
   return m->reported(tallies::roll_up(programme_rows(tx, p, *x.measure, period), "").total);
 }
 
+// A value's or a target's parts against its total: where a set's parts do not add up to it (flagged,
+// not refused).
+bj::array flags_json(const std::string& unit, const std::string& total, const std::vector<Part>& parts) {
+  bj::array out;
+  for (const auto& f : sum_flags(unit, total, parts)) out.push_back({{"set_id", f.set_id}, {"total", f.total}, {"sum", f.sum}});
+  return out;
+}
+
 bj::object value_json(store::Tx& tx, const IndicatorValue& v) {
+  const auto x = find_indicator(tx, v.indicator_id);
   bj::array docs;
   for (const auto& d : platform::documents_of(tx, "indicator_value", v.id)) docs.push_back(platform::document_json(d));
   auto opt_s = [](const std::optional<std::string>& s) { return s ? bj::value(*s) : bj::value(nullptr); };
@@ -247,6 +264,8 @@ bj::object value_json(store::Tx& tx, const IndicatorValue& v) {
           {"returned_reason", opt_s(v.returned_reason)},             {"entered_by", opt_i(v.entered_by)},
           {"submitted_by", opt_i(v.submitted_by)},                   {"submitted_at", opt_s(v.submitted_at)},
           {"approved_by", opt_i(v.approved_by)},                     {"approved_at", opt_s(v.approved_at)},
+          {"place", v.place},                                        {"parts", to_json(v.parts)},
+          {"flags", flags_json(x ? x->unit : "number", v.value, v.parts)},
           {"documents", std::move(docs)},                            {"version", v.version}};
 }
 
@@ -278,6 +297,16 @@ bj::object indicator_json(store::Tx& tx, const Indicator& x, const Programme& p)
           {"baseline", x.baseline ? bj::value(*x.baseline) : bj::value(nullptr)},
           {"baseline_year", x.baseline_year ? bj::value(*x.baseline_year) : bj::value(nullptr)},
           {"targets", to_json(x.targets)},
+          {"target_flags",
+           [&] {
+             bj::array out;
+             for (const auto& t : x.targets)
+               for (auto& f : flags_json(x.unit, t.value, t.parts)) {
+                 f.as_object()["period"] = t.period;
+                 out.push_back(std::move(f));
+               }
+             return out;
+           }()},
           {"actuals", std::move(actuals)},
           {"values", std::move(values)},
           {"sources", x.sources},
@@ -335,6 +364,8 @@ platform::Kind<IndicatorCtx> indicator_kind() {
 // An indicator's own checks against the programme: its code unique there, and what it contributes to
 // an indicator of the programme's own framework.
 void check_indicator(store::Tx& tx, Validator& v, const Indicator& x, const Programme& p) {
+  const auto sets = category_sets_by_id(tx);
+  for (std::size_t i = 0; i < x.targets.size(); ++i) check_parts(v, "targets[" + std::to_string(i) + "].parts", x.targets[i].parts, sets);
   for (const auto& r : results_of(tx, p.id))
     for (const auto& other : indicators_of(tx, r.id))
       if (other.code == x.code && other.id != x.id && !r.project_kind) v.add("code", "duplicate", "Another indicator of the programme has this code");
@@ -452,31 +483,41 @@ void editable(const IndicatorValue& v) {
 }
 
 struct ValueIn {
-  std::string period, value;
+  std::string period, value, place;
+  std::vector<Part> parts;
   std::optional<std::string> note;
 };
 ValueIn read_value(Validator& v) {
-  v.only({"period", "value", "note"});
+  v.only({"period", "value", "note", "place", "parts"});
   ValueIn in;
   in.period = v.text("period", Need::Required, 20).value_or("");
   if (!in.period.empty() && !valid_target_period(in.period))
     v.add("period", "invalid_period", "A year (2026), a quarter (2026-Q1), a month (2026-03) or the programme");
   in.value = v.text("value", Need::Required, 50).value_or("");
+  in.place = v.text("place", Need::Optional, 20).value_or("MD");
+  in.parts = read_parts(v, "parts");
   in.note = v.text("note", Need::Optional, 4000, true);
   return in;
+}
+// Its place and parts against the registry's districts and the category sets.
+void check_value(store::Tx& tx, Validator& v, const ValueIn& in) {
+  check_place(tx, v, in.place);
+  check_parts(v, "parts", in.parts, category_sets_by_id(tx));
 }
 
 // A status change of a value, on the change skeleton.
 Written move(App& app, const Caller& c, std::int64_t id, std::int64_t version, Validator& v, std::string_view action,
-             platform::Refusal<ValueCtx> refuse, std::function<void(const ValueCtx&, IndicatorValue&)> to) {
+             platform::Refusal<ValueCtx> refuse, std::function<void(const ValueCtx&, IndicatorValue&)> to,
+             std::function<void(store::Tx&, Validator&)> check = {}) {
   IndicatorValue changed;
   return platform::change<ValueCtx>(*app.db, c, id, version, v, value_kind(),
                                     {.action = action,
                                      .refuse = std::move(refuse),
                                      .check =
-                                         [&](store::Tx&, const ValueCtx& x, Validator&) {
+                                         [&](store::Tx& tx, const ValueCtx& x, Validator& v) {
                                            changed = x.v;
                                            to(x, changed);
+                                           if (check) check(tx, v);
                                          },
                                      .apply = [&](store::Tx& tx, const ValueCtx& x) { return update_value(tx, changed, x.v.version); },
                                      .before = {},
@@ -497,8 +538,9 @@ Written value_create(App& app, const Caller& c, std::int64_t indicator_id, const
          return say("values_entered_by_partners", "Indicator values are entered by the programme's partners and staff");
        },
        .check =
-           [&](store::Tx&, const IndicatorCtx& ic, Validator&) {
+           [&](store::Tx& tx, const IndicatorCtx& ic, Validator& v) {
              if (ic.x.measure) throw Conflict(say("indicator_computed", "This indicator is computed from the records: it takes no values"));
+             check_value(tx, v, in);
            },
        .insert =
            [&](store::Tx& tx, const IndicatorCtx& ic) {
@@ -506,6 +548,8 @@ Written value_create(App& app, const Caller& c, std::int64_t indicator_id, const
              nv.indicator_id = ic.x.id;
              nv.period = in.period;
              nv.value = in.value;
+             nv.place = in.place;
+             nv.parts = in.parts;
              nv.note = in.note;
              nv.entered_by = c.me.user_id;
              nv.id = insert_value(tx, nv);
@@ -517,12 +561,17 @@ Written value_create(App& app, const Caller& c, std::int64_t indicator_id, const
 Written value_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body) {
   Validator v(body);
   auto in = read_value(v);
-  return move(app, c, id, version, v, "update", unless_enterer(c.me), [&](const ValueCtx& x, IndicatorValue& to) {
-    editable(x.v);
-    to.period = in.period;
-    to.value = in.value;
-    to.note = in.note;
-  });
+  return move(
+      app, c, id, version, v, "update", unless_enterer(c.me),
+      [&](const ValueCtx& x, IndicatorValue& to) {
+        editable(x.v);
+        to.period = in.period;
+        to.value = in.value;
+        to.place = in.place;
+        to.parts = in.parts;
+        to.note = in.note;
+      },
+      [&](store::Tx& tx, Validator& v) { check_value(tx, v, in); });
 }
 
 Written value_submit(App& app, const Caller& c, std::int64_t id, std::int64_t version) {

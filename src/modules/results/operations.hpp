@@ -2,12 +2,14 @@
 // What is done with results: programmes (listed, read with their figures, made and changed by the
 // programme's staff). The figures are read from the platform's tallies, never counted on read.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "common/json.hpp"
 #include "modules/results/model.hpp"
 #include "platform/context.hpp"
+#include "platform/kept_answers.hpp"
 #include "platform/tallies.hpp"
 #include "platform/write.hpp"
 #include "reports/xlsx.hpp"
@@ -15,6 +17,19 @@
 namespace sp::results {
 using platform::Caller;
 using platform::Written;
+
+// Disaggregation categories (decision 0027): every version of every set; a set made (version 1), a
+// version edited while it holds no values, the next version added with its mapping.
+Written category_sets_list(App& app);
+Written category_set_create(App& app, const Caller& c, const json::object& body);
+Written category_set_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
+Written category_set_version(App& app, const Caller& c, std::int64_t id, const json::object& body);
+// The sets by id; a set's versions from the first to the newest; parts checked against the sets (each
+// wrong one named under `field`); a place checked (a district's code or MD).
+std::map<std::int64_t, CategorySet> category_sets_by_id(store::Tx& tx);
+std::vector<CategorySet> chain_to_newest(const std::map<std::int64_t, CategorySet>& sets, std::int64_t set_id);
+void check_parts(Validator& v, const std::string& field, const std::vector<Part>& parts, const std::map<std::int64_t, CategorySet>& sets);
+void check_place(store::Tx& tx, Validator& v, const std::string& place);
 
 // The programme's own period as the tallies name it, and as a span: its months, its calls.
 std::string span_of(const Programme& p);
@@ -24,7 +39,7 @@ Written programmes_list(App& app, const auth::Principal& me);
 // The programme with its calls and its figures: people served in its period and in each of its years
 // (the whole country, by sex, age group, disability and target group, small counts hidden), units
 // delivered by service type.
-Written programme_get(App& app, const auth::Principal& me, std::int64_t id);
+platform::KeptRecord programme_get(App& app, const auth::Principal& me, std::int64_t id);
 Written programme_create(App& app, const Caller& c, const json::object& body);
 // Its period changed: the tallies of its period are counted afresh in the same transaction.
 Written programme_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
@@ -41,7 +56,7 @@ Written indicator_create(App& app, const Caller& c, std::int64_t result_id, cons
 // actual and the actual's parts (as the open data publishes them: small counts hidden), its manual
 // values with who entered, submitted and approved them, and its history (the indicator's and its
 // values' changes, newest first, by name).
-Written indicator_get(App& app, const auth::Principal& me, std::int64_t id);
+platform::KeptRecord indicator_get(App& app, const auth::Principal& me, std::int64_t id);
 Written indicator_update(App& app, const Caller& c, std::int64_t id, std::int64_t version, const json::object& body);
 
 // Manual values of an indicator not computed from the records: entered (a draft), changed while a

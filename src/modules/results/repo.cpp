@@ -49,7 +49,8 @@ const store::Entity<IndicatorValue>& values() {
   using V = IndicatorValue;
   static const store::Entity<V> e{
       "indicator_values",
-      {{store::key(&V::id), col("indicator_id", &V::indicator_id), col("period", &V::period), col("value", &V::value), col("note", &V::note),
+      {{store::key(&V::id), col("indicator_id", &V::indicator_id), col("period", &V::period), col("value", &V::value), col("place", &V::place),
+        json_list("parts", &V::parts, parts_of), col("note", &V::note),
         col("status", &V::status), col("returned_reason", &V::returned_reason), col("entered_by", &V::entered_by),
         col("submitted_by", &V::submitted_by), col("submitted_at", &V::submitted_at), col("approved_by", &V::approved_by),
         col("approved_at", &V::approved_at)},
@@ -57,7 +58,34 @@ const store::Entity<IndicatorValue>& values() {
   return e;
 }
 
+const store::Entity<CategorySet>& category_sets() {
+  using C = CategorySet;
+  static const store::Entity<C> e{
+      "category_sets",
+      {{store::key(&C::id), col("code", &C::code), col("set_version", &C::set_version), col("name_ro", &C::name_ro), col("name_ru", &C::name_ru),
+        col("name_en", &C::name_en), json_list("items", &C::items, items_of), col("mapped_from", &C::mapped_from),
+        store::custom<C>(
+            "mapping", [](C& x, const store::Cursor& c, int i) { x.mapping = mapping_of(boost::json::parse(c.text(i))); },
+            [](const C& x) -> store::Param { return boost::json::serialize(to_json(x.mapping)); }),
+        col("created_by", &C::created_by)},
+       store::stamps(&C::version, &C::created_at, &C::updated_at)}};
+  return e;
+}
 }  // namespace
+
+std::optional<CategorySet> find_category_set(store::Tx& tx, std::int64_t id) { return category_sets().find(tx, id); }
+std::vector<CategorySet> list_category_sets(store::Tx& tx) { return category_sets().all(tx, "ORDER BY code, set_version"); }
+std::int64_t insert_category_set(store::Tx& tx, const CategorySet& c) { return category_sets().insert(tx, c); }
+bool update_category_set(store::Tx& tx, const CategorySet& c, std::int64_t version) { return category_sets().update(tx, c.id, c, version); }
+std::optional<std::int64_t> newest_set_version(store::Tx& tx, const std::string& code) {
+  return tx.scalar("SELECT MAX(set_version) FROM category_sets WHERE code = $1", {code});
+}
+bool category_set_in_use(store::Tx& tx, std::int64_t id) {
+  // The parts are written by to_json(parts): {"set_id":<id>,"code":…}.
+  const std::string like = "%\"set_id\":" + std::to_string(id) + ",%";
+  return tx.scalar("SELECT COUNT(*) FROM indicator_values WHERE parts LIKE $1", {like}).value_or(0) > 0 ||
+         tx.scalar("SELECT COUNT(*) FROM indicators WHERE targets LIKE $1", {like}).value_or(0) > 0;
+}
 
 std::optional<FrameworkResult> find_result(store::Tx& tx, std::int64_t id) { return results().find(tx, id); }
 std::vector<FrameworkResult> results_of(store::Tx& tx, std::int64_t programme_id) {

@@ -36,4 +36,13 @@ struct WaitingValue {
   std::string programme_code;
 };
 std::vector<WaitingValue> submitted_values(store::Tx& tx);
+
+// Disaggregation categories (decision 0027): every set's every version, by code then version.
+std::optional<CategorySet> find_category_set(store::Tx& tx, std::int64_t id);
+std::vector<CategorySet> list_category_sets(store::Tx& tx);
+std::int64_t insert_category_set(store::Tx& tx, const CategorySet& c);
+bool update_category_set(store::Tx& tx, const CategorySet& c, std::int64_t version);
+std::optional<std::int64_t> newest_set_version(store::Tx& tx, const std::string& code);
+// Whether a set's version holds values: a value's or a target's parts name it.
+bool category_set_in_use(store::Tx& tx, std::int64_t id);
 }  // namespace sp::results

@@ -14,6 +14,7 @@
 #include "platform/tallies.hpp"
 #include "audit/audit.hpp"
 #include "platform/directory.hpp"
+#include "store/data_version.hpp"
 #include "reports/pdf.hpp"
 
 namespace sp::results {
@@ -33,16 +34,7 @@ open_data::Activity load(store::Tx& tx, std::int64_t id) {
   return activity_of(tx, std::move(*p));
 }
 
-std::optional<double> number_of(const std::optional<std::string>& s) {
-  if (!s || s->empty()) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    double d = std::stod(*s, &used);
-    if (used == s->size()) return d;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
+std::optional<double> number_of(const std::optional<std::string>& s) { return s ? number_in(*s) : std::nullopt; }
 
 // How much of the target the actual reaches, in percent (a descending indicator: target over actual).
 std::optional<double> achieved(const Indicator& x, const open_data::Measured& m) {
@@ -62,6 +54,8 @@ std::string part_name(store::Tx& tx, const Words& w, const open_data::Part& part
   if (part.category == "disability") return w.code("disability", part.value);
   if (part.category == "target group") return w.code("target_group", part.value);
   if (part.category == "service type") return services::service_type_name(tx, part.value, w.lang());
+  if (part.category == "lot") return w.code("lot_code", part.value);
+  if (part.category == "kind") return w.code("contribution_kind", part.value);
   return part.value;
 }
 std::string category_name(const Words& w, const std::string& category) {
@@ -69,7 +63,10 @@ std::string category_name(const Words& w, const std::string& category) {
   if (category == "age group") return w.tr("ov.byAge");
   if (category == "disability") return w.tr("ov.byDisability");
   if (category == "target group") return w.tr("ov.byGroup");
-  return w.tr("results.unitsByType");
+  if (category == "lot") return w.tr("results.byLot");
+  if (category == "currency") return w.tr("results.byCurrency");
+  if (category == "kind") return w.tr("results.byKind");
+  return w.tr("results.byServiceType");
 }
 
 std::string file_stem(const Programme& p) { return "programme-" + p.code; }
@@ -245,9 +242,9 @@ reports::Spreadsheet progress_pdf(App& app, std::int64_t id, const Words& w) {
   return {file_stem(p) + "-" + today() + ".pdf", pdf.finish()};
 }
 
-Written indicator_get(App& app, const auth::Principal&, std::int64_t id) {
+namespace {
+std::pair<boost::json::object, std::int64_t> indicator_page(store::Tx& tx, std::int64_t id) {
   namespace bj = boost::json;
-  auto tx = app.db->read();
   auto x = find_indicator(tx, id);
   if (!x) throw NotFound(say("not_found", "No such indicator"));
   auto r = find_result(tx, x->result_id);
@@ -276,7 +273,8 @@ Written indicator_get(App& app, const auth::Principal&, std::int64_t id) {
   take("indicator", x->id);
   std::vector<std::int64_t> people;
   bj::array values;
-  for (const auto& v : values_of(tx, x->id)) {
+  const auto own_values = values_of(tx, x->id);
+  for (const auto& v : own_values) {
     take("indicator_value", v.id);
     for (const auto& who : {v.entered_by, v.submitted_by, v.approved_by})
       if (who) people.push_back(*who);
@@ -285,11 +283,50 @@ Written indicator_get(App& app, const auth::Principal&, std::int64_t id) {
     if (row.user_id) people.push_back(*row.user_id);
   auto names = platform::user_names(tx, people);
   auto name = [&](const std::optional<std::int64_t>& who) { return who && names.contains(*who) ? bj::value(names[*who]) : bj::value(nullptr); };
-  for (const auto& v : values_of(tx, x->id))
-    values.push_back({{"id", v.id}, {"period", v.period}, {"value", v.value}, {"status", v.status}, {"note", nullable(v.note)},
+  // Parts by their categories' names; parts given in an older version of a set also read in its newest
+  // through the mappings (decision 0027).
+  const auto sets = category_sets_by_id(tx);
+  auto parts_json = [&](const std::vector<Part>& parts) {
+    bj::array out;
+    for (const auto& part : parts) {
+      auto s = sets.find(part.set_id);
+      if (s == sets.end()) continue;
+      bj::object o{{"set_id", part.set_id}, {"set_code", s->second.code}, {"set_version", s->second.set_version}, {"code", part.code}, {"value", part.value}};
+      for (const auto& item : s->second.items)
+        if (item.code == part.code) o["name"] = {{"ro", item.name_ro}, {"ru", item.name_ru}, {"en", item.name_en}};
+      out.push_back(std::move(o));
+    }
+    return out;
+  };
+  auto in_newest = [&](const std::vector<Part>& parts) {
+    bj::array out;
+    std::map<std::int64_t, std::vector<Part>> by_set;
+    for (const auto& part : parts) by_set[part.set_id].push_back(part);
+    for (const auto& [set_id, ps] : by_set) {
+      auto chain = chain_to_newest(sets, set_id);
+      if (chain.empty() || chain.back().id == set_id) continue;  // given in the newest version already
+      bj::array mapped;
+      for (const auto& [code, n] : mapped_parts(ps, chain)) mapped.push_back({{"code", code}, {"value", n}});
+      out.push_back({{"set_id", chain.back().id}, {"set_code", chain.back().code}, {"set_version", chain.back().set_version}, {"parts", std::move(mapped)}});
+    }
+    return out;
+  };
+  for (const auto& v : own_values) {
+    bj::array flags;
+    for (const auto& f : sum_flags(x->unit, v.value, v.parts)) flags.push_back({{"set_id", f.set_id}, {"total", f.total}, {"sum", f.sum}});
+    values.push_back({{"id", v.id}, {"period", v.period}, {"value", v.value}, {"place", v.place}, {"status", v.status}, {"note", nullable(v.note)},
                       {"returned_reason", nullable(v.returned_reason)}, {"entered_by_name", name(v.entered_by)},
                       {"submitted_by_name", name(v.submitted_by)}, {"submitted_at", nullable(v.submitted_at)},
-                      {"approved_by_name", name(v.approved_by)}, {"approved_at", nullable(v.approved_at)}});
+                      {"approved_by_name", name(v.approved_by)}, {"approved_at", nullable(v.approved_at)},
+                      {"parts", parts_json(v.parts)}, {"parts_in_newest", in_newest(v.parts)}, {"flags", std::move(flags)}});
+  }
+  bj::array target_parts;
+  for (const auto& t : x->targets)
+    if (!t.parts.empty()) {
+      bj::array flags;
+      for (const auto& f : sum_flags(x->unit, t.value, t.parts)) flags.push_back({{"set_id", f.set_id}, {"total", f.total}, {"sum", f.sum}});
+      target_parts.push_back({{"period", t.period}, {"value", t.value}, {"parts", parts_json(t.parts)}, {"flags", std::move(flags)}});
+    }
   std::sort(rows.begin(), rows.end(), [](const audit::Row& a, const audit::Row& b) { return a.id > b.id; });
   bj::array history;
   for (const auto& row : rows)
@@ -313,8 +350,17 @@ Written indicator_get(App& app, const auth::Principal&, std::int64_t id) {
                {"programme", {{"id", p->id}, {"code", p->code}, {"name_ro", p->name_ro}, {"name_ru", p->name_ru}, {"name_en", p->name_en}}},
                {"periods", std::move(periods)},
                {"values", std::move(values)},
+               {"target_parts", std::move(target_parts)},
                {"history", std::move(history)},
                {"version", x->version}};
   return {std::move(o), x->version};
+}
+}  // namespace
+
+// The same for every reader until the data changes: kept by the data's version (as a programme's page).
+platform::KeptRecord indicator_get(App& app, const auth::Principal&, std::int64_t id) {
+  static platform::KeptAnswers kept;
+  auto tx = app.db->read();
+  return platform::kept_record(kept, std::to_string(id), store::data_version(tx), [&] { return indicator_page(tx, id); });
 }
 }  // namespace sp::results

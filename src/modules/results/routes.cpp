@@ -13,6 +13,12 @@ using platform::answer;
 using platform::caller_of;
 
 void register_routes(App& app, http::Router& r) {
+  r.add("GET", "/api/v1/category-sets", "results.read", [&app](Request&) { return answer(category_sets_list(app)); });
+  r.add("POST", "/api/v1/category-sets", "results.manage", [&app](Request& q) { return answer(category_set_create(app, caller_of(q), parse_object(q.body))); });
+  r.add("PATCH", "/api/v1/category-sets/{id}", "results.manage",
+        [&app](Request& q) { return answer(category_set_update(app, caller_of(q), q.id(), q.if_match(), parse_object(q.body))); });
+  r.add("POST", "/api/v1/category-sets/{id}/versions", "results.manage",
+        [&app](Request& q) { return answer(category_set_version(app, caller_of(q), q.id(), parse_object(q.body))); });
   r.add("GET", "/api/v1/programmes", "results.read", [&app](Request& q) { return answer(programmes_list(app, *q.user)); });
   r.add("POST", "/api/v1/programmes", "results.manage", [&app](Request& q) { return answer(programme_create(app, caller_of(q), parse_object(q.body))); });
   r.add("GET", "/api/v1/programmes/{id}", "results.read", [&app](Request& q) { return answer(programme_get(app, *q.user, q.id())); });

@@ -1,5 +1,10 @@
 #include "modules/results/rules.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+
 #include "common/time.hpp"
 
 namespace sp::results {
@@ -74,18 +79,31 @@ bool valid_target_period(const std::string& p) {
 
 std::optional<std::string> approved_value(const std::vector<IndicatorValue>& values, const std::string& period) {
   for (const auto& v : values)
-    if (v.period == period && v.status == "approved") return v.value;
+    if (v.period == period && v.status == "approved" && v.place == "MD") return v.value;
   return std::nullopt;
 }
 
-std::optional<std::int64_t> whole_number(const std::string& s) {
-  try {
-    std::size_t used = 0;
-    auto n = std::stoll(s, &used);
-    if (used == s.size()) return n;
-  } catch (const std::exception&) {
+std::optional<double> number_in(const std::string& s) {
+  if (s.empty() || s.size() > 30) return std::nullopt;
+  bool dot = false, digit = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (ch == '-' && i == 0) continue;
+    if (ch == '.' && !dot && i + 1 < s.size()) {
+      dot = true;
+      continue;
+    }
+    if (ch < '0' || ch > '9') return std::nullopt;
+    digit = true;
   }
-  return std::nullopt;
+  return digit ? std::optional(std::stod(s)) : std::nullopt;
+}
+
+std::optional<std::int64_t> whole_number(const std::string& s) {
+  if (s.find('.') != std::string::npos) return std::nullopt;
+  auto d = number_in(s);
+  if (!d || std::abs(*d) > 9e15) return std::nullopt;
+  return static_cast<std::int64_t>(*d);
 }
 
 FrameworkResult read_result(Validator& v) {
@@ -121,12 +139,13 @@ Indicator read_indicator(Validator& v) {
   x.baseline = v.text("baseline", Need::Optional, 50);
   if (auto y = v.integer("baseline_year", x.baseline ? Need::Required : Need::Optional, 1990, 2100)) x.baseline_year = static_cast<int>(*y);
   v.each_object("targets", Need::Optional, 60, [&](Validator& t, std::size_t) {
-    t.only({"period", "value"});
+    t.only({"period", "value", "parts"});
     Target target;
     target.period = t.text("period", Need::Required, 20).value_or("");
     if (!target.period.empty() && !valid_target_period(target.period))
       t.add("period", "invalid_period", "A year (2026), a quarter (2026-Q1), a month (2026-03) or the programme");
     target.value = t.text("value", Need::Required, 50).value_or("");
+    target.parts = read_parts(t, "parts");
     x.targets.push_back(std::move(target));
   });
   x.sources = v.text("sources", Need::Optional, 4000, true).value_or("");
@@ -218,13 +237,183 @@ std::vector<Party> parties_of(const bj::value& v) {
 }
 bj::array to_json(const std::vector<Target>& t) {
   bj::array a;
-  for (const auto& x : t) a.push_back({{"period", x.period}, {"value", x.value}});
+  for (const auto& x : t) {
+    bj::object o{{"period", x.period}, {"value", x.value}};
+    if (!x.parts.empty()) o["parts"] = to_json(x.parts);
+    a.push_back(std::move(o));
+  }
   return a;
 }
 std::vector<Target> targets_of(const bj::value& v) {
   std::vector<Target> out;
   if (!v.is_array()) return out;
-  for (const auto& x : v.as_array()) out.push_back({std::string(x.at("period").as_string()), std::string(x.at("value").as_string())});
+  for (const auto& x : v.as_array()) {
+    const auto& o = x.as_object();
+    out.push_back({std::string(o.at("period").as_string()), std::string(o.at("value").as_string()), o.contains("parts") ? parts_of(o.at("parts")) : std::vector<Part>{}});
+  }
+  return out;
+}
+
+// ---- disaggregation categories
+
+namespace {
+bool category_code(const std::string& s) {
+  if (s.empty() || s.size() > 40) return false;
+  for (unsigned char ch : s)
+    if (!(std::islower(ch) || std::isdigit(ch) || ch == '_' || ch == '-' || ch == '+')) return false;
+  return true;
+}
+std::string number_text(double d) {
+  if (d == static_cast<double>(static_cast<std::int64_t>(d))) return std::to_string(static_cast<std::int64_t>(d));
+  auto t = std::to_string(d);
+  while (!t.empty() && t.back() == '0') t.pop_back();
+  return t;
+}
+}  // namespace
+
+CategorySet read_category_set(Validator& v) {
+  v.only({"code", "name_ro", "name_ru", "name_en", "items"});
+  CategorySet c;
+  c.code = v.text("code", Need::Required, 40).value_or("");
+  if (!c.code.empty() && !category_code(c.code)) v.add("code", "invalid_code", "Lower-case letters, digits and _ only");
+  c.name_ro = v.text("name_ro", Need::Required, 200).value_or("");
+  c.name_ru = v.text("name_ru", Need::Required, 200).value_or("");
+  c.name_en = v.text("name_en", Need::Required, 200).value_or("");
+  std::set<std::string> seen;
+  v.each_object("items", Need::Required, 100, [&](Validator& i, std::size_t) {
+    i.only({"code", "name_ro", "name_ru", "name_en"});
+    CategoryItem item;
+    item.code = i.text("code", Need::Required, 40).value_or("");
+    if (!item.code.empty() && !category_code(item.code)) i.add("code", "invalid_code", "Lower-case letters, digits and _ only");
+    else if (!item.code.empty() && !seen.insert(item.code).second) i.add("code", "duplicate", "Each category once");
+    item.name_ro = i.text("name_ro", Need::Required, 200).value_or("");
+    item.name_ru = i.text("name_ru", Need::Required, 200).value_or("");
+    item.name_en = i.text("name_en", Need::Required, 200).value_or("");
+    c.items.push_back(std::move(item));
+  });
+  return c;
+}
+
+void check_mapping(Validator& v, const CategorySet& previous, const CategorySet& next) {
+  std::set<std::string> now;
+  for (const auto& i : next.items) now.insert(i.code);
+  for (const auto& i : previous.items) {
+    auto it = next.mapping.find(i.code);
+    if (it == next.mapping.end()) v.add("mapping." + i.code, "unmapped", "Each category of the previous version mapped onto one of this version's");
+    else if (!now.contains(it->second)) v.add("mapping." + i.code, "not_in_set", "Not a category of this version");
+  }
+  for (const auto& [from, to] : next.mapping)
+    if (std::none_of(previous.items.begin(), previous.items.end(), [&](const CategoryItem& i) { return i.code == from; }))
+      v.add("mapping." + from, "not_in_set", "Not a category of the previous version");
+}
+
+std::vector<Part> read_parts(Validator& v, std::string_view field) {
+  std::vector<Part> out;
+  v.each_object(field, Need::Optional, 200, [&](Validator& p, std::size_t) {
+    p.only({"set_id", "code", "value"});
+    Part part;
+    part.set_id = p.integer("set_id", Need::Required, 1, INT64_MAX).value_or(0);
+    part.code = p.text("code", Need::Required, 40).value_or("");
+    part.value = p.text("value", Need::Required, 50).value_or("");
+    out.push_back(std::move(part));
+  });
+  return out;
+}
+
+std::vector<PartError> part_errors(const std::vector<Part>& parts, const std::map<std::int64_t, CategorySet>& sets) {
+  std::vector<PartError> out;
+  auto fault = [&](std::size_t i, const char* field, const char* code, const char* message) { out.push_back(PartError{i, field, code, message}); };
+  std::set<std::pair<std::int64_t, std::string>> seen;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& p = parts[i];
+    auto s = sets.find(p.set_id);
+    if (s == sets.end()) {
+      fault(i, "set_id", "not_found", "No such category set");
+      continue;
+    }
+    if (std::none_of(s->second.items.begin(), s->second.items.end(), [&](const CategoryItem& c) { return c.code == p.code; }))
+      fault(i, "code", "not_in_set", "Not a category of this set");
+    else if (!seen.insert({p.set_id, p.code}).second)
+      fault(i, "code", "duplicate", "Each category once");
+  }
+  return out;
+}
+
+std::vector<SumFlag> sum_flags(const std::string& unit, const std::string& total, const std::vector<Part>& parts) {
+  std::vector<SumFlag> out;
+  if (unit != "number") return out;
+  auto t = number_in(total);
+  if (!t) return out;
+  std::map<std::int64_t, double> sums;
+  for (const auto& p : parts) {
+    auto n = number_in(p.value);
+    if (n) sums[p.set_id] += *n;
+  }
+  for (const auto& [set, sum] : sums)
+    if (std::abs(sum - *t) > 1e-9) out.push_back({set, total, number_text(sum)});
+  return out;
+}
+
+std::map<std::string, double> mapped_parts(const std::vector<Part>& parts, const std::vector<CategorySet>& chain) {
+  std::map<std::string, double> out;
+  for (const auto& p : parts) {
+    auto n = number_in(p.value);
+    if (!n) continue;
+    std::string code = p.code;
+    bool from_here = false;
+    for (const auto& s : chain) {
+      if (s.id == p.set_id) {
+        from_here = true;
+        continue;
+      }
+      if (!from_here) continue;
+      auto it = s.mapping.find(code);
+      if (it != s.mapping.end()) code = it->second;
+    }
+    out[code] += *n;
+  }
+  return out;
+}
+
+bj::array to_json(const std::vector<Part>& parts) {
+  bj::array a;
+  for (const auto& p : parts) a.push_back({{"set_id", p.set_id}, {"code", p.code}, {"value", p.value}});
+  return a;
+}
+std::vector<Part> parts_of(const bj::value& v) {
+  std::vector<Part> out;
+  if (!v.is_array()) return out;
+  for (const auto& x : v.as_array()) {
+    const auto& o = x.as_object();
+    out.push_back({o.at("set_id").as_int64(), std::string(o.at("code").as_string()), std::string(o.at("value").as_string())});
+  }
+  return out;
+}
+bj::array to_json(const std::vector<CategoryItem>& items) {
+  bj::array a;
+  for (const auto& i : items) a.push_back({{"code", i.code}, {"name_ro", i.name_ro}, {"name_ru", i.name_ru}, {"name_en", i.name_en}});
+  return a;
+}
+std::vector<CategoryItem> items_of(const bj::value& v) {
+  std::vector<CategoryItem> out;
+  if (!v.is_array()) return out;
+  for (const auto& x : v.as_array()) {
+    const auto& o = x.as_object();
+    out.push_back({std::string(o.at("code").as_string()), std::string(o.at("name_ro").as_string()), std::string(o.at("name_ru").as_string()),
+                   std::string(o.at("name_en").as_string())});
+  }
+  return out;
+}
+bj::object to_json(const std::map<std::string, std::string>& mapping) {
+  bj::object o;
+  for (const auto& [from, to] : mapping) o[from] = to;
+  return o;
+}
+std::map<std::string, std::string> mapping_of(const bj::value& v) {
+  std::map<std::string, std::string> out;
+  if (!v.is_object()) return out;
+  for (const auto& [k, x] : v.as_object())
+    if (x.is_string()) out[std::string(k)] = std::string(x.as_string());
   return out;
 }
 

@@ -14,6 +14,7 @@ export type Indicator = Schemas['Indicator'];
 export const useProgrammes = () => useGet('/api/v1/programmes');
 export const useFramework = (id: Id) => useGet('/api/v1/programmes/{id}/framework', { path: byId(id) }, { enabled: Number(id) > 0 });
 export const useIndicator = (id: Id) => useGet('/api/v1/indicators/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
+export const useCategorySets = () => useGet('/api/v1/category-sets', {}, { staleTime: 60_000 });
 export const useProgramme = (id: Id) => useGet('/api/v1/programmes/{id}', { path: byId(id) }, { enabled: Number(id) > 0 });
 
 // A programme's name in the user's language.

@@ -1,7 +1,8 @@
 import { Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { useIndicator, useProgrammeName } from '../../api/results';
+import { useCategorySets, useIndicator, useProgrammeName } from '../../api/results';
+import { useDistricts } from '../../api/registry';
 import { AGE_GROUPS, useServiceTypes } from '../../api/services';
 import { useTr } from '../../api/grants';
 import { BarChart } from '../../components/BarChart';
@@ -20,6 +21,8 @@ export function IndicatorPage() {
   const name = useProgrammeName();
   const tr = useTr();
   const types = useServiceTypes();
+  const sets = useCategorySets();
+  const districts = useDistricts();
   const q = useIndicator(id);
   const wait = gate(t, q);
   if (wait || !q.data) return wait;
@@ -34,9 +37,19 @@ export function IndicatorPage() {
     if (category === 'disability') return t(`disability.${value}`, value);
     if (category === 'target group') return t(`target_group.${value}`, value);
     if (category === 'service type') { const s = types.data?.find((y) => y.code === value); return s ? tr(s.name) : value; }
+    if (category === 'lot') return t(`lot_code.${value}`, value);
+    if (category === 'kind') return t(`contribution_kind.${value}`, value);
     return value;
   };
-  const categoryName = (c: string) => ({ sex: t('ov.bySex'), 'age group': t('ov.byAge'), disability: t('ov.byDisability'), 'target group': t('ov.byGroup') } as Record<string, string>)[c] ?? t('results.unitsByType');
+  const categoryName = (c: string) => ({ sex: t('ov.bySex'), 'age group': t('ov.byAge'), disability: t('ov.byDisability'), 'target group': t('ov.byGroup'),
+    'service type': t('results.byServiceType'), lot: t('results.byLot'), currency: t('results.byCurrency'), kind: t('results.byKind') } as Record<string, string>)[c] ?? c;
+  // Parts of manual values and targets in the shared categories (decision 0027), by name.
+  const setOf = (id: number) => sets.data?.items.find((c) => c.id === id);
+  const setName = (id: number) => { const c = setOf(id); return c ? name(c) : String(id); };
+  const itemName = (setId: number, code: string) => { const i = setOf(setId)?.items.find((c) => c.code === code); return i ? name(i) : code; };
+  const partsLine = (parts: { set_id: number; code: string; value: string; name?: { ro?: string; ru?: string; en?: string } }[]) =>
+    parts.map((p) => `${p.name ? name({ name_ro: p.name.ro ?? p.code, name_ru: p.name.ru ?? p.code, name_en: p.name.en ?? p.code }) : itemName(p.set_id, p.code)} ${p.value}`).join(' · ');
+  const districtName = (code: string) => districts.data?.find((d) => d.code === code)?.name ?? code;
   return (
     <Stack>
       <div>
@@ -79,6 +92,17 @@ export function IndicatorPage() {
           </Table.Tbody>
         </Table>
       </Paper>
+      {x.target_parts.length > 0 && (
+        <Paper withBorder p="md" data-testid="target-parts">
+          <Title order={2} size="h4">{t('results.targetParts')}</Title>
+          {x.target_parts.map((tp) => (
+            <div key={tp.period}>
+              <Text size="sm" mt="xs"><b>{period(tp.period)}</b>: {tp.value} — {partsLine(tp.parts)}</Text>
+              {tp.flags.map((f) => <Badge key={f.set_id} color="orange.9" variant="light" size="sm">{t('results.partsDiffer', { set: setName(f.set_id), sum: f.sum, total: f.total })}</Badge>)}
+            </div>
+          ))}
+        </Paper>
+      )}
       {withParts && (
         <Paper withBorder p="md" data-testid="indicator-parts">
           <Title order={2} size="h4">{t('results.parts', { period: period(withParts.period) })}</Title>
@@ -104,12 +128,22 @@ export function IndicatorPage() {
           <Title order={2} size="h4">{t('results.valuesTitle')}</Title>
           <Table.ScrollContainer minWidth={560}>
             <Table mt="xs" withTableBorder data-testid="indicator-values">
-              <Table.Thead><Table.Tr><Table.Th>{t('results.periodLabel')}</Table.Th><Table.Th ta="right">{t('results.value')}</Table.Th><Table.Th>{t('common.status')}</Table.Th>
+              <Table.Thead><Table.Tr><Table.Th>{t('results.periodLabel')}</Table.Th><Table.Th>{t('results.place')}</Table.Th><Table.Th ta="right">{t('results.value')}</Table.Th><Table.Th>{t('common.status')}</Table.Th>
                 <Table.Th>{t('results.enteredBy')}</Table.Th><Table.Th>{t('results.approvedBy')}</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
                 {x.values.map((v) => (
                   <Table.Tr key={v.id}>
-                    <Table.Td>{period(v.period)}</Table.Td><Table.Td ta="right">{v.value}</Table.Td>
+                    <Table.Td>{period(v.period)}</Table.Td>
+                    <Table.Td>{v.place === 'MD' ? t('results.country') : districtName(v.place)}</Table.Td>
+                    <Table.Td ta="right">{v.value}
+                      {v.parts.length > 0 && <Text size="xs" c="dimmed" data-testid="value-parts">{partsLine(v.parts)}</Text>}
+                      {v.parts_in_newest.map((n) => (
+                        <Text key={n.set_id} size="xs" c="dimmed">{t('results.inNewest', { set: setName(n.set_id), version: n.set_version })}: {n.parts.map((p) => `${itemName(n.set_id, p.code)} ${fmt.number(p.value, 0)}`).join(' · ')}</Text>
+                      ))}
+                      {v.flags.map((f) => (
+                        <Badge key={f.set_id} color="orange.9" variant="light" size="sm" mt={4} data-testid="value-flag">{t('results.partsDiffer', { set: setName(f.set_id), sum: f.sum, total: f.total })}</Badge>
+                      ))}
+                    </Table.Td>
                     <Table.Td>{t(`results.valueStatus.${v.status}`)}{v.returned_reason ? <Text size="xs" c="dimmed">{v.returned_reason}</Text> : null}</Table.Td>
                     <Table.Td>{v.entered_by_name ?? '—'}</Table.Td>
                     <Table.Td>{v.approved_by_name ? `${v.approved_by_name}${v.approved_at ? `, ${fmt.date(v.approved_at)}` : ''}` : '—'}</Table.Td>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { invalidate } from '../../api/queries';
-import { type Indicator } from '../../api/results';
+import { type Indicator, useCategorySets, useProgrammeName } from '../../api/results';
 import { useSession } from '../../api/session';
 import { useSubmit } from '../../components/useSubmit';
 
@@ -19,6 +19,13 @@ export function IndicatorValues({ x, programmeId }: { x: Indicator; programmeId:
   const [period, setPeriod] = useState<string | null>(x.targets[0]?.period ?? null);
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
+  // Optionally by the categories of a shared set (decision 0027): one field per category.
+  const sets = useCategorySets();
+  const name = useProgrammeName();
+  const [setId, setSetId] = useState<string | null>(null);
+  const [parts, setParts] = useState<Record<string, string>>({});
+  const chosen = sets.data?.items.find((c) => String(c.id) === setId);
+  const body = () => ({ period, value, parts: chosen ? chosen.items.filter((i) => (parts[i.code] ?? '') !== '').map((i) => ({ set_id: chosen.id, code: i.code, value: parts[i.code] })) : [] });
   const refresh = () => invalidate(qc, ['/api/v1/programmes/{id}/framework', { id: programmeId }]);
   const label = (p: string) => (p === 'programme' ? t('results.wholeProgramme') : p);
   return (
@@ -27,6 +34,7 @@ export function IndicatorValues({ x, programmeId }: { x: Indicator; programmeId:
         <Group key={v.id} gap="xs" wrap="wrap">
           <Badge color={v.status === 'approved' ? 'teal.9' : v.status === 'returned' ? 'orange.9' : 'gray.7'}>{t(`results.valueStatus.${v.status}`)}</Badge>
           <Text size="sm">{label(v.period)}: {v.value}</Text>
+          {v.flags.length > 0 && <Badge color="orange.9" variant="light" size="sm" data-testid="value-flag">{t('results.partsFlag')}</Badge>}
           {v.returned_reason && v.status === 'returned' && <Text size="xs" c="dimmed">{v.returned_reason}</Text>}
           {(v.status === 'draft' || v.status === 'returned') && can('results.enter') && (
             <Button size="compact-xs" variant="default" loading={s.busy}
@@ -47,8 +55,15 @@ export function IndicatorValues({ x, programmeId }: { x: Indicator; programmeId:
         <Group gap="xs" align="flex-end" wrap="wrap">
           <Select size="xs" w={160} label={t('results.period')} data={x.targets.map((tg) => ({ value: tg.period, label: label(tg.period) }))} value={period} onChange={setPeriod} error={s.errors.period} />
           <TextInput size="xs" w={120} label={t('results.value')} value={value} onChange={(e) => setValue(e.currentTarget.value)} error={s.errors.value} />
+          <Select size="xs" w={200} clearable label={t('results.byCategories')} placeholder={t('results.noCategories')}
+            data={(sets.data?.items ?? []).filter((c) => c.newest).map((c) => ({ value: String(c.id), label: name(c) }))} value={setId}
+            onChange={(v) => { setSetId(v); setParts({}); }} />
+          {chosen?.items.map((i) => (
+            <TextInput key={i.code} size="xs" w={110} label={name(i)} value={parts[i.code] ?? ''}
+              onChange={(e) => { const v = e.currentTarget.value; setParts((p) => ({ ...p, [i.code]: v })); }} />
+          ))}
           <Button size="xs" variant="default" loading={s.busy} data-testid={`enter-value-${x.code}`}
-            onClick={() => s.submit(() => api('POST', `/api/v1/indicators/${x.id}/values`, { body: { period, value } }), () => { setValue(''); refresh(); })}>{t('results.enterValue')}</Button>
+            onClick={() => s.submit(() => api('POST', `/api/v1/indicators/${x.id}/values`, { body: body() }), () => { setValue(''); setParts({}); refresh(); })}>{t('results.enterValue')}</Button>
         </Group>
       )}
       {s.error && <Alert color="red" p="xs">{s.error}</Alert>}
