@@ -1,5 +1,7 @@
 #include "http/respond.hpp"
 
+#include <cctype>
+
 #include "reports/pdf.hpp"
 
 #include <algorithm>
@@ -35,11 +37,32 @@ Response with_etag(const boost::json::object& o, int status) {
   return r;
 }
 
+namespace {
+// A file's name in Content-Disposition: an ASCII fallback in `filename` (anything else, quotes and
+// backslashes as "_") and the name itself, UTF-8 percent-encoded, in `filename*` (RFC 6266), so that
+// "Raport-Ștefan-Vodă.pdf" keeps its diacritics and no name can break out of the header.
+std::string disposition(std::string_view kind, const std::string& filename) {
+  std::string ascii, encoded;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char ch : filename) {
+    if ((ch & 0xC0) != 0x80) ascii += (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') ? static_cast<char>(ch) : '_';  // one per character
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+      encoded += static_cast<char>(ch);
+    } else {
+      encoded += '%';
+      encoded += hex[ch >> 4];
+      encoded += hex[ch & 15];
+    }
+  }
+  return std::string(kind) + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+}  // namespace
+
 Response download(std::string body, std::string content_type, const std::string& filename) {
   Response r;
   r.content_type = std::move(content_type);
   r.body = std::move(body);
-  r.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.header("Content-Disposition", disposition("attachment", filename));
   return r;
 }
 
@@ -47,7 +70,7 @@ Response pdf_file(reports::Spreadsheet p) {
   Response r;
   r.content_type = reports::kPdfType;
   r.body = std::move(p.bytes);
-  r.header("Content-Disposition", "inline; filename=\"" + p.name + "\"");
+  r.header("Content-Disposition", disposition("inline", p.name));
   return r;
 }
 

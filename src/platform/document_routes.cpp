@@ -3,16 +3,14 @@
 // its owner (an `add` under it).
 #include "platform/document_routes.hpp"
 
+#include "http/respond.hpp"
 #include "platform/documents.hpp"
 
 namespace sp::platform {
 namespace {
 http::Response download(App& app, http::Request& r) {
   auto f = document_get(app, caller_of(r), r.id());
-  http::Response res;
-  res.body = std::move(f.bytes);
-  res.content_type = f.content_type;
-  res.header("Content-Disposition", "attachment; filename=\"" + f.filename + "\"");
+  auto res = http::download(std::move(f.bytes), f.content_type, f.filename);
   res.header("Cache-Control", "private, no-store");
   return res;
 }

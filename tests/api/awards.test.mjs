@@ -206,6 +206,11 @@ test('tranches: the first on signature, the second only after the first report i
   assert.equal(supported.total, 1);
   assert.deepEqual(Object.values(supported.by_lot), [1]);
   assert.ok(['create', 'develop', 'extend', 'improve'].includes(Object.keys(supported.by_lot)[0]));
+  // The call's own dashboard within the programme: signed, committed and paid, by the project's district.
+  const [byCall] = (await officer.get(`/api/v1/programmes/${programme.id}`)).body.figures.calls;
+  assert.deepEqual({ ...byCall, districts: undefined }, { call_id: call.id, signed: 1, services_supported: 1, committed_minor: { [agreement.currency]: agreement.amount_minor },
+    disbursed_minor: { [agreement.currency]: 600000 }, districts: undefined });
+  assert.ok(byCall.districts.every((d) => d.signed === 1 && d.disbursed_minor[agreement.currency] === 600000));
   assert.equal(srv.cli(['tallies', 'check']).trim(), 'tallies agree with the records');
   assertProblem(await post(officer, `/api/v1/tranches/${t1.id}/payment`, { paid_on: today, paid_minor: t1.amount_minor }, await agreementVersion()), 409);
   // The second: refused until report 1 is approved.

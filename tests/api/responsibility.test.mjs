@@ -132,6 +132,13 @@ test('an upload to a record the user may not touch is refused before anything is
   assert.equal(up.status, 201, JSON.stringify(up.body));
   assert.equal(up.body.filename, 'facturafdp.exe');
   assert.equal(files(), before + 1);
+  // A name with diacritics keeps them in the download (RFC 6266 filename*), with an ASCII fallback.
+  const named = await ong.request('POST', `/api/v1/partnerships/${p.id}/documents?filename=${encodeURIComponent('Acord-Ștefan Vodă.pdf')}`,
+    { raw: pdf, headers: { 'content-type': 'application/octet-stream' } });
+  assert.equal(named.status, 201, JSON.stringify(named.body));
+  const dl = await fetch(`${srv.base}/api/v1/documents/${named.body.id}`, { headers: { cookie: ong.cookie } });
+  assert.equal(dl.status, 200);
+  assert.equal(dl.headers.get('content-disposition'), 'attachment; filename="Acord-_tefan Vod_.pdf"; filename*=UTF-8\'\'Acord-%C8%98tefan%20Vod%C4%83.pdf');
 });
 
 test("the audit trail shows a person's before/after only to the administrator; reading them is audited", async () => {

@@ -69,6 +69,11 @@ test('the officer finds a submitted indicator value on the home, approves it on 
   await expect(page.getByTestId('indicator-periods')).toContainText('103%');
   await expect(page.getByTestId('indicator-values')).toContainText('Ana Ciobanu');
   await expect(page.getByTestId('indicator-history')).toContainText('Valoare aprobată');
+  // Its parts by funding source (the set's first version), read in the newest through the mapping, and
+  // flagged: they add up to 29, not 31.
+  await expect(page.getByTestId('value-parts')).toContainText('Uniunea Europeană 18');
+  await expect(page.getByTestId('indicator-values')).toContainText('Bani publici (local și de stat) 5');
+  await expect(page.getByTestId('value-flag')).toContainText('29, nu 31');
   await shot(page, 'results-indicator');
   await checkA11y(page);
   // A computed indicator's page shows its parts.
@@ -76,6 +81,11 @@ test('the officer finds a submitted indicator value on the home, approves it on 
   await page.getByRole('link', { name: 'Servicii sociale în comunitate — faza curentă' }).click();
   await page.getByTestId('indicator-link').filter({ hasText: 'OC1.1' }).click();
   await expect(page.getByTestId('indicator-parts')).toBeVisible();
+  // The seeds' programme's target of people served, by sex.
+  await page.goto('/results');
+  await page.getByRole('link', { name: /Servicii sociale mai bune printr-un parteneriat durabil/ }).click();
+  await page.getByTestId('indicator-link').filter({ hasText: 'OC1.1' }).click();
+  await expect(page.getByTestId('target-parts')).toContainText('Feminin 500 · Masculin 500');
   await shot(page, 'results-indicator-computed');
 });
 

@@ -48,6 +48,7 @@ void tally_signature(store::Tx& tx, std::int64_t agreement_id, const std::string
   if (!w) return;
   tallies::add(tx, kGrantsCommitted, at(tx, signed_on, w->call_id, w->district, w->dims), w->amount_minor);
   tallies::weigh(tx, kCsosGranted, at(tx, signed_on, w->call_id, w->district, tallies::key_of({{"call", std::to_string(w->call_id)}})), w->organisation_id, 1);
+  tallies::add(tx, kGrantsSigned, at(tx, signed_on, w->call_id, w->district, tallies::key_of({{"call", std::to_string(w->call_id)}})), 1);
   if (service_lot(w->lot))
     tallies::add(tx, kServicesSupported, at(tx, signed_on, w->call_id, w->district, tallies::key_of({{"call", std::to_string(w->call_id)}, {"lot", w->lot}})), 1);
 }
@@ -59,7 +60,7 @@ void tally_payment(store::Tx& tx, std::int64_t agreement_id, const std::string& 
 }
 
 void rebuild_grant_tallies(store::Tx& tx) {
-  for (const char* measure : {kGrantsCommitted, kGrantsDisbursed, kCsosGranted, kServicesSupported}) tallies::clear(tx, measure);
+  for (const char* measure : {kGrantsCommitted, kGrantsDisbursed, kCsosGranted, kServicesSupported, kGrantsSigned}) tallies::clear(tx, measure);
   // The month rows per district (an agreement without a district counts in the country only: its rows
   // are kept under '' and moved there once the country's are made).
   tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
@@ -80,9 +81,14 @@ void rebuild_grant_tallies(store::Tx& tx) {
           kServiceLots + " GROUP BY substr(g.signed_on, 1, 7), COALESCE(a.district, ''), g.call_id, a.lot");
   tallies::derive_sums(tx, kGrantsCommitted);
   tallies::derive_sums(tx, kGrantsDisbursed);
+  tx.exec("INSERT INTO tally_values (measure, period, place, dims, value) "
+          "SELECT 'grants_signed', substr(g.signed_on, 1, 7), COALESCE(a.district, ''), 'call=' || CAST(g.call_id AS TEXT), COUNT(*) "
+          "FROM grant_agreements g JOIN applications a ON a.id = g.application_id WHERE g.signed_on IS NOT NULL AND g.status <> 'draft' "
+          "GROUP BY substr(g.signed_on, 1, 7), COALESCE(a.district, ''), g.call_id");
   tallies::derive_sums(tx, kServicesSupported);
+  tallies::derive_sums(tx, kGrantsSigned);
   tallies::derive_members(tx, kCsosGranted);
-  for (const char* measure : {kGrantsCommitted, kGrantsDisbursed, kCsosGranted, kServicesSupported}) tallies::drop_placeless(tx, measure);
+  for (const char* measure : {kGrantsCommitted, kGrantsDisbursed, kCsosGranted, kServicesSupported, kGrantsSigned}) tallies::drop_placeless(tx, measure);
   for (const auto& s : tallies::spans(tx)) count_grant_span(tx, s);
 }
 
@@ -97,6 +103,7 @@ void count_grant_span(store::Tx& tx, const platform::tallies::Span& s) {
   tallies::count_span_sums(tx, kGrantsCommitted, s, only);
   tallies::count_span_sums(tx, kGrantsDisbursed, s, only);
   tallies::count_span_sums(tx, kServicesSupported, s, only);
+  tallies::count_span_sums(tx, kGrantsSigned, s, only);
   tallies::count_span_members(tx, kCsosGranted, s, only);
 }
 
@@ -121,6 +128,7 @@ std::vector<std::string> check_grant_tallies(store::Tx& tx) {
           " GROUP BY substr(g.signed_on, 1, 4)" + by);
     count("SELECT 'services_supported', substr(g.signed_on, 1, 4), " + place + ", COUNT(*) " + signed_ + where + " AND " + kServiceLots +
           " GROUP BY substr(g.signed_on, 1, 4)" + by);
+    count("SELECT 'grants_signed', substr(g.signed_on, 1, 4), " + place + ", COUNT(*) " + signed_ + where + " GROUP BY substr(g.signed_on, 1, 4)" + by);
   }
   std::vector<std::string> out;
   for (const auto& [key, want] : direct) {

@@ -6,6 +6,7 @@
 // - "grants_disbursed": the tranches paid in the period, the same way;
 // - "csos_granted": distinct organisations with an agreement signed in the period, each under the call
 //   of its first agreement there (a programme counts those of its own calls);
+// - "grants_signed": the agreements signed in the period, by call (a call's dashboard counts them);
 // - "services_supported": the agreements signed in the period whose lot says what the grant does to a
 //   service — create, develop, extend or improve it — by call and lot (a call without lots does not say,
 //   and its grants count among the CSOs granted only).
@@ -23,6 +24,7 @@ inline constexpr const char* kGrantsCommitted = "grants_committed";
 inline constexpr const char* kGrantsDisbursed = "grants_disbursed";
 inline constexpr const char* kCsosGranted = "csos_granted";
 inline constexpr const char* kServicesSupported = "services_supported";
+inline constexpr const char* kGrantsSigned = "grants_signed";
 
 // An agreement signed on `signed_on` (its amount committed, its organisation granted).
 void tally_signature(store::Tx& tx, std::int64_t agreement_id, const std::string& signed_on);

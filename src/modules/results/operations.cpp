@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <map>
 
 #include "platform/context.hpp"
 #include "common/errors.hpp"
@@ -102,6 +104,44 @@ bj::object more_figures(store::Tx& tx, const Programme& p, const std::string& pe
                                                           : bj::value(nullptr)}}}};
 }
 
+// Each of the programme's calls over its period: grants signed, money committed and paid by currency,
+// services supported; and the same by district (the project's), for the call's own dashboard and map.
+bj::array call_figures(store::Tx& tx, const Programme& p) {
+  struct Sums {
+    std::int64_t signed_ = 0, supported = 0;
+    std::map<std::string, std::int64_t> committed, disbursed;
+  };
+  std::map<std::string, std::map<std::string, Sums>> by;  // call → place → sums
+  const auto span = span_of(p);
+  auto each = [&](const char* measure, const std::function<void(Sums&, const tallies::Dims&, std::int64_t)>& add) {
+    for (const auto& v : tallies::read(tx, measure, {span})) {
+      auto d = tallies::dims_of(v.dims);
+      add(by[d["call"]][v.place], d, v.value);
+    }
+  };
+  each("grants_signed", [](Sums& s, const tallies::Dims&, std::int64_t n) { s.signed_ += n; });
+  each("services_supported", [](Sums& s, const tallies::Dims&, std::int64_t n) { s.supported += n; });
+  each("grants_committed", [](Sums& s, const tallies::Dims& d, std::int64_t n) { s.committed[d.at("cur")] += n; });
+  each("grants_disbursed", [](Sums& s, const tallies::Dims& d, std::int64_t n) { s.disbursed[d.at("cur")] += n; });
+  auto money = [](const std::map<std::string, std::int64_t>& m) {
+    bj::object o;
+    for (const auto& [cur, minor] : m) o[cur] = minor;
+    return o;
+  };
+  bj::array out;
+  for (const auto& call : p.calls) {
+    auto& places = by[call];
+    const auto& all = places[std::string(tallies::kCountry)];
+    bj::array districts;
+    for (const auto& [place, x] : places)
+      if (place != tallies::kCountry)
+        districts.push_back({{"district", place}, {"signed", x.signed_}, {"committed_minor", money(x.committed)}, {"disbursed_minor", money(x.disbursed)}});
+    out.push_back({{"call_id", std::stoll(call)}, {"signed", all.signed_}, {"services_supported", all.supported},
+                   {"committed_minor", money(all.committed)}, {"disbursed_minor", money(all.disbursed)}, {"districts", std::move(districts)}});
+  }
+  return out;
+}
+
 bj::object programme_json(store::Tx& tx, const Programme& p, bool whole) {
   bj::object o{{"id", p.id},
                {"code", p.code},
@@ -133,6 +173,7 @@ bj::object programme_json(store::Tx& tx, const Programme& p, bool whole) {
                   {"deinstitutionalised", people_figures(tx, span_of(p), "deinstitutionalised")},
                   {"grants", grants_figures(tx, p, span_of(p))},
                   {"more", more_figures(tx, p, span_of(p))},
+                  {"calls", call_figures(tx, p)},
                   {"years", std::move(years)}};
   // Where the services' records begin: a programme that ended before has its figures from elsewhere.
   auto from = tallies::first_month(tx, "people_served");

@@ -37,6 +37,7 @@ const std::vector<Measure>& measure_list() {
       {"community_at_12_months", person, true, false},
       {"csos_granted", {}, false, true},
       {"services_supported", {{"lot", "lot"}}, false, true},
+      {"grants_signed", {}, false, true},
       {"grants_committed", {{"cur", "currency"}}, false, true, true},
       {"grants_disbursed", {{"cur", "currency"}}, false, true, true},
       {"partnerships", {}, false, false},

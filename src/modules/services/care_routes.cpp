@@ -41,9 +41,7 @@ Response accept_referral(App& app, Request& r) { return decide(app, r, true); }
 Response decline_referral(App& app, Request& r) { return decide(app, r, false); }
 Response export_person(App& app, Request& r) {
   auto x = person_export(app, caller_of(r), r.id());
-  auto res = Response::json(x.body);
-  res.header("Content-Disposition", "attachment; filename=\"" + x.filename + "\"");
-  return res;
+  return http::download(json::serialize(x.body), "application/json", x.filename);
 }
 Response anonymise_person(App& app, Request& r) {
   auto version = r.if_match();  // the person's file, as read

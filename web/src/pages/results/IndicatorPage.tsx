@@ -98,7 +98,7 @@ export function IndicatorPage() {
           {x.target_parts.map((tp) => (
             <div key={tp.period}>
               <Text size="sm" mt="xs"><b>{period(tp.period)}</b>: {tp.value} — {partsLine(tp.parts)}</Text>
-              {tp.flags.map((f) => <Badge key={f.set_id} color="orange.9" variant="light" size="sm">{t('results.partsDiffer', { set: setName(f.set_id), sum: f.sum, total: f.total })}</Badge>)}
+              {tp.flags.map((f) => <Text key={f.set_id} size="xs" c="red.9" fw={600}>⚠ {t('results.partsDiffer', { set: setName(f.set_id), sum: f.sum, total: f.total })}</Text>)}
             </div>
           ))}
         </Paper>
@@ -141,7 +141,7 @@ export function IndicatorPage() {
                         <Text key={n.set_id} size="xs" c="dimmed">{t('results.inNewest', { set: setName(n.set_id), version: n.set_version })}: {n.parts.map((p) => `${itemName(n.set_id, p.code)} ${fmt.number(p.value, 0)}`).join(' · ')}</Text>
                       ))}
                       {v.flags.map((f) => (
-                        <Badge key={f.set_id} color="orange.9" variant="light" size="sm" mt={4} data-testid="value-flag">{t('results.partsDiffer', { set: setName(f.set_id), sum: f.sum, total: f.total })}</Badge>
+                        <Text key={f.set_id} size="xs" c="red.9" fw={600} mt={4} data-testid="value-flag">⚠ {t('results.partsDiffer', { set: setName(f.set_id), sum: f.sum, total: f.total })}</Text>
                       ))}
                     </Table.Td>
                     <Table.Td>{t(`results.valueStatus.${v.status}`)}{v.returned_reason ? <Text size="xs" c="dimmed">{v.returned_reason}</Text> : null}</Table.Td>

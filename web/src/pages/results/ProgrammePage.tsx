@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Accordion, Alert, Anchor, Badge, Button, Group, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { inLanguage } from '../../api/client';
 import { useTr } from '../../api/grants';
-import { useProgramme, useProgrammeName, type MoreFigures as More, type PeopleFigures } from '../../api/results';
+import { useProgramme, useProgrammeName, type MoreFigures as More, type PeopleFigures, type Programme } from '../../api/results';
+import { useDistricts } from '../../api/registry';
 import { AGE_GROUPS, countValue, DISABILITY_TYPES, useServiceTypes, type Count } from '../../api/services';
 import { BarChart } from '../../components/BarChart';
 import { gate } from '../../components/Gate';
@@ -106,6 +107,7 @@ function ProgrammeView({ p }: { p: NonNullable<ReturnType<typeof useProgramme>['
         ) : <Text c="dimmed" size="sm">{t('results.noneYet')}</Text>}
       </Paper>
       <MoreFigures m={f.more} rate={p.mdl_per_eur} />
+      {f.calls.length > 0 && <CallDashboards p={p} />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md">
           <Title order={2} size="h4">{t('results.who')}</Title>
@@ -174,6 +176,56 @@ function MoreFigures({ m, rate }: { m: More; rate: string | null }) {
           </Text>
         </>
       )}
+    </Paper>
+  );
+}
+
+// Each call of the programme over its period: grants signed, money committed against money paid (a
+// chart across the calls, in each call's currency), services supported; opened, its districts.
+function CallDashboards({ p }: { p: Programme }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const name = useProgrammeName();
+  const districts = useDistricts();
+  const districtName = (code: string) => districts.data?.find((d) => d.code === code)?.name ?? code;
+  const calls = p.figures.calls.map((c) => ({ c, info: p.call_list.find((x) => x.id === c.call_id) })).filter((x) => x.info);
+  const title = (info: Programme['call_list'][number]) => name({ name_ro: info.title_ro, name_ru: info.title_ru, name_en: info.title_en });
+  const major = (minor: number) => Math.round(minor / 100);
+  return (
+    <Paper withBorder p="md" data-testid="programme-call-dashboards">
+      <Title order={2} size="h4">{t('results.byCall')}</Title>
+      <BarChart label={t('results.byCall')} horizontal height={70 + calls.length * 44} categories={calls.map((x) => x.info!.code)}
+        series={[{ name: t('results.committedShort'), data: calls.map((x) => major(x.c.committed_minor[x.info!.currency] ?? 0)), color: '#1864ab' },
+          { name: t('results.disbursedShort'), data: calls.map((x) => major(x.c.disbursed_minor[x.info!.currency] ?? 0)), color: '#087f5b' }]} />
+      <Accordion variant="separated" mt="sm">
+        {calls.map(({ c, info }) => (
+          <Accordion.Item key={c.call_id} value={String(c.call_id)}>
+            <Accordion.Control>
+              <Text fw={600} size="sm">{title(info!)} <Text span c="dimmed" size="xs">{info!.code}</Text></Text>
+              <Text size="xs" c="dimmed">{t('results.callLine', { signed: c.signed, committed: fmt.money(c.committed_minor[info!.currency] ?? 0, info!.currency),
+                disbursed: fmt.money(c.disbursed_minor[info!.currency] ?? 0, info!.currency), supported: c.services_supported })}</Text>
+            </Accordion.Control>
+            <Accordion.Panel>
+              {c.districts.length ? (
+                <Table.ScrollContainer minWidth={420}>
+                  <Table data-testid={`call-districts-${c.call_id}`}>
+                    <Table.Thead><Table.Tr><Table.Th>{t('ov.byDistrict')}</Table.Th><Table.Th ta="right">{t('results.signedShort')}</Table.Th>
+                      <Table.Th ta="right">{t('results.committedShort')}</Table.Th><Table.Th ta="right">{t('results.disbursedShort')}</Table.Th></Table.Tr></Table.Thead>
+                    <Table.Tbody>
+                      {c.districts.map((d) => (
+                        <Table.Tr key={d.district}><Table.Td>{districtName(d.district)}</Table.Td><Table.Td ta="right">{d.signed}</Table.Td>
+                          <Table.Td ta="right">{fmt.money(d.committed_minor[info!.currency] ?? 0, info!.currency)}</Table.Td>
+                          <Table.Td ta="right">{fmt.money(d.disbursed_minor[info!.currency] ?? 0, info!.currency)}</Table.Td></Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              ) : <Text size="sm" c="dimmed">{t('results.noneYet')}</Text>}
+              <Anchor component={Link} to={`/calls/${c.call_id}`} size="sm">{t('results.openCall')}</Anchor>
+            </Accordion.Panel>
+          </Accordion.Item>
+        ))}
+      </Accordion>
     </Paper>
   );
 }
