@@ -18,6 +18,11 @@ class Words {
   // An unknown language reads Romanian.
   explicit Words(std::string_view lang);
   const std::string& lang() const { return lang_; }
+  // Of a text kept in the three languages, this language's — Romanian where that one is empty.
+  const std::string& pick(const std::string& ro, const std::string& ru, const std::string& en) const {
+    const std::string& t = lang_ == "ru" ? ru : lang_ == "en" ? en : ro;
+    return t.empty() ? ro : t;
+  }
   // The text at a dotted key ("sheet.organisations.name"), parameters filled; Romanian where this
   // language lacks it; the key itself where neither has it.
   std::string tr(std::string_view key, const boost::json::object& params = {}) const;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/words.hpp"
+
 #include "platform/evaluation.hpp"
 
 namespace sp::grants {
@@ -22,10 +24,7 @@ const std::vector<std::string>& lot_codes();         // create, develop, extend,
 struct I18n {
   std::string ro, ru, en;
   // The text in a language ("ro", "ru", "en"), Romanian where that one is empty.
-  const std::string& in(std::string_view lang) const {
-    const std::string& t = lang == "ru" ? ru : lang == "en" ? en : ro;
-    return t.empty() ? ro : t;
-  }
+  const std::string& in(std::string_view lang) const { return Words(lang).pick(ro, ru, en); }
 };
 
 struct Criterion {

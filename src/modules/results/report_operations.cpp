@@ -22,11 +22,6 @@ namespace {
 namespace tallies = platform::tallies;
 using reports::Cell;
 
-const std::string& in(const Words& w, const std::string& ro, const std::string& ru, const std::string& en) {
-  if (w.lang() == "ru" && !ru.empty()) return ru;
-  if (w.lang() == "en" && !en.empty()) return en;
-  return ro;
-}
 
 open_data::Activity load(store::Tx& tx, std::int64_t id) {
   auto p = find_programme(tx, id);
@@ -83,8 +78,8 @@ reports::Spreadsheet logframe_xlsx(App& app, std::int64_t id, const Words& w) {
       for (const auto& m : mi.periods) {
         auto pct = achieved(x, m);
         frame.push_back({Cell::of(w.code("results.level", r.r.level) + " " + std::to_string(r.r.position)),
-                         Cell::of(in(w, r.r.title_ro, r.r.title_ru, r.r.title_en)), Cell::of(x.code),
-                         Cell::of(in(w, x.name_ro, x.name_ru, x.name_en)), Cell::of(w.code("results.unit", x.unit)),
+                         Cell::of(w.pick(r.r.title_ro, r.r.title_ru, r.r.title_en)), Cell::of(x.code),
+                         Cell::of(w.pick(x.name_ro, x.name_ru, x.name_en)), Cell::of(w.code("results.unit", x.unit)),
                          Cell::of(x.baseline.value_or("")), x.baseline_year ? Cell::num(*x.baseline_year) : Cell::empty(),
                          Cell::of(period_name(w, m.period)), Cell::date(m.start), Cell::date(m.end),
                          number_of(m.target) ? Cell::num(*number_of(m.target)) : Cell::of(m.target.value_or("")),
@@ -110,7 +105,7 @@ reports::Spreadsheet progress_pdf(App& app, std::int64_t id, const Words& w) {
   auto a = load(tx, id);
   const auto& p = a.p;
   auto t = [&](const char* key, const boost::json::object& params = {}) { return w.tr(std::string("progressReport.") + key, params); };
-  const auto name = in(w, p.name_ro, p.name_ru, p.name_en);
+  const auto name = w.pick(p.name_ro, p.name_ru, p.name_en);
   auto count = [&](std::int64_t n) { return n > 0 && n < 5 ? std::string("<5") : std::to_string(n); };
   auto total = [&](const char* measure, const std::string& period) {
     return tallies::roll_up(tallies::read(tx, measure, {period}, {std::string(tallies::kCountry)}), "").total;
@@ -192,7 +187,7 @@ reports::Spreadsheet progress_pdf(App& app, std::int64_t id, const Words& w) {
       for (const auto& m : mi.periods) {
         auto pct = achieved(mi.x, m);
         rows.push_back({w.code("results.level", r.r.level) + " " + std::to_string(r.r.position) + " · " + mi.x.code + " " +
-                            in(w, mi.x.name_ro, mi.x.name_ru, mi.x.name_en),
+                            w.pick(mi.x.name_ro, mi.x.name_ru, mi.x.name_en),
                         mi.x.baseline.value_or("—"), period_name(w, m.period), m.target.value_or("—"), m.actual.value_or("—"),
                         pct ? std::to_string(static_cast<int>(std::lround(*pct))) + "%" : "—"});
       }
@@ -205,7 +200,7 @@ reports::Spreadsheet progress_pdf(App& app, std::int64_t id, const Words& w) {
   // The narrative of each result: where each indicator stands, and what was assumed.
   pdf.heading(t("narrative"));
   for (const auto& r : a.results) {
-    pdf.paragraph(w.code("results.level", r.r.level) + " " + std::to_string(r.r.position) + ". " + in(w, r.r.title_ro, r.r.title_ru, r.r.title_en));
+    pdf.paragraph(w.code("results.level", r.r.level) + " " + std::to_string(r.r.position) + ". " + w.pick(r.r.title_ro, r.r.title_ru, r.r.title_en));
     std::string text;
     for (const auto& mi : r.indicators)
       for (const auto& m : mi.periods) {
