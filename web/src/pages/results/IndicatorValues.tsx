@@ -34,7 +34,7 @@ export function IndicatorValues({ x, programmeId }: { x: Indicator; programmeId:
         <Group key={v.id} gap="xs" wrap="wrap">
           <Badge color={v.status === 'approved' ? 'teal.9' : v.status === 'returned' ? 'orange.9' : 'gray.7'}>{t(`results.valueStatus.${v.status}`)}</Badge>
           <Text size="sm">{label(v.period)}: {v.value}</Text>
-          {v.flags.length > 0 && <Badge color="orange.9" variant="light" size="sm" data-testid="value-flag">{t('results.partsFlag')}</Badge>}
+          {v.flags.length > 0 && <Text size="xs" c="red.9" fw={600} data-testid="value-flag">⚠ {t('results.partsFlag')}</Text>}
           {v.returned_reason && v.status === 'returned' && <Text size="xs" c="dimmed">{v.returned_reason}</Text>}
           {(v.status === 'draft' || v.status === 'returned') && can('results.enter') && (
             <Button size="compact-xs" variant="default" loading={s.busy}
