@@ -249,7 +249,7 @@ std::vector<Where> here_and_country(const std::vector<Period>& periods, const st
   std::vector<Where> out;
   for (const auto& p : periods) {
     auto d = dims(p.year);
-    out.push_back({p.name, place, d});
+    if (!place.empty()) out.push_back({p.name, place, d});
     out.push_back({p.name, std::string(kCountry), d});
   }
   return out;

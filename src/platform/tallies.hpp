@@ -99,7 +99,8 @@ void restate(store::Tx& tx, std::string_view measure, std::int64_t member,
 // Forgets a measure (a rebuild starts from here).
 void clear(store::Tx& tx, std::string_view measure);
 // Each of a month's periods (periods_for) in a place and in the country, with the categories
-// `dims(year)` names for the year ages are counted in.
+// `dims(year)` names for the year ages are counted in; in the country only when the place is ''
+// (a record with no district).
 std::vector<Where> here_and_country(const std::vector<Period>& periods, const std::string& place, const std::function<std::string(int)>& dims);
 
 // ---- rebuilding from month rows (set-based, both engines)

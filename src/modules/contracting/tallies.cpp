@@ -16,14 +16,6 @@ std::string district_of(store::Tx& tx, std::int64_t authority_id) {
   return a && a->district ? *a->district : "";
 }
 
-std::vector<tallies::Where> at(store::Tx& tx, const std::string& on, const std::string& district, const std::string& dims) {
-  auto periods = tallies::periods_for(tx, on.substr(0, 7));
-  if (!district.empty()) return tallies::here_and_country(periods, district, [&](int) { return dims; });
-  std::vector<tallies::Where> out;
-  for (const auto& p : periods) out.push_back({p.name, std::string(tallies::kCountry), dims});
-  return out;
-}
-
 // Every paid report with its contract, in the order they were paid.
 template <typename F>
 void each_paid(store::Tx& tx, F f) {
@@ -49,7 +41,7 @@ void each_paid(store::Tx& tx, F f) {
 void tally_report_paid(store::Tx& tx, const Contract& c, const std::string& paid_on, std::int64_t minor) {
   const auto district = district_of(tx, c.authority_id);
   const auto dims = tallies::key_of({{"type", c.type_code}});
-  const auto where = at(tx, paid_on, district, dims);
+  const auto where = tallies::here_and_country(tallies::periods_for(tx, paid_on.substr(0, 7)), district, [&](int) { return dims; });
   tallies::add(tx, kPublicMoneyPaid, where, minor);
   for (const auto& s : c.services)
     if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos) tallies::weigh(tx, kServicesContracted, where, std::stoll(s), 1);

@@ -27,13 +27,7 @@ std::vector<tallies::Where> at(store::Tx& tx, const std::string& on, std::int64_
   auto periods = tallies::periods_for(tx, on.substr(0, 7));
   const auto call = std::to_string(call_id);
   std::erase_if(periods, [&](const tallies::Period& p) { return !p.calls.empty() && std::find(p.calls.begin(), p.calls.end(), call) == p.calls.end(); });
-  auto w = tallies::here_and_country(periods, district.empty() ? std::string(tallies::kCountry) : district, [&](int) { return dims; });
-  if (district.empty()) {  // the country once
-    std::vector<tallies::Where> once;
-    for (std::size_t i = 0; i < w.size(); i += 2) once.push_back(w[i]);
-    return once;
-  }
-  return w;
+  return tallies::here_and_country(periods, district, [&](int) { return dims; });
 }
 
 // The SQL of the dims key, as key_of writes it ("call=…;cur=…").

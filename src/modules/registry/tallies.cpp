@@ -18,13 +18,7 @@ const std::string kPlace =
     "AND au.district IS NOT NULL ORDER BY x.position LIMIT 1), '')";
 
 std::vector<tallies::Where> at(store::Tx& tx, const PartnershipCounted& p, const std::string& dims) {
-  auto periods = tallies::periods_for(tx, p.month);
-  if (p.district.empty()) {
-    std::vector<tallies::Where> out;
-    for (const auto& x : periods) out.push_back({x.name, std::string(tallies::kCountry), dims});
-    return out;
-  }
-  return tallies::here_and_country(periods, p.district, [&](int) { return dims; });
+  return tallies::here_and_country(tallies::periods_for(tx, p.month), p.district, [&](int) { return dims; });
 }
 }  // namespace
 

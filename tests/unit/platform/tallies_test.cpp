@@ -31,6 +31,20 @@ TEST(Tallies, ARollUpCountsASetInEachOfItsValuesAndTheTotalOnce) {
   EXPECT_EQ(roll_up(ages, "age").by, (std::map<std::string, std::int64_t>{{"35-64", 2}, {"65+", 4}}));
 }
 
+TEST(Tallies, EachPeriodInThePlaceAndTheCountryOrTheCountryAloneForNoPlace) {
+  std::vector<Period> periods = {{"2026-03", 2026}, {"2026-Q1", 2026}, {"programme-1", 2027}};
+  auto years = [](int y) { return "y=" + std::to_string(y); };
+  auto both = here_and_country(periods, "MD-CA", years);
+  ASSERT_EQ(both.size(), 6u);
+  EXPECT_EQ(both[0].place, "MD-CA");
+  EXPECT_EQ(both[1].place, "MD");
+  EXPECT_EQ(both[5].dims, "y=2027");
+  auto alone = here_and_country(periods, "", years);
+  ASSERT_EQ(alone.size(), 3u);
+  for (const auto& w : alone) EXPECT_EQ(w.place, "MD");
+  EXPECT_EQ(alone[2].period, "programme-1");
+}
+
 class TalliesStore : public ::testing::Test {
  protected:
   std::int64_t value(const std::string& period, const std::string& place, const std::string& dims = "") {
