@@ -158,49 +158,29 @@ void count_span(store::Tx& tx, const platform::tallies::Span& s) {
   tallies::count_span_members(tx, kRemoteServices, s);
 }
 std::vector<std::string> check_tallies(store::Tx& tx) {
-  std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> direct;  // (year, place) → (people, units)
-  {
-    auto c = tx.query("SELECT substr(d.on_date, 1, 4), s.district, COUNT(DISTINCT d.person_id), SUM(d.units) FROM deliveries d "
-                      "JOIN service_units s ON s.id = d.service_id GROUP BY substr(d.on_date, 1, 4), s.district");
-    while (c->next()) direct[{c->str(0), c->str(1)}] = {c->i64(2), c->i64(3)};
-  }
-  {
-    auto c = tx.query("SELECT substr(on_date, 1, 4), COUNT(DISTINCT person_id), SUM(units) FROM deliveries GROUP BY substr(on_date, 1, 4)");
-    while (c->next()) direct[{c->str(0), std::string(tallies::kCountry)}] = {c->i64(1), c->i64(2)};
-  }
-  std::map<std::pair<std::string, std::string>, std::int64_t> left;  // (year, place) → people who left an institution
-  {
-    auto c = tx.query("SELECT substr(w.left_on, 1, 4), p.district, COUNT(DISTINCT w.person_id) FROM pathways w JOIN people p ON p.id = w.person_id "
-                      "GROUP BY substr(w.left_on, 1, 4), p.district");
-    while (c->next()) left[{c->str(0), c->str(1)}] = c->i64(2);
-    auto m = tx.query("SELECT substr(left_on, 1, 4), COUNT(DISTINCT person_id) FROM pathways GROUP BY substr(left_on, 1, 4)");
-    while (m->next()) left[{m->str(0), std::string(tallies::kCountry)}] = m->i64(1);
-  }
-  tallies::Counted at12, remote;
+  // Each measure counted directly per year, in each district (the service's, or where the person lives)
+  // and in the country.
+  tallies::Counted people, units, left, at12, remote;
   for (const bool country : {false, true}) {
-    const std::string place = country ? "'MD'" : "p.district", by = country ? "" : ", p.district";
-    tallies::count_into(tx, "SELECT substr(f.done_on, 1, 4), " + place + ", COUNT(DISTINCT w.person_id) FROM pathway_followups f JOIN pathways w ON "
-                        "w.id = f.pathway_id JOIN people p ON p.id = w.person_id " + kAt12InCommunity + " GROUP BY substr(f.done_on, 1, 4)" + by, at12);
-    const std::string splace = country ? "'MD'" : "s.district", sby = country ? "" : ", s.district";
-    tallies::count_into(tx, "SELECT substr(d.on_date, 1, 4), " + splace + ", COUNT(DISTINCT d.service_id) FROM deliveries d JOIN service_units s ON "
-                        "s.id = d.service_id WHERE d.mode = 'remote' GROUP BY substr(d.on_date, 1, 4)" + sby, remote);
+    const std::string service_place = country ? "'MD'" : "s.district", service_by = country ? "" : ", s.district";
+    const std::string person_place = country ? "'MD'" : "p.district", person_by = country ? "" : ", p.district";
+    const std::string deliveries = " FROM deliveries d JOIN service_units s ON s.id = d.service_id";
+    tallies::count_into(tx, "SELECT substr(d.on_date, 1, 4), " + service_place + ", COUNT(DISTINCT d.person_id)" + deliveries +
+                                " GROUP BY substr(d.on_date, 1, 4)" + service_by, people);
+    tallies::count_into(tx, "SELECT substr(d.on_date, 1, 4), " + service_place + ", SUM(d.units)" + deliveries + " GROUP BY substr(d.on_date, 1, 4)" + service_by,
+                        units);
+    tallies::count_into(tx, "SELECT substr(d.on_date, 1, 4), " + service_place + ", COUNT(DISTINCT d.service_id)" + deliveries +
+                                " WHERE d.mode = 'remote' GROUP BY substr(d.on_date, 1, 4)" + service_by, remote);
+    tallies::count_into(tx, "SELECT substr(w.left_on, 1, 4), " + person_place + ", COUNT(DISTINCT w.person_id) FROM pathways w JOIN people p ON p.id = w.person_id "
+                                "GROUP BY substr(w.left_on, 1, 4)" + person_by, left);
+    tallies::count_into(tx, "SELECT substr(f.done_on, 1, 4), " + person_place + ", COUNT(DISTINCT w.person_id) FROM pathway_followups f JOIN pathways w ON "
+                                "w.id = f.pathway_id JOIN people p ON p.id = w.person_id " + kAt12InCommunity + " GROUP BY substr(f.done_on, 1, 4)" + person_by,
+                        at12);
   }
-  auto out = tallies::differences(tx, kCommunityAt12Months, at12);
-  for (auto& d : tallies::differences(tx, kRemoteServices, remote)) out.push_back(std::move(d));
-  for (const auto& [at, want] : left) {
-    const auto& [year, place] = at;
-    auto n = tallies::roll_up(tallies::read(tx, kDeinstitutionalised, {year}, {place}), "sex").total;
-    if (n != want) out.push_back("deinstitutionalised " + year + " " + place + ": tallied " + std::to_string(n) + ", counted " + std::to_string(want));
-  }
-  for (const auto& [at, want] : direct) {
-    const auto& [year, place] = at;
-    auto people = tallies::roll_up(tallies::read(tx, kPeopleServed, {year}, {place}), "sex").total;
-    auto units = tallies::roll_up(tallies::read(tx, kUnitsDelivered, {year}, {place}), "type").total;
-    if (people != want.first)
-      out.push_back("people_served " + year + " " + place + ": tallied " + std::to_string(people) + ", counted " + std::to_string(want.first));
-    if (units != want.second)
-      out.push_back("units_delivered " + year + " " + place + ": tallied " + std::to_string(units) + ", counted " + std::to_string(want.second));
-  }
+  std::vector<std::string> out;
+  for (const auto& [measure, counted] : {std::pair{kPeopleServed, &people}, {kUnitsDelivered, &units}, {kDeinstitutionalised, &left},
+                                         {kCommunityAt12Months, &at12}, {kRemoteServices, &remote}})
+    for (auto& d : tallies::differences(tx, measure, *counted)) out.push_back(std::move(d));
   return out;
 }
 }  // namespace sp::services
