@@ -4,6 +4,8 @@
 #include <map>
 #include <tuple>
 
+#include "modules/grants/model.hpp"
+
 namespace sp::grants {
 namespace {
 namespace tallies = platform::tallies;
@@ -32,9 +34,14 @@ std::vector<tallies::Where> at(store::Tx& tx, const std::string& on, std::int64_
 
 // The SQL of the dims key, as key_of writes it ("call=…;cur=…").
 const std::string kDimsSql = "'call=' || CAST(g.call_id AS TEXT) || ';cur=' || g.currency";
-// The lots that say what a grant does to a service (over the applications `a`).
-const std::string kServiceLots = "a.lot IN ('create', 'develop', 'extend', 'improve')";
-bool service_lot(const std::string& lot) { return lot == "create" || lot == "develop" || lot == "extend" || lot == "improve"; }
+// The lots that say what a grant does to a service — the standard lots (lot_codes: create, develop,
+// extend, improve); over the applications `a` in SQL.
+bool service_lot(const std::string& lot) { return std::find(lot_codes().begin(), lot_codes().end(), lot) != lot_codes().end(); }
+const std::string kServiceLots = [] {
+  std::string in;
+  for (const auto& c : lot_codes()) in += (in.empty() ? "'" : ", '") + c + "'";
+  return "a.lot IN (" + in + ")";
+}();
 }  // namespace
 
 void tally_signature(store::Tx& tx, std::int64_t agreement_id, const std::string& signed_on) {

@@ -77,10 +77,12 @@ bj::object grants_figures(store::Tx& tx, const Programme& p, const std::string& 
 // currency it cannot convert left out and named (none when nothing was paid).
 bj::object more_figures(store::Tx& tx, const Programme& p, const std::string& period) {
   auto total = [&](const char* measure) { return tallies::roll_up(programme_rows(tx, p, measure, period), "").total; };
-  auto by = [&](const char* measure, const char* category) {
-    bj::object o;
-    for (const auto& [k, n] : tallies::roll_up(programme_rows(tx, p, measure, period), category).by) o[k] = n;
-    return o;
+  // A measure's total and its parts by one category, from one read of its rows.
+  auto with_parts = [&](const char* measure, const char* category, const char* parts_name) {
+    auto r = tallies::roll_up(programme_rows(tx, p, measure, period), category);
+    bj::object by;
+    for (const auto& [k, n] : r.by) by[k] = n;
+    return bj::object{{"total", r.total}, {parts_name, std::move(by)}};
   };
   const auto at12 = total("community_at_12_months");
   const auto public_money = total("public_money_paid");
@@ -92,8 +94,10 @@ bj::object more_figures(store::Tx& tx, const Programme& p, const std::string& pe
     else left_out.push_back(bj::value(cur));
   }
   const auto funding = public_money + grants_mdl;
-  return {{"services_supported", {{"total", total("services_supported")}, {"by_lot", by("services_supported", "lot")}}},
-          {"partnerships", {{"total", total("partnerships")}, {"cofinancing_minor", by("cofinancing", "cur")}}},
+  auto partnerships = with_parts("cofinancing", "cur", "cofinancing_minor");
+  partnerships["total"] = total("partnerships");
+  return {{"services_supported", with_parts("services_supported", "lot", "by_lot")},
+          {"partnerships", std::move(partnerships)},
           {"community_at_12_months", services::shown(at12, at12 > 0 && at12 < 5 ? services::Shown::Small : services::Shown::Value)},
           {"remote_services", total("remote_services")},
           {"public_money", {{"paid_minor", public_money},
@@ -288,14 +292,17 @@ std::optional<std::int64_t> actual_of(store::Tx& tx, const Indicator& x, const s
 
 // A value's or a target's parts against its total: where a set's parts do not add up to it (flagged,
 // not refused).
+}  // namespace
+
 bj::array flags_json(const std::string& unit, const std::string& total, const std::vector<Part>& parts) {
   bj::array out;
   for (const auto& f : sum_flags(unit, total, parts)) out.push_back({{"set_id", f.set_id}, {"total", f.total}, {"sum", f.sum}});
   return out;
 }
 
-bj::object value_json(store::Tx& tx, const IndicatorValue& v) {
-  const auto x = find_indicator(tx, v.indicator_id);
+namespace {
+// A value as its indicator (of unit `unit`) shows it: its parts flagged against its total.
+bj::object value_json(store::Tx& tx, const IndicatorValue& v, const std::string& unit) {
   bj::array docs;
   for (const auto& d : platform::documents_of(tx, "indicator_value", v.id)) docs.push_back(platform::document_json(d));
   auto opt_s = [](const std::optional<std::string>& s) { return s ? bj::value(*s) : bj::value(nullptr); };
@@ -306,14 +313,14 @@ bj::object value_json(store::Tx& tx, const IndicatorValue& v) {
           {"submitted_by", opt_i(v.submitted_by)},                   {"submitted_at", opt_s(v.submitted_at)},
           {"approved_by", opt_i(v.approved_by)},                     {"approved_at", opt_s(v.approved_at)},
           {"place", v.place},                                        {"parts", to_json(v.parts)},
-          {"flags", flags_json(x ? x->unit : "number", v.value, v.parts)},
+          {"flags", flags_json(unit, v.value, v.parts)},
           {"documents", std::move(docs)},                            {"version", v.version}};
 }
 
 bj::object indicator_json(store::Tx& tx, const Indicator& x, const Programme& p) {
   bj::array actuals, values;
   const auto manual = x.measure ? std::vector<IndicatorValue>{} : values_of(tx, x.id);
-  for (const auto& v : manual) values.push_back(value_json(tx, v));
+  for (const auto& v : manual) values.push_back(value_json(tx, v, x.unit));
   for (const auto& t : x.targets) {
     if (auto a = actual_of(tx, x, t.period, p)) {
       actuals.push_back({{"period", t.period}, {"value", *a}});
@@ -507,7 +514,7 @@ platform::Kind<ValueCtx> value_kind() {
           },
           .version = [](const ValueCtx& c) { return c.v.version; },
           .subject = [](const ValueCtx& c) { return platform::Subject{"indicator_value", c.v.id, c.x.code + " " + c.v.period}; },
-          .show = [](store::Tx& tx, const ValueCtx& c) { return value_json(tx, c.v); }};
+          .show = [](store::Tx& tx, const ValueCtx& c) { return value_json(tx, c.v, c.x.unit); }};
 }
 
 platform::Refusal<ValueCtx> unless_enterer(const auth::Principal& me) {
@@ -595,7 +602,7 @@ Written value_create(App& app, const Caller& c, std::int64_t indicator_id, const
              nv.entered_by = c.me.user_id;
              nv.id = insert_value(tx, nv);
              auto made = *find_value(tx, nv.id);
-             return platform::Added{{value_json(tx, made), made.version, 201}, bj::object{{"value_id", made.id}, {"period", made.period}, {"value", made.value}}};
+             return platform::Added{{value_json(tx, made, ic.x.unit), made.version, 201}, bj::object{{"value_id", made.id}, {"period", made.period}, {"value", made.value}}};
            }});
 }
 

@@ -30,6 +30,9 @@ std::map<std::int64_t, CategorySet> category_sets_by_id(store::Tx& tx);
 std::vector<CategorySet> chain_to_newest(const std::map<std::int64_t, CategorySet>& sets, std::int64_t set_id);
 void check_parts(Validator& v, const std::string& field, const std::vector<Part>& parts, const std::map<std::int64_t, CategorySet>& sets);
 void check_place(store::Tx& tx, Validator& v, const std::string& place);
+// A value's or a target's parts against its total: where a set's parts do not add up to it (flagged,
+// not refused), each as {set_id, total, sum}.
+boost::json::array flags_json(const std::string& unit, const std::string& total, const std::vector<Part>& parts);
 
 // The programme's own period as the tallies name it, and as a span: its months, its calls.
 std::string span_of(const Programme& p);

@@ -307,21 +307,16 @@ std::pair<boost::json::object, std::int64_t> indicator_page(store::Tx& tx, std::
     return out;
   };
   for (const auto& v : own_values) {
-    bj::array flags;
-    for (const auto& f : sum_flags(x->unit, v.value, v.parts)) flags.push_back({{"set_id", f.set_id}, {"total", f.total}, {"sum", f.sum}});
     values.push_back({{"id", v.id}, {"period", v.period}, {"value", v.value}, {"place", v.place}, {"status", v.status}, {"note", nullable(v.note)},
                       {"returned_reason", nullable(v.returned_reason)}, {"entered_by_name", name(v.entered_by)},
                       {"submitted_by_name", name(v.submitted_by)}, {"submitted_at", nullable(v.submitted_at)},
                       {"approved_by_name", name(v.approved_by)}, {"approved_at", nullable(v.approved_at)},
-                      {"parts", parts_json(v.parts)}, {"parts_in_newest", in_newest(v.parts)}, {"flags", std::move(flags)}});
+                      {"parts", parts_json(v.parts)}, {"parts_in_newest", in_newest(v.parts)}, {"flags", flags_json(x->unit, v.value, v.parts)}});
   }
   bj::array target_parts;
   for (const auto& t : x->targets)
-    if (!t.parts.empty()) {
-      bj::array flags;
-      for (const auto& f : sum_flags(x->unit, t.value, t.parts)) flags.push_back({{"set_id", f.set_id}, {"total", f.total}, {"sum", f.sum}});
-      target_parts.push_back({{"period", t.period}, {"value", t.value}, {"parts", parts_json(t.parts)}, {"flags", std::move(flags)}});
-    }
+    if (!t.parts.empty())
+      target_parts.push_back({{"period", t.period}, {"value", t.value}, {"parts", parts_json(t.parts)}, {"flags", flags_json(x->unit, t.value, t.parts)}});
   std::sort(rows.begin(), rows.end(), [](const audit::Row& a, const audit::Row& b) { return a.id > b.id; });
   bj::array history;
   for (const auto& row : rows)
