@@ -1,5 +1,7 @@
 #include "modules/services/tallies.hpp"
 
+#include <algorithm>
+
 #include "modules/services/rules.hpp"
 #include "platform/tallies.hpp"
 
@@ -33,8 +35,14 @@ Attributes attributes(store::Tx& tx, std::int64_t person_id) {
 }
 
 // The SQL of the categories' key, as dims_of writes it, for a row of people `p` in year `year_sql`.
-// The 12-month follow-ups that found the person in the community (over `f`).
-const std::string kAt12InCommunity = "WHERE f.months = 12 AND f.done_on IS NOT NULL AND f.situation IN ('living_in_family', 'community_with_support')";
+// The situations of a follow-up that count as still living in the community.
+const std::vector<std::string> kInCommunity = {"living_in_family", "community_with_support"};
+// The 12-month follow-ups that found the person in the community (over `f`), from the same list.
+const std::string kAt12InCommunity = [] {
+  std::string in;
+  for (const auto& s : kInCommunity) in += (in.empty() ? "'" : ", '") + s + "'";
+  return "WHERE f.months = 12 AND f.done_on IS NOT NULL AND f.situation IN (" + in + ")";
+}();
 
 std::string dims_sql(const std::string& year_sql) {
   const std::string age = "(" + year_sql + " - p.birth_year)";
@@ -44,7 +52,7 @@ std::string dims_sql(const std::string& year_sql) {
 }
 }  // namespace
 
-bool in_community(const std::string& situation) { return situation == "living_in_family" || situation == "community_with_support"; }
+bool in_community(const std::string& situation) { return std::find(kInCommunity.begin(), kInCommunity.end(), situation) != kInCommunity.end(); }
 
 void tally_month(store::Tx& tx, std::int64_t service_id, const std::string& month, const std::map<std::int64_t, PersonRecords>& before,
                  const std::map<std::int64_t, PersonRecords>& after) {
