@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, idno, today } from './lib.mjs';
 import { ifMatch } from './grants-lib.mjs';
-import { orgOf, createService } from './services-lib.mjs';
+import { orgOf, createService, deliverOnDay } from './services-lib.mjs';
 
 let srv, ong, officer, admin, lpa, other, me, mine, theirs, theirCaseWorker;
 let seq = 0;
@@ -161,11 +161,15 @@ test('aggregates: counts above 5 match an independent count; no "<5" is the tota
   const district = (await officer.get('/api/v1/units')).body.items.find((u) => u.level === 2 && u.kind === 'district' && !busy.has(u.code)).code;
   const s = await service(ong, { name: 'Echipa mobilă de numărat', type_code: 'mobile_team', provider_organisation_id: me.organisation_id, district, capacity: 30 });
   const sexes = [...Array(7).fill('female'), ...Array(6).fill('male'), ...Array(3).fill('female').map(() => 'male')];
-  // 7 women, 9 men in one district, enrolled at the start of the month the clock is in.
+  // 7 women, 9 men in one district, enrolled at the start of the month the clock is in and served on its first day.
+  const month = today().slice(0, 7);
+  const served = [];
   for (const sex of sexes) {
     const p = (await ong.post('/api/v1/people', personBody({ district, sex }))).body;
-    assert.equal((await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.id, requested_on: `${today().slice(0, 7)}-01` })).status, 201);
+    assert.equal((await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.id, requested_on: `${month}-01` })).status, 201);
+    served.push(p.id);
   }
+  await deliverOnDay(ong, s.id, served, month);
   const ov = (await officer.get(`/api/v1/services/overview?district=${district}&from=${today()}&to=${today()}`)).body;
   const d = ov.by_district.find((x) => x.district === district);
   assert.equal(d.people_served, 16);
@@ -180,7 +184,8 @@ test('aggregates: counts above 5 match an independent count; no "<5" is the tota
     }
   // One person of another age group: their "<5" cell takes a second one with it.
   const old = (await ong.post('/api/v1/people', personBody({ district, sex: 'male', identity: { first_name: 'Ion', last_name: 'Bătrânu', birth_date: '1940-01-01' } }))).body;
-  await ong.post(`/api/v1/people/${old.id}/enrolments`, { service_id: s.id, requested_on: `${today().slice(0, 7)}-01` });
+  await ong.post(`/api/v1/people/${old.id}/enrolments`, { service_id: s.id, requested_on: `${month}-01` });
+  await deliverOnDay(ong, s.id, [...served, old.id], month);
   const ov2 = (await officer.get(`/api/v1/services/overview?district=${district}&from=${today()}&to=${today()}`)).body;
   const ages = ov2.by_district.find((x) => x.district === district).by_age_group;
   assert.deepEqual(Object.values(ages).filter((v) => typeof v === 'string').sort(), ['<5', '≥5']);

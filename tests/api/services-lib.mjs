@@ -14,3 +14,13 @@ export async function createService(client, district, over) {
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return r.body;
 }
+
+// One delivery of one unit to each of `people` (ids) on `day` of `month` ("YYYY-MM"), saved as the
+// month's grid of the service (replacing what it held); asserts it was saved. People count as served
+// by the deliveries they had, not by their enrolments.
+export async function deliverOnDay(client, serviceId, people, month, day = 1) {
+  const grid = (await client.get(`/api/v1/services/${serviceId}/deliveries?month=${month}`)).body;
+  const cells = people.map((person_id) => ({ person_id, day, units: 1 }));
+  const r = await client.request('PUT', `/api/v1/services/${serviceId}/deliveries`, { body: { month, cells }, headers: { 'if-match': `"${grid.version}"` } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+}

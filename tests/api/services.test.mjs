@@ -7,6 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, assertProblem, idno, DB_KIND, now, today } from './lib.mjs';
 import { ifMatch } from './grants-lib.mjs';
+import { deliverOnDay } from './services-lib.mjs';
 
 let srv, ong, asistent, officer, admin, me, service;
 const NAME = { first_name: 'Ștefănița', last_name: 'Țurcanu-Brânzăneanu' };
@@ -171,12 +172,15 @@ test('the overview counts people per district and hides counts below 5, and neve
     provider_organisation_id: me.organisation_id, district, capacity: 10, status: 'active' });
   assert.equal(s.status, 201, JSON.stringify(s.body));
   const codes = [];
+  const ids = [];
   for (const [i, n] of ['Vasile', 'Nicolae', 'Tudor'].entries()) {
     const p = (await ong.post('/api/v1/people', personBody({ district, sex: 'male', target_groups: ['elderly'],
       identity: { first_name: n, last_name: 'Bîrlădeanu', birth_date: `1950-0${i + 1}-15` } }))).body;
     codes.push(p.code);
+    ids.push(p.id);
     assert.equal((await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.body.id, requested_on: '2026-01-10' })).body.status, 'active');
   }
+  await deliverOnDay(ong, s.body.id, ids, '2026-02', 3);
   for (const who of [officer, await srv.login('monitor@socialpact.md'), await srv.login('primarie@socialpact.md')]) {
     const r = await who.get(`/api/v1/services/overview?district=${district}&from=2026-01-01&to=2026-12-31`);
     assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -191,6 +195,38 @@ test('the overview counts people per district and hides counts below 5, and neve
     assert.ok(!text.includes('Bîrlădeanu') && !codes.some((c) => text.includes(c)));
   }
   assertProblem(await officer.get('/api/v1/services/overview?from=2026-13-01'), 422, ['from']);
+});
+
+test('the whole country\'s overview, read from the tallies, gives each district the figures its own overview counts from the records', async () => {
+  const figures = ['services', 'capacity', 'units', 'by_sex', 'by_age_group', 'by_disability', 'by_target_group'];
+  const people = ['people_served', 'deinstitutionalised', 'occupancy', 'waiting'];
+  for (const [from, to] of [['2026-01-01', '2026-12-31'], ['2026-10-01', '2026-10-31'], ['2026-07-01', '2026-09-30'], ['2025-01-01', '2025-12-31']]) {
+    const country = (await officer.get(`/api/v1/services/overview?from=${from}&to=${to}`)).body;
+    assert.ok(country.by_district.length > 0);
+    for (const row of country.by_district) {
+      const own = (await officer.get(`/api/v1/services/overview?district=${row.district}&from=${from}&to=${to}`)).body;
+      const d = own.by_district.find((x) => x.district === row.district) ?? { services: 0, capacity: 0, units: 0, by_sex: {}, by_age_group: {},
+        by_disability: {}, by_target_group: {}, people_served: 0, deinstitutionalised: 0, occupancy: 0, waiting: 0 };
+      for (const f of figures) assert.deepEqual(row[f], d[f], `${from}…${to} ${row.district} ${f}`);
+      // A count the country's table hides beside the others may show in the district's own table.
+      for (const f of people) if (typeof row[f] === 'number' && typeof d[f] === 'number') assert.equal(row[f], d[f], `${from}…${to} ${row.district} ${f}`);
+    }
+  }
+  // A delivery saved moves the country's figures at once.
+  const month = today().slice(0, 7);
+  const before = (await officer.get(`/api/v1/services/overview?from=${month}-01`)).body;
+  const p = (await ong.post('/api/v1/people', personBody({ identity: { ...NAME, first_name: 'Doina', birth_date: '2015-05-05' } }))).body;
+  const s = (await ong.post('/api/v1/services', { type_code: 'day_centre_children', name: 'Centrul de zi „Numărătoarea”', provider_organisation_id: me.organisation_id,
+    district: me.district, capacity: 3, status: 'active' })).body;
+  assert.equal((await ong.post(`/api/v1/people/${p.id}/enrolments`, { service_id: s.id, requested_on: `${month}-01` })).status, 201);
+  await deliverOnDay(ong, s.id, [p.id], month, 2);
+  const after = (await officer.get(`/api/v1/services/overview?from=${month}-01`)).body;
+  assert.equal(after.totals.units, before.totals.units + 1);
+  assert.equal(after.totals.services, before.totals.services + 1);
+  const row = (o) => o.by_district.find((x) => x.district === me.district);
+  assert.equal(row(after).units, row(before).units + 1);
+  if (typeof row(before).people_served === 'number' && typeof row(after).people_served === 'number')
+    assert.equal(row(after).people_served, row(before).people_served + 1);
 });
 
 test('a month of delivery is saved from the grid in one request, all or nothing, each bad cell named', async () => {

@@ -15,7 +15,9 @@
 #include "modules/services/repo.hpp"
 #include "modules/services/rules.hpp"
 #include "platform/kept_states.hpp"
+#include "modules/services/tallies.hpp"
 #include "platform/policy.hpp"
+#include "platform/tallies.hpp"
 #include "reports/xlsx.hpp"
 #include "store/data_version.hpp"
 #include "store/query.hpp"
@@ -131,23 +133,50 @@ struct Tally {
     }
     deinstitutionalised += static_cast<std::int64_t>(p.left.size());
   }
-  json::object to_json(const State& st, int year) const {
-    return {{"services", services},          {"capacity", capacity},
-            {"occupancy", suppressed(occupancy)}, {"waiting", suppressed(waiting)},
-            {"people_served", suppressed(people.people)}, {"deinstitutionalised", suppressed(deinstitutionalised)},
+  // The figures of a row of the answer, the parts of the people served given (each suppressed as one
+  // group), those of the services, the people who left an institution and the units from this tally.
+  json::object figures(std::int64_t served, json::object by_sex, json::object by_age, json::object by_disability,
+                       json::object by_group) const {
+    return {{"services", services},
+            {"capacity", capacity},
+            {"occupancy", suppressed(occupancy)},
+            {"waiting", suppressed(waiting)},
+            {"people_served", suppressed(served)},
+            {"deinstitutionalised", suppressed(deinstitutionalised)},
             {"units", units},
-            {"by_sex", Counts::named(people.sex, st.sexes)},
-            {"by_age_group", people.ages(year)},   {"by_disability", Counts::named(people.disability, st.disabilities)},
-            {"by_target_group", Counts::named(people.group, st.groups)}};
+            {"by_sex", std::move(by_sex)},
+            {"by_age_group", std::move(by_age)},
+            {"by_disability", std::move(by_disability)},
+            {"by_target_group", std::move(by_group)}};
+  }
+  json::object to_json(const State& st, int year) const {
+    return figures(people.people, Counts::named(people.sex, st.sexes), people.ages(year), Counts::named(people.disability, st.disabilities),
+                   Counts::named(people.group, st.groups));
   }
 };
 
+// The parts left with nothing dropped, the others named after their district.
+void name_parts(store::Tx& tx, State& st) {
+  for (auto it = st.parts.begin(); it != st.parts.end();) {
+    if (it->second.empty()) {
+      it = st.parts.erase(it);
+      continue;
+    }
+    if (it->second.name.empty()) {
+      auto u = registry::find_unit(tx, it->first);
+      it->second.name = u ? u->name : it->first;
+    }
+    ++it;
+  }
+}
+
 // Counts the parts of the districts in `only` (every district when empty) afresh, with one set of
-// queries for all of them: services with their places and waiting lists, units delivered by whole
-// months (the grid's unit of saving), the people served in the period (enrolled at some time in it,
-// each once per district and once per service) and those who left an institution in it (by the
-// district they live in). Aggregates only: no person's code or identity is read.
-void count_parts(store::Tx& tx, State& st, const Scope& sc, const std::vector<std::string>& only) {
+// queries for all of them: services with their places and waiting lists and, unless the tallies give
+// them (`with_period` false), units delivered by whole months (the grid's unit of saving), the people
+// served in the period (at least one delivery in it, as the results' indicator counts them, each once
+// per district and once per service) and those who left an institution in it (by the district they
+// live in). Aggregates only: no person's code or identity is read.
+void count_parts(store::Tx& tx, State& st, const Scope& sc, const std::vector<std::string>& only, bool with_period = true) {
   for (const auto& d : only) st.parts.erase(d);
   if (only.empty()) st.parts.clear();
   ServiceFilter selection;
@@ -165,6 +194,10 @@ void count_parts(store::Tx& tx, State& st, const Scope& sc, const std::vector<st
       where_is[s.id] = {s.district, part.services.size()};
       part.services.push_back({s.id, s.name, s.type_code, s.capacity, l.active, l.waiting});
     }
+  }
+  if (!with_period) {
+    name_parts(tx, st);
+    return;
   }
   auto period = [&](std::string_view a, std::string_view b) {
     auto p = w.params();
@@ -186,12 +219,11 @@ void count_parts(store::Tx& tx, State& st, const Scope& sc, const std::vector<st
       if (auto* s = service_at(c->i64(0))) s->units = c->i64(1);
   }
   {
-    auto [p, cond] = period(sc.to, sc.from);
+    auto [p, cond] = period(sc.from, sc.to);
     auto c = tx.query(
-        "SELECT s.district, p.id, p.sex, p.birth_year, p.disability_type, p.target_groups, s.id FROM enrolments e "
-        "JOIN service_units s ON s.id = e.service_id JOIN people p ON p.id = e.person_id" + cond +
-        "e.status <> 'waiting' AND e.started_on <= $" + std::to_string(p.size() - 1) + " AND (e.ended_on IS NULL OR e.ended_on >= $" +
-        std::to_string(p.size()) + ") ORDER BY p.id",
+        "SELECT s.district, p.id, p.sex, p.birth_year, p.disability_type, p.target_groups, s.id FROM service_units s "
+        "JOIN (SELECT DISTINCT service_id, person_id FROM deliveries WHERE on_date BETWEEN $" + std::to_string(p.size() - 1) + " AND $" +
+        std::to_string(p.size()) + ") d ON d.service_id = s.id JOIN people p ON p.id = d.person_id" + w.sql() + " ORDER BY p.id, s.id",
         p);
     std::map<std::int64_t, std::int64_t> last_in_service;  // a person counted once per service (rows come by person)
     while (c->next()) {
@@ -226,17 +258,7 @@ void count_parts(store::Tx& tx, State& st, const Scope& sc, const std::vector<st
                       dp);
     while (c->next()) st.parts[c->str(0)].left.push_back(c->i64(1));
   }
-  for (auto it = st.parts.begin(); it != st.parts.end();) {
-    if (it->second.empty()) {
-      it = st.parts.erase(it);
-      continue;
-    }
-    if (it->second.name.empty()) {
-      auto u = registry::find_unit(tx, it->first);
-      it->second.name = u ? u->name : it->first;
-    }
-    ++it;
-  }
+  name_parts(tx, st);
 }
 
 // The districts whose parts the changed records touch: where a changed service is and was, and for a
@@ -328,6 +350,81 @@ json::object answer(const State& st, const Scope& sc) {
           {"by_service", std::move(per_service)}};
 }
 
+// The period of the platform's tallies (platform/tallies.hpp) that a whole country's answer without a
+// service type counts — a month, a quarter or a calendar year, or the part of one up to today (nothing
+// is recorded after today: deliveries and pathways in the future are refused) — or none: a day range,
+// one district (with its row per service) or one service type are counted from the records.
+std::optional<std::string> tally_period(const Scope& sc) {
+  if (!sc.type.empty() || !sc.district.empty() || sc.from.substr(8) != "01") return std::nullopt;
+  const auto year = sc.from.substr(0, 4);
+  auto ends = [&](const std::string& last) { return sc.to == last || (sc.to >= today() && sc.to <= last); };
+  auto month_end = [](const std::string& first) { return add_days(add_months(first, 1), -1); };
+  if (sc.from == year + "-01-01" && ends(year + "-12-31")) return year;
+  if (ends(month_end(sc.from))) return sc.from.substr(0, 7);
+  const int m = std::stoi(sc.from.substr(5, 2));
+  if ((m - 1) % 3 == 0 && ends(month_end(add_months(sc.from, 2)))) return year + "-Q" + std::to_string((m - 1) / 3 + 1);
+  return std::nullopt;
+}
+
+// The whole country's answer for a period of the tallies: the places and waiting lists of today from the
+// kept parts (services only), the people served with their categories, the people who left an
+// institution and the units delivered from the tallies of the period, read once per data version. The
+// same figures as `answer` counts from the records (tests/api/overview.test.mjs compares them).
+json::object answer_from_tallies(store::Tx& tx, const State& st, const Scope& sc, const std::string& period) {
+  namespace tallies = platform::tallies;
+  struct Place {
+    std::vector<tallies::Value> people, left, units;
+  };
+  std::map<std::string, Place> places;  // by district, the country under kCountry
+  for (auto& v : tallies::read(tx, kPeopleServed, {period})) places[v.place].people.push_back(std::move(v));
+  for (auto& v : tallies::read(tx, kDeinstitutionalised, {period})) places[v.place].left.push_back(std::move(v));
+  for (auto& v : tallies::read(tx, kUnitsDelivered, {period})) places[v.place].units.push_back(std::move(v));
+  auto row = [&](Tally t, const Place& p) {
+    auto by = [&](const char* category) {
+      auto r = tallies::roll_up(p.people, category);
+      r.by.erase("unknown");  // a person in no target group counts in none
+      return counts_json(r.by);
+    };
+    t.deinstitutionalised = tallies::roll_up(p.left, "").total;
+    t.units = tallies::roll_up(p.units, "").total;
+    t.people.people = tallies::roll_up(p.people, "").total;
+    return std::pair{t.figures(t.people.people, by("sex"), by("age"), by("dis"), by("tg")), t};
+  };
+  const auto country = std::string(tallies::kCountry);
+  std::set<std::string> codes;
+  for (const auto& [code, part] : st.parts) codes.insert(code);
+  for (const auto& [code, place] : places)
+    if (code != country) codes.insert(code);
+  Tally all;
+  json::array districts;
+  std::map<std::string, std::vector<std::int64_t>> measures;
+  for (const auto& code : codes) {
+    Tally t;
+    json::array types;
+    auto part = st.parts.find(code);
+    if (part != st.parts.end()) {
+      t.add_services(part->second);
+      all.add_services(part->second);
+      std::set<std::string> names;
+      for (const auto& sv : part->second.services) names.insert(sv.type);
+      for (const auto& x : names) types.push_back(json::value(x));
+    }
+    auto [o, counted] = row(t, places[code]);
+    o["district"] = code;
+    if (part != st.parts.end()) o["name"] = part->second.name;
+    else if (auto u = registry::find_unit(tx, code)) o["name"] = u->name;
+    else o["name"] = code;
+    o["service_types"] = std::move(types);
+    districts.push_back(std::move(o));
+    for (const auto& [m, n] : {std::pair{"occupancy", counted.occupancy}, {"waiting", counted.waiting}, {"people_served", counted.people.people},
+                               {"deinstitutionalised", counted.deinstitutionalised}})
+      measures[m].push_back(n);
+  }
+  for (const auto& [measure, counts] : measures) suppress_rows(districts, measure.c_str(), counts);
+  return {{"from", sc.from}, {"to", sc.to}, {"totals", row(all, places[country]).first}, {"by_district", std::move(districts)},
+          {"by_service", json::array{}}};
+}
+
 // The period and selection of a query, checked. Those who see aggregates only get whole months: two
 // periods a day apart would otherwise tell, by their difference, who started or left on that day.
 Scope scope_of(const OverviewQuery& q, bool sees_people) {
@@ -357,7 +454,8 @@ platform::KeptStates<State>& kept_overviews() {
 std::shared_ptr<const std::string> kept_overview(store::Tx& tx, const OverviewQuery& q, bool sees_people) {
   auto sc = scope_of(q, sees_people);
   auto version = store::data_version(tx);
-  std::string key = sees_people ? "people|" : "aggregates|";
+  const auto period = tally_period(sc);
+  std::string key = period ? "tallies|" : sees_people ? "people|" : "aggregates|";
   for (const auto* k : {&sc.from, &sc.to, &sc.district, &sc.type}) key += *k + "|";
   std::vector<std::string> only;
   if (!sc.district.empty()) only.push_back(sc.district);
@@ -367,13 +465,13 @@ std::shared_ptr<const std::string> kept_overview(store::Tx& tx, const OverviewQu
       if (auto changes = audit::changes(tx, kept, version, {"person", "service"})) touched = touched_districts(tx, *st, *changes);
     if (!st || !touched) {
       st.emplace();
-      count_parts(tx, *st, sc, only);
+      count_parts(tx, *st, sc, only, !period);
     } else {
       if (!only.empty())  // one district's answer: only its own part
         touched->erase(std::remove_if(touched->begin(), touched->end(), [&](const auto& d) { return d != sc.district; }), touched->end());
-      if (!touched->empty()) count_parts(tx, *st, sc, *touched);
+      if (!touched->empty()) count_parts(tx, *st, sc, *touched, !period);
     }
-    return json::serialize(answer(*st, sc));
+    return json::serialize(period ? answer_from_tallies(tx, *st, sc, *period) : answer(*st, sc));
   });
 }
 
