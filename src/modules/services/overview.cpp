@@ -72,17 +72,28 @@ struct ServiceRow {
 // One district's part of an answer: its services, the people served there in the period (each once)
 // and the people living there who left a residential institution in it. Recounted only when a change
 // touches the district (touched_districts).
+// A place's figures of a period as the tallies keep them (answer_from_tallies): people served with
+// their categories (a person in several target groups counts in each), people who left an
+// institution, units delivered.
+struct Tallied {
+  std::int64_t people = 0, left = 0, units = 0;
+  std::map<std::string, std::int64_t> sex, age, disability, group;
+  bool empty() const { return people == 0 && left == 0 && units == 0; }
+};
+
 struct Part {
   std::string name;
   std::vector<ServiceRow> services;  // by id
   std::vector<Served> served;        // by person
   std::vector<std::int64_t> left;    // a row per pathway, by person
-  bool empty() const { return services.empty() && left.empty(); }
+  Tallied tallied;                   // when the answer is read from the tallies
+  bool empty() const { return services.empty() && left.empty() && tallied.empty(); }
 };
 
 struct State {
   Codes sexes, disabilities, groups;
   std::map<std::string, Part> parts;  // by district code
+  Tallied country;                    // when the answer is read from the tallies
 };
 
 // The period an answer counts and what it selects.
@@ -170,13 +181,46 @@ void name_parts(store::Tx& tx, State& st) {
   }
 }
 
+// The figures of a period of the tallies in the districts in `only` (every district when empty), and
+// the country's, rolled up by category.
+void read_tallied(store::Tx& tx, State& st, const std::string& period, const std::vector<std::string>& only) {
+  namespace tallies = platform::tallies;
+  const std::string country(tallies::kCountry);
+  std::vector<std::string> places = only;
+  if (!places.empty()) places.push_back(country);
+  std::map<std::string, std::vector<tallies::Value>> people;
+  for (auto& v : tallies::read(tx, kPeopleServed, {period}, places)) people[v.place].push_back(std::move(v));
+  auto at = [&](const std::string& place) -> Tallied& { return place == country ? st.country : st.parts[place].tallied; };
+  for (const auto& place : places) at(place) = {};
+  if (places.empty()) {
+    st.country = {};
+    for (auto& [code, part] : st.parts) part.tallied = {};
+  }
+  for (const auto& [place, rows] : people) {
+    auto& t = at(place);
+    auto by = [&](const char* category) {
+      auto r = tallies::roll_up(rows, category);
+      r.by.erase("unknown");  // a person in no target group counts in none
+      return r.by;
+    };
+    t.people = tallies::roll_up(rows, "").total;
+    t.sex = by("sex");
+    t.age = by("age");
+    t.disability = by("dis");
+    t.group = by("tg");
+  }
+  for (const auto& v : tallies::read(tx, kDeinstitutionalised, {period}, places)) at(v.place).left += v.value;
+  for (const auto& v : tallies::read(tx, kUnitsDelivered, {period}, places)) at(v.place).units += v.value;
+}
+
 // Counts the parts of the districts in `only` (every district when empty) afresh, with one set of
-// queries for all of them: services with their places and waiting lists and, unless the tallies give
-// them (`with_period` false), units delivered by whole months (the grid's unit of saving), the people
-// served in the period (at least one delivery in it, as the results' indicator counts them, each once
-// per district and once per service) and those who left an institution in it (by the district they
-// live in). Aggregates only: no person's code or identity is read.
-void count_parts(store::Tx& tx, State& st, const Scope& sc, const std::vector<std::string>& only, bool with_period = true) {
+// queries for all of them: services with their places and waiting lists; then, for a period of the
+// tallies, its figures read from them (read_tallied), or else counted from the records: units
+// delivered by whole months (the grid's unit of saving), the people served in the period (at least one
+// delivery in it, as the results' indicator counts them, each once per district and once per service)
+// and those who left an institution in it (by the district they live in). Aggregates only: no
+// person's code or identity is read.
+void count_parts(store::Tx& tx, State& st, const Scope& sc, const std::vector<std::string>& only, const std::optional<std::string>& tally_period) {
   for (const auto& d : only) st.parts.erase(d);
   if (only.empty()) st.parts.clear();
   ServiceFilter selection;
@@ -195,7 +239,8 @@ void count_parts(store::Tx& tx, State& st, const Scope& sc, const std::vector<st
       part.services.push_back({s.id, s.name, s.type_code, s.capacity, l.active, l.waiting});
     }
   }
-  if (!with_period) {
+  if (tally_period) {
+    read_tallied(tx, st, *tally_period, only);
     name_parts(tx, st);
     return;
   }
@@ -366,54 +411,31 @@ std::optional<std::string> tally_period(const Scope& sc) {
   return std::nullopt;
 }
 
-// The whole country's answer for a period of the tallies: the places and waiting lists of today from the
-// kept parts (services only), the people served with their categories, the people who left an
-// institution and the units delivered from the tallies of the period, read once per data version. The
-// same figures as `answer` counts from the records (tests/api/overview.test.mjs compares them).
-json::object answer_from_tallies(store::Tx& tx, const State& st, const Scope& sc, const std::string& period) {
-  namespace tallies = platform::tallies;
-  struct Place {
-    std::vector<tallies::Value> people, left, units;
+// The whole country's answer for a period of the tallies, from the kept parts: the places and waiting
+// lists of today (services) and the period's figures read from the tallies (read_tallied), each
+// district's and the country's (each person once). The same figures as `answer` counts from the
+// records (tests/api/services.test.mjs compares a district's row with the district's own answer).
+json::object answer_from_tallies(const State& st, const Scope& sc) {
+  auto row = [](Tally t, const Tallied& f) {
+    t.deinstitutionalised = f.left;
+    t.units = f.units;
+    t.people.people = f.people;
+    return std::pair{t.figures(f.people, counts_json(f.sex), counts_json(f.age), counts_json(f.disability), counts_json(f.group)), t};
   };
-  std::map<std::string, Place> places;  // by district, the country under kCountry
-  for (auto& v : tallies::read(tx, kPeopleServed, {period})) places[v.place].people.push_back(std::move(v));
-  for (auto& v : tallies::read(tx, kDeinstitutionalised, {period})) places[v.place].left.push_back(std::move(v));
-  for (auto& v : tallies::read(tx, kUnitsDelivered, {period})) places[v.place].units.push_back(std::move(v));
-  auto row = [&](Tally t, const Place& p) {
-    auto by = [&](const char* category) {
-      auto r = tallies::roll_up(p.people, category);
-      r.by.erase("unknown");  // a person in no target group counts in none
-      return counts_json(r.by);
-    };
-    t.deinstitutionalised = tallies::roll_up(p.left, "").total;
-    t.units = tallies::roll_up(p.units, "").total;
-    t.people.people = tallies::roll_up(p.people, "").total;
-    return std::pair{t.figures(t.people.people, by("sex"), by("age"), by("dis"), by("tg")), t};
-  };
-  const auto country = std::string(tallies::kCountry);
-  std::set<std::string> codes;
-  for (const auto& [code, part] : st.parts) codes.insert(code);
-  for (const auto& [code, place] : places)
-    if (code != country) codes.insert(code);
   Tally all;
   json::array districts;
   std::map<std::string, std::vector<std::int64_t>> measures;
-  for (const auto& code : codes) {
+  for (const auto& [code, part] : st.parts) {
     Tally t;
+    t.add_services(part);
+    all.add_services(part);
+    std::set<std::string> names;
+    for (const auto& sv : part.services) names.insert(sv.type);
     json::array types;
-    auto part = st.parts.find(code);
-    if (part != st.parts.end()) {
-      t.add_services(part->second);
-      all.add_services(part->second);
-      std::set<std::string> names;
-      for (const auto& sv : part->second.services) names.insert(sv.type);
-      for (const auto& x : names) types.push_back(json::value(x));
-    }
-    auto [o, counted] = row(t, places[code]);
+    for (const auto& x : names) types.push_back(json::value(x));
+    auto [o, counted] = row(t, part.tallied);
     o["district"] = code;
-    if (part != st.parts.end()) o["name"] = part->second.name;
-    else if (auto u = registry::find_unit(tx, code)) o["name"] = u->name;
-    else o["name"] = code;
+    o["name"] = part.name;
     o["service_types"] = std::move(types);
     districts.push_back(std::move(o));
     for (const auto& [m, n] : {std::pair{"occupancy", counted.occupancy}, {"waiting", counted.waiting}, {"people_served", counted.people.people},
@@ -421,7 +443,7 @@ json::object answer_from_tallies(store::Tx& tx, const State& st, const Scope& sc
       measures[m].push_back(n);
   }
   for (const auto& [measure, counts] : measures) suppress_rows(districts, measure.c_str(), counts);
-  return {{"from", sc.from}, {"to", sc.to}, {"totals", row(all, places[country]).first}, {"by_district", std::move(districts)},
+  return {{"from", sc.from}, {"to", sc.to}, {"totals", row(all, st.country).first}, {"by_district", std::move(districts)},
           {"by_service", json::array{}}};
 }
 
@@ -465,13 +487,13 @@ std::shared_ptr<const std::string> kept_overview(store::Tx& tx, const OverviewQu
       if (auto changes = audit::changes(tx, kept, version, {"person", "service"})) touched = touched_districts(tx, *st, *changes);
     if (!st || !touched) {
       st.emplace();
-      count_parts(tx, *st, sc, only, !period);
+      count_parts(tx, *st, sc, only, period);
     } else {
       if (!only.empty())  // one district's answer: only its own part
         touched->erase(std::remove_if(touched->begin(), touched->end(), [&](const auto& d) { return d != sc.district; }), touched->end());
-      if (!touched->empty()) count_parts(tx, *st, sc, *touched, !period);
+      if (!touched->empty()) count_parts(tx, *st, sc, *touched, period);
     }
-    return json::serialize(period ? answer_from_tallies(tx, *st, sc, *period) : answer(*st, sc));
+    return json::serialize(period ? answer_from_tallies(*st, sc) : answer(*st, sc));
   });
 }
 
