@@ -88,6 +88,11 @@ int serve(const std::string& config_path, const CliOverrides& over, bool demo) {
   spdlog::set_default_logger(logger);
   spdlog::flush_every(std::chrono::seconds(1));
   if (!app.cfg.log_requests) spdlog::set_level(spdlog::level::warn);
+  if (auto unknown = Config::unknown_variables(); !unknown.empty()) {
+    std::string names;
+    for (const auto& n : unknown) names += (names.empty() ? "" : ", ") + n;
+    spdlog::warn("environment variables that are no setting of socialpact (misspelt?): {}", names);
+  }
   int applied = store::migrate(*app.db);
   if (applied) spdlog::info("applied {} migration(s)", applied);
   check_identity_key(app);

@@ -2,20 +2,179 @@
 
 #include <toml++/toml.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <set>
 #include <stdexcept>
+#include <variant>
+
+extern char** environ;
 
 namespace sp {
 namespace {
-void env_str(const char* name, std::string& out) {
-  if (const char* v = std::getenv(name); v && *v) out = v;
+// One setting: where the file keeps it (dotted path), the environment variable that overrides it
+// (none: file only), the field it sets, and for numbers the file's unit in the field's (minutes read
+// into seconds) and the range of values it may take.
+using Field = std::variant<std::string Config::*, int Config::*, bool Config::*, std::vector<std::string> Config::*>;
+struct Setting {
+  std::string_view key, env;
+  Field field;
+  int file_scale = 1;
+  int min = 0, max = 1 << 30;
+};
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> all = {
+      {"data_dir", "SOCIALPACT_DATA_DIR", &Config::data_dir},
+      {"database_url", "SOCIALPACT_DATABASE_URL", &Config::database_url},
+      {"clock", "SOCIALPACT_CLOCK", &Config::clock},
+      {"server.host", "SOCIALPACT_HOST", &Config::host},
+      {"server.port", "SOCIALPACT_PORT", &Config::port, 1, 0, 65535},
+      {"server.io_threads", "SOCIALPACT_IO_THREADS", &Config::io_threads, 1, 1, 256},
+      {"server.workers", "SOCIALPACT_WORKERS", &Config::workers, 1, 1, 256},
+      {"server.static_dir", "SOCIALPACT_STATIC_DIR", &Config::static_dir},
+      {"server.secure_cookies", "SOCIALPACT_SECURE_COOKIES", &Config::secure_cookies},
+      {"server.public_url", "SOCIALPACT_PUBLIC_URL", &Config::public_url},
+      {"server.trusted_proxies", "SOCIALPACT_TRUSTED_PROXIES", &Config::trusted_proxies},
+      {"server.log_requests", "SOCIALPACT_LOG_REQUESTS", &Config::log_requests},
+      {"sessions.idle_minutes", "", &Config::session_idle_seconds, 60, 60, 7 * 24 * 3600},
+      {"", "SOCIALPACT_SESSION_IDLE_SECONDS", &Config::session_idle_seconds, 1, 1, 7 * 24 * 3600},
+      {"sessions.absolute_hours", "", &Config::session_absolute_seconds, 3600, 3600, 30 * 24 * 3600},
+      {"", "SOCIALPACT_SESSION_ABSOLUTE_SECONDS", &Config::session_absolute_seconds, 1, 1, 30 * 24 * 3600},
+      {"sessions.login_max_failures", "SOCIALPACT_LOGIN_MAX_FAILURES", &Config::login_max_failures, 1, 1, 1000},
+      {"sessions.login_lock_minutes", "SOCIALPACT_LOGIN_LOCK_MINUTES", &Config::login_lock_minutes, 1, 1, 24 * 60},
+      {"sessions.login_rate_per_minute", "SOCIALPACT_LOGIN_RATE", &Config::login_rate_per_minute, 1, 1, 100000},
+      {"mail.smtp_url", "SOCIALPACT_SMTP_URL", &Config::smtp_url},
+      {"mail.from", "SOCIALPACT_SMTP_FROM", &Config::smtp_from},
+      {"mail.user", "SOCIALPACT_SMTP_USER", &Config::smtp_user},
+      {"mail.password", "SOCIALPACT_SMTP_PASSWORD", &Config::smtp_password},
+      {"jobs.interval_minutes", "", &Config::jobs_interval_seconds, 60, 60, 24 * 3600},
+      {"", "SOCIALPACT_JOBS_INTERVAL_SECONDS", &Config::jobs_interval_seconds, 1, 1, 24 * 3600},
+      {"open_contracting.ocid_prefix", "SOCIALPACT_OCID_PREFIX", &Config::ocid_prefix},
+      {"open_contracting.publisher", "SOCIALPACT_OCDS_PUBLISHER", &Config::ocds_publisher},
+      {"open_data.ref", "SOCIALPACT_OPEN_DATA_REF", &Config::open_data_ref},
+      {"open_data.publisher", "SOCIALPACT_OPEN_DATA_PUBLISHER", &Config::open_data_publisher},
+      {"open_data.type", "SOCIALPACT_OPEN_DATA_TYPE", &Config::open_data_type},
+      {"open_data.giving_prefix", "SOCIALPACT_360G_PREFIX", &Config::giving_prefix},
+  };
+  return all;
 }
-void env_int(const char* name, int& out) {
-  if (const char* v = std::getenv(name); v && *v) out = std::stoi(v);
+
+// The environment variables socialpact reads outside the configuration (they are not settings of a
+// running server): a password for `user add`, the identity key.
+const std::set<std::string_view> kOtherVariables = {"SOCIALPACT_PASSWORD", "SOCIALPACT_IDENTITY_KEY"};
+
+[[noreturn]] void refuse(const std::string& where, const std::string& what) { throw ConfigError(where + ": " + what); }
+
+std::string kind_of(const Field& f) {
+  return std::visit(
+      [](auto m) -> std::string {
+        using T = std::remove_reference_t<decltype(std::declval<Config>().*m)>;
+        if constexpr (std::is_same_v<T, int>) return "an integer";
+        else if constexpr (std::is_same_v<T, bool>) return "true or false";
+        else if constexpr (std::is_same_v<T, std::string>) return "a text";
+        else return "a list of texts";
+      },
+      f);
 }
-void env_bool(const char* name, bool& out) {
-  if (const char* v = std::getenv(name); v && *v) out = std::string(v) == "1" || std::string(v) == "true";
+
+void check_range(const std::string& where, const Setting& s, long long v) {
+  if (v < s.min || v > s.max)
+    refuse(where, "must be between " + std::to_string(s.min / s.file_scale) + " and " + std::to_string(s.max / s.file_scale) + " (got " +
+                      std::to_string(v / s.file_scale) + ")");
+}
+
+void set_from_file(Config& c, const Setting& s, const toml::node& n, const std::string& where) {
+  std::visit(
+      [&](auto m) {
+        using T = std::remove_reference_t<decltype(c.*m)>;
+        if constexpr (std::is_same_v<T, int>) {
+          auto v = n.value_exact<std::int64_t>();
+          if (!v) refuse(where, "must be " + kind_of(s.field));
+          const long long scaled = *v * s.file_scale;
+          check_range(where, s, scaled);
+          c.*m = static_cast<int>(scaled);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          auto v = n.value_exact<bool>();
+          if (!v) refuse(where, "must be " + kind_of(s.field));
+          c.*m = *v;
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          auto v = n.value_exact<std::string>();
+          if (!v) refuse(where, "must be " + kind_of(s.field));
+          c.*m = *v;
+        } else {
+          const auto* a = n.as_array();
+          if (!a) refuse(where, "must be " + kind_of(s.field));
+          (c.*m).clear();
+          for (const auto& e : *a) {
+            auto v = e.value_exact<std::string>();
+            if (!v) refuse(where, "must be " + kind_of(s.field));
+            (c.*m).push_back(*v);
+          }
+        }
+      },
+      s.field);
+}
+
+void set_from_env(Config& c, const Setting& s, const std::string& text) {
+  const std::string where = "environment variable " + std::string(s.env);
+  std::visit(
+      [&](auto m) {
+        using T = std::remove_reference_t<decltype(c.*m)>;
+        if constexpr (std::is_same_v<T, int>) {
+          long long v = 0;
+          auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+          if (ec != std::errc() || end != text.data() + text.size()) refuse(where, "must be " + kind_of(s.field) + " (got \"" + text + "\")");
+          check_range(where, s, v);
+          c.*m = static_cast<int>(v);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          if (text == "1" || text == "true") c.*m = true;
+          else if (text == "0" || text == "false") c.*m = false;
+          else refuse(where, "must be 1, 0, true or false (got \"" + text + "\")");
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          c.*m = text;
+        } else {  // comma-separated
+          (c.*m).clear();
+          for (std::size_t at = 0; at <= text.size();) {
+            auto comma = text.find(',', at);
+            if (comma == std::string::npos) comma = text.size();
+            auto one = text.substr(at, comma - at);
+            while (!one.empty() && one.front() == ' ') one.erase(0, 1);
+            while (!one.empty() && one.back() == ' ') one.pop_back();
+            if (!one.empty()) (c.*m).push_back(one);
+            at = comma + 1;
+          }
+        }
+      },
+      s.field);
+}
+
+// Every value of the file at a known key; anything else (a misspelt key, a table where a value
+// belongs) is named and refused.
+void read_table(Config& c, const toml::table& t, const std::string& prefix, const std::string& file) {
+  for (const auto& [k, node] : t) {
+    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const std::string where = "config " + file + ": " + key;
+    auto it = std::find_if(settings().begin(), settings().end(), [&](const Setting& s) { return s.key == key; });
+    if (it != settings().end()) {
+      set_from_file(c, *it, node, where);
+      continue;
+    }
+    const bool is_section = std::any_of(settings().begin(), settings().end(),
+                                        [&](const Setting& s) { return s.key.size() > key.size() && s.key.substr(0, key.size() + 1) == key + "."; });
+    if (is_section && node.is_table()) read_table(c, *node.as_table(), key, file);
+    else refuse(where, is_section ? "must be a table [" + key + "]" : "is not a setting of socialpact (docs/deployment.md lists them)");
+  }
+}
+
+void check_whole(const Config& c) {
+  if (!c.public_url.empty() && c.public_url.rfind("http://", 0) != 0 && c.public_url.rfind("https://", 0) != 0)
+    refuse("server.public_url", "must begin with http:// or https:// (got " + c.public_url + ")");
+  if (!c.database_url.empty() && c.database_url.rfind("sqlite:", 0) != 0 && c.database_url.rfind("postgresql://", 0) != 0 &&
+      c.database_url.rfind("postgres://", 0) != 0)
+    refuse("database_url", "must begin with sqlite: or postgresql://");
 }
 }  // namespace
 
@@ -27,83 +186,35 @@ std::string Config::public_base() const {
   return public_url.empty() ? "http://" + host + ":" + std::to_string(port) : public_url;
 }
 
+std::vector<std::string> Config::unknown_variables() {
+  std::vector<std::string> out;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    if (kv.rfind("SOCIALPACT_", 0) != 0) continue;
+    auto name = kv.substr(0, kv.find('='));
+    if (kOtherVariables.count(name)) continue;
+    if (std::none_of(settings().begin(), settings().end(), [&](const Setting& s) { return s.env == name; })) out.emplace_back(name);
+  }
+  return out;
+}
+
 Config load_config(const std::string& path) {
   Config c;
-  if (!path.empty() && std::filesystem::exists(path)) {
+  if (!path.empty()) {
+    if (!std::filesystem::exists(path)) refuse("config " + path, "no such file");
     toml::table t;
     try {
       t = toml::parse_file(path);
     } catch (const toml::parse_error& e) {
-      throw std::runtime_error("config " + path + ": " + std::string(e.description()));
+      refuse("config " + path, std::string(e.description()) + " (line " + std::to_string(e.source().begin.line) + ")");
     }
-    c.data_dir = t["data_dir"].value_or(c.data_dir);
-    c.database_url = t["database_url"].value_or(c.database_url);
-    c.host = t["server"]["host"].value_or(c.host);
-    c.port = t["server"]["port"].value_or(c.port);
-    c.io_threads = t["server"]["io_threads"].value_or(c.io_threads);
-    c.workers = t["server"]["workers"].value_or(c.workers);
-    c.static_dir = t["server"]["static_dir"].value_or(c.static_dir);
-    c.secure_cookies = t["server"]["secure_cookies"].value_or(c.secure_cookies);
-    c.session_idle_seconds = t["sessions"]["idle_minutes"].value_or(c.session_idle_seconds / 60) * 60;
-    c.session_absolute_seconds = t["sessions"]["absolute_hours"].value_or(c.session_absolute_seconds / 3600) * 3600;
-    c.login_max_failures = t["sessions"]["login_max_failures"].value_or(c.login_max_failures);
-    c.login_lock_minutes = t["sessions"]["login_lock_minutes"].value_or(c.login_lock_minutes);
-    c.login_rate_per_minute = t["sessions"]["login_rate_per_minute"].value_or(c.login_rate_per_minute);
-    c.smtp_url = t["mail"]["smtp_url"].value_or(c.smtp_url);
-    c.smtp_from = t["mail"]["from"].value_or(c.smtp_from);
-    c.smtp_user = t["mail"]["user"].value_or(c.smtp_user);
-    c.smtp_password = t["mail"]["password"].value_or(c.smtp_password);
-    c.public_url = t["server"]["public_url"].value_or(c.public_url);
-    c.clock = t["clock"].value_or(c.clock);
-    if (const auto* a = t["server"]["trusted_proxies"].as_array())
-      for (const auto& e : *a)
-        if (auto v = e.value<std::string>()) c.trusted_proxies.push_back(*v);
-    c.ocid_prefix = t["open_contracting"]["ocid_prefix"].value_or(c.ocid_prefix);
-    c.ocds_publisher = t["open_contracting"]["publisher"].value_or(c.ocds_publisher);
-    c.open_data_ref = t["open_data"]["ref"].value_or(c.open_data_ref);
-    c.open_data_publisher = t["open_data"]["publisher"].value_or(c.open_data_publisher);
-    c.open_data_type = t["open_data"]["type"].value_or(c.open_data_type);
-    c.giving_prefix = t["open_data"]["giving_prefix"].value_or(c.giving_prefix);
-    c.jobs_interval_seconds = t["jobs"]["interval_minutes"].value_or(c.jobs_interval_seconds / 60) * 60;
+    read_table(c, t, "", path);
   }
-  env_str("SOCIALPACT_DATA_DIR", c.data_dir);
-  env_str("SOCIALPACT_DATABASE_URL", c.database_url);
-  env_str("SOCIALPACT_HOST", c.host);
-  env_int("SOCIALPACT_PORT", c.port);
-  env_int("SOCIALPACT_IO_THREADS", c.io_threads);
-  env_str("SOCIALPACT_STATIC_DIR", c.static_dir);
-  env_bool("SOCIALPACT_SECURE_COOKIES", c.secure_cookies);
-  env_int("SOCIALPACT_LOGIN_RATE", c.login_rate_per_minute);
-  env_int("SOCIALPACT_LOGIN_MAX_FAILURES", c.login_max_failures);
-  env_bool("SOCIALPACT_LOG_REQUESTS", c.log_requests);
-  env_int("SOCIALPACT_SESSION_IDLE_SECONDS", c.session_idle_seconds);
-  env_int("SOCIALPACT_SESSION_ABSOLUTE_SECONDS", c.session_absolute_seconds);
-  env_int("SOCIALPACT_JOBS_INTERVAL_SECONDS", c.jobs_interval_seconds);
-  env_str("SOCIALPACT_SMTP_URL", c.smtp_url);
-  env_str("SOCIALPACT_SMTP_FROM", c.smtp_from);
-  env_str("SOCIALPACT_SMTP_USER", c.smtp_user);
-  env_str("SOCIALPACT_SMTP_PASSWORD", c.smtp_password);
-  env_str("SOCIALPACT_PUBLIC_URL", c.public_url);
-  env_str("SOCIALPACT_CLOCK", c.clock);
-  env_str("SOCIALPACT_OCID_PREFIX", c.ocid_prefix);
-  env_str("SOCIALPACT_OCDS_PUBLISHER", c.ocds_publisher);
-  env_str("SOCIALPACT_OPEN_DATA_REF", c.open_data_ref);
-  env_str("SOCIALPACT_OPEN_DATA_PUBLISHER", c.open_data_publisher);
-  env_str("SOCIALPACT_360G_PREFIX", c.giving_prefix);
-  if (const char* v = std::getenv("SOCIALPACT_TRUSTED_PROXIES"); v && *v) {
-    c.trusted_proxies.clear();
-    std::string s = v;
-    for (std::size_t at = 0; at <= s.size();) {
-      auto comma = s.find(',', at);
-      if (comma == std::string::npos) comma = s.size();
-      auto one = s.substr(at, comma - at);
-      while (!one.empty() && one.front() == ' ') one.erase(0, 1);
-      while (!one.empty() && one.back() == ' ') one.pop_back();
-      if (!one.empty()) c.trusted_proxies.push_back(one);
-      at = comma + 1;
-    }
-  }
+  for (const auto& s : settings())
+    if (!s.env.empty())
+      if (const char* v = std::getenv(std::string(s.env).c_str()); v && *v) set_from_env(c, s, v);
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  check_whole(c);
   return c;
 }
 }  // namespace sp

@@ -1,10 +1,17 @@
 #pragma once
 // Configuration: defaults, then an optional TOML file, then SOCIALPACT_* environment variables,
-// then command-line flags (each later source wins).
+// then command-line flags (each later source wins). Every setting is one row of a table
+// (config.cpp): a key of the file that is not a setting, a value of the wrong type or out of range,
+// or an environment variable that does not parse stops the start with the key named (ConfigError).
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace sp {
+struct ConfigError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 struct Config {
   std::string data_dir = "./data";
   std::string database_url;  // default: sqlite:<data_dir>/socialpact.db
@@ -48,10 +55,14 @@ struct Config {
   int jobs_interval_seconds = 600;   // [jobs] interval_minutes: reminders run at start and then this often
 
   std::string effective_database_url() const;
+  // SOCIALPACT_* variables of the environment that are no setting (a misspelling, or a variable of
+  // the test harness): named in a warning at start, not refused — the environment is shared with
+  // the shell and scripts, the file is socialpact's own.
+  static std::vector<std::string> unknown_variables();
   // The address published data links to: public_url, else the address the server listens on.
   std::string public_base() const;
 };
 
-// Loads path (if not empty and present), then the environment.
+// Loads path (when given: a missing file is refused), then the environment.
 Config load_config(const std::string& path);
 }  // namespace sp
