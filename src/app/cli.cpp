@@ -15,6 +15,7 @@
 #include "auth/routes.hpp"
 #include "auth/users.hpp"
 #include "common/crypto.hpp"
+#include "common/log.hpp"
 #include "common/time.hpp"
 #include "http/server.hpp"
 #include "platform/tallies.hpp"
@@ -81,13 +82,8 @@ bool database_empty(App& app) {
 int serve(const std::string& config_path, const CliOverrides& over, bool demo) {
   auto app = open_app(config_path, over);
   // One line per request: buffered and flushed every second (and at once for warnings), not a
-  // write() per line.
-  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(std::cout, false);
-  auto logger = std::make_shared<spdlog::logger>("socialpact", sink);
-  logger->flush_on(spdlog::level::warn);
-  spdlog::set_default_logger(logger);
-  spdlog::flush_every(std::chrono::seconds(1));
-  if (!app.cfg.log_requests) spdlog::set_level(spdlog::level::warn);
+  // write() per line; text or JSON lines.
+  log::setup(app.cfg.log_format == "json" ? log::Format::Json : log::Format::Text, app.cfg.log_requests);
   if (auto unknown = Config::unknown_variables(); !unknown.empty()) {
     std::string names;
     for (const auto& n : unknown) names += (names.empty() ? "" : ", ") + n;

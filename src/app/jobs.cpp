@@ -3,12 +3,27 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "common/metrics.hpp"
 
 namespace sp {
+// Each capability's jobs, counted in /metrics by capability and outcome; one failing does not keep
+// the others from running (it is tried again at the next interval).
 int run_jobs(App& app) {
   int n = 0;
-  for (const auto& m : modules())
-    if (m.jobs) n += m.jobs(app);
+  std::string failed;
+  for (const auto& m : modules()) {
+    if (!m.jobs) continue;
+    const std::string name(m.name);
+    try {
+      n += m.jobs(app);
+      metrics::add("socialpact_jobs_total", {{"capability", name}, {"result", "done"}});
+    } catch (const std::exception& e) {
+      metrics::add("socialpact_jobs_total", {{"capability", name}, {"result", "failed"}});
+      spdlog::warn("jobs of {}: {}", m.name, e.what());
+      failed += (failed.empty() ? "" : ", ") + name;
+    }
+  }
+  if (!failed.empty()) throw std::runtime_error("failed: " + failed);
   return n;
 }
 

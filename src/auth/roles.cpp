@@ -13,7 +13,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& table() {
         "documents.write", "units.write", "users.manage", "audit.read", "grants.read", "calls.manage",
         "evaluations.manage", "agreements.manage", "amendments.request", "visits.write", "services.read",
         "services.write", "accounts.approve", "costing.read", "costing.write", "costing.parameters", "contracting.read", "contracting.write",
-        "contracting.parameters", "results.read", "results.manage", "results.enter"}},
+        "contracting.parameters", "results.read", "results.manage", "results.enter", "metrics.read"}},
       {"officer",
        {"registry.read", "organisations.write", "organisations.import", "authorities.write", "partnerships.write",
         "documents.write", "audit.read", "grants.read", "calls.manage", "evaluations.manage", "agreements.manage",

@@ -1,3 +1,4 @@
+#include <cctype>
 #include "http/request.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -80,6 +81,15 @@ std::string client_address(const std::string& peer, const std::optional<std::str
     if (!trusted(one)) return std::string(one);
   }
   return peer;
+}
+
+std::string request_id_for(const std::string& peer, const std::optional<std::string>& given, const std::vector<std::string>& trusted_proxies,
+                           std::string fresh) {
+  if (!given || given->empty() || given->size() > 64 || std::find(trusted_proxies.begin(), trusted_proxies.end(), peer) == trusted_proxies.end())
+    return fresh;
+  for (unsigned char ch : *given)
+    if (!std::isalnum(ch) && ch != '.' && ch != '_' && ch != '-') return fresh;
+  return *given;
 }
 
 Response Response::json(const boost::json::value& v, int status) {

@@ -41,6 +41,11 @@ struct Request {
 std::string client_address(const std::string& peer, const std::optional<std::string>& forwarded_for,
                            const std::vector<std::string>& trusted_proxies);
 
+// The id of a request: the X-Request-Id a trusted proxy passed on (1–64 letters, digits, '.', '_',
+// '-'), else `fresh`. Returned in X-Request-Id and written on every log line of the request.
+std::string request_id_for(const std::string& peer, const std::optional<std::string>& given, const std::vector<std::string>& trusted_proxies,
+                           std::string fresh);
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";

@@ -25,6 +25,8 @@ void Router::add(std::string method, std::string pattern, std::string permission
   routes_.push_back(std::move(r));
 }
 
+void Router::set_open_to(std::vector<std::string> addresses) { routes_.back().open_to = std::move(addresses); }
+
 void Router::add_blocking(std::string method, std::string pattern, std::string permission, Handler h) {
   add(std::move(method), std::move(pattern), std::move(permission), std::move(h));
   routes_.back().blocking = true;

@@ -8,9 +8,12 @@
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <random>
 #include <thread>
 
 #include "common/errors.hpp"
+#include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "common/text.hpp"
 #include "http/problem.hpp"
 #include "http/static_files.hpp"
@@ -30,10 +33,11 @@ constexpr const char* kCsp =
 
 bool unsafe_method(std::string_view m) { return m != "GET" && m != "HEAD" && m != "OPTIONS"; }
 
+// A process's requests are numbered after a random prefix: ids stay apart across the servers of
+// one deployment and their restarts.
 std::string new_request_id() {
   static std::atomic<std::uint64_t> counter{0};
-  static const std::uint64_t prefix = static_cast<std::uint64_t>(
-      std::chrono::steady_clock::now().time_since_epoch().count() & 0xFFFFFF);
+  static const std::uint64_t prefix = std::random_device{}() & 0xFFFFFFu;
   char buf[32];
   std::snprintf(buf, sizeof buf, "%06llx-%llx", static_cast<unsigned long long>(prefix),
                 static_cast<unsigned long long>(++counter));
@@ -119,8 +123,8 @@ struct Server::Impl {
       }
       auto start = std::chrono::steady_clock::now();
       impl->in_flight++;
+      metrics::in_flight(1);
       Request req;
-      req.request_id = new_request_id();
       req.remote = remote;
       auto& h = parser.get();
       req.method = std::string(h.method_string());
@@ -143,9 +147,10 @@ struct Server::Impl {
         req.headers.emplace_back(std::move(name), std::string(f.value()));
       }
       req.remote = client_address(remote, req.header("x-forwarded-for"), impl->opts.trusted_proxies);
+      req.request_id = request_id_for(remote, req.header("x-request-id"), impl->opts.trusted_proxies, new_request_id());
       bool path_matched = false;
-      if (!bad_target && req.path.rfind("/api/", 0) == 0)
-        route = impl->router.match(req.method, req.path, req.params, path_matched);
+      const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/metrics";
+      if (!bad_target && api) route = impl->router.match(req.method, req.path, req.params, path_matched);
       const std::uint64_t limit = route ? route->max_body : 64 * 1024;
       parser.body_limit(limit);
       Response res;
@@ -164,6 +169,7 @@ struct Server::Impl {
             answered = true;
           } else {
             impl->in_flight--;
+            metrics::in_flight(-1);
             break;  // client went away mid-body: nothing to answer
           }
         }
@@ -171,7 +177,7 @@ struct Server::Impl {
       if (!answered) {
         req.body = std::move(parser.get().body());
         if (bad_target) res = problem(BadRequest(say("bad_target", "The request target is not valid")), req.path);
-        else if (req.path.rfind("/api/", 0) == 0) {
+        else if (api) {
           if (!route) res = path_matched ? problem(MethodNotAllowed(), req.path) : problem(NotFound(), req.path);
           else if (route->blocking) {
             res = co_await asio::co_spawn(impl->workers, run_blocking(impl->self, &req, route), asio::use_awaitable);
@@ -184,12 +190,15 @@ struct Server::Impl {
       if (impl->stopping) keep_alive = false;
       bool head = req.method == "HEAD";
       auto status = res.status;
+      res.header("X-Request-Id", req.request_id);
       beast::error_code wec = co_await write(stream, std::move(res), keep_alive, head, h.version());
       impl->in_flight--;
-      auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      spdlog::info("id={} user={} {} {} route={} status={} ms={:.2f}", req.request_id,
-                   req.user ? req.user->user_id : 0, req.method, req.path.substr(0, 200),
-                   route ? route->pattern : "-", status, ms);
+      metrics::in_flight(-1);
+      const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const std::string_view pattern = route ? std::string_view(route->pattern) : api ? "unmatched" : "static";
+      metrics::request(pattern, req.method, status, seconds);
+      log::request({req.request_id, req.method, req.path, route ? std::string_view(route->pattern) : "-", req.remote, status, seconds * 1000,
+                    req.user ? req.user->user_id : 0});
       if (wec || !keep_alive) {
         if (!wec && !parser.is_done()) co_await linger(stream);
         break;
@@ -290,6 +299,7 @@ void Server::stop() {
 }
 
 Response Server::process(Request& req, const Route* route) const {
+  log::RequestScope scope(req.request_id);
   try {
     // Writes must come from our own pages: a foreign Origin is refused before anything else.
     if (unsafe_method(req.method)) {
@@ -301,7 +311,8 @@ Response Server::process(Request& req, const Route* route) const {
         if (o != *host) throw Forbidden(say("cross_origin", "Cross-origin request refused"));
       }
     }
-    if (route->permission != kPublic) {
+    const bool open = std::find(route->open_to.begin(), route->open_to.end(), req.remote) != route->open_to.end();
+    if (route->permission != kPublic && !open) {
       auto p = impl_->mw.authenticate(req);
       if (!p) throw Unauthorized();
       if (unsafe_method(req.method)) impl_->mw.check_csrf(req, *p);
@@ -318,10 +329,10 @@ Response Server::process(Request& req, const Route* route) const {
   } catch (const HttpError& e) {
     return problem(e, req.path);
   } catch (const store::ConstraintError& e) {
-    spdlog::warn("id={} constraint: {}", req.request_id, e.what());
+    spdlog::warn("constraint: {} (request {})", e.what(), req.request_id);
     return problem(Conflict(say("conflict", "The change conflicts with existing records")), req.path);
   } catch (const std::exception& e) {
-    spdlog::error("id={} unhandled: {}", req.request_id, e.what());
+    spdlog::error("unhandled: {} (request {})", e.what(), req.request_id);
     return problem(HttpError(500, "internal", "Internal error", say("internal", "Something went wrong; the request id is {request_id}", {{"request_id", req.request_id}})),
                    req.path);
   }

@@ -39,6 +39,8 @@ const std::vector<Setting>& settings() {
       {"server.public_url", "SOCIALPACT_PUBLIC_URL", &Config::public_url},
       {"server.trusted_proxies", "SOCIALPACT_TRUSTED_PROXIES", &Config::trusted_proxies},
       {"server.log_requests", "SOCIALPACT_LOG_REQUESTS", &Config::log_requests},
+      {"log.format", "SOCIALPACT_LOG_FORMAT", &Config::log_format},
+      {"metrics.allow", "SOCIALPACT_METRICS_ALLOW", &Config::metrics_allow},
       {"sessions.idle_minutes", "", &Config::session_idle_seconds, 60, 60, 7 * 24 * 3600},
       {"", "SOCIALPACT_SESSION_IDLE_SECONDS", &Config::session_idle_seconds, 1, 1, 7 * 24 * 3600},
       {"sessions.absolute_hours", "", &Config::session_absolute_seconds, 3600, 3600, 30 * 24 * 3600},
@@ -170,11 +172,12 @@ void read_table(Config& c, const toml::table& t, const std::string& prefix, cons
 }
 
 void check_whole(const Config& c) {
+  if (c.log_format != "text" && c.log_format != "json") refuse("log.format", "must be \"text\" or \"json\" (got \"" + c.log_format + "\")");
   if (!c.public_url.empty() && c.public_url.rfind("http://", 0) != 0 && c.public_url.rfind("https://", 0) != 0)
     refuse("server.public_url", "must begin with http:// or https:// (got " + c.public_url + ")");
-  if (!c.database_url.empty() && c.database_url.rfind("sqlite:", 0) != 0 && c.database_url.rfind("postgresql://", 0) != 0 &&
-      c.database_url.rfind("postgres://", 0) != 0)
-    refuse("database_url", "must begin with sqlite: or postgresql://");
+  if (!c.database_url.empty() && c.database_url.rfind("sqlite:", 0) != 0 && c.database_url.rfind("postgres", 0) != 0 &&
+      c.database_url.find("dbname=") == std::string::npos)
+    refuse("database_url", "must be sqlite:PATH, postgresql://… or a PostgreSQL connection string with dbname=");
 }
 }  // namespace
 

@@ -27,6 +27,10 @@ struct Config {
   int login_lock_minutes = 15;
   int login_rate_per_minute = 10;    // sign-in attempts per client address
   bool log_requests = true;
+  std::string log_format = "text";  // [log] format: "text" or "json" (JSON lines)
+  // [metrics] allow: client addresses that may read /metrics without signing in (a Prometheus
+  // server); from elsewhere it takes an administrator or a token with the metrics.read permission.
+  std::vector<std::string> metrics_allow;
   // [mail] SMTP for e-mailed notifications (off when smtp_url is empty), e.g. "smtp://mail.example.md:587".
   std::string smtp_url;
   std::string smtp_from = "socialpact <noreply@socialpact.md>";

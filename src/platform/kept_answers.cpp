@@ -1,5 +1,6 @@
 #include "platform/kept_answers.hpp"
 
+#include "common/metrics.hpp"
 #include "http/respond.hpp"
 
 namespace sp::platform {
@@ -19,6 +20,7 @@ std::string KeptAnswers::get(const std::string& key, std::int64_t version, const
       ++computed_;
     }
   }
+  metrics::add("socialpact_kept_answers_total", {{"kind", "answer"}, {"result", waiting.valid() ? "served" : "computed"}});
   if (waiting.valid()) return waiting.get();  // outside the lock
   try {
     auto answer = compute();

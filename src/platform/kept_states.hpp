@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 
+#include "common/metrics.hpp"
+
 namespace sp::platform {
 template <class State>
 class KeptStates {
@@ -29,7 +31,11 @@ class KeptStates {
   std::shared_ptr<const std::string> get(const std::string& key, std::int64_t version, const Bring& bring) {
     auto e = entry(key);
     std::lock_guard lock(e->mu);  // single flight: the others wait here
-    if (e->answer && e->version >= version) return e->answer;
+    if (e->answer && e->version >= version) {
+      metrics::add("socialpact_kept_answers_total", {{"kind", "state"}, {"result", "served"}});
+      return e->answer;
+    }
+    metrics::add("socialpact_kept_answers_total", {{"kind", "state"}, {"result", e->state ? "brought_up_to_date" : "counted"}});
     try {
       auto text = bring(e->state, e->state ? e->version : -1);
       e->answer = std::make_shared<const std::string>(std::move(text));

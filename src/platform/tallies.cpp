@@ -227,23 +227,28 @@ std::vector<Value> read(store::Tx& tx, std::string_view measure, const std::vect
   return out;
 }
 
-Rollup roll_up(const std::vector<Value>& rows, std::string_view category) {
-  Rollup r;
+std::map<std::string, Rollup, std::less<>> roll_up(const std::vector<Value>& rows, const std::vector<std::string_view>& categories) {
+  std::map<std::string, Rollup, std::less<>> out;
+  for (auto c : categories) out[std::string(c)];
   for (const auto& v : rows) {
-    r.total += v.value;
-    auto d = dims_of(v.dims);
-    auto it = d.find(std::string(category));
-    std::string_view values = it == d.end() || it->second.empty() ? std::string_view("unknown") : std::string_view(it->second);
-    while (true) {
-      auto plus = values.find('+');
-      if (plus + 1 == values.size()) plus = std::string_view::npos;  // "65+": a code, not a set
-      r.by[std::string(values.substr(0, plus))] += v.value;
-      if (plus == std::string_view::npos) break;
-      values.remove_prefix(plus + 1);
+    const auto d = dims_of(v.dims);
+    for (auto& [category, r] : out) {
+      r.total += v.value;
+      auto it = d.find(category);
+      std::string_view values = it == d.end() || it->second.empty() ? std::string_view("unknown") : std::string_view(it->second);
+      while (true) {
+        auto plus = values.find('+');
+        if (plus + 1 == values.size()) plus = std::string_view::npos;  // "65+": a code, not a set
+        r.by[std::string(values.substr(0, plus))] += v.value;
+        if (plus == std::string_view::npos) break;
+        values.remove_prefix(plus + 1);
+      }
     }
   }
-  return r;
+  return out;
 }
+
+Rollup roll_up(const std::vector<Value>& rows, std::string_view category) { return std::move(roll_up(rows, std::vector{category})[std::string(category)]); }
 
 std::vector<Where> here_and_country(const std::vector<Period>& periods, const std::string& place, const std::function<std::string(int)>& dims) {
   std::vector<Where> out;

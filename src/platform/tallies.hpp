@@ -140,6 +140,8 @@ struct Rollup {
   std::map<std::string, std::int64_t> by;
 };
 Rollup roll_up(const std::vector<Value>& rows, std::string_view category);
+// The same for several categories at once, each row's categories read once: by category.
+std::map<std::string, Rollup, std::less<>> roll_up(const std::vector<Value>& rows, const std::vector<std::string_view>& categories);
 
 // ---- checking against the records
 

@@ -21,8 +21,14 @@ std::unique_ptr<Connection> Pool::acquire() {
         throw;
       }
     }
+    ++waits_;
     cv_.wait(lk);
   }
+}
+
+PoolStats Pool::stats(std::string name) {
+  std::lock_guard lk(mu_);
+  return {std::move(name), max_, created_, static_cast<int>(idle_.size()), waits_};
 }
 
 void Pool::release(std::unique_ptr<Connection> c) {

@@ -90,6 +90,14 @@ class Tx {
   bool done_ = false;
 };
 
+// What a pool holds now (for /metrics): its connections open, how many of them are idle, its size,
+// and how many times a transaction has had to wait for one.
+struct PoolStats {
+  std::string name;
+  int max = 0, open = 0, idle = 0;
+  std::uint64_t waits = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -102,6 +110,8 @@ class Database {
   // A transaction that writes. On SQLite there is one writer; writes are serialised.
   virtual Tx write() = 0;
   virtual Dialect dialect() const = 0;
+  // Each pool of connections as it is now.
+  virtual std::vector<PoolStats> pools() = 0;
 };
 
 // Connection pool shared by the adapters: lends a connection, takes it back when a Tx ends.
@@ -110,11 +120,13 @@ class Pool {
   Pool(std::function<std::unique_ptr<Connection>()> make, int max) : make_(std::move(make)), max_(max) {}
   std::unique_ptr<Connection> acquire();
   void release(std::unique_ptr<Connection> c);
+  PoolStats stats(std::string name);
 
  private:
   std::function<std::unique_ptr<Connection>()> make_;
   int max_;
   int created_ = 0;
+  std::uint64_t waits_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;  // GUARDED_BY(mu_)

@@ -63,13 +63,13 @@ export async function startServer({ demo = true, env = {}, db = DB_KIND, sharing
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const port = await new Promise((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 60000);
     child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on http:\/\/[\d.]+:(\d+)/);
+      stdout += d;
+      const m = stdout.match(/listening on http:\/\/[\d.]+:(\d+)/);
       if (m) { clearTimeout(timer); resolve(Number(m[1])); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
@@ -78,6 +78,7 @@ export async function startServer({ demo = true, env = {}, db = DB_KIND, sharing
   return {
     base, port, dir, child, dbArgs,
     stderr: () => stderr,
+    stdout: () => stdout,  // the log (flushed every second)
     // Runs the command line against the same database; returns stdout (throws on a non-zero exit).
     // A failure's stderr is on the thrown error (e.stderr); `timeout` (ms) ends a command that would not.
     cli: (cliArgs, input, { timeout } = {}) => execFileSync(BIN, [...dbArgs, ...cliArgs], {

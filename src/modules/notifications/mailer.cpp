@@ -7,6 +7,7 @@
 #include <ctime>
 #include <memory>
 
+#include "common/metrics.hpp"
 #include "common/time.hpp"
 #include "auth/users.hpp"
 #include "modules/notifications/email.hpp"
@@ -76,6 +77,7 @@ std::string send(const Config& cfg, const Email& e, const std::string& message_i
     curl_easy_setopt(c, CURLOPT_PASSWORD, cfg.smtp_password.c_str());
   }
   auto rc = curl_easy_perform(c);
+  metrics::add("socialpact_emails_total", {{"result", rc == CURLE_OK ? "sent" : "failed"}});
   return rc == CURLE_OK ? "" : curl_easy_strerror(rc);
 }
 }  // namespace

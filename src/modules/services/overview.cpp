@@ -198,12 +198,13 @@ void read_tallied(store::Tx& tx, State& st, const std::string& period, const std
   }
   for (const auto& [place, rows] : people) {
     auto& t = at(place);
+    auto r = tallies::roll_up(rows, {"sex", "age", "dis", "tg"});
     auto by = [&](const char* category) {
-      auto r = tallies::roll_up(rows, category);
-      r.by.erase("unknown");  // a person in no target group counts in none
-      return r.by;
+      auto& m = r[category].by;
+      m.erase("unknown");  // a person in no target group counts in none
+      return std::move(m);
     };
-    t.people = tallies::roll_up(rows, "").total;
+    t.people = r["sex"].total;
     t.sex = by("sex");
     t.age = by("age");
     t.disability = by("dis");

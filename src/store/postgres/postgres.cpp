@@ -144,6 +144,7 @@ class PgDatabase final : public Database {
   Tx read_one() override { return Tx(&pool_, pool_.acquire(), Dialect::Postgres, true); }
   Tx write() override { return begin("BEGIN"); }
   Dialect dialect() const override { return Dialect::Postgres; }
+  std::vector<PoolStats> pools() override { return {pool_.stats("postgresql")}; }
 
  private:
   Tx begin(const char* sql) {

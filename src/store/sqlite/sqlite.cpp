@@ -168,6 +168,7 @@ class SqliteDatabase final : public Database {
   Tx read_one() override { return Tx(&readers_, readers_.acquire(), Dialect::Sqlite, true); }
   Tx write() override { return begin(writer_, "BEGIN IMMEDIATE"); }
   Dialect dialect() const override { return Dialect::Sqlite; }
+  std::vector<PoolStats> pools() override { return {writer_.stats("sqlite_writer"), readers_.stats("sqlite_readers")}; }
 
  private:
   Tx begin(Pool& pool, const char* begin_sql) {
