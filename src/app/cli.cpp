@@ -13,6 +13,7 @@
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
 #include "auth/routes.hpp"
+#include "auth/tokens.hpp"
 #include "auth/users.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
@@ -202,6 +203,57 @@ void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& o
     std::cout << boost::json::serialize(out) << "\n";
   });
 
+  auto* token = cli.add_subcommand("token", "API tokens (decision 0030)");
+  token->require_subcommand(1);
+  static std::string token_email, token_name, token_permissions, token_expires;
+  auto* tmake = token->add_subcommand("create", "make a token for an account and print it (shown this once)");
+  tmake->add_option("--email", token_email, "the account (a person's or a service account's)")->required();
+  tmake->add_option("--name", token_name, "what the token is for")->required();
+  tmake->add_option("--permissions", token_permissions, "comma-separated, each among the account's role's; \"all\": every one")->required();
+  tmake->add_option("--expires", token_expires, "its last day, YYYY-MM-DD (at most a year away; default: 90 days)");
+  tmake->callback([&] {
+    auto app = open_app(config_path, over);
+    std::vector<std::string> permissions;
+    if (token_permissions == "all") {
+      auto tx = app.db->read();
+      auto u = auth::find_user_by_email(tx, auth::normalise_email(token_email));
+      if (u) permissions = auth::role_permissions(u->role);
+    } else {
+      for (std::size_t at = 0; at <= token_permissions.size();) {
+        auto comma = std::min(token_permissions.find(',', at), token_permissions.size());
+        if (comma > at) permissions.push_back(token_permissions.substr(at, comma - at));
+        at = comma + 1;
+      }
+    }
+    try {
+      auto made = auth::token_create_for(app, audit::system_actor("cli"), token_email, token_name, permissions,
+                                         token_expires.empty() ? add_days(today(), 90) : token_expires);
+      std::cout << made.token << "\n";
+      std::cerr << "token " << made.id << " made: keep it now, it is not shown again\n";
+    } catch (const HttpError& e) {
+      std::cerr << e.what() << "\n";
+      for (const auto& f : e.errors()) std::cerr << "  " << f.field << ": " << f.message << "\n";
+      std::exit(1);
+    }
+  });
+  auto* tlist = token->add_subcommand("list", "list tokens (of one account with --email), as JSON lines");
+  tlist->add_option("--email", token_email, "only this account's");
+  tlist->callback([&] {
+    auto app = open_app(config_path, over);
+    for (const auto& t : auth::tokens_of(app, token_email)) std::cout << boost::json::serialize(t) << "\n";
+  });
+  static std::int64_t token_id = 0;
+  auto* trevoke = token->add_subcommand("revoke", "revoke a token by its id");
+  trevoke->add_option("id", token_id)->required();
+  trevoke->callback([&] {
+    auto app = open_app(config_path, over);
+    if (!auth::token_revoke_by(app, audit::system_actor("cli"), token_id)) {
+      std::cerr << "no such token, or it is already revoked\n";
+      std::exit(1);
+    }
+    std::cout << "token " << token_id << " revoked\n";
+  });
+
   auto* user = cli.add_subcommand("user", "manage accounts");
   user->require_subcommand(1);
   static auth::NewUser nu;
@@ -214,17 +266,21 @@ void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& o
   add->add_option("--authority", nu.authority_id, "authority id (authority staff)");
   add->add_option("--district", nu.district, "district code, e.g. MD-CA");
   add->add_option("--password", password, "password (or SOCIALPACT_PASSWORD, or asked)");
+  static bool service = false;
+  add->add_flag("--service", service, "a service account: no password, it signs in with API tokens (socialpact token create)");
   add->callback([&] {
     auto app = open_app(config_path, over);
     store::migrate(*app.db);
-    boost::json::object body{{"email", nu.email}, {"name", nu.name}, {"role", nu.role}, {"password", read_password(password)}};
+    boost::json::object body{{"email", nu.email}, {"name", nu.name}, {"role", nu.role}};
+    if (service) body["service_account"] = true;
+    else body["password"] = read_password(password);
     if (nu.organisation_id) body["organisation_id"] = *nu.organisation_id;
     if (nu.authority_id) body["authority_id"] = *nu.authority_id;
     if (nu.district) body["district"] = *nu.district;
     try {
       auto u = auth::parse_new_user(body);
       auto tx = app.db->write();
-      auto id = auth::insert_user(tx, u, password_hash(u.password));
+      auto id = auth::insert_user(tx, u, u.kind == "service" ? std::string("!") : password_hash(u.password));
       audit::record(tx, audit::system_actor("cli"), "create", "user", id, nullptr, auth::to_json(*auth::find_user(tx, id)),
                     "account created from the command line");
       tx.commit();

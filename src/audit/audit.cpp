@@ -31,9 +31,10 @@ void record(store::Tx& tx, const Actor& who, std::string_view action, std::strin
   std::optional<std::int64_t> version;
   if (!reads.count(action)) version = store::bump_data_version(tx);
   tx.exec("INSERT INTO audit_log (at, user_id, user_email, action, entity, entity_id, summary, before_json, after_json, "
-          "request_id, ip, data_version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
+          "request_id, ip, data_version, via_token) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
           {now_iso(), store::opt(who.user_id), who.email, std::string(action), std::string(entity),
-           store::opt(entity_id), std::string(summary), dump(before), dump(after), who.request_id, who.ip, store::opt(version)});
+           store::opt(entity_id), std::string(summary), dump(before), dump(after), who.request_id, who.ip, store::opt(version),
+           who.token.empty() ? store::Param{} : store::Param{who.token}});
 }
 
 std::optional<std::vector<Changed>> changes(store::Tx& tx, std::int64_t after, std::int64_t upto, const std::vector<std::string>& entities,
@@ -77,12 +78,12 @@ std::vector<Row> rows(store::Tx& tx, const Filter& f) {
       " AND (CAST($6 AS TEXT) = '' OR at >= $6) AND (CAST($7 AS TEXT) = '' OR at < $7)";
   std::string to_excl = f.to.empty() ? "" : f.to + "T99";  // inclusive of the whole 'to' day
   auto c = tx.query("SELECT id, at, user_id, user_email, action, entity, entity_id, summary, before_json, after_json, "
-                    "request_id FROM audit_log" + where + " ORDER BY id DESC LIMIT $8",
+                    "request_id, via_token FROM audit_log" + where + " ORDER BY id DESC LIMIT $8",
                     {f.before_id, f.entity, f.entity_id, f.user_id, f.action, f.from, to_excl, f.limit + 1});
   std::vector<Row> out;
   while (c->next())
     out.push_back({c->i64(0), c->str(1), c->opt_i64(2), c->opt_i64(6), c->str(3), c->str(4), c->str(5), c->str(7), c->str(10),
-                   c->opt_str(8), c->opt_str(9)});
+                   c->opt_str(8), c->opt_str(9), c->opt_str(11)});
   return out;
 }
 }  // namespace sp::audit

@@ -18,6 +18,7 @@ struct Actor {
   std::string email;  // or "system" / "cli"
   std::string request_id;
   std::string ip;
+  std::string token;  // the API token's name when the request came with one
 };
 Actor system_actor(std::string name);
 
@@ -42,7 +43,7 @@ struct Row {
   std::string at;
   std::optional<std::int64_t> user_id, entity_id;
   std::string user_email, action, entity, summary, request_id;
-  std::optional<std::string> before_json, after_json;
+  std::optional<std::string> before_json, after_json, via_token;
 };
 // At most limit + 1 rows: one more tells that there is a next page.
 std::vector<Row> rows(store::Tx& tx, const Filter& f);

@@ -17,6 +17,7 @@ Actor actor_of(const http::Request& req) {
   if (req.user) {
     a.user_id = req.user->user_id;
     a.email = req.user->email;
+    a.token = req.user->token_name;
   }
   a.request_id = req.request_id;
   a.ip = req.remote;

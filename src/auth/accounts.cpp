@@ -119,13 +119,20 @@ void password_change(App& app, const platform::Caller& c, const json::object& bo
 platform::Written users_list(App& app) {
   auto tx = app.db->read();
   json::array items;
-  for (const auto& u : list_users(tx)) items.push_back(to_json(u));
+  for (const auto& u : list_users(tx)) {
+    auto o = to_json(u);
+    json::array permissions;  // what a token of the account may carry
+    for (const auto& p : role_permissions(u.role)) permissions.push_back(json::value(p));
+    o["permissions"] = std::move(permissions);
+    items.push_back(std::move(o));
+  }
   return {json::object{{"items", std::move(items)}}};
 }
 
 platform::Written user_create(App& app, const platform::Caller& c, const json::object& body) {
   auto u = parse_new_user(body);
-  auto hash = password_hash(u.password);  // slow: outside the transaction
+  // slow: outside the transaction. A service account's "!" is no hash: no password ever matches it.
+  auto hash = u.kind == "service" ? std::string("!") : password_hash(u.password);
   json::object none;
   Validator v(none);
   return platform::create<User>(*app.db, c, v, account_kind(), {.action = "create", .check = {}, .insert = [&](store::Tx& tx) { return insert_user(tx, u, hash); }, .audited = {}});
@@ -171,6 +178,7 @@ void password_reset(App& app, const platform::Caller& c, std::int64_t id, const 
   auto tx = app.db->write();
   auto u = find_user(tx, id);
   if (!u) throw NotFound();
+  if (u->kind == "service") throw Invalid({{"password", "not_allowed", "A service account has no password: it signs in with API tokens"}});
   set_password(tx, id, hash);
   clear_sign_in_failures(tx, u->email);
   delete_user_sessions(tx, id);
@@ -188,7 +196,7 @@ void password_forgotten(App& app, Throttle& throttle, const json::object& body, 
   if (app.cfg.smtp_url.empty()) return;  // nothing can be sent: the same answer
   auto tx = app.db->write();
   auto user = find_user_by_email(tx, *email);
-  if (!user || user->status != "active") return;
+  if (!user || user->status != "active" || user->kind == "service") return;
   issue_password_mail(tx, *app.vault, user->id, "reset", kResetLinkHours);
   audit::record(tx, from, "password_forgotten", "user", user->id, nullptr, nullptr, "asked for a password link");
   tx.commit();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sp::auth {
 
@@ -22,6 +23,11 @@ struct Principal {
   std::string session_hash;             // hash of the session token
   std::string csrf;                     // the session's CSRF token
   std::int64_t session_expires_at = 0;
+  // Signed in with an API token (decision 0030): which, its name for the audit trail, and the
+  // permissions it carries (each also the role's); no session, no CSRF.
+  std::optional<std::int64_t> token_id;
+  std::string token_name;
+  std::vector<std::string> token_permissions;
 
   bool can(std::string_view permission) const;
   Scope scope() const;

@@ -60,6 +60,9 @@ std::vector<std::string> role_permissions(std::string_view role) {
   return it == table().end() ? std::vector<std::string>{} : it->second;
 }
 
-bool Principal::can(std::string_view permission) const { return role_can(role, permission); }
+bool Principal::can(std::string_view permission) const {
+  if (!role_can(role, permission)) return false;
+  return !token_id || std::find(token_permissions.begin(), token_permissions.end(), permission) != token_permissions.end();
+}
 Scope Principal::scope() const { return role_scope(role); }
 }  // namespace sp::auth

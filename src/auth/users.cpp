@@ -14,7 +14,7 @@ namespace sp::auth {
 namespace {
 constexpr const char* kUserCols =
     "id, email, name, role, organisation_id, authority_id, district, language, status, failed_logins, "
-    "locked_until, version, created_at, updated_at, password_hash";
+    "locked_until, version, created_at, updated_at, password_hash, kind";
 
 User read_user(store::Cursor& c) {
   User u;
@@ -33,6 +33,7 @@ User read_user(store::Cursor& c) {
   u.created_at = c.str(12);
   u.updated_at = c.str(13);
   u.password_hash = c.str(14);
+  u.kind = c.str(15);
   return u;
 }
 
@@ -55,6 +56,7 @@ boost::json::object to_json(const User& u) {
   o["district"] = u.district ? boost::json::value(*u.district) : nullptr;
   o["language"] = u.language;
   o["status"] = u.status;
+  o["service_account"] = u.kind == "service";
   o["locked"] = u.locked_until > now_unix();
   o["version"] = u.version;
   o["created_at"] = u.created_at;
@@ -121,7 +123,7 @@ void check_password_policy(Validator& v, std::string_view field, const std::opti
 
 NewUser parse_new_user(const json::object& body) {
   Validator v(body);
-  v.only({"email", "name", "role", "language", "organisation_id", "authority_id", "district", "password"});
+  v.only({"email", "name", "role", "language", "organisation_id", "authority_id", "district", "password", "service_account"});
   NewUser u;
   auto email = v.email("email", Need::Required);
   auto name = v.text("name", Need::Required, 200);
@@ -130,8 +132,11 @@ NewUser parse_new_user(const json::object& body) {
   u.organisation_id = v.integer("organisation_id", Need::Optional, 1, INT64_MAX);
   u.authority_id = v.integer("authority_id", Need::Optional, 1, INT64_MAX);
   u.district = v.text("district", Need::Optional, 10);
-  auto pw = v.text("password", Need::Required, 200);
-  check_password_policy(v, "password", pw);
+  // A service account (a machine client) signs in with API tokens only: it has no password.
+  const bool service = v.boolean("service_account", Need::Optional).value_or(false);
+  auto pw = v.text("password", service ? Need::Optional : Need::Required, 200);
+  if (service && pw) v.add("password", "not_allowed", "A service account has no password: it signs in with API tokens");
+  else if (!service) check_password_policy(v, "password", pw);
   if (role == "cso_staff" && !u.organisation_id) v.add("organisation_id", "required", "CSO staff belong to an organisation");
   if (role == "lpa_staff" && !u.authority_id) v.add("authority_id", "required", "Authority staff belong to an authority");
   v.finish();
@@ -139,7 +144,8 @@ NewUser parse_new_user(const json::object& body) {
   u.name = *name;
   u.role = *role;
   u.language = lang.value_or("ro");
-  u.password = *pw;
+  u.password = pw.value_or("");
+  u.kind = service ? "service" : "person";
   return u;
 }
 
@@ -168,9 +174,9 @@ std::int64_t insert_user(store::Tx& tx, const NewUser& u, const std::string& pas
     throw Conflict(say("email_taken", "An account with this e-mail already exists"), {{"email", "taken", "This e-mail is already used"}});
   auto now = now_iso();
   auto id = tx.scalar("INSERT INTO users (email, name, role, organisation_id, authority_id, district, language, "
-                      "password_hash, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$9) RETURNING id",
+                      "password_hash, created_at, updated_at, kind) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$9,$10) RETURNING id",
                       {u.email, u.name, u.role, store::opt(u.organisation_id), store::opt(u.authority_id),
-                       store::opt(u.district), u.language, password_hash, now});
+                       store::opt(u.district), u.language, password_hash, now, u.kind});
   return *id;
 }
 

@@ -22,6 +22,7 @@ struct User {
   std::int64_t failed_logins = 0, locked_until = 0, version = 0;
   std::string created_at, updated_at;
   std::string password_hash;  // never serialised
+  std::string kind = "person";  // person | service (a service account: API tokens only, no password)
 };
 boost::json::object to_json(const User& u);
 // An e-mail as stored and compared: lower-case ASCII.
@@ -31,7 +32,8 @@ struct NewUser {
   std::string email, name, role, language = "ro";
   std::optional<std::int64_t> organisation_id, authority_id;
   std::optional<std::string> district;
-  std::string password;
+  std::string password;  // none for a service account
+  std::string kind = "person";
 };
 
 // Pure rules. Each collects every problem into v.

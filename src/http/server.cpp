@@ -317,6 +317,10 @@ Response Server::process(Request& req, const Route* route) const {
       if (!p) throw Unauthorized();
       if (unsafe_method(req.method)) impl_->mw.check_csrf(req, *p);
       if (route->permission != kAuthenticated && !p->can(route->permission)) throw Forbidden();
+      // An API token changes only what its permissions name: no account's own routes (a password,
+      // its tokens, signing out).
+      if (p->token_id && unsafe_method(req.method) && route->permission == kAuthenticated)
+        throw Forbidden(say("token_route", "An API token cannot do this: sign in"));
       req.user = std::move(p);
     }
     if (unsafe_method(req.method) && !req.body.empty()) {

@@ -48,6 +48,7 @@ const std::vector<Setting>& settings() {
       {"sessions.login_max_failures", "SOCIALPACT_LOGIN_MAX_FAILURES", &Config::login_max_failures, 1, 1, 1000},
       {"sessions.login_lock_minutes", "SOCIALPACT_LOGIN_LOCK_MINUTES", &Config::login_lock_minutes, 1, 1, 24 * 60},
       {"sessions.login_rate_per_minute", "SOCIALPACT_LOGIN_RATE", &Config::login_rate_per_minute, 1, 1, 100000},
+      {"tokens.rate_per_minute", "SOCIALPACT_TOKEN_RATE", &Config::token_rate_per_minute, 1, 1, 1000000},
       {"mail.smtp_url", "SOCIALPACT_SMTP_URL", &Config::smtp_url},
       {"mail.from", "SOCIALPACT_SMTP_FROM", &Config::smtp_from},
       {"mail.user", "SOCIALPACT_SMTP_USER", &Config::smtp_user},

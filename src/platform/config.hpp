@@ -26,6 +26,7 @@ struct Config {
   int login_max_failures = 5;        // then the account is locked for login_lock_minutes
   int login_lock_minutes = 15;
   int login_rate_per_minute = 10;    // sign-in attempts per client address
+  int token_rate_per_minute = 600;   // [tokens] rate_per_minute: requests with one API token
   bool log_requests = true;
   std::string log_format = "text";  // [log] format: "text" or "json" (JSON lines)
   // [metrics] allow: client addresses that may read /metrics without signing in (a Prometheus

@@ -6,6 +6,16 @@ bool role_is(const Principal& me, std::string_view role) { return me.role == rol
 }  // namespace
 
 bool is_administrator(const Principal& me) { return role_is(me, "admin"); }
+
+std::optional<Say> token_creation_refusal(const Principal& me, std::int64_t owner_id, bool owner_is_service) {
+  if (me.token_id) return say("token_by_token", "Tokens are made by a person signed in, not with another token");
+  if (owner_id == me.user_id) return std::nullopt;
+  if (!is_administrator(me)) return say("token_not_yours", "Only the administrator makes tokens for another account");
+  if (!owner_is_service) return say("token_for_person", "A person makes their own tokens; the administrator makes them for service accounts");
+  return std::nullopt;
+}
+
+bool may_keep_token(const Principal& me, std::int64_t owner_id) { return owner_id == me.user_id || is_administrator(me); }
 bool runs_programme(const Principal& me) { return role_is(me, "admin") || role_is(me, "officer"); }
 bool reads_all(const Principal& me) { return runs_programme(me) || role_is(me, "auditor"); }
 bool reads_portfolio(const Principal& me) { return reads_all(me) || role_is(me, "monitor"); }

@@ -143,4 +143,12 @@ std::optional<Say> hand_over_refusal(const Party& home, const Sharing& consent, 
 bool may_read_person_audit_body(const Principal& me, bool may_see_person);
 // The administrator (accounts, the whole audit trail).
 bool is_administrator(const Principal& me);
+
+// API tokens (decision 0030). Why `me` may not make a token for the account `owner_id` (a service
+// account when `owner_is_service`): tokens are made by a person signed in — never with a token —, for
+// themselves or, by the administrator, for a service account.
+std::optional<Say> token_creation_refusal(const Principal& me, std::int64_t owner_id, bool owner_is_service);
+// Whether `me` may see or revoke a token of `owner_id`: its owner (signed in or with that very token)
+// and the administrator.
+bool may_keep_token(const Principal& me, std::int64_t owner_id);
 }  // namespace sp::policy

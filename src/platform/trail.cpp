@@ -29,7 +29,7 @@ Written trail_page(App& app, const Caller& c, const audit::Filter& f) {
     items.push_back({{"id", r.id},         {"at", r.at},           {"user_id", nullable(r.user_id)}, {"user_email", r.user_email},
                      {"action", r.action}, {"entity", r.entity},   {"entity_id", nullable(r.entity_id)},
                      {"summary", r.summary}, {"before", body(r.before_json)}, {"after", body(r.after_json)},
-                     {"request_id", r.request_id}});
+                     {"request_id", r.request_id}, {"via_token", r.via_token ? boost::json::value(*r.via_token) : boost::json::value()}});
   }
   if (bodies_shown) {
     auto w = app.db->write();

@@ -55,7 +55,7 @@ test('liveness answers without the database; readiness says what keeps the serve
   // A migration recorded as not applied (as after an upgrade before `socialpact migrate`): 503, named.
   const own = await startServer({ demo: false });
   try {
-    if (DB_KIND === 'sqlite') execFileSync('sqlite3', [join(own.dir, 'socialpact.db'), 'DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)']);
+    if (DB_KIND === 'sqlite') execFileSync('sqlite3', ['-cmd', '.timeout 10000', join(own.dir, 'socialpact.db'), 'DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)']);
     else {
       const conninfo = own.dbArgs[own.dbArgs.indexOf('--database') + 1];
       execFileSync('psql', [conninfo, '-q', '-c', 'DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)']);

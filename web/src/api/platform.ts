@@ -4,7 +4,9 @@ import { useGet } from './queries';
 // The reads of the platform beneath the capabilities: one's notifications, the users (keys made by
 // queries.ts from the path: see there). The audit trail pages through useInfiniteQuery with keyOf.
 export const useNotifications = () => useGet('/api/v1/notifications', { query: { limit: 20 } }, { refetchInterval: 60_000 });
-export const useUsers = () => useGet('/api/v1/users');
+export const useUsers = (options: { enabled?: boolean } = {}) => useGet('/api/v1/users', undefined, options);
+// One's API tokens (the administrator's: every account's).
+export const useTokens = () => useGet('/api/v1/tokens');
 // What waits for the signed-in user (GET /api/v1/home), refreshed with the notifications.
 export const useHome = () => useGet('/api/v1/home', undefined, { refetchInterval: 60_000 });
 

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Grid, Group, Modal, NumberInput, PasswordInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Grid, Group, Modal, NumberInput, PasswordInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +30,8 @@ export function UsersPage() {
               <Table.Td>{u.email}</Table.Td><Table.Td>{u.name}</Table.Td><Table.Td>{t(`role.${u.role}`)}</Table.Td>
               <Table.Td>
                 <Badge variant="filled" color={u.status === 'active' ? 'teal.9' : 'gray.7'}>{t(`users.${u.status}`)}</Badge>{' '}
-                {u.locked && <Badge variant="filled" color="red.9">{t('users.locked')}</Badge>}
+                {u.locked && <Badge variant="filled" color="red.9">{t('users.locked')}</Badge>}{' '}
+                {u.service_account && <Badge variant="outline">{t('users.serviceBadge')}</Badge>}
               </Table.Td>
               <Table.Td>
                 <Group gap="xs">
@@ -67,7 +68,8 @@ function NewUser({ onClose }: { onClose: () => void }) {
             <Grid.Col span={6}><NumberInput label={t('users.organisationId')} min={1} onChange={(x) => set('organisation_id', x)} error={errors.organisation_id} /></Grid.Col>
             <Grid.Col span={6}><NumberInput label={t('users.authorityId')} min={1} onChange={(x) => set('authority_id', x)} error={errors.authority_id} /></Grid.Col>
           </Grid>
-          <PasswordInput label={t('users.password')} onChange={(e) => set('password', e.currentTarget.value)} error={errors.password} required autoComplete="new-password" />
+          <Checkbox label={t('users.service')} checked={!!v.service_account} onChange={(e) => setV({ ...v, service_account: e.currentTarget.checked || undefined, password: undefined })} />
+          {!v.service_account && <PasswordInput label={t('users.password')} onChange={(e) => set('password', e.currentTarget.value)} error={errors.password} required autoComplete="new-password" />}
           <Group justify="flex-end"><Button variant="default" onClick={onClose}>{t('common.cancel')}</Button><Button type="submit">{t('common.save')}</Button></Group>
         </Stack>
       </form>

@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import { AuditPage } from './AuditPage';
 import { UsersPage } from './UsersPage';
+import { TokensPage } from './TokensPage';
 import { AccountRequestsPage } from './AccountRequestsPage';
 import { AuthoritiesPage } from './registry/AuthoritiesPage';
 import { AuthorityPage } from './registry/AuthorityPage';
@@ -90,5 +91,6 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/referrals', element: <ReferralsPage /> },
   { path: '/audit', element: <AuditPage /> },
   { path: '/users', element: <UsersPage /> },
+  { path: '/tokens', element: <TokensPage /> },
   { path: '/account-requests', element: <AccountRequestsPage /> },
 ];
