@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "app/backup.hpp"
 #include "app/demo.hpp"
 #include "app/jobs.hpp"
 #include "audit/audit.hpp"
@@ -25,7 +26,9 @@
 namespace sp {
 namespace {
 
-App open_app(const std::string& config_path, const CliOverrides& over) {
+// `with_key`: load the identity key, made at the first start when there is none. A restore opens no
+// key: it must not leave a new one beside a database sealed with another.
+App open_app(const std::string& config_path, const CliOverrides& over, bool with_key = true) {
   init_crypto();
   App app;
   app.cfg = load_config(config_path);
@@ -41,7 +44,7 @@ App open_app(const std::string& config_path, const CliOverrides& over) {
   }
   std::filesystem::create_directories(app.cfg.data_dir);
   app.db = store::Database::open(app.cfg.effective_database_url(), app.cfg.io_threads + app.cfg.workers + 2);
-  app.vault = std::make_unique<Vault>(Vault::load((std::filesystem::path(app.cfg.data_dir) / "identity.key").string()));
+  if (with_key) app.vault = std::make_unique<Vault>(Vault::load((std::filesystem::path(app.cfg.data_dir) / "identity.key").string()));
   return app;
 }
 
@@ -148,6 +151,32 @@ void register_cli(CLI::App& cli, const std::string& config_path, CliOverrides& o
       return;
     }
     std::cout << "applied " << store::migrate(*app.db) << " migration(s)\n";
+  });
+
+  static std::string archive;
+  auto* bk = cli.add_subcommand("backup", "write one archive of the live database and the uploaded files (never the identity key)");
+  bk->add_option("--out", archive, "the archive to write (.tar.gz)")->required();
+  bk->callback([&] {
+    auto app = open_app(config_path, over);
+    try {
+      std::cout << backup(app, archive) << "\n";
+      std::cerr << "backup written to " << archive << ". The identity key is not in it: keep "
+                << (std::filesystem::path(app.cfg.data_dir) / "identity.key").string() << " apart, safely.\n";
+    } catch (const std::exception& e) {
+      std::cerr << "socialpact: backup failed: " << e.what() << "\n";
+      std::exit(1);
+    }
+  });
+  auto* rs = cli.add_subcommand("restore", "restore an archive of `socialpact backup` into an empty data directory or database");
+  rs->add_option("--from", archive, "the archive")->required();
+  rs->callback([&] {
+    auto app = open_app(config_path, over, false);
+    try {
+      std::cout << restore(app, archive) << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "socialpact: restore refused: " << e.what() << "\n";
+      std::exit(1);
+    }
   });
 
   auto* remind = cli.add_subcommand("remind", "write the reminders that are due (the server does this every interval)");

@@ -191,21 +191,13 @@ std::optional<Principal> resolve_token(store::Database& db, std::string_view tok
   std::optional<std::string> last_used;
   {
     auto tx = db.read_one();
-    auto c = tx.query(
-        "SELECT u.id, u.email, u.name, u.role, u.language, u.organisation_id, u.authority_id, u.district, t.id, t.name, t.permissions, "
-        "t.expires_on, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
-        "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.status = 'active'",
-        {h});
+    auto c = tx.query(std::string("SELECT ") + kPrincipalCols + ", t.id, t.name, t.permissions, "
+                      "t.expires_on, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                      "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.status = 'active'",
+                      {h});
     if (!c->next()) return std::nullopt;
     if (c->str(11) < today()) return std::nullopt;  // expired: its last day has passed
-    p.user_id = c->i64(0);
-    p.email = c->str(1);
-    p.name = c->str(2);
-    p.role = c->str(3);
-    p.language = c->str(4);
-    p.organisation_id = c->opt_i64(5);
-    p.authority_id = c->opt_i64(6);
-    p.district = c->opt_str(7);
+    read_principal(*c, p);
     p.token_id = c->i64(8);
     p.token_name = c->str(9);
     p.token_permissions = store::split_codes(c->str(10));

@@ -149,6 +149,17 @@ NewUser parse_new_user(const json::object& body) {
   return u;
 }
 
+void read_principal(store::Cursor& c, Principal& p) {
+  p.user_id = c.i64(0);
+  p.email = c.str(1);
+  p.name = c.str(2);
+  p.role = c.str(3);
+  p.language = c.str(4);
+  p.organisation_id = c.opt_i64(5);
+  p.authority_id = c.opt_i64(6);
+  p.district = c.opt_str(7);
+}
+
 std::optional<User> find_user(store::Tx& tx, std::int64_t id) {
   auto c = tx.query(std::string("SELECT ") + kUserCols + " FROM users WHERE id = $1", {id});
   if (!c->next()) return std::nullopt;
@@ -222,20 +233,12 @@ std::optional<Principal> resolve_session(store::Database& db, std::string_view t
   Principal p;
   {
     auto tx = db.read_one();
-    auto c = tx.query(
-        "SELECT u.id, u.email, u.name, u.role, u.language, u.organisation_id, u.authority_id, u.district, s.csrf, "
-        "s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
-        "WHERE s.token_hash = $1 AND u.status = 'active'",
-        {h});
+    auto c = tx.query(std::string("SELECT ") + kPrincipalCols + ", s.csrf, "
+                      "s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
+                      "WHERE s.token_hash = $1 AND u.status = 'active'",
+                      {h});
     if (!c->next()) return std::nullopt;
-    p.user_id = c->i64(0);
-    p.email = c->str(1);
-    p.name = c->str(2);
-    p.role = c->str(3);
-    p.language = c->str(4);
-    p.organisation_id = c->opt_i64(5);
-    p.authority_id = c->opt_i64(6);
-    p.district = c->opt_str(7);
+    read_principal(*c, p);
     p.csrf = c->str(8);
     last_seen = c->i64(9);
     p.session_expires_at = c->i64(10);

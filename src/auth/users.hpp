@@ -40,6 +40,11 @@ struct NewUser {
 void check_password_policy(Validator& v, std::string_view field, const std::optional<std::string>& password);
 NewUser parse_new_user(const json::object& body);  // throws Invalid
 
+// Who signs in, as a session or a token reads it: these columns of `users u` first in the SELECT, then
+// read_principal fills the principal from them.
+inline constexpr const char* kPrincipalCols = "u.id, u.email, u.name, u.role, u.language, u.organisation_id, u.authority_id, u.district";
+void read_principal(store::Cursor& c, Principal& p);
+
 std::optional<User> find_user(store::Tx& tx, std::int64_t id);
 std::optional<User> find_user_by_email(store::Tx& tx, std::string_view email);
 std::vector<User> list_users(store::Tx& tx);

@@ -112,6 +112,9 @@ class Database {
   virtual Dialect dialect() const = 0;
   // Each pool of connections as it is now.
   virtual std::vector<PoolStats> pools() = 0;
+  // SQLite: a consistent copy of the database as one read transaction sees it, written to `path`
+  // (VACUUM INTO on a connection of its own; the writer goes on meanwhile). PostgreSQL has pg_dump.
+  virtual void snapshot_to(const std::string& path) = 0;
 };
 
 // Connection pool shared by the adapters: lends a connection, takes it back when a Tx ends.

@@ -40,7 +40,7 @@ function pgParams() {
   return out;
 }
 
-function createPgDatabase() {
+export function createPgDatabase() {
   const p = pgParams();
   const name = `sp_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   execFileSync('psql', ['-h', p.host, '-p', p.port, '-U', p.user, '-d', 'postgres', '-q', '-c', `CREATE DATABASE ${name}`]);

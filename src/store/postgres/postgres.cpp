@@ -145,6 +145,7 @@ class PgDatabase final : public Database {
   Tx write() override { return begin("BEGIN"); }
   Dialect dialect() const override { return Dialect::Postgres; }
   std::vector<PoolStats> pools() override { return {pool_.stats("postgresql")}; }
+  void snapshot_to(const std::string&) override { throw std::logic_error("PostgreSQL is backed up with pg_dump"); }
 
  private:
   Tx begin(const char* sql) {

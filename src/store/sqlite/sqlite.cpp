@@ -159,7 +159,7 @@ class SqliteConnection final : public Connection {
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(const std::string& path, int readers)
-      : writer_([path] { return std::make_unique<SqliteConnection>(path, true); }, 1),
+      : path_(path), writer_([path] { return std::make_unique<SqliteConnection>(path, true); }, 1),
         readers_([path] { return std::make_unique<SqliteConnection>(path, false); }, readers) {
     // Open the writer first: it creates the file and switches it to WAL before any reader opens it.
     writer_.release(writer_.acquire());
@@ -169,6 +169,13 @@ class SqliteDatabase final : public Database {
   Tx write() override { return begin(writer_, "BEGIN IMMEDIATE"); }
   Dialect dialect() const override { return Dialect::Sqlite; }
   std::vector<PoolStats> pools() override { return {writer_.stats("sqlite_writer"), readers_.stats("sqlite_readers")}; }
+  void snapshot_to(const std::string& out) override {
+    SqliteConnection c(path_, false);
+    c.script("PRAGMA query_only=0");
+    std::string quoted = "'";
+    for (char ch : out) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+    c.script("VACUUM INTO " + quoted + "'");
+  }
 
  private:
   Tx begin(Pool& pool, const char* begin_sql) {
@@ -181,6 +188,7 @@ class SqliteDatabase final : public Database {
     }
     return Tx(&pool, std::move(c), Dialect::Sqlite);
   }
+  std::string path_;
   Pool writer_;
   Pool readers_;
 };
