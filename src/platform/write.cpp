@@ -8,6 +8,16 @@ namespace sp::platform {
 
 Caller caller_of(const http::Request& r) { return {r.me(), audit::actor_of(r)}; }
 
+Caller system_caller(audit::Actor actor) {
+  static const auth::Principal system = [] {
+    auth::Principal p;
+    p.role = "admin";
+    p.email = "system";
+    return p;
+  }();
+  return {system, std::move(actor)};
+}
+
 http::Response answer(const Written& w) {
   auto res = http::Response::json(w.body, w.status);
   if (w.version > 0) res.header("ETag", "\"" + std::to_string(w.version) + "\"");

@@ -41,6 +41,9 @@ struct Caller {
   audit::Actor actor;
 };
 Caller caller_of(const http::Request& r);
+// The operator at the command line or the server's own scheduled work: the administrator's rights,
+// no account (user id 0), named in the trail by `actor`.
+Caller system_caller(audit::Actor actor);
 
 // What a write answers: the record as its reader sees it, its version for the ETag (none when 0)
 // and the HTTP status.

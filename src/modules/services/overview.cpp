@@ -340,16 +340,33 @@ std::vector<std::string> touched_districts(store::Tx& tx, const State& st, const
   return {out.begin(), out.end()};
 }
 
+// A district's row of either answer: its figures `o` (counted, with the tally `t` they came from),
+// named, with the types of its services; its measures of people kept for suppressing the column as
+// one group (suppress_rows).
+using Measures = std::map<std::string, std::vector<std::int64_t>>;
+void add_district_row(json::array& rows, Measures& measures, const std::string& code, const Part& part, json::object o, const Tally& t) {
+  std::set<std::string> names;
+  for (const auto& sv : part.services) names.insert(sv.type);
+  json::array types;
+  for (const auto& x : names) types.push_back(json::value(x));
+  o["district"] = code;
+  o["name"] = part.name;
+  o["service_types"] = std::move(types);
+  rows.push_back(std::move(o));
+  for (const auto& [m, n] : {std::pair{"occupancy", t.occupancy}, {"waiting", t.waiting}, {"people_served", t.people.people},
+                             {"deinstitutionalised", t.deinstitutionalised}})
+    measures[m].push_back(n);
+}
+void suppress_table(json::array& rows, const Measures& measures) {
+  for (const auto& [measure, counts] : measures) suppress_rows(rows, measure.c_str(), counts);
+}
+
 // The answer from the kept parts: a row per district, the total (each person once, however many
 // districts served them) and, for one district's answer only, a row per service (the country's would
 // be 3,000 rows, 615 KB at national scale, that no page needs). Each measure of people is one group
 // across the rows of its table, suppressed as one (suppress_rows).
 json::object answer(const State& st, const Scope& sc) {
-  using Measures = std::map<std::string, std::vector<std::int64_t>>;
   using Row = std::initializer_list<std::pair<const char*, std::int64_t>>;
-  auto suppress_table = [](json::array& rows, const Measures& measures) {
-    for (const auto& [measure, counts] : measures) suppress_rows(rows, measure.c_str(), counts);
-  };
   Tally all;
   std::vector<char> counted;  // by person id: already in the total
   json::array districts;
@@ -367,18 +384,7 @@ json::object answer(const State& st, const Scope& sc) {
         all.people.add(p);
       }
     }
-    auto o = t.to_json(st, sc.year);
-    o["district"] = code;
-    o["name"] = part.name;
-    std::set<std::string> types;
-    for (const auto& s : part.services) types.insert(s.type);
-    json::array type_list;
-    for (const auto& x : types) type_list.push_back(json::value(x));
-    o["service_types"] = std::move(type_list);
-    districts.push_back(std::move(o));
-    for (auto [m, n] : Row{{"occupancy", t.occupancy}, {"waiting", t.waiting}, {"people_served", t.people.people},
-                           {"deinstitutionalised", t.deinstitutionalised}})
-      by_district[m].push_back(n);
+    add_district_row(districts, by_district, code, part, t.to_json(st, sc.year), t);
   }
   suppress_table(districts, by_district);
   json::array per_service;
@@ -425,25 +431,15 @@ json::object answer_from_tallies(const State& st, const Scope& sc) {
   };
   Tally all;
   json::array districts;
-  std::map<std::string, std::vector<std::int64_t>> measures;
+  Measures measures;
   for (const auto& [code, part] : st.parts) {
     Tally t;
     t.add_services(part);
     all.add_services(part);
-    std::set<std::string> names;
-    for (const auto& sv : part.services) names.insert(sv.type);
-    json::array types;
-    for (const auto& x : names) types.push_back(json::value(x));
     auto [o, counted] = row(t, part.tallied);
-    o["district"] = code;
-    o["name"] = part.name;
-    o["service_types"] = std::move(types);
-    districts.push_back(std::move(o));
-    for (const auto& [m, n] : {std::pair{"occupancy", counted.occupancy}, {"waiting", counted.waiting}, {"people_served", counted.people.people},
-                               {"deinstitutionalised", counted.deinstitutionalised}})
-      measures[m].push_back(n);
+    add_district_row(districts, measures, code, part, std::move(o), counted);
   }
-  for (const auto& [measure, counts] : measures) suppress_rows(districts, measure.c_str(), counts);
+  suppress_table(districts, measures);
   return {{"from", sc.from}, {"to", sc.to}, {"totals", row(all, st.country).first}, {"by_district", std::move(districts)},
           {"by_service", json::array{}}};
 }
