@@ -27,6 +27,20 @@ int run_jobs(App& app) {
   return n;
 }
 
+int run_frequent(App& app) {
+  int n = 0;
+  for (const auto& m : modules()) {
+    if (!m.frequent) continue;
+    try {
+      n += m.frequent(app);
+    } catch (const std::exception& e) {
+      metrics::add("socialpact_jobs_total", {{"capability", std::string(m.name)}, {"result", "failed"}});
+      spdlog::warn("frequent work of {}: {}", m.name, e.what());  // tried again at the next interval
+    }
+  }
+  return n;
+}
+
 Jobs::Jobs(App& app) : app_(app) {
   thread_ = std::jthread([this](std::stop_token stop) {
     while (!stop.stop_requested()) {
@@ -38,7 +52,16 @@ Jobs::Jobs(App& app) : app_(app) {
       app_.bell->wait(stop, std::chrono::seconds(std::max(1, app_.cfg.jobs_interval_seconds)));
     }
   });
+  frequent_ = std::jthread([this](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      run_frequent(app_);
+      app_.deliveries->wait(stop, std::chrono::seconds(std::max(1, app_.cfg.webhooks_interval_seconds)));
+    }
+  });
 }
 
-Jobs::~Jobs() { thread_.request_stop(); }  // the stop token wakes the bell's wait
+Jobs::~Jobs() {
+  thread_.request_stop();
+  frequent_.request_stop();
+}  // the stop token wakes the bell's wait
 }  // namespace sp

@@ -11,6 +11,8 @@
 namespace sp {
 // One run of every job; returns the notifications written. Used by the thread and by `socialpact remind`.
 int run_jobs(App& app);
+// One run of every capability's frequent work (Module::frequent).
+int run_frequent(App& app);
 
 class Jobs {
  public:
@@ -21,6 +23,6 @@ class Jobs {
 
  private:
   App& app_;
-  std::jthread thread_;
+  std::jthread thread_, frequent_;
 };
 }  // namespace sp

@@ -11,6 +11,7 @@
 #include "modules/onboarding/module.hpp"
 #include "modules/registry/module.hpp"
 #include "modules/results/module.hpp"
+#include "modules/webhooks/module.hpp"
 #include "modules/services/module.hpp"
 #include "http/request.hpp"
 #include "http/respond.hpp"
@@ -22,7 +23,7 @@ namespace sp {
 const std::vector<platform::Module>& modules() {
   static const std::vector<platform::Module> m = {registry::module(), grants::module(), notifications::module(), services::module(),
                                                     onboarding::module(), costing::module(), contracting::module(),
-                                                    results::module()};
+                                                    results::module(), webhooks::module()};
   return m;
 }
 

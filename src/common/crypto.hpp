@@ -13,6 +13,8 @@ std::string base64(std::string_view bytes);
 std::string to_hex(const unsigned char* p, std::size_t n);
 // Keyless BLAKE2b-256 of s, hex. For storing session tokens: only the hash is kept.
 std::string hash_hex(std::string_view s);
+// HMAC-SHA256 of `message` under `key`, lower-case hex (webhook signatures).
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 // Argon2id (libsodium INTERACTIVE limits, ~70 ms and 64 MiB). Slow on purpose: never call on an I/O thread.
 std::string password_hash(std::string_view password);
 bool password_verify(std::string_view hash, std::string_view password);

@@ -58,6 +58,16 @@ struct Config {
   std::string open_data_type = "60";
   std::string giving_prefix = "360G-socialpact";
   int jobs_interval_seconds = 600;   // [jobs] interval_minutes: reminders run at start and then this often
+  // Webhooks (decision 0032): how often deliveries are looked for; a failed attempt's wait before the
+  // next (doubled each time, at most a day); attempts of one delivery; failed attempts in a row after
+  // which a subscription is disabled; a request's timeout; and whether endpoints on private, loopback
+  // or link-local addresses are allowed (off: a subscription cannot reach the server's own network).
+  int webhooks_interval_seconds = 5;
+  int webhooks_backoff_seconds = 60;
+  int webhooks_max_attempts = 8;
+  int webhooks_disable_after = 20;
+  int webhooks_timeout_seconds = 10;
+  bool webhooks_allow_private = false;
 
   std::string effective_database_url() const;
   // SOCIALPACT_* variables of the environment that are no setting (a misspelling, or a variable of

@@ -42,6 +42,8 @@ struct App {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<Vault> vault;  // personal identities at rest (services module)
   std::unique_ptr<Bell> bell = std::make_unique<Bell>();
+  // Wakes the webhooks' deliveries before their interval (a ping, a retry: it leaves now).
+  std::unique_ptr<Bell> deliveries = std::make_unique<Bell>();
 };
 
 // Binds a capability's handlers, written as `Response f(App&, Request&)`, to this app:

@@ -54,6 +54,9 @@ struct Module {
   bool demo_before_accounts = false;
   // What of it waits for each user on their home page (platform/home.hpp), in the order shown.
   std::vector<Waiting> home = {};
+  // Work that should not wait for the jobs' interval (the webhooks' deliveries): src/app runs it on a
+  // thread of its own every [webhooks] interval_seconds, and at once when App::deliveries rings.
+  std::function<int(App&)> frequent = {};
 };
 
 // Scheduled work that writes reminders in one transaction, given Moldova's today: a Module's `jobs`.

@@ -1,5 +1,7 @@
 #include "platform/policy.hpp"
 
+#include <algorithm>
+
 namespace sp::policy {
 namespace {
 bool role_is(const Principal& me, std::string_view role) { return me.role == role; }
@@ -15,6 +17,18 @@ std::optional<Say> token_creation_refusal(const Principal& me, std::int64_t owne
   return std::nullopt;
 }
 
+bool may_receive_event(std::string_view role, const Party& works_for, EventAudience audience, const std::vector<std::int64_t>& organisations,
+                       const std::vector<std::int64_t>& authorities) {
+  if (audience == EventAudience::Public) return true;
+  if (audience == EventAudience::Programme && (role == "admin" || role == "officer" || role == "auditor" || role == "monitor")) return true;
+  auto among = [](const std::optional<std::int64_t>& id, const std::vector<std::int64_t>& list) {
+    return id && std::find(list.begin(), list.end(), *id) != list.end();
+  };
+  if (role == "cso_staff") return among(works_for.organisation_id, organisations);
+  if (role == "lpa_staff") return among(works_for.authority_id, authorities);
+  return false;
+}
+bool may_keep_webhook(const Principal& me, std::int64_t owner_id) { return owner_id == me.user_id || is_administrator(me); }
 bool may_keep_token(const Principal& me, std::int64_t owner_id) { return owner_id == me.user_id || is_administrator(me); }
 bool runs_programme(const Principal& me) { return role_is(me, "admin") || role_is(me, "officer"); }
 bool reads_all(const Principal& me) { return runs_programme(me) || role_is(me, "auditor"); }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "auth/principal.hpp"
 #include "common/errors.hpp"
@@ -51,6 +52,17 @@ Party party_of(std::string_view role, std::optional<std::int64_t> organisation_i
 // of the accounts, e.g. grants::users_with_role).
 enum class Audience { ProgrammeOfficers, CsoStaff, Evaluators, AuthorityStaff };
 std::string role_of(Audience who);
+
+// ---- events for systems outside (platform/events.hpp, webhooks)
+
+// Who may receive an event: anyone (a published purchase), the programme's readers of the portfolio
+// and the parties it concerns, or only those parties (an event about a person: a referral, an
+// enrolment — the programme's staff do not follow people).
+enum class EventAudience { Public, Programme, Parties };
+bool may_receive_event(std::string_view role, const Party& works_for, EventAudience audience, const std::vector<std::int64_t>& organisations,
+                       const std::vector<std::int64_t>& authorities);
+// May `me` see and change the subscription of `owner_id`? Its owner, and the administrator.
+bool may_keep_webhook(const Principal& me, std::int64_t owner_id);
 
 // ---- social services
 

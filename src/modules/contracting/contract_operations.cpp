@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "platform/events.hpp"
 #include "common/errors.hpp"
 #include "common/money.hpp"
 #include "common/words.hpp"
@@ -394,6 +395,15 @@ Written contract_sign(App& app, const Caller& c, std::int64_t id, std::int64_t v
              }
              platform::notify(tx, platform::users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), k.organisation_id), "contract_signed",
                               "contract", k.id, {{"number", *changed.number}});
+             platform::emit(tx, {.type = "contract.signed",
+                                 .entity = "contract",
+                                 .entity_id = k.id,
+                                 .audience = policy::EventAudience::Programme,
+                                 .organisations = {k.organisation_id},
+                                 .authorities = {k.authority_id},
+                                 .data = {{"contract_id", k.id}, {"number", *changed.number}, {"purchase_id", k.purchase_id},
+                                          {"authority_id", k.authority_id}, {"organisation_id", k.organisation_id}, {"type_code", k.type_code},
+                                          {"signed_on", *changed.signed_on}, {"unit_price_minor", k.unit_price_minor}}});
              return true;
            },
        .before = {},
@@ -816,6 +826,15 @@ Written report_approve(App& app, const Caller& c, std::int64_t id, std::int64_t 
              platform::clear(tx, "contract_report", x.r.id, {"contract_report_submitted"});
              platform::notify(tx, platform::users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), x.c.organisation_id),
                               "contract_report_approved", "contract_report", x.r.id, {{"number", x.c.number.value_or("")}, {"month", x.r.month}});
+             platform::emit(tx, {.type = "contract_report.approved",
+                                 .entity = "contract_report",
+                                 .entity_id = x.r.id,
+                                 .audience = policy::EventAudience::Programme,
+                                 .organisations = {x.c.organisation_id},
+                                 .authorities = {x.c.authority_id},
+                                 .data = {{"report_id", x.r.id}, {"contract_id", x.c.id}, {"number", x.c.number.value_or("")}, {"month", x.r.month},
+                                          {"units", changed.units}, {"amount_minor", changed.amount_minor},
+                                          {"invoice_number", nullable(changed.invoice_number)}}});
              return true;
            },
        .before = {},

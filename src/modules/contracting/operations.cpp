@@ -1,3 +1,4 @@
+#include "platform/events.hpp"
 #include "modules/contracting/operations.hpp"
 
 #include <algorithm>
@@ -793,6 +794,14 @@ Written purchase_publish(App& app, const Caller& c, std::int64_t id, std::int64_
              if (!update_purchase(tx, changed, p.version)) return false;
              platform::notify(tx, interested(tx, changed), "purchase_published", "purchase", p.id,
                               {{"number", *changed.number}, {"title", changed.title}});
+             platform::emit(tx, {.type = "purchase.published",
+                                 .entity = "purchase",
+                                 .entity_id = p.id,
+                                 .audience = policy::EventAudience::Public,
+                                 .organisations = {},
+                                 .authorities = {changed.authority_id},
+                                 .data = {{"purchase_id", p.id}, {"number", *changed.number}, {"title", changed.title},
+                                          {"authority_id", changed.authority_id}, {"type_code", changed.type_code}}});
              return true;
            },
        .before = {},

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "platform/events.hpp"
 #include "common/errors.hpp"
 #include "common/json.hpp"
 #include "common/money.hpp"
@@ -33,6 +34,21 @@ namespace bj = boost::json;
 constexpr int kReportDays = 30;
 
 std::vector<std::int64_t> grantee_staff(store::Tx& tx, const Agreement& g) { return users_with_role(tx, policy::role_of(policy::Audience::CsoStaff), g.organisation_id); }
+// An event of an agreement for systems outside (platform/events.hpp): its number, call and grantee and
+// `facts`; the programme and the grantee's staff may receive it.
+void announce(store::Tx& tx, std::string_view type, const Agreement& g, bj::object facts) {
+  facts["agreement_id"] = g.id;
+  facts["number"] = g.number;
+  facts["call_id"] = g.call_id;
+  facts["organisation_id"] = g.organisation_id;
+  platform::emit(tx, {.type = type,
+                      .entity = "agreement",
+                      .entity_id = g.id,
+                      .audience = policy::EventAudience::Programme,
+                      .organisations = {g.organisation_id},
+                      .authorities = {},
+                      .data = std::move(facts)});
+}
 
 bj::object line_json(const AgreementLine& l, std::int64_t spent) {
   return {{"id", l.id}, {"position", l.position}, {"category", l.category}, {"description", l.description},
@@ -346,6 +362,7 @@ Written agreement_sign(App& app, const Caller& cl, std::int64_t id, std::int64_t
              if (!update_agreement(tx, g, before.version)) return false;
              tally_signature(tx, g.id, *g.signed_on);
              notify(tx, grantee_staff(tx, g), "agreement_signed", "agreement", id, {{"number", g.number}});
+             announce(tx, "agreement.signed", g, {{"signed_on", *g.signed_on}, {"amount_minor", g.amount_minor}, {"currency", g.currency}});
              notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "tranche_due", "agreement", id,
                     {{"number", g.number}, {"tranche", 1}});
              return true;
@@ -409,6 +426,7 @@ Written tranche_pay(App& app, const Caller& cl, std::int64_t id, std::int64_t ve
              platform::clear(tx, "agreement", x.g.id, {"tranche_due"});
              notify(tx, grantee_staff(tx, x.g), "tranche_paid", "agreement", x.g.id,
                     {{"number", x.g.number}, {"tranche", t.number}, {"amount_minor", *amount}, {"currency", x.g.currency}});
+             announce(tx, "tranche.paid", x.g, {{"tranche", t.number}, {"paid_on", *paid_on}, {"amount_minor", *amount}, {"currency", x.g.currency}});
              return true;
            },
        .before = {},
@@ -521,6 +539,7 @@ Written report_write(App& app, const Caller& cl, std::int64_t id, std::int64_t v
                platform::clear(tx, "report", id, {"report_due", "report_overdue", "report_returned"});
                notify(tx, users_with_role(tx, policy::role_of(policy::Audience::ProgrammeOfficers)), "report_submitted", "report", id,
                       {{"number", x.g.number}, {"report", rep.number}});
+               announce(tx, "report.submitted", x.g, {{"report_id", id}, {"report", rep.number}});
              }
              return true;
            },
@@ -554,6 +573,7 @@ Written report_review(App& app, const Caller& cl, std::int64_t id, std::int64_t 
              platform::clear(tx, "report", id, {"report_submitted"});
              notify(tx, grantee_staff(tx, x.g), approve ? "report_approved" : "report_returned", "report", id,
                     {{"number", x.g.number}, {"report", rep.number}});
+             announce(tx, approve ? "report.approved" : "report.returned", x.g, {{"report_id", id}, {"report", rep.number}});
              if (!approve) return true;
              for (const auto& t : tranches_of(tx, x.g.id))
                if (t.number == rep.number + 1 && !t.paid_on)

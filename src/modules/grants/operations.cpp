@@ -1,5 +1,6 @@
 // The grant programme's operations before the award: calls, applications (with their documents
 // and the authority's confirmation) and evaluation. On the platform's write path.
+#include "platform/events.hpp"
 #include "modules/grants/operations.hpp"
 
 #include <boost/json.hpp>
@@ -575,6 +576,14 @@ Written application_act(App& app, const Caller& c, std::int64_t id, std::int64_t
              officers.insert(officers.end(), cso.begin(), cso.end());
              notify(tx, officers, "application_submitted", "application", id,
                     {{"number", *stored.number}, {"title", stored.title}, {"call", x.code}});
+             platform::emit(tx, {.type = "application.submitted",
+                                 .entity = "application",
+                                 .entity_id = id,
+                                 .audience = policy::EventAudience::Programme,
+                                 .organisations = {stored.organisation_id},
+                                 .authorities = {},
+                                 .data = {{"application_id", id}, {"number", *stored.number}, {"call_id", stored.call_id}, {"call", x.code},
+                                          {"organisation_id", stored.organisation_id}}});
              return true;
            },
        .before = application_audited,

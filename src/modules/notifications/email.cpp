@@ -39,7 +39,7 @@ std::string notification_link(std::string_view kind, std::string_view entity, st
   static const std::map<std::string_view, std::string_view> pages = {
       {"call", "/calls/"},         {"application", "/applications/"}, {"agreement", "/agreements/"}, {"report", "/reports/"},
       {"person", "/people/"},      {"service", "/services/"},         {"partnership", "/partnerships/"},
-      {"account_request", "/account-requests/"}};
+      {"account_request", "/account-requests/"}, {"webhook", "/webhooks/"}};
   auto it = pages.find(entity);
   if (it == pages.end() || entity_id <= 0) return std::string(base_url);
   return std::string(base_url) + std::string(it->second) + std::to_string(entity_id);

@@ -230,10 +230,14 @@ Written enrolment_update(App& app, const Caller& c, std::int64_t id, std::int64_
            },
        .apply =
            [&](store::Tx& tx, const EnrolmentOf& x) {
-             if (status == "exited") return exit_enrolment(tx, x.e.id, x.e.version, *ended, *reason);
+             if (status == "exited") {
+               announce_enrolment(tx, x.s, x.e.id, "exited", *ended);
+               return exit_enrolment(tx, x.e.id, x.e.version, *ended, *reason);
+             }
              lock_service(tx, x.s.id);  // the free place is counted after the lock
              if (enrolment_status(x.s.capacity, count_enrolments(tx, x.s.id, "active")) != "active")
                throw Conflict(say("service_full", "The service is full: a place must be free first"));
+             announce_enrolment(tx, x.s, x.e.id, "active", *started);
              return admit_enrolment(tx, x.e.id, x.e.version, *started);
            },
        .before = [](store::Tx&, const EnrolmentOf& x) { return json::value(to_json(x.e)); },
@@ -281,6 +285,7 @@ Written referral_create(App& app, const Caller& c, std::int64_t person_id, const
              x.shared = json::serialize(referral_snapshot(tx, p, parts));
              auto id = insert_referral(tx, x);
              auto stored = *find_referral(tx, id);
+             announce_referral(tx, *s, stored);
              return platform::Added{{referral_json(tx, stored), stored.version, 201},
                                     json::object{{"referral", id}, {"to_service_id", s->id}, {"share", string_array(parts)}}};
            }});
@@ -347,7 +352,11 @@ Written referral_decide(App& app, const Caller& c, std::int64_t id, std::int64_t
              if (accept) {
                for (const auto& e : enrolments_of(tx, r.x.person_id))
                  if (e.service_id == r.s.id && e.status != "exited") enrolment = e.id;
-               if (!enrolment) enrolment = open_enrolment(tx, r.x.person_id, r.s, today()).id;
+               if (!enrolment) {
+                 auto e = open_enrolment(tx, r.x.person_id, r.s, today());
+                 enrolment = e.id;
+                 announce_enrolment(tx, r.s, e.id, e.status, e.started_on.value_or(e.requested_on));
+               }
              }
              return decide_referral(tx, r.x, accept, c.me.user_id, reason, enrolment);
            },

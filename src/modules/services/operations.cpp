@@ -627,6 +627,7 @@ Written enrol(App& app, const Caller& c, std::int64_t person_id, const json::obj
        .insert =
            [&](store::Tx& tx, const Person& p) {
              auto e = open_enrolment(tx, p.id, *s, requested);
+             announce_enrolment(tx, *s, e.id, e.status, e.started_on.value_or(e.requested_on));
              auto out = to_json(e);
              out["service_name"] = s->name;
              json::value kept = out;

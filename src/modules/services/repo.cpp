@@ -1,3 +1,4 @@
+#include "platform/events.hpp"
 #include "modules/services/repo.hpp"
 #include "modules/services/services.hpp"
 #include "platform/policy.hpp"
@@ -625,5 +626,34 @@ Delivered delivered_in_year(store::Tx& tx, std::int64_t service_id, int year) {
     d.beneficiary_days = c->i64(3);
   }
   return d;
+}
+namespace {
+std::vector<std::int64_t> present(std::initializer_list<std::optional<std::int64_t>> ids) {
+  std::vector<std::int64_t> out;
+  for (const auto& id : ids)
+    if (id) out.push_back(*id);
+  return out;
+}
+}  // namespace
+
+void announce_referral(store::Tx& tx, const ServiceUnit& to, const Referral& x) {
+  platform::emit(tx, {.type = "referral.received",
+                      .entity = "referral",
+                      .entity_id = x.id,
+                      .audience = policy::EventAudience::Parties,
+                      .organisations = present({to.provider_organisation_id, x.from_organisation_id}),
+                      .authorities = present({to.provider_authority_id}),
+                      .data = {{"referral_id", x.id}, {"service_id", to.id}, {"from_organisation_id", nullable(x.from_organisation_id)},
+                               {"status", x.status}}});
+}
+
+void announce_enrolment(store::Tx& tx, const ServiceUnit& s, std::int64_t enrolment_id, const std::string& status, const std::string& on) {
+  platform::emit(tx, {.type = "enrolment.changed",
+                      .entity = "enrolment",
+                      .entity_id = enrolment_id,
+                      .audience = policy::EventAudience::Parties,
+                      .organisations = present({s.provider_organisation_id}),
+                      .authorities = present({s.provider_authority_id}),
+                      .data = {{"enrolment_id", enrolment_id}, {"service_id", s.id}, {"status", status}, {"on", on}}});
 }
 }  // namespace sp::services

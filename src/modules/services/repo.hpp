@@ -186,6 +186,11 @@ std::vector<Referral> find_referrals(store::Tx& tx, store::Where w, int limit, s
 std::vector<Referral> referrals_of_person(store::Tx& tx, std::int64_t person_id);
 bool referral_pending(store::Tx& tx, std::int64_t person_id, std::int64_t service_id);
 std::int64_t insert_referral(store::Tx& tx, const Referral& x);
+
+// Events for systems outside (platform/events.hpp), for the parties that work with the person only and
+// without the person: a referral received by a service (and sent by `from`), an enrolment's new status.
+void announce_referral(store::Tx& tx, const ServiceUnit& to, const Referral& x);
+void announce_enrolment(store::Tx& tx, const ServiceUnit& s, std::int64_t enrolment_id, const std::string& status, const std::string& on);
 // Decides a pending referral against its version: false when it moved meanwhile.
 bool decide_referral(store::Tx& tx, const Referral& x, bool accept, std::int64_t by, const std::optional<std::string>& reason,
                      std::optional<std::int64_t> enrolment);
