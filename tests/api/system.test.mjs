@@ -136,6 +136,9 @@ test('every JSON read answers exactly what its OpenAPI schema promises, no prope
     programmes: (await first(admin, '/api/v1/programmes')).id,
   };
   ids['open-contracting'] = ids.purchases;
+  const hook = await admin.post('/api/v1/webhooks', { name: 'Schema', url: 'https://example.md/h', events: ['purchase.published'] });
+  assert.equal(hook.status, 201, JSON.stringify(hook.body));
+  ids.webhooks = hook.body.id;
   ids.indicators = (await admin.get(`/api/v1/programmes/${ids.programmes}/framework`)).body.results.flatMap((r) => r.indicators)[0].id;
   ids.offers = (await first(admin, `/api/v1/purchases/${ids.purchases}/offers`)).id;
   ids['offer-evaluations'] = (await first(admin, `/api/v1/purchases/${ids.purchases}/evaluations`)).id;
