@@ -13,8 +13,9 @@ type Server = Awaited<ReturnType<typeof startServer>>;
 export const test = base.extend<{}, { server: Server }>({
   server: [async ({}, use) => {
     // The browser's clock is the machine's: so is the server's here (no SOCIALPACT_CLOCK), and both
-    // take "today" as Moldova's. The journeys use dates relative to today only.
-    const s = await startServer({ env: { SOCIALPACT_CLOCK: '' } });
+    // take "today" as Moldova's. The journeys use dates relative to today only. Webhooks may reach a
+    // receiver on this machine (the webhooks journey), looked for every second.
+    const s = await startServer({ env: { SOCIALPACT_CLOCK: '', SOCIALPACT_WEBHOOKS_ALLOW_PRIVATE: 'true', SOCIALPACT_WEBHOOKS_INTERVAL: '1' } });
     await use(s);
     await s.stop();
   }, { scope: 'worker' }],

@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { AuditPage } from './AuditPage';
 import { UsersPage } from './UsersPage';
 import { TokensPage } from './TokensPage';
+import { WebhookPage, WebhooksPage } from './WebhooksPage';
 import { AccountRequestsPage } from './AccountRequestsPage';
 import { AuthoritiesPage } from './registry/AuthoritiesPage';
 import { AuthorityPage } from './registry/AuthorityPage';
@@ -92,5 +93,7 @@ export const moduleRoutes: ModuleRoute[] = [
   { path: '/audit', element: <AuditPage /> },
   { path: '/users', element: <UsersPage /> },
   { path: '/tokens', element: <TokensPage /> },
+  { path: '/webhooks', element: <WebhooksPage /> },
+  { path: '/webhooks/:id', element: <WebhookPage /> },
   { path: '/account-requests', element: <AccountRequestsPage /> },
 ];

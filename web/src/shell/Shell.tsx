@@ -60,6 +60,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 <Menu.Label>{session!.user.name} · {t(`role.${session!.user.role}`)}</Menu.Label>
                 <Menu.Item onClick={pw.open}>{t('user.changePassword')}</Menu.Item>
                 <Menu.Item component={Link} to="/tokens">{t('user.tokens')}</Menu.Item>
+                {can('webhooks.manage') && <Menu.Item component={Link} to="/webhooks">{t('user.webhooks')}</Menu.Item>}
                 <Menu.Item color="red" onClick={() => logout()}>{t('user.logout')}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
