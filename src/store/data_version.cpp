@@ -21,6 +21,8 @@ void lock_row(Tx& tx, std::string_view table, std::int64_t id) {
   tx.exec("UPDATE " + std::string(table) + " SET version = version WHERE id = $1", {id});
 }
 
+void serialise_writers(Tx& tx) { tx.exec("UPDATE data_versions SET version = version WHERE scope = 'all'"); }
+
 std::int64_t data_version(Tx& tx) {
   return tx.scalar("SELECT version FROM data_versions WHERE scope = 'all'").value_or(0);
 }

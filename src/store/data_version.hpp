@@ -20,4 +20,8 @@ bool bump_version(Tx& tx, std::string_view table, std::int64_t id, std::optional
 // write anyway), so that a check that reads and then writes holds under concurrent requests.
 // REQUIRES: `table` is a literal table name with a `version` column.
 void lock_row(Tx& tx, std::string_view table, std::int64_t id);
+// Holds the data's version row until the transaction ends: work that reads and then writes what it
+// found missing (reminders) runs one transaction at a time across every server of one database — on
+// PostgreSQL the second waits, then its reads see what the first committed.
+void serialise_writers(Tx& tx);
 }  // namespace sp::store
