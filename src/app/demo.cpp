@@ -1,5 +1,7 @@
 #include "app/demo.hpp"
 
+#include <chrono>
+
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -77,7 +79,10 @@ void load_demo(App& app, const std::string& scale) {
       make_accounts();
       accounts_made = true;
     }
+    const auto started = std::chrono::steady_clock::now();
     auto what = m.demo(d);
+    spdlog::info("demo data: {} in {} ms", m.name,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
     std::string line;
     for (const auto& [k, v] : what) line += (line.empty() ? "" : ", ") + boost::json::serialize(v) + " " + std::string(k);
     audit::record(tx, audit::system_actor("demo"), "demo", std::string(m.name), std::nullopt, nullptr, what,

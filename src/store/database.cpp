@@ -64,6 +64,8 @@ Tx::~Tx() {
 std::unique_ptr<Cursor> Tx::query(std::string_view sql, const Params& params) { return conn_->query(sql, params); }
 std::int64_t Tx::exec(std::string_view sql, const Params& params) { return conn_->exec(sql, params); }
 void Tx::script(std::string_view sql) { conn_->script(sql); }
+void Tx::copy_in(std::string_view target, std::string_view data) { conn_->copy_in(target, data); }
+void Connection::copy_in(std::string_view, std::string_view) { throw std::logic_error("COPY is PostgreSQL's bulk path"); }
 
 std::optional<std::int64_t> Tx::scalar(std::string_view sql, const Params& params) {
   auto c = conn_->query(sql, params);

@@ -61,6 +61,9 @@ class Connection {
   virtual std::int64_t exec(std::string_view sql, const Params& params) = 0;
   // Several statements without parameters (migrations, BEGIN/COMMIT).
   virtual void script(std::string_view sql) = 0;
+  // PostgreSQL's bulk path: `COPY target FROM STDIN` with `data` in COPY's text format (one line a
+  // row, columns separated by tabs, \N for NULL). Other engines have none.
+  virtual void copy_in(std::string_view target, std::string_view data);
 };
 
 class Pool;
@@ -80,6 +83,8 @@ class Tx {
   std::optional<std::int64_t> scalar(std::string_view sql, const Params& params = {});
   std::optional<std::string> scalar_text(std::string_view sql, const Params& params = {});
   void script(std::string_view sql);
+  // REQUIRES: dialect() == Postgres. See Connection::copy_in.
+  void copy_in(std::string_view target, std::string_view data);
   void commit();
   Dialect dialect() const { return dialect_; }
 

@@ -91,10 +91,36 @@ std::vector<std::string> split_codes(std::string_view s) {
 }
 BulkInsert::BulkInsert(Tx& tx, std::string table, std::vector<std::string> columns, std::size_t rows_per_statement)
     : tx_(tx), columns_(columns.size()), per_statement_(std::max<std::size_t>(1, std::min(rows_per_statement, 900 / columns.size()))) {
-  head_ = "INSERT INTO " + table + " (";
-  for (std::size_t i = 0; i < columns.size(); ++i) head_ += (i ? ", " : "") + columns[i];
-  head_ += ") VALUES ";
+  target_ = table + " (";
+  for (std::size_t i = 0; i < columns.size(); ++i) target_ += (i ? ", " : "") + columns[i];
+  target_ += ")";
+  head_ = "INSERT INTO " + target_ + " VALUES ";
+  // PostgreSQL's bulk path, COPY, takes many rows at once; SQLite's statements at most 999 parameters.
+  if (tx.dialect() == Dialect::Postgres) per_statement_ = 10000;
 }
+
+namespace {
+// A value in COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped.
+void copy_value(std::string& out, const Param& p) {
+  if (std::holds_alternative<std::monostate>(p)) {
+    out += "\\N";
+    return;
+  }
+  if (auto n = std::get_if<std::int64_t>(&p)) {
+    out += std::to_string(*n);
+    return;
+  }
+  for (char c : std::get<std::string>(p)) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+}  // namespace
 
 BulkInsert::~BulkInsert() noexcept(false) {
   if (std::uncaught_exceptions() == 0) flush();
@@ -108,6 +134,18 @@ void BulkInsert::add(Params row) {
 
 void BulkInsert::flush() {
   if (pending_ == 0) return;
+  if (tx_.dialect() == Dialect::Postgres) {
+    std::string data;
+    for (std::size_t i = 0; i < params_.size(); ++i) {
+      copy_value(data, params_[i]);
+      data += (i + 1) % columns_ ? '\t' : '\n';
+    }
+    tx_.copy_in(target_, data);
+    total_ += pending_;
+    pending_ = 0;
+    params_.clear();
+    return;
+  }
   std::string sql = head_;
   std::size_t n = 0;
   for (std::size_t r = 0; r < pending_; ++r) {
@@ -120,6 +158,19 @@ void BulkInsert::flush() {
   pending_ = 0;
   params_.clear();
 }
+LoadWithKeysCheckedOnce::LoadWithKeysCheckedOnce(Tx& tx, std::string table) : tx_(tx), table_(std::move(table)) {
+  if (tx_.dialect() != Dialect::Postgres) return;
+  auto c = tx_.query("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'", {table_});
+  while (c->next()) keys_.emplace_back(c->str(0), c->str(1));
+  c.reset();
+  for (const auto& [name, def] : keys_) tx_.script("ALTER TABLE " + table_ + " DROP CONSTRAINT " + name);
+}
+
+void LoadWithKeysCheckedOnce::finish() {
+  for (const auto& [name, def] : keys_) tx_.script("ALTER TABLE " + table_ + " ADD CONSTRAINT " + name + " " + def);
+  keys_.clear();
+}
+
 boost::json::array json_rows(Tx& tx, std::string_view sql, const Params& params, std::initializer_list<JsonColumn> columns) {
   boost::json::array out;
   auto c = tx.query(sql, params);

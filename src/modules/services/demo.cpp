@@ -161,8 +161,10 @@ class Loader {
     std::int64_t capacity = 0;
     for (const auto& s : services_) capacity += s.capacity;
     double per_place = static_cast<double>(scale_.people) / static_cast<double>(std::max<std::int64_t>(1, capacity));
+    store::LoadWithKeysCheckedOnce load(tx_, "deliveries");
     for (const auto& s : services_) fill(s, per_place);
     deliveries_.flush();
+    load.finish();
     consents_.flush();
     for (const auto& [key, m] : months_)
       tx_.exec("INSERT INTO delivery_months (service_id, month, records, units, people) VALUES ($1,$2,$3,$4,$5)",

@@ -97,6 +97,20 @@ class PgConnection final : public Connection {
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(conn_, r.r, sql);
   }
 
+  void copy_in(std::string_view target, std::string_view data) override {
+    const std::string sql = "COPY " + std::string(target) + " FROM STDIN";
+    {
+      Result r(PQexec(conn_, sql.c_str()));
+      if (PQresultStatus(r.r) != PGRES_COPY_IN) fail(conn_, r.r, sql);
+    }
+    const bool sent = PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) == 1 && PQputCopyEnd(conn_, nullptr) == 1;
+    // The outcome, then nothing: a connection must read every result before its next command.
+    PGresult* outcome = PQgetResult(conn_);
+    while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+    Result r(outcome);
+    if (!sent || !outcome || PQresultStatus(outcome) != PGRES_COMMAND_OK) fail(conn_, outcome, sql);
+  }
+
  private:
   PGresult* run(std::string_view sql, const Params& params) {
     std::string key(sql);
