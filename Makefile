@@ -35,6 +35,7 @@ test: build-asan web
 
 bench: build-release web
 	@scripts/bench-all
+	@scripts/bench-ops
 
 clean:
 	rm -rf build web/dist

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
@@ -44,6 +44,34 @@ test('a misspelt or mistyped configuration key stops the start, the key named; s
   const missing = spawnSync(BIN, ['--config', '/nonexistent/socialpact.toml', 'serve', '--no-demo'], { encoding: 'utf8', timeout: 30000 });
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /socialpact\.toml: no such file/);
+});
+
+// Every setting docs/deployment.md shows, as written: its TOML snippets merged into one file (a snippet
+// of a table already shown adds to it), the paths moved to a scratch directory.
+test('the configuration docs/deployment.md shows is accepted as written', () => {
+  const doc = readFileSync(new URL('../../docs/deployment.md', import.meta.url), 'utf8');
+  const tables = new Map([['', []]]);
+  for (const block of doc.matchAll(/^ *```toml\n([\s\S]*?)^ *```/gm)) {
+    let table = '';
+    for (const raw of block[1].split('\n')) {
+      const line = raw.trim();
+      const header = /^\[([\w.]+)\]/.exec(line);
+      if (header) { table = header[1]; if (!tables.has(table)) tables.set(table, []); continue; }
+      if (line) tables.get(table).push(line);
+    }
+  }
+  assert.ok(tables.has('webhooks') && tables.has('metrics') && tables.has('log') && tables.has('mail'), [...tables.keys()].join());
+  const dir = mkdtempSync(join(tmpdir(), 'sp-deploy-'));
+  try {
+    const toml = [...tables].map(([t, lines]) => (t ? `[${t}]\n` : '') + lines.join('\n')).join('\n\n').replaceAll('/srv/socialpact', dir);
+    const file = join(dir, 'socialpact.toml');
+    writeFileSync(file, toml);
+    const r = spawnSync(BIN, ['--config', file, 'migrate'], { encoding: 'utf8', timeout: 60000, env: { ...process.env, SOCIALPACT_DATABASE_URL: '' } });
+    assert.equal(r.status, 0, `${toml}\n${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /warning/i);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('liveness answers without the database; readiness says what keeps the server from serving', async () => {
