@@ -8,6 +8,7 @@ import { api, post } from '../api/client';
 import type { components } from '../api/schema.gen';
 import { useWebhook, useWebhookDeliveries, useWebhooks } from '../api/platform';
 import { confirmAction } from '../components/Confirm';
+import { gate } from '../components/Gate';
 import { errorSentence } from '../components/FormErrors';
 import { useSubmit } from '../components/useSubmit';
 
@@ -26,6 +27,8 @@ export function WebhooksPage() {
   const q = useWebhooks();
   const [making, setMaking] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
+  const wait = gate(t, q);
+  if (wait) return wait;
   return (
     <Stack>
       <Group justify="space-between">
@@ -132,7 +135,8 @@ export function WebhookPage() {
     try { await f(); } catch (e) { notifications.show({ color: 'red', message: errorSentence(e, t) }); }
     refresh();
   };
-  if (!hook) return null;
+  const wait = gate(t, h);
+  if (wait || !hook) return wait;
   const setActive = (on: boolean) => act(() => api('PATCH', `/api/v1/webhooks/${hook.id}`, { version: hook.version, body: { status: on ? 'active' : 'paused' } }));
   const renew = async () => {
     const ok = await confirmAction({ title: t('webhooks.renewTitle'), body: t('webhooks.renewText'), confirm: t('webhooks.renew'), danger: true });
