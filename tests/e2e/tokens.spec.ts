@@ -1,6 +1,6 @@
 // API tokens in the UI (issue 16): an officer makes a personal access token from the user menu, sees it
 // once, a program uses it, the officer revokes it; on a desktop and on a phone.
-import { test, expect, login, shot, checkA11y, confirm } from './fixtures';
+import { test, expect, login, shot, checkA11y, confirm, switchLanguage } from './fixtures';
 
 test('an officer makes an API token, shown once; a program signs in with it; revoked, it no longer works', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -41,6 +41,15 @@ test('an officer makes an API token, shown once; a program signs in with it; rev
   await expect(row.getByText('Activ')).toBeVisible();
   await shot(page, 'tokens-04-list-phone');
   await page.setViewportSize({ width: 1366, height: 768 });
+  // In Russian and English too: every word translated, nothing cut off.
+  for (const [code, title, active] of [['RU', 'API-токены', 'Активен'], ['EN', 'API tokens', 'Active']] as const) {
+    await switchLanguage(page, code);
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    await expect(row.getByText(active, { exact: true })).toBeVisible();
+    expect(await page.locator('body').innerText()).not.toMatch(/\btokens\.[a-zA-Z_]+/);
+    await shot(page, `tokens-05-list-${code.toLowerCase()}`);
+  }
+  await switchLanguage(page, 'RO');
   await row.getByRole('button', { name: 'Revocă' }).click();
   await confirm(page);
   await expect(row.getByText('Revocat')).toBeVisible();
