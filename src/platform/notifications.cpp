@@ -1,6 +1,7 @@
 #include "platform/notifications.hpp"
 
 #include "common/json.hpp"
+#include "common/metrics.hpp"
 #include "common/time.hpp"
 #include "store/query.hpp"
 
@@ -11,6 +12,7 @@ void notify(store::Tx& tx, const std::vector<std::int64_t>& users, const std::st
             std::int64_t entity_id, const bj::object& params) {
   auto body = bj::serialize(params);
   auto now = now_iso();
+  metrics::add("socialpact_notifications_total", {{"kind", kind}}, static_cast<double>(users.size()));
   for (auto u : users)
     tx.exec("INSERT INTO notifications (user_id, kind, entity, entity_id, params, created_at) VALUES ($1,$2,$3,$4,$5,$6)",
             {u, kind, entity, entity_id, body, now});

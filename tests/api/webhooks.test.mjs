@@ -193,6 +193,12 @@ test('a failing endpoint is retried with a backoff, then disabled and its owner 
   assert.equal(filtered.length, 0);
   assertProblem(await officer.get(`/api/v1/webhooks/${h.id}/deliveries?status=nope`), 422);
   assert.equal((await officer.get(`/api/v1/webhooks/${h.id}`)).body.deliveries.delivered, 2);
+  // Counted in /metrics: attempts delivered and failed, the owner's notification.
+  const metrics = (await (await srv.login('admin@socialpact.md')).get('/metrics')).text;
+  const value = (line) => Number(new RegExp(`^${line.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1] ?? 0);
+  assert.ok(value('socialpact_webhooks_total{result="failed"}') >= 4, metrics.split('\n').filter((l) => l.includes('webhooks')).join('\n'));
+  assert.ok(value('socialpact_webhooks_total{result="delivered"}') >= 2);
+  assert.ok(value('socialpact_notifications_total{kind="webhook_disabled"}') >= 1);
 });
 
 test('a renewed secret signs from then on', async () => {
