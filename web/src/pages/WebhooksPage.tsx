@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, post } from '../api/client';
 import type { components } from '../api/schema.gen';
 import { useWebhook, useWebhookDeliveries, useWebhooks } from '../api/platform';
+import { useSession } from '../api/session';
 import { confirmAction } from '../components/Confirm';
 import { gate } from '../components/Gate';
 import { errorSentence } from '../components/FormErrors';
@@ -25,6 +26,7 @@ const when = (s?: string | null) => (s ? dayjs(s).format('DD.MM.YYYY HH:mm:ss') 
 export function WebhooksPage() {
   const { t } = useTranslation();
   const q = useWebhooks();
+  const { session, can } = useSession();
   const [making, setMaking] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const wait = gate(t, q);
@@ -52,6 +54,7 @@ export function WebhooksPage() {
                   <Table.Td>
                     <Anchor component={Link} to={`/webhooks/${h.id}`} fw={600} size="sm">{h.name}</Anchor>
                     <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{h.url}</Text>
+                    {can('users.manage') && h.owner.id !== session?.user.id && <Text size="xs">{t('webhooks.owner', { name: h.owner.name })}</Text>}
                   </Table.Td>
                   <Table.Td><Text size="sm">{h.events.map((e) => t(eventKey(e), { defaultValue: e })).join(', ')}</Text></Table.Td>
                   <Table.Td><Badge variant="filled" color={STATUS_COLOR[h.status]}>{t(`webhooks.states.${h.status}`)}</Badge></Table.Td>
