@@ -154,7 +154,9 @@ class Loader {
       : tx_(tx), vault_(vault), who_(who), scale_(scale), g_(seed), today_(today()), now_(now_iso()),
         window_(add_months(today_, -36)),
         deliveries_(tx, "deliveries", {"service_id", "person_id", "on_date", "units", "mode", "activity", "staff_id", "recorded_by", "created_at"}),
-        consents_(tx, "consents", {"person_id", "purposes", "shared_with", "given_on", "given_by", "recorded_by", "created_at"}) {}
+        consents_(tx, "consents", {"person_id", "purposes", "shared_with", "given_on", "given_by", "recorded_by", "created_at"}),
+        assessments_(tx, "assessments", {"person_id", "assessed_on", "domains", "summary", "assessed_by", "created_at"}),
+        plans_(tx, "plans", {"person_id", "starts_on", "review_on", "goals", "created_by", "created_at", "updated_at"}) {}
 
   ServicesDemoResult run() {
     make_services();
@@ -166,9 +168,12 @@ class Loader {
     deliveries_.flush();
     load.finish();
     consents_.flush();
-    for (const auto& [key, m] : months_)
-      tx_.exec("INSERT INTO delivery_months (service_id, month, records, units, people) VALUES ($1,$2,$3,$4,$5)",
-               {key.first, key.second, m.records, m.units, m.people});
+    assessments_.flush();
+    plans_.flush();
+    {
+      store::BulkInsert months(tx_, "delivery_months", {"service_id", "month", "records", "units", "people"});
+      for (const auto& [key, m] : months_) months.add({key.first, key.second, m.records, m.units, m.people});
+    }
     pathways();
     referrals();
     ServicesDemoResult r;
@@ -373,8 +378,7 @@ class Loader {
       const auto& dom = g_.pick(domains);
       if (seen.insert(dom).second) a.push_back({{"domain", dom}, {"level", g_.between(1, 4)}, {"notes", ""}});
     }
-    tx_.exec("INSERT INTO assessments (person_id, assessed_on, domains, summary, assessed_by, created_at) VALUES ($1,$2,$3,$4,$5,$6)",
-             {d.id, std::min(on, today_), bj::serialize(a), "Evaluarea inițială a nevoilor, la admitere.", who_.case_worker, now_});
+    assessments_.add({d.id, std::min(on, today_), bj::serialize(a), "Evaluarea inițială a nevoilor, la admitere.", who_.case_worker, now_});
     // Goals that fit the person's age, each once.
     static const std::vector<std::string> child_goals = {"Frecventează școala zilnic", "Participă la activitățile de grup",
                                                          "Familia participă la grupul de sprijin", "Merge la controlul medical lunar",
@@ -391,8 +395,7 @@ class Loader {
       gl.push_back({{"goal", pool[static_cast<std::size_t>(i)]}, {"responsible_id", who_.case_worker},
                     {"target_on", add_months(std::min(on, today_), 6)}, {"progress", g_.between(0, 10) * 10}, {"status", "open"}, {"notes", ""}});
     auto starts = std::min(on, today_);
-    tx_.exec("INSERT INTO plans (person_id, starts_on, review_on, goals, created_by, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7)",
-             {d.id, starts, std::max(add_months(starts, 6), add_days(today_, g_.between(-20, 90))), bj::serialize(gl), who_.case_worker, now_, now_});
+    plans_.add({d.id, starts, std::max(add_months(starts, 6), add_days(today_, g_.between(-20, 90))), bj::serialize(gl), who_.case_worker, now_, now_});
   }
 
   // What the service delivered to the person, day by day, from `from` to `to` (whole months up to
@@ -517,7 +520,7 @@ class Loader {
   DemoScale scale_;
   Gen g_;
   std::string today_, now_, window_;
-  store::BulkInsert deliveries_, consents_;
+  store::BulkInsert deliveries_, consents_, assessments_, plans_;
   std::vector<DemoService> services_;
   std::vector<DemoPerson> people_;
   std::set<std::string> codes_;
